@@ -1,0 +1,202 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors for the kinds of failure. Every error the library returns
+// wraps one or more of them, so callers match with [errors.Is].
+var (
+	// ErrInvalid is wrapped by every *ValidationError.
+	ErrInvalid = errors.New("invalid")
+	// ErrRequired marks a field the clause asks for that is missing.
+	ErrRequired = errors.New("required")
+	// ErrInvalidValue marks a value outside its domain (an unknown state, a
+	// negative duration, an end before its start).
+	ErrInvalidValue = errors.New("invalid value")
+	// ErrUnknownKind marks a record kind the library does not know and that
+	// is not a custom kind.
+	ErrUnknownKind = errors.New("unknown record kind")
+	// ErrInvalidLink marks a link whose type does not join the kinds it joins.
+	ErrInvalidLink = errors.New("invalid link")
+	// ErrInvalidTransition is returned when a lifecycle move is not allowed
+	// from the record's current state.
+	ErrInvalidTransition = errors.New("invalid transition")
+	// ErrForbidden is returned when the actor lacks the role a move needs.
+	ErrForbidden = errors.New("role required")
+	// ErrSegregation is returned when a move would break segregation of
+	// duties (for example the requester of a change approving it alone).
+	ErrSegregation = errors.New("segregation of duties")
+	// ErrPrecondition is returned when a move is allowed from the state but a
+	// condition on the record is not met (a major incident closed before its
+	// review, a release deployed without a baseline).
+	ErrPrecondition = errors.New("precondition not met")
+	// ErrNotFound is returned when a record is not in a store.
+	ErrNotFound = errors.New("not found")
+	// ErrExists is returned when a record to be created already exists.
+	ErrExists = errors.New("already exists")
+	// ErrHistoryRewritten is returned when a stored record's history would
+	// lose or change entries: histories are append-only.
+	ErrHistoryRewritten = errors.New("history rewritten")
+)
+
+// FieldError is one field at fault in a record: its path from the record's
+// root in JSON names ("targets[2].value") and the sentinel that says what is
+// wrong with it, possibly wrapped with detail.
+type FieldError struct {
+	Path string
+	Err  error
+}
+
+// Error returns "path: reason".
+func (e FieldError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e FieldError) Unwrap() error { return e.Err }
+
+// ValidationError lists every field at fault in one record or value. It is
+// the one validation error type of the library: every Validate method
+// returns a *ValidationError or nil. It matches [ErrInvalid] and each
+// field's reason with [errors.Is] (errors.Is(err, ErrRequired)).
+//
+// A zero ValidationError is an empty builder: add findings with [ValidationError.Add]
+// or [ValidationError.Require] and finish with [ValidationError.Err].
+type ValidationError struct {
+	// Subject names what was validated, as messages name it: the record's
+	// kind and short ID ("incident 0190a3c1"), or a value's name.
+	Subject string
+	Fields  []FieldError
+}
+
+// Subject returns how messages name a record: its kind and short ID.
+func Subject(kind RecordKind, id ID) string {
+	if id.IsZero() {
+		return string(kind)
+	}
+	return string(kind) + " " + id.Short()
+}
+
+// Add records that the field at path is at fault for reason err.
+func (e *ValidationError) Add(path string, err error) {
+	e.Fields = append(e.Fields, FieldError{Path: path, Err: err})
+}
+
+// Addf records that the field at path is at fault for reason sentinel,
+// with a formatted detail.
+func (e *ValidationError) Addf(path string, sentinel error, format string, args ...any) {
+	e.Add(path, fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), sentinel))
+}
+
+// Require records [ErrRequired] for path unless ok.
+func (e *ValidationError) Require(path string, ok bool) {
+	if !ok {
+		e.Add(path, ErrRequired)
+	}
+}
+
+// Merge adds the findings of a nested validation under prefix ("targets[2]"):
+// err's field paths are joined to prefix with a dot. Any other non-nil error
+// is added as the field prefix itself.
+func (e *ValidationError) Merge(prefix string, err error) {
+	if err == nil {
+		return
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		e.Add(prefix, err)
+		return
+	}
+	for _, f := range ve.Fields {
+		p := f.Path
+		switch {
+		case prefix == "":
+		case p == "":
+			p = prefix
+		case strings.HasPrefix(p, "["):
+			p = prefix + p
+		default:
+			p = prefix + "." + p
+		}
+		e.Add(p, f.Err)
+	}
+}
+
+// Err returns e if it holds any finding, and nil otherwise.
+func (e *ValidationError) Err() error {
+	if e == nil || len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}
+
+// Error lists every field at fault: "process: incident 0190a3c1 invalid:
+// title: required; impact: invalid value".
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("process: ")
+	if e.Subject != "" {
+		b.WriteString(e.Subject)
+		b.WriteString(" ")
+	}
+	b.WriteString("invalid: ")
+	for i, f := range e.Fields {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrInvalid followed by each field's error, so that
+// [errors.Is] matches any of their reasons and [errors.As] finds a
+// [FieldError].
+func (e *ValidationError) Unwrap() []error {
+	errs := make([]error, 0, len(e.Fields)+1)
+	errs = append(errs, ErrInvalid)
+	for _, f := range e.Fields {
+		errs = append(errs, f)
+	}
+	return errs
+}
+
+// Has reports whether the field at path is at fault, for reason err if err
+// is not nil.
+func (e *ValidationError) Has(path string, err error) bool {
+	for _, f := range e.Fields {
+		if f.Path == path && (err == nil || errors.Is(f.Err, err)) {
+			return true
+		}
+	}
+	return false
+}
+
+// TransitionError reports a lifecycle move refused: which record, the state it
+// is in, the move asked for and why (a sentinel: [ErrInvalidTransition],
+// [ErrForbidden], [ErrSegregation] or [ErrPrecondition], possibly with detail).
+// The record is unchanged when a move returns a TransitionError.
+type TransitionError struct {
+	Kind RecordKind
+	ID   ID
+	From string // the state the record is in
+	To   string // the state the move leads to
+	Err  error
+}
+
+// Error reads "process: change 0190a3c1: cannot move from requested to
+// authorised: role required: change-authority".
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("process: %s: cannot move from %s to %s: %v", Subject(e.Kind, e.ID), orNone(e.From), e.To, e.Err)
+}
+
+// Unwrap returns the reason.
+func (e *TransitionError) Unwrap() error { return e.Err }
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

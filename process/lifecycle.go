@@ -1,0 +1,179 @@
+package process
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+)
+
+// Move is one allowed step of a lifecycle: from any of the states From to
+// the state To, by an actor holding Role (any actor when Role is "").
+type Move[S ~string] struct {
+	From []S
+	To   S
+	Role Role
+}
+
+// Lifecycle is the set of states of a record kind and the moves allowed
+// between them, as data. It is immutable and safe for concurrent use; the
+// library's lifecycles are returned by functions such as [IncidentLifecycle].
+type Lifecycle[S ~string] struct {
+	kind    RecordKind
+	initial S
+	states  []S
+	final   []S
+	moves   []Move[S]
+}
+
+// NewLifecycle builds a lifecycle for records of kind, starting in initial,
+// with the given states (initial among them), final states and moves. It
+// returns a *ValidationError if a move names an unknown state or a final
+// state has moves out. Hosts use it for their own record kinds.
+func NewLifecycle[S ~string](kind RecordKind, initial S, states, final []S, moves []Move[S]) (*Lifecycle[S], error) {
+	l := &Lifecycle[S]{kind: kind, initial: initial, states: slices.Clone(states), final: slices.Clone(final)}
+	for _, m := range moves {
+		l.moves = append(l.moves, Move[S]{From: slices.Clone(m.From), To: m.To, Role: m.Role})
+	}
+	v := ValidationError{Subject: string(kind) + " lifecycle"}
+	v.Require("kind", kind != "")
+	if !slices.Contains(states, initial) {
+		v.Addf("initial", ErrInvalidValue, "%q is not a state", initial)
+	}
+	for i, f := range final {
+		if !slices.Contains(states, f) {
+			v.Addf(fmt.Sprintf("final[%d]", i), ErrInvalidValue, "%q is not a state", f)
+		}
+	}
+	for i, m := range moves {
+		p := fmt.Sprintf("moves[%d]", i)
+		if !slices.Contains(states, m.To) {
+			v.Addf(p+".to", ErrInvalidValue, "%q is not a state", m.To)
+		}
+		v.Require(p+".from", len(m.From) > 0)
+		for j, f := range m.From {
+			if !slices.Contains(states, f) {
+				v.Addf(fmt.Sprintf("%s.from[%d]", p, j), ErrInvalidValue, "%q is not a state", f)
+			}
+			if slices.Contains(final, f) {
+				v.Addf(fmt.Sprintf("%s.from[%d]", p, j), ErrInvalidValue, "%q is final", f)
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// mustLifecycle builds one of the library's own lifecycles; they are
+// checked by tests, so a failure here is a programming error.
+func mustLifecycle[S ~string](kind RecordKind, initial S, states, final []S, moves []Move[S]) *Lifecycle[S] {
+	l, err := NewLifecycle(kind, initial, states, final, moves)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// Kind returns the record kind the lifecycle governs.
+func (l *Lifecycle[S]) Kind() RecordKind { return l.kind }
+
+// Initial returns the state a new record starts in.
+func (l *Lifecycle[S]) Initial() S { return l.initial }
+
+// States returns every state, in the order the lifecycle declares them.
+func (l *Lifecycle[S]) States() []S { return slices.Clone(l.states) }
+
+// Valid reports whether s is a state of the lifecycle.
+func (l *Lifecycle[S]) Valid(s S) bool { return slices.Contains(l.states, s) }
+
+// Final reports whether s is a final state, from which no move leads out.
+func (l *Lifecycle[S]) Final(s S) bool { return slices.Contains(l.final, s) }
+
+// Moves yields every allowed move.
+func (l *Lifecycle[S]) Moves() iter.Seq[Move[S]] {
+	return func(yield func(Move[S]) bool) {
+		for _, m := range l.moves {
+			if !yield(Move[S]{From: slices.Clone(m.From), To: m.To, Role: m.Role}) {
+				return
+			}
+		}
+	}
+}
+
+// Next returns the states reachable in one move from s, in declaration order.
+func (l *Lifecycle[S]) Next(s S) []S {
+	var next []S
+	for _, m := range l.moves {
+		if slices.Contains(m.From, s) && !slices.Contains(next, m.To) {
+			next = append(next, m.To)
+		}
+	}
+	return next
+}
+
+// Can reports whether a move from to to is allowed, and the role it needs.
+func (l *Lifecycle[S]) Can(from, to S) (role Role, ok bool) {
+	for _, m := range l.moves {
+		if m.To == to && slices.Contains(m.From, from) {
+			return m.Role, true
+		}
+	}
+	return "", false
+}
+
+// Apply moves the record whose header is h from its current state to to, on
+// behalf of by at time at, with note for the history. In order it refuses:
+// a move the lifecycle does not allow ([ErrInvalidTransition]), an actor
+// without the move's role ([ErrForbidden]), a missing actor or time or a time
+// before the record's last history entry ([ErrInvalidValue]), and whatever
+// check returns (wrapped as given; [ErrPrecondition] and [ErrSegregation]
+// are the usual reasons). Every refusal is a *TransitionError and leaves the
+// record unchanged. On success it sets the state, moves Updated and appends
+// the move to the history. Record types call Apply from their move methods;
+// a host calls it for its own kinds.
+func (l *Lifecycle[S]) Apply(h *Header, to S, by Actor, at time.Time, note string, check func() error) error {
+	from := S(h.Status)
+	fail := func(err error) error {
+		return &TransitionError{Kind: h.Kind, ID: h.ID, From: string(from), To: string(to), Err: err}
+	}
+	role, ok := l.Can(from, to)
+	if !ok {
+		return fail(ErrInvalidTransition)
+	}
+	if role != "" && !by.Has(role) {
+		return fail(fmt.Errorf("%w: %s", ErrForbidden, role))
+	}
+	if by.Name == "" {
+		return fail(fmt.Errorf("actor: %w", ErrRequired))
+	}
+	if at.IsZero() {
+		return fail(fmt.Errorf("time: %w", ErrRequired))
+	}
+	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
+		return fail(fmt.Errorf("time %s is before the last history entry: %w", at.Format(time.RFC3339), ErrInvalidValue))
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return fail(err)
+		}
+	}
+	h.Status = string(to)
+	h.append(Event{At: at, Actor: by.Name, Action: ActionMoved, From: string(from), To: string(to), Note: note})
+	return nil
+}
+
+// validateState adds a finding to v if the header's status is not a state
+// of l.
+func (l *Lifecycle[S]) validateState(h *Header, v *ValidationError) {
+	switch {
+	case h.Status == "":
+		v.Add("status", ErrRequired)
+	case !l.Valid(S(h.Status)):
+		v.Addf("status", ErrInvalidValue, "%q is not a %s state", h.Status, l.kind)
+	}
+}
+
+// start sets a new record's state to the initial one.
+func (l *Lifecycle[S]) start(h *Header) { h.Status = string(l.initial) }

@@ -1,0 +1,290 @@
+package process
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Record is any record of the service management system: a struct that
+// embeds [Header] and validates itself (ISO/IEC 20000-1:2011, 4.3.3). Every
+// record type of the library implements it, and so may a host's own types
+// for custom kinds.
+type Record interface {
+	// Meta returns the record's common header. The pointer aliases the
+	// record: changes through it change the record.
+	Meta() *Header
+	// Validate reports every field at fault as a *ValidationError, or nil.
+	Validate() error
+}
+
+// Header is the part every record shares: its identity, kind and title, when
+// it was created and last changed, its lifecycle state, its typed links to
+// other records and its append-only history (ISO/IEC 20000-1:2011, 4.3.3).
+//
+// Status holds the record's lifecycle state as text; lifecycle methods set
+// it, and each record type reads it back as its typed state with State().
+// A host sets it directly only when loading a stored record; Validate checks
+// it. Links and History are appended to by [Header.Link], [Header.Unlink],
+// [Set] and the lifecycle methods; they are never rewritten.
+type Header struct {
+	ID      ID         `json:"id"`
+	Kind    RecordKind `json:"kind"`
+	Title   string     `json:"title"`
+	Status  string     `json:"status,omitempty"`
+	Created time.Time  `json:"created"`
+	Updated time.Time  `json:"updated"`
+	Links   []Link     `json:"links,omitempty"`
+	History []Event    `json:"history,omitempty"`
+}
+
+// NewHeader returns the header of a new record of the given kind: a fresh
+// ID, created and updated at at, and a history that starts with its creation
+// by by. Status is left empty for the record's constructor to set.
+func NewHeader(kind RecordKind, title string, by Actor, at time.Time) Header {
+	return Header{
+		ID:      NewID(),
+		Kind:    kind,
+		Title:   title,
+		Created: at,
+		Updated: at,
+		History: []Event{{At: at, Actor: by.Name, Action: ActionCreated}},
+	}
+}
+
+// Meta returns h itself, so that every struct embedding a Header has the
+// method [Record] asks for.
+func (h *Header) Meta() *Header { return h }
+
+// Subject names the record as messages do: kind and short ID.
+func (h *Header) Subject() string { return Subject(h.Kind, h.ID) }
+
+// Linked returns, in the order they were added, the IDs of the records h
+// links to with links of type t.
+func (h *Header) Linked(t LinkType) []ID {
+	var ids []ID
+	for _, l := range h.Links {
+		if l.Type == t {
+			ids = append(ids, l.To)
+		}
+	}
+	return ids
+}
+
+// HasLink reports whether h links to the record to with a link of type t.
+func (h *Header) HasLink(t LinkType, to ID) bool {
+	return slices.ContainsFunc(h.Links, func(l Link) bool { return l.Type == t && l.To == to })
+}
+
+// Link adds a link of type t from h to the record to, of kind toKind, and
+// records it in the history. It refuses, changing nothing, a link type that
+// does not join h's kind to toKind ([ErrInvalidLink]), a zero target or
+// actor ([ErrRequired]) and a link that is already there ([ErrExists]).
+func (h *Header) Link(t LinkType, to ID, toKind RecordKind, by Actor, at time.Time) error {
+	l := Link{Type: t, To: to, Kind: toKind}
+	if err := l.check(h.Kind); err != nil {
+		return fmt.Errorf("process: %s: link %s: %w", h.Subject(), t, err)
+	}
+	if err := h.checkEvent(by, at); err != nil {
+		return err
+	}
+	if h.HasLink(t, to) {
+		return fmt.Errorf("process: %s: link %s to %s: %w", h.Subject(), t, Subject(toKind, to), ErrExists)
+	}
+	h.Links = append(h.Links, l)
+	h.append(Event{At: at, Actor: by.Name, Action: ActionLinked, Field: string(t), To: string(toKind), Ref: to})
+	return nil
+}
+
+// Unlink removes the link of type t from h to the record to and records it in
+// the history; [ErrNotFound] if there is no such link.
+func (h *Header) Unlink(t LinkType, to ID, by Actor, at time.Time) error {
+	i := slices.IndexFunc(h.Links, func(l Link) bool { return l.Type == t && l.To == to })
+	if i < 0 {
+		return fmt.Errorf("process: %s: link %s to %s: %w", h.Subject(), t, to.Short(), ErrNotFound)
+	}
+	if err := h.checkEvent(by, at); err != nil {
+		return err
+	}
+	kind := h.Links[i].Kind
+	h.Links = slices.Delete(slices.Clone(h.Links), i, i+1)
+	h.append(Event{At: at, Actor: by.Name, Action: ActionUnlinked, Field: string(t), From: string(kind), Ref: to})
+	return nil
+}
+
+// Note appends a free-text entry to the history (a work note, a customer
+// update) without changing anything else.
+func (h *Header) Note(by Actor, at time.Time, text string) error {
+	if err := h.checkEvent(by, at); err != nil {
+		return err
+	}
+	if text == "" {
+		return fmt.Errorf("process: %s: note: %w", h.Subject(), ErrRequired)
+	}
+	h.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Note: text})
+	return nil
+}
+
+// Set changes the field at *dst of record r to v, naming it field in the
+// history, if v differs from the current value; it records who changed it,
+// when, and the record that authorised the change (for configuration items,
+// the request for change; zero when none). It refuses a zero actor or time.
+func Set[T comparable](r Record, field string, dst *T, v T, by Actor, at time.Time, authority ID) error {
+	h := r.Meta()
+	if err := h.checkEvent(by, at); err != nil {
+		return err
+	}
+	if *dst == v {
+		return nil
+	}
+	from := fmt.Sprint(*dst)
+	*dst = v
+	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: field, From: from, To: fmt.Sprint(v), Ref: authority})
+	return nil
+}
+
+// checkEvent refuses an event with no actor or no time.
+func (h *Header) checkEvent(by Actor, at time.Time) error {
+	if by.Name == "" {
+		return fmt.Errorf("process: %s: actor: %w", h.Subject(), ErrRequired)
+	}
+	if at.IsZero() {
+		return fmt.Errorf("process: %s: time: %w", h.Subject(), ErrRequired)
+	}
+	return nil
+}
+
+// append adds e to the history and moves Updated forward to e.At.
+func (h *Header) append(e Event) {
+	h.History = append(h.History, e)
+	if e.At.After(h.Updated) {
+		h.Updated = e.At
+	}
+}
+
+// validate adds the header's findings to v: identity, the kind the record
+// type requires, title, times, links and history.
+func (h *Header) validate(v *ValidationError, want RecordKind) {
+	v.Require("id", !h.ID.IsZero())
+	switch {
+	case h.Kind == "":
+		v.Add("kind", ErrRequired)
+	case h.Kind != want:
+		v.Addf("kind", ErrInvalidValue, "%q, want %q", h.Kind, want)
+	}
+	v.Require("title", h.Title != "")
+	v.Require("created", !h.Created.IsZero())
+	if !h.Updated.IsZero() && h.Updated.Before(h.Created) {
+		v.Addf("updated", ErrInvalidValue, "before created")
+	}
+	for i, l := range h.Links {
+		if err := l.check(h.Kind); err != nil {
+			v.Add(fmt.Sprintf("links[%d]", i), err)
+		}
+	}
+	for i, e := range h.History {
+		p := fmt.Sprintf("history[%d]", i)
+		v.Require(p+".at", !e.At.IsZero())
+		v.Require(p+".actor", e.Actor != "")
+		if !e.Action.Valid() {
+			v.Addf(p+".action", ErrInvalidValue, "%q", e.Action)
+		}
+		if i > 0 && e.At.Before(h.History[i-1].At) {
+			v.Addf(p+".at", ErrInvalidValue, "before the entry it follows")
+		}
+	}
+}
+
+// ValidateHeader checks the header of a host's own record type of kind want
+// and adds its findings to v, as the library's records do.
+func ValidateHeader(h *Header, want RecordKind, v *ValidationError) {
+	h.validate(v, want)
+}
+
+// Action says what a history entry records.
+type Action string
+
+// The actions a history records.
+const (
+	ActionCreated  Action = "created"  // the record was created
+	ActionMoved    Action = "moved"    // a lifecycle move: From and To are states
+	ActionChanged  Action = "changed"  // a field changed: Field, From, To
+	ActionLinked   Action = "linked"   // a link added: Field is the link type, Ref the target
+	ActionUnlinked Action = "unlinked" // a link removed
+	ActionNoted    Action = "noted"    // a free-text note
+	ActionApproved Action = "approved" // an approval given (Note says to what)
+)
+
+// Valid reports whether a is one of the actions above.
+func (a Action) Valid() bool {
+	switch a {
+	case ActionCreated, ActionMoved, ActionChanged, ActionLinked, ActionUnlinked, ActionNoted, ActionApproved:
+		return true
+	}
+	return false
+}
+
+// String returns the action's code.
+func (a Action) String() string { return string(a) }
+
+// Event is one entry of a record's append-only history: who did what and
+// when (ISO/IEC 20000-1:2011, 4.3.3 and 9.1: changes are traceable and
+// auditable).
+type Event struct {
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action Action    `json:"action"`
+	Field  string    `json:"field,omitempty"`
+	From   string    `json:"from,omitempty"`
+	To     string    `json:"to,omitempty"`
+	Note   string    `json:"note,omitempty"`
+	// Ref is another record the entry concerns: a link's target, or the
+	// request for change that authorised a change to a configuration item.
+	Ref ID `json:"ref,omitzero"`
+}
+
+// Role is a responsibility a person holds in the SMS (ISO/IEC 20000-1:2011,
+// 4.1.4: roles and responsibilities are defined). A host maps its own
+// roles onto these codes, or uses its own strings; the library's rules use
+// the constants below.
+type Role string
+
+// Roles the library's lifecycle rules use.
+const (
+	RoleServiceDesk           Role = "service-desk"
+	RoleIncidentManager       Role = "incident-manager"
+	RoleMajorIncidentManager  Role = "major-incident-manager"
+	RoleProblemManager        Role = "problem-manager"
+	RoleChangeManager         Role = "change-manager"
+	RoleChangeAuthority       Role = "change-authority" // approves normal changes (a change advisory board member)
+	RoleEmergencyAuthority    Role = "emergency-change-authority"
+	RoleReleaseManager        Role = "release-manager"
+	RoleConfigurationManager  Role = "configuration-manager"
+	RoleServiceLevelManager   Role = "service-level-manager"
+	RoleServiceOwner          Role = "service-owner"
+	RoleContinuityManager     Role = "continuity-manager"
+	RoleSecurityManager       Role = "security-manager"
+	RoleRelationshipManager   Role = "relationship-manager"
+	RoleSupplierManager       Role = "supplier-manager"
+	RoleCapacityManager       Role = "capacity-manager"
+	RoleFinanceManager        Role = "finance-manager"
+	RoleTopManagement         Role = "top-management"
+	RoleManagementRep         Role = "management-representative"
+	RoleCustomer              Role = "customer"
+	RoleAuditor               Role = "auditor"
+	RoleDesignTransitionOwner Role = "design-transition-owner"
+)
+
+// String returns the role's code.
+func (r Role) String() string { return string(r) }
+
+// Actor is who does something to a record: a person or system account, named
+// as the host names it, with the roles it holds at that moment. Moves that
+// need a role check them here.
+type Actor struct {
+	Name  string `json:"name"`
+	Roles []Role `json:"roles,omitempty"`
+}
+
+// Has reports whether a holds role r.
+func (a Actor) Has(r Role) bool { return slices.Contains(a.Roles, r) }

@@ -1,0 +1,186 @@
+package process
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+)
+
+// Store gives the library a host's records. It is the only interface a host
+// implements to plug its own storage in: the interface checks, the audit and
+// related-record queries read through it and never write.
+//
+// Implementations must be safe for concurrent use, and must yield records in
+// a deterministic order. A Store bound to one request (and its context) is
+// a fine implementation: the library calls it synchronously.
+type Store interface {
+	// Get returns the record with the given ID, or an error wrapping
+	// [ErrNotFound].
+	Get(id ID) (Record, error)
+	// Records yields every record of kind k. An error ends the iteration.
+	Records(k RecordKind) iter.Seq2[Record, error]
+	// LinksTo yields the links that other records hold to the record id.
+	LinksTo(id ID) iter.Seq2[Backlink, error]
+}
+
+// Backlink is a link seen from its target: the record From, of kind Kind,
+// holds a link of type Type to the record asked about.
+type Backlink struct {
+	From ID
+	Kind RecordKind
+	Type LinkType
+}
+
+// MemStore is the in-memory [Store]. It is safe for concurrent use by many
+// goroutines: any number of readers and writers. The zero MemStore is not
+// ready; use [NewMemStore].
+//
+// Put takes ownership of the record it is given: the caller must not change
+// it afterwards, and the records Get and Records return are shared, to be
+// read and not changed. To change a stored record, work on a copy (see
+// [Copy]) and Put the copy.
+type MemStore struct {
+	mu      sync.RWMutex
+	recs    map[ID]Record
+	byKind  map[RecordKind][]ID
+	inbound map[ID][]Backlink
+}
+
+var _ Store = (*MemStore)(nil)
+
+// NewMemStore returns an empty in-memory store.
+func NewMemStore() *MemStore {
+	return &MemStore{
+		recs:    make(map[ID]Record),
+		byKind:  make(map[RecordKind][]ID),
+		inbound: make(map[ID][]Backlink),
+	}
+}
+
+// Len returns the number of records stored.
+func (s *MemStore) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.recs)
+}
+
+// Put stores r, creating it or replacing the stored record with its ID. It
+// refuses, storing nothing: an invalid record (the *ValidationError of
+// Validate), a link to a record not in the store ([ErrNotFound]) or of
+// another kind than the link says ([ErrInvalidLink]), a replacement of
+// another kind ([ErrInvalidValue]), and a replacement whose history does not
+// begin with the stored history ([ErrHistoryRewritten]). A record may link to
+// itself.
+func (s *MemStore) Put(r Record) error {
+	if r == nil {
+		return fmt.Errorf("process: put: nil record: %w", ErrRequired)
+	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	h := r.Meta()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, exists := s.recs[h.ID]
+	if exists {
+		oh := old.Meta()
+		if oh.Kind != h.Kind {
+			return fmt.Errorf("process: %s: stored as %s: %w", h.Subject(), oh.Kind, ErrInvalidValue)
+		}
+		if old != r && !historyExtends(oh.History, h.History) {
+			return fmt.Errorf("process: %s: %w", h.Subject(), ErrHistoryRewritten)
+		}
+	}
+	for i, l := range h.Links {
+		if l.To == h.ID {
+			if l.Kind != h.Kind {
+				return fmt.Errorf("process: %s: links[%d]: target is %s, not %s: %w", h.Subject(), i, h.Kind, l.Kind, ErrInvalidLink)
+			}
+			continue
+		}
+		t, ok := s.recs[l.To]
+		if !ok {
+			return fmt.Errorf("process: %s: links[%d]: %s: %w", h.Subject(), i, Subject(l.Kind, l.To), ErrNotFound)
+		}
+		if k := t.Meta().Kind; k != l.Kind {
+			return fmt.Errorf("process: %s: links[%d]: target is %s, not %s: %w", h.Subject(), i, k, l.Kind, ErrInvalidLink)
+		}
+	}
+	if exists {
+		for _, l := range old.Meta().Links {
+			s.inbound[l.To] = slices.DeleteFunc(s.inbound[l.To], func(b Backlink) bool {
+				return b.From == h.ID && b.Type == l.Type
+			})
+		}
+	} else {
+		s.byKind[h.Kind] = append(s.byKind[h.Kind], h.ID)
+	}
+	for _, l := range h.Links {
+		s.inbound[l.To] = append(s.inbound[l.To], Backlink{From: h.ID, Kind: h.Kind, Type: l.Type})
+	}
+	s.recs[h.ID] = r
+	return nil
+}
+
+// historyExtends reports whether next begins with every entry of prev.
+func historyExtends(prev, next []Event) bool {
+	if len(next) < len(prev) {
+		return false
+	}
+	for i, e := range prev {
+		n := next[i]
+		if !e.At.Equal(n.At) || e.Actor != n.Actor || e.Action != n.Action || e.Field != n.Field ||
+			e.From != n.From || e.To != n.To || e.Note != n.Note || e.Ref != n.Ref {
+			return false
+		}
+	}
+	return true
+}
+
+// Get returns the record with the given ID, or an error wrapping [ErrNotFound].
+func (s *MemStore) Get(id ID) (Record, error) {
+	s.mu.RLock()
+	r, ok := s.recs[id]
+	s.mu.RUnlock()
+	if !ok {
+		return nil, fmt.Errorf("process: record %s: %w", id, ErrNotFound)
+	}
+	return r, nil
+}
+
+// Records yields every record of kind k in the order they were first put.
+// Records put while the iteration runs may or may not be seen; the store is
+// not locked while the loop body runs, so the body may call the store.
+func (s *MemStore) Records(k RecordKind) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for i := 0; ; i++ {
+			s.mu.RLock()
+			ids := s.byKind[k]
+			if i >= len(ids) {
+				s.mu.RUnlock()
+				return
+			}
+			r := s.recs[ids[i]]
+			s.mu.RUnlock()
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// LinksTo yields the links other records hold to id, in the order they were
+// put.
+func (s *MemStore) LinksTo(id ID) iter.Seq2[Backlink, error] {
+	return func(yield func(Backlink, error) bool) {
+		s.mu.RLock()
+		bs := slices.Clone(s.inbound[id])
+		s.mu.RUnlock()
+		for _, b := range bs {
+			if !yield(b, nil) {
+				return
+			}
+		}
+	}
+}
