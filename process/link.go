@@ -25,29 +25,29 @@ type Link struct {
 
 // The link types the library knows.
 const (
-	LinkService       LinkType = "service"          // any record → the service it concerns (6.1: the catalogue is every process's reference)
-	LinkAffects       LinkType = "affects"          // a ticket, change or release → the CI it affects (8.1, 9.1)
-	LinkCausedBy      LinkType = "caused-by"        // an incident or problem → the change, release or deployment that caused it
-	LinkResolvedBy    LinkType = "resolved-by"      // an incident → the known error, change or release that resolved it (8.1)
-	LinkRaised        LinkType = "raised"           // a record → a record it gave rise to in another process
-	LinkRequires      LinkType = "requires"         // a problem → the request for change its fix needs (8.2)
-	LinkKnownError    LinkType = "known-error"      // a problem → its known error (8.2)
-	LinkDuplicateOf   LinkType = "duplicate-of"     // a ticket → the ticket it repeats
-	LinkChildOf       LinkType = "child-of"         // a ticket → its parent ticket of the same kind
-	LinkImplementedBy LinkType = "implemented-by"   // a request for change → the release that implements it (9.2, 9.3)
-	LinkBaselinedBy   LinkType = "baselined-by"     // a release → the baseline taken before it goes live (9.1)
-	LinkFixes         LinkType = "fixes"            // a release → a known error or problem it fixes (9.3)
-	LinkCarries       LinkType = "carries"          // a release → a known error it goes live with (9.3)
-	LinkDeploys       LinkType = "deploys"          // a deployment → the release it deploys (9.3)
-	LinkScheduledIn   LinkType = "scheduled-in"     // a request for change → the schedule of change listing it (9.2)
-	LinkReviewedBy    LinkType = "reviewed-by"      // a record → the review made of it (PIR, post-deployment, major incident)
-	LinkTestedBy      LinkType = "tested-by"        // a release → its acceptance test (9.3)
-	LinkAfterRelease  LinkType = "after-release"    // an incident → the release deployed before it, in its review period (9.3)
-	LinkChangedBy     LinkType = "changed-by"       // a CI → a request for change associated with it (9.1)
-	LinkIncludes      LinkType = "includes"         // a baseline → a CI it holds (9.1)
+	LinkService       LinkType = "service"              // any record → the service it concerns (6.1: the catalogue is every process's reference)
+	LinkAffects       LinkType = "affects"              // a ticket, change or release → the CI it affects (8.1, 9.1)
+	LinkCausedBy      LinkType = "caused-by"            // an incident or problem → the change, release or deployment that caused it
+	LinkResolvedBy    LinkType = "resolved-by"          // an incident → the known error, change or release that resolved it (8.1)
+	LinkRaised        LinkType = "raised"               // a record → a record it gave rise to in another process
+	LinkRequires      LinkType = "requires"             // a problem → the request for change its fix needs (8.2)
+	LinkKnownError    LinkType = "known-error"          // a problem → its known error (8.2)
+	LinkDuplicateOf   LinkType = "duplicate-of"         // a ticket → the ticket it repeats
+	LinkChildOf       LinkType = "child-of"             // a ticket → its parent ticket of the same kind
+	LinkImplementedBy LinkType = "implemented-by"       // a request for change → the release that implements it (9.2, 9.3)
+	LinkBaselinedBy   LinkType = "baselined-by"         // a release → the baseline taken before it goes live (9.1)
+	LinkFixes         LinkType = "fixes"                // a release → a known error or problem it fixes (9.3)
+	LinkCarries       LinkType = "carries"              // a release → a known error it goes live with (9.3)
+	LinkDeploys       LinkType = "deploys"              // a deployment → the release it deploys (9.3)
+	LinkScheduledIn   LinkType = "scheduled-in"         // a request for change → the schedule of change listing it (9.2)
+	LinkReviewedBy    LinkType = "reviewed-by"          // a record → the review made of it (PIR, post-deployment, major incident)
+	LinkTestedBy      LinkType = "tested-by"            // a release → its acceptance test (9.3)
+	LinkAfterRelease  LinkType = "after-release"        // an incident → the release deployed before it, in its review period (9.3)
+	LinkChangedBy     LinkType = "changed-by"           // a CI → a request for change associated with it (9.1)
+	LinkIncludes      LinkType = "includes"             // a baseline → a CI it holds (9.1)
 	LinkSecurityCheck LinkType = "security-assessed-by" // a request for change → its security risk assessment (6.6.3)
-	LinkReportedIn    LinkType = "reported-in"      // a record → the service report that reports it (6.2)
-	LinkGoverns       LinkType = "governed-by"      // a record → the policy that governs it (change policy, release policy)
+	LinkReportedIn    LinkType = "reported-in"          // a record → the service report that reports it (6.2)
+	LinkGoverns       LinkType = "governed-by"          // a record → the policy that governs it (change policy, release policy)
 )
 
 type linkRule struct {
@@ -66,10 +66,10 @@ var (
 // records of two processes must match an interface of Annex A
 // (interfaces.Standard checks this in its tests).
 var linkRules = map[LinkType][]linkRule{
-	LinkService:       {{nil, []RecordKind{KindService}}},
-	LinkAffects:       {{ciAffecting, []RecordKind{KindConfigurationItem}}},
-	LinkCausedBy:      {{[]RecordKind{KindIncident, KindProblem}, []RecordKind{KindRequestForChange, KindRelease, KindDeployment}}},
-	LinkResolvedBy:    {{[]RecordKind{KindIncident}, []RecordKind{KindKnownError, KindProblem, KindRequestForChange, KindRelease}}, {[]RecordKind{KindProblem}, []RecordKind{KindRequestForChange, KindRelease}}},
+	LinkService:    {{nil, []RecordKind{KindService}}},
+	LinkAffects:    {{ciAffecting, []RecordKind{KindConfigurationItem}}},
+	LinkCausedBy:   {{[]RecordKind{KindIncident, KindProblem}, []RecordKind{KindRequestForChange, KindRelease, KindDeployment}}},
+	LinkResolvedBy: {{[]RecordKind{KindIncident}, []RecordKind{KindKnownError, KindProblem, KindRequestForChange, KindRelease}}, {[]RecordKind{KindProblem}, []RecordKind{KindRequestForChange, KindRelease}}},
 	LinkRaised: {
 		{tickets, []RecordKind{KindProblem, KindRequestForChange}},
 		{[]RecordKind{KindProblem}, []RecordKind{KindKnownError}},
