@@ -303,3 +303,105 @@ func DefaultPeriods(step time.Duration) []int {
 	}
 	return ps
 }
+
+// ForecastPoint is one step of a forecast record: when it starts, the
+// forecast with its prediction interval after scenario effects, and Base,
+// the model's point forecast before them.
+type ForecastPoint struct {
+	At time.Time `json:"at"`
+	Band
+	Base float64 `json:"base"`
+}
+
+// Forecast is a forecast of a utilisation series: forecast demand for the
+// capacity plan, with the model and method used, its error on held-out data,
+// the candidates tried, the scenario effects applied and the forecast steps
+// with prediction intervals (ISO/IEC 20000-1:2011, 6.5). Its kind is
+// process.KindCapacityForecast; it is reported in service reports with
+// process.LinkReportedIn (Annex A, CAP → SR). Not safe for concurrent
+// mutation.
+type Forecast struct {
+	process.Header
+	Series   process.ID    `json:"series"`
+	Resource process.ID    `json:"resource"`
+	Metric   string        `json:"metric"`
+	Unit     string        `json:"unit"`
+	Step     time.Duration `json:"step"`
+	// Level is the coverage of the prediction intervals.
+	Level      float64         `json:"level"`
+	Model      Model           `json:"model"`
+	Holdout    Accuracy        `json:"holdout"`
+	Candidates []Candidate     `json:"candidates"`
+	Scenarios  []Scenario      `json:"scenarios,omitempty"`
+	Points     []ForecastPoint `json:"points"`
+}
+
+// NewForecast forecasts h steps after the regularised series r of s, as
+// [ForecastValues] does (with nil Periods meaning [DefaultPeriods] of the
+// step), and returns the forecast as a record created by by at at.
+func NewForecast(s *Series, r Regular, h int, opt *Options, by process.Actor, at time.Time) (*Forecast, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if o.Periods == nil {
+		o.Periods = DefaultPeriods(r.Step)
+	}
+	if r.Step <= 0 {
+		return nil, fmt.Errorf("capacity: forecast %s: step %s: %w", s.Subject(), r.Step, process.ErrInvalidValue)
+	}
+	res, err := ForecastValues(r.Values, h, &o)
+	if err != nil {
+		return nil, fmt.Errorf("capacity: forecast %s: %w", s.Subject(), err)
+	}
+	f := &Forecast{
+		Header:     process.NewHeader(process.KindCapacityForecast, "forecast of "+s.Title, by, at),
+		Series:     s.ID,
+		Resource:   s.Resource,
+		Metric:     s.Metric,
+		Unit:       s.Unit,
+		Step:       r.Step,
+		Level:      res.Level,
+		Model:      res.Model,
+		Holdout:    res.Holdout,
+		Candidates: res.Candidates,
+		Points:     make([]ForecastPoint, len(res.Bands)),
+	}
+	end := r.End()
+	for i, b := range res.Bands {
+		f.Points[i] = ForecastPoint{At: end.Add(time.Duration(i) * r.Step), Band: b, Base: b.Value}
+	}
+	return f, nil
+}
+
+// Validate reports every field at fault: the header, the series and
+// resource, the model's method, the interval level, and points out of time
+// order or not finite.
+func (f *Forecast) Validate() error {
+	v := process.ValidationError{Subject: f.Subject()}
+	process.ValidateHeader(&f.Header, process.KindCapacityForecast, &v)
+	v.Require("series", !f.Series.IsZero())
+	v.Require("resource", !f.Resource.IsZero())
+	if !f.Model.Method.Valid() {
+		v.Addf("model.method", process.ErrInvalidValue, "%q", f.Model.Method)
+	}
+	if !(f.Level > 0 && f.Level < 1) {
+		v.Addf("level", process.ErrInvalidValue, "%g outside (0,1)", f.Level)
+	}
+	for i, sc := range f.Scenarios {
+		v.Merge(fmt.Sprintf("scenarios[%d]", i), sc.Validate())
+	}
+	for i, p := range f.Points {
+		path := fmt.Sprintf("points[%d]", i)
+		for _, x := range []float64{p.Value, p.Lower, p.Upper, p.Base} {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				v.Add(path, ErrNotFinite)
+				break
+			}
+		}
+		if i > 0 && !p.At.After(f.Points[i-1].At) {
+			v.Addf(path+".at", process.ErrInvalidValue, "not after the point before")
+		}
+	}
+	return v.Err()
+}
