@@ -212,32 +212,51 @@ func (f *fitter) fit(y []float64, method Method, period, maxEvals int) (*Model, 
 	return md, nil
 }
 
-// initSeason sets the starting state of Holt-Winters from the first two
-// seasons: the trend is the change between their means per step, the level
-// the trend line one step before the first point, and each seasonal state
-// the mean of the two seasons' deviations from (additive) or ratios to
-// (multiplicative) the trend line, normalised to sum to zero or average one.
+// initSeasons is the most whole seasons the starting state is taken from.
+const initSeasons = 4
+
+// initSeason sets the starting state of Holt-Winters from the first whole
+// seasons (two to four): the trend is the least-squares slope of their
+// means per step, the level the trend line one step before the first point,
+// and each seasonal state the mean of the seasons' deviations from
+// (additive) or ratios to (multiplicative) the trend line, normalised to
+// sum to zero or to average one. y holds at least two seasons.
 func initSeason(y []float64, m int, mul bool, s []float64) (level, trend float64) {
-	var m1, m2 float64
-	for i := range m {
-		m1 += y[i]
-		m2 += y[m+i]
+	k := min(len(y)/m, initSeasons)
+	var means [initSeasons]float64
+	var mbar float64
+	for i := range k {
+		for j := range m {
+			means[i] += y[i*m+j]
+		}
+		means[i] /= float64(m)
+		mbar += means[i]
 	}
-	m1 /= float64(m)
-	m2 /= float64(m)
-	trend = (m2 - m1) / float64(m)
-	centre := float64(m-1) / 2
-	line := func(t int) float64 { return m1 + (float64(t)-centre)*trend }
-	if mul && (line(-1) <= 0 || line(2*m-1) <= 0) {
+	mbar /= float64(k)
+	var sxy, sxx float64
+	for i := range k {
+		dx := float64(i) - float64(k-1)/2
+		sxy += dx * (means[i] - mbar)
+		sxx += dx * dx
+	}
+	trend = sxy / sxx / float64(m)
+	centre := float64(k*m-1) / 2
+	line := func(t int) float64 { return mbar + (float64(t)-centre)*trend }
+	if mul && (line(-1) <= 0 || line(k*m-1) <= 0) {
 		trend = 0 // a trend line that crosses zero cannot carry ratios
 	}
 	var sum float64
 	for j := range m {
-		if mul {
-			s[j] = (y[j]/line(j) + y[m+j]/line(m+j)) / 2
-		} else {
-			s[j] = (y[j] - line(j) + y[m+j] - line(m+j)) / 2
+		s[j] = 0
+		for i := range k {
+			t := i*m + j
+			if mul {
+				s[j] += y[t] / line(t)
+			} else {
+				s[j] += y[t] - line(t)
+			}
 		}
+		s[j] /= float64(k)
 		sum += s[j]
 	}
 	mean := sum / float64(m)
