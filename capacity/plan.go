@@ -507,7 +507,7 @@ func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.I
 	if err := change(cp); err != nil {
 		return fail(err)
 	}
-	title := cp.Title
+	title, changed := cp.Title, changedFields(p, cp)
 	hcp, err := process.Copy(p)
 	if err != nil {
 		return fail(err)
@@ -515,7 +515,7 @@ func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.I
 	cp.Header = hcp.Header
 	cp.Version = p.Version + 1
 	cp.Revisions = append(slices.Clone(p.Revisions), Revision{
-		Version: cp.Version, At: at, By: by.Name, Note: note, Change: rfc, Changed: changedFields(p, cp),
+		Version: cp.Version, At: at, By: by.Name, Note: note, Change: rfc, Changed: changed,
 	})
 	if title != p.Title {
 		if err := process.Set(cp, "title", &cp.Title, title, by, at, rfc); err != nil {

@@ -1,0 +1,147 @@
+package capacity
+
+import (
+	"context"
+	"flag"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// The benchmarks of the performance table (DESIGN.md): forecast 10,000
+// series of two years of hourly points (17,520 each) with the seasonal
+// method, parameter fit included, on all cores, and the time to exhaustion
+// of every one. 10,000 series of 17,520 points are 1.4 GB, so series are
+// drawn in batches of benchBatch. The number of series is -capacity.series
+// (default 1,000; run once with 10000 for the full scale); -short shrinks
+// everything to a few series of four weeks, for the CI smoke run.
+var benchSeries = flag.Int("capacity.series", 1000, "series forecast by BenchmarkForecastAll")
+
+const (
+	benchPoints = 2 * 365 * 24 // two years of hourly points
+	benchBatch  = 250
+	benchWeek   = 168
+)
+
+// hourly draws n hourly points of utilisation: a trend, a daily and a
+// weekly profile that vary by series, and noise.
+func hourly(rng *rand.Rand, y []float64) {
+	base := 20 + 40*rng.Float64()
+	growth := 0.002 * rng.Float64()
+	amp := 5 + 15*rng.Float64()
+	weekend := 0.5 + 0.4*rng.Float64()
+	noise := 1 + 2*rng.Float64()
+	for t := range y {
+		w := 1.0
+		if (t/24)%7 >= 5 {
+			w = weekend
+		}
+		y[t] = base + growth*float64(t) + w*amp*(1+math.Sin(2*math.Pi*float64(t%24)/24)) + noise*rng.NormFloat64()
+	}
+}
+
+func benchSize() (series, points int) {
+	if testing.Short() {
+		return 4, 4 * benchWeek
+	}
+	return *benchSeries, benchPoints
+}
+
+// BenchmarkHoltWintersPass measures one additive Holt-Winters pass, the
+// inner loop of the fit: ns per point, and no allocation.
+func BenchmarkHoltWintersPass(b *testing.B) {
+	_, n := benchSize()
+	y := make([]float64, n)
+	hourly(rand.New(rand.NewPCG(1, 1)), y)
+	s0 := make([]float64, benchWeek)
+	s := make([]float64, benchWeek)
+	l, t := initSeason(y, benchWeek, false, s0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var sink float64
+	for b.Loop() {
+		copy(s, s0)
+		sse, _, _ := passAdd(y, s, 0.3, 0.05, 0.2, l, t)
+		sink += sse
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/point")
+	if math.IsNaN(sink) {
+		b.Fatal("NaN")
+	}
+}
+
+// BenchmarkFit measures the fit of one series: weekly additive
+// Holt-Winters over two years of hourly points.
+func BenchmarkFit(b *testing.B) {
+	_, n := benchSize()
+	y := make([]float64, n)
+	hourly(rand.New(rand.NewPCG(2, 2)), y)
+	var f fitter
+	b.ReportAllocs()
+	evals := 0
+	for b.Loop() {
+		md, err := f.fit(y, MethodHoltWintersAdditive, benchWeek, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		evals += md.Evals
+	}
+	b.ReportMetric(float64(evals)/float64(b.N), "evals/fit")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(evals)/float64(n), "ns/point/pass")
+}
+
+// BenchmarkForecastAll forecasts every series a week ahead with weekly
+// additive Holt-Winters (fit on all but the held-out last week, error on
+// that week, intervals) on both cores with ForecastAll, then finds for each
+// the hour its point forecast reaches 90 % of its peak plus a half, within
+// a year: the time to exhaustion. One op is the whole set of series.
+func BenchmarkForecastAll(b *testing.B) {
+	series, n := benchSize()
+	opt := &Options{Method: MethodHoltWintersAdditive, Periods: []int{benchWeek}}
+	batch := make([][]float64, min(benchBatch, series))
+	for i := range batch {
+		batch[i] = make([]float64, n)
+	}
+	var fitTime, exhaustTime time.Duration
+	var evals, found int
+	b.ReportAllocs()
+	for b.Loop() {
+		rng := rand.New(rand.NewPCG(3, 3))
+		for done := 0; done < series; done += len(batch) {
+			k := min(len(batch), series-done)
+			b.StopTimer()
+			for i := range k {
+				hourly(rng, batch[i])
+			}
+			b.StartTimer()
+			start := time.Now()
+			res, err := ForecastAll(context.Background(), batch[:k], benchWeek, opt, 2)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fitTime += time.Since(start)
+			start = time.Now()
+			for i, r := range res {
+				evals += r.Model.Evals
+				peak := 0.0
+				for _, v := range batch[i] {
+					peak = max(peak, v)
+				}
+				if _, ok := r.Model.Crossing(1.5*peak*0.9, 365*24); ok {
+					found++
+				}
+			}
+			exhaustTime += time.Since(start)
+		}
+	}
+	total := float64(series) * float64(b.N)
+	b.ReportMetric(total/b.Elapsed().Seconds(), "series/s")
+	b.ReportMetric(float64(fitTime.Nanoseconds())/total/1e6, "ms-fit/series")
+	b.ReportMetric(float64(exhaustTime.Nanoseconds())/total, "ns-exhaust/series")
+	b.ReportMetric(float64(evals)/total, "evals/series")
+	// Two workers each run passes of (n − held out) points: wall time per
+	// point per pass, times the workers.
+	b.ReportMetric(2*float64(fitTime.Nanoseconds())/float64(evals)/float64(n-benchWeek), "ns/point/pass")
+	b.ReportMetric(float64(found)/total, "exhausted-fraction")
+}
