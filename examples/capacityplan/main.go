@@ -78,7 +78,7 @@ func run(dir string) error {
 				return (38 + 0.012*float64(t) + 22*day(t)*weekday(t)) + 2.5*rng.NormFloat64()
 			}, upgrade: "two more web nodes", add: 40, cost: "18400.00"},
 		{res: mk("customer database storage", capacity.ResourceInformation, 4000, "GiB", 30*24*time.Hour), metric: "storage-used",
-			gen: func(t int) float64 { return 2900 + 0.45*float64(t) + 4*day(t) + 3*rng.NormFloat64() },
+			gen:     func(t int) float64 { return 2900 + 0.45*float64(t) + 4*day(t) + 3*rng.NormFloat64() },
 			upgrade: "storage shelf, 2 TiB", add: 2048, cost: "9250.00"},
 		{res: mk("service desk workload", capacity.ResourceHuman, 24, "tickets/hour", 60*24*time.Hour), metric: "tickets",
 			gen: func(t int) float64 {
