@@ -386,7 +386,17 @@ func (md *Model) update(all, y []float64) {
 		sse, l, b = passAdd(y, rot, md.Alpha, md.Beta, md.Gamma, md.Level, md.Trend)
 	}
 	if !ok {
-		return // keep the state at the end of the fitted part
+		// The level fell to zero on the new points: carry the fitted
+		// model's forecast over them instead, so that the forecast still
+		// starts after the last point.
+		h := len(y)
+		md.Level += float64(h) * md.Trend
+		copy(rot, md.Season)
+		for k := range m {
+			md.Season[k] = rot[(h+k)%m]
+		}
+		md.N = n0 + h
+		return
 	}
 	v0 := md.Sigma * md.Sigma * float64(n0)
 	if md.Method == MethodHoltWintersMultiplicative {
