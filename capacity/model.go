@@ -196,11 +196,12 @@ func (f *fitter) fit(y []float64, method Method, period, maxEvals int) (*Model, 
 	}
 	md := &Model{Method: method, Period: m, Alpha: p[0], Beta: p[1], Gamma: p[2], Fitted: len(y), Evals: evals}
 	copy(s, s0)
-	var sse, rel float64
 	if mul {
-		sse, rel, md.Level, md.Trend, _ = passMul(y, s, p[0], p[1], p[2], l0, b0)
+		var rel float64
+		_, rel, md.Level, md.Trend, _ = passMul(y, s, p[0], p[1], p[2], l0, b0)
 		md.Sigma = math.Sqrt(rel / float64(len(y)))
 	} else {
+		var sse float64
 		sse, md.Level, md.Trend = passAdd(y, s, p[0], p[1], p[2], l0, b0)
 		md.Sigma = math.Sqrt(sse / float64(len(y)))
 	}
