@@ -74,6 +74,8 @@ func TestFitRecoversHoltWintersParameters(t *testing.T) {
 				y := genHW(seed, n, m, tt.alpha, tt.beta, tt.gamma, sigma)
 				md, err := Fit(y, MethodHoltWintersAdditive, m, 0)
 				require.NoError(t, err)
+				t.Logf("α %.3f (want %.2f), β %.3f (%.2f), γ %.3f (%.2f), σ %.3f (%.1f), %d evaluations",
+					md.Alpha, tt.alpha, md.Beta, tt.beta, md.Gamma, tt.gamma, md.Sigma, sigma, md.Evals)
 				assert.InDelta(t, tt.alpha, md.Alpha, 0.05, "alpha: got %.3f want %.3f", md.Alpha, tt.alpha)
 				assert.InDelta(t, tt.beta, md.Beta, 0.06, "beta: got %.3f want %.3f", md.Beta, tt.beta)
 				assert.InDelta(t, tt.gamma, md.Gamma, 0.10, "gamma: got %.3f want %.3f", md.Gamma, tt.gamma)
