@@ -75,9 +75,9 @@ func Summarise(r Regular) Stats {
 	return st
 }
 
-// Peaks returns up to k peaks of r: steps higher than the steps either side
-// (a plateau counts once, at its first step), highest first, earlier first
-// among equals.
+// Peaks returns up to k peaks of r (every peak when k < 0): steps higher
+// than the steps either side (a plateau counts once, at its first step),
+// highest first, earlier first among equals.
 func Peaks(r Regular, k int) []Point {
 	var ps []Point
 	v := r.Values

@@ -95,7 +95,8 @@ type GapPolicy string
 // The gap policies.
 const (
 	// GapLinear fills a gap on the straight line between the steps either
-	// side of it; a gap at the end repeats the last value.
+	// side of it. (A regular series starts and ends with a measured step,
+	// so every gap has both sides.)
 	GapLinear GapPolicy = "linear"
 	// GapPrevious repeats the last measured step across the gap (for
 	// counters and levels that hold until they change).
