@@ -133,13 +133,19 @@ func synthetic() []series {
 
 func main() {
 	keep := flag.Bool("keep", false, "keep the temporary directory with the series and R's results")
+	reuse := flag.String("reuse", "", "a directory kept by an earlier run (-keep): use its series and R's results, without running R")
 	flag.Parse()
-	dir, err := os.MkdirTemp("", "capacityr")
-	if err != nil {
-		log.Fatal(err)
-	}
-	if !*keep {
-		defer os.RemoveAll(dir)
+	dir := *reuse
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "capacityr"); err != nil {
+			log.Fatal(err)
+		}
+		if *keep {
+			log.Printf("keeping %s", dir)
+		} else {
+			defer os.RemoveAll(dir)
+		}
 	}
 	synth, all, rres := filepath.Join(dir, "synthetic.csv"), filepath.Join(dir, "series.csv"), filepath.Join(dir, "r.csv")
 	var b strings.Builder
@@ -150,20 +156,22 @@ func main() {
 		}
 		b.WriteByte('\n')
 	}
-	if err := os.WriteFile(synth, []byte(b.String()), 0o644); err != nil {
-		log.Fatal(err)
+	if *reuse == "" {
+		if err := os.WriteFile(synth, []byte(b.String()), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		script := filepath.Join(dir, "fit.R")
+		if err := os.WriteFile(script, []byte(rScript), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		start := time.Now()
+		cmd := exec.Command("Rscript", script, synth, all, rres)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			log.Fatalf("Rscript: %v (install r-base-core and r-cran-forecast)", err)
+		}
+		log.Printf("R done in %s", time.Since(start).Round(time.Millisecond))
 	}
-	script := filepath.Join(dir, "fit.R")
-	if err := os.WriteFile(script, []byte(rScript), 0o644); err != nil {
-		log.Fatal(err)
-	}
-	start := time.Now()
-	cmd := exec.Command("Rscript", script, synth, all, rres)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		log.Fatalf("Rscript: %v (install r-base-core and r-cran-forecast)", err)
-	}
-	log.Printf("R done in %s", time.Since(start).Round(time.Millisecond))
 	ss := readSeries(all)
 	rr := readLines(rres)
 
