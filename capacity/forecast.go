@@ -33,6 +33,11 @@ type Options struct {
 	// Level is the coverage of the prediction intervals, in (0,1); 0 means
 	// 0.95.
 	Level float64
+	// Refit fits the chosen method's parameters again on every point,
+	// held-out ones included, at the cost of a second fit. Without it the
+	// parameters fitted on the rest are kept and only the state runs on
+	// over the held-out points.
+	Refit bool
 	// MaxEvals caps the evaluations of the sum of squared errors in each
 	// Holt-Winters fit; 0 means 200.
 	MaxEvals int
@@ -239,7 +244,16 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 	if best == nil {
 		return nil, fmt.Errorf("capacity: forecast: no method fits: %w", firstErr)
 	}
-	best.update(y, test)
+	if o.Refit {
+		md, err := f.fit(y, best.Method, best.Period, o.MaxEvals)
+		if err == nil {
+			best = md
+		} else {
+			best.update(y, test)
+		}
+	} else {
+		best.update(y, test)
+	}
 	res.Model = *best
 	res.Bands = best.Predict(h, o.Level)
 	return res, nil

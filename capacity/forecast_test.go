@@ -348,3 +348,16 @@ func TestMethodText(t *testing.T) {
 	_, err := Method("").MarshalText()
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
 }
+
+func TestForecastRefit(t *testing.T) {
+	y := genHW(6, 24*7*4, 24, 0.3, 0.05, 0.2, 1)
+	kept, err := ForecastValues(y, 24, &Options{Method: MethodHoltWintersAdditive, Periods: []int{24}})
+	require.NoError(t, err)
+	refit, err := ForecastValues(y, 24, &Options{Method: MethodHoltWintersAdditive, Periods: []int{24}, Refit: true})
+	require.NoError(t, err)
+	assert.Equal(t, len(y), kept.Model.N)
+	assert.Equal(t, len(y)-24, kept.Model.Fitted, "parameters fitted on all but the held-out day")
+	assert.Equal(t, len(y), refit.Model.Fitted, "parameters fitted again on every point")
+	assert.Equal(t, kept.Holdout, refit.Holdout, "the held-out error is the first fit's")
+	assertFinite(t, refit)
+}

@@ -133,6 +133,7 @@ func synthetic() []series {
 
 func main() {
 	keep := flag.Bool("keep", false, "keep the temporary directory with the series and R's results")
+	refit := flag.Bool("refit", false, "refit the chosen method on all training points (capacity.Options.Refit)")
 	reuse := flag.String("reuse", "", "a directory kept by an earlier run (-keep): use its series and R's results, without running R")
 	flag.Parse()
 	dir := *reuse
@@ -201,8 +202,8 @@ func main() {
 		if s.f == 336 {
 			periods = []int{48, 336}
 		}
-		hwa, hwaT := run(train, s.h, &capacity.Options{Method: capacity.MethodHoltWintersAdditive, Periods: []int{s.f}})
-		auto, autoT := run(train, s.h, &capacity.Options{Periods: periods})
+		hwa, hwaT := run(train, s.h, &capacity.Options{Method: capacity.MethodHoltWintersAdditive, Periods: []int{s.f}, Refit: *refit})
+		auto, autoT := run(train, s.h, &capacity.Options{Periods: periods, Refit: *refit})
 		ah, aa := capacity.Measure(test, hwa.Bands), capacity.Measure(test, auto.Bands)
 		fmt.Printf("%-18s %5d %4d %4d | %9.3f %9.3f %9.3f %9.3f | %7.2f %7.2f %7.2f %7.2f | %9s %9s %9s %9s | %s / %s(%d)\n",
 			s.name, n, s.f, s.h, rhw, rets, ah.RMSE, aa.RMSE, rhwMAPE, retsMAPE, ah.MAPE, aa.MAPE,
