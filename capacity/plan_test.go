@@ -178,3 +178,23 @@ func TestAreaAndItemCodes(t *testing.T) {
 	assert.Len(t, Items(), 14)
 	assert.Equal(t, PlanDraft, PlanLifecycle().Initial())
 }
+
+func TestPlanInStore(t *testing.T) {
+	st := process.NewMemStore()
+	p := completePlan(t)
+	require.NoError(t, st.Put(p))
+	rfc := process.NewID()
+	require.NoError(t, p.Revise(actor, t0.Add(time.Hour), "new threshold", rfc, func(q *Plan) error {
+		q.Thresholds = append(q.Thresholds, process.NewID())
+		return nil
+	}))
+	require.NoError(t, st.Put(p), "a revision extends the stored history")
+	got, err := st.Get(p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, got.(*Plan).Version)
+
+	// A threshold raises incidents through the link Annex A allows (CAP → ISR).
+	th := NewThreshold("cpu", process.NewID(), "cpu", 70, 90, actor, t0)
+	require.NoError(t, th.Link(process.LinkRaised, process.NewID(), process.KindIncident, actor, t0.Add(time.Minute)))
+	require.NoError(t, th.Validate())
+}
