@@ -256,6 +256,7 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 	}
 	res.Model = *best
 	res.Bands = best.Predict(h, o.Level)
+	res.sanitise()
 	return res, nil
 }
 
@@ -418,4 +419,21 @@ func (f *Forecast) Validate() error {
 		}
 	}
 	return v.Err()
+}
+
+// sanitise caps every number of the result to the finite range, so that no
+// output holds an infinity or NaN even where extreme inputs (values near
+// 1e±100 mixed with values near zero) overflow the arithmetic.
+func (r *Result) sanitise() {
+	m := &r.Model
+	for _, p := range []*float64{&m.Alpha, &m.Beta, &m.Gamma, &m.Level, &m.Trend, &m.Sigma} {
+		*p = finite(*p)
+	}
+	for i := range m.Season {
+		m.Season[i] = finite(m.Season[i])
+	}
+	for i := range r.Bands {
+		b := &r.Bands[i]
+		b.Value, b.Lower, b.Upper = finite(b.Value), finite(b.Lower), finite(b.Upper)
+	}
 }

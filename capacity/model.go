@@ -296,8 +296,8 @@ func passAdd(y, s []float64, alpha, beta, gamma, l, b float64) (sse, level, tren
 
 // passMul runs multiplicative Holt-Winters as passAdd does. It also returns
 // the sum of squared errors relative to the forecast, and ok false if the
-// level or a seasonal factor falls to zero or below, where the model breaks
-// down. It allocates nothing.
+// level or a seasonal factor falls to zero or below, or the level beyond
+// 1e100, where the model breaks down. It allocates nothing.
 func passMul(y, s []float64, alpha, beta, gamma, l, b float64) (sse, rel, level, trend float64, ok bool) {
 	m := len(s)
 	j := 0
@@ -308,7 +308,7 @@ func passMul(y, s []float64, alpha, beta, gamma, l, b float64) (sse, rel, level,
 		e := v - f
 		sse += e * e
 		nl := alpha*(v/sj) + (1-alpha)*lb
-		if !(nl > 0) || !(f > 0) {
+		if !(nl > 0 && nl < maxAbs) || !(f > 0) {
 			return sse, rel, l, b, false
 		}
 		rel += (e / f) * (e / f)
