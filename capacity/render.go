@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,18 +113,23 @@ func (c Chart) WriteSVG(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		// Sample the limits at 200 times, enough to show windows.
-		for i := 0; i <= 200; i++ {
-			t := t0.Add(time.Duration(float64(t1.Sub(t0)) * float64(i) / 200))
+		// Sample the limits finely enough to show time-of-day windows; they
+		// are drawn as steps.
+		const samples = 2 * chartPoints
+		for i := 0; i <= samples; i++ {
+			t := t0.Add(time.Duration(float64(t1.Sub(t0)) * float64(i) / samples))
 			wv, cv := limits(t)
+			if i > 0 && wv != warn[len(warn)-1].v {
+				warn = append(warn, xy{t, warn[len(warn)-1].v})
+			}
+			if i > 0 && cv != crit[len(crit)-1].v {
+				crit = append(crit, xy{t, crit[len(crit)-1].v})
+			}
 			warn, crit = append(warn, xy{t, wv}), append(crit, xy{t, cv})
 			ymin, ymax = min(ymin, wv, cv), max(ymax, wv, cv)
 		}
 	}
-	if ymax <= ymin {
-		ymax = ymin + 1
-	}
-	ymax += (ymax - ymin) * 0.05
+	ymin, ymax, tick := niceScale(ymin, ymax)
 	span := float64(t1.Sub(t0))
 	if span <= 0 {
 		span = 1
@@ -146,9 +152,8 @@ func (c Chart) WriteSVG(w io.Writer) error {
 	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`+"\n", W, H, W, H)
 	fmt.Fprintf(bw, `<rect width="%d" height="%d" fill="white"/>`+"\n", W, H)
 	fmt.Fprintf(bw, `<text x="%s" y="20" font-size="14" font-weight="bold">%s</text>`+"\n", num(left), html.EscapeString(c.Title))
-	// Axes and grid with five value ticks.
-	for i := 0; i <= 4; i++ {
-		v := ymin + (ymax-ymin)*float64(i)/4
+	// Axes and grid at round values.
+	for v := ymin; v <= ymax+tick/2; v += tick {
 		y := num(Y(v))
 		fmt.Fprintf(bw, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#ddd"/>`+"\n", num(left), y, num(left+pw), y)
 		fmt.Fprintf(bw, `<text x="%s" y="%s" text-anchor="end" dominant-baseline="middle">%s</text>`+"\n", num(left-6), y, html.EscapeString(strconv.FormatFloat(finite(v), 'g', 4, 64)))
@@ -157,7 +162,8 @@ func (c Chart) WriteSVG(w io.Writer) error {
 	if !first {
 		for i := 0; i <= 4; i++ {
 			t := t0.Add(time.Duration(span * float64(i) / 4))
-			fmt.Fprintf(bw, `<text x="%s" y="%s" text-anchor="middle">%s</text>`+"\n", num(X(t)), num(top+ph+16), t.UTC().Format("2006-01-02"))
+			anchor := [...]string{"start", "middle", "middle", "middle", "end"}[i]
+			fmt.Fprintf(bw, `<text x="%s" y="%s" text-anchor="%s">%s</text>`+"\n", num(X(t)), num(top+ph+16), anchor, t.UTC().Format("2006-01-02"))
 		}
 	}
 	fmt.Fprintf(bw, `<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#999"/>`+"\n", num(left), num(top), num(pw), num(ph))
@@ -188,6 +194,28 @@ func (c Chart) WriteSVG(w io.Writer) error {
 	}
 	fmt.Fprintln(bw, `</svg>`)
 	return bw.Flush()
+}
+
+// niceScale widens [lo, hi] to round bounds with a round tick step, about
+// five ticks.
+func niceScale(lo, hi float64) (float64, float64, float64) {
+	lo, hi = finite(lo), finite(hi)
+	if !(hi > lo) {
+		hi = lo + 1
+	}
+	raw := (hi - lo) / 5
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if f*mag >= raw {
+			step = f * mag
+			break
+		}
+	}
+	if !(step > 0) || math.IsInf(step, 0) || (hi-lo)/step > 20 {
+		return lo, hi, hi - lo
+	}
+	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step
 }
 
 // ChartRef is a chart image the Markdown of a plan shows, by the path the
