@@ -13,6 +13,7 @@ import (
 // Percentile returns the p-th percentile (0 ≤ p ≤ 100) of values, by linear
 // interpolation between closest ranks (the default of R's quantile, type 7).
 // It returns 0 for no values; p outside [0, 100] is clamped.
+// ISO/IEC 20000-1:2011, 6.5.
 func Percentile(values []float64, p float64) float64 {
 	if len(values) == 0 {
 		return 0
@@ -51,7 +52,7 @@ type Stats struct {
 }
 
 // Summarise returns the statistics of a regular series; the zero Stats for
-// an empty one.
+// an empty one (ISO/IEC 20000-1:2011, 6.5).
 func Summarise(r Regular) Stats {
 	if len(r.Values) == 0 {
 		return Stats{}
@@ -77,7 +78,7 @@ func Summarise(r Regular) Stats {
 
 // Peaks returns up to k peaks of r (every peak when k < 0): steps higher
 // than the steps either side (a plateau counts once, at its first step),
-// highest first, earlier first among equals.
+// highest first, earlier first among equals (ISO/IEC 20000-1:2011, 6.5).
 func Peaks(r Regular, k int) []Point {
 	var ps []Point
 	v := r.Values
@@ -99,6 +100,7 @@ func Peaks(r Regular, k int) []Point {
 }
 
 // HourLoad is the load of one hour of the day over a series.
+// ISO/IEC 20000-1:2011, 6.5.
 type HourLoad struct {
 	Hour int     `json:"hour"`
 	N    int     `json:"n"`
@@ -108,7 +110,7 @@ type HourLoad struct {
 
 // BusyHours returns the load of each hour of the day, read in loc (nil
 // means UTC), busiest first by mean and earlier hour first among equals;
-// hours with no steps are left out.
+// hours with no steps are left out (ISO/IEC 20000-1:2011, 6.5).
 func BusyHours(r Regular, loc *time.Location) []HourLoad {
 	if loc == nil {
 		loc = time.UTC
@@ -158,6 +160,7 @@ type Crossing struct {
 // (read per step, so time-of-day windows apply), ordered by start, warning
 // before critical at the same start. A critical crossing lies within a
 // warning crossing when the warning limit is below the critical one.
+// ISO/IEC 20000-1:2011, 6.5.
 func Crossings(r Regular, t *Threshold) ([]Crossing, error) {
 	limits, err := t.limits()
 	if err != nil {
@@ -215,7 +218,7 @@ type Headroom struct {
 }
 
 // HeadroomOf returns the headroom of a resource of the given capacity at a
-// given use. Fraction is 0 for a capacity of zero.
+// given use. Fraction is 0 for a capacity of zero (ISO/IEC 20000-1:2011, 6.5).
 func HeadroomOf(capacity, used float64) Headroom {
 	h := Headroom{Free: finite(capacity - used)}
 	if capacity != 0 {
@@ -225,6 +228,7 @@ func HeadroomOf(capacity, used float64) Headroom {
 }
 
 // Exhaustion is when a forecast reaches a threshold's limit.
+// ISO/IEC 20000-1:2011, 6.5.
 type Exhaustion struct {
 	Severity Severity `json:"severity"`
 	// At is the start of the first forecast step at or above the limit.
@@ -241,7 +245,7 @@ type Exhaustion struct {
 // with upper false, the point forecast; with upper true, the upper bound of
 // its prediction interval (the prudent date). Windows of the threshold
 // apply per step. ok is false when f stays below the limit over its
-// horizon.
+// horizon (ISO/IEC 20000-1:2011, 6.5).
 func Exhaust(f *Forecast, t *Threshold, s Severity, upper bool) (e Exhaustion, ok bool, err error) {
 	if !s.Valid() {
 		return Exhaustion{}, false, fmt.Errorf("capacity: exhaust: severity %q: %w", string(s), process.ErrInvalidValue)

@@ -59,7 +59,7 @@ type Accuracy struct {
 }
 
 // Measure returns the accuracy of forecasts f against actual values y,
-// pairwise over the shorter of the two.
+// pairwise over the shorter of the two (ISO/IEC 20000-1:2011, 6.5).
 func Measure(y []float64, f []Band) Accuracy {
 	n := min(len(y), len(f))
 	a := Accuracy{N: n}
@@ -98,7 +98,7 @@ func finite(v float64) float64 {
 }
 
 // Candidate is one method tried for a series and its held-out error, or the
-// reason it could not be fitted.
+// reason it could not be fitted (ISO/IEC 20000-1:2011, 6.5).
 type Candidate struct {
 	Method  Method   `json:"method"`
 	Period  int      `json:"period,omitempty"`
@@ -110,7 +110,7 @@ type Candidate struct {
 
 // Result is the outcome of forecasting a series of values: the chosen
 // model, its held-out error, every candidate tried, in the order tried, and
-// the forecast with prediction intervals.
+// the forecast with prediction intervals (ISO/IEC 20000-1:2011, 6.5).
 type Result struct {
 	Model      Model       `json:"model"`
 	Holdout    Accuracy    `json:"holdout"`
@@ -137,7 +137,7 @@ const maxHorizon = 10_000_000
 // two seasons plus the held-out points, [ErrNonPositive] for a
 // multiplicative model of a series with a value at or below zero). A flat
 // series forecasts flat with zero-width intervals; no output holds NaN or
-// an infinity.
+// an infinity (ISO/IEC 20000-1:2011, 6.5).
 func ForecastValues(y []float64, h int, opt *Options) (*Result, error) {
 	var f fitter
 	return f.forecast(y, h, opt)
@@ -266,7 +266,7 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 // goroutines; they have all ended when it returns. Results are in the order
 // of ys; a series that fails has a nil result and its error, prefixed with
 // its index, joined into the returned error. It stops early, returning
-// ctx.Err() joined in, when ctx is done.
+// ctx.Err() joined in, when ctx is done (ISO/IEC 20000-1:2011, 6.5).
 func ForecastAll(ctx context.Context, ys [][]float64, h int, opt *Options, workers int) ([]*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -309,6 +309,7 @@ func ForecastAll(ctx context.Context, ys [][]float64, h int, opt *Options, worke
 // DefaultPeriods returns the season lengths of a day and of a week in steps
 // of step, where those are whole numbers of at least 2: 24 and 168 for
 // hourly points, 48 and 336 for half-hourly, 7 (a week) for daily points.
+// ISO/IEC 20000-1:2011, 6.5.
 func DefaultPeriods(step time.Duration) []int {
 	var ps []int
 	for _, d := range []time.Duration{24 * time.Hour, 7 * 24 * time.Hour} {
@@ -321,7 +322,7 @@ func DefaultPeriods(step time.Duration) []int {
 
 // ForecastPoint is one step of a forecast record: when it starts, the
 // forecast with its prediction interval after scenario effects, and Base,
-// the model's point forecast before them.
+// the model's point forecast before them (ISO/IEC 20000-1:2011, 6.5).
 type ForecastPoint struct {
 	At time.Time `json:"at"`
 	Band
@@ -354,6 +355,7 @@ type Forecast struct {
 // NewForecast forecasts h steps after the regularised series r of s, as
 // [ForecastValues] does (with nil Periods meaning [DefaultPeriods] of the
 // step), and returns the forecast as a record created by by at at.
+// ISO/IEC 20000-1:2011, 6.5.
 func NewForecast(s *Series, r Regular, h int, opt *Options, by process.Actor, at time.Time) (*Forecast, error) {
 	var o Options
 	if opt != nil {

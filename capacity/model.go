@@ -102,6 +102,7 @@ type Model struct {
 }
 
 // Band is one forecast step: the point forecast and its prediction interval.
+// ISO/IEC 20000-1:2011, 6.5.
 type Band struct {
 	Value float64 `json:"value"`
 	Lower float64 `json:"lower"`
@@ -141,7 +142,7 @@ func (f *fitter) scratch(m int) (s0, s []float64) {
 // invalid method or period ([process.ErrInvalidValue]), a value that is not
 // finite ([ErrNotFinite]), too few points ([ErrTooShort]: two for the
 // linear method, two seasons for Holt-Winters) and a value at or below zero
-// for the multiplicative method ([ErrNonPositive]).
+// for the multiplicative method ([ErrNonPositive]). ISO/IEC 20000-1:2011, 6.5.
 func Fit(y []float64, method Method, period, maxEvals int) (*Model, error) {
 	var f fitter
 	return f.fit(y, method, period, maxEvals)
@@ -413,6 +414,7 @@ func (md *Model) update(all, y []float64) {
 }
 
 // Point returns the point forecast h steps ahead (h ≥ 1).
+// ISO/IEC 20000-1:2011, 6.5.
 func (md *Model) Point(h int) float64 {
 	fh := float64(h)
 	switch md.Method {
@@ -438,7 +440,7 @@ func zScore(level float64) float64 {
 // with c_j = α + αβj + (1−α)γ·[j mod m = 0]; for multiplicative Holt-Winters
 // the same factor is applied to the relative error, an approximation that
 // is good while σ is small; for the linear method the classic interval of a
-// regression prediction.
+// regression prediction (ISO/IEC 20000-1:2011, 6.5).
 func (md *Model) Predict(h int, level float64) []Band {
 	if h <= 0 {
 		return nil
@@ -491,7 +493,7 @@ func (md *Model) Predict(h int, level float64) []Band {
 // Crossing returns the first step h in [1, maxH] at which the point forecast
 // reaches threshold, and false if it does not within maxH steps. It solves
 // in closed form per seasonal position, so its cost is the season length,
-// not the horizon.
+// not the horizon (ISO/IEC 20000-1:2011, 6.5).
 func (md *Model) Crossing(threshold float64, maxH int) (int, bool) {
 	if maxH < 1 {
 		return 0, false

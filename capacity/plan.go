@@ -131,7 +131,7 @@ func (a Area) item() Item {
 // on capacity, in words: "the continuity plan needs a warm standby: storage
 // doubles", "no new services this year". Source is the record behind it (an
 // availability plan, a continuity plan, an SLA, a request for change, a
-// service), of kind SourceKind; optional.
+// service), of kind SourceKind; optional (ISO/IEC 20000-1:2011, 6.5).
 type Consideration struct {
 	Area        Area               `json:"area"`
 	Source      process.ID         `json:"source,omitzero"`
@@ -160,8 +160,9 @@ type Demand struct {
 	Until time.Time `json:"until,omitzero"`
 }
 
-// DemandOf states the demand on resource res from its recent utilisation r
-// and forecast f (nil when there is none).
+// DemandOf states the demand on resource res, as the plan holds it
+// (ISO/IEC 20000-1:2011, 6.5), from its recent utilisation r and its
+// forecast f (nil when there is none).
 func DemandOf(res *Resource, r Regular, f *Forecast) Demand {
 	d := Demand{Resource: res.ID, Title: res.Title, Type: res.Type, Unit: res.Unit, Capacity: res.Capacity, Current: Summarise(r)}
 	if f != nil && len(f.Points) > 0 {
@@ -210,7 +211,7 @@ type Procedure struct {
 
 // Exclusion says why the plan covers no resource of a type: a provider
 // without information resources of note says so rather than leaving the
-// item out.
+// item out (ISO/IEC 20000-1:2011, 6.5).
 type Exclusion struct {
 	Type   ResourceType `json:"type"`
 	Reason string       `json:"reason"`
@@ -218,6 +219,7 @@ type Exclusion struct {
 
 // Revision is one version of the plan: who revised it, when, why, under
 // which request for change, and which parts changed.
+// ISO/IEC 20000-1:2011, 6.5.
 type Revision struct {
 	Version int        `json:"version"`
 	At      time.Time  `json:"at"`
@@ -229,6 +231,7 @@ type Revision struct {
 }
 
 // PlanState is the lifecycle state of a capacity plan.
+// ISO/IEC 20000-1:2011, 6.5.
 type PlanState string
 
 // The states of a capacity plan.
@@ -254,7 +257,7 @@ var planLifecycle = sync.OnceValue(func() *process.Lifecycle[PlanState] {
 
 // PlanLifecycle returns the lifecycle of capacity plans: draft → approved
 // (by a capacity manager, only when complete), approved → draft (when
-// revised), draft or approved → retired.
+// revised), draft or approved → retired (ISO/IEC 20000-1:2011, 6.5).
 func PlanLifecycle() *process.Lifecycle[PlanState] { return planLifecycle() }
 
 // Plan is the capacity plan, kept under change control: every content item
@@ -284,6 +287,7 @@ type Plan struct {
 }
 
 // NewPlan returns a new draft plan, version 1, for the period [from, to).
+// ISO/IEC 20000-1:2011, 6.5.
 func NewPlan(title string, from, to time.Time, by process.Actor, at time.Time) *Plan {
 	p := &Plan{Header: process.NewHeader(process.KindCapacityPlan, title, by, at), Version: 1, From: from, To: to}
 	p.Status = string(PlanDraft)
@@ -459,7 +463,7 @@ func validCurrency(c string) bool {
 
 // Approve moves a draft plan to approved, by a capacity manager; it refuses
 // (a *process.TransitionError wrapping process.ErrPrecondition, the plan
-// unchanged) a plan that does not validate.
+// unchanged) a plan that does not validate (ISO/IEC 20000-1:2011, 6.5).
 func (p *Plan) Approve(by process.Actor, at time.Time, note string) error {
 	return PlanLifecycle().Apply(&p.Header, PlanApproved, by, at, note, func() error {
 		if err := p.Validate(); err != nil {
@@ -483,6 +487,7 @@ func (p *Plan) Retire(by process.Actor, at time.Time, note string) error {
 // note ([process.ErrRequired]), a time before the plan's last history entry
 // ([process.ErrInvalidValue]), an error from change, and a revised plan
 // that does not validate. change may not alter the header but the title.
+// ISO/IEC 20000-1:2011, 6.5.
 func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.ID, change func(*Plan) error) error {
 	fail := func(err error) error { return fmt.Errorf("capacity: %s: revise: %w", p.Subject(), err) }
 	switch {

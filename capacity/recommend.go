@@ -13,7 +13,7 @@ import (
 
 // Assessment is what [Recommend] weighs for one resource: the resource, the
 // forecast of its utilisation, the threshold on it and the cost of the
-// upgrade that would keep it clear.
+// upgrade that would keep it clear (ISO/IEC 20000-1:2011, 6.5).
 type Assessment struct {
 	Resource  *Resource
 	Forecast  *Forecast
@@ -64,7 +64,7 @@ const soon = 30 * 24 * time.Hour
 // whose forecast stays below the warning limit needs no upgrade and is left
 // out. It refuses an assessment with no resource, forecast or threshold,
 // or a threshold on another resource ([process.ErrRequired],
-// [process.ErrInvalidValue]).
+// [process.ErrInvalidValue]). ISO/IEC 20000-1:2011, 6.5.
 func Recommend(items []Assessment, now time.Time) ([]Recommendation, error) {
 	var out []Recommendation
 	for i, a := range items {

@@ -61,6 +61,7 @@ func thin(ps []xy, n int) []xy {
 }
 
 // WriteSVG writes the chart as a standalone SVG image.
+// ISO/IEC 20000-1:2011, 6.5.
 func (c Chart) WriteSVG(w io.Writer) error {
 	W, H := c.Width, c.Height
 	if W <= 0 || H <= 0 {
@@ -219,14 +220,14 @@ func niceScale(lo, hi float64) (float64, float64, float64) {
 }
 
 // ChartRef is a chart image the Markdown of a plan shows, by the path the
-// reader's tool resolves.
+// reader's tool resolves (ISO/IEC 20000-1:2011, 6.5).
 type ChartRef struct {
 	Title string
 	Path  string
 }
 
 // RenderOptions says what else the Markdown of a plan shows; nil means
-// the plan alone.
+// the plan alone (ISO/IEC 20000-1:2011, 6.5).
 type RenderOptions struct {
 	Charts          []ChartRef
 	Forecasts       []*Forecast

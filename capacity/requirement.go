@@ -9,6 +9,7 @@ import (
 )
 
 // Bound says which side of its target a requirement's metric must stay.
+// ISO/IEC 20000-1:2011, 6.5.
 type Bound string
 
 // The bounds of a requirement.
@@ -66,6 +67,7 @@ type Requirement struct {
 }
 
 // NewRequirement returns a new requirement for a service.
+// ISO/IEC 20000-1:2011, 6.5.
 func NewRequirement(title string, service process.ID, metric, unit string, bound Bound, target float64, by process.Actor, at time.Time) *Requirement {
 	return &Requirement{
 		Header:  process.NewHeader(process.KindCapacityRequirement, title, by, at),
@@ -100,6 +102,7 @@ func (q *Requirement) Validate() error {
 // Met reports whether measurements meet the requirement: the percentile
 // (or, with Percentile 0, the worst value) of values on the right side of
 // the target. It also returns the value compared. No values meet nothing.
+// ISO/IEC 20000-1:2011, 6.5.
 func (q *Requirement) Met(values []float64) (bool, float64) {
 	if len(values) == 0 {
 		return false, 0

@@ -81,6 +81,7 @@ type Resource struct {
 }
 
 // NewResource returns a new resource of type t with the given capacity.
+// ISO/IEC 20000-1:2011, 6.5.
 func NewResource(title string, t ResourceType, capacity float64, unit string, by process.Actor, at time.Time) *Resource {
 	return &Resource{
 		Header: process.NewHeader(process.KindCapacityResource, title, by, at),
@@ -117,4 +118,5 @@ func (r *Resource) Validate() error {
 }
 
 // Headroom returns the capacity left at a given use.
+// ISO/IEC 20000-1:2011, 6.5.
 func (r *Resource) Headroom(used float64) Headroom { return HeadroomOf(r.Capacity, used) }

@@ -99,6 +99,7 @@ func (s Scenario) Validate() error {
 
 // Apply applies scenarios to the forecast's steps, in order, and records
 // them. It refuses, changing nothing, an invalid scenario.
+// ISO/IEC 20000-1:2011, 6.5.
 func (f *Forecast) Apply(scenarios ...Scenario) error {
 	for i, s := range scenarios {
 		if err := s.Validate(); err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // Point is one measurement of a utilisation series: when it was taken and
-// the value measured, in the series' unit.
+// the value measured, in the series' unit (ISO/IEC 20000-1:2011, 6.5).
 type Point struct {
 	At    time.Time `json:"at"`
 	Value float64   `json:"value"`
@@ -35,6 +35,7 @@ type Series struct {
 }
 
 // NewSeries returns a new, empty utilisation series of the resource.
+// ISO/IEC 20000-1:2011, 6.5.
 func NewSeries(title string, resource process.ID, metric, unit string, by process.Actor, at time.Time) *Series {
 	return &Series{
 		Header:   process.NewHeader(process.KindUtilisationSeries, title, by, at),
@@ -46,7 +47,7 @@ func NewSeries(title string, resource process.ID, metric, unit string, by proces
 
 // Add appends measurements to the series. It refuses, changing nothing, a
 // value that is not finite ([ErrNotFinite]) and a point not after the one
-// before it ([process.ErrInvalidValue]).
+// before it ([process.ErrInvalidValue]). ISO/IEC 20000-1:2011, 6.5.
 func (s *Series) Add(points ...Point) error {
 	last := time.Time{}
 	if n := len(s.Points); n > 0 {
@@ -90,6 +91,7 @@ func (s *Series) Validate() error {
 }
 
 // GapPolicy says how [Regularise] fills a step with no measurement.
+// ISO/IEC 20000-1:2011, 6.5.
 type GapPolicy string
 
 // The gap policies.
@@ -137,6 +139,7 @@ func (g *GapPolicy) UnmarshalText(b []byte) error {
 
 // Regular is a series on equally spaced steps: Values[i] is the mean of the
 // measurements in [Start + i·Step, Start + (i+1)·Step), or a filled gap.
+// ISO/IEC 20000-1:2011, 6.5.
 type Regular struct {
 	Start time.Time     `json:"start"`
 	Step  time.Duration `json:"step"`
@@ -168,7 +171,7 @@ const maxSteps = 50_000_000
 // policy, points out of order or more than 50,000,000 steps
 // ([process.ErrInvalidValue]); a value not finite ([ErrNotFinite]); a gap
 // longer than maxGap, or any gap under [GapRefuse] ([ErrGap], naming where
-// the gap starts).
+// the gap starts). ISO/IEC 20000-1:2011, 6.5.
 func Regularise(points []Point, step time.Duration, policy GapPolicy, maxGap int) (Regular, error) {
 	if len(points) == 0 {
 		return Regular{}, fmt.Errorf("capacity: regularise: %w", ErrNoData)

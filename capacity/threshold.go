@@ -50,7 +50,7 @@ func (s *Severity) UnmarshalText(b []byte) error {
 // other limits: a batch window at night may run hotter than office hours.
 // From and To are minutes after midnight in the threshold's zone, From
 // included and To excluded; a window with To before From runs over
-// midnight. Days empty means every day.
+// midnight. Days empty means every day (ISO/IEC 20000-1:2011, 6.5).
 type Window struct {
 	From     int            `json:"from"`
 	To       int            `json:"to"`
@@ -93,6 +93,7 @@ type Threshold struct {
 }
 
 // NewThreshold returns a static threshold on a metric of a resource.
+// ISO/IEC 20000-1:2011, 6.5.
 func NewThreshold(title string, resource process.ID, metric string, warning, critical float64, by process.Actor, at time.Time) *Threshold {
 	return &Threshold{
 		Header:   process.NewHeader(process.KindCapacityThreshold, title, by, at),
@@ -169,6 +170,7 @@ func (t *Threshold) limits() (func(time.Time) (warning, critical float64), error
 
 // Limits returns the warning and critical limits that hold at time at.
 // An unknown zone reads windows in UTC (Validate reports the zone).
+// ISO/IEC 20000-1:2011, 6.5.
 func (t *Threshold) Limits(at time.Time) (warning, critical float64) {
 	f, err := t.limits()
 	if err != nil {
