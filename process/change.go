@@ -415,11 +415,8 @@ func (c *RequestForChange) Approve(by Actor, at time.Time, d Decision, note stri
 	if c.approvedBy(by.Name) {
 		return fail(fmt.Errorf("%s has decided already: %w", by.Name, ErrExists))
 	}
-	if err := c.checkEvent(by, at); err != nil {
+	if err := stamp(&c.Header, by, at); err != nil {
 		return err
-	}
-	if n := len(c.History); n > 0 && at.Before(c.History[n-1].At) {
-		return fail(fmt.Errorf("time before the last history entry: %w", ErrInvalidValue))
 	}
 	c.Approvals = append(c.Approvals, Approval{By: by.Name, At: at, Decision: d, Note: note})
 	c.append(Event{At: at, Actor: by.Name, Action: ActionApproved, Field: "approvals", To: string(d), Note: note})
@@ -785,7 +782,7 @@ func (s *ScheduleOfChange) Add(rfc *RequestForChange, by Actor, at time.Time) er
 	if err := s.fits(rfc.Window); err != nil {
 		return fail(fmt.Errorf("%s window: %w: %w", rfc.Subject(), err, ErrPrecondition))
 	}
-	if err := s.checkEvent(by, at); err != nil {
+	if err := stamp(&s.Header, by, at); err != nil {
 		return err
 	}
 	s.Entries = append(s.Entries, ScheduleEntry{Change: rfc.ID, Window: rfc.Window})
@@ -808,7 +805,7 @@ func (s *ScheduleOfChange) AddBlackout(b Blackout, by Actor, at time.Time) error
 			return fail(unmet("overlaps entries[%d] (%s)", i, e.Change.Short()))
 		}
 	}
-	if err := s.checkEvent(by, at); err != nil {
+	if err := stamp(&s.Header, by, at); err != nil {
 		return err
 	}
 	s.Blackouts = append(s.Blackouts, b)
@@ -822,7 +819,7 @@ func (s *ScheduleOfChange) Communicate(to []string, by Actor, at time.Time) erro
 	if len(to) == 0 || slices.ContainsFunc(to, blank) {
 		return fmt.Errorf("process: %s: communicate: to: %w", s.Subject(), ErrRequired)
 	}
-	if err := s.checkEvent(by, at); err != nil {
+	if err := stamp(&s.Header, by, at); err != nil {
 		return err
 	}
 	s.Communicated = at

@@ -322,6 +322,9 @@ func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at tim
 	if err := c.authorise(rfc); err != nil {
 		return fail(err)
 	}
+	if err := stamp(&c.Header, by, at); err != nil {
+		return err
+	}
 	if err := Set(c, string(field), dst, value, by, at, rfc); err != nil {
 		return err
 	}
@@ -344,7 +347,7 @@ func (c *ConfigurationItem) Relate(t RelationType, to ID, by Actor, at time.Time
 	case slices.Contains(c.Relationships, r):
 		return fail(ErrExists)
 	}
-	if err := c.checkEvent(by, at); err != nil {
+	if err := stamp(&c.Header, by, at); err != nil {
 		return err
 	}
 	c.Relationships = append(c.Relationships, r)

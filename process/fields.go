@@ -122,12 +122,13 @@ func addRef(h *Header, dst *[]ID, t LinkType, id ID, k RecordKind, by Actor, at 
 	if slices.Contains(*dst, id) {
 		return fmt.Errorf("process: %s: %s %s: %w", h.Subject(), t, Subject(k, id), ErrExists)
 	}
+	if err := stamp(h, by, at); err != nil {
+		return err
+	}
 	if !h.HasLink(t, id) {
 		if err := h.Link(t, id, k, by, at); err != nil {
 			return err
 		}
-	} else if err := h.checkEvent(by, at); err != nil {
-		return err
 	}
 	*dst = append(*dst, id)
 	return nil
@@ -145,6 +146,9 @@ func setRef(h *Header, dst *ID, t LinkType, id ID, k RecordKind, by Actor, at ti
 	}
 	if !dst.IsZero() {
 		return fmt.Errorf("process: %s: %s already %s: %w", h.Subject(), t, dst.Short(), ErrExists)
+	}
+	if err := stamp(h, by, at); err != nil {
+		return err
 	}
 	if !h.HasLink(t, id) {
 		if err := h.Link(t, id, k, by, at); err != nil {
@@ -185,4 +189,16 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 // [ErrPrecondition]: a move needs field and it is not given.
 func missing(field string) error {
 	return fmt.Errorf("%s: %w: %w", field, ErrRequired, ErrPrecondition)
+}
+
+// stamp refuses an event with no actor or time, or with a time before the
+// last entry of h's history (histories run forward).
+func stamp(h *Header, by Actor, at time.Time) error {
+	if err := h.checkEvent(by, at); err != nil {
+		return err
+	}
+	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
+		return fmt.Errorf("process: %s: time %s is before the last history entry: %w", h.Subject(), at.Format(time.RFC3339), ErrInvalidValue)
+	}
+	return nil
 }

@@ -236,7 +236,7 @@ func classify(r Record, cat *string, imp, urg *Level, pri *Priority, category st
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := h.checkEvent(by, at); err != nil {
+	if err := stamp(h, by, at); err != nil {
 		return err
 	}
 	_ = Set(r, "category", cat, category, by, at, ID{})
@@ -402,11 +402,8 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 	case blank(responsible):
 		return fail(missing("majorResponsible"))
 	}
-	if err := i.checkEvent(by, at); err != nil {
+	if err := stamp(&i.Header, by, at); err != nil {
 		return err
-	}
-	if n := len(i.History); n > 0 && at.Before(i.History[n-1].At) {
-		return fail(fmt.Errorf("time before the last history entry: %w", ErrInvalidValue))
 	}
 	_ = Set(i, "major", &i.Major, true, by, at, ID{})
 	_ = Set(i, "majorResponsible", &i.MajorResponsible, responsible, by, at, ID{})
@@ -441,7 +438,7 @@ func (i *Incident) AcknowledgeNotice(by Actor, at time.Time) error {
 	if len(pending) == 0 {
 		return fail(unmet("no notice pending"))
 	}
-	if err := i.checkEvent(by, at); err != nil {
+	if err := stamp(&i.Header, by, at); err != nil {
 		return err
 	}
 	i.Notices = slices.Clone(i.Notices)

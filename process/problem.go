@@ -152,6 +152,9 @@ func (p *ProblemRecord) Affect(ci ID, by Actor, at time.Time) error {
 // with a [LinkRequires] link, and marks the problem NeedsChange (ISO/IEC
 // 20000-1:2011, 8.2).
 func (p *ProblemRecord) RequireChange(rfc ID, by Actor, at time.Time) error {
+	if err := stamp(&p.Header, by, at); err != nil {
+		return err
+	}
 	if err := p.Link(LinkRequires, rfc, KindRequestForChange, by, at); err != nil {
 		return err
 	}

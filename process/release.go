@@ -231,7 +231,7 @@ func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 	case slices.Contains(r.Changes, rfc):
 		return fail(ErrExists)
 	}
-	if err := r.checkEvent(by, at); err != nil {
+	if err := stamp(&r.Header, by, at); err != nil {
 		return err
 	}
 	r.Changes = append(r.Changes, rfc)
