@@ -289,9 +289,6 @@ func (c *RequestForChange) Validate() error {
 	if c.Class == ChangeStandard {
 		v.Require("model", !blank(c.Model))
 	}
-	if c.Risk != "" && !c.Risk.Valid() {
-		v.Addf("risk", ErrInvalidValue, "%q", string(c.Risk))
-	}
 	// Standard changes are assessed once, in their model; normal ones
 	// before they are authorised; emergency ones state their back-out plan
 	// to be authorised and complete the assessment by their review.
@@ -322,7 +319,7 @@ func (c *RequestForChange) Validate() error {
 
 // validateAssessment adds the findings on the assessment fields.
 func (c *RequestForChange) validateAssessment(v *ValidationError) {
-	validateEnum(v, "risk", c.Risk, c.Risk.Valid())
+	validateEnum(v, "risk", c.Risk, validLevel(c.Risk))
 	v.Require("impactAssessment", !blank(c.ImpactAssessment))
 	v.Require("businessBenefit", !blank(c.BusinessBenefit))
 	v.Require("backoutPlan", !blank(c.BackoutPlan))
@@ -371,7 +368,7 @@ type Assessment struct {
 func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	err := changeLifecycle.Apply(&c.Header, ChangeAssessed, by, at, "", func() error {
 		v := ValidationError{Subject: c.Subject()}
-		validateEnum(&v, "risk", a.Risk, a.Risk.Valid())
+		validateEnum(&v, "risk", a.Risk, validLevel(a.Risk))
 		v.Require("impactAssessment", !blank(a.Impact))
 		v.Require("businessBenefit", !blank(a.BusinessBenefit))
 		v.Require("backoutPlan", !blank(a.BackoutPlan))

@@ -42,7 +42,7 @@ func TestRequestForChangeValidate(t *testing.T) {
 		vcase[*RequestForChange]{"unknown class", func(r *RequestForChange) { r.Class = "minor" }, "class", ErrInvalidValue},
 		vcase[*RequestForChange]{"standard without model", func(r *RequestForChange) { r.Class = ChangeStandard }, "model", ErrRequired},
 		vcase[*RequestForChange]{"no risk", func(r *RequestForChange) { r.Risk = "" }, "risk", ErrRequired},
-		vcase[*RequestForChange]{"unknown risk", func(r *RequestForChange) { r.Risk = "extreme" }, "risk", ErrInvalidValue},
+		vcase[*RequestForChange]{"blank risk", func(r *RequestForChange) { r.Risk = "  " }, "risk", ErrInvalidValue},
 		vcase[*RequestForChange]{"no impact assessment", func(r *RequestForChange) { r.ImpactAssessment = "" }, "impactAssessment", ErrRequired},
 		vcase[*RequestForChange]{"no business benefit", func(r *RequestForChange) { r.BusinessBenefit = "" }, "businessBenefit", ErrRequired},
 		vcase[*RequestForChange]{"no backout plan", func(r *RequestForChange) { r.BackoutPlan = "" }, "backoutPlan", ErrRequired},

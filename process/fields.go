@@ -202,3 +202,8 @@ func stamp(h *Header, by Actor, at time.Time) error {
 	}
 	return nil
 }
+
+// validLevel reports whether l may grade impact, urgency or risk: one of
+// the default levels or a host's own level, which [Level] does not know, so
+// any code that is not blank (ISO/IEC 20000-1:2011, 8.1).
+func validLevel(l Level) bool { return l.Valid() || !blank(string(l)) }

@@ -162,8 +162,8 @@ func (i *Incident) Validate() error {
 	incidentLifecycle.validateState(&i.Header, &v)
 	v.Require("description", !blank(i.Description))
 	v.Require("reporter", !blank(i.Reporter))
-	validateEnum(&v, "impact", i.Impact, i.Impact.Valid())
-	validateEnum(&v, "urgency", i.Urgency, i.Urgency.Valid())
+	validateEnum(&v, "impact", i.Impact, validLevel(i.Impact))
+	validateEnum(&v, "urgency", i.Urgency, validLevel(i.Urgency))
 	if !i.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -228,8 +228,8 @@ func classify(r Record, cat *string, imp, urg *Level, pri *Priority, category st
 	h := r.Meta()
 	v := ValidationError{Subject: h.Subject()}
 	v.Require("category", !blank(category))
-	validateEnum(&v, "impact", impact, impact.Valid())
-	validateEnum(&v, "urgency", urgency, urgency.Valid())
+	validateEnum(&v, "impact", impact, validLevel(impact))
+	validateEnum(&v, "urgency", urgency, validLevel(urgency))
 	if !p.Valid() {
 		v.Add("priority", ErrRequired)
 	}

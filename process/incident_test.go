@@ -14,7 +14,7 @@ func TestIncidentValidate(t *testing.T) {
 		vcase[*Incident]{"no description", func(i *Incident) { i.Description = "" }, "description", ErrRequired},
 		vcase[*Incident]{"no reporter", func(i *Incident) { i.Reporter = "" }, "reporter", ErrRequired},
 		vcase[*Incident]{"no impact", func(i *Incident) { i.Impact = "" }, "impact", ErrRequired},
-		vcase[*Incident]{"unknown urgency", func(i *Incident) { i.Urgency = "asap" }, "urgency", ErrInvalidValue},
+		vcase[*Incident]{"blank urgency", func(i *Incident) { i.Urgency = " " }, "urgency", ErrInvalidValue},
 		vcase[*Incident]{"no urgency", func(i *Incident) { i.Urgency = "" }, "urgency", ErrRequired},
 		vcase[*Incident]{"no priority", func(i *Incident) { i.Priority = 0 }, "priority", ErrRequired},
 		vcase[*Incident]{"no category", func(i *Incident) { i.Category = "" }, "category", ErrRequired},
@@ -178,7 +178,8 @@ func TestIncidentRefusals(t *testing.T) {
 		refused(t, i, ErrPrecondition, func() error { return i.Reopen(desk, at(), "") })
 	})
 	t.Run("classify with bad levels", func(t *testing.T) {
-		refused(t, i, ErrInvalidValue, func() error { return i.Classify("c", "huge", LevelLow, 1, desk, at()) })
+		refused(t, i, ErrRequired, func() error { return i.Classify("c", "", LevelLow, 1, desk, at()) })
+		refused(t, i, ErrRequired, func() error { return i.Classify("", LevelLow, LevelLow, 1, desk, at()) })
 		refused(t, i, ErrRequired, func() error { return i.Classify("c", LevelLow, LevelLow, 0, desk, at()) })
 	})
 	t.Run("affect same CI twice", func(t *testing.T) {
@@ -279,4 +280,11 @@ func TestMajorIncidentReviewValidate(t *testing.T) {
 		vcase[*MajorIncidentReview]{"blank action", func(r *MajorIncidentReview) { r.Actions = []string{""} }, "actions[0]", ErrRequired},
 	)
 	testValidate(t, newMajorIncidentReview, cases)
+}
+
+func TestIncidentHostLevels(t *testing.T) {
+	c := &clock{}
+	i := newIncident(t, c)
+	ok(t, i.Classify("email", "critical", "immediate", 1, desk, c.next()))
+	ok(t, i.Validate())
 }

@@ -106,8 +106,8 @@ func (p *ProblemRecord) Validate() error {
 	p.validate(&v, KindProblem)
 	problemLifecycle.validateState(&p.Header, &v)
 	v.Require("description", !blank(p.Description))
-	validateEnum(&v, "impact", p.Impact, p.Impact.Valid())
-	validateEnum(&v, "urgency", p.Urgency, p.Urgency.Valid())
+	validateEnum(&v, "impact", p.Impact, validLevel(p.Impact))
+	validateEnum(&v, "urgency", p.Urgency, validLevel(p.Urgency))
 	if !p.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
