@@ -12,7 +12,10 @@ import (
 
 // Fixtures and helpers shared by the tests of the records of Clauses 5–7.
 
-var t57 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+var (
+	t57        = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	zeroTime57 time.Time
+)
 
 // at57 returns the fixture time plus h hours.
 func at57(h int) time.Time { return t57.Add(time.Duration(h) * time.Hour) }

@@ -105,7 +105,11 @@ func TestEnumText57(t *testing.T) {
 	t.Run("report frequency", func(t *testing.T) {
 		check(t, []string{"daily", "weekly", "monthly", "quarterly", "yearly", "on-demand"},
 			func(s string) ([]byte, error) { return ReportFrequency(s).MarshalText() },
-			func(b []byte) (string, error) { var k ReportFrequency; err := k.UnmarshalText(b); return k.String(), err })
+			func(b []byte) (string, error) {
+				var k ReportFrequency
+				err := k.UnmarshalText(b)
+				return k.String(), err
+			})
 	})
 	t.Run("report topic", func(t *testing.T) {
 		check(t, []string{"performance", "significant-events", "workload", "nonconformities", "trends", "satisfaction", "other"},
