@@ -73,7 +73,7 @@ func TestRetestNeeded(t *testing.T) {
 	otherPlanTest := NewPlanTest("other", NewID(), "site loss", at57(100), clerk57, t57)
 	changes := []MajorServiceChange{
 		{Change: rfc3, Service: svc, At: at57(20)},
-		{Change: rfc1, Service: svc, At: at57(5)},   // before the test
+		{Change: rfc1, Service: svc, At: at57(5)},    // before the test
 		{Change: rfc2, Service: other, At: at57(30)}, // another service
 		{Change: rfc1, Service: svc, At: at57(15)},
 	}
