@@ -38,7 +38,10 @@ func moves57(r Record, at time.Time) []func() error {
 			func() error { return x.Retire(by, at, "") },
 			func() error { return x.Amend(terms, ID{}, by, at, "") },
 			func() error { return x.Amend(terms, rfc, by, at, "") },
-			func() error { _, err := MeasureTarget(x.ID, &x.AgreementTerms, "availability", at, at, decimal.NewFromInt(99), by, at); return err },
+			func() error {
+				_, err := MeasureTarget(x.ID, &x.AgreementTerms, "availability", at, at, decimal.NewFromInt(99), by, at)
+				return err
+			},
 		}
 	case *OLA:
 		terms := x.AgreementTerms
@@ -82,9 +85,15 @@ func moves57(r Record, at time.Time) []func() error {
 			return nil
 		}}
 	case *ContinuityPlan:
-		return []func() error{func() error { x.RetestNeeded(nil, []MajorServiceChange{{Change: rfc, Service: firstID57(x.Services), At: at}}); return nil }}
+		return []func() error{func() error {
+			x.RetestNeeded(nil, []MajorServiceChange{{Change: rfc, Service: firstID57(x.Services), At: at}})
+			return nil
+		}}
 	case *AvailabilityPlan:
-		return []func() error{func() error { x.RetestNeeded(nil, []MajorServiceChange{{Change: rfc, Service: firstID57(x.Services), At: at}}); return nil }}
+		return []func() error{func() error {
+			x.RetestNeeded(nil, []MajorServiceChange{{Change: rfc, Service: firstID57(x.Services), At: at}})
+			return nil
+		}}
 	case *ServiceAcceptanceTest:
 		return []func() error{func() error { x.Unmet([]ID{rfc}); return nil }}
 	case *TransitionReport:
