@@ -47,7 +47,9 @@ func (s ServiceRequestState) Valid() bool { return requestLifecycle.Valid(s) }
 func (s ServiceRequestState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ServiceRequestState) MarshalText() ([]byte, error) { return marshalEnum(s, "service request state") }
+func (s ServiceRequestState) MarshalText() ([]byte, error) {
+	return marshalEnum(s, "service request state")
+}
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ServiceRequestState) UnmarshalText(b []byte) error {
