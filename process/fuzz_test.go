@@ -206,7 +206,9 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		return []func() error{
 			func() error { return r.Add(rfc, by, at) },
 			func() error { return r.Add(nil, by, at) },
-			func() error { return r.AddBlackout(Blackout{Window: Window{Start: at, End: at.Add(time.Hour)}, Reason: "x"}, by, at) },
+			func() error {
+				return r.AddBlackout(Blackout{Window: Window{Start: at, End: at.Add(time.Hour)}, Reason: "x"}, by, at)
+			},
 			func() error { return r.Communicate([]string{"x"}, by, at) },
 		}
 	case *Release:
