@@ -325,17 +325,6 @@ func (c *RequestForChange) validateAssessment(v *ValidationError) {
 	v.Require("backoutPlan", !blank(c.BackoutPlan))
 }
 
-// assessment returns the findings on the assessment fields as an error
-// wrapping [ErrPrecondition], or nil.
-func (c *RequestForChange) assessment() error {
-	v := ValidationError{Subject: c.Subject()}
-	c.validateAssessment(&v)
-	if err := v.Err(); err != nil {
-		return fmt.Errorf("%w: %w", err, ErrPrecondition)
-	}
-	return nil
-}
-
 // AddService records a service the change affects ([LinkService]).
 func (c *RequestForChange) AddService(svc ID, by Actor, at time.Time) error {
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
