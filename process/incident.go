@@ -414,7 +414,7 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 }
 
 // PendingNotices returns the indexes of the notices to top management not
-// yet acknowledged, in order.
+// yet acknowledged, in order (ISO/IEC 20000-1:2011, 8.1).
 func (i *Incident) PendingNotices() []int {
 	var idx []int
 	for n, t := range i.Notices {
@@ -467,7 +467,7 @@ type MajorIncidentReview struct {
 
 var _ Record = (*MajorIncidentReview)(nil)
 
-// NewMajorIncidentReview starts the review of the major incident inc.
+// NewMajorIncidentReview starts the review of the major incident inc (ISO/IEC 20000-1:2011, 8.1).
 func NewMajorIncidentReview(title string, inc ID, by Actor, at time.Time) *MajorIncidentReview {
 	return &MajorIncidentReview{Header: NewHeader(KindMajorIncidentReview, title, by, at), Incident: inc}
 }
