@@ -113,3 +113,19 @@ func ExampleRequestForChange() {
 	// implemented by ivan
 	// closed valid: true
 }
+
+// The incident lifecycle is data: its states, and where each leads.
+func ExampleIncidentLifecycle() {
+	l := process.IncidentLifecycle()
+	for _, s := range l.States() {
+		fmt.Println(s, "→", l.Next(s))
+	}
+	// Output:
+	// new → [assigned cancelled]
+	// assigned → [in-progress pending resolved cancelled]
+	// in-progress → [pending resolved cancelled]
+	// pending → [in-progress resolved cancelled]
+	// resolved → [in-progress closed]
+	// closed → []
+	// cancelled → []
+}
