@@ -392,9 +392,10 @@ func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 // incident must be open and not already major. Refused, it changes nothing.
 func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary string) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: declare major: %w", i.Subject(), err) }
+	if err := needRole(by, RoleIncidentManager, RoleMajorIncidentManager); err != nil {
+		return fail(err)
+	}
 	switch {
-	case needRole(by, RoleIncidentManager, RoleMajorIncidentManager) != nil:
-		return fail(needRole(by, RoleIncidentManager, RoleMajorIncidentManager))
 	case i.Major:
 		return fail(unmet("already major"))
 	case !i.State().Valid() || i.State() == IncidentResolved || incidentLifecycle.Final(i.State()):
