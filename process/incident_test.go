@@ -328,3 +328,25 @@ func TestIncidentInStore(t *testing.T) {
 		t.Fatalf("got %v, want ErrHistoryRewritten", err)
 	}
 }
+
+func TestIncidentReassignReclassify(t *testing.T) {
+	c := &clock{}
+	i := newIncident(t, c)
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "network", "") })
+	ok(t, i.Assign(desk, c.next(), "messaging", "sam"))
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "", "") })
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "messaging", "sam") })
+	ok(t, i.Reassign(desk, c.next(), "network", "nia"))
+	last := i.History[len(i.History)-1]
+	if i.AssigneeGroup != "network" || last.Field != "assignee" || last.From != "sam" || last.To != "nia" {
+		t.Fatalf("got group %q, last entry %+v", i.AssigneeGroup, last)
+	}
+	ok(t, i.Classify("network", LevelHigh, LevelHigh, 1, desk, c.next()))
+	if i.Priority != 1 || i.Category != "network" {
+		t.Fatalf("got %s %q", i.Priority, i.Category)
+	}
+	ok(t, i.Resolve(desk, c.next(), "fixed"))
+	ok(t, i.Close(desk, c.next()))
+	refused(t, i, ErrPrecondition, func() error { return i.Classify("x", LevelLow, LevelLow, 4, desk, c.next()) })
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "g", "") })
+}

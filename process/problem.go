@@ -133,9 +133,10 @@ func (p *ProblemRecord) Validate() error {
 }
 
 // Classify sets the problem's category, impact, urgency and priority, each
-// change in the history (ISO/IEC 20000-1:2011, 8.2).
+// change in the history; it refuses a closed or cancelled problem (ISO/IEC
+// 20000-1:2011, 8.2).
 func (p *ProblemRecord) Classify(category string, impact, urgency Level, pr Priority, by Actor, at time.Time) error {
-	return classify(p, &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
+	return classify(p, problemLifecycle.Final(p.State()), &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
 }
 
 // AddService records a service the problem concerns ([LinkService]) (ISO/IEC 20000-1:2011, 8.2).
