@@ -33,11 +33,11 @@ func (f ReportFrequency) Valid() bool {
 func (f ReportFrequency) String() string { return string(f) }
 
 // MarshalText encodes a known or unset frequency; any other is an error.
-func (f ReportFrequency) MarshalText() ([]byte, error) { return marshalEnum(f, "report frequency") }
+func (f ReportFrequency) MarshalText() ([]byte, error) { return marshalTextEnum(f, "report frequency") }
 
 // UnmarshalText decodes a known or unset frequency; any other is an error.
 func (f *ReportFrequency) UnmarshalText(b []byte) error {
-	return unmarshalEnum(f, b, "report frequency")
+	return unmarshalTextEnum(f, b, "report frequency")
 }
 
 // ReportDefinition describes a service report: its identity, purpose,
@@ -67,7 +67,7 @@ func (d *ReportDefinition) Validate() error {
 	v.Require("reference", d.Reference != "")
 	v.Require("purpose", d.Purpose != "")
 	checkTexts(&v, "audience", d.Audience)
-	checkEnum(&v, "frequency", d.Frequency)
+	checkTextEnum(&v, "frequency", d.Frequency)
 	checkTexts(&v, "sources", d.Sources)
 	return v.Err()
 }
@@ -100,10 +100,10 @@ func (t ReportTopic) Valid() bool {
 func (t ReportTopic) String() string { return string(t) }
 
 // MarshalText encodes a known or unset topic; any other is an error.
-func (t ReportTopic) MarshalText() ([]byte, error) { return marshalEnum(t, "report topic") }
+func (t ReportTopic) MarshalText() ([]byte, error) { return marshalTextEnum(t, "report topic") }
 
 // UnmarshalText decodes a known or unset topic; any other is an error.
-func (t *ReportTopic) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "report topic") }
+func (t *ReportTopic) UnmarshalText(b []byte) error { return unmarshalTextEnum(t, b, "report topic") }
 
 // ReportSection is one section of a service report (ISO/IEC 20000-1:2011,
 // 6.2). The records a section reports link to the report with
@@ -128,7 +128,7 @@ type ReportDecision struct {
 	By             string         `json:"by"`
 	At             time.Time      `json:"at"`
 	Actions        []ReportAction `json:"actions,omitempty"`
-	CommunicatedTo []string       `json:"communicated_to"`
+	CommunicatedTo []string       `json:"communicatedTo"`
 }
 
 func (d ReportDecision) check(v *ValidationError, p string) {
@@ -140,7 +140,7 @@ func (d ReportDecision) check(v *ValidationError, p string) {
 		v.Require(q+".action", a.Action != "")
 		v.Require(q+".owner", a.Owner != "")
 	}
-	checkTexts(v, p+".communicated_to", d.CommunicatedTo)
+	checkTexts(v, p+".communicatedTo", d.CommunicatedTo)
 }
 
 // ServiceReport is a service report issued for a period under a report
@@ -149,8 +149,8 @@ func (d ReportDecision) check(v *ValidationError, p string) {
 type ServiceReport struct {
 	Header
 	Definition  ID               `json:"definition"`
-	PeriodStart time.Time        `json:"period_start"`
-	PeriodEnd   time.Time        `json:"period_end"`
+	PeriodStart time.Time        `json:"periodStart"`
+	PeriodEnd   time.Time        `json:"periodEnd"`
 	Issued      time.Time        `json:"issued"`
 	Sections    []ReportSection  `json:"sections"`
 	Decisions   []ReportDecision `json:"decisions,omitempty"`
@@ -170,9 +170,9 @@ func (r *ServiceReport) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindServiceReport)
 	v.Require("definition", !r.Definition.IsZero())
-	checkPeriod(&v, "period_start", "period_end", r.PeriodStart, r.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", r.PeriodStart, r.PeriodEnd)
 	v.Require("issued", !r.Issued.IsZero())
-	checkNotBefore(&v, "issued", r.Issued, r.PeriodEnd, "period_end")
+	checkNotBefore(&v, "issued", r.Issued, r.PeriodEnd, "periodEnd")
 	switch {
 	case len(r.Sections) == 0:
 		v.Add("sections", ErrRequired)
@@ -181,7 +181,7 @@ func (r *ServiceReport) Validate() error {
 	}
 	for i, s := range r.Sections {
 		p := fmt.Sprintf("sections[%d]", i)
-		checkEnum(&v, p+".topic", s.Topic)
+		checkTextEnum(&v, p+".topic", s.Topic)
 		v.Require(p+".summary", s.Summary != "")
 	}
 	for i, d := range r.Decisions {

@@ -28,10 +28,12 @@ func (t RiskTreatment) Valid() bool {
 func (t RiskTreatment) String() string { return string(t) }
 
 // MarshalText encodes a known or unset treatment; any other is an error.
-func (t RiskTreatment) MarshalText() ([]byte, error) { return marshalEnum(t, "risk treatment") }
+func (t RiskTreatment) MarshalText() ([]byte, error) { return marshalTextEnum(t, "risk treatment") }
 
 // UnmarshalText decodes a known or unset treatment; any other is an error.
-func (t *RiskTreatment) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "risk treatment") }
+func (t *RiskTreatment) UnmarshalText(b []byte) error {
+	return unmarshalTextEnum(t, b, "risk treatment")
+}
 
 // SecurityPolicyState is a state of the information security policy
 // (ISO/IEC 20000-1:2011, 6.6.1).
@@ -71,11 +73,11 @@ type SecurityPolicy struct {
 	Owner   string `json:"owner"`
 	// ApprovedBy and Approved record the approval; set by
 	// [SecurityPolicy.Approve].
-	ApprovedBy string    `json:"approved_by,omitempty"`
+	ApprovedBy string    `json:"approvedBy,omitempty"`
 	Approved   time.Time `json:"approved,omitzero"`
 	// CommunicatedTo and Communicated record the communication; set by
 	// [SecurityPolicy.Communicate].
-	CommunicatedTo []string  `json:"communicated_to,omitempty"`
+	CommunicatedTo []string  `json:"communicatedTo,omitempty"`
 	Communicated   time.Time `json:"communicated,omitzero"`
 }
 
@@ -104,7 +106,7 @@ func (p *SecurityPolicy) Validate() error {
 		p.checkApproval(&v)
 	case SecurityPolicyCommunicated:
 		p.checkApproval(&v)
-		checkTexts(&v, "communicated_to", p.CommunicatedTo)
+		checkTexts(&v, "communicatedTo", p.CommunicatedTo)
 		v.Require("communicated", !p.Communicated.IsZero())
 		checkNotBefore(&v, "communicated", p.Communicated, p.Approved, "approved")
 	}
@@ -112,7 +114,7 @@ func (p *SecurityPolicy) Validate() error {
 }
 
 func (p *SecurityPolicy) checkApproval(v *ValidationError) {
-	v.Require("approved_by", p.ApprovedBy != "")
+	v.Require("approvedBy", p.ApprovedBy != "")
 	v.Require("approved", !p.Approved.IsZero())
 }
 
@@ -175,7 +177,7 @@ type SecurityRiskAssessment struct {
 	Assessed time.Time      `json:"assessed"`
 	Scope    string         `json:"scope"`
 	Risks    []SecurityRisk `json:"risks"`
-	NextDue  time.Time      `json:"next_due,omitzero"`
+	NextDue  time.Time      `json:"nextDue,omitzero"`
 }
 
 // NewSecurityRiskAssessment starts an assessment made at assessed
@@ -200,7 +202,7 @@ func (a *SecurityRiskAssessment) Validate() error {
 		v.Require(p+".threat", r.Threat != "")
 		checkLevel(&v, p+".likelihood", r.Likelihood)
 		checkLevel(&v, p+".impact", r.Impact)
-		checkEnum(&v, p+".treatment", r.Treatment)
+		checkTextEnum(&v, p+".treatment", r.Treatment)
 		v.Require(p+".owner", r.Owner != "")
 		checkIDs(&v, p+".controls", r.Controls, r.Treatment == TreatReduce)
 		for j, c := range r.Controls {
@@ -209,7 +211,7 @@ func (a *SecurityRiskAssessment) Validate() error {
 			}
 		}
 	}
-	checkNotBefore(&v, "next_due", a.NextDue, a.Assessed, "assessed")
+	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
 	return v.Err()
 }
 
@@ -304,8 +306,8 @@ type SecurityFinding struct {
 // or requests for change it raised ([LinkRaised]).
 type SecurityIncidentReview struct {
 	Header
-	PeriodStart  time.Time         `json:"period_start"`
-	PeriodEnd    time.Time         `json:"period_end"`
+	PeriodStart  time.Time         `json:"periodStart"`
+	PeriodEnd    time.Time         `json:"periodEnd"`
 	Reviewed     time.Time         `json:"reviewed"`
 	Findings     []SecurityFinding `json:"findings"`
 	Improvements []string          `json:"improvements,omitempty"`
@@ -323,7 +325,7 @@ func NewSecurityIncidentReview(title string, start, end, reviewed time.Time, by 
 func (r *SecurityIncidentReview) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindSecurityIncidentReview)
-	checkPeriod(&v, "period_start", "period_end", r.PeriodStart, r.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", r.PeriodStart, r.PeriodEnd)
 	v.Require("reviewed", !r.Reviewed.IsZero())
 	v.Require("findings", len(r.Findings) > 0)
 	for i, f := range r.Findings {

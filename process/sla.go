@@ -15,7 +15,7 @@ type CatalogueEntry struct {
 	Service     ID     `json:"service"`
 	Description string `json:"description"`
 	// DependsOn are the services this service depends on.
-	DependsOn []ID `json:"depends_on,omitempty"`
+	DependsOn []ID `json:"dependsOn,omitempty"`
 	// Components names the service components the service is built from.
 	Components []string `json:"components,omitempty"`
 }
@@ -56,7 +56,7 @@ func (c *ServiceCatalogue) Validate() error {
 		seen[e.Service] = true
 		v.Require(p+".description", e.Description != "")
 		for j, d := range e.DependsOn {
-			q := fmt.Sprintf("%s.depends_on[%d]", p, j)
+			q := fmt.Sprintf("%s.dependsOn[%d]", p, j)
 			switch {
 			case d.IsZero():
 				v.Add(q, ErrRequired)
@@ -132,10 +132,10 @@ func (k TargetKind) Valid() bool {
 func (k TargetKind) String() string { return string(k) }
 
 // MarshalText encodes a known or unset kind; any other is an error.
-func (k TargetKind) MarshalText() ([]byte, error) { return marshalEnum(k, "target kind") }
+func (k TargetKind) MarshalText() ([]byte, error) { return marshalTextEnum(k, "target kind") }
 
 // UnmarshalText decodes a known or unset kind; any other is an error.
-func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "target kind") }
+func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalTextEnum(k, b, "target kind") }
 
 // LowerIsBetter reports whether an achieved value below the target meets it
 // (response and resolution times) rather than one above it.
@@ -168,10 +168,10 @@ func (u TargetUnit) Valid() bool {
 func (u TargetUnit) String() string { return string(u) }
 
 // MarshalText encodes a known or unset unit; any other is an error.
-func (u TargetUnit) MarshalText() ([]byte, error) { return marshalEnum(u, "target unit") }
+func (u TargetUnit) MarshalText() ([]byte, error) { return marshalTextEnum(u, "target unit") }
 
 // UnmarshalText decodes a known or unset unit; any other is an error.
-func (u *TargetUnit) UnmarshalText(b []byte) error { return unmarshalEnum(u, b, "target unit") }
+func (u *TargetUnit) UnmarshalText(b []byte) error { return unmarshalTextEnum(u, b, "target unit") }
 
 var hundred = decimal.NewFromInt(100)
 
@@ -204,8 +204,8 @@ func (t ServiceTarget) Validate() error {
 
 func (t ServiceTarget) check(v *ValidationError, p string) {
 	v.Require(p+"name", t.Name != "")
-	checkEnum(v, p+"kind", t.Kind)
-	checkEnum(v, p+"unit", t.Unit)
+	checkTextEnum(v, p+"kind", t.Kind)
+	checkTextEnum(v, p+"unit", t.Unit)
 	v.Require(p+"calendar", t.Calendar != "")
 	if t.Value.IsNegative() {
 		v.Addf(p+"value", ErrInvalidValue, "%s is negative", t.Value)
@@ -564,8 +564,8 @@ type TargetMeasurement struct {
 	Agreement ID `json:"agreement"`
 	// Target is the name of the target within the agreement.
 	Target      string          `json:"target"`
-	PeriodStart time.Time       `json:"period_start"`
-	PeriodEnd   time.Time       `json:"period_end"`
+	PeriodStart time.Time       `json:"periodStart"`
+	PeriodEnd   time.Time       `json:"periodEnd"`
 	Achieved    decimal.Decimal `json:"achieved"`
 	Met         bool            `json:"met"`
 	// Reason says why a missed target was missed; Action what is done
@@ -599,7 +599,7 @@ func (m *TargetMeasurement) Validate() error {
 	m.validate(&v, KindTargetMeasurement)
 	v.Require("agreement", !m.Agreement.IsZero())
 	v.Require("target", m.Target != "")
-	checkPeriod(&v, "period_start", "period_end", m.PeriodStart, m.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", m.PeriodStart, m.PeriodEnd)
 	if !m.Met {
 		v.Require("reason", m.Reason != "")
 	}

@@ -14,8 +14,8 @@ func TestServiceCatalogueValidate(t *testing.T) {
 		{"entries[0].service", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].Service = ID{} }},
 		{"entries[1].service", ErrInvalidValue, func(c *ServiceCatalogue) { c.Entries[1].Service = c.Entries[0].Service }},
 		{"entries[1].description", ErrRequired, func(c *ServiceCatalogue) { c.Entries[1].Description = "" }},
-		{"entries[0].depends_on[0]", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = ID{} }},
-		{"entries[0].depends_on[0]", ErrInvalidValue, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = c.Entries[0].Service }},
+		{"entries[0].dependsOn[0]", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = ID{} }},
+		{"entries[0].dependsOn[0]", ErrInvalidValue, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = c.Entries[0].Service }},
 		{"entries[0].components[1]", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].Components[1] = "" }},
 	})
 }
@@ -124,9 +124,9 @@ func TestTargetMeasurementValidate(t *testing.T) {
 	runValidate57(t, validTargetMeasurement, []vcase57[*TargetMeasurement]{
 		{"agreement", ErrRequired, func(m *TargetMeasurement) { m.Agreement = ID{} }},
 		{"target", ErrRequired, func(m *TargetMeasurement) { m.Target = "" }},
-		{"period_start", ErrRequired, func(m *TargetMeasurement) { m.PeriodStart = zeroTime57 }},
-		{"period_end", ErrRequired, func(m *TargetMeasurement) { m.PeriodEnd = zeroTime57 }},
-		{"period_end", ErrInvalidValue, func(m *TargetMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
+		{"periodStart", ErrRequired, func(m *TargetMeasurement) { m.PeriodStart = zeroTime57 }},
+		{"periodEnd", ErrRequired, func(m *TargetMeasurement) { m.PeriodEnd = zeroTime57 }},
+		{"periodEnd", ErrInvalidValue, func(m *TargetMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
 		{"reason", ErrRequired, func(m *TargetMeasurement) { m.Reason = "" }},
 	})
 }

@@ -25,10 +25,10 @@ func (r SupplierRole) Valid() bool { return r == SupplierLead || r == SupplierSu
 func (r SupplierRole) String() string { return string(r) }
 
 // MarshalText encodes a known or unset role; any other is an error.
-func (r SupplierRole) MarshalText() ([]byte, error) { return marshalEnum(r, "supplier role") }
+func (r SupplierRole) MarshalText() ([]byte, error) { return marshalTextEnum(r, "supplier role") }
 
 // UnmarshalText decodes a known or unset role; any other is an error.
-func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalEnum(r, b, "supplier role") }
+func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalTextEnum(r, b, "supplier role") }
 
 // ErrSupplierCycle is returned by [SupplierChain] when following the lead
 // suppliers comes back to a supplier already seen.
@@ -65,7 +65,7 @@ func NewSubcontractor(name, owner string, lead ID, by Actor, at time.Time) *Exte
 func (s *ExternalSupplier) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSupplier)
-	checkEnum(&v, "role", s.Role)
+	checkTextEnum(&v, "role", s.Role)
 	v.Require("owner", s.Owner != "")
 	switch {
 	case s.Role == SupplierSubcontracted && s.Lead.IsZero():
@@ -184,9 +184,9 @@ type SupplierReview struct {
 	Performance string `json:"performance"`
 	// ContractChanges are the changes to the contract the review calls
 	// for; they go through change management.
-	ContractChanges []string `json:"contract_changes,omitempty"`
+	ContractChanges []string `json:"contractChanges,omitempty"`
 	// IntervalMonths is the planned interval to the next review, 1 to 12.
-	IntervalMonths int `json:"interval_months"`
+	IntervalMonths int `json:"intervalMonths"`
 }
 
 // NewSupplierReview records a review of supplier under contract held at
@@ -207,7 +207,7 @@ func (r *SupplierReview) Validate() error {
 	checkTexts(&v, "participants", r.Participants)
 	v.Require("performance", r.Performance != "")
 	for i, s := range r.ContractChanges {
-		v.Require(fmt.Sprintf("contract_changes[%d]", i), s != "")
+		v.Require(fmt.Sprintf("contractChanges[%d]", i), s != "")
 	}
 	checkInterval(&v, r.IntervalMonths)
 	return v.Err()
@@ -252,7 +252,7 @@ type ContractDispute struct {
 	Header
 	Contract    ID        `json:"contract"`
 	Raised      time.Time `json:"raised"`
-	RaisedBy    string    `json:"raised_by"`
+	RaisedBy    string    `json:"raisedBy"`
 	Description string    `json:"description"`
 	// Findings and Actions are set by [ContractDispute.Act].
 	Findings string   `json:"findings,omitempty"`
@@ -281,7 +281,7 @@ func (d *ContractDispute) Validate() error {
 	disputeLifecycle.validateState(&d.Header, &v)
 	v.Require("contract", !d.Contract.IsZero())
 	v.Require("raised", !d.Raised.IsZero())
-	v.Require("raised_by", d.RaisedBy != "")
+	v.Require("raisedBy", d.RaisedBy != "")
 	v.Require("description", d.Description != "")
 	switch d.State() {
 	case DisputeActioned, DisputeClosed:
