@@ -149,7 +149,7 @@ func (r *RemovalItems) validate(v *ValidationError) {
 // changed, removed or transferred service (ISO/IEC 20000-1:2011, 5.2–5.4).
 type ServicePlanState string
 
-// The states of a service plan.
+// The states of a service plan (ISO/IEC 20000-1:2011, 5.2–5.4).
 const (
 	PlanRequested    ServicePlanState = "requested"    // asked for, not yet planned
 	PlanPlanned      ServicePlanState = "planned"      // every planning item of 5.2 in place
@@ -164,6 +164,9 @@ const (
 
 // String returns the state's code.
 func (s ServicePlanState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the service plan lifecycle.
+func (s ServicePlanState) Valid() bool { return servicePlanLifecycle.Valid(s) }
 
 var servicePlanLifecycle = mustLifecycle(KindServicePlan, PlanRequested,
 	[]ServicePlanState{PlanRequested, PlanPlanned, PlanDesigned, PlanBuilt, PlanTested, PlanTransitioned, PlanReviewed, PlanRejected, PlanWithdrawn},

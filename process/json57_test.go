@@ -216,3 +216,17 @@ func TestRoleRules57(t *testing.T) {
 		assert.Equal(t, c.want, got, c.name)
 	}
 }
+
+func TestStates57Valid(t *testing.T) {
+	assert.True(t, PlanReviewed.Valid())
+	assert.False(t, ServicePlanState("approved").Valid())
+	assert.True(t, AgreementUnderReview.Valid())
+	assert.False(t, AgreementState("").Valid())
+	assert.True(t, SecurityPolicyCommunicated.Valid())
+	assert.False(t, SecurityPolicyState("open").Valid())
+	assert.True(t, ComplaintReported.Valid())
+	assert.False(t, ComplaintState("open").Valid())
+	assert.True(t, DisputeActioned.Valid())
+	assert.False(t, DisputeState("reported").Valid())
+	assert.Equal(t, "in-force", AgreementInForce.String())
+}

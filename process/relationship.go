@@ -138,7 +138,7 @@ func (r *ServiceReview) NextDue() time.Time { return nextDue(r.Held, r.IntervalM
 // 7.1).
 type ComplaintState string
 
-// The states of a complaint.
+// The states of a complaint (ISO/IEC 20000-1:2011, 7.1).
 const (
 	ComplaintRecorded      ComplaintState = "recorded"
 	ComplaintInvestigating ComplaintState = "investigating"
@@ -149,6 +149,9 @@ const (
 
 // String returns the state's code.
 func (s ComplaintState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the complaint lifecycle.
+func (s ComplaintState) Valid() bool { return complaintLifecycle.Valid(s) }
 
 var complaintLifecycle = mustLifecycle(KindComplaint, ComplaintRecorded,
 	[]ComplaintState{ComplaintRecorded, ComplaintInvestigating, ComplaintActioned, ComplaintReported, ComplaintClosed},

@@ -10,7 +10,7 @@ import (
 // (ISO/IEC 20000-1:2011, 6.2). The zero ReportFrequency is unset.
 type ReportFrequency string
 
-// The frequencies of service reports.
+// The frequencies of service reports (ISO/IEC 20000-1:2011, 6.2).
 const (
 	ReportDaily     ReportFrequency = "daily"
 	ReportWeekly    ReportFrequency = "weekly"
@@ -76,7 +76,7 @@ func (d *ReportDefinition) Validate() error {
 // (ISO/IEC 20000-1:2011, 6.2). The zero ReportTopic is unset.
 type ReportTopic string
 
-// The topics of service report sections.
+// The topics of service report sections (ISO/IEC 20000-1:2011, 6.2).
 const (
 	TopicPerformance       ReportTopic = "performance"        // performance against service targets
 	TopicSignificantEvents ReportTopic = "significant-events" // major incidents, deployments, continuity invocations

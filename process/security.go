@@ -11,7 +11,7 @@ import (
 // 6.6.2). The zero RiskTreatment is unset.
 type RiskTreatment string
 
-// The treatments of a risk.
+// The treatments of a risk (ISO/IEC 20000-1:2011, 6.6.2).
 const (
 	TreatReduce   RiskTreatment = "reduce"
 	TreatAvoid    RiskTreatment = "avoid"
@@ -39,7 +39,7 @@ func (t *RiskTreatment) UnmarshalText(b []byte) error {
 // (ISO/IEC 20000-1:2011, 6.6.1).
 type SecurityPolicyState string
 
-// The states of a security policy.
+// The states of a security policy (ISO/IEC 20000-1:2011, 6.6.1).
 const (
 	SecurityPolicyDraft        SecurityPolicyState = "draft"
 	SecurityPolicyApproved     SecurityPolicyState = "approved"     // approved by management with the authority to
@@ -49,6 +49,9 @@ const (
 
 // String returns the state's code.
 func (s SecurityPolicyState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the security policy lifecycle.
+func (s SecurityPolicyState) Valid() bool { return securityPolicyLifecycle.Valid(s) }
 
 var securityPolicyLifecycle = mustLifecycle(KindSecurityPolicy, SecurityPolicyDraft,
 	[]SecurityPolicyState{SecurityPolicyDraft, SecurityPolicyApproved, SecurityPolicyCommunicated, SecurityPolicySuperseded},

@@ -109,7 +109,7 @@ func (c *ServiceCatalogue) Dependencies(service ID) []ID {
 // The zero TargetKind is unset.
 type TargetKind string
 
-// The kinds of service target.
+// The kinds of service target (ISO/IEC 20000-1:2011, 6.1).
 const (
 	TargetAvailability TargetKind = "availability"    // share of agreed service hours the service is available; higher is better
 	TargetResponse     TargetKind = "response-time"   // time to respond; lower is better
@@ -145,7 +145,7 @@ func (k TargetKind) LowerIsBetter() bool { return k == TargetResponse || k == Ta
 // 6.1). The zero TargetUnit is unset.
 type TargetUnit string
 
-// The units of service targets.
+// The units of service targets (ISO/IEC 20000-1:2011, 6.1).
 const (
 	UnitPercent TargetUnit = "percent"
 	UnitMinutes TargetUnit = "minutes"
@@ -308,7 +308,7 @@ func (a *AgreementTerms) Target(name string) (ServiceTarget, bool) {
 // agreement (ISO/IEC 20000-1:2011, 6.1).
 type AgreementState string
 
-// The states of an agreement.
+// The states of an agreement (ISO/IEC 20000-1:2011, 6.1).
 const (
 	AgreementDraft       AgreementState = "draft"        // being negotiated
 	AgreementAgreed      AgreementState = "agreed"       // agreed by both sides, not yet in effect
@@ -319,6 +319,9 @@ const (
 
 // String returns the state's code.
 func (s AgreementState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the agreement lifecycle.
+func (s AgreementState) Valid() bool { return slaLifecycle.Valid(s) }
 
 func agreementLifecycle(k RecordKind) *Lifecycle[AgreementState] {
 	return mustLifecycle(k, AgreementDraft,

@@ -12,7 +12,7 @@ import (
 // (ISO/IEC 20000-1:2011, 7.2). The zero SupplierRole is unset.
 type SupplierRole string
 
-// The roles of a supplier.
+// The roles of a supplier (ISO/IEC 20000-1:2011, 7.2).
 const (
 	SupplierLead          SupplierRole = "lead"
 	SupplierSubcontracted SupplierRole = "sub-contracted"
@@ -31,7 +31,8 @@ func (r SupplierRole) MarshalText() ([]byte, error) { return marshalTextEnum(r, 
 func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalTextEnum(r, b, "supplier role") }
 
 // ErrSupplierCycle is returned by [SupplierChain] when following the lead
-// suppliers comes back to a supplier already seen.
+// suppliers comes back to a supplier already seen: a chain of sub-contracting
+// must end at a lead supplier (ISO/IEC 20000-1:2011, 7.2).
 var ErrSupplierCycle = errors.New("supplier chain has a cycle")
 
 // ExternalSupplier is a supplier, with the person in the provider who
@@ -220,7 +221,7 @@ func (r *SupplierReview) NextDue() time.Time { return nextDue(r.Held, r.Interval
 // DisputeState is a state of a contract dispute (ISO/IEC 20000-1:2011, 7.2).
 type DisputeState string
 
-// The states of a contract dispute.
+// The states of a contract dispute (ISO/IEC 20000-1:2011, 7.2).
 const (
 	DisputeRecorded      DisputeState = "recorded"
 	DisputeInvestigating DisputeState = "investigating"
@@ -230,6 +231,9 @@ const (
 
 // String returns the state's code.
 func (s DisputeState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the contract dispute lifecycle.
+func (s DisputeState) Valid() bool { return disputeLifecycle.Valid(s) }
 
 var disputeLifecycle = mustLifecycle(KindContractDispute, DisputeRecorded,
 	[]DisputeState{DisputeRecorded, DisputeInvestigating, DisputeActioned, DisputeClosed},
