@@ -373,8 +373,9 @@ func NewSLA(title string, customer ID, terms AgreementTerms, by Actor, at time.T
 func (s *SLA) State() AgreementState { return AgreementState(s.Status) }
 
 // Validate reports every field at fault: the customer, the terms (services,
-// targets with calendar, workload, start) and, once agreed, the date of
-// agreement (ISO/IEC 20000-1:2011, 6.1).
+// targets with calendar, workload, start), once agreed the date of
+// agreement, and any amendment after agreement in the history without its
+// linked request for change (ISO/IEC 20000-1:2011, 6.1, 9.2).
 func (s *SLA) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSLA)
@@ -382,6 +383,7 @@ func (s *SLA) Validate() error {
 	v.Require("customer", !s.Customer.IsZero())
 	s.check(&v)
 	checkAgreed(&v, s.State(), s.Agreed, s.Created)
+	checkAmendments(&v, &s.Header)
 	return v.Err()
 }
 
@@ -392,6 +394,29 @@ func checkAgreed(v *ValidationError, st AgreementState, agreed, created time.Tim
 	}
 	checkNotBefore(v, "agreed", agreed, created, "created")
 }
+
+// checkAmendments adds to v a finding for each amendment of the terms that
+// the history shows after the agreement was agreed without the request for
+// change that authorised it, linked with [LinkAmendedBy].
+func checkAmendments(v *ValidationError, h *Header) {
+	agreed := false
+	for i, e := range h.History {
+		switch {
+		case e.Action == ActionMoved && e.To == string(AgreementAgreed):
+			agreed = true
+		case agreed && e.Action == ActionChanged && e.Field == termsField:
+			p := fmt.Sprintf("history[%d].ref", i)
+			if e.Ref.IsZero() {
+				v.Addf(p, ErrRequired, "terms amended after agreement without a request for change")
+			} else if !h.HasLink(LinkAmendedBy, e.Ref) {
+				v.Addf(p, ErrInvalidLink, "%s not linked (%s)", e.Ref.Short(), LinkAmendedBy)
+			}
+		}
+	}
+}
+
+// termsField names the terms of an agreement in its history.
+const termsField = "terms"
 
 // Agree moves a draft SLA to agreed and records when; it is refused while
 // the SLA is incomplete (ISO/IEC 20000-1:2011, 6.1).
@@ -479,7 +504,7 @@ func amend(h *Header, st AgreementState, terms *AgreementTerms, rfc ID, by Actor
 		h.Links = append(h.Links, Link{Type: LinkAmendedBy, To: rfc, Kind: KindRequestForChange})
 		h.append(Event{At: at, Actor: by.Name, Action: ActionLinked, Field: string(LinkAmendedBy), To: string(KindRequestForChange), Ref: rfc})
 	}
-	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: "terms", Note: note, Ref: rfc})
+	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: termsField, Note: note, Ref: rfc})
 	return nil
 }
 
@@ -514,6 +539,7 @@ func (o *OLA) Validate() error {
 	v.Require("group", o.Group != "")
 	o.check(&v)
 	checkAgreed(&v, o.State(), o.Agreed, o.Created)
+	checkAmendments(&v, &o.Header)
 	return v.Err()
 }
 

@@ -1,6 +1,7 @@
 package process
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -268,4 +269,26 @@ func TestOLALifecycleAndAmend(t *testing.T) {
 	require.NoError(t, o.Validate())
 	assert.Equal(t, KindOLA, OLALifecycle().Kind())
 	assert.Equal(t, KindSLA, SLALifecycle().Kind())
+}
+
+func TestSLAAmendmentsInHistory(t *testing.T) {
+	slm := actor57("lee", RoleServiceLevelManager)
+	s := validSLA()
+	require.NoError(t, s.Amend(terms57(), ID{}, slm, at57(1), "draft change"))
+	require.NoError(t, s.Agree(slm, at57(2), ""))
+	rfc := NewID()
+	tm := terms57()
+	require.NoError(t, s.Amend(tm, rfc, slm, at57(3), ""))
+	require.NoError(t, s.Validate(), "a draft amendment needs no RFC; a later one has its link")
+
+	forged := func(s *SLA) {
+		s.History = append(s.History, Event{At: at57(4), Actor: "mallory", Action: ActionChanged, Field: "terms"})
+	}
+	unlinked := func(s *SLA) {
+		s.Links = nil
+	}
+	runValidate57(t, func() *SLA { c, err := Copy(s); require.NoError(t, err); return c }, []vcase57[*SLA]{
+		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, forged},
+		{fmt.Sprintf("history[%d].ref", len(s.History)-1), ErrInvalidLink, unlinked},
+	})
 }
