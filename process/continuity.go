@@ -75,7 +75,8 @@ func checkLevel(v *ValidationError, path string, l Level) {
 
 // RecoveryRequirement is how fast and to what point a service must be
 // recovered: the time to restore it and the most data that may be lost,
-// as durations (ISO/IEC 20000-1:2011, 6.3.2).
+// as durations, which JSON carries as nanoseconds (ISO/IEC 20000-1:2011,
+// 6.3.2).
 type RecoveryRequirement struct {
 	Service      ID            `json:"service,omitzero"`
 	Description  string        `json:"description"`
