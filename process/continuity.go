@@ -56,21 +56,12 @@ func (a *ContinuityRiskAssessment) Validate() error {
 	for i, r := range a.Risks {
 		p := fmt.Sprintf("risks[%d]", i)
 		v.Require(p+".description", r.Description != "")
-		checkLevel(&v, p+".likelihood", r.Likelihood)
-		checkLevel(&v, p+".impact", r.Impact)
-		checkTextEnum(&v, p+".treatment", r.Treatment)
+		checkEnum(&v, p+".likelihood", r.Likelihood)
+		checkEnum(&v, p+".impact", r.Impact)
+		checkEnum(&v, p+".treatment", r.Treatment)
 	}
 	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
 	return v.Err()
-}
-
-func checkLevel(v *ValidationError, path string, l Level) {
-	switch {
-	case l == "":
-		v.Add(path, ErrRequired)
-	case !l.Valid():
-		v.Addf(path, ErrInvalidValue, "%q", string(l))
-	}
 }
 
 // RecoveryRequirement is how fast and to what point a service must be

@@ -62,10 +62,10 @@ func (k PlanKind) Valid() bool {
 func (k PlanKind) String() string { return string(k) }
 
 // MarshalText encodes a known or unset kind; any other is an error.
-func (k PlanKind) MarshalText() ([]byte, error) { return marshalTextEnum(k, "plan kind") }
+func (k PlanKind) MarshalText() ([]byte, error) { return marshalEnum(k, "plan kind") }
 
 // UnmarshalText decodes a known or unset kind; any other is an error.
-func (k *PlanKind) UnmarshalText(b []byte) error { return unmarshalTextEnum(k, b, "plan kind") }
+func (k *PlanKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "plan kind") }
 
 // RoleAssignment is one authority or responsibility given to a named party:
 // who designs, builds or transitions a service, who invokes a plan, who
@@ -246,7 +246,7 @@ func (p *ServicePlan) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindServicePlan)
 	servicePlanLifecycle.validateState(&p.Header, &v)
-	checkTextEnum(&v, "type", p.Type)
+	checkEnum(&v, "type", p.Type)
 	if p.Type != PlanRemoval && p.Removal != nil {
 		v.Addf("removal", ErrInvalidValue, "only a removal plan has removal items")
 	}

@@ -33,11 +33,11 @@ func (f ReportFrequency) Valid() bool {
 func (f ReportFrequency) String() string { return string(f) }
 
 // MarshalText encodes a known or unset frequency; any other is an error.
-func (f ReportFrequency) MarshalText() ([]byte, error) { return marshalTextEnum(f, "report frequency") }
+func (f ReportFrequency) MarshalText() ([]byte, error) { return marshalEnum(f, "report frequency") }
 
 // UnmarshalText decodes a known or unset frequency; any other is an error.
 func (f *ReportFrequency) UnmarshalText(b []byte) error {
-	return unmarshalTextEnum(f, b, "report frequency")
+	return unmarshalEnum(f, b, "report frequency")
 }
 
 // ReportDefinition describes a service report: its identity, purpose,
@@ -67,7 +67,7 @@ func (d *ReportDefinition) Validate() error {
 	v.Require("reference", d.Reference != "")
 	v.Require("purpose", d.Purpose != "")
 	checkTexts(&v, "audience", d.Audience)
-	checkTextEnum(&v, "frequency", d.Frequency)
+	checkEnum(&v, "frequency", d.Frequency)
 	checkTexts(&v, "sources", d.Sources)
 	return v.Err()
 }
@@ -100,10 +100,10 @@ func (t ReportTopic) Valid() bool {
 func (t ReportTopic) String() string { return string(t) }
 
 // MarshalText encodes a known or unset topic; any other is an error.
-func (t ReportTopic) MarshalText() ([]byte, error) { return marshalTextEnum(t, "report topic") }
+func (t ReportTopic) MarshalText() ([]byte, error) { return marshalEnum(t, "report topic") }
 
 // UnmarshalText decodes a known or unset topic; any other is an error.
-func (t *ReportTopic) UnmarshalText(b []byte) error { return unmarshalTextEnum(t, b, "report topic") }
+func (t *ReportTopic) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "report topic") }
 
 // ReportSection is one section of a service report (ISO/IEC 20000-1:2011,
 // 6.2). The records a section reports link to the report with
@@ -181,7 +181,7 @@ func (r *ServiceReport) Validate() error {
 	}
 	for i, s := range r.Sections {
 		p := fmt.Sprintf("sections[%d]", i)
-		checkTextEnum(&v, p+".topic", s.Topic)
+		checkEnum(&v, p+".topic", s.Topic)
 		v.Require(p+".summary", s.Summary != "")
 	}
 	for i, d := range r.Decisions {

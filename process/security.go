@@ -28,11 +28,11 @@ func (t RiskTreatment) Valid() bool {
 func (t RiskTreatment) String() string { return string(t) }
 
 // MarshalText encodes a known or unset treatment; any other is an error.
-func (t RiskTreatment) MarshalText() ([]byte, error) { return marshalTextEnum(t, "risk treatment") }
+func (t RiskTreatment) MarshalText() ([]byte, error) { return marshalEnum(t, "risk treatment") }
 
 // UnmarshalText decodes a known or unset treatment; any other is an error.
 func (t *RiskTreatment) UnmarshalText(b []byte) error {
-	return unmarshalTextEnum(t, b, "risk treatment")
+	return unmarshalEnum(t, b, "risk treatment")
 }
 
 // SecurityPolicyState is a state of the information security policy
@@ -203,9 +203,9 @@ func (a *SecurityRiskAssessment) Validate() error {
 		p := fmt.Sprintf("risks[%d]", i)
 		v.Require(p+".asset", r.Asset != "")
 		v.Require(p+".threat", r.Threat != "")
-		checkLevel(&v, p+".likelihood", r.Likelihood)
-		checkLevel(&v, p+".impact", r.Impact)
-		checkTextEnum(&v, p+".treatment", r.Treatment)
+		checkEnum(&v, p+".likelihood", r.Likelihood)
+		checkEnum(&v, p+".impact", r.Impact)
+		checkEnum(&v, p+".treatment", r.Treatment)
 		v.Require(p+".owner", r.Owner != "")
 		checkIDs(&v, p+".controls", r.Controls, r.Treatment == TreatReduce)
 		for j, c := range r.Controls {

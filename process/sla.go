@@ -132,10 +132,10 @@ func (k TargetKind) Valid() bool {
 func (k TargetKind) String() string { return string(k) }
 
 // MarshalText encodes a known or unset kind; any other is an error.
-func (k TargetKind) MarshalText() ([]byte, error) { return marshalTextEnum(k, "target kind") }
+func (k TargetKind) MarshalText() ([]byte, error) { return marshalEnum(k, "target kind") }
 
 // UnmarshalText decodes a known or unset kind; any other is an error.
-func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalTextEnum(k, b, "target kind") }
+func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "target kind") }
 
 // LowerIsBetter reports whether an achieved value below the target meets it
 // (response and resolution times) rather than one above it.
@@ -168,10 +168,10 @@ func (u TargetUnit) Valid() bool {
 func (u TargetUnit) String() string { return string(u) }
 
 // MarshalText encodes a known or unset unit; any other is an error.
-func (u TargetUnit) MarshalText() ([]byte, error) { return marshalTextEnum(u, "target unit") }
+func (u TargetUnit) MarshalText() ([]byte, error) { return marshalEnum(u, "target unit") }
 
 // UnmarshalText decodes a known or unset unit; any other is an error.
-func (u *TargetUnit) UnmarshalText(b []byte) error { return unmarshalTextEnum(u, b, "target unit") }
+func (u *TargetUnit) UnmarshalText(b []byte) error { return unmarshalEnum(u, b, "target unit") }
 
 var hundred = decimal.NewFromInt(100)
 
@@ -204,8 +204,8 @@ func (t ServiceTarget) Validate() error {
 
 func (t ServiceTarget) check(v *ValidationError, p string) {
 	v.Require(p+"name", t.Name != "")
-	checkTextEnum(v, p+"kind", t.Kind)
-	checkTextEnum(v, p+"unit", t.Unit)
+	checkEnum(v, p+"kind", t.Kind)
+	checkEnum(v, p+"unit", t.Unit)
 	v.Require(p+"calendar", t.Calendar != "")
 	if t.Value.IsNegative() {
 		v.Addf(p+"value", ErrInvalidValue, "%s is negative", t.Value)

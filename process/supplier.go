@@ -25,10 +25,10 @@ func (r SupplierRole) Valid() bool { return r == SupplierLead || r == SupplierSu
 func (r SupplierRole) String() string { return string(r) }
 
 // MarshalText encodes a known or unset role; any other is an error.
-func (r SupplierRole) MarshalText() ([]byte, error) { return marshalTextEnum(r, "supplier role") }
+func (r SupplierRole) MarshalText() ([]byte, error) { return marshalEnum(r, "supplier role") }
 
 // UnmarshalText decodes a known or unset role; any other is an error.
-func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalTextEnum(r, b, "supplier role") }
+func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalEnum(r, b, "supplier role") }
 
 // ErrSupplierCycle is returned by [SupplierChain] when following the lead
 // suppliers comes back to a supplier already seen: a chain of sub-contracting
@@ -66,7 +66,7 @@ func NewSubcontractor(name, owner string, lead ID, by Actor, at time.Time) *Exte
 func (s *ExternalSupplier) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSupplier)
-	checkTextEnum(&v, "role", s.Role)
+	checkEnum(&v, "role", s.Role)
 	v.Require("owner", s.Owner != "")
 	switch {
 	case s.Role == SupplierSubcontracted && s.Lead.IsZero():

@@ -12,19 +12,19 @@ type textEnum interface {
 	Valid() bool
 }
 
-// marshalTextEnum encodes e as text: its code, or "" when unset. Any other
+// marshalEnum encodes e as text: its code, or "" when unset. Any other
 // unknown value is an error wrapping [ErrInvalidValue].
-func marshalTextEnum[E textEnum](e E, what string) ([]byte, error) {
+func marshalEnum[E textEnum](e E, what string) ([]byte, error) {
 	if e != "" && !e.Valid() {
 		return nil, fmt.Errorf("process: unknown %s %q: %w", what, string(e), ErrInvalidValue)
 	}
 	return []byte(e), nil
 }
 
-// unmarshalTextEnum decodes text into *dst, accepting a known code or "" (unset,
+// unmarshalEnum decodes text into *dst, accepting a known code or "" (unset,
 // which Validate then reports) and refusing any other value, which leaves
 // *dst unchanged.
-func unmarshalTextEnum[E textEnum](dst *E, b []byte, what string) error {
+func unmarshalEnum[E textEnum](dst *E, b []byte, what string) error {
 	e := E(b)
 	if e != "" && !e.Valid() {
 		return fmt.Errorf("process: unknown %s %q: %w", what, string(b), ErrInvalidValue)
@@ -33,8 +33,8 @@ func unmarshalTextEnum[E textEnum](dst *E, b []byte, what string) error {
 	return nil
 }
 
-// checkTextEnum adds to v a finding for path when e is unset or unknown.
-func checkTextEnum[E textEnum](v *ValidationError, path string, e E) {
+// checkEnum adds to v a finding for path when e is unset or unknown.
+func checkEnum[E textEnum](v *ValidationError, path string, e E) {
 	switch {
 	case e == "":
 		v.Add(path, ErrRequired)
