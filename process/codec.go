@@ -33,8 +33,8 @@ func Decode(data []byte) (Record, error) {
 func Copy[R Record](r R) (R, error) {
 	var zero R
 	t := reflect.TypeOf(r)
-	if t == nil || t.Kind() != reflect.Pointer {
-		return zero, fmt.Errorf("process: copy: %T is not a pointer to a record: %w", r, ErrInvalidValue)
+	if t == nil || t.Kind() != reflect.Pointer || reflect.ValueOf(r).IsNil() {
+		return zero, fmt.Errorf("process: copy: %T is not a non-nil pointer to a record: %w", r, ErrInvalidValue)
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
@@ -51,6 +51,110 @@ func Copy[R Record](r R) (R, error) {
 // Each record file adds its kinds here.
 func newRecord(k RecordKind) Record {
 	switch k {
+	case KindService:
+		return &Service{}
+	case KindIncident:
+		return &Incident{}
+	case KindServiceRequest:
+		return &ServiceRequest{}
+	case KindMajorIncidentReview:
+		return &MajorIncidentReview{}
+	case KindProblem:
+		return &ProblemRecord{}
+	case KindKnownError:
+		return &KnownError{}
+	case KindCIType:
+		return &CIType{}
+	case KindConfigurationItem:
+		return &ConfigurationItem{}
+	case KindCIRelationship:
+		return &CIRelationship{}
+	case KindConfigurationBaseline:
+		return &ConfigurationBaseline{}
+	case KindConfigurationAudit:
+		return &ConfigurationAudit{}
+	case KindChangePolicy:
+		return &ChangePolicy{}
+	case KindRequestForChange:
+		return &RequestForChange{}
+	case KindScheduleOfChange:
+		return &ScheduleOfChange{}
+	case KindPostImplementationReview:
+		return &PostImplementationReview{}
+	case KindReleasePolicy:
+		return &ReleasePolicy{}
+	case KindRelease:
+		return &Release{}
+	case KindReleaseAcceptanceTest:
+		return &ReleaseAcceptanceTest{}
+	case KindDeployment:
+		return &Deployment{}
+	case KindPostDeploymentReview:
+		return &PostDeploymentReview{}
+	case KindServiceRequirement:
+		return new(ServiceRequirement)
+	case KindServicePlan:
+		return new(ServicePlan)
+	case KindServiceDesign:
+		return new(ServiceDesign)
+	case KindAcceptanceCriterion:
+		return new(AcceptanceCriterion)
+	case KindServiceAcceptanceTest:
+		return new(ServiceAcceptanceTest)
+	case KindTransitionReport:
+		return new(TransitionReport)
+	case KindServiceCatalogue:
+		return new(ServiceCatalogue)
+	case KindSLA:
+		return new(SLA)
+	case KindOLA:
+		return new(OLA)
+	case KindTargetMeasurement:
+		return new(TargetMeasurement)
+	case KindReportDefinition:
+		return new(ReportDefinition)
+	case KindServiceReport:
+		return new(ServiceReport)
+	case KindContinuityRiskAssessment:
+		return new(ContinuityRiskAssessment)
+	case KindContinuityPlan:
+		return new(ContinuityPlan)
+	case KindAvailabilityPlan:
+		return new(AvailabilityPlan)
+	case KindPlanTest:
+		return new(PlanTest)
+	case KindAvailabilityMeasurement:
+		return new(AvailabilityMeasurement)
+	case KindContinuityInvocation:
+		return new(ContinuityInvocation)
+	case KindSecurityPolicy:
+		return new(SecurityPolicy)
+	case KindSecurityRiskAssessment:
+		return new(SecurityRiskAssessment)
+	case KindSecurityControl:
+		return new(SecurityControl)
+	case KindAccessAgreement:
+		return new(AccessAgreement)
+	case KindSecurityIncidentReview:
+		return new(SecurityIncidentReview)
+	case KindCustomer:
+		return new(Customer)
+	case KindInterestedParty:
+		return new(InterestedParty)
+	case KindServiceReview:
+		return new(ServiceReview)
+	case KindComplaint:
+		return new(Complaint)
+	case KindSatisfactionSurvey:
+		return new(SatisfactionSurvey)
+	case KindSupplier:
+		return new(ExternalSupplier)
+	case KindSupplierContract:
+		return new(SupplierContract)
+	case KindSupplierReview:
+		return new(SupplierReview)
+	case KindContractDispute:
+		return new(ContractDispute)
 	}
 	return nil
 }
