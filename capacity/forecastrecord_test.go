@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -121,4 +122,41 @@ func TestResourceAndRequirement(t *testing.T) {
 	require.ErrorAs(t, q.Validate(), &ve)
 	assert.True(t, ve.Has("bound", process.ErrInvalidValue))
 	assert.True(t, ve.Has("percentile", process.ErrInvalidValue))
+}
+
+func TestRequirementsFromSLA(t *testing.T) {
+	shop, pay := process.NewID(), process.NewID()
+	terms := process.AgreementTerms{
+		Services: []process.ID{shop, pay},
+		Targets: []process.ServiceTarget{
+			{Name: "page time", Kind: process.TargetResponse, Value: decimal.RequireFromString("0.8"), Unit: process.UnitMinutes, Calendar: "24x7", Service: shop},
+			{Name: "availability", Kind: process.TargetAvailability, Value: decimal.RequireFromString("99.9"), Unit: process.UnitPercent, Calendar: "24x7"},
+			{Name: "orders", Kind: process.TargetThroughput, Value: decimal.RequireFromString("1200"), Unit: process.UnitCount, Calendar: "24x7"},
+		},
+		Workload: []process.WorkloadCharacteristic{{Measure: "payments", Volume: decimal.RequireFromString("50000"), Per: "day"}},
+		Start:    t0,
+	}
+	sla := process.NewSLA("web shop SLA", process.NewID(), terms, actor, t0)
+	qs, err := RequirementsFromSLA(sla, actor, t0)
+	require.NoError(t, err)
+	type row struct {
+		service process.ID
+		metric  string
+		bound   Bound
+		target  float64
+	}
+	var got []row
+	for _, q := range qs {
+		require.NoError(t, q.Validate())
+		assert.Equal(t, sla.ID, q.SLA)
+		assert.True(t, q.HasLink(process.LinkService, q.Service))
+		got = append(got, row{q.Service, q.Metric, q.Bound, q.Target})
+	}
+	assert.Equal(t, []row{
+		{shop, "response-time", BoundAtMost, 0.8},
+		{shop, "throughput", BoundAtLeast, 1200},
+		{pay, "throughput", BoundAtLeast, 1200},
+		{shop, "payments", BoundAtLeast, 50000},
+		{pay, "payments", BoundAtLeast, 50000},
+	}, got)
 }

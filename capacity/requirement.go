@@ -122,3 +122,53 @@ func (q *Requirement) Met(values []float64) (bool, float64) {
 	}
 	return got <= q.Target, got
 }
+
+// RequirementsFromSLA derives the capacity requirements an SLA agrees
+// (ISO/IEC 20000-1:2011, 6.5; Annex A, SLM → CAP): each response-time
+// target becomes an at-most requirement and each throughput target an
+// at-least one, and each expected workload an at-least requirement on the
+// volume the services must handle. A target for one service gives one
+// requirement; a target or workload for the whole agreement gives one per
+// service of the agreement. Each requirement links to its service with
+// process.LinkService. Other targets (availability, resolution time,
+// reliability, satisfaction) are not capacity targets; their effect is a
+// consideration of the plan. Order follows the SLA's targets, then its
+// workload, then its services.
+func RequirementsFromSLA(sla *process.SLA, by process.Actor, at time.Time) ([]*Requirement, error) {
+	var out []*Requirement
+	add := func(name string, services []process.ID, metric, unit string, bound Bound, target float64) error {
+		for _, svc := range services {
+			q := NewRequirement(sla.Title+": "+name, svc, metric, unit, bound, target, by, at)
+			q.SLA = sla.ID
+			if err := q.Link(process.LinkService, svc, process.KindService, by, at); err != nil {
+				return fmt.Errorf("capacity: requirements from %s: %w", sla.Subject(), err)
+			}
+			out = append(out, q)
+		}
+		return nil
+	}
+	for _, t := range sla.Targets {
+		var bound Bound
+		switch t.Kind {
+		case process.TargetResponse:
+			bound = BoundAtMost
+		case process.TargetThroughput:
+			bound = BoundAtLeast
+		default:
+			continue
+		}
+		services := sla.Services
+		if !t.Service.IsZero() {
+			services = []process.ID{t.Service}
+		}
+		if err := add(t.Name, services, string(t.Kind), string(t.Unit), bound, t.Value.InexactFloat64()); err != nil {
+			return nil, err
+		}
+	}
+	for _, w := range sla.Workload {
+		if err := add("workload "+w.Measure, sla.Services, w.Measure, w.Measure+"/"+w.Per, BoundAtLeast, w.Volume.InexactFloat64()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
