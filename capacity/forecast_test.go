@@ -159,7 +159,7 @@ func TestAirlinePassengers(t *testing.T) {
 	// compare with the published 1960 values. Measured with this library:
 	// additive Holt-Winters RMSE 18.82 (MAPE 3.04 %), multiplicative 14.57
 	// (MAPE 2.06 %), and the method chosen by held-out error is the
-	// multiplicative one. On the same split R 4.x gives 15.96 (2.52 %) with
+	// multiplicative one. On the same split R 4.2.2 gives 15.96 (2.52 %) with
 	// stats::HoltWinters (additive) and 27.40 (4.66 %) with forecast::ets,
 	// which picks ETS(M,Ad,M); see examples/capacityr. The bounds below
 	// are those results with a little room.
