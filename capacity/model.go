@@ -94,7 +94,9 @@ type Model struct {
 	// method. Prediction intervals scale with it.
 	Sigma float64 `json:"sigma"`
 	// N is the number of points the model has seen; Fitted the number its
-	// parameters were fitted on (N minus the points held out).
+	// parameters were fitted on: for Holt-Winters from [ForecastValues], N
+	// less the held-out points (unless refitted); the linear method is
+	// refitted on all N.
 	N      int `json:"n"`
 	Fitted int `json:"fitted"`
 	// Evals is how many times the fit evaluated the sum of squared errors.
@@ -365,11 +367,8 @@ func (md *Model) update(all, y []float64) {
 		return
 	}
 	if md.Method == MethodLinear {
-		lm, err := fitLinear(all)
-		if err == nil {
-			fitted := md.Fitted
-			*md = *lm
-			md.Fitted = fitted
+		if lm, err := fitLinear(all); err == nil {
+			*md = *lm // the line is cheap: refitted on every point
 		}
 		return
 	}
