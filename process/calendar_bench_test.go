@@ -1,0 +1,198 @@
+package process
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// The clock benchmark of issue 4: a seeded generator of tickets over
+// calendars in three zones with daylight saving in range, 1-4 intervals a
+// day, 0-200 holidays a year, spans from a minute to 120 days and 0-5
+// pauses; the library beside a day-by-day and a minute-stepping peer that
+// must agree with it on the tickets before anything is timed.
+//
+//	go test ./process/ -run '^$' -bench Tickets -benchtime 1x -short   # CI smoke run
+//	go test ./process/ -run '^$' -bench Tickets -timeout 1h           # full scale
+
+// fleet is a set of generated calendars with their peers.
+type fleet struct {
+	cals     []*Calendar
+	peers    []*peerCal
+	holidays []int // holidays a year of each calendar
+}
+
+var holidayBuckets = []int{0, 50, 200}
+
+func newFleet(seed uint64) *fleet {
+	r := rand.New(rand.NewPCG(seed, 4))
+	f := &fleet{}
+	for _, z := range genZones {
+		for _, h := range holidayBuckets {
+			for range 3 {
+				spec := genCalendar(r, z, h)
+				f.cals = append(f.cals, MustCalendar(spec))
+				f.peers = append(f.peers, newPeer(spec))
+				f.holidays = append(f.holidays, h)
+			}
+		}
+	}
+	return f
+}
+
+// work is what a target clock asks of a calendar for one ticket: the
+// business time of every running segment, and the deadline from the last
+// resume given the time used before it.
+func libWork(c *Calendar, tk *ticket) (time.Duration, time.Time) {
+	var used, last time.Duration
+	n := len(tk.seg)
+	for i := 0; i+1 < n; i += 2 {
+		last = c.BusinessTime(tk.seg[i], tk.seg[i+1])
+		used += last
+	}
+	return used, c.Deadline(tk.seg[n-2], tk.target-(used-last))
+}
+
+func libBusiness(c *Calendar, tk *ticket) time.Duration {
+	var used time.Duration
+	for i := 0; i+1 < len(tk.seg); i += 2 {
+		used += c.BusinessTime(tk.seg[i], tk.seg[i+1])
+	}
+	return used
+}
+
+func dayWork(p *peerCal, tk *ticket) (time.Duration, time.Time) {
+	var used, last time.Duration
+	n := len(tk.seg)
+	for i := 0; i+1 < n; i += 2 {
+		last = p.dayBusinessTime(tk.seg[i], tk.seg[i+1])
+		used += last
+	}
+	return used, p.dayDeadline(tk.seg[n-2], tk.target-(used-last))
+}
+
+func minuteWork(p *peerCal, tk *ticket) (time.Duration, time.Time) {
+	var used, last time.Duration
+	n := len(tk.seg)
+	for i := 0; i+1 < n; i += 2 {
+		last = p.minuteBusinessTime(tk.seg[i], tk.seg[i+1])
+		used += last
+	}
+	return used, p.minuteDeadline(tk.seg[n-2], tk.target-(used-last))
+}
+
+// agree checks the library against a peer on tickets; it returns the first
+// disagreement.
+func agree(f *fleet, tickets []ticket, peer func(*peerCal, *ticket) (time.Duration, time.Time)) error {
+	for i := range tickets {
+		tk := &tickets[i]
+		gu, gd := libWork(f.cals[tk.cal], tk)
+		wu, wd := peer(f.peers[tk.cal], tk)
+		if gu != wu || !gd.Equal(wd) {
+			return fmt.Errorf("ticket %d (calendar %d %s, segments %v, target %s): library %s, %s; peer %s, %s",
+				i, tk.cal, f.cals[tk.cal].spec.Zone, tk.seg, tk.target, gu, gd, wu, wd)
+		}
+	}
+	return nil
+}
+
+func TestCalendarPeersAgree(t *testing.T) {
+	f := newFleet(1)
+	nday, nmin := 3000, 120
+	if testing.Short() {
+		nday, nmin = 400, 25
+	}
+	tickets := genTickets(rand.New(rand.NewPCG(2, 4)), nday, len(f.cals), 0)
+	if err := agree(f, tickets, dayWork); err != nil {
+		t.Fatalf("day stepper: %v", err)
+	}
+	if err := agree(f, tickets[:nmin], minuteWork); err != nil {
+		t.Fatalf("minute stepper: %v", err)
+	}
+}
+
+func BenchmarkTickets(b *testing.B) {
+	n, nmin := 1_000_000, 300
+	if testing.Short() {
+		n, nmin = 2_000, 10
+	}
+	f := newFleet(1)
+	tickets := genTickets(rand.New(rand.NewPCG(3, 4)), n, len(f.cals), 0)
+	start := time.Now()
+	if err := agree(f, tickets, dayWork); err != nil {
+		b.Fatalf("day stepper: %v", err)
+	}
+	if err := agree(f, tickets[:nmin], minuteWork); err != nil {
+		b.Fatalf("minute stepper: %v", err)
+	}
+	b.Logf("%d tickets agree with the day stepper, %d with the minute stepper (checked in %s)", n, nmin, time.Since(start).Round(time.Millisecond))
+
+	runLib := func(b *testing.B, ts []ticket, deadline bool) {
+		b.ReportAllocs()
+		var sink time.Duration
+		for i := 0; b.Loop(); i++ {
+			tk := &ts[i%len(ts)]
+			c := f.cals[tk.cal]
+			if deadline {
+				sink += time.Duration(c.Deadline(tk.seg[0], tk.target).Unix())
+			} else {
+				sink += libBusiness(c, tk)
+			}
+		}
+		_ = sink
+	}
+	b.Run("library/business", func(b *testing.B) { runLib(b, tickets, false) })
+	b.Run("library/deadline", func(b *testing.B) { runLib(b, tickets, true) })
+	runPeer := func(b *testing.B, ts []ticket, deadline bool, minute bool) {
+		b.ReportAllocs()
+		var sink time.Duration
+		for i := 0; b.Loop(); i++ {
+			tk := &ts[i%len(ts)]
+			p := f.peers[tk.cal]
+			switch {
+			case deadline && minute:
+				sink += time.Duration(p.minuteDeadline(tk.seg[0], tk.target).Unix())
+			case deadline:
+				sink += time.Duration(p.dayDeadline(tk.seg[0], tk.target).Unix())
+			case minute:
+				for j := 0; j+1 < len(tk.seg); j += 2 {
+					sink += p.minuteBusinessTime(tk.seg[j], tk.seg[j+1])
+				}
+			default:
+				for j := 0; j+1 < len(tk.seg); j += 2 {
+					sink += p.dayBusinessTime(tk.seg[j], tk.seg[j+1])
+				}
+			}
+		}
+		_ = sink
+	}
+	b.Run("day/business", func(b *testing.B) { runPeer(b, tickets, false, false) })
+	b.Run("day/deadline", func(b *testing.B) { runPeer(b, tickets, true, false) })
+	b.Run("minute/business", func(b *testing.B) { runPeer(b, tickets[:nmin], false, true) })
+	b.Run("minute/deadline", func(b *testing.B) { runPeer(b, tickets[:nmin], true, true) })
+
+	// Flatness: the same work on spans of fixed length, and on calendars of
+	// a fixed number of holidays a year.
+	m := min(n, 100_000)
+	for _, span := range []time.Duration{24 * time.Hour, 30 * 24 * time.Hour, 120 * 24 * time.Hour} {
+		ts := genTickets(rand.New(rand.NewPCG(5, 4)), m, len(f.cals), span)
+		for i := range ts {
+			ts[i].target = span / 4 // a deadline as far off as the span
+		}
+		name := fmt.Sprintf("span=%dd", span/(24*time.Hour))
+		b.Run("library/business/"+name, func(b *testing.B) { runLib(b, ts, false) })
+		b.Run("library/deadline/"+name, func(b *testing.B) { runLib(b, ts, true) })
+	}
+	for _, h := range holidayBuckets {
+		var ts []ticket
+		for _, tk := range tickets[:m] {
+			if f.holidays[tk.cal] == h {
+				ts = append(ts, tk)
+			}
+		}
+		name := fmt.Sprintf("holidays=%d", h)
+		b.Run("library/business/"+name, func(b *testing.B) { runLib(b, ts, false) })
+		b.Run("library/deadline/"+name, func(b *testing.B) { runLib(b, ts, true) })
+	}
+}
