@@ -309,7 +309,23 @@ type Calendar struct {
 
 	sp     []special
 	pieces []piece // real pieces of special days, unix seconds
+
+	// Bucket indexes over the horizon, one entry per bucketDays days: the
+	// zone regime in force at the bucket's first second (by unix day), and
+	// the number of special days before the bucket's first day (by local
+	// day). They turn both lookups into an index and a step or two.
+	bucket0 int64 // first day of the first bucket
+	buckets []bucket
 }
+
+// bucket is one entry of the lookup index: the zone regime in force at the
+// bucket's first second, and the number of special days before its first
+// day.
+type bucket struct{ z, sp int32 }
+
+// bucketShift sets the width (1<<bucketShift days) of the lookup buckets: a power of two, small
+// enough that a bucket holds few special days even with 200 holidays a year.
+const bucketShift = 3
 
 // piece is a half-open span [a, b) of seconds.
 type piece struct{ a, b int64 }
@@ -415,6 +431,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 	}
 	c.weekSecs = c.weekPrefix[7]
 	c.compileSpecials()
+	c.compileBuckets()
 	return c, nil
 }
 
@@ -612,6 +629,26 @@ func (c *Calendar) compileSpecials() {
 	}
 }
 
+// compileBuckets fills the bucket indexes.
+func (c *Calendar) compileBuckets() {
+	first, end := horizon()
+	c.bucket0 = first
+	n := (end-first)>>bucketShift + 1
+	c.buckets = make([]bucket, n)
+	k, j := 0, 0
+	for b := range n {
+		day := first + b<<bucketShift
+		u := day * secondsPerDay
+		for k+1 < len(c.zStart) && c.zStart[k+1] <= u {
+			k++
+		}
+		for j < len(c.sp) && c.sp[j].day < day {
+			j++
+		}
+		c.buckets[b] = bucket{int32(k), int32(j)}
+	}
+}
+
 // weekday returns the weekday of day number d.
 func weekday(d int64) int { return int(d - refSunday - 7*floorDiv(d-refSunday, 7)) }
 
@@ -640,6 +677,13 @@ func (c *Calendar) wallToUnix(w int64) int64 {
 
 // regime returns the index of the zone regime in force at unix second u.
 func (c *Calendar) regime(u int64) int {
+	if b := uint64(floorDiv(u, secondsPerDay)-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
+		k := int(c.buckets[b].z)
+		for k+1 < len(c.zStart) && c.zStart[k+1] <= u {
+			k++
+		}
+		return k
+	}
 	lo, hi := 0, len(c.zStart) // zStart[lo] <= u < zStart[hi]
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
@@ -670,6 +714,13 @@ func (c *Calendar) offsetAtWall(w int64) int64 {
 // lastSpecial returns the index of the last special day at or before day d,
 // or -1.
 func (c *Calendar) lastSpecial(d int64) int {
+	if b := uint64(d-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
+		j := int(c.buckets[b].sp) - 1
+		for j+1 < len(c.sp) && c.sp[j+1].day <= d {
+			j++
+		}
+		return j
+	}
 	lo, hi := -1, len(c.sp) // sp[lo].day <= d < sp[hi].day
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)

@@ -192,7 +192,7 @@ func TestCalendarBeforeAfter(t *testing.T) {
 func TestNewCalendarValidation(t *testing.T) {
 	_, err := NewCalendar(CalendarSpec{
 		Name: "bad", Zone: "Mars/Olympus_Mons",
-		Week: [7][]Interval{1: {{HM(9, 0), HM(9, 0)}}, 2: {{HM(9, 0), HM(25, 0)}}},
+		Week:     [7][]Interval{1: {{HM(9, 0), HM(9, 0)}}, 2: {{HM(9, 0), HM(25, 0)}}},
 		Holidays: []Holiday{{Date: Date{2026, time.February, 30}}, {Date: Date{1800, time.January, 1}}},
 		Closures: []Closure{{From: Date{2026, time.May, 2}, To: Date{2026, time.May, 1}}},
 		Openings: []Opening{{Date: Date{2026, time.May, 2}}, {Date: Date{2026, time.May, 2}, Intervals: []Interval{nineToFive}}},
