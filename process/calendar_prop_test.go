@@ -90,4 +90,3 @@ func sort3(a, b, c time.Time) (time.Time, time.Time, time.Time) {
 	}
 	return a, b, c
 }
-
