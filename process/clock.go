@@ -25,38 +25,38 @@ import (
 // and the new deadline is the instant the new target's remaining time runs
 // out on the new target's calendar.
 
-// TargetKind says what a target measures (ISO/IEC 20000-1:2011, 6.1, 8.1).
-// The zero TargetKind is unset.
-type TargetKind string
+// ClockKind says what a target measures (ISO/IEC 20000-1:2011, 6.1, 8.1).
+// The zero ClockKind is unset.
+type ClockKind string
 
 // The kinds of target.
 const (
-	TargetFirstResponse TargetKind = "first-response" // until the record is first worked on
-	TargetResolution    TargetKind = "resolution"     // until the record is resolved
-	TargetCustom        TargetKind = "custom"         // any other span an SLA or OLA agrees
+	ClockFirstResponse ClockKind = "first-response" // until the record is first worked on
+	ClockResolution    ClockKind = "resolution"     // until the record is resolved
+	ClockCustom        ClockKind = "custom"         // any other span an SLA or OLA agrees
 )
 
 // Valid reports whether k is one of the kinds above.
-func (k TargetKind) Valid() bool {
-	return k == TargetFirstResponse || k == TargetResolution || k == TargetCustom
+func (k ClockKind) Valid() bool {
+	return k == ClockFirstResponse || k == ClockResolution || k == ClockCustom
 }
 
 // String returns the kind's code.
-func (k TargetKind) String() string { return string(k) }
+func (k ClockKind) String() string { return string(k) }
 
 // MarshalText writes the kind's code; it refuses an invalid kind.
-func (k TargetKind) MarshalText() ([]byte, error) {
+func (k ClockKind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("process: target kind %q: %w", string(k), ErrInvalidValue)
+		return nil, fmt.Errorf("process: clock kind %q: %w", string(k), ErrInvalidValue)
 	}
 	return []byte(k), nil
 }
 
 // UnmarshalText reads a kind's code; it refuses an unknown one.
-func (k *TargetKind) UnmarshalText(b []byte) error {
-	v := TargetKind(b)
+func (k *ClockKind) UnmarshalText(b []byte) error {
+	v := ClockKind(b)
 	if !v.Valid() {
-		return fmt.Errorf("process: target kind %q: %w", string(b), ErrInvalidValue)
+		return fmt.Errorf("process: clock kind %q: %w", string(b), ErrInvalidValue)
 	}
 	*k = v
 	return nil
@@ -140,7 +140,7 @@ type Escalation struct {
 // A Duration of zero tracks time used without a deadline ("by agreement").
 type Target struct {
 	Name        string        `json:"name"`
-	Kind        TargetKind    `json:"kind"`
+	Kind        ClockKind     `json:"kind"`
 	Duration    time.Duration `json:"duration"`
 	Calendar    *Calendar     `json:"calendar,omitempty"`
 	AtRisk      float64       `json:"atRisk,omitempty"`
@@ -258,6 +258,24 @@ func (s ClockState) Valid() bool {
 // String returns the state's code.
 func (s ClockState) String() string { return string(s) }
 
+// MarshalText writes the state's code; it refuses an invalid state.
+func (s ClockState) MarshalText() ([]byte, error) {
+	if !s.Valid() {
+		return nil, fmt.Errorf("process: clock state %q: %w", string(s), ErrInvalidValue)
+	}
+	return []byte(s), nil
+}
+
+// UnmarshalText reads a state's code; it refuses an unknown one.
+func (s *ClockState) UnmarshalText(b []byte) error {
+	v := ClockState(b)
+	if !v.Valid() {
+		return fmt.Errorf("process: clock state %q: %w", string(b), ErrInvalidValue)
+	}
+	*s = v
+	return nil
+}
+
 // EscalationStatus says whether an escalation level is reached, and when it
 // was (or, while the clock runs, when it will be if the clock is not
 // paused).
@@ -273,7 +291,7 @@ type EscalationStatus struct {
 type ClockStatus struct {
 	// Target and Kind name the target in force.
 	Target string     `json:"target"`
-	Kind   TargetKind `json:"kind"`
+	Kind   ClockKind  `json:"kind"`
 	State  ClockState `json:"state"`
 	// AtRisk and Breached hold whatever the state (a paused clock may be at
 	// risk).

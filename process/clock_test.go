@@ -22,7 +22,7 @@ func berlinOffice(t testing.TB) *Calendar {
 }
 
 func resolution(name string, d time.Duration, c *Calendar) Target {
-	return Target{Name: name, Kind: TargetResolution, Duration: d, Calendar: c,
+	return Target{Name: name, Kind: ClockResolution, Duration: d, Calendar: c,
 		Stop: stopResolved, Pause: pauseCustomer, Cancel: cancelled}
 }
 
@@ -125,7 +125,7 @@ func TestClockRetarget(t *testing.T) {
 
 func TestClockRetroactiveStartAndFirstResponse(t *testing.T) {
 	loc := mustLoc(t, "Europe/Berlin")
-	first := Target{Name: "P1 first response", Kind: TargetFirstResponse, Duration: 15 * time.Minute,
+	first := Target{Name: "P1 first response", Kind: ClockFirstResponse, Duration: 15 * time.Minute,
 		Stop:        Condition{States: []string{"in-progress", "pending", "resolved", "closed"}},
 		Escalations: []Escalation{{Level: 1, Share: 0.5, Notify: "duty manager"}, {Level: 2, Before: time.Minute, Notify: "incident manager"}}}
 	ticks := []Tick{
@@ -195,7 +195,7 @@ func TestClockCancelResetReopen(t *testing.T) {
 
 func TestClockStartCondition(t *testing.T) {
 	loc := mustLoc(t, "UTC")
-	target := Target{Name: "fix", Kind: TargetCustom, Duration: 4 * time.Hour,
+	target := Target{Name: "fix", Kind: ClockCustom, Duration: 4 * time.Hour,
 		Start: Condition{States: []string{"assigned"}}, Stop: stopResolved}
 	ticks := []Tick{
 		{At: at(t, loc, "2026-06-01 10:00"), State: "new"},
