@@ -155,11 +155,20 @@ func Week(days []time.Weekday, ivs ...Interval) [7][]Interval {
 	return w
 }
 
-// Weekdays are Monday to Friday, for [Week].
-var Weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+// MondayToFriday returns weekly hours open with the intervals ivs from
+// Monday to Friday, for [CalendarSpec.Week].
+func MondayToFriday(ivs ...Interval) [7][]Interval {
+	return Week([]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, ivs...)
+}
 
-// AllWeek is every day of the week, for [Week].
-var AllWeek = []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}
+// EveryDay returns weekly hours open with the intervals ivs every day of
+// the week, for [CalendarSpec.Week]; EveryDay(AllDay()) is 24x7.
+func EveryDay(ivs ...Interval) [7][]Interval {
+	return Week([]time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}, ivs...)
+}
+
+// AllDay returns the interval of a whole day, 00:00–24:00.
+func AllDay() Interval { return Interval{0, secondsPerDay} }
 
 // Date is a civil date in a calendar's zone (ISO/IEC 20000-1:2011, 6.1:
 // holidays and exceptions of the service hours). It reads and writes as
@@ -591,9 +600,13 @@ func (c *Calendar) compileSpecials() {
 		}
 	}
 	for k := 1; k < len(c.zStart); k++ {
+		// Every local day the change touches, including days it skips
+		// (Apia skipped 30 December 2011).
 		t := c.zStart[k]
-		days[floorDiv(t-1+c.zOff[k-1], secondsPerDay)] = true
-		days[floorDiv(t+c.zOff[k], secondsPerDay)] = true
+		a, b := floorDiv(t-1+c.zOff[k-1], secondsPerDay), floorDiv(t+c.zOff[k], secondsPerDay)
+		for d := min(a, b); d <= max(a, b); d++ {
+			days[d] = true
+		}
 	}
 	ownOf := func(d int64) []Interval {
 		if ivs, ok := own[d]; ok {
@@ -920,7 +933,7 @@ func (c *Calendar) Location() *time.Location {
 // Spec returns a copy of the description the calendar was built from.
 func (c *Calendar) Spec() CalendarSpec {
 	if c == nil {
-		return CalendarSpec{Name: "24x7", Zone: "UTC", Week: Week(AllWeek, Interval{0, secondsPerDay})}
+		return CalendarSpec{Name: "24x7", Zone: "UTC", Week: EveryDay(AllDay())}
 	}
 	return cloneSpec(c.spec)
 }

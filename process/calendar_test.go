@@ -3,6 +3,7 @@ package process
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zones the tests name, whatever the machine has
@@ -53,8 +54,8 @@ func checkSpans(t *testing.T, c *Calendar, spans []span) {
 
 func TestCalendarDSTBerlin(t *testing.T) {
 	loc := mustLoc(t, "Europe/Berlin")
-	office := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: Week(Weekdays, nineToFive)})
-	always := MustCalendar(CalendarSpec{Name: "24x7", Zone: "Europe/Berlin", Week: Week(AllWeek, Interval{0, HM(24, 0)})})
+	office := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
+	always := MustCalendar(CalendarSpec{Name: "24x7", Zone: "Europe/Berlin", Week: EveryDay(AllDay())})
 	// 2026: clocks go forward on Sunday 29 March, back on Sunday 25 October.
 	checkSpans(t, office, []span{
 		{"spring week is 5 x 8h", at(t, loc, "2026-03-23 00:00"), at(t, loc, "2026-03-30 00:00"), 40 * time.Hour},
@@ -76,9 +77,9 @@ func TestCalendarDSTBerlin(t *testing.T) {
 
 func TestCalendarDSTNewYork(t *testing.T) {
 	loc := mustLoc(t, "America/New_York")
-	office := MustCalendar(CalendarSpec{Name: "office", Zone: "America/New_York", Week: Week(Weekdays, nineToFive)})
-	night := MustCalendar(CalendarSpec{Name: "night", Zone: "America/New_York", Week: Week(AllWeek, Interval{HM(22, 0), HM(6, 0)})})
-	always := MustCalendar(CalendarSpec{Name: "24x7", Zone: "America/New_York", Week: Week(AllWeek, Interval{0, HM(24, 0)})})
+	office := MustCalendar(CalendarSpec{Name: "office", Zone: "America/New_York", Week: MondayToFriday(nineToFive)})
+	night := MustCalendar(CalendarSpec{Name: "night", Zone: "America/New_York", Week: EveryDay(Interval{HM(22, 0), HM(6, 0)})})
+	always := MustCalendar(CalendarSpec{Name: "24x7", Zone: "America/New_York", Week: EveryDay(AllDay())})
 	// 2026: forward on Sunday 8 March (02:00 -> 03:00), back on Sunday 1 November (02:00 -> 01:00).
 	checkSpans(t, office, []span{
 		{"spring week", at(t, loc, "2026-03-02 00:00"), at(t, loc, "2026-03-09 00:00"), 40 * time.Hour},
@@ -101,7 +102,7 @@ func TestCalendarDSTNewYork(t *testing.T) {
 
 func TestCalendarOtherZone(t *testing.T) {
 	// Kolkata office hours (UTC+05:30, no DST) for a ticket logged in UTC.
-	kolkata := MustCalendar(CalendarSpec{Name: "bangalore", Zone: "Asia/Kolkata", Week: Week(Weekdays, Interval{HM(9, 0), HM(18, 0)})})
+	kolkata := MustCalendar(CalendarSpec{Name: "bangalore", Zone: "Asia/Kolkata", Week: MondayToFriday(Interval{HM(9, 0), HM(18, 0)})})
 	logged := utc(t, "2026-06-05 11:00") // Friday 16:30 IST
 	due := kolkata.Deadline(logged, 4*time.Hour)
 	// 1h30 on Friday (16:30-18:00), 2h30 on Monday from 09:00 IST: 11:30 IST = 06:00 UTC.
@@ -116,7 +117,7 @@ func TestCalendarOtherZone(t *testing.T) {
 func TestCalendarHolidays(t *testing.T) {
 	loc := mustLoc(t, "Europe/Berlin")
 	c := MustCalendar(CalendarSpec{
-		Name: "office", Zone: "Europe/Berlin", Week: Week(Weekdays, nineToFive),
+		Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive),
 		Holidays: []Holiday{
 			{Name: "christmas", Date: Date{2020, time.December, 25}, Yearly: true},
 			{Name: "boxing day", Date: Date{2020, time.December, 26}, Yearly: true},
@@ -144,7 +145,7 @@ func TestCalendarMidnightShift(t *testing.T) {
 	// Night shift Monday to Friday, 22:00-06:00 UTC; Wednesday 3 June 2026 is a holiday:
 	// Wednesday's shift is closed, Tuesday's shift still runs into Wednesday morning.
 	c := MustCalendar(CalendarSpec{
-		Name: "night", Zone: "UTC", Week: Week(Weekdays, Interval{HM(22, 0), HM(6, 0)}),
+		Name: "night", Zone: "UTC", Week: MondayToFriday(Interval{HM(22, 0), HM(6, 0)}),
 		Holidays: []Holiday{{Date: Date{2026, time.June, 3}}},
 	})
 	checkSpans(t, c, []span{
@@ -158,7 +159,7 @@ func TestCalendarMidnightShift(t *testing.T) {
 }
 
 func TestCalendarSubSecond(t *testing.T) {
-	c := MustCalendar(CalendarSpec{Name: "office", Zone: "UTC", Week: Week(Weekdays, nineToFive)})
+	c := MustCalendar(CalendarSpec{Name: "office", Zone: "UTC", Week: MondayToFriday(nineToFive)})
 	from := utc(t, "2026-06-01 16:59").Add(30*time.Second + 250*time.Millisecond)
 	assert.Equal(t, 29*time.Second+750*time.Millisecond, c.BusinessTime(from, utc(t, "2026-06-01 18:00")))
 	got := c.Deadline(from, time.Minute)
@@ -182,7 +183,7 @@ func TestCalendarNeverOpen(t *testing.T) {
 }
 
 func TestCalendarBeforeAfter(t *testing.T) {
-	c := MustCalendar(CalendarSpec{Name: "office", Zone: "UTC", Week: Week(Weekdays, nineToFive)})
+	c := MustCalendar(CalendarSpec{Name: "office", Zone: "UTC", Week: MondayToFriday(nineToFive)})
 	a, b := utc(t, "2026-06-01 10:00"), utc(t, "2026-06-01 12:00")
 	assert.Equal(t, time.Duration(0), c.BusinessTime(b, a), "to before from")
 	assert.True(t, c.Deadline(a, 0).Equal(a))
@@ -221,7 +222,7 @@ func TestNewCalendarValidation(t *testing.T) {
 
 func TestCalendarJSON(t *testing.T) {
 	spec := CalendarSpec{
-		Name: "office", Zone: "Europe/Berlin", Week: Week(Weekdays, nineToFive, Interval{HM(22, 0), HM(2, 30)}),
+		Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive, Interval{HM(22, 0), HM(2, 30)}),
 		Holidays: []Holiday{{Name: "christmas", Date: Date{2020, time.December, 25}, Yearly: true}},
 	}
 	c := MustCalendar(spec)
@@ -260,5 +261,68 @@ func TestTimeOfDay(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 			assert.Equal(t, tt.in, got.String())
 		})
+	}
+}
+
+// TestCalendarOddZones checks the library against the day stepper in zones
+// whose changes are unusual: half-hour daylight saving (Lord Howe), changes
+// at midnight (Havana, São Paulo until 2019), daylight saving suspended in
+// Ramadan (Casablanca), negative daylight saving (Dublin), a two-hour change
+// (Troll), a skipped calendar day (Apia, 30 December 2011), odd offsets
+// (Chatham +12:45, Kathmandu +05:45).
+func TestCalendarOddZones(t *testing.T) {
+	zones := []string{"Australia/Lord_Howe", "America/Havana", "America/Sao_Paulo", "Africa/Casablanca",
+		"Europe/Dublin", "Antarctica/Troll", "Pacific/Apia", "Pacific/Chatham", "Asia/Kathmandu", "Asia/Tehran"}
+	weeks := map[string][7][]Interval{
+		"24x7":   EveryDay(AllDay()),
+		"office": MondayToFriday(nineToFive),
+		"night":  EveryDay(Interval{HM(22, 30), HM(1, 30)}, Interval{HM(1, 45), HM(2, 15)}),
+	}
+	n := 300
+	if testing.Short() {
+		n = 40
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, z := range zones {
+		for name, week := range weeks {
+			t.Run(z+"/"+name, func(t *testing.T) {
+				spec := CalendarSpec{Name: name, Zone: z, Week: week}
+				c := MustCalendar(spec)
+				p := newPeer(spec)
+				base := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+				for range n {
+					from := base.Add(time.Duration(r.Int64N(int64(40 * 365 * 24 * time.Hour))))
+					to := from.Add(time.Duration(r.Int64N(int64(20 * 24 * time.Hour))))
+					if got, want := c.BusinessTime(from, to), p.dayBusinessTime(from, to); got != want {
+						t.Fatalf("BusinessTime(%s, %s) = %s, day stepper %s", from, to, got, want)
+					}
+					d := time.Duration(r.Int64N(int64(30 * time.Hour)))
+					if got, want := c.Deadline(from, d), p.dayDeadline(from, d); !got.Equal(want) {
+						t.Fatalf("Deadline(%s, %s) = %s, day stepper %s", from, d, got, want)
+					}
+				}
+				// Around Apia's skipped day and each zone's 2011 changes.
+				from := time.Date(2011, 12, 28, 0, 0, 0, 0, time.UTC)
+				to := from.Add(5 * 24 * time.Hour)
+				if got, want := c.BusinessTime(from, to), p.dayBusinessTime(from, to); got != want {
+					t.Fatalf("BusinessTime(%s, %s) = %s, day stepper %s", from, to, got, want)
+				}
+			})
+		}
+	}
+}
+
+func TestCalendarConcurrent(t *testing.T) {
+	c := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	want := c.BusinessTime(from, from.AddDate(1, 0, 0))
+	done := make(chan time.Duration)
+	for range 4 {
+		go func() { done <- c.BusinessTime(from, from.AddDate(1, 0, 0)) }()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent BusinessTime = %s, want %s", got, want)
+		}
 	}
 }

@@ -18,7 +18,7 @@ var (
 
 func berlinOffice(t testing.TB) *Calendar {
 	t.Helper()
-	return MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: Week(Weekdays, nineToFive)})
+	return MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
 }
 
 func resolution(name string, d time.Duration, c *Calendar) Target {

@@ -14,7 +14,7 @@ import (
 func ExampleClock_At() {
 	hours, err := process.NewCalendar(process.CalendarSpec{
 		Name: "berlin office", Zone: "Europe/Berlin",
-		Week:     process.Week(process.Weekdays, process.Interval{Start: process.HM(9, 0), End: process.HM(17, 0)}),
+		Week:     process.MondayToFriday(process.Interval{Start: process.HM(9, 0), End: process.HM(17, 0)}),
 		Holidays: []process.Holiday{{Name: "christmas", Date: process.Date{Year: 2020, Month: time.December, Day: 25}, Yearly: true}},
 	})
 	if err != nil {
@@ -54,7 +54,7 @@ func ExampleClock_At() {
 func ExampleCalendar_Deadline() {
 	kolkata, _ := process.NewCalendar(process.CalendarSpec{
 		Name: "bangalore", Zone: "Asia/Kolkata",
-		Week: process.Week(process.Weekdays, process.Interval{Start: process.HM(9, 0), End: process.HM(18, 0)}),
+		Week: process.MondayToFriday(process.Interval{Start: process.HM(9, 0), End: process.HM(18, 0)}),
 	})
 	logged := time.Date(2026, 6, 5, 11, 0, 0, 0, time.UTC) // Friday 16:30 in Kolkata
 	due := kolkata.Deadline(logged, 4*time.Hour)
