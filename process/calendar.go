@@ -341,12 +341,15 @@ type piece struct{ a, b int64 }
 
 // special is a day that differs from its weekday.
 type special struct {
-	day    int64 // local day number
 	cum    int64 // business seconds accumulated before the day
-	end    int64 // cum plus the day's business seconds
 	anchor int64 // for the normal days after it: cum(D) = anchor + baseAbs(D)
+	day    int32 // local day number
+	secs   int32 // business seconds of the day
 	lo, hi int32 // its real pieces in Calendar.pieces
 }
+
+// end returns the business seconds accumulated by the end of the day.
+func (s *special) end() int64 { return s.cum + int64(s.secs) }
 
 // NewCalendar validates spec and compiles it. It returns every problem
 // found in one *[ValidationError]: an unknown zone, intervals out of range,
@@ -624,7 +627,7 @@ func (c *Calendar) compileSpecials() {
 	c.sp = make([]special, 0, len(order))
 	var anchor int64 // cum(D) = anchor + baseAbs(D) before the first special
 	for _, d := range order {
-		s := special{day: d, lo: int32(len(c.pieces))}
+		s := special{day: int32(d), lo: int32(len(c.pieces))}
 		var secs int64
 		for _, p := range mergePieces(dayPieces(ownOf(d), ownOf(d-1))) {
 			a, b := c.wallToUnix(d*secondsPerDay+p.a), c.wallToUnix(d*secondsPerDay+p.b)
@@ -635,8 +638,8 @@ func (c *Calendar) compileSpecials() {
 		}
 		s.hi = int32(len(c.pieces))
 		s.cum = anchor + c.baseAbs(d)
-		s.end = s.cum + secs
-		s.anchor = s.end - c.baseAbs(d+1)
+		s.secs = int32(secs)
+		s.anchor = s.end() - c.baseAbs(d+1)
 		anchor = s.anchor
 		c.sp = append(c.sp, s)
 	}
@@ -655,7 +658,7 @@ func (c *Calendar) compileBuckets() {
 		for k+1 < len(c.zStart) && c.zStart[k+1] <= u {
 			k++
 		}
-		for j < len(c.sp) && c.sp[j].day < day {
+		for j < len(c.sp) && int64(c.sp[j].day) < day {
 			j++
 		}
 		c.buckets[b] = bucket{int32(k), int32(j)}
@@ -729,7 +732,7 @@ func (c *Calendar) offsetAtWall(w int64) int64 {
 func (c *Calendar) lastSpecial(d int64) int {
 	if b := uint64(d-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
 		j := int(c.buckets[b].sp) - 1
-		for j+1 < len(c.sp) && c.sp[j+1].day <= d {
+		for j+1 < len(c.sp) && int64(c.sp[j+1].day) <= d {
 			j++
 		}
 		return j
@@ -737,7 +740,7 @@ func (c *Calendar) lastSpecial(d int64) int {
 	lo, hi := -1, len(c.sp) // sp[lo].day <= d < sp[hi].day
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if c.sp[m].day <= d {
+		if int64(c.sp[m].day) <= d {
 			lo = m
 		} else {
 			hi = m
@@ -747,13 +750,14 @@ func (c *Calendar) lastSpecial(d int64) int {
 }
 
 // cum returns the business seconds accumulated up to unix second u (from a
-// fixed origin) and whether the second [u, u+1) is open.
-func (c *Calendar) cum(u int64) (int64, bool) {
+// fixed origin), whether the second [u, u+1) is open, and the index of the
+// last special day at or before u's day (-1 if none).
+func (c *Calendar) cum(u int64) (int64, bool, int) {
 	off := c.zOff[c.regime(u)]
 	l := u + off
 	d := floorDiv(l, secondsPerDay)
 	j := c.lastSpecial(d)
-	if j >= 0 && c.sp[j].day == d {
+	if j >= 0 && int64(c.sp[j].day) == d {
 		s := &c.sp[j]
 		acc := s.cum
 		for _, p := range c.pieces[s.lo:s.hi] {
@@ -762,11 +766,11 @@ func (c *Calendar) cum(u int64) (int64, bool) {
 				continue
 			}
 			if u >= p.a {
-				return acc + u - p.a, true
+				return acc + u - p.a, true, j
 			}
 			break
 		}
-		return acc, false
+		return acc, false, j
 	}
 	var anchor int64
 	if j >= 0 {
@@ -780,21 +784,40 @@ func (c *Calendar) cum(u int64) (int64, bool) {
 			continue
 		}
 		if sec >= p.a {
-			return acc + sec - p.a, true
+			return acc + sec - p.a, true, j
 		}
 		break
 	}
-	return acc, false
+	return acc, false, j
 }
 
 // reach returns the earliest unix second u at which cum(u) >= target, or
-// false when the calendar never accumulates that much.
-func (c *Calendar) reach(target int64) (int64, bool) {
-	// First special whose end reaches target.
-	lo, hi := -1, len(c.sp) // sp[lo].end < target <= sp[hi].end
+// false when the calendar never accumulates that much. hint is the index of
+// a special day with sp[hint].cum < target (or -1): the search
+// gallops forward from it, so a target a few days ahead costs a few steps.
+func (c *Calendar) reach(target int64, hint int) (int64, bool) {
+	// First special whose end reaches target: sp[lo].end() < target <= sp[hi].end().
+	lo, hi := -1, len(c.sp)
+	if hint >= 0 && hint < len(c.sp) && c.sp[hint].end() < target {
+		lo = hint
+		for step := 1; ; step *= 2 {
+			next := lo + step
+			if next >= len(c.sp) {
+				break
+			}
+			if c.sp[next].end() >= target {
+				hi = next
+				break
+			}
+			lo = next
+		}
+	} else if hint >= 0 && hint < len(c.sp) {
+		// target > sp[hint].cum >= sp[hint-1].end(): the answer is hint.
+		lo, hi = hint-1, hint
+	}
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if c.sp[m].end < target {
+		if c.sp[m].end() < target {
 			lo = m
 		} else {
 			hi = m
@@ -837,11 +860,10 @@ func (c *Calendar) reach(target int64) (int64, bool) {
 	return 0, false
 }
 
-// cumNanos returns the business seconds up to t and the nanoseconds of t's
+// cumAt returns the business seconds up to t and the nanoseconds of t's
 // second that count.
 func (c *Calendar) cumAt(t time.Time) (secs, nanos int64) {
-	u := t.Unix()
-	s, open := c.cum(u)
+	s, open, _ := c.cum(t.Unix())
 	if open {
 		return s, int64(t.Nanosecond())
 	}
@@ -883,7 +905,11 @@ func (c *Calendar) Deadline(start time.Time, d time.Duration) time.Time {
 	if c == nil {
 		return start.Add(d)
 	}
-	s0, n0 := c.cumAt(start)
+	s0, open, hint := c.cum(start.Unix())
+	var n0 int64
+	if open {
+		n0 = int64(start.Nanosecond())
+	}
 	q := s0 + int64(d/time.Second)
 	r := n0 + int64(d%time.Second)
 	if r >= int64(time.Second) {
@@ -891,13 +917,13 @@ func (c *Calendar) Deadline(start time.Time, d time.Duration) time.Time {
 		r -= int64(time.Second)
 	}
 	if r == 0 {
-		u, ok := c.reach(q)
+		u, ok := c.reach(q, hint)
 		if !ok {
 			return time.Time{}
 		}
 		return time.Unix(u, 0).In(start.Location())
 	}
-	u, ok := c.reach(q + 1)
+	u, ok := c.reach(q+1, hint)
 	if !ok {
 		return time.Time{}
 	}
@@ -910,7 +936,7 @@ func (c *Calendar) Open(t time.Time) bool {
 	if c == nil {
 		return true
 	}
-	_, open := c.cum(t.Unix())
+	_, open, _ := c.cum(t.Unix())
 	return open
 }
 

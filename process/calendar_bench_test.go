@@ -196,3 +196,75 @@ func BenchmarkTickets(b *testing.B) {
 		b.Run("library/deadline/"+name, func(b *testing.B) { runLib(b, ts, true) })
 	}
 }
+
+// BenchmarkTicketRatios times the library and each peer on the same
+// tickets in alternating blocks, so that the load of a shared machine
+// falls on both alike, and reports the ratios: x-day and x-minute are how
+// many times faster the library is per ticket (business time of every
+// segment plus the deadline).
+func BenchmarkTicketRatios(b *testing.B) {
+	nday, nmin := 20_000, 200
+	if testing.Short() {
+		nday, nmin = 500, 4
+	}
+	f := newFleet(1)
+	tickets := genTickets(rand.New(rand.NewPCG(3, 4)), nday, len(f.cals), 0)
+	if err := agree(f, tickets, dayWork); err != nil {
+		b.Fatalf("day stepper: %v", err)
+	}
+	if err := agree(f, tickets[:nmin], minuteWork); err != nil {
+		b.Fatalf("minute stepper: %v", err)
+	}
+	var lib, day, libM, minute time.Duration
+	var nLib, nDay, nLibM, nMin int
+	var sink time.Duration
+	const block = 100
+	const reps = 200 // library passes over a minute-stepper block
+	i, j := 0, 0
+	for b.Loop() {
+		// A block of tickets: library, then the day stepper.
+		blk := tickets[i : i+block]
+		i = (i + block) % (len(tickets) - block)
+		t0 := time.Now()
+		for k := range blk {
+			u, d := libWork(f.cals[blk[k].cal], &blk[k])
+			sink += u + time.Duration(d.Unix())
+		}
+		t1 := time.Now()
+		for k := range blk {
+			u, d := dayWork(f.peers[blk[k].cal], &blk[k])
+			sink += u + time.Duration(d.Unix())
+		}
+		t2 := time.Now()
+		lib += t1.Sub(t0)
+		day += t2.Sub(t1)
+		nLib += len(blk)
+		nDay += len(blk)
+		// One ticket: the library many times, then the minute stepper once.
+		tk := &tickets[j]
+		j = (j + 1) % nmin
+		t0 = time.Now()
+		for range reps {
+			u, d := libWork(f.cals[tk.cal], tk)
+			sink += u + time.Duration(d.Unix())
+		}
+		t1 = time.Now()
+		u, d := minuteWork(f.peers[tk.cal], tk)
+		sink += u + time.Duration(d.Unix())
+		t2 = time.Now()
+		libM += t1.Sub(t0)
+		minute += t2.Sub(t1)
+		nLibM += reps
+		nMin++
+	}
+	_ = sink
+	perLib := float64(lib) / float64(nLib)
+	perDay := float64(day) / float64(nDay)
+	perLibM := float64(libM) / float64(nLibM)
+	perMin := float64(minute) / float64(nMin)
+	b.ReportMetric(perLib, "lib-ns/ticket")
+	b.ReportMetric(perDay, "day-ns/ticket")
+	b.ReportMetric(perDay/perLib, "x-day")
+	b.ReportMetric(perMin, "minute-ns/ticket")
+	b.ReportMetric(perMin/perLibM, "x-minute")
+}
