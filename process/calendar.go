@@ -42,7 +42,8 @@ import (
 // years [CalendarFirstYear] to [CalendarLastYear]; outside them the weekly
 // hours apply with the zone's nearest offset.
 
-// The civil years a Calendar compiles holidays and daylight-saving days for.
+// The civil years a Calendar compiles holidays and daylight-saving days for
+// (ISO/IEC 20000-1:2011, 6.1).
 const (
 	CalendarFirstYear = 1900
 	CalendarLastYear  = 2299
@@ -59,7 +60,8 @@ const (
 // reads and writes as "15:04" or "15:04:05".
 type TimeOfDay int32
 
-// HM returns the time of day h:m.
+// HM returns the time of day h:m, for opening hours (ISO/IEC 20000-1:2011,
+// 6.1).
 func HM(h, m int) TimeOfDay { return TimeOfDay(h*3600 + m*60) }
 
 // Valid reports whether t lies between 00:00 and 24:00.
@@ -77,7 +79,8 @@ func (t TimeOfDay) String() string {
 	return fmt.Sprintf("%02d:%02d", h, m)
 }
 
-// ParseTimeOfDay reads "15:04" or "15:04:05", from 00:00 to 24:00.
+// ParseTimeOfDay reads an opening time "15:04" or "15:04:05", from 00:00 to
+// 24:00 (ISO/IEC 20000-1:2011, 6.1).
 func ParseTimeOfDay(s string) (TimeOfDay, error) {
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || len(parts) > 3 {
@@ -144,7 +147,7 @@ func (iv Interval) validate(path string, v *ValidationError) {
 }
 
 // Week returns weekly hours open with the intervals ivs on the given
-// weekdays, for [CalendarSpec.Week].
+// weekdays, for [CalendarSpec.Week] (ISO/IEC 20000-1:2011, 6.1).
 func Week(days []time.Weekday, ivs ...Interval) [7][]Interval {
 	var w [7][]Interval
 	for _, d := range days {
@@ -156,18 +159,20 @@ func Week(days []time.Weekday, ivs ...Interval) [7][]Interval {
 }
 
 // MondayToFriday returns weekly hours open with the intervals ivs from
-// Monday to Friday, for [CalendarSpec.Week].
+// Monday to Friday, for [CalendarSpec.Week] (ISO/IEC 20000-1:2011, 6.1).
 func MondayToFriday(ivs ...Interval) [7][]Interval {
 	return Week([]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, ivs...)
 }
 
 // EveryDay returns weekly hours open with the intervals ivs every day of
-// the week, for [CalendarSpec.Week]; EveryDay(AllDay()) is 24x7.
+// the week, for [CalendarSpec.Week]; EveryDay(AllDay()) is 24x7 (ISO/IEC
+// 20000-1:2011, 6.1).
 func EveryDay(ivs ...Interval) [7][]Interval {
 	return Week([]time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}, ivs...)
 }
 
-// AllDay returns the interval of a whole day, 00:00–24:00.
+// AllDay returns the interval of a whole day, 00:00–24:00 (ISO/IEC
+// 20000-1:2011, 6.1).
 func AllDay() Interval { return Interval{0, secondsPerDay} }
 
 // Date is a civil date in a calendar's zone (ISO/IEC 20000-1:2011, 6.1:
@@ -179,7 +184,8 @@ type Date struct {
 	Day   int
 }
 
-// ParseDate reads "2006-01-02".
+// ParseDate reads a holiday or exception date "2006-01-02" (ISO/IEC
+// 20000-1:2011, 6.1).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
@@ -351,7 +357,8 @@ type special struct {
 // end returns the business seconds accumulated by the end of the day.
 func (s *special) end() int64 { return s.cum + int64(s.secs) }
 
-// NewCalendar validates spec and compiles it. It returns every problem
+// NewCalendar validates spec and compiles it into service hours (ISO/IEC
+// 20000-1:2011, 6.1). It returns every problem
 // found in one *[ValidationError]: an unknown zone, intervals out of range,
 // empty or overlapping, invalid dates, dates outside the compiled years,
 // closures that end before they start, two openings on one date.
@@ -448,7 +455,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 }
 
 // MustCalendar is NewCalendar for specs known to be valid, such as literals
-// in tests; it panics on an invalid spec.
+// in tests; it panics on an invalid spec (ISO/IEC 20000-1:2011, 6.1).
 func MustCalendar(spec CalendarSpec) *Calendar {
 	c, err := NewCalendar(spec)
 	if err != nil {

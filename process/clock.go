@@ -63,10 +63,11 @@ func (k *ClockKind) UnmarshalText(b []byte) error {
 }
 
 // DefaultAtRisk is the share of a target used from which its clock is at
-// risk, unless the target says otherwise.
+// risk, unless the target says otherwise (ISO/IEC 20000-1:2011, 6.1).
 const DefaultAtRisk = 0.75
 
-// Tick is one point of a record's timeline as a clock sees it: from At on,
+// Tick is one point of a record's timeline as a clock sees it (ISO/IEC
+// 20000-1:2011, 6.1, 8.1): from At on,
 // the record is in State, for Reason (the pending reason code, such as
 // "waiting-for-customer", or empty).
 type Tick struct {
@@ -75,7 +76,8 @@ type Tick struct {
 	Reason string    `json:"reason,omitempty"`
 }
 
-// Timeline derives a record's ticks from its header: its initial state at
+// Timeline derives a record's ticks from its header (ISO/IEC 20000-1:2011,
+// 8.1: the record's history): its initial state at
 // creation, then every lifecycle move of its history, with the move's note
 // as the reason (the lifecycle records the pending reason code there).
 func Timeline(h *Header) []Tick {
@@ -99,7 +101,9 @@ func Timeline(h *Header) []Tick {
 	return ticks
 }
 
-// Condition matches the ticks whose state is one of States and, if Reasons
+// Condition is a condition on a record's state that drives a target's
+// clock (ISO/IEC 20000-1:2011, 6.1). It matches the ticks whose state is
+// one of States and, if Reasons
 // is not empty, whose reason is one of Reasons. A zero Condition matches no
 // tick.
 type Condition struct {
@@ -221,7 +225,26 @@ type Retarget struct {
 	Reason string    `json:"reason,omitempty"`
 }
 
-// Clock is a target applied to one record: its first Target, an optional
+// Retargets derives a clock's changes of target from a record's history
+// (ISO/IEC 20000-1:2011, 8.1: a re-prioritised record keeps the time it has
+// used): one [Retarget] for every change of field (such as "priority") to a
+// value for which target returns a target, with the change's note as
+// reason. target maps the value as the history writes it ("P2").
+func Retargets(h *Header, field string, target func(value string) (Target, bool)) []Retarget {
+	var out []Retarget
+	for _, e := range h.History {
+		if e.Action != ActionChanged || e.Field != field {
+			continue
+		}
+		if t, ok := target(e.To); ok {
+			out = append(out, Retarget{At: e.At, Target: t, Reason: e.Note})
+		}
+	}
+	return out
+}
+
+// Clock is a target applied to one record (ISO/IEC 20000-1:2011, 6.1,
+// 8.1): its first Target, an optional
 // retroactive Start (the clock starts there whatever the Target's start
 // condition says: the record was logged after the customer called), and
 // the Changes of target since, in order.
@@ -276,7 +299,8 @@ func (s *ClockState) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// EscalationStatus says whether an escalation level is reached, and when it
+// EscalationStatus says whether an escalation level is reached (ISO/IEC
+// 20000-1:2011, 8.1), and when it
 // was (or, while the clock runs, when it will be if the clock is not
 // paused).
 type EscalationStatus struct {

@@ -249,3 +249,36 @@ func TestTimeline(t *testing.T) {
 	assert.Equal(t, 3*time.Hour, s.Elapsed)
 	assert.Equal(t, 2*time.Hour, s.Paused)
 }
+
+func TestRetargets(t *testing.T) {
+	by := Actor{Name: "ines"}
+	t0 := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	h := NewHeader(KindIncident, "payroll slow", by, t0)
+	h.append(Event{At: t0.Add(time.Hour), Actor: "ines", Action: ActionChanged, Field: "priority", From: "P3", To: "P2"})
+	h.append(Event{At: t0.Add(2 * time.Hour), Actor: "ines", Action: ActionChanged, Field: "category", From: "a", To: "b"})
+	o, err := NewOverride(Prioritisation{Priority: 2, Matrix: "default", Version: 1}, 1, by, t0.Add(3*time.Hour), "ceo affected")
+	require.NoError(t, err)
+	h.append(o.Event())
+	m := DefaultPriorityMatrix()
+	target := func(v string) (Target, bool) {
+		for _, pt := range m.Targets {
+			if pt.Priority.String() == v {
+				return m.Clock(pt.Priority, ClockResolution, nil, Target{Stop: stopResolved})
+			}
+		}
+		return Target{}, false
+	}
+	got := Retargets(&h, "priority", target)
+	require.Len(t, got, 2)
+	assert.Equal(t, "P2 high resolution", got[0].Target.Name)
+	assert.True(t, got[0].At.Equal(t0.Add(time.Hour)))
+	assert.Equal(t, "P1 critical resolution", got[1].Target.Name)
+	assert.Equal(t, "ceo affected (matrix default v1)", got[1].Reason)
+
+	// P3 until 09:00, P2 until 11:00, then P1 (4h around the clock): 3h used by 11:00, due 12:00.
+	p3, _ := m.Clock(3, ClockResolution, nil, Target{Stop: stopResolved})
+	s, err := Clock{Target: p3, Changes: got}.At([]Tick{{At: t0, State: "new"}}, t0.Add(3*time.Hour+30*time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, ClockAtRisk, s.State)
+	assert.True(t, s.Deadline.Equal(t0.Add(4*time.Hour)), "deadline %s", s.Deadline)
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"time"
 )
 
@@ -315,16 +314,17 @@ func NewOverride(computed Prioritisation, p Priority, by Actor, at time.Time, re
 }
 
 // Event returns the history entry that records the override: a change of
-// the field "priority" from the computed to the overriding priority, with
-// the reason and the matrix version as note.
+// the field "priority" from the computed to the overriding priority, written
+// as [Set] writes them ("P3"), with the reason and the matrix version as
+// note.
 func (o Override) Event() Event {
 	return Event{At: o.At, Actor: o.By, Action: ActionChanged, Field: "priority",
-		From: strconv.Itoa(int(o.Computed.Priority)), To: strconv.Itoa(int(o.Priority)),
+		From: o.Computed.Priority.String(), To: o.Priority.String(),
 		Note: fmt.Sprintf("%s (matrix %s v%d)", o.Reason, o.Computed.Matrix, o.Computed.Version)}
 }
 
 // MatchMode says whether a major incident needs any or all of the rules of
-// its criteria. The zero MatchMode is unset.
+// its criteria (ISO/IEC 20000-1:2011, 8.1). The zero MatchMode is unset.
 type MatchMode string
 
 // The match modes.
@@ -438,7 +438,8 @@ func (c *MajorCriteria) Validate() error {
 	return v.Err()
 }
 
-// IncidentFacts are what the major-incident criteria look at.
+// IncidentFacts are what the major-incident criteria look at (ISO/IEC
+// 20000-1:2011, 8.1).
 type IncidentFacts struct {
 	Priority        Priority `json:"priority"`
 	Service         ID       `json:"service,omitzero"`

@@ -136,7 +136,7 @@ func TestOverride(t *testing.T) {
 	assert.Equal(t, Priority(1), o.Priority)
 	assert.Equal(t, Priority(3), o.Computed.Priority)
 	e := o.Event()
-	assert.Equal(t, Event{At: at, Actor: "ines", Action: ActionChanged, Field: "priority", From: "3", To: "1",
+	assert.Equal(t, Event{At: at, Actor: "ines", Action: ActionChanged, Field: "priority", From: "P3", To: "P1",
 		Note: "board meeting in one hour (matrix default v1)"}, e)
 }
 
