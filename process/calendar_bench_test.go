@@ -3,6 +3,7 @@ package process
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -130,8 +131,13 @@ func BenchmarkTickets(b *testing.B) {
 
 	runLib := func(b *testing.B, ts []ticket, deadline bool) {
 		b.ReportAllocs()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		var sink time.Duration
+		n, cpu0 := 0, threadCPU()
+		defer func() { b.ReportMetric(float64(threadCPU()-cpu0)/float64(max(n, 1)), "cpu-ns/op") }()
 		for i := 0; b.Loop(); i++ {
+			n++
 			tk := &ts[i%len(ts)]
 			c := f.cals[tk.cal]
 			if deadline {
@@ -146,8 +152,13 @@ func BenchmarkTickets(b *testing.B) {
 	b.Run("library/deadline", func(b *testing.B) { runLib(b, tickets, true) })
 	runPeer := func(b *testing.B, ts []ticket, deadline bool, minute bool) {
 		b.ReportAllocs()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		var sink time.Duration
+		n, cpu0 := 0, threadCPU()
+		defer func() { b.ReportMetric(float64(threadCPU()-cpu0)/float64(max(n, 1)), "cpu-ns/op") }()
 		for i := 0; b.Loop(); i++ {
+			n++
 			tk := &ts[i%len(ts)]
 			p := f.peers[tk.cal]
 			switch {
@@ -215,56 +226,62 @@ func BenchmarkTicketRatios(b *testing.B) {
 	if err := agree(f, tickets[:nmin], minuteWork); err != nil {
 		b.Fatalf("minute stepper: %v", err)
 	}
-	var lib, day, libM, minute time.Duration
-	var nLib, nDay, nLibM, nMin int
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	// Wall time and this thread's CPU time of each side.
+	var lib, day, libM, minute [2]time.Duration
+	var nLib, nLibM, nMin int
 	var sink time.Duration
 	const block = 100
-	const reps = 200 // library passes over a minute-stepper block
+	const reps = 200 // library passes over a minute-stepper ticket
+	now := func() [2]time.Duration { return [2]time.Duration{time.Duration(time.Now().UnixNano()), threadCPU()} }
+	add := func(acc *[2]time.Duration, a, b [2]time.Duration) { acc[0] += b[0] - a[0]; acc[1] += b[1] - a[1] }
 	i, j := 0, 0
 	for b.Loop() {
 		// A block of tickets: library, then the day stepper.
 		blk := tickets[i : i+block]
 		i = (i + block) % (len(tickets) - block)
-		t0 := time.Now()
+		t0 := now()
 		for k := range blk {
 			u, d := libWork(f.cals[blk[k].cal], &blk[k])
 			sink += u + time.Duration(d.Unix())
 		}
-		t1 := time.Now()
+		t1 := now()
 		for k := range blk {
 			u, d := dayWork(f.peers[blk[k].cal], &blk[k])
 			sink += u + time.Duration(d.Unix())
 		}
-		t2 := time.Now()
-		lib += t1.Sub(t0)
-		day += t2.Sub(t1)
+		t2 := now()
+		add(&lib, t0, t1)
+		add(&day, t1, t2)
 		nLib += len(blk)
-		nDay += len(blk)
 		// One ticket: the library many times, then the minute stepper once.
 		tk := &tickets[j]
 		j = (j + 1) % nmin
-		t0 = time.Now()
+		t0 = now()
 		for range reps {
 			u, d := libWork(f.cals[tk.cal], tk)
 			sink += u + time.Duration(d.Unix())
 		}
-		t1 = time.Now()
+		t1 = now()
 		u, d := minuteWork(f.peers[tk.cal], tk)
 		sink += u + time.Duration(d.Unix())
-		t2 = time.Now()
-		libM += t1.Sub(t0)
-		minute += t2.Sub(t1)
+		t2 = now()
+		add(&libM, t0, t1)
+		add(&minute, t1, t2)
 		nLibM += reps
 		nMin++
 	}
 	_ = sink
-	perLib := float64(lib) / float64(nLib)
-	perDay := float64(day) / float64(nDay)
-	perLibM := float64(libM) / float64(nLibM)
-	perMin := float64(minute) / float64(nMin)
-	b.ReportMetric(perLib, "lib-ns/ticket")
-	b.ReportMetric(perDay, "day-ns/ticket")
-	b.ReportMetric(perDay/perLib, "x-day")
-	b.ReportMetric(perMin, "minute-ns/ticket")
-	b.ReportMetric(perMin/perLibM, "x-minute")
+	for k, unit := range []string{"wall", "cpu"} {
+		perLib := float64(lib[k]) / float64(nLib)
+		perDay := float64(day[k]) / float64(nLib)
+		perLibM := float64(libM[k]) / float64(nLibM)
+		perMin := float64(minute[k]) / float64(nMin)
+		b.ReportMetric(perLib, "lib-"+unit+"-ns/ticket")
+		b.ReportMetric(perDay, "day-"+unit+"-ns/ticket")
+		b.ReportMetric(perMin, "minute-"+unit+"-ns/ticket")
+		b.ReportMetric(perDay/perLib, "x-day-"+unit)
+		b.ReportMetric(perMin/perLibM, "x-minute-"+unit)
+	}
 }
