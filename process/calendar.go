@@ -306,7 +306,8 @@ type CalendarSpec struct {
 // length and in logarithmic time with respect to the number of holidays
 // (ISO/IEC 20000-1:2011, 6.1, 8.1). It is safe for concurrent use.
 //
-// A nil *Calendar is the 24x7 clock: business time is real elapsed time.
+// A nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is
+// real elapsed time.
 type Calendar struct {
 	spec CalendarSpec
 	loc  *time.Location
@@ -886,7 +887,7 @@ func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 	if !to.After(from) {
 		return 0
 	}
-	if c == nil {
+	if c.around() {
 		return to.Sub(from)
 	}
 	s0, n0 := c.cumAt(from)
@@ -909,7 +910,7 @@ func (c *Calendar) Deadline(start time.Time, d time.Duration) time.Time {
 	if d <= 0 {
 		return start
 	}
-	if c == nil {
+	if c.around() {
 		return start.Add(d)
 	}
 	s0, open, hint := c.cum(start.Unix())
@@ -940,7 +941,7 @@ func (c *Calendar) Deadline(start time.Time, d time.Duration) time.Time {
 // Open reports whether the calendar is open at t. A nil calendar is always
 // open.
 func (c *Calendar) Open(t time.Time) bool {
-	if c == nil {
+	if c.around() {
 		return true
 	}
 	_, open, _ := c.cum(t.Unix())
@@ -949,7 +950,7 @@ func (c *Calendar) Open(t time.Time) bool {
 
 // Name returns the calendar's name.
 func (c *Calendar) Name() string {
-	if c == nil {
+	if c.around() {
 		return "24x7"
 	}
 	return c.spec.Name
@@ -957,7 +958,7 @@ func (c *Calendar) Name() string {
 
 // Location returns the calendar's time zone; UTC for a nil calendar.
 func (c *Calendar) Location() *time.Location {
-	if c == nil {
+	if c.around() {
 		return time.UTC
 	}
 	return c.loc
@@ -965,7 +966,7 @@ func (c *Calendar) Location() *time.Location {
 
 // Spec returns a copy of the description the calendar was built from.
 func (c *Calendar) Spec() CalendarSpec {
-	if c == nil {
+	if c.around() {
 		return CalendarSpec{Name: "24x7", Zone: "UTC", Week: EveryDay(AllDay())}
 	}
 	return cloneSpec(c.spec)
@@ -974,12 +975,32 @@ func (c *Calendar) Spec() CalendarSpec {
 // WeeklyHours returns the business time of a week without holidays or
 // daylight-saving changes.
 func (c *Calendar) WeeklyHours() time.Duration {
-	if c == nil {
+	if c.around() {
 		return 7 * 24 * time.Hour
 	}
 	return time.Duration(c.weekSecs) * time.Second
 }
 
-// MarshalJSON writes the calendar as its [CalendarSpec]; read it back by
-// decoding a CalendarSpec and calling [NewCalendar].
+// around reports whether c counts around the clock: a nil or zero
+// Calendar (one not built by [NewCalendar]).
+func (c *Calendar) around() bool { return c == nil || c.loc == nil }
+
+// MarshalJSON writes the calendar as its [CalendarSpec].
 func (c *Calendar) MarshalJSON() ([]byte, error) { return json.Marshal(c.Spec()) }
+
+// UnmarshalJSON reads a [CalendarSpec] and compiles it as [NewCalendar]
+// does, refusing an invalid one. It is meant for decoding into a new
+// Calendar (a field of a decoded value); a Calendar in use by other
+// goroutines must not be decoded into.
+func (c *Calendar) UnmarshalJSON(b []byte) error {
+	var spec CalendarSpec
+	if err := json.Unmarshal(b, &spec); err != nil {
+		return fmt.Errorf("process: calendar: %w: %w", ErrInvalidValue, err)
+	}
+	nc, err := NewCalendar(spec)
+	if err != nil {
+		return err
+	}
+	*c = *nc
+	return nil
+}

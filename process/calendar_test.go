@@ -326,3 +326,25 @@ func TestCalendarConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestCalendarJSONRoundTrip(t *testing.T) {
+	office := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
+	target := Target{Name: "P3", Kind: ClockResolution, Duration: 24 * time.Hour, Calendar: office}
+	b, err := json.Marshal(target)
+	require.NoError(t, err)
+	var back Target
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.NotNil(t, back.Calendar)
+	from, to := utc(t, "2026-03-27 15:00"), utc(t, "2026-03-30 08:00")
+	assert.Equal(t, office.BusinessTime(from, to), back.Calendar.BusinessTime(from, to))
+	assert.Equal(t, office.Spec(), back.Calendar.Spec())
+
+	err = json.Unmarshal([]byte(`{"name":"x","kind":"resolution","calendar":{"name":"bad","zone":"Nowhere/Else"}}`), &back)
+	assert.ErrorIs(t, err, ErrInvalidValue)
+	err = json.Unmarshal([]byte(`{"calendar":{"zone":12}}`), &back)
+	assert.ErrorIs(t, err, ErrInvalidValue)
+
+	var zero Calendar // not built by NewCalendar: around the clock, no panic
+	assert.Equal(t, 25*time.Hour, zero.BusinessTime(from, from.Add(25*time.Hour)))
+	assert.True(t, zero.Deadline(from, time.Hour).Equal(from.Add(time.Hour)))
+}
