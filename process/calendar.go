@@ -326,21 +326,26 @@ type Calendar struct {
 	sp     []special
 	pieces []piece // real pieces of special days, unix seconds
 
-	// Bucket indexes over the horizon, one entry per bucketDays days: the
-	// zone regime in force at the bucket's first second (by unix day), and
-	// the number of special days before the bucket's first day (by local
-	// day). They turn both lookups into an index and a step or two.
+	// A lookup index over the horizon, one bucket per 1<<bucketShift days:
+	// the zone's offset at the bucket's first second (by unix day) and its
+	// next change, and the number of special days before the bucket's first
+	// day (by local day). It turns both lookups into one cache line and a
+	// step or two.
 	bucket0 int64 // first day of the first bucket
 	buckets []bucket
 }
 
-// bucket is one entry of the lookup index: the zone regime in force at the
-// bucket's first second, and the number of special days before its first
-// day.
-type bucket struct{ z, sp int32 }
+// bucket is one entry of the lookup index.
+type bucket struct {
+	next         int64 // the zone's first change after the bucket's start, or MaxInt64
+	off, offNext int32 // the offset before and from next
+	sp           int32 // special days before the bucket's first day
+	multi        bool  // the zone changes twice within the bucket: search instead
+}
 
-// bucketShift sets the width (1<<bucketShift days) of the lookup buckets: a power of two, small
-// enough that a bucket holds few special days even with 200 holidays a year.
+// bucketShift sets the width (1<<bucketShift days) of the lookup buckets,
+// small enough that a bucket holds few special days even with 200 holidays
+// a year.
 const bucketShift = 3
 
 // piece is a half-open span [a, b) of seconds.
@@ -669,7 +674,13 @@ func (c *Calendar) compileBuckets() {
 		for j < len(c.sp) && int64(c.sp[j].day) < day {
 			j++
 		}
-		c.buckets[b] = bucket{int32(k), int32(j)}
+		e := bucket{next: math.MaxInt64, off: int32(c.zOff[k]), offNext: int32(c.zOff[k]), sp: int32(j)}
+		if k+1 < len(c.zStart) {
+			e.next, e.offNext = c.zStart[k+1], int32(c.zOff[k+1])
+			end := u + (1<<bucketShift)*secondsPerDay
+			e.multi = k+2 < len(c.zStart) && c.zStart[k+2] < end
+		}
+		c.buckets[b] = e
 	}
 }
 
@@ -699,15 +710,21 @@ func (c *Calendar) wallToUnix(w int64) int64 {
 	return best
 }
 
+// offsetAt returns the zone's offset at unix second u.
+func (c *Calendar) offsetAt(u int64) int64 {
+	if b := uint64(floorDiv(u, secondsPerDay)-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
+		if e := &c.buckets[b]; !e.multi {
+			if u >= e.next {
+				return int64(e.offNext)
+			}
+			return int64(e.off)
+		}
+	}
+	return c.zOff[c.regime(u)]
+}
+
 // regime returns the index of the zone regime in force at unix second u.
 func (c *Calendar) regime(u int64) int {
-	if b := uint64(floorDiv(u, secondsPerDay)-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
-		k := int(c.buckets[b].z)
-		for k+1 < len(c.zStart) && c.zStart[k+1] <= u {
-			k++
-		}
-		return k
-	}
 	lo, hi := 0, len(c.zStart) // zStart[lo] <= u < zStart[hi]
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
@@ -723,6 +740,9 @@ func (c *Calendar) regime(u int64) int {
 // offsetAtWall returns the offset in force at wall second w, for a wall
 // second of a normal day (not in a gap or a repeated hour).
 func (c *Calendar) offsetAtWall(w int64) int64 {
+	if o := c.offsetAt(w - c.offsetAt(w)); c.offsetAt(w-o) == o {
+		return o
+	}
 	lo, hi := 0, len(c.zWall)
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
@@ -761,7 +781,7 @@ func (c *Calendar) lastSpecial(d int64) int {
 // fixed origin), whether the second [u, u+1) is open, and the index of the
 // last special day at or before u's day (-1 if none).
 func (c *Calendar) cum(u int64) (int64, bool, int) {
-	off := c.zOff[c.regime(u)]
+	off := c.offsetAt(u)
 	l := u + off
 	d := floorDiv(l, secondsPerDay)
 	j := c.lastSpecial(d)
