@@ -282,3 +282,64 @@ func TestRetargets(t *testing.T) {
 	assert.Equal(t, ClockAtRisk, s.State)
 	assert.True(t, s.Deadline.Equal(t0.Add(4*time.Hour)), "deadline %s", s.Deadline)
 }
+
+// TestClockOnIncident runs a resolution clock over a real incident's
+// history: pending for the customer pauses it, a manual re-prioritisation
+// (an override with its reason) moves it to the P2 target keeping the time
+// used and paused.
+func TestClockOnIncident(t *testing.T) {
+	loc := mustLoc(t, "Europe/Berlin")
+	hours := berlinOffice(t)
+	desk := Actor{Name: "desk", Roles: []Role{RoleServiceDesk, RoleIncidentManager}}
+	m := DefaultPriorityMatrix()
+	rules := Target{
+		Stop:   Condition{States: []string{string(IncidentResolved), string(IncidentClosed)}},
+		Pause:  Condition{States: []string{string(IncidentPending)}, Reasons: []string{string(PendingCustomer)}},
+		Cancel: Condition{States: []string{string(IncidentCancelled)}},
+	}
+	targetOf := func(v string) (Target, bool) {
+		for _, pt := range m.Targets {
+			if pt.Priority.String() == v {
+				return m.Clock(pt.Priority, ClockResolution, hours, rules)
+			}
+		}
+		return Target{}, false
+	}
+
+	inc := NewIncident("invoices not sent", desk, at(t, loc, "2026-06-01 10:00"))
+	p, err := m.Prioritise(LevelMedium, LevelMedium)
+	require.NoError(t, err)
+	require.NoError(t, inc.Classify("email", p.Impact, p.Urgency, p.Priority, desk, at(t, loc, "2026-06-01 10:05")))
+	require.NoError(t, inc.Assign(desk, at(t, loc, "2026-06-01 10:10"), "mail team", "ana"))
+	require.NoError(t, inc.Start(desk, at(t, loc, "2026-06-01 10:30")))
+	require.NoError(t, inc.Pend(desk, at(t, loc, "2026-06-01 12:00"), PendingCustomer))
+	require.NoError(t, inc.Resume(desk, at(t, loc, "2026-06-02 11:00")))
+	o, err := NewOverride(p, 2, desk, at(t, loc, "2026-06-02 14:00"), "month-end billing run blocked")
+	require.NoError(t, err)
+	require.NoError(t, o.Apply(inc, &inc.Priority))
+	assert.Equal(t, Priority(2), inc.Priority)
+	last := inc.History[len(inc.History)-1]
+	assert.Equal(t, "month-end billing run blocked (matrix default v1)", last.Note)
+	assert.Equal(t, "P3", last.From)
+	assert.ErrorIs(t, o.Apply(inc, &inc.Priority), ErrInvalidValue, "an override that changes nothing")
+
+	first, _ := m.Clock(p.Priority, ClockResolution, hours, rules)
+	c := Clock{Target: first, Changes: Retargets(&inc.Header, "priority", targetOf)}
+	require.Len(t, c.Changes, 2, "the classification and the override")
+	// Used: Mon 10:00-12:00 and Tue 11:00-14:00 = 5h; paused 7h of office
+	// time; then P2, 8h around the clock: 3h left at 14:00 -> due 17:00.
+	s, err := c.At(Timeline(&inc.Header), at(t, loc, "2026-06-02 16:30"))
+	require.NoError(t, err)
+	assert.Equal(t, "P2 high resolution", s.Target)
+	assert.Equal(t, 7*time.Hour+30*time.Minute, s.Elapsed)
+	assert.Equal(t, 7*time.Hour, s.Paused)
+	assert.Equal(t, ClockAtRisk, s.State)
+	assert.True(t, s.Deadline.Equal(at(t, loc, "2026-06-02 17:00")), "deadline %s", s.Deadline)
+
+	// Resolved at 16:45: met, within the P2 target.
+	require.NoError(t, inc.Resolve(desk, at(t, loc, "2026-06-02 16:45"), "relay fixed"))
+	s, err = c.At(Timeline(&inc.Header), at(t, loc, "2026-06-03 09:00"))
+	require.NoError(t, err)
+	assert.Equal(t, ClockMet, s.State)
+	assert.Equal(t, 7*time.Hour+45*time.Minute, s.Elapsed)
+}
