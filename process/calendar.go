@@ -319,6 +319,8 @@ type Calendar struct {
 	zWall  []int64
 
 	week       [7][]piece // weekly pieces per weekday, wall seconds in the day
+	wpieces    []piece    // the same, in one array: weekday d's are wpieces[wlo[d]:wlo[d+1]]
+	wlo        [8]int32
 	daySecs    [7]int64
 	weekSecs   int64
 	weekPrefix [8]int64 // business seconds of the weekdays before index, from Sunday
@@ -453,6 +455,8 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 			c.daySecs[d] += p.b - p.a
 		}
 		c.weekPrefix[d+1] = c.weekPrefix[d] + c.daySecs[d]
+		c.wpieces = append(c.wpieces, c.week[d]...)
+		c.wlo[d+1] = int32(len(c.wpieces))
 	}
 	c.weekSecs = c.weekPrefix[7]
 	c.compileSpecials()
@@ -806,7 +810,8 @@ func (c *Calendar) cum(u int64) (int64, bool, int) {
 	}
 	acc := anchor + c.baseAbs(d)
 	sec := l - d*secondsPerDay
-	for _, p := range c.week[weekday(d)] {
+	wd := weekday(d)
+	for _, p := range c.wpieces[c.wlo[wd]:c.wlo[wd+1]] {
 		if sec >= p.b {
 			acc += p.b - p.a
 			continue
@@ -878,7 +883,8 @@ func (c *Calendar) reach(target int64, hint int) (int64, bool) {
 	}
 	d := refSunday + 7*q + int64(r) - 1
 	rem := x - c.baseAbs(d)
-	for _, p := range c.week[weekday(d)] {
+	wd := weekday(d)
+	for _, p := range c.wpieces[c.wlo[wd]:c.wlo[wd+1]] {
 		if n := p.b - p.a; rem <= n {
 			w := d*secondsPerDay + p.a + rem
 			return w - c.offsetAtWall(w-1), true
