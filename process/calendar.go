@@ -45,8 +45,8 @@ import (
 // The civil years a Calendar compiles holidays and daylight-saving days for
 // (ISO/IEC 20000-1:2011, 6.1).
 const (
-	CalendarFirstYear = 1900
-	CalendarLastYear  = 2299
+	CalendarFirstYear = 1970
+	CalendarLastYear  = 2199
 )
 
 const (
@@ -348,7 +348,7 @@ type bucket struct {
 // bucketShift sets the width (1<<bucketShift days) of the lookup buckets,
 // small enough that a bucket holds few special days even with 200 holidays
 // a year.
-const bucketShift = 3
+const bucketShift = 4
 
 // piece is a half-open span [a, b) of seconds.
 type piece struct{ a, b int64 }
@@ -664,6 +664,9 @@ func (c *Calendar) compileSpecials() {
 
 // compileBuckets fills the bucket indexes.
 func (c *Calendar) compileBuckets() {
+	if len(c.sp) == 0 && len(c.zStart) == 1 {
+		return // one offset, no special days: nothing to look up
+	}
 	first, end := horizon()
 	c.bucket0 = first
 	n := (end-first)>>bucketShift + 1

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // The clock benchmark of issue 4: a seeded generator of tickets over
@@ -284,4 +285,22 @@ func BenchmarkTicketRatios(b *testing.B) {
 		b.ReportMetric(perDay/perLib, "x-day-"+unit)
 		b.ReportMetric(perMin/perLibM, "x-minute-"+unit)
 	}
+}
+
+// BenchmarkNewCalendar compiles a calendar in a zone with daylight saving,
+// 200 holidays a year over five years and ten yearly ones; retained-B is
+// the size of the compiled tables.
+func BenchmarkNewCalendar(b *testing.B) {
+	spec := genCalendar(rand.New(rand.NewPCG(8, 8)), "Europe/Berlin", 200)
+	for m := range 10 {
+		spec.Holidays = append(spec.Holidays, Holiday{Date: Date{2000, time.Month(m + 1), 1}, Yearly: true})
+	}
+	b.ReportAllocs()
+	var c *Calendar
+	for b.Loop() {
+		c = MustCalendar(spec)
+	}
+	size := len(c.zStart)*24 + len(c.sp)*int(unsafe.Sizeof(special{})) + len(c.pieces)*16 +
+		len(c.buckets)*int(unsafe.Sizeof(bucket{})) + len(c.wpieces)*32
+	b.ReportMetric(float64(size), "retained-B")
 }
