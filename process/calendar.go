@@ -32,11 +32,15 @@ import (
 // week; every day that differs from its weekday (a holiday, a closure, an
 // exceptional opening, the day after one of these when a shift crosses
 // midnight, a daylight-saving day) is stored once, in order, with its real
-// open intervals and the business time accumulated before it. The business
-// time up to an instant is then a binary search over those days plus
-// week arithmetic, so a span of one day or of ten years costs the same, and
-// 200 holidays a year cost a few more comparisons than none. No step walks
-// minute by minute or day by day.
+// open intervals and the business time accumulated before it, and a
+// lookup index (one entry per 16 days) gives the zone's offset and the
+// special days near any instant. The business time up to an instant is then
+// an index lookup, a step or two over special days and week arithmetic, so
+// a span of one day or of ten years costs the same, and 200 holidays a year
+// cost a few more comparisons than none; the instant a duration ends is
+// found by galloping forward over the special days from the start. No step
+// walks minute by minute or day by day. A compiled calendar with daylight
+// saving and 200 holidays a year takes about 250 KB.
 //
 // Horizon. Holidays and daylight-saving changes are compiled for the civil
 // years [CalendarFirstYear] to [CalendarLastYear]; outside them the weekly
@@ -302,8 +306,8 @@ type CalendarSpec struct {
 }
 
 // Calendar is a compiled, immutable [CalendarSpec]: service hours that
-// answer business-time questions in constant time with respect to span
-// length and in logarithmic time with respect to the number of holidays
+// answer business-time questions at a cost independent of span length and
+// nearly independent of the number of holidays
 // (ISO/IEC 20000-1:2011, 6.1, 8.1). It is safe for concurrent use.
 //
 // A nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is
