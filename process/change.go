@@ -59,8 +59,9 @@ type ChangePolicy struct {
 	MajorImpactCriteria []string `json:"majorImpactCriteria"`
 	// StandardChanges are the pre-authorised change models.
 	StandardChanges []StandardChange `json:"standardChanges,omitempty"`
-	// RequiredApprovals is how many approvals authorise a normal change; at
-	// least one of them by someone other than the requester.
+	// RequiredApprovals is how many approvals authorise a normal change,
+	// each by a different person other than the requester: the requester's
+	// own approval is recorded but never counted.
 	RequiredApprovals int `json:"requiredApprovals"`
 }
 
@@ -307,6 +308,9 @@ func (c *RequestForChange) Validate() error {
 	for i, a := range c.Approvals {
 		p := fmt.Sprintf("approvals[%d]", i)
 		v.Require(p+".by", !blank(a.By))
+		if !blank(a.By) && slices.IndexFunc(c.Approvals, func(o Approval) bool { return o.By == a.By }) < i {
+			v.Addf(p+".by", ErrInvalidValue, "%s decided twice", a.By)
+		}
 		v.Require(p+".at", !a.At.IsZero())
 		checkEnum(&v, p+".decision", a.Decision)
 	}
@@ -423,8 +427,13 @@ func (c *RequestForChange) approvedBy(name string) bool {
 }
 
 // checkApprovals checks that approvals (with by's own approval added if by
-// has not decided) authorise the change: no rejection, at least required
-// approvals, and at least one by someone other than the requester.
+// has not decided) authorise the change: no rejection, and at least
+// required approvals by people other than the requester. Each approver
+// counts once however many entries name them, an entry naming no one does
+// not count, and the requester's own approval never counts: otherwise a
+// policy asking for two approvals would let the requester and one other
+// authorise, and a decoded record repeating an approver would count them
+// twice (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 	required = max(required, 1)
 	approvers := []string{}
@@ -436,14 +445,15 @@ func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 			approvers = append(approvers, a.By)
 		}
 	}
-	if !slices.Contains(approvers, by.Name) {
-		approvers = append(approvers, by.Name)
-	}
-	if !slices.ContainsFunc(approvers, func(n string) bool { return n != c.Requester }) {
+	approvers = append(approvers, by.Name)
+	approvers = slices.DeleteFunc(approvers, func(n string) bool { return blank(n) || n == c.Requester })
+	slices.Sort(approvers)
+	approvers = slices.Compact(approvers)
+	if len(approvers) == 0 {
 		return fmt.Errorf("the requester %s is the only approver: %w", c.Requester, ErrSegregation)
 	}
 	if len(approvers) < required {
-		return unmet("%d approvals, %d required", len(approvers), required)
+		return unmet("%d approvals besides the requester's, %d required", len(approvers), required)
 	}
 	return nil
 }
@@ -452,9 +462,10 @@ func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 // (ISO/IEC 20000-1:2011, 9.2). by must be a change authority; by's own
 // approval is added if by has not decided yet. The change needs the
 // policy's number of approvals (one when policy is nil), none rejecting,
-// and at least one approver who is not the requester ([ErrSegregation]):
-// the requester never authorises a change alone. A standard change needs
-// no authorisation and is refused here.
+// each by a different person other than the requester; with no approver
+// but the requester it is refused with [ErrSegregation]: the requester
+// never authorises a change alone. A standard change needs no
+// authorisation and is refused here.
 func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolicy) error {
 	required := 1
 	if policy != nil {

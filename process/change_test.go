@@ -160,12 +160,31 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 			t.Fatalf("got %d approvals, want 2", len(r.Approvals))
 		}
 	})
-	t.Run("requester approves with another", func(t *testing.T) {
+	t.Run("requester's approval is not counted", func(t *testing.T) {
 		c := &clock{}
 		r := assessed(t, c, cab1)
 		ok(t, r.Approve(cab1, c.next(), DecisionApprove, ""))
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab2, c.next(), policy2) })
+		cab3 := Actor{Name: "cleo", Roles: []Role{RoleChangeAuthority}}
+		ok(t, r.Approve(cab3, c.next(), DecisionApprove, ""))
 		ok(t, r.Authorise(cab2, c.next(), policy2))
 		ok(t, r.Validate())
+	})
+	t.Run("a repeated approver counts once", func(t *testing.T) {
+		// A record decoded from a host's store may repeat an approver.
+		c := &clock{}
+		r := assessed(t, c, desk)
+		at := c.next()
+		r.Approvals = []Approval{
+			{By: "alice", At: at, Decision: DecisionApprove},
+			{By: "alice", At: at, Decision: DecisionApprove},
+			{By: " ", At: at, Decision: DecisionApprove},
+		}
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy2) })
+		var ve *ValidationError
+		if err := r.Validate(); !errors.As(err, &ve) || !ve.Has("approvals[1].by", ErrInvalidValue) {
+			t.Fatalf("got %v, want approvals[1].by: ErrInvalidValue", err)
+		}
 	})
 	t.Run("enough approvals", func(t *testing.T) {
 		c := &clock{}
