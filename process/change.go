@@ -461,7 +461,8 @@ func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 // Authorise authorises an assessed normal (or assessed emergency) change
 // (ISO/IEC 20000-1:2011, 9.2). by must be a change authority; by's own
 // approval is added if by has not decided yet. The change needs the
-// policy's number of approvals (one when policy is nil), none rejecting,
+// policy's number of approvals (one when policy is nil; a request linked
+// to its policy with [LinkGoverns] needs that policy), none rejecting,
 // each by a different person other than the requester; with no approver
 // but the requester it is refused with [ErrSegregation]: the requester
 // never authorises a change alone. A standard change needs no
@@ -479,8 +480,8 @@ func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolic
 		if c.Class == ChangeStandard {
 			return unmet("a standard change is pre-authorised")
 		}
-		if policy != nil && !c.HasLink(LinkGoverns, policy.ID) && len(c.Linked(LinkGoverns)) > 0 {
-			return unmet("request is governed by another policy than %s", policy.Subject())
+		if err := c.checkPolicy(policy); err != nil {
+			return err
 		}
 		return c.checkApprovals(by, required)
 	})
@@ -488,6 +489,21 @@ func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolic
 		return err
 	}
 	c.addOwnApproval(by, at)
+	return nil
+}
+
+// checkPolicy refuses policy when the request links to another change
+// policy with [LinkGoverns], and refuses a nil policy when it links to
+// any: the policy that governs a request sets its rules (ISO/IEC
+// 20000-1:2011, 9.2).
+func (c *RequestForChange) checkPolicy(policy *ChangePolicy) error {
+	governed := len(c.Linked(LinkGoverns)) > 0
+	switch {
+	case policy == nil && governed:
+		return missing("policy")
+	case policy != nil && governed && !c.HasLink(LinkGoverns, policy.ID):
+		return unmet("request is governed by another policy than %s", policy.Subject())
+	}
 	return nil
 }
 
@@ -540,6 +556,7 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 			case !policy.Standard(c.Model):
 				return unmet("model %q is not a standard change of %s", c.Model, policy.Subject())
 			}
+			return c.checkPolicy(policy)
 		}
 		return nil
 	})

@@ -219,6 +219,16 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 		ok(t, r.Link(LinkGoverns, NewID(), KindChangePolicy, cm, c.next()))
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy1) })
 	})
+	t.Run("governed, its policy cannot be left out", func(t *testing.T) {
+		// Without its policy the request would need one approval, not two.
+		c := &clock{}
+		r := assessed(t, c, desk)
+		ok(t, r.Link(LinkGoverns, policy2.ID, KindChangePolicy, cm, c.next()))
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), nil) })
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy2) })
+		ok(t, r.Approve(cab2, c.next(), DecisionApprove, ""))
+		ok(t, r.Authorise(cab1, c.next(), policy2))
+	})
 	t.Run("standard change is pre-authorised", func(t *testing.T) {
 		c := &clock{}
 		r := newRFC(t, ChangeStandard, c)
@@ -250,6 +260,13 @@ func TestRequestForChangeStandard(t *testing.T) {
 
 	n := newRFC(t, ChangeNormal, c)
 	refused(t, n, ErrPrecondition, func() error { return n.Schedule(cm, c.next(), window1, policy) })
+
+	t.Run("model of another policy than its own", func(t *testing.T) {
+		c := &clock{}
+		r := newRFC(t, ChangeStandard, c)
+		ok(t, r.Link(LinkGoverns, NewID(), KindChangePolicy, cm, c.next()))
+		refused(t, r, ErrPrecondition, func() error { return r.Schedule(cm, c.next(), window1, policy) })
+	})
 }
 
 func TestRequestForChangeEmergency(t *testing.T) {
