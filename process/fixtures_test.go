@@ -393,7 +393,10 @@ func releaseTo(t *testing.T, s ReleaseState, c *clock) *Release {
 			}
 			return r.Accept(rm, c.next(), at)
 		}},
-		{ReleaseDeploying, func() error { return r.Deploy(rm, c.next(), newBaseline(t, r.ID, c)) }},
+		{ReleaseDeploying, func() error {
+			bl := newBaseline(t, r.ID, c) // taken before the deployment starts
+			return r.Deploy(rm, c.next(), bl)
+		}},
 		{ReleaseDeployed, func() error { return r.Complete(rm, c.next()) }},
 		{ReleaseReviewed, func() error { return r.Review(rm, c.next(), newPDR(t, r.ID)) }},
 		{ReleaseClosed, func() error { return r.Close(rm, c.next()) }},

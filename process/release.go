@@ -272,14 +272,14 @@ func (r *Release) Test(by Actor, at time.Time) error {
 // 20000-1:2011, 9.3). by must be a release manager or the customer. tests
 // are the release's acceptance tests: each must be a test of this release,
 // linked with [LinkTestedBy], every linked test must be among them, all
-// must have passed, and every acceptance criterion must have a passing
-// result.
+// must have passed no later than at, and every acceptance criterion must
+// have a passing result.
 func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest) error {
 	err := releaseLifecycle.Apply(&r.Header, ReleaseAccepted, by, at, "", func() error {
 		if err := needRole(by, RoleReleaseManager, RoleCustomer); err != nil {
 			return err
 		}
-		return r.checkTests(tests)
+		return r.checkTests(tests, at)
 	})
 	if err != nil {
 		return err
@@ -288,8 +288,8 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 	return nil
 }
 
-// checkTests checks the acceptance tests of r as Accept requires.
-func (r *Release) checkTests(tests []*ReleaseAcceptanceTest) error {
+// checkTests checks the acceptance tests of r as Accept at at requires.
+func (r *Release) checkTests(tests []*ReleaseAcceptanceTest, at time.Time) error {
 	if len(r.AcceptanceCriteria) == 0 {
 		return missing("acceptanceCriteria")
 	}
@@ -308,6 +308,9 @@ func (r *Release) checkTests(tests []*ReleaseAcceptanceTest) error {
 		}
 		if !t.Passed() {
 			return unmet("%s did not pass", t.Subject())
+		}
+		if t.Tested.After(at) {
+			return unmet("%s was tested after the acceptance", t.Subject())
 		}
 		given = append(given, t.ID)
 	}
@@ -329,8 +332,8 @@ func (r *Release) checkTests(tests []*ReleaseAcceptanceTest) error {
 
 // Deploy starts deploying the accepted release. A baseline must have been
 // taken first: baseline must be a valid configuration baseline of this
-// release, and the release links to it with [LinkBaselinedBy] (ISO/IEC
-// 20000-1:2011, 9.1, 9.3).
+// release, taken no later than at, and the release links to it with
+// [LinkBaselinedBy] (ISO/IEC 20000-1:2011, 9.1, 9.3).
 func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline) error {
 	err := releaseLifecycle.Apply(&r.Header, ReleaseDeploying, by, at, "", func() error {
 		if baseline == nil {
@@ -341,6 +344,9 @@ func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline
 		}
 		if !r.Baseline.IsZero() && r.Baseline != baseline.ID {
 			return unmet("release already has baseline %s", r.Baseline.Short())
+		}
+		if baseline.Taken.After(at) {
+			return unmet("%s was taken after the deployment started", baseline.Subject())
 		}
 		if err := baseline.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)

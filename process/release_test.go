@@ -136,6 +136,12 @@ func TestReleaseAccept(t *testing.T) {
 		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, c.next(), a) })
 		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, c.next(), nil) })
 	})
+	t.Run("a test made after the acceptance", func(t *testing.T) {
+		r, a, c := setup(t)
+		at := c.next()
+		a.Tested = at.Add(time.Hour)
+		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, at, a) })
+	})
 }
 
 func TestReleaseDeploy(t *testing.T) {
@@ -146,6 +152,9 @@ func TestReleaseDeploy(t *testing.T) {
 	bad := newBaseline(t, r.ID, c)
 	bad.Items = nil
 	refused(t, r, ErrPrecondition, func() error { return r.Deploy(rm, c.next(), bad) })
+	late := newBaseline(t, r.ID, c)
+	late.Taken = c.next().Add(time.Hour)
+	refused(t, r, ErrPrecondition, func() error { return r.Deploy(rm, c.next(), late) })
 	bl := newBaseline(t, r.ID, c)
 	refused(t, r, ErrForbidden, func() error { return r.Deploy(desk, c.next(), bl) })
 	refused(t, r, ErrInvalidTransition, func() error { return r.Complete(rm, c.next()) })
