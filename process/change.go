@@ -617,8 +617,8 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 }
 
 // Review closes the post-implementation review of an implemented, failed or
-// backed-out change: pir must be a valid review of this change, and is
-// linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.2). by must be a
+// backed-out change: pir must be a valid review of this change, held no
+// later than at, and is linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.2). by must be a
 // change manager. Who implemented the change cannot close its review alone
 // ([ErrSegregation]): if by is the implementer, the review must name
 // another reviewer.
@@ -629,6 +629,9 @@ func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementatio
 		}
 		if pir.Change != c.ID {
 			return unmet("%s is not a review of this change", pir.Subject())
+		}
+		if pir.Held.After(at) {
+			return unmet("%s was held after %s", pir.Subject(), at.Format(time.RFC3339))
 		}
 		if err := pir.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)

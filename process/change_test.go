@@ -361,6 +361,10 @@ func TestRequestForChangeReview(t *testing.T) {
 	bad := newPIR(t, r.ID)
 	bad.Findings = ""
 	refused(t, r, ErrPrecondition, func() error { return r.Review(cm, c.next(), bad) })
+	later := newPIR(t, r.ID)
+	at := c.next()
+	later.Held = at.Add(time.Hour)
+	refused(t, r, ErrPrecondition, func() error { return r.Review(cm, at, later) })
 	refused(t, r, ErrInvalidTransition, func() error { return r.Close(cm, c.next()) })
 
 	// Another reviewer on the review lets the implementer close it.

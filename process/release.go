@@ -382,8 +382,8 @@ func (r *Release) Fail(by Actor, at time.Time, reason string) error {
 }
 
 // Review records the post-deployment review of a deployed or failed
-// release: review must be a valid review of this release, and is linked
-// with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.3).
+// release: review must be a valid review of this release, held no later
+// than at, and is linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) error {
 	err := releaseLifecycle.Apply(&r.Header, ReleaseReviewed, by, at, "", func() error {
 		if review == nil {
@@ -391,6 +391,9 @@ func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) e
 		}
 		if review.Release != r.ID {
 			return unmet("%s is not a review of this release", review.Subject())
+		}
+		if review.Held.After(at) {
+			return unmet("%s was held after %s", review.Subject(), at.Format(time.RFC3339))
 		}
 		if err := review.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)

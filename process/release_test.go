@@ -169,6 +169,10 @@ func TestReleaseDeploy(t *testing.T) {
 	bad2 := newPDR(t, r.ID)
 	bad2.Findings = ""
 	refused(t, r, ErrPrecondition, func() error { return r.Review(rm, c.next(), bad2) })
+	later := newPDR(t, r.ID)
+	at := c.next()
+	later.Held = at.Add(time.Hour)
+	refused(t, r, ErrPrecondition, func() error { return r.Review(rm, at, later) })
 	refused(t, r, ErrInvalidTransition, func() error { return r.Close(rm, c.next()) })
 }
 
