@@ -62,8 +62,12 @@ func (t *CIType) Validate() error {
 // Check reports, as a *ValidationError on ci, what ci lacks of what its type
 // requires: each required attribute and, for a versioned type, its version.
 // It checks ci against t whatever ci.Type says; the store-level check that
-// ci.Type is t belongs to the host (ISO/IEC 20000-1:2011, 9.1).
+// ci.Type is t belongs to the host (ISO/IEC 20000-1:2011, 9.1). A nil ci
+// is an error wrapping [ErrRequired].
 func (t *CIType) Check(ci *ConfigurationItem) error {
+	if ci == nil {
+		return fmt.Errorf("process: %s: check: configuration item: %w", t.Subject(), ErrRequired)
+	}
 	v := ValidationError{Subject: ci.Subject()}
 	for _, a := range t.RequiredAttributes {
 		v.Require("attributes."+a, !blank(ci.Attributes[a]))

@@ -1,6 +1,7 @@
 package process
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -27,6 +28,9 @@ func TestCITypeCheck(t *testing.T) {
 	ve, _ := err.(*ValidationError)
 	if ve == nil || !ve.Has("attributes.cpu-count", ErrRequired) || !ve.Has("version", ErrRequired) || ve.Has("attributes.os", nil) {
 		t.Fatalf("got %v, want attributes.cpu-count and version required", err)
+	}
+	if err := ct.Check(nil); !errors.Is(err, ErrRequired) {
+		t.Fatalf("nil item: got %v, want ErrRequired", err)
 	}
 }
 
