@@ -304,11 +304,16 @@ const (
 )
 
 // Update sets the item's version, location or owner to value, recording who,
-// when and the authorising request for change rfc in the history; an item
-// under change control needs rfc (ISO/IEC 20000-1:2011, 9.1: versions
-// tracked, changes traceable and auditable). Refused, it changes nothing.
+// when and the authorising request for change rfc in the history; by must
+// be a configuration manager, and an item under change control needs rfc
+// (ISO/IEC 20000-1:2011, 9.1: versions tracked, changes traceable and
+// auditable, update access to the CMDB controlled). Refused, it changes
+// nothing.
 func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at time.Time, rfc ID) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: update %s: %w", c.Subject(), field, err) }
+	if err := needRole(by, RoleConfigurationManager); err != nil {
+		return fail(err)
+	}
 	var dst *string
 	switch field {
 	case CIVersion:
@@ -337,11 +342,14 @@ func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at tim
 }
 
 // Relate adds a relationship of type t from the item to the item to,
-// recorded in the history (ISO/IEC 20000-1:2011, 9.1).
+// recorded in the history; by must be a configuration manager (ISO/IEC
+// 20000-1:2011, 9.1: update access to the CMDB controlled).
 func (c *ConfigurationItem) Relate(t RelationType, to ID, by Actor, at time.Time) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: relate %s: %w", c.Subject(), t, err) }
 	r := Relation{Type: t, To: to}
-	switch {
+	switch err := needRole(by, RoleConfigurationManager); {
+	case err != nil:
+		return fail(err)
 	case !t.Valid():
 		return fail(fmt.Errorf("relation type %q: %w", string(t), ErrInvalidValue))
 	case to.IsZero():

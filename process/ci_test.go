@@ -108,6 +108,7 @@ func TestConfigurationItemChangeControl(t *testing.T) {
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Update("colour", "red", cfgm, c.next(), rfc) })
 	refused(t, ci, ErrRequired, func() error { return ci.Update(CIVersion, "", cfgm, c.next(), rfc) })
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Update(CIVersion, "3", cfgm, t0, rfc) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Update(CIVersion, "3", desk, c.next(), rfc) })
 }
 
 func TestConfigurationItemRelate(t *testing.T) {
@@ -119,6 +120,7 @@ func TestConfigurationItemRelate(t *testing.T) {
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate("likes", other, cfgm, c.next()) })
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate(RelationUses, ci.ID, cfgm, c.next()) })
 	refused(t, ci, ErrRequired, func() error { return ci.Relate(RelationUses, ID{}, cfgm, c.next()) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Relate(RelationUses, NewID(), desk, c.next()) })
 	ok(t, ci.Validate())
 }
 
