@@ -402,9 +402,17 @@ func (i *Incident) Close(by Actor, at time.Time) error {
 }
 
 // Cancel withdraws an open incident recorded in error or duplicated;
-// reason goes in the history (ISO/IEC 20000-1:2011, 8.1).
+// reason goes in the history (ISO/IEC 20000-1:2011, 8.1). A major incident
+// is cancelled only by an incident manager or major incident manager, as
+// it is closed: otherwise cancelling it would skip the rules on closing
+// one (its review).
 func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 	return incidentLifecycle.Apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
+		if i.Major {
+			if err := needRole(by, RoleMajorIncidentManager, RoleIncidentManager); err != nil {
+				return err
+			}
+		}
 		if blank(reason) {
 			return missing("reason")
 		}

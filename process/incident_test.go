@@ -261,6 +261,14 @@ func TestIncidentMajor(t *testing.T) {
 		ok(t, j.Link(LinkReviewedBy, NewID(), KindMajorIncidentReview, im, c.next()))
 		ok(t, j.Close(im, c.next()))
 	})
+	t.Run("cancelling needs a major incident manager", func(t *testing.T) {
+		c := &clock{}
+		j := newIncident(t, c)
+		ok(t, j.Assign(desk, c.next(), "g", ""))
+		ok(t, j.DeclareMajor(im, c.next(), "mika", "x"))
+		refused(t, j, ErrForbidden, func() error { return j.Cancel(desk, c.next(), "duplicate") })
+		ok(t, j.Cancel(mim, c.next(), "duplicate of another major incident"))
+	})
 	t.Run("not on a resolved incident", func(t *testing.T) {
 		c := &clock{}
 		j := newIncident(t, c)
