@@ -529,8 +529,8 @@ func NewConfigurationAudit(title, scope, auditor string, by Actor, at time.Time)
 }
 
 // Validate checks the audit's scope, auditor, date and count, and each
-// deficiency's description, and that a corrected one says how (ISO/IEC
-// 20000-1:2011, 9.1).
+// deficiency's description, and that a corrected one says how and was
+// corrected after the audit found it (ISO/IEC 20000-1:2011, 9.1).
 func (a *ConfigurationAudit) Validate() error {
 	v := ValidationError{Subject: a.Subject()}
 	a.validate(&v, KindConfigurationAudit)
@@ -545,6 +545,9 @@ func (a *ConfigurationAudit) Validate() error {
 		v.Require(p+".description", !blank(d.Description))
 		if !d.Corrected.IsZero() {
 			v.Require(p+".action", !blank(d.Action))
+			if d.Corrected.Before(a.Performed) {
+				v.Addf(p+".corrected", ErrInvalidValue, "before the audit was performed")
+			}
 		}
 	}
 	return v.Err()

@@ -184,6 +184,9 @@ func TestConfigurationAuditValidate(t *testing.T) {
 		vcase[*ConfigurationAudit]{"negative count", func(a *ConfigurationAudit) { a.Checked = -1 }, "checked", ErrInvalidValue},
 		vcase[*ConfigurationAudit]{"blank deficiency", func(a *ConfigurationAudit) { a.Deficiencies[1].Description = "" }, "deficiencies[1].description", ErrRequired},
 		vcase[*ConfigurationAudit]{"corrected without action", func(a *ConfigurationAudit) { a.Deficiencies[0].Action = "" }, "deficiencies[0].action", ErrRequired},
+		vcase[*ConfigurationAudit]{"corrected before the audit", func(a *ConfigurationAudit) {
+			a.Deficiencies[0].Corrected = a.Performed.Add(-time.Hour)
+		}, "deficiencies[0].corrected", ErrInvalidValue},
 	)
 	testValidate(t, newConfigurationAudit, cases)
 	a := newConfigurationAudit(t)

@@ -186,6 +186,9 @@ func (i *Incident) Validate() error {
 	if st == IncidentClosed {
 		v.Require("closed", !i.Closed.IsZero())
 	}
+	if !i.Closed.IsZero() && i.Closed.Before(i.Resolved) {
+		v.Addf("closed", ErrInvalidValue, "before resolved")
+	}
 	if i.Major {
 		v.Require("majorResponsible", !blank(i.MajorResponsible))
 		v.Require("majorDeclared", !i.MajorDeclared.IsZero())
@@ -196,8 +199,11 @@ func (i *Incident) Validate() error {
 		v.Require(p+".at", !t.At.IsZero())
 		v.Require(p+".by", !blank(t.By))
 		v.Require(p+".responsible", !blank(t.Responsible))
-		if (t.AckBy == "") != t.AckAt.IsZero() {
+		switch {
+		case (t.AckBy == "") != t.AckAt.IsZero():
 			v.Addf(p+".ackAt", ErrInvalidValue, "acknowledgement needs both who and when")
+		case !t.AckAt.IsZero() && t.AckAt.Before(t.At):
+			v.Addf(p+".ackAt", ErrInvalidValue, "before the notice")
 		}
 	}
 	return v.Err()

@@ -40,6 +40,13 @@ func TestIncidentValidate(t *testing.T) {
 		vcase[*Incident]{"half acknowledged notice", func(i *Incident) {
 			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika", AckBy: "tess"}}
 		}, "notices[0].ackAt", ErrInvalidValue},
+		vcase[*Incident]{"notice acknowledged before it was sent", func(i *Incident) {
+			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika", AckBy: "tess", AckAt: t0.Add(-time.Minute)}}
+		}, "notices[0].ackAt", ErrInvalidValue},
+		vcase[*Incident]{"closed before resolved", func(i *Incident) {
+			i.Status, i.AssigneeGroup, i.Resolution = string(IncidentClosed), "g", "fixed"
+			i.Resolved, i.Closed = t0.Add(time.Hour), t0
+		}, "closed", ErrInvalidValue},
 		vcase[*Incident]{"bad link", func(i *Incident) {
 			i.Links = append(i.Links, Link{Type: LinkDeploys, To: NewID(), Kind: KindRelease})
 		}, "links[3]", ErrInvalidLink},
