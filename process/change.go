@@ -603,12 +603,7 @@ func (c *RequestForChange) BackOut(by Actor, at time.Time, note string) error {
 }
 
 func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcome string) error {
-	err := changeLifecycle.Apply(&c.Header, to, by, at, outcome, func() error {
-		if blank(outcome) {
-			return missing("outcome")
-		}
-		return nil
-	})
+	err := changeLifecycle.Apply(&c.Header, to, by, at, outcome, needText("outcome", outcome))
 	if err != nil {
 		return err
 	}
@@ -644,9 +639,7 @@ func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementatio
 	if err != nil {
 		return err
 	}
-	if !c.HasLink(LinkReviewedBy, pir.ID) {
-		_ = c.Link(LinkReviewedBy, pir.ID, KindPostImplementationReview, by, at)
-	}
+	_ = linkOnce(&c.Header, LinkReviewedBy, pir.ID, KindPostImplementationReview, by, at) // cannot fail: Apply checked actor and time, pir.Validate its ID
 	return nil
 }
 
@@ -666,12 +659,7 @@ func (c *RequestForChange) Close(by Actor, at time.Time) error {
 // authority's rejection is recorded among the approvals.
 func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 	from := c.State()
-	err := changeLifecycle.Apply(&c.Header, ChangeRejected, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	err := changeLifecycle.Apply(&c.Header, ChangeRejected, by, at, reason, needText("reason", reason))
 	if err != nil {
 		return err
 	}
@@ -873,10 +861,6 @@ func (r *PostImplementationReview) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindPostImplementationReview)
 	v.Require("change", !r.Change.IsZero())
-	v.Require("held", !r.Held.IsZero())
-	v.Require("reviewers", len(r.Reviewers) > 0)
-	validateTexts(&v, "reviewers", r.Reviewers)
-	v.Require("findings", !blank(r.Findings))
-	validateTexts(&v, "actions", r.Actions)
+	validateReview(&v, r.Held, r.Reviewers, r.Findings, r.Actions)
 	return v.Err()
 }

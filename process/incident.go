@@ -89,6 +89,15 @@ func (r *PendingReason) UnmarshalText(b []byte) error {
 	return unmarshalEnum(r, b, "pending reason")
 }
 
+// check is the check of a move to pending for reason r: an error wrapping
+// [ErrInvalidValue] and [ErrPrecondition] when r is not a known reason.
+func (r PendingReason) check() error {
+	if !r.Valid() {
+		return fmt.Errorf("pending reason %q: %w: %w", string(r), ErrInvalidValue, ErrPrecondition)
+	}
+	return nil
+}
+
 // TopManagementNotice is the notice that a major incident has been
 // declared, addressed to top management, which the host delivers and top
 // management acknowledges (ISO/IEC 20000-1:2011, 8.1: top management is
@@ -342,12 +351,7 @@ func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 // PendingReason field and the note of the move's history entry, so that
 // service-target clocks can pause on it (ISO/IEC 20000-1:2011, 8.1, 6.1).
 func (i *Incident) Pend(by Actor, at time.Time, reason PendingReason) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentPending, by, at, string(reason), func() error {
-		if !reason.Valid() {
-			return fmt.Errorf("pending reason %q: %w: %w", string(reason), ErrInvalidValue, ErrPrecondition)
-		}
-		return nil
-	})
+	err := incidentLifecycle.Apply(&i.Header, IncidentPending, by, at, string(reason), reason.check)
 	if err != nil {
 		return err
 	}
@@ -368,12 +372,7 @@ func (i *Incident) Resume(by Actor, at time.Time) error {
 // Resolve records that service is restored, with the resolution (ISO/IEC
 // 20000-1:2011, 8.1).
 func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentResolved, by, at, "", func() error {
-		if blank(resolution) {
-			return missing("resolution")
-		}
-		return nil
-	})
+	err := incidentLifecycle.Apply(&i.Header, IncidentResolved, by, at, "", needText("resolution", resolution))
 	if err != nil {
 		return err
 	}
@@ -521,10 +520,6 @@ func (r *MajorIncidentReview) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindMajorIncidentReview)
 	v.Require("incident", !r.Incident.IsZero())
-	v.Require("held", !r.Held.IsZero())
-	v.Require("reviewers", len(r.Reviewers) > 0)
-	validateTexts(&v, "reviewers", r.Reviewers)
-	v.Require("findings", !blank(r.Findings))
-	validateTexts(&v, "actions", r.Actions)
+	validateReview(&v, r.Held, r.Reviewers, r.Findings, r.Actions)
 	return v.Err()
 }

@@ -373,12 +373,7 @@ func (r *Release) Complete(by Actor, at time.Time) error {
 // Fail records that building, testing or deploying the release failed, with
 // why; the failure is then analysed in review (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Fail(by Actor, at time.Time, reason string) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseFailed, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return releaseLifecycle.Apply(&r.Header, ReleaseFailed, by, at, reason, needText("reason", reason))
 }
 
 // Review records the post-deployment review of a deployed or failed
@@ -403,9 +398,7 @@ func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) e
 	if err != nil {
 		return err
 	}
-	if !r.HasLink(LinkReviewedBy, review.ID) {
-		_ = r.Link(LinkReviewedBy, review.ID, KindPostDeploymentReview, by, at)
-	}
+	_ = linkOnce(&r.Header, LinkReviewedBy, review.ID, KindPostDeploymentReview, by, at) // cannot fail: Apply checked actor and time, review.Validate its ID
 	return nil
 }
 
@@ -416,12 +409,7 @@ func (r *Release) Close(by Actor, at time.Time) error {
 
 // Cancel abandons the release before deployment, for reason (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Cancel(by Actor, at time.Time, reason string) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseCancelled, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return releaseLifecycle.Apply(&r.Header, ReleaseCancelled, by, at, reason, needText("reason", reason))
 }
 
 // TestResult is the result of testing a release against one acceptance
@@ -607,12 +595,7 @@ func (d *Deployment) RollBack(by Actor, at time.Time, note string) error {
 }
 
 func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome string) error {
-	err := deploymentLifecycle.Apply(&d.Header, to, by, at, outcome, func() error {
-		if blank(outcome) {
-			return missing("outcome")
-		}
-		return nil
-	})
+	err := deploymentLifecycle.Apply(&d.Header, to, by, at, outcome, needText("outcome", outcome))
 	if err != nil {
 		return err
 	}
@@ -653,11 +636,7 @@ func (r *PostDeploymentReview) Validate() error {
 	r.validate(&v, KindPostDeploymentReview)
 	v.Require("release", !r.Release.IsZero())
 	r.Period.validate(&v, "period")
-	v.Require("held", !r.Held.IsZero())
-	v.Require("reviewers", len(r.Reviewers) > 0)
-	validateTexts(&v, "reviewers", r.Reviewers)
 	validateRefs(&v, &r.Header, "incidents", r.Incidents, "")
-	v.Require("findings", !blank(r.Findings))
-	validateTexts(&v, "actions", r.Actions)
+	validateReview(&v, r.Held, r.Reviewers, r.Findings, r.Actions)
 	return v.Err()
 }
