@@ -222,10 +222,14 @@ func (r *Release) Validate() error {
 
 // AddChange records an approved request for change the release implements
 // (ISO/IEC 20000-1:2011, 9.2, 9.3). The request links to the release with
-// [LinkImplementedBy]; the host adds that link on the request.
+// [LinkImplementedBy]; the host adds that link on the request. Changes are
+// added while the release is planned or being built: once it is under
+// test, what it holds is what is tested and accepted ([ErrPrecondition]).
 func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add change: %w", r.Subject(), err) }
 	switch {
+	case !r.openToContent():
+		return fail(unmet("release is %s", orNone(r.Status)))
 	case rfc.IsZero():
 		return fail(ErrRequired)
 	case slices.Contains(r.Changes, rfc):
@@ -239,10 +243,20 @@ func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 	return nil
 }
 
-// Fix records a known error or problem the release removes ([LinkFixes])
+// Fix records a known error or problem the release removes ([LinkFixes]),
+// while the release is planned or being built, as [Release.AddChange]
 // (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Fix(id ID, kind RecordKind, by Actor, at time.Time) error {
+	if !r.openToContent() {
+		return fmt.Errorf("process: %s: fix: %w", r.Subject(), unmet("release is %s", orNone(r.Status)))
+	}
 	return addRef(&r.Header, &r.Fixes, LinkFixes, id, kind, by, at)
+}
+
+// openToContent reports whether the release may still take changes and
+// fixes: it is planned or being built, not yet tested or accepted.
+func (r *Release) openToContent() bool {
+	return r.State() == ReleasePlanned || r.State() == ReleaseBuilding
 }
 
 // Carry records a known error the release goes live with ([LinkCarries])

@@ -212,6 +212,20 @@ func TestReleaseContents(t *testing.T) {
 	ok(t, r.Fix(NewID(), KindProblem, rm, c.next()))
 	refused(t, r, ErrExists, func() error { return r.Carry(r.Carries[0], rm, c.next()) })
 	ok(t, r.Validate())
+
+	t.Run("nothing added once under test", func(t *testing.T) {
+		for _, st := range []ReleaseState{ReleaseTesting, ReleaseAccepted, ReleaseDeployed} {
+			c := &clock{}
+			r := releaseTo(t, st, c)
+			refused(t, r, ErrPrecondition, func() error { return r.AddChange(NewID(), rm, c.next()) })
+			refused(t, r, ErrPrecondition, func() error { return r.Fix(NewID(), KindProblem, rm, c.next()) })
+			ok(t, r.Carry(NewID(), rm, c.next())) // a known error it goes live with may be found in test
+		}
+		c := &clock{}
+		r := releaseTo(t, ReleaseBuilding, c)
+		ok(t, r.AddChange(NewID(), rm, c.next()))
+		ok(t, r.Fix(NewID(), KindProblem, rm, c.next()))
+	})
 }
 
 func TestReleaseAcceptanceTestValidate(t *testing.T) {
