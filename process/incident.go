@@ -208,6 +208,7 @@ func (i *Incident) Validate() error {
 		v.Require(p+".at", !t.At.IsZero())
 		v.Require(p+".by", !blank(t.By))
 		v.Require(p+".responsible", !blank(t.Responsible))
+		v.Require(p+".summary", !blank(t.Summary))
 		switch {
 		case (t.AckBy == "") != t.AckAt.IsZero():
 			v.Addf(p+".ackAt", ErrInvalidValue, "acknowledgement needs both who and when")
@@ -430,7 +431,8 @@ func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 // [TopManagementNotice] that the host delivers and top management
 // acknowledges with [Incident.AcknowledgeNotice] (ISO/IEC 20000-1:2011,
 // 8.1). by must be an incident manager or major incident manager; the
-// incident must be open and not already major. Refused, it changes nothing.
+// incident must be open and not already major; responsible and summary
+// are required. Refused, it changes nothing.
 func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary string) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: declare major: %w", i.Subject(), err) }
 	if err := needRole(by, RoleIncidentManager, RoleMajorIncidentManager); err != nil {
@@ -443,6 +445,8 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 		return fail(unmet("incident is %s", orNone(i.Status)))
 	case blank(responsible):
 		return fail(missing("majorResponsible"))
+	case blank(summary):
+		return fail(missing("summary"))
 	}
 	if err := stamp(&i.Header, by, at); err != nil {
 		return err

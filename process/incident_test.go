@@ -37,6 +37,9 @@ func TestIncidentValidate(t *testing.T) {
 		vcase[*Incident]{"notice without responsible", func(i *Incident) {
 			i.Notices = []TopManagementNotice{{At: t0, By: "ines"}}
 		}, "notices[0].responsible", ErrRequired},
+		vcase[*Incident]{"notice without summary", func(i *Incident) {
+			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika"}}
+		}, "notices[0].summary", ErrRequired},
 		vcase[*Incident]{"half acknowledged notice", func(i *Incident) {
 			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika", AckBy: "tess"}}
 		}, "notices[0].ackAt", ErrInvalidValue},
@@ -216,6 +219,7 @@ func TestIncidentMajor(t *testing.T) {
 	})
 	t.Run("declaring needs a responsible person", func(t *testing.T) {
 		refused(t, i, ErrPrecondition, func() error { return i.DeclareMajor(im, c.next(), "", "mail down") })
+		refused(t, i, ErrRequired, func() error { return i.DeclareMajor(im, c.next(), "mika", " ") })
 	})
 	ok(t, i.DeclareMajor(im, c.next(), "mika", "mail down for all staff"))
 	ok(t, i.Validate())
