@@ -613,10 +613,12 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 
 // Review closes the post-implementation review of an implemented, failed or
 // backed-out change: pir must be a valid review of this change, held no
-// later than at, and is linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.2). by must be a
-// change manager. Who implemented the change cannot close its review alone
-// ([ErrSegregation]): if by is the implementer, the review must name
-// another reviewer.
+// later than at, and is linked with [LinkReviewedBy] (ISO/IEC
+// 20000-1:2011, 9.2). by must be a change manager. Who implemented the
+// change cannot close its review alone ([ErrSegregation]): if by is the
+// implementer, the review must name another reviewer. An emergency change,
+// authorised before assessment, must hold its assessment (risk, impact,
+// business benefit, back-out plan) by its review.
 func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementationReview) error {
 	err := changeLifecycle.Apply(&c.Header, ChangeReviewed, by, at, "", func() error {
 		if pir == nil {
@@ -627,6 +629,13 @@ func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementatio
 		}
 		if pir.Held.After(at) {
 			return unmet("%s was held after %s", pir.Subject(), at.Format(time.RFC3339))
+		}
+		if c.Class == ChangeEmergency {
+			v := ValidationError{Subject: c.Subject()}
+			c.validateAssessment(&v)
+			if err := v.Err(); err != nil {
+				return fmt.Errorf("emergency change not yet assessed: %w: %w", err, ErrPrecondition)
+			}
 		}
 		if err := pir.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)

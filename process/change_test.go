@@ -303,11 +303,11 @@ func TestRequestForChangeEmergency(t *testing.T) {
 		ok(t, r.Implement(desk, c.next()))
 		ok(t, r.Complete(desk, c.next(), "patched"))
 		ok(t, r.Validate())
-		ok(t, r.Review(cm, c.next(), newPIR(t, r.ID)))
-		if err := r.Validate(); err == nil {
-			t.Fatal("reviewed emergency change without assessment: got valid")
-		}
+		// The review is refused until the assessment is complete, so that
+		// the move never leaves an invalid record.
+		refused(t, r, ErrPrecondition, func() error { return r.Review(cm, c.next(), newPIR(t, r.ID)) })
 		r.Risk, r.ImpactAssessment, r.BusinessBenefit = LevelHigh, "outage risk", "security fix"
+		ok(t, r.Review(cm, c.next(), newPIR(t, r.ID)))
 		ok(t, r.Validate())
 		ok(t, r.Close(cm, c.next()))
 	})
