@@ -179,7 +179,9 @@ func (r *Release) State() ReleaseState { return ReleaseState(r.Status) }
 // Validate checks what 9.3 asks a release plan to hold: type, description,
 // planned window, deliverables, means of deployment, acceptance criteria,
 // the changes it implements; the accepter once accepted; the baseline from
-// deployment on (ISO/IEC 20000-1:2011, 9.3).
+// deployment on; the deployment time once deployed (a release reviewed
+// after it failed need not have been accepted or deployed) (ISO/IEC
+// 20000-1:2011, 9.3).
 func (r *Release) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindRelease)
@@ -212,12 +214,24 @@ func (r *Release) Validate() error {
 	case ReleaseDeploying:
 		v.Require("acceptedBy", !blank(r.AcceptedBy))
 		v.Require("baseline", !r.Baseline.IsZero())
-	case ReleaseDeployed, ReleaseReviewed, ReleaseClosed:
+	case ReleaseReviewed, ReleaseClosed:
+		if r.failed() {
+			break // reviewed after failing: it may never have been accepted or deployed
+		}
+		fallthrough
+	case ReleaseDeployed:
 		v.Require("acceptedBy", !blank(r.AcceptedBy))
 		v.Require("baseline", !r.Baseline.IsZero())
 		v.Require("deployed", !r.Deployed.IsZero())
 	}
 	return v.Err()
+}
+
+// failed reports whether the release's history holds a move to failed.
+func (r *Release) failed() bool {
+	return slices.ContainsFunc(r.History, func(e Event) bool {
+		return e.Action == ActionMoved && e.To == string(ReleaseFailed)
+	})
 }
 
 // AddChange records an approved request for change the release implements

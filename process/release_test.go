@@ -43,6 +43,9 @@ func TestReleaseValidate(t *testing.T) {
 		vcase[*Release]{"deployed without time", func(r *Release) {
 			r.Status, r.AcceptedBy = string(ReleaseDeployed), "rita"
 		}, "deployed", ErrRequired},
+		vcase[*Release]{"reviewed, not failed, never deployed", func(r *Release) {
+			r.Status = string(ReleaseReviewed)
+		}, "deployed", ErrRequired},
 	)
 	testValidate(t, fresh, cases)
 }
@@ -183,8 +186,11 @@ func TestReleaseFailCancel(t *testing.T) {
 			r := releaseTo(t, st, c)
 			refused(t, r, ErrPrecondition, func() error { return r.Fail(rm, c.next(), "") })
 			ok(t, r.Fail(rm, c.next(), "broken build"))
+			ok(t, r.Validate())
 			ok(t, r.Review(rm, c.next(), newPDR(t, r.ID)))
+			ok(t, r.Validate())
 			ok(t, r.Close(rm, c.next()))
+			ok(t, r.Validate())
 		})
 	}
 	for _, st := range []ReleaseState{ReleasePlanned, ReleaseBuilding, ReleaseTesting, ReleaseAccepted} {
@@ -194,6 +200,7 @@ func TestReleaseFailCancel(t *testing.T) {
 			refused(t, r, ErrForbidden, func() error { return r.Cancel(desk, c.next(), "x") })
 			refused(t, r, ErrPrecondition, func() error { return r.Cancel(rm, c.next(), "") })
 			ok(t, r.Cancel(rm, c.next(), "descoped"))
+			ok(t, r.Validate())
 		})
 	}
 	t.Run("no cancel once deploying", func(t *testing.T) {
