@@ -357,9 +357,15 @@ type Assessment struct {
 
 // Assess records the assessment and moves the request to assessed; by must
 // be a change manager and the assessment must give risk, impact, business
-// benefit and back-out plan (ISO/IEC 20000-1:2011, 9.2).
+// benefit and back-out plan (ISO/IEC 20000-1:2011, 9.2). A standard change
+// is refused: it was assessed once, in its model, and an assessed request
+// could only go on through authorisation, which a standard change never
+// gets.
 func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	err := changeLifecycle.Apply(&c.Header, ChangeAssessed, by, at, "", func() error {
+		if c.Class == ChangeStandard {
+			return unmet("a standard change is assessed in its model")
+		}
 		v := ValidationError{Subject: c.Subject()}
 		checkLevel(&v, "risk", a.Risk)
 		v.Require("impactAssessment", !blank(a.Impact))

@@ -232,7 +232,10 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 	t.Run("standard change is pre-authorised", func(t *testing.T) {
 		c := &clock{}
 		r := newRFC(t, ChangeStandard, c)
-		ok(t, r.Assess(cm, c.next(), assessment))
+		refused(t, r, ErrInvalidTransition, func() error { return r.Authorise(cab1, c.next(), policy1) })
+		// Assessing it would leave it where only authorisation leads on.
+		refused(t, r, ErrPrecondition, func() error { return r.Assess(cm, c.next(), assessment) })
+		r.Status = string(ChangeAssessed) // as a host's store might hold it
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy1) })
 	})
 }
