@@ -230,12 +230,7 @@ func (p *ProblemRecord) Resolve(by Actor, at time.Time, resolution string) error
 // resolution has been reviewed; by must be a problem manager (ISO/IEC
 // 20000-1:2011, 8.2).
 func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) error {
-	err := problemLifecycle.Apply(&p.Header, ProblemClosed, by, at, "", func() error {
-		if blank(effectiveness) {
-			return missing("effective")
-		}
-		return nil
-	})
+	err := problemLifecycle.Apply(&p.Header, ProblemClosed, by, at, "", needText("effective", effectiveness))
 	if err != nil {
 		return err
 	}
@@ -245,12 +240,7 @@ func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) erro
 
 // Cancel withdraws an unresolved problem; by must be a problem manager (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) Cancel(by Actor, at time.Time, reason string) error {
-	return problemLifecycle.Apply(&p.Header, ProblemCancelled, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return problemLifecycle.Apply(&p.Header, ProblemCancelled, by, at, reason, needText("reason", reason))
 }
 
 // KnownErrorState is where a known error stands in its life (ISO/IEC
@@ -364,12 +354,7 @@ func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
 
 // Reopen returns a known error whose fix was abandoned to open (ISO/IEC 20000-1:2011, 8.2).
 func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
-	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorOpen, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorOpen, by, at, reason, needText("reason", reason))
 	if err != nil {
 		return err
 	}
@@ -380,10 +365,5 @@ func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
 // Retire retires the known error once fixed or no longer relevant; by must
 // be a problem manager (ISO/IEC 20000-1:2011, 8.2).
 func (k *KnownError) Retire(by Actor, at time.Time, reason string) error {
-	return knownErrorLifecycle.Apply(&k.Header, KnownErrorRetired, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return knownErrorLifecycle.Apply(&k.Header, KnownErrorRetired, by, at, reason, needText("reason", reason))
 }

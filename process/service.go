@@ -133,10 +133,5 @@ func (s *Service) GoLive(by Actor, at time.Time) error {
 // Retire removes the service from the catalogue, or abandons it before it
 // went live; reason is recorded in the history (ISO/IEC 20000-1:2011, 5.1).
 func (s *Service) Retire(by Actor, at time.Time, reason string) error {
-	return serviceLifecycle.Apply(&s.Header, ServiceRetired, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return serviceLifecycle.Apply(&s.Header, ServiceRetired, by, at, reason, needText("reason", reason))
 }
