@@ -306,11 +306,8 @@ func (c *Complaint) Overdue(at time.Time) bool {
 // ([ErrRequired]), and a missing actor or a time before the last history
 // entry.
 func (c *Complaint) Escalate(to string, by Actor, at time.Time, note string) error {
-	if err := c.checkEvent(by, at); err != nil {
+	if err := stamp(&c.Header, by, at); err != nil {
 		return err
-	}
-	if n := len(c.History); n > 0 && at.Before(c.History[n-1].At) {
-		return fmt.Errorf("process: %s: escalate: time before the last history entry: %w", c.Subject(), ErrInvalidValue)
 	}
 	if to == "" {
 		return fmt.Errorf("process: %s: escalate: to: %w", c.Subject(), ErrRequired)

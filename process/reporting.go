@@ -193,9 +193,10 @@ func (r *ServiceReport) Validate() error {
 // Decide records a decision taken on the report, its actions and to whom it
 // was communicated, with by as its maker and at as its time
 // (ISO/IEC 20000-1:2011, 6.2). It refuses an incomplete decision
-// (*ValidationError) or a missing actor or time, changing nothing.
+// (*ValidationError), a missing actor or time ([ErrRequired]) and a time
+// before the last history entry ([ErrInvalidValue]), changing nothing.
 func (r *ServiceReport) Decide(d ReportDecision, by Actor, at time.Time) error {
-	if err := r.checkEvent(by, at); err != nil {
+	if err := stamp(&r.Header, by, at); err != nil {
 		return err
 	}
 	d.By, d.At = by.Name, at

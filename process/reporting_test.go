@@ -67,4 +67,9 @@ func TestServiceReportDecide(t *testing.T) {
 	t.Run("no actor", func(t *testing.T) {
 		refuse57(t, validServiceReport(), ErrRequired, func(r *ServiceReport) error { return r.Decide(d, Actor{}, at57(1)) })
 	})
+	t.Run("time before history", func(t *testing.T) {
+		r := validServiceReport()
+		require.NoError(t, r.Note(board, at57(24*33), "read at the board"))
+		refuse57(t, r, ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(d, board, at57(24*32)) })
+	})
 }

@@ -477,11 +477,8 @@ func (a *AgreementTerms) startCheck(at time.Time) func() error {
 // amend checks an amendment of an agreement in state st to terms and, if
 // it is allowed, records it on h; the caller then replaces the terms.
 func amend(h *Header, st AgreementState, terms *AgreementTerms, rfc ID, by Actor, at time.Time, note string) error {
-	if err := h.checkEvent(by, at); err != nil {
+	if err := stamp(h, by, at); err != nil {
 		return err
-	}
-	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
-		return fmt.Errorf("process: %s: amend: time before the last history entry: %w", h.Subject(), ErrInvalidValue)
 	}
 	if !by.Has(RoleServiceLevelManager) {
 		return fmt.Errorf("process: %s: amend: %w: %s", h.Subject(), ErrForbidden, RoleServiceLevelManager)
