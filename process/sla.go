@@ -602,9 +602,12 @@ type TargetMeasurement struct {
 
 // MeasureTarget returns a measurement of the target of terms named target
 // over a period, with Met computed from the target (ISO/IEC 20000-1:2011,
-// 6.1). It returns an error wrapping [ErrNotFound] if there is no such
-// target.
+// 6.1). It returns an error wrapping [ErrRequired] if terms is nil and one
+// wrapping [ErrNotFound] if there is no such target.
 func MeasureTarget(agreement ID, terms *AgreementTerms, target string, start, end time.Time, achieved decimal.Decimal, by Actor, at time.Time) (*TargetMeasurement, error) {
+	if terms == nil {
+		return nil, fmt.Errorf("process: measure target %q of %s: terms: %w", target, agreement.Short(), ErrRequired)
+	}
 	t, ok := terms.Target(target)
 	if !ok {
 		return nil, fmt.Errorf("process: measure target %q of %s: %w", target, agreement.Short(), ErrNotFound)

@@ -143,6 +143,10 @@ func TestMeasureTarget(t *testing.T) {
 	assert.False(t, m.Met)
 	_, err = MeasureTarget(NewID(), &terms, "latency", at57(0), at57(10), decimal.Zero, clerk57, t57)
 	assert.ErrorIs(t, err, ErrNotFound)
+	assert.NotPanics(t, func() {
+		_, err = MeasureTarget(NewID(), nil, "availability", at57(0), at57(10), decimal.Zero, clerk57, t57)
+	})
+	assert.ErrorIs(t, err, ErrRequired)
 }
 
 func TestSLALifecycle(t *testing.T) {
