@@ -99,7 +99,10 @@ func SupplierChain(st Store, id ID) ([]*ExternalSupplier, error) {
 			return nil, fmt.Errorf("process: supplier chain of %s: %w", id.Short(), err)
 		}
 		s, ok := r.(*ExternalSupplier)
-		if !ok {
+		switch {
+		case r == nil || ok && s == nil:
+			return nil, fmt.Errorf("process: supplier chain of %s: %s: no record: %w", id.Short(), cur.Short(), ErrNotFound)
+		case !ok:
 			return nil, fmt.Errorf("process: supplier chain of %s: %s is not a supplier: %w", id.Short(), r.Meta().Subject(), ErrInvalidValue)
 		}
 		chain = append(chain, s)
