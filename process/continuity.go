@@ -303,6 +303,9 @@ func (m *AvailabilityMeasurement) Validate() error {
 		if !o.Start.IsZero() && !m.PeriodStart.IsZero() && (o.Start.Before(m.PeriodStart) || (!m.PeriodEnd.IsZero() && o.Start.After(m.PeriodEnd))) {
 			v.Addf(p+".start", ErrInvalidValue, "outside the period")
 		}
+		if !o.End.IsZero() && !m.PeriodEnd.IsZero() && o.End.After(m.PeriodEnd) {
+			v.Addf(p+".end", ErrInvalidValue, "after the end of the period")
+		}
 		v.Require(p+".cause", o.Cause != "")
 		if !o.Planned {
 			v.Require(p+".investigation", o.Investigation != "")

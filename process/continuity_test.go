@@ -106,6 +106,7 @@ func TestAvailabilityMeasurementValidate(t *testing.T) {
 		{"outages[0].start", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Start = zeroTime57 }},
 		{"outages[0].start", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].Start = m.PeriodStart.Add(-1) }},
 		{"outages[0].end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].End = m.Outages[0].Start.Add(-1) }},
+		{"outages[0].end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].End = m.PeriodEnd.Add(1) }},
 		{"outages[0].cause", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Cause = "" }},
 		{"outages[0].investigation", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Investigation = "" }},
 	})
