@@ -160,12 +160,13 @@ var complaintLifecycle = mustLifecycle(KindComplaint, ComplaintRecorded,
 		{From: []ComplaintState{ComplaintRecorded}, To: ComplaintInvestigating, Role: RoleRelationshipManager},
 		{From: []ComplaintState{ComplaintInvestigating}, To: ComplaintActioned, Role: RoleRelationshipManager},
 		{From: []ComplaintState{ComplaintActioned}, To: ComplaintReported, Role: RoleRelationshipManager},
-		{From: []ComplaintState{ComplaintActioned, ComplaintReported}, To: ComplaintClosed, Role: RoleRelationshipManager},
+		{From: []ComplaintState{ComplaintReported}, To: ComplaintClosed, Role: RoleRelationshipManager},
 	})
 
 // ComplaintLifecycle returns the lifecycle of complaints: recorded,
-// investigating, actioned, reported (optional), closed; every move needs a
-// relationship manager (ISO/IEC 20000-1:2011, 7.1).
+// investigating, actioned, reported, closed, each step in turn since 7.1
+// asks that every complaint be reported before it is closed; every move
+// needs a relationship manager (ISO/IEC 20000-1:2011, 7.1).
 func ComplaintLifecycle() *Lifecycle[ComplaintState] { return complaintLifecycle }
 
 // ComplaintEscalation is one escalation of a complaint not resolved by its
@@ -214,7 +215,7 @@ func (c *Complaint) State() ComplaintState { return ComplaintState(c.Status) }
 
 // Validate reports every field at fault: customer, complainant,
 // description, received and due dates (due not before received); from
-// actioned on the findings and actions, once reported the audience, once
+// actioned on the findings and actions, from reported on the audience, once
 // closed the resolution (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
@@ -230,7 +231,7 @@ func (c *Complaint) Validate() error {
 	case ComplaintActioned, ComplaintReported, ComplaintClosed:
 		v.Require("findings", c.Findings != "")
 		checkTexts(&v, "actions", c.Actions)
-		if st == ComplaintReported {
+		if st != ComplaintActioned {
 			checkTexts(&v, "reportedTo", c.ReportedTo)
 		}
 		if st == ComplaintClosed {
@@ -279,8 +280,8 @@ func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) err
 	return err
 }
 
-// Close closes an actioned or reported complaint with its resolution,
-// which is required (ISO/IEC 20000-1:2011, 7.1).
+// Close closes a reported complaint with its resolution, which is required
+// (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Close(resolution string, by Actor, at time.Time) error {
 	err := complaintLifecycle.Apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
 		if resolution == "" {

@@ -75,7 +75,10 @@ func TestComplaintValidate(t *testing.T) {
 			c.Status, c.Findings, c.Actions = string(ComplaintReported), "slow disks", []string{"new disks"}
 		}},
 		{"resolution", ErrRequired, func(c *Complaint) {
-			c.Status, c.Findings, c.Actions = string(ComplaintClosed), "slow disks", []string{"new disks"}
+			c.Status, c.Findings, c.Actions, c.ReportedTo = string(ComplaintClosed), "slow disks", []string{"new disks"}, []string{"CIO"}
+		}},
+		{"reportedTo", ErrRequired, func(c *Complaint) {
+			c.Status, c.Findings, c.Actions, c.Resolution = string(ComplaintClosed), "slow disks", []string{"new disks"}, "fixed"
 		}},
 		{"escalations[0].to", ErrRequired, func(c *Complaint) { c.Escalations = []ComplaintEscalation{{At: at57(1), By: "x"}} }},
 		{"escalations[0].by", ErrRequired, func(c *Complaint) { c.Escalations = []ComplaintEscalation{{At: at57(1), To: "x"}} }},
@@ -95,17 +98,10 @@ func TestComplaintLifecycle(t *testing.T) {
 		assert.Equal(t, ComplaintClosed, c.State())
 		require.NoError(t, c.Validate())
 	})
-	t.Run("without report", func(t *testing.T) {
-		c := validComplaint()
-		require.NoError(t, c.Investigate(rm, at57(1), ""))
-		require.NoError(t, c.Act("slow disks", []string{"new disks"}, rm, at57(2)))
-		require.NoError(t, c.Close("fixed", rm, at57(3)))
-		require.NoError(t, c.Validate())
-	})
 	acted := func(st ComplaintState) *Complaint {
 		c := validComplaint()
 		c.Status, c.Findings, c.Actions = string(st), "slow disks", []string{"new disks"}
-		if st == ComplaintReported {
+		if st == ComplaintReported || st == ComplaintClosed {
 			c.ReportedTo = []string{"CIO"}
 		}
 		return c
@@ -124,8 +120,9 @@ func TestComplaintLifecycle(t *testing.T) {
 		{"report to nobody", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report(nil, rm, at57(1), "") }},
 		{"report before acting", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Report([]string{"CIO"}, rm, at57(1), "") }},
 		{"close while investigating", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
+		{"close before reporting", ComplaintActioned, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
 		{"close without resolution", ComplaintReported, ErrPrecondition, func(c *Complaint) error { return c.Close("", rm, at57(1)) }},
-		{"close needs relationship manager", ComplaintActioned, ErrForbidden, func(c *Complaint) error { return c.Close("x", clerk57, at57(1)) }},
+		{"close needs relationship manager", ComplaintReported, ErrForbidden, func(c *Complaint) error { return c.Close("x", clerk57, at57(1)) }},
 		{"nothing after closed", ComplaintClosed, ErrInvalidTransition, func(c *Complaint) error { return c.Investigate(rm, at57(1), "") }},
 	}
 	for _, c := range cases {
@@ -154,7 +151,7 @@ func TestComplaintEscalation(t *testing.T) {
 	assert.Equal(t, ComplaintRecorded, c.State(), "escalation keeps the state")
 	require.NoError(t, c.Validate())
 
-	c.Status, c.Findings, c.Actions, c.Resolution = string(ComplaintClosed), "x", []string{"y"}, "z"
+	c.Status, c.Findings, c.Actions, c.ReportedTo, c.Resolution = string(ComplaintClosed), "x", []string{"y"}, []string{"CIO"}, "z"
 	assert.False(t, c.Overdue(at57(200)), "a closed complaint is never overdue")
 	refuse57(t, c, ErrPrecondition, func(c *Complaint) error { return c.Escalate("boss", clerk57, at57(200), "") })
 }
