@@ -216,7 +216,8 @@ func (c *Complaint) State() ComplaintState { return ComplaintState(c.Status) }
 // Validate reports every field at fault: customer, complainant,
 // description, received and due dates (due not before received); from
 // actioned on the findings and actions, from reported on the audience, once
-// closed the resolution (ISO/IEC 20000-1:2011, 7.1).
+// closed the resolution; each escalation past the due date, as
+// [Complaint.Escalate] makes them (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindComplaint)
@@ -241,6 +242,9 @@ func (c *Complaint) Validate() error {
 	for i, e := range c.Escalations {
 		p := fmt.Sprintf("escalations[%d]", i)
 		v.Require(p+".at", !e.At.IsZero())
+		if !e.At.IsZero() && !c.Due.IsZero() && !e.At.After(c.Due) {
+			v.Addf(p+".at", ErrInvalidValue, "not past the due date %s", c.Due.Format(time.RFC3339))
+		}
 		v.Require(p+".by", e.By != "")
 		v.Require(p+".to", e.To != "")
 	}

@@ -83,6 +83,7 @@ func TestComplaintValidate(t *testing.T) {
 		{"escalations[0].to", ErrRequired, func(c *Complaint) { c.Escalations = []ComplaintEscalation{{At: at57(1), By: "x"}} }},
 		{"escalations[0].by", ErrRequired, func(c *Complaint) { c.Escalations = []ComplaintEscalation{{At: at57(1), To: "x"}} }},
 		{"escalations[0].at", ErrRequired, func(c *Complaint) { c.Escalations = []ComplaintEscalation{{By: "x", To: "y"}} }},
+		{"escalations[0].at", ErrInvalidValue, func(c *Complaint) { c.Escalations = []ComplaintEscalation{{At: c.Due, By: "x", To: "y"}} }},
 	})
 }
 
