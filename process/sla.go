@@ -374,7 +374,7 @@ func (s *SLA) State() AgreementState { return AgreementState(s.Status) }
 
 // Validate reports every field at fault: the customer, the terms (services,
 // targets with calendar, workload, start), once agreed the date of
-// agreement, and any amendment after agreement in the history without its
+// agreement, and any change after agreement in the history without its
 // linked request for change (ISO/IEC 20000-1:2011, 6.1, 9.2).
 func (s *SLA) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
@@ -395,8 +395,9 @@ func checkAgreed(v *ValidationError, st AgreementState, agreed, created time.Tim
 	checkNotBefore(v, "agreed", agreed, created, "created")
 }
 
-// checkAmendments adds to v a finding for each amendment of the terms that
-// the history shows after the agreement was agreed without the request for
+// checkAmendments adds to v a finding for each change of the agreement
+// (its terms through Amend, or any other field through [Set]) that the
+// history shows after the agreement was agreed without the request for
 // change that authorised it, linked with [LinkAmendedBy].
 func checkAmendments(v *ValidationError, h *Header) {
 	agreed := false
@@ -404,10 +405,10 @@ func checkAmendments(v *ValidationError, h *Header) {
 		switch {
 		case e.Action == ActionMoved && e.To == string(AgreementAgreed):
 			agreed = true
-		case agreed && e.Action == ActionChanged && e.Field == termsField:
+		case agreed && e.Action == ActionChanged:
 			p := fmt.Sprintf("history[%d].ref", i)
 			if e.Ref.IsZero() {
-				v.Addf(p, ErrRequired, "terms amended after agreement without a request for change")
+				v.Addf(p, ErrRequired, "%s changed after agreement without a request for change", e.Field)
 			} else if !h.HasLink(LinkAmendedBy, e.Ref) {
 				v.Addf(p, ErrInvalidLink, "%s not linked (%s)", e.Ref.Short(), LinkAmendedBy)
 			}
@@ -527,8 +528,9 @@ func NewOLA(title, group string, terms AgreementTerms, by Actor, at time.Time) *
 // State returns the OLA's lifecycle state.
 func (o *OLA) State() AgreementState { return AgreementState(o.Status) }
 
-// Validate reports every field at fault: the group, the terms and, once
-// agreed, the date of agreement (ISO/IEC 20000-1:2011, 6.1).
+// Validate reports every field at fault: the group, the terms, once agreed
+// the date of agreement, and any change after agreement without its linked
+// request for change (ISO/IEC 20000-1:2011, 6.1, 9.2).
 func (o *OLA) Validate() error {
 	v := ValidationError{Subject: o.Subject()}
 	o.validate(&v, KindOLA)

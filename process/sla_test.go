@@ -284,6 +284,10 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 	tm := terms57()
 	require.NoError(t, s.Amend(tm, rfc, slm, at57(3), ""))
 	require.NoError(t, s.Validate(), "a draft amendment needs no RFC; a later one has its link")
+	withRFC, err := Copy(s)
+	require.NoError(t, err)
+	require.NoError(t, Set(withRFC, "customer", &withRFC.Customer, NewID(), slm, at57(4), rfc))
+	require.NoError(t, withRFC.Validate(), "a change of an agreed SLA under a linked RFC")
 
 	forged := func(s *SLA) {
 		s.History = append(s.History, Event{At: at57(4), Actor: "mallory", Action: ActionChanged, Field: "terms"})
@@ -291,8 +295,12 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 	unlinked := func(s *SLA) {
 		s.Links = nil
 	}
+	setCustomer := func(s *SLA) {
+		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), slm, at57(4), ID{}))
+	}
 	runValidate57(t, func() *SLA { c, err := Copy(s); require.NoError(t, err); return c }, []vcase57[*SLA]{
 		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, forged},
 		{fmt.Sprintf("history[%d].ref", len(s.History)-1), ErrInvalidLink, unlinked},
+		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, setCustomer},
 	})
 }
