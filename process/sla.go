@@ -435,9 +435,9 @@ func (s *SLA) Agree(by Actor, at time.Time, note string) error {
 }
 
 // Enforce puts an agreed or reviewed SLA in force; it is refused before
-// the agreement's start (ISO/IEC 20000-1:2011, 6.1).
+// the agreement's start and after its end (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Enforce(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementInForce, by, at, note, s.startCheck(at))
+	return slaLifecycle.Apply(&s.Header, AgreementInForce, by, at, note, s.termCheck(at))
 }
 
 // Review puts an SLA in force under review (ISO/IEC 20000-1:2011, 6.1).
@@ -466,10 +466,15 @@ func (s *SLA) Amend(terms AgreementTerms, rfc ID, by Actor, at time.Time, note s
 	return nil
 }
 
-func (a *AgreementTerms) startCheck(at time.Time) func() error {
+// termCheck returns the check of a move into force at at: refused before
+// the agreement starts or after it ends.
+func (a *AgreementTerms) termCheck(at time.Time) func() error {
 	return func() error {
 		if at.Before(a.Start) {
 			return fmt.Errorf("agreement starts %s: %w", a.Start.Format(time.RFC3339), ErrPrecondition)
+		}
+		if !a.End.IsZero() && at.After(a.End) {
+			return fmt.Errorf("agreement ended %s: %w", a.End.Format(time.RFC3339), ErrPrecondition)
 		}
 		return nil
 	}
@@ -557,9 +562,10 @@ func (o *OLA) Agree(by Actor, at time.Time, note string) error {
 	return err
 }
 
-// Enforce puts an agreed or reviewed OLA in force (ISO/IEC 20000-1:2011, 6.1).
+// Enforce puts an agreed or reviewed OLA in force; it is refused before
+// the agreement's start and after its end (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Enforce(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementInForce, by, at, note, o.startCheck(at))
+	return olaLifecycle.Apply(&o.Header, AgreementInForce, by, at, note, o.termCheck(at))
 }
 
 // Review puts an OLA in force under review (ISO/IEC 20000-1:2011, 6.1).

@@ -179,6 +179,7 @@ func TestSLALifecycle(t *testing.T) {
 		{"agree twice", AgreementAgreed, ErrInvalidTransition, func(s *SLA) error { return s.Agree(slm, at57(1), "") }},
 		{"enforce a draft", AgreementDraft, ErrInvalidTransition, func(s *SLA) error { return s.Enforce(slm, at57(30), "") }},
 		{"enforce before start", AgreementAgreed, ErrPrecondition, func(s *SLA) error { return s.Enforce(slm, at57(23), "") }},
+		{"enforce after end", AgreementUnderReview, ErrPrecondition, func(s *SLA) error { return s.Enforce(slm, at57(24*365+1), "") }},
 		{"review an agreed SLA", AgreementAgreed, ErrInvalidTransition, func(s *SLA) error { return s.Review(slm, at57(30), "") }},
 		{"review needs manager", AgreementInForce, ErrForbidden, func(s *SLA) error { return s.Review(clerk57, at57(30), "") }},
 		{"retire twice", AgreementRetired, ErrInvalidTransition, func(s *SLA) error { return s.Retire(slm, at57(30), "") }},
