@@ -157,6 +157,8 @@ func TestLinkRules57(t *testing.T) {
 	}
 	assert.True(t, LinkAbout.Allows(KindComplaint, KindIncident))
 	assert.True(t, LinkRaised.Allows(KindServiceReview, KindRequestForChange))
+	assert.True(t, LinkRaised.Allows(KindComplaint, KindRequestForChange), "A.8 #51: BRM raises changes")
+	assert.False(t, LinkRaised.Allows(KindComplaint, KindProblem))
 	assert.True(t, LinkSupports.Allows(KindSupplierContract, KindSLA))
 	assert.True(t, LinkAfterChange.Allows(KindPlanTest, KindRequestForChange))
 	assert.False(t, LinkAbout.Allows(KindComplaint, KindProblem))
