@@ -44,8 +44,8 @@ func NewContinuityRiskAssessment(title string, assessed time.Time, by Actor, at 
 }
 
 // Validate reports every field at fault: date, services, requirements and at
-// least one risk, each with likelihood, impact and treatment
-// (ISO/IEC 20000-1:2011, 6.3.1).
+// least one risk, each with likelihood and impact (a default [Level] or a
+// host's own) and treatment (ISO/IEC 20000-1:2011, 6.3.1).
 func (a *ContinuityRiskAssessment) Validate() error {
 	v := ValidationError{Subject: a.Subject()}
 	a.validate(&v, KindContinuityRiskAssessment)
@@ -56,8 +56,8 @@ func (a *ContinuityRiskAssessment) Validate() error {
 	for i, r := range a.Risks {
 		p := fmt.Sprintf("risks[%d]", i)
 		v.Require(p+".description", r.Description != "")
-		checkEnum(&v, p+".likelihood", r.Likelihood)
-		checkEnum(&v, p+".impact", r.Impact)
+		checkLevel(&v, p+".likelihood", r.Likelihood)
+		checkLevel(&v, p+".impact", r.Impact)
 		checkEnum(&v, p+".treatment", r.Treatment)
 	}
 	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")

@@ -16,10 +16,13 @@ func TestContinuityRiskAssessmentValidate(t *testing.T) {
 		{"risks", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks = nil }},
 		{"risks[0].description", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Description = "" }},
 		{"risks[0].likelihood", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Likelihood = "" }},
-		{"risks[0].impact", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = "huge" }},
+		{"risks[0].impact", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = " " }},
 		{"risks[0].treatment", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Treatment = "" }},
 		{"nextDue", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
 	})
+	a := validContinuityRiskAssessment()
+	a.Risks[0].Likelihood, a.Risks[0].Impact = "rare", "severe"
+	require.NoError(t, a.Validate(), "a host's own levels grade risks as they grade incidents")
 }
 
 func planTermsCases57[T Record](terms func(T) *PlanTerms) []vcase57[T] {

@@ -190,7 +190,8 @@ func NewSecurityRiskAssessment(title, scope string, assessed time.Time, by Actor
 }
 
 // Validate reports every field at fault: date, scope and at least one risk
-// with its asset, threat, likelihood, impact, treatment and owner; a risk
+// with its asset, threat, likelihood and impact (a default [Level] or a
+// host's own), treatment and owner; a risk
 // to reduce names its controls, and every control it names is linked with
 // [LinkTreatedBy] (ISO/IEC 20000-1:2011, 6.6.2).
 func (a *SecurityRiskAssessment) Validate() error {
@@ -203,8 +204,8 @@ func (a *SecurityRiskAssessment) Validate() error {
 		p := fmt.Sprintf("risks[%d]", i)
 		v.Require(p+".asset", r.Asset != "")
 		v.Require(p+".threat", r.Threat != "")
-		checkEnum(&v, p+".likelihood", r.Likelihood)
-		checkEnum(&v, p+".impact", r.Impact)
+		checkLevel(&v, p+".likelihood", r.Likelihood)
+		checkLevel(&v, p+".impact", r.Impact)
 		checkEnum(&v, p+".treatment", r.Treatment)
 		v.Require(p+".owner", r.Owner != "")
 		checkIDs(&v, p+".controls", r.Controls, r.Treatment == TreatReduce)
