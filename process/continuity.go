@@ -243,9 +243,7 @@ func (t *PlanTest) Validate() error {
 	if !t.Passed() && len(t.Results) > 0 {
 		v.Require("actions", len(t.Actions) > 0)
 	}
-	for i, a := range t.Actions {
-		v.Require(fmt.Sprintf("actions[%d]", i), a != "")
-	}
+	validateTexts(&v, "actions", t.Actions)
 	return v.Err()
 }
 

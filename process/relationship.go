@@ -32,12 +32,8 @@ func (c *Customer) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindCustomer)
 	v.Require("relationshipOwner", c.RelationshipOwner != "")
-	for i, s := range c.Contacts {
-		v.Require(fmt.Sprintf("contacts[%d]", i), s != "")
-	}
-	for i, s := range c.Users {
-		v.Require(fmt.Sprintf("users[%d]", i), s != "")
-	}
+	validateTexts(&v, "contacts", c.Contacts)
+	validateTexts(&v, "users", c.Users)
 	return v.Err()
 }
 
@@ -120,12 +116,8 @@ func (r *ServiceReview) Validate() error {
 	v.Require("held", !r.Held.IsZero())
 	checkTexts(&v, "participants", r.Participants)
 	checkInterval(&v, r.IntervalMonths)
-	for i, s := range r.Findings {
-		v.Require(fmt.Sprintf("findings[%d]", i), s != "")
-	}
-	for i, s := range r.Actions {
-		v.Require(fmt.Sprintf("actions[%d]", i), s != "")
-	}
+	validateTexts(&v, "findings", r.Findings)
+	validateTexts(&v, "actions", r.Actions)
 	return v.Err()
 }
 
@@ -273,10 +265,7 @@ func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Tim
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) error {
 	err := complaintLifecycle.Apply(&c.Header, ComplaintReported, by, at, note, func() error {
-		if len(to) == 0 || slices.Contains(to, "") {
-			return fmt.Errorf("reported to: %w: %w", ErrRequired, ErrPrecondition)
-		}
-		return nil
+		return requireTexts("reportedTo", to)
 	})
 	if err == nil {
 		c.ReportedTo = slices.Clone(to)
@@ -326,14 +315,13 @@ func (c *Complaint) Escalate(to string, by Actor, at time.Time, note string) err
 	return nil
 }
 
+// requireOutcome is the precondition of acting on a complaint or a
+// dispute: the findings of the investigation and the actions taken.
 func requireOutcome(findings string, actions []string) error {
-	switch {
-	case findings == "":
-		return fmt.Errorf("findings: %w: %w", ErrRequired, ErrPrecondition)
-	case len(actions) == 0 || slices.Contains(actions, ""):
-		return fmt.Errorf("actions: %w: %w", ErrRequired, ErrPrecondition)
+	if blank(findings) {
+		return missing("findings")
 	}
-	return nil
+	return requireTexts("actions", actions)
 }
 
 // SurveySample is the sample a satisfaction survey asked: how many could

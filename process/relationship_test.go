@@ -13,6 +13,7 @@ func TestCustomerValidate(t *testing.T) {
 	runValidate57(t, validCustomer, []vcase57[*Customer]{
 		{"relationshipOwner", ErrRequired, func(c *Customer) { c.RelationshipOwner = "" }},
 		{"contacts[0]", ErrRequired, func(c *Customer) { c.Contacts[0] = "" }},
+		{"contacts[0]", ErrRequired, func(c *Customer) { c.Contacts[0] = " \t" }},
 		{"users[0]", ErrRequired, func(c *Customer) { c.Users = []string{""} }},
 	})
 }
@@ -119,6 +120,8 @@ func TestComplaintLifecycle(t *testing.T) {
 		{"act without actions", ComplaintInvestigating, ErrPrecondition, func(c *Complaint) error { return c.Act("x", nil, rm, at57(1)) }},
 		{"act needs relationship manager", ComplaintInvestigating, ErrForbidden, func(c *Complaint) error { return c.Act("x", []string{"y"}, clerk57, at57(1)) }},
 		{"report to nobody", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report(nil, rm, at57(1), "") }},
+		{"report to a blank", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report([]string{" "}, rm, at57(1), "") }},
+		{"act with blank findings", ComplaintInvestigating, ErrRequired, func(c *Complaint) error { return c.Act(" ", []string{"y"}, rm, at57(1)) }},
 		{"report before acting", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Report([]string{"CIO"}, rm, at57(1), "") }},
 		{"close while investigating", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
 		{"close before reporting", ComplaintActioned, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},

@@ -64,9 +64,7 @@ func (c *ServiceCatalogue) Validate() error {
 				v.Addf(q, ErrInvalidValue, "a service does not depend on itself")
 			}
 		}
-		for j, s := range e.Components {
-			v.Require(fmt.Sprintf("%s.components[%d]", p, j), s != "")
-		}
+		validateTexts(&v, p+".components", e.Components)
 	}
 	return v.Err()
 }
@@ -216,9 +214,7 @@ func (t ServiceTarget) check(v *ValidationError, p string) {
 	if t.Kind == TargetAvailability && t.Unit != "" && t.Unit != UnitPercent {
 		v.Addf(p+"unit", ErrInvalidValue, "availability is a percentage, not %s", t.Unit)
 	}
-	for i, e := range t.Exceptions {
-		v.Require(fmt.Sprintf("%sexceptions[%d]", p, i), e != "")
-	}
+	validateTexts(v, p+"exceptions", t.Exceptions)
 }
 
 // Met reports whether achieved meets the target: at or under it for times to
@@ -283,9 +279,7 @@ func (a *AgreementTerms) check(v *ValidationError) {
 	checkIDs(v, "services", a.Services, true)
 	checkTargets(v, "targets", a.Targets)
 	checkWorkload(v, "workload", a.Workload)
-	for i, e := range a.Exceptions {
-		v.Require(fmt.Sprintf("exceptions[%d]", i), e != "")
-	}
+	validateTexts(v, "exceptions", a.Exceptions)
 	v.Require("start", !a.Start.IsZero())
 	checkNotBefore(v, "end", a.End, a.Start, "start")
 	for i, t := range a.Targets {

@@ -90,6 +90,8 @@ func agreementCases57[T interface {
 		{"status", ErrInvalidValue, func(r T) { r.Meta().Status = "signed" }},
 		{"services", ErrRequired, func(r T) { terms(r).Services = nil }},
 		{"services[0]", ErrRequired, func(r T) { terms(r).Services[0] = ID{} }},
+		{"services[1]", ErrInvalidValue, func(r T) { terms(r).Services = append(terms(r).Services, terms(r).Services[0]) }},
+		{"exceptions[0]", ErrRequired, func(r T) { terms(r).Exceptions[0] = "  " }},
 		{"targets", ErrRequired, func(r T) { terms(r).Targets = nil }},
 		{"targets[0].calendar", ErrRequired, func(r T) { terms(r).Targets[0].Calendar = "" }},
 		{"targets[1].kind", ErrInvalidValue, func(r T) { terms(r).Targets[1].Kind = "speed" }},

@@ -210,9 +210,7 @@ func (r *SupplierReview) Validate() error {
 	v.Require("held", !r.Held.IsZero())
 	checkTexts(&v, "participants", r.Participants)
 	v.Require("performance", r.Performance != "")
-	for i, s := range r.ContractChanges {
-		v.Require(fmt.Sprintf("contractChanges[%d]", i), s != "")
-	}
+	validateTexts(&v, "contractChanges", r.ContractChanges)
 	checkInterval(&v, r.IntervalMonths)
 	return v.Err()
 }
