@@ -78,12 +78,19 @@ func checkInterval(v *ValidationError, months int) {
 	}
 }
 
-// nextDue returns held plus months, capped at a year.
+// nextDue returns held plus months, capped at a year. A day that the
+// target month lacks falls back to that month's last day (31 January plus
+// one month is 28 February, not 3 March), so that the interval is never
+// stretched past the months planned.
 func nextDue(held time.Time, months int) time.Time {
 	if months <= 0 || months > MaxReviewMonths {
 		months = MaxReviewMonths
 	}
-	return held.AddDate(0, months, 0)
+	y, m, d := held.Date()
+	hh, mm, ss := held.Clock()
+	first := time.Date(y, m+time.Month(months), 1, hh, mm, ss, held.Nanosecond(), held.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
 }
 
 // ServiceReview is a review of the services with a customer, held at

@@ -55,6 +55,21 @@ func TestServiceReviewNextDue(t *testing.T) {
 		r.Held, r.IntervalMonths = held, c.months
 		assert.Equal(t, c.want, r.NextDue(), "interval %d", c.months)
 	}
+	// A day the target month lacks falls back to its last day.
+	ends := []struct {
+		held   time.Time
+		months int
+		want   time.Time
+	}{
+		{held, 1, time.Date(2026, 2, 28, 10, 0, 0, 0, time.UTC)},
+		{time.Date(2028, 2, 29, 8, 0, 0, 0, time.UTC), 12, time.Date(2029, 2, 28, 8, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 8, 31, 8, 0, 0, 0, time.UTC), 6, time.Date(2027, 2, 28, 8, 0, 0, 0, time.UTC)},
+	}
+	for _, c := range ends {
+		r := validServiceReview()
+		r.Held, r.IntervalMonths = c.held, c.months
+		assert.Equal(t, c.want, r.NextDue(), "%s plus %d months", c.held.Format(time.DateOnly), c.months)
+	}
 	r := validServiceReview()
 	require.NoError(t, r.Link(LinkRaised, NewID(), KindRequestForChange, clerk57, at57(1)))
 	require.NoError(t, r.Link(LinkAbout, NewID(), KindServiceReport, clerk57, at57(1)))
