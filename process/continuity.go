@@ -2,6 +2,7 @@ package process
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -65,14 +66,68 @@ func (a *ContinuityRiskAssessment) Validate() error {
 }
 
 // RecoveryRequirement is how fast and to what point a service must be
-// recovered: the time to restore it and the most data that may be lost,
-// as durations, which JSON carries as nanoseconds (ISO/IEC 20000-1:2011,
-// 6.3.2).
+// recovered: the time to restore it and the most data that may be lost
+// (ISO/IEC 20000-1:2011, 6.3.2). JSON carries the two durations as Go
+// duration strings ("4h0m0s", "15m0s"); a number is read as nanoseconds,
+// as earlier versions wrote them.
 type RecoveryRequirement struct {
 	Service      ID            `json:"service,omitzero"`
 	Description  string        `json:"description"`
 	RecoveryTime time.Duration `json:"recoveryTime"`
 	DataLoss     time.Duration `json:"dataLoss"`
+}
+
+// recoveryJSON is the JSON form of a [RecoveryRequirement].
+type recoveryJSON struct {
+	Service      ID           `json:"service,omitzero"`
+	Description  string       `json:"description"`
+	RecoveryTime textDuration `json:"recoveryTime"`
+	DataLoss     textDuration `json:"dataLoss"`
+}
+
+// MarshalJSON encodes r with its durations as Go duration strings.
+func (r RecoveryRequirement) MarshalJSON() ([]byte, error) {
+	return json.Marshal(recoveryJSON{r.Service, r.Description, textDuration(r.RecoveryTime), textDuration(r.DataLoss)})
+}
+
+// UnmarshalJSON decodes r, reading each duration as a Go duration string
+// or a number of nanoseconds; anything else is an error wrapping
+// [ErrInvalidValue] and leaves r unchanged.
+func (r *RecoveryRequirement) UnmarshalJSON(b []byte) error {
+	var j recoveryJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = RecoveryRequirement{j.Service, j.Description, time.Duration(j.RecoveryTime), time.Duration(j.DataLoss)}
+	return nil
+}
+
+// textDuration is a duration that JSON carries as a Go duration string.
+type textDuration time.Duration
+
+func (d textDuration) MarshalJSON() ([]byte, error) {
+	return json.Marshal(time.Duration(d).String())
+}
+
+func (d *textDuration) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '"' {
+		var ns int64
+		if err := json.Unmarshal(b, &ns); err != nil {
+			return fmt.Errorf("process: duration %s: %w", b, ErrInvalidValue)
+		}
+		*d = textDuration(ns)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("process: duration %q: %w: %w", s, ErrInvalidValue, err)
+	}
+	*d = textDuration(v)
+	return nil
 }
 
 // PlanTerms is the content shared by continuity and availability plans: the
