@@ -302,7 +302,8 @@ func (t *PlanTest) Validate() error {
 	return v.Err()
 }
 
-// Passed reports whether the test has results and every objective was met.
+// Passed reports whether the test has results and every objective was met
+// (ISO/IEC 20000-1:2011, 6.3.3).
 func (t *PlanTest) Passed() bool {
 	return len(t.Results) > 0 && !slices.ContainsFunc(t.Results, func(r PlanTestResult) bool { return !r.Met })
 }
@@ -373,7 +374,8 @@ func checkPercent(v *ValidationError, path string, d decimal.Decimal) {
 	}
 }
 
-// Met reports whether the achieved availability reaches the target.
+// Met reports whether the achieved availability reaches the target
+// (ISO/IEC 20000-1:2011, 6.3.3).
 func (m *AvailabilityMeasurement) Met() bool { return m.Achieved.GreaterThanOrEqual(m.Target) }
 
 // ContinuityInvocation reports one invocation of the continuity plan: its

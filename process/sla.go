@@ -69,7 +69,8 @@ func (c *ServiceCatalogue) Validate() error {
 	return v.Err()
 }
 
-// Entry returns the catalogue entry of service, if there is one.
+// Entry returns the catalogue entry of service, if there is one
+// (ISO/IEC 20000-1:2011, 6.1).
 func (c *ServiceCatalogue) Entry(service ID) (CatalogueEntry, bool) {
 	i := slices.IndexFunc(c.Entries, func(e CatalogueEntry) bool { return e.Service == service })
 	if i < 0 {
@@ -136,7 +137,8 @@ func (k TargetKind) MarshalText() ([]byte, error) { return marshalEnum(k, "targe
 func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "target kind") }
 
 // LowerIsBetter reports whether an achieved value below the target meets it
-// (response and resolution times) rather than one above it.
+// (response and resolution times) rather than one above it
+// (ISO/IEC 20000-1:2011, 6.1).
 func (k TargetKind) LowerIsBetter() bool { return k == TargetResponse || k == TargetResolution }
 
 // TargetUnit is the unit of a service target's value (ISO/IEC 20000-1:2011,
@@ -289,7 +291,8 @@ func (a *AgreementTerms) check(v *ValidationError) {
 	}
 }
 
-// Target returns the target named name, if there is one.
+// Target returns the target named name, if there is one
+// (ISO/IEC 20000-1:2011, 6.1).
 func (a *AgreementTerms) Target(name string) (ServiceTarget, bool) {
 	i := slices.IndexFunc(a.Targets, func(t ServiceTarget) bool { return t.Name == name })
 	if i < 0 {
