@@ -105,10 +105,12 @@ func (r *RecoveryRequirement) UnmarshalJSON(b []byte) error {
 // textDuration is a duration that JSON carries as a Go duration string.
 type textDuration time.Duration
 
+// MarshalJSON encodes d as a Go duration string.
 func (d textDuration) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Duration(d).String())
 }
 
+// UnmarshalJSON decodes a Go duration string or a number of nanoseconds.
 func (d *textDuration) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] != '"' {
 		var ns int64
