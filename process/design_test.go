@@ -133,7 +133,9 @@ func newPlanFlow57(t *testing.T) *planFlow57 {
 	f.criteria = f.plan.Linked(LinkAcceptedAgainst)
 	f.test = validServiceAcceptanceTest()
 	f.test.Results = []CriterionResult{{Criterion: f.criteria[0], Met: true, Evidence: "probe log"}}
+	f.test.Performed = at57(2)
 	f.report = validTransitionReport()
+	f.report.Issued = at57(2)
 	require.NoError(t, f.plan.Link(LinkDesignedBy, NewID(), KindServiceDesign, f.owner, at57(1)))
 	require.NoError(t, f.plan.Link(LinkAcceptanceTestedBy, f.test.ID, KindServiceAcceptanceTest, f.owner, at57(1)))
 	require.NoError(t, f.plan.Link(LinkTransitionReported, f.report.ID, KindTransitionReport, f.owner, at57(1)))
@@ -193,6 +195,12 @@ func TestServicePlanLifecycle(t *testing.T) {
 			func(f *planFlow57) error { return f.plan.Test(nil, f.owner, at57(2), "") }},
 		{"test with unlinked test", PlanBuilt, ErrPrecondition, nil,
 			func(f *planFlow57) error { return f.plan.Test(validServiceAcceptanceTest(), f.owner, at57(2), "") }},
+		{"test performed after the move", PlanBuilt, ErrPrecondition, func(f *planFlow57) { f.test.Performed = at57(3) },
+			func(f *planFlow57) error { return f.plan.Test(f.test, f.owner, at57(2), "") }},
+		{"accept a test performed after the move", PlanTested, ErrPrecondition, func(f *planFlow57) { f.test.Performed = at57(3) },
+			func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+		{"review with a report issued after the move", PlanTransitioned, ErrPrecondition, func(f *planFlow57) { f.report.Issued = at57(3) },
+			func(f *planFlow57) error { return f.plan.Review(f.report, f.owner, at57(2), "") }},
 		{"test with invalid test", PlanBuilt, ErrPrecondition, func(f *planFlow57) { f.test.Environment = "" },
 			func(f *planFlow57) error { return f.plan.Test(f.test, f.owner, at57(2), "") }},
 		{"accept with unmet criterion", PlanTested, ErrPrecondition, func(f *planFlow57) { f.test.Results[0].Met = false },
