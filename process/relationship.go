@@ -284,8 +284,8 @@ func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) err
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Close(resolution string, by Actor, at time.Time) error {
 	err := complaintLifecycle.Apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
-		if resolution == "" {
-			return fmt.Errorf("resolution: %w: %w", ErrRequired, ErrPrecondition)
+		if blank(resolution) {
+			return missing("resolution")
 		}
 		return nil
 	})

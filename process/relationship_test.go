@@ -141,6 +141,7 @@ func TestComplaintLifecycle(t *testing.T) {
 		{"close while investigating", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
 		{"close before reporting", ComplaintActioned, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
 		{"close without resolution", ComplaintReported, ErrPrecondition, func(c *Complaint) error { return c.Close("", rm, at57(1)) }},
+		{"close with a blank resolution", ComplaintReported, ErrRequired, func(c *Complaint) error { return c.Close(" ", rm, at57(1)) }},
 		{"close needs relationship manager", ComplaintReported, ErrForbidden, func(c *Complaint) error { return c.Close("x", clerk57, at57(1)) }},
 		{"nothing after closed", ComplaintClosed, ErrInvalidTransition, func(c *Complaint) error { return c.Investigate(rm, at57(1), "") }},
 	}

@@ -125,8 +125,8 @@ func (p *SecurityPolicy) checkApproval(v *ValidationError) {
 // (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
 	err := securityPolicyLifecycle.Apply(&p.Header, SecurityPolicyApproved, by, at, note, func() error {
-		if p.Content == "" {
-			return fmt.Errorf("content: %w: %w", ErrRequired, ErrPrecondition)
+		if blank(p.Content) {
+			return missing("content")
 		}
 		return nil
 	})

@@ -321,8 +321,8 @@ func (d *ContractDispute) Act(findings string, actions []string, by Actor, at ti
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Close(resolution string, by Actor, at time.Time) error {
 	err := disputeLifecycle.Apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
-		if resolution == "" {
-			return fmt.Errorf("resolution: %w: %w", ErrRequired, ErrPrecondition)
+		if blank(resolution) {
+			return missing("resolution")
 		}
 		return nil
 	})

@@ -157,6 +157,7 @@ func TestContractDisputeLifecycle(t *testing.T) {
 		{"act without actions", DisputeInvestigating, ErrPrecondition, func(d *ContractDispute) error { return d.Act("x", []string{""}, sm, at57(1)) }},
 		{"close before acting", DisputeInvestigating, ErrInvalidTransition, func(d *ContractDispute) error { return d.Close("x", sm, at57(1)) }},
 		{"close without resolution", DisputeActioned, ErrPrecondition, func(d *ContractDispute) error { return d.Close("", sm, at57(1)) }},
+		{"close with a blank resolution", DisputeActioned, ErrRequired, func(d *ContractDispute) error { return d.Close("\n", sm, at57(1)) }},
 		{"close needs supplier manager", DisputeActioned, ErrForbidden, func(d *ContractDispute) error { return d.Close("x", clerk57, at57(1)) }},
 		{"nothing after closed", DisputeClosed, ErrInvalidTransition, func(d *ContractDispute) error { return d.Investigate(sm, at57(1), "") }},
 	}
