@@ -241,7 +241,9 @@ func (p *ServicePlan) State() ServicePlanState { return ServicePlanState(p.Statu
 
 // Validate reports every field at fault: the kind always, and from state
 // planned on every planning item of 5.2, the removal items for a removal
-// and the receiving party for a transfer (ISO/IEC 20000-1:2011, 5.2).
+// and the receiving party for a transfer; from designed on the link to the
+// design, from tested on the link to the acceptance test, once reviewed
+// the link to the transition report (ISO/IEC 20000-1:2011, 5.2–5.4).
 func (p *ServicePlan) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindServicePlan)
@@ -254,6 +256,19 @@ func (p *ServicePlan) Validate() error {
 	case PlanRequested, PlanRejected, PlanWithdrawn:
 	default:
 		p.validateItems(&v)
+	}
+	// The links the moves required stay in place once the plan is past them.
+	for _, need := range []struct {
+		t     LinkType
+		since []ServicePlanState
+	}{
+		{LinkDesignedBy, []ServicePlanState{PlanDesigned, PlanBuilt, PlanTested, PlanTransitioned, PlanReviewed}},
+		{LinkAcceptanceTestedBy, []ServicePlanState{PlanTested, PlanTransitioned, PlanReviewed}},
+		{LinkTransitionReported, []ServicePlanState{PlanReviewed}},
+	} {
+		if slices.Contains(need.since, p.State()) {
+			v.Require("links."+string(need.t), len(p.Linked(need.t)) > 0)
+		}
 	}
 	return v.Err()
 }

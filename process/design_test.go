@@ -1,6 +1,7 @@
 package process
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,6 +52,7 @@ func TestServicePlanValidate(t *testing.T) {
 	removal := func() *ServicePlan {
 		p := NewServicePlan("retire fax", PlanRemoval, clerk57, t57)
 		planItems57(p)
+		p.Links = append(p.Links, Link{Type: LinkDesignedBy, To: NewID(), Kind: KindServiceDesign})
 		p.Status = string(PlanDesigned)
 		return p
 	}
@@ -61,6 +63,21 @@ func TestServicePlanValidate(t *testing.T) {
 		{"removal.dataTransfer", ErrRequired, func(p *ServicePlan) { p.Removal.DataTransfer = "" }},
 		{"removal.decommission", ErrRequired, func(p *ServicePlan) { p.Removal.Decommission = nil }},
 		{"removal.decommission[0]", ErrRequired, func(p *ServicePlan) { p.Removal.Decommission[0] = "" }},
+	})
+	reviewed := func() *ServicePlan {
+		f := newPlanFlow57(t)
+		f.plan.Status = string(PlanReviewed)
+		return f.plan
+	}
+	without := func(lt LinkType) func(*ServicePlan) {
+		return func(p *ServicePlan) {
+			p.Links = slices.DeleteFunc(p.Links, func(l Link) bool { return l.Type == lt })
+		}
+	}
+	runValidate57(t, reviewed, []vcase57[*ServicePlan]{
+		{"links.designed-by", ErrRequired, without(LinkDesignedBy)},
+		{"links.acceptance-tested-by", ErrRequired, without(LinkAcceptanceTestedBy)},
+		{"links.transition-reported-in", ErrRequired, without(LinkTransitionReported)},
 	})
 	t.Run("requested plan may be incomplete", func(t *testing.T) {
 		assert.NoError(t, NewServicePlan("idea", PlanNew, clerk57, t57).Validate())
