@@ -99,7 +99,10 @@ func SupplierChain(st Store, id ID) ([]*ExternalSupplier, error) {
 			return nil, fmt.Errorf("process: supplier chain of %s: %w", id.Short(), err)
 		}
 		s, ok := r.(*ExternalSupplier)
-		if !ok {
+		switch {
+		case r == nil || ok && s == nil:
+			return nil, fmt.Errorf("process: supplier chain of %s: %s: no record: %w", id.Short(), cur.Short(), ErrNotFound)
+		case !ok:
 			return nil, fmt.Errorf("process: supplier chain of %s: %s is not a supplier: %w", id.Short(), r.Meta().Subject(), ErrInvalidValue)
 		}
 		chain = append(chain, s)
@@ -207,9 +210,7 @@ func (r *SupplierReview) Validate() error {
 	v.Require("held", !r.Held.IsZero())
 	checkTexts(&v, "participants", r.Participants)
 	v.Require("performance", r.Performance != "")
-	for i, s := range r.ContractChanges {
-		v.Require(fmt.Sprintf("contractChanges[%d]", i), s != "")
-	}
+	validateTexts(&v, "contractChanges", r.ContractChanges)
 	checkInterval(&v, r.IntervalMonths)
 	return v.Err()
 }
@@ -320,8 +321,8 @@ func (d *ContractDispute) Act(findings string, actions []string, by Actor, at ti
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Close(resolution string, by Actor, at time.Time) error {
 	err := disputeLifecycle.Apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
-		if resolution == "" {
-			return fmt.Errorf("resolution: %w: %w", ErrRequired, ErrPrecondition)
+		if blank(resolution) {
+			return missing("resolution")
 		}
 		return nil
 	})
