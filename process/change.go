@@ -362,7 +362,7 @@ type Assessment struct {
 // could only go on through authorisation, which a standard change never
 // gets.
 func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeAssessed, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeAssessed, by, at, "", func() error {
 		if c.Class == ChangeStandard {
 			return unmet("a standard change is assessed in its model")
 		}
@@ -482,7 +482,7 @@ func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolic
 		return &TransitionError{Kind: c.Kind, ID: c.ID, From: c.Status, To: string(ChangeAuthorised),
 			Err: fmt.Errorf("assess first, or use AuthoriseEmergency: %w", ErrInvalidTransition)}
 	}
-	err := changeLifecycle.Apply(&c.Header, ChangeAuthorised, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeAuthorised, by, at, "", func() error {
 		if c.Class == ChangeStandard {
 			return unmet("a standard change is pre-authorised")
 		}
@@ -519,7 +519,7 @@ func (c *RequestForChange) checkPolicy(policy *ChangePolicy) error {
 // the request must state a back-out plan. The change is reviewed after
 // implementation like any other.
 func (c *RequestForChange) AuthoriseEmergency(by Actor, at time.Time) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeAuthorised, by, at, "emergency", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeAuthorised, by, at, "emergency", func() error {
 		if c.Class != ChangeEmergency {
 			return unmet("%s change: only an emergency change is authorised before assessment", orNone(string(c.Class)))
 		}
@@ -549,7 +549,7 @@ func (c *RequestForChange) addOwnApproval(by Actor, at time.Time) {
 // 9.2). by must be a change manager. The window is to be entered on the
 // [ScheduleOfChange], which checks it against blackouts.
 func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *ChangePolicy) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeScheduled, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeScheduled, by, at, "", func() error {
 		if err := w.check("window"); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
 		}
@@ -577,7 +577,7 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 // Implement starts implementing a scheduled change, or an authorised
 // emergency change; by becomes the implementer (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Implement(by Actor, at time.Time) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeImplementing, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeImplementing, by, at, "", func() error {
 		if c.State() == ChangeAuthorised && c.Class != ChangeEmergency {
 			return unmet("%s change must be scheduled first", orNone(string(c.Class)))
 		}
@@ -609,7 +609,7 @@ func (c *RequestForChange) BackOut(by Actor, at time.Time, note string) error {
 }
 
 func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcome string) error {
-	err := changeLifecycle.Apply(&c.Header, to, by, at, outcome, needText("outcome", outcome))
+	err := changeLifecycle.apply(&c.Header, to, by, at, outcome, needText("outcome", outcome))
 	if err != nil {
 		return err
 	}
@@ -626,7 +626,7 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 // authorised before assessment, must hold its assessment (risk, impact,
 // business benefit, back-out plan) by its review.
 func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementationReview) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeReviewed, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeReviewed, by, at, "", func() error {
 		if pir == nil {
 			return missing("review")
 		}
@@ -661,7 +661,7 @@ func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementatio
 // Close closes a reviewed change; by must be a change manager (ISO/IEC
 // 20000-1:2011, 9.2).
 func (c *RequestForChange) Close(by Actor, at time.Time) error {
-	return changeLifecycle.Apply(&c.Header, ChangeClosed, by, at, "", func() error {
+	return changeLifecycle.apply(&c.Header, ChangeClosed, by, at, "", func() error {
 		if !linkedKind(&c.Header, LinkReviewedBy, KindPostImplementationReview) {
 			return unmet("no post-implementation review linked")
 		}
@@ -674,7 +674,7 @@ func (c *RequestForChange) Close(by Actor, at time.Time) error {
 // authority's rejection is recorded among the approvals.
 func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 	from := c.State()
-	err := changeLifecycle.Apply(&c.Header, ChangeRejected, by, at, reason, needText("reason", reason))
+	err := changeLifecycle.apply(&c.Header, ChangeRejected, by, at, reason, needText("reason", reason))
 	if err != nil {
 		return err
 	}
@@ -687,7 +687,7 @@ func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 // Cancel withdraws the change before implementation: by must be its
 // requester or a change manager (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Cancel(by Actor, at time.Time, reason string) error {
-	return changeLifecycle.Apply(&c.Header, ChangeCancelled, by, at, reason, func() error {
+	return changeLifecycle.apply(&c.Header, ChangeCancelled, by, at, reason, func() error {
 		if by.Name != c.Requester {
 			if err := needRole(by, RoleChangeManager); err != nil {
 				return err

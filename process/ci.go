@@ -285,7 +285,7 @@ func (c *ConfigurationItem) Move(to CIState, by Actor, at time.Time, rfc ID) err
 	if !rfc.IsZero() {
 		note = "authorised by " + Subject(KindRequestForChange, rfc)
 	}
-	if err := ciLifecycle.Apply(&c.Header, to, by, at, note, func() error { return c.authorise(rfc) }); err != nil {
+	if err := ciLifecycle.apply(&c.Header, to, by, at, note, func() error { return c.authorise(rfc) }); err != nil {
 		return err
 	}
 	c.associate(rfc, by, at)

@@ -313,7 +313,7 @@ func (p *ServicePlan) validateItems(v *ValidationError) {
 // Plan moves a requested plan to planned; it is refused while any planning
 // item is missing (ISO/IEC 20000-1:2011, 5.2).
 func (p *ServicePlan) Plan(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanPlanned, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanPlanned, by, at, note, func() error {
 		v := ValidationError{Subject: p.Subject()}
 		p.validateItems(&v)
 		return precondition(v.Err())
@@ -323,7 +323,7 @@ func (p *ServicePlan) Plan(by Actor, at time.Time, note string) error {
 // Design moves a planned plan to designed; it needs a linked service
 // design (ISO/IEC 20000-1:2011, 5.3).
 func (p *ServicePlan) Design(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanDesigned, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanDesigned, by, at, note, func() error {
 		return linkCheck(&p.Header, LinkDesignedBy, "service design")
 	})
 }
@@ -331,14 +331,14 @@ func (p *ServicePlan) Design(by Actor, at time.Time, note string) error {
 // Build moves a designed plan to built, or a tested one back to built
 // for rework after a failed test (ISO/IEC 20000-1:2011, 5.3).
 func (p *ServicePlan) Build(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanBuilt, by, at, note, nil)
+	return servicePlanLifecycle.apply(&p.Header, PlanBuilt, by, at, note, nil)
 }
 
 // Test moves a built plan to tested with the acceptance test performed,
 // which the plan must link with [LinkAcceptanceTestedBy], which must be
 // valid and performed no later than at (ISO/IEC 20000-1:2011, 5.4).
 func (p *ServicePlan) Test(test *ServiceAcceptanceTest, by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanTested, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanTested, by, at, note, func() error {
 		return p.checkTest(test, at)
 	})
 }
@@ -347,7 +347,7 @@ func (p *ServicePlan) Test(test *ServiceAcceptanceTest, by Actor, at time.Time, 
 // service. It is refused while any acceptance criterion the plan links has
 // no met result in test (ISO/IEC 20000-1:2011, 5.4).
 func (p *ServicePlan) Accept(test *ServiceAcceptanceTest, by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanTransitioned, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanTransitioned, by, at, note, func() error {
 		if err := p.checkTest(test, at); err != nil {
 			return err
 		}
@@ -370,7 +370,7 @@ func (p *ServicePlan) Accept(test *ServiceAcceptanceTest, by Actor, at time.Time
 // which the plan must link with [LinkTransitionReported], which must be
 // valid and issued no later than at (ISO/IEC 20000-1:2011, 5.4).
 func (p *ServicePlan) Review(report *TransitionReport, by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanReviewed, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanReviewed, by, at, note, func() error {
 		if report == nil {
 			return fmt.Errorf("transition report: %w", ErrRequired)
 		}
@@ -387,13 +387,13 @@ func (p *ServicePlan) Review(report *TransitionReport, by Actor, at time.Time, n
 // Reject ends a plan not yet built: change management refused it
 // (ISO/IEC 20000-1:2011, 5.1, 9.2).
 func (p *ServicePlan) Reject(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanRejected, by, at, note, nil)
+	return servicePlanLifecycle.apply(&p.Header, PlanRejected, by, at, note, nil)
 }
 
 // Withdraw ends a plan before transition: the provider abandoned it
 // (ISO/IEC 20000-1:2011, 5.1).
 func (p *ServicePlan) Withdraw(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanWithdrawn, by, at, note, nil)
+	return servicePlanLifecycle.apply(&p.Header, PlanWithdrawn, by, at, note, nil)
 }
 
 // checkTest is the precondition of a move at at that relies on test: given,

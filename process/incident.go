@@ -271,7 +271,7 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 // person in it (ISO/IEC 20000-1:2011, 8.1). The incident must have a
 // priority.
 func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentAssigned, by, at, group, func() error {
+	err := incidentLifecycle.apply(&i.Header, IncidentAssigned, by, at, group, func() error {
 		if blank(group) {
 			return missing("assigneeGroup")
 		}
@@ -337,7 +337,7 @@ func (i *Incident) Reopen(by Actor, at time.Time, reason string) error {
 
 func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 	from := i.State()
-	if err := incidentLifecycle.Apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
+	if err := incidentLifecycle.apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
 		return err
 	}
 	_ = Set(i, "pendingReason", &i.PendingReason, "", by, at, ID{})
@@ -352,7 +352,7 @@ func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 // PendingReason field and the note of the move's history entry, so that
 // service-target clocks can pause on it (ISO/IEC 20000-1:2011, 8.1, 6.1).
 func (i *Incident) Pend(by Actor, at time.Time, reason PendingReason) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentPending, by, at, string(reason), reason.check)
+	err := incidentLifecycle.apply(&i.Header, IncidentPending, by, at, string(reason), reason.check)
 	if err != nil {
 		return err
 	}
@@ -373,7 +373,7 @@ func (i *Incident) Resume(by Actor, at time.Time) error {
 // Resolve records that service is restored, with the resolution (ISO/IEC
 // 20000-1:2011, 8.1).
 func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentResolved, by, at, "", needText("resolution", resolution))
+	err := incidentLifecycle.apply(&i.Header, IncidentResolved, by, at, "", needText("resolution", resolution))
 	if err != nil {
 		return err
 	}
@@ -388,7 +388,7 @@ func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
 // manager, and only once it links to its major incident review
 // ([LinkReviewedBy]).
 func (i *Incident) Close(by Actor, at time.Time) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentClosed, by, at, "", func() error {
+	err := incidentLifecycle.apply(&i.Header, IncidentClosed, by, at, "", func() error {
 		if !i.Major {
 			return nil
 		}
@@ -413,7 +413,7 @@ func (i *Incident) Close(by Actor, at time.Time) error {
 // it is closed: otherwise cancelling it would skip the rules on closing
 // one (its review).
 func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
-	return incidentLifecycle.Apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
+	return incidentLifecycle.apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
 		if i.Major {
 			if err := needRole(by, RoleMajorIncidentManager, RoleIncidentManager); err != nil {
 				return err

@@ -176,10 +176,10 @@ func checkRoles57[S ~string](t *testing.T, l *Lifecycle[S]) {
 				h.Status = string(from)
 				before := h
 				before.History = append([]Event(nil), h.History...)
-				err := l.Apply(&h, m.To, actor57("nobody", RoleAuditor), at57(1), "", nil)
+				err := l.apply(&h, m.To, actor57("nobody", RoleAuditor), at57(1), "", nil)
 				assert.ErrorIs(t, err, ErrForbidden)
 				assert.Equal(t, before, h)
-				require.NoError(t, l.Apply(&h, m.To, actor57("holder", m.Role), at57(1), "", nil))
+				require.NoError(t, l.apply(&h, m.To, actor57("holder", m.Role), at57(1), "", nil))
 				assert.Equal(t, string(m.To), h.Status)
 			})
 		}

@@ -253,13 +253,13 @@ func (c *Complaint) Validate() error {
 // Investigate starts the investigation of a recorded complaint
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Investigate(by Actor, at time.Time, note string) error {
-	return complaintLifecycle.Apply(&c.Header, ComplaintInvestigating, by, at, note, nil)
+	return complaintLifecycle.apply(&c.Header, ComplaintInvestigating, by, at, note, nil)
 }
 
 // Act records the findings of the investigation and the actions taken;
 // both are required (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Time) error {
-	err := complaintLifecycle.Apply(&c.Header, ComplaintActioned, by, at, findings, func() error {
+	err := complaintLifecycle.apply(&c.Header, ComplaintActioned, by, at, findings, func() error {
 		return requireOutcome(findings, actions)
 	})
 	if err == nil {
@@ -271,7 +271,7 @@ func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Tim
 // Report records to whom the outcome of the complaint was reported
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) error {
-	err := complaintLifecycle.Apply(&c.Header, ComplaintReported, by, at, note, func() error {
+	err := complaintLifecycle.apply(&c.Header, ComplaintReported, by, at, note, func() error {
 		return requireTexts("reportedTo", to)
 	})
 	if err == nil {
@@ -283,7 +283,7 @@ func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) err
 // Close closes a reported complaint with its resolution, which is required
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Close(resolution string, by Actor, at time.Time) error {
-	err := complaintLifecycle.Apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
+	err := complaintLifecycle.apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
 		if blank(resolution) {
 			return missing("resolution")
 		}

@@ -282,7 +282,7 @@ func (r *Release) Carry(ke ID, by Actor, at time.Time) error {
 // Build starts building the release, or rebuilds it after failed tests
 // (ISO/IEC 20000-1:2011, 9.3); it needs at least one change.
 func (r *Release) Build(by Actor, at time.Time) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseBuilding, by, at, "", func() error {
+	return releaseLifecycle.apply(&r.Header, ReleaseBuilding, by, at, "", func() error {
 		if len(r.Changes) == 0 {
 			return missing("changes")
 		}
@@ -293,7 +293,7 @@ func (r *Release) Build(by Actor, at time.Time) error {
 // Test hands the built release to acceptance testing in a controlled
 // environment (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Test(by Actor, at time.Time) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseTesting, by, at, "", nil)
+	return releaseLifecycle.apply(&r.Header, ReleaseTesting, by, at, "", nil)
 }
 
 // Accept verifies and approves the tested release for deployment (ISO/IEC
@@ -303,7 +303,7 @@ func (r *Release) Test(by Actor, at time.Time) error {
 // must have passed no later than at, and every acceptance criterion must
 // have a passing result.
 func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest) error {
-	err := releaseLifecycle.Apply(&r.Header, ReleaseAccepted, by, at, "", func() error {
+	err := releaseLifecycle.apply(&r.Header, ReleaseAccepted, by, at, "", func() error {
 		if err := needRole(by, RoleReleaseManager, RoleCustomer); err != nil {
 			return err
 		}
@@ -363,7 +363,7 @@ func (r *Release) checkTests(tests []*ReleaseAcceptanceTest, at time.Time) error
 // release, taken no later than at, and the release links to it with
 // [LinkBaselinedBy] (ISO/IEC 20000-1:2011, 9.1, 9.3).
 func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline) error {
-	err := releaseLifecycle.Apply(&r.Header, ReleaseDeploying, by, at, "", func() error {
+	err := releaseLifecycle.apply(&r.Header, ReleaseDeploying, by, at, "", func() error {
 		if baseline == nil {
 			return missing("baseline")
 		}
@@ -391,7 +391,7 @@ func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline
 // Complete records the deployment done and the release live (ISO/IEC
 // 20000-1:2011, 9.3).
 func (r *Release) Complete(by Actor, at time.Time) error {
-	if err := releaseLifecycle.Apply(&r.Header, ReleaseDeployed, by, at, "", nil); err != nil {
+	if err := releaseLifecycle.apply(&r.Header, ReleaseDeployed, by, at, "", nil); err != nil {
 		return err
 	}
 	r.Deployed = at
@@ -401,14 +401,14 @@ func (r *Release) Complete(by Actor, at time.Time) error {
 // Fail records that building, testing or deploying the release failed, with
 // why; the failure is then analysed in review (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Fail(by Actor, at time.Time, reason string) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseFailed, by, at, reason, needText("reason", reason))
+	return releaseLifecycle.apply(&r.Header, ReleaseFailed, by, at, reason, needText("reason", reason))
 }
 
 // Review records the post-deployment review of a deployed or failed
 // release: review must be a valid review of this release, held no later
 // than at, and is linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) error {
-	err := releaseLifecycle.Apply(&r.Header, ReleaseReviewed, by, at, "", func() error {
+	err := releaseLifecycle.apply(&r.Header, ReleaseReviewed, by, at, "", func() error {
 		if review == nil {
 			return missing("review")
 		}
@@ -432,12 +432,12 @@ func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) e
 
 // Close closes a reviewed release (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Close(by Actor, at time.Time) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseClosed, by, at, "", nil)
+	return releaseLifecycle.apply(&r.Header, ReleaseClosed, by, at, "", nil)
 }
 
 // Cancel abandons the release before deployment, for reason (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Cancel(by Actor, at time.Time, reason string) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseCancelled, by, at, reason, needText("reason", reason))
+	return releaseLifecycle.apply(&r.Header, ReleaseCancelled, by, at, reason, needText("reason", reason))
 }
 
 // TestResult is the result of testing a release against one acceptance
@@ -589,13 +589,13 @@ func (d *Deployment) Validate() error {
 
 // Start starts the deployment, or retries a failed one (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) Start(by Actor, at time.Time) error {
-	return deploymentLifecycle.Apply(&d.Header, DeploymentInProgress, by, at, "", nil)
+	return deploymentLifecycle.apply(&d.Header, DeploymentInProgress, by, at, "", nil)
 }
 
 // Succeed records the deployment done, with how the integrity of what was
 // deployed was verified (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) Succeed(by Actor, at time.Time, integrity, outcome string) error {
-	err := deploymentLifecycle.Apply(&d.Header, DeploymentSucceeded, by, at, outcome, func() error {
+	err := deploymentLifecycle.apply(&d.Header, DeploymentSucceeded, by, at, outcome, func() error {
 		if blank(integrity) {
 			return missing("integrity")
 		}
@@ -623,7 +623,7 @@ func (d *Deployment) RollBack(by Actor, at time.Time, note string) error {
 }
 
 func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome string) error {
-	err := deploymentLifecycle.Apply(&d.Header, to, by, at, outcome, needText("outcome", outcome))
+	err := deploymentLifecycle.apply(&d.Header, to, by, at, outcome, needText("outcome", outcome))
 	if err != nil {
 		return err
 	}

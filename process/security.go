@@ -124,7 +124,7 @@ func (p *SecurityPolicy) checkApproval(v *ValidationError) {
 // Approve records the approval of a draft policy by top management
 // (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
-	err := securityPolicyLifecycle.Apply(&p.Header, SecurityPolicyApproved, by, at, note, func() error {
+	err := securityPolicyLifecycle.apply(&p.Header, SecurityPolicyApproved, by, at, note, func() error {
 		if blank(p.Content) {
 			return missing("content")
 		}
@@ -139,7 +139,7 @@ func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
 // Communicate records that the approved policy was communicated to
 // audience, which must not be empty (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Communicate(audience []string, by Actor, at time.Time, note string) error {
-	err := securityPolicyLifecycle.Apply(&p.Header, SecurityPolicyCommunicated, by, at, note, func() error {
+	err := securityPolicyLifecycle.apply(&p.Header, SecurityPolicyCommunicated, by, at, note, func() error {
 		return requireTexts("audience", audience)
 	})
 	if err == nil {
@@ -150,7 +150,7 @@ func (p *SecurityPolicy) Communicate(audience []string, by Actor, at time.Time, 
 
 // Supersede ends the policy (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Supersede(by Actor, at time.Time, note string) error {
-	return securityPolicyLifecycle.Apply(&p.Header, SecurityPolicySuperseded, by, at, note, nil)
+	return securityPolicyLifecycle.apply(&p.Header, SecurityPolicySuperseded, by, at, note, nil)
 }
 
 // SecurityRisk is one information security risk: the asset, the threat,

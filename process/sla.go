@@ -419,7 +419,7 @@ const termsField = "terms"
 // Agree moves a draft SLA to agreed and records when; it is refused while
 // the SLA is incomplete (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Agree(by Actor, at time.Time, note string) error {
-	err := slaLifecycle.Apply(&s.Header, AgreementAgreed, by, at, note, func() error {
+	err := slaLifecycle.apply(&s.Header, AgreementAgreed, by, at, note, func() error {
 		v := ValidationError{Subject: s.Subject()}
 		v.Require("customer", !s.Customer.IsZero())
 		s.check(&v)
@@ -434,17 +434,17 @@ func (s *SLA) Agree(by Actor, at time.Time, note string) error {
 // Enforce puts an agreed or reviewed SLA in force; it is refused before
 // the agreement's start and after its end (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Enforce(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementInForce, by, at, note, s.termCheck(at))
+	return slaLifecycle.apply(&s.Header, AgreementInForce, by, at, note, s.termCheck(at))
 }
 
 // Review puts an SLA in force under review (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Review(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementUnderReview, by, at, note, nil)
+	return slaLifecycle.apply(&s.Header, AgreementUnderReview, by, at, note, nil)
 }
 
 // Retire ends an SLA (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Retire(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementRetired, by, at, note, nil)
+	return slaLifecycle.apply(&s.Header, AgreementRetired, by, at, note, nil)
 }
 
 // Amend replaces the SLA's terms. A draft is amended freely; once agreed,
@@ -547,7 +547,7 @@ func (o *OLA) Validate() error {
 // Agree moves a draft OLA to agreed and records when
 // (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Agree(by Actor, at time.Time, note string) error {
-	err := olaLifecycle.Apply(&o.Header, AgreementAgreed, by, at, note, func() error {
+	err := olaLifecycle.apply(&o.Header, AgreementAgreed, by, at, note, func() error {
 		v := ValidationError{Subject: o.Subject()}
 		v.Require("group", o.Group != "")
 		o.check(&v)
@@ -562,17 +562,17 @@ func (o *OLA) Agree(by Actor, at time.Time, note string) error {
 // Enforce puts an agreed or reviewed OLA in force; it is refused before
 // the agreement's start and after its end (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Enforce(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementInForce, by, at, note, o.termCheck(at))
+	return olaLifecycle.apply(&o.Header, AgreementInForce, by, at, note, o.termCheck(at))
 }
 
 // Review puts an OLA in force under review (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Review(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementUnderReview, by, at, note, nil)
+	return olaLifecycle.apply(&o.Header, AgreementUnderReview, by, at, note, nil)
 }
 
 // Retire ends an OLA (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Retire(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementRetired, by, at, note, nil)
+	return olaLifecycle.apply(&o.Header, AgreementRetired, by, at, note, nil)
 }
 
 // Amend replaces the OLA's terms under the rule of [SLA.Amend]

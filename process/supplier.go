@@ -302,13 +302,13 @@ func (d *ContractDispute) Validate() error {
 // Investigate starts the investigation of a recorded dispute
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Investigate(by Actor, at time.Time, note string) error {
-	return disputeLifecycle.Apply(&d.Header, DisputeInvestigating, by, at, note, nil)
+	return disputeLifecycle.apply(&d.Header, DisputeInvestigating, by, at, note, nil)
 }
 
 // Act records the findings and the actions taken; both are required
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Act(findings string, actions []string, by Actor, at time.Time) error {
-	err := disputeLifecycle.Apply(&d.Header, DisputeActioned, by, at, findings, func() error {
+	err := disputeLifecycle.apply(&d.Header, DisputeActioned, by, at, findings, func() error {
 		return requireOutcome(findings, actions)
 	})
 	if err == nil {
@@ -320,7 +320,7 @@ func (d *ContractDispute) Act(findings string, actions []string, by Actor, at ti
 // Close closes an actioned dispute with its resolution, which is required
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Close(resolution string, by Actor, at time.Time) error {
-	err := disputeLifecycle.Apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
+	err := disputeLifecycle.apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
 		if blank(resolution) {
 			return missing("resolution")
 		}
