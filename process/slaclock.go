@@ -85,7 +85,7 @@ func (t ServiceTarget) Clock(calendars map[string]*Calendar, rules Target) (Targ
 		return fail("unit", fmt.Errorf("%q is not a unit of time: %w", t.Unit, ErrInvalidValue))
 	}
 	ns := t.Value.Mul(decimal.NewFromInt(int64(unit))).Round(0)
-	if ns.GreaterThan(decimal.NewFromInt(int64(1<<62))) {
+	if ns.GreaterThan(decimal.NewFromInt(int64(1 << 62))) {
 		return fail("value", fmt.Errorf("too large: %w", ErrInvalidValue))
 	}
 	out := rules
