@@ -1,0 +1,749 @@
+package budgeting
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"math"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// Sentinel errors of apportionment (ISO/IEC 20000-1:2011, 6.4).
+var (
+	// ErrZeroDriver marks an apportionment rule whose weights add up to
+	// zero: there is nothing to apportion by.
+	ErrZeroDriver = errors.New("budgeting: driver total is zero")
+	// ErrCycle marks shared services whose rules pass costs round in a
+	// circle; the step-down method cannot order them.
+	ErrCycle = errors.New("budgeting: shared services apportion to each other in a cycle")
+)
+
+// Basis is how an apportionment rule shares a cost out
+// (ISO/IEC 20000-1:2011, 6.4). The zero Basis is invalid.
+type Basis string
+
+// Bases of apportionment.
+const (
+	// BasisFixedShares shares by agreed fixed proportions (50/30/20, or
+	// 0.5/0.3/0.2: only the ratios count).
+	BasisFixedShares Basis = "fixed-shares"
+	// BasisDriver shares in proportion to a measured driver: usage, users,
+	// CI counts, tickets, or any measure the host gives.
+	BasisDriver Basis = "driver"
+	// BasisEven shares equally among the rule's services; weights are
+	// ignored.
+	BasisEven Basis = "even"
+)
+
+// Valid reports whether b is one of the bases.
+func (b Basis) Valid() bool { return b == BasisFixedShares || b == BasisDriver || b == BasisEven }
+
+// String returns the code.
+func (b Basis) String() string { return string(b) }
+
+// MarshalText encodes the code, refusing an unknown value.
+func (b Basis) MarshalText() ([]byte, error) { return marshalEnum(b, "basis") }
+
+// UnmarshalText decodes a code, refusing an unknown value.
+func (b *Basis) UnmarshalText(bs []byte) error { return unmarshalEnum(b, bs, "basis") }
+
+// Share is one service's weight in an apportionment rule: its fixed share,
+// or its measure of the driver (tickets raised, CIs owned, users).
+type Share struct {
+	Service process.ID      `json:"service"`
+	Weight  decimal.Decimal `json:"weight"`
+}
+
+// Rule is an apportionment rule: how an indirect cost, or the cost of a
+// shared service, is shared out among services (ISO/IEC 20000-1:2011, 6.4;
+// record kind apportionment-rule). Weights must not be negative and must not
+// all be zero (except for [BasisEven]).
+type Rule struct {
+	ID     process.ID `json:"id"`
+	Name   string     `json:"name"`
+	Basis  Basis      `json:"basis"`
+	Driver string     `json:"driver,omitempty"` // the measure for BasisDriver: "tickets", "ci-count", "users", …
+	Shares []Share    `json:"shares"`
+}
+
+// Service is a service that costs are allocated and apportioned to
+// (ISO/IEC 20000-1:2011, 6.4). A shared service (a data centre, a service
+// desk) is a cost pool of its own: its whole cost is passed on by its Rule
+// to the services that use it, by the step-down method.
+type Service struct {
+	ID     process.ID `json:"id"`
+	Name   string     `json:"name"`
+	Shared bool       `json:"shared,omitempty"`
+	Rule   process.ID `json:"rule,omitzero"` // how a shared service's cost is passed on
+}
+
+// Model is what an [Apportioner] is built from: the currency of the
+// accounts, the services and the rules.
+type Model struct {
+	Currency Currency  `json:"currency"`
+	Services []Service `json:"services"`
+	Rules    []Rule    `json:"rules"`
+}
+
+// SourceKind says how an amount came to a service in an [Allocation].
+type SourceKind string
+
+// Kinds of source of an allocated amount.
+const (
+	SourceDirect   SourceKind = "direct"       // direct costs allocated to the service
+	SourceRule     SourceKind = "apportioned"  // indirect costs apportioned to it by a rule
+	SourceStepDown SourceKind = "stepped-down" // a shared service's cost passed on to it
+	SourcePassedOn SourceKind = "passed-on"    // a shared service's own cost passed on (negative)
+)
+
+// Source says where an amount of an [Allocation] came from: directly, by
+// which rule, or from which shared service by the step-down method.
+type Source struct {
+	Kind SourceKind `json:"kind"`
+	Rule process.ID `json:"rule,omitzero"`
+	From process.ID `json:"from,omitzero"` // the shared service, for SourceStepDown
+}
+
+// key is one way an amount reaches a service: a column of the accumulators.
+type key struct {
+	svc int32
+	src Source
+}
+
+// crule is a compiled rule: targets sorted by service ID, weights as
+// integers scaled to a common exponent (or big integers where they do not
+// fit 64 bits), and the first key of its targets.
+type crule struct {
+	targets []int32
+	w       []uint64
+	wt      uint64
+	bw      []*big.Int // non-nil when the weights do not fit 64 bits
+	bwt     *big.Int
+}
+
+// Apportioner allocates direct costs to services and apportions indirect
+// costs by rules, then passes the cost of shared services on by the
+// step-down method (ISO/IEC 20000-1:2011, 6.4). Build it with
+// [NewApportioner]; it is immutable and safe for concurrent use.
+type Apportioner struct {
+	cur      Currency
+	exp      int32
+	services []Service // sorted by ID
+	svc      map[process.ID]int32
+	rules    []crule
+	ruleIDs  []process.ID
+	rule     map[process.ID]int32
+	ruleBase []int32 // key of target 0 of each rule
+	order    []int32 // shared services in step-down order
+	stepRule []int32 // per shared service: its rule; -1 for others
+	stepBase []int32 // per shared service: key of target 0 of its step-down
+	outKey   []int32 // per shared service: the key of its passed-on amount
+	keys     []key   // every key; direct key of service s is s
+	keysOf   [][]int32
+}
+
+// NewApportioner validates m and compiles it. It refuses, as a
+// *process.ValidationError, an unknown currency, missing or duplicate IDs,
+// shares naming unknown services, negative weights, a rule whose weights add
+// up to zero ([ErrZeroDriver]), a shared service without a rule; and, with
+// [ErrCycle], shared services that pass costs to each other in a cycle
+// (step-down needs an order; the reciprocal method is not used).
+func NewApportioner(m Model) (*Apportioner, error) {
+	v := process.ValidationError{Subject: "apportionment model"}
+	exp, ok := minorUnit(m.Currency)
+	if !ok {
+		enumFault(&v, "currency", string(m.Currency))
+		if m.Currency != "" {
+			v.Fields[len(v.Fields)-1].Err = fmt.Errorf("%q: %w", string(m.Currency), ErrUnknownCurrency)
+		}
+	}
+	a := &Apportioner{cur: m.Currency, exp: exp, svc: make(map[process.ID]int32, len(m.Services)),
+		rule: make(map[process.ID]int32, len(m.Rules))}
+	a.services = slices.Clone(m.Services)
+	slices.SortStableFunc(a.services, func(x, y Service) int { return x.ID.Compare(y.ID) })
+	for i, s := range m.Services {
+		p := fmt.Sprintf("services[%d]", i)
+		if s.ID.IsZero() {
+			v.Add(p+".id", process.ErrRequired)
+			continue
+		}
+		if _, dup := a.svc[s.ID]; dup {
+			v.Addf(p+".id", process.ErrExists, "service %s", s.ID.Short())
+			continue
+		}
+		a.svc[s.ID] = 0
+	}
+	for i, s := range a.services {
+		a.svc[s.ID] = int32(i)
+	}
+	ruleIdx := make([]int, len(m.Rules)) // sorted position → input position
+	for i := range ruleIdx {
+		ruleIdx[i] = i
+	}
+	slices.SortStableFunc(ruleIdx, func(x, y int) int { return m.Rules[x].ID.Compare(m.Rules[y].ID) })
+	for _, i := range ruleIdx {
+		r := m.Rules[i]
+		p := fmt.Sprintf("rules[%d]", i)
+		if r.ID.IsZero() {
+			v.Add(p+".id", process.ErrRequired)
+			continue
+		}
+		if _, dup := a.rule[r.ID]; dup {
+			v.Addf(p+".id", process.ErrExists, "rule %s", r.ID.Short())
+			continue
+		}
+		cr, ok := a.compileRule(r, p, &v)
+		if !ok {
+			continue
+		}
+		a.rule[r.ID] = int32(len(a.rules))
+		a.rules = append(a.rules, cr)
+		a.ruleIDs = append(a.ruleIDs, r.ID)
+	}
+	a.stepRule = make([]int32, len(a.services))
+	for i, s := range a.services {
+		a.stepRule[i] = -1
+		if !s.Shared {
+			continue
+		}
+		p := fmt.Sprintf("services[%d].rule", slices.IndexFunc(m.Services, func(x Service) bool { return x.ID == s.ID }))
+		if s.Rule.IsZero() {
+			v.Add(p, process.ErrRequired)
+			continue
+		}
+		ri, ok := a.rule[s.Rule]
+		if !ok {
+			if !slices.ContainsFunc(m.Rules, func(r Rule) bool { return r.ID == s.Rule }) {
+				v.Addf(p, process.ErrNotFound, "rule %s", s.Rule.Short())
+			}
+			continue
+		}
+		a.stepRule[i] = ri
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := a.stepDownOrder(); err != nil {
+		return nil, err
+	}
+	a.buildKeys()
+	return a, nil
+}
+
+// compileRule checks r and scales its weights to integers.
+func (a *Apportioner) compileRule(r Rule, p string, v *process.ValidationError) (crule, bool) {
+	n := len(v.Fields)
+	if !r.Basis.Valid() {
+		enumFault(v, p+".basis", string(r.Basis))
+	}
+	if r.Basis == BasisDriver && r.Driver == "" {
+		v.Add(p+".driver", process.ErrRequired)
+	}
+	if len(r.Shares) == 0 {
+		v.Add(p+".shares", process.ErrRequired)
+	}
+	shares := make([]Share, 0, len(r.Shares))
+	seen := make(map[process.ID]bool, len(r.Shares))
+	minExp := int32(0)
+	for j, s := range r.Shares {
+		sp := fmt.Sprintf("%s.shares[%d]", p, j)
+		if _, ok := a.svc[s.Service]; !ok {
+			if s.Service.IsZero() {
+				v.Add(sp+".service", process.ErrRequired)
+			} else {
+				v.Addf(sp+".service", process.ErrNotFound, "service %s", s.Service.Short())
+			}
+			continue
+		}
+		if seen[s.Service] {
+			v.Addf(sp+".service", process.ErrExists, "service %s twice", s.Service.Short())
+			continue
+		}
+		seen[s.Service] = true
+		if r.Basis == BasisEven {
+			s.Weight = decimal.NewFromInt(1)
+		}
+		if s.Weight.IsNegative() {
+			v.Addf(sp+".weight", process.ErrInvalidValue, "negative weight %s", s.Weight)
+			continue
+		}
+		minExp = min(minExp, s.Weight.Exponent())
+		shares = append(shares, s)
+	}
+	if len(v.Fields) > n {
+		return crule{}, false
+	}
+	slices.SortFunc(shares, func(x, y Share) int { return x.Service.Compare(y.Service) })
+	cr := crule{targets: make([]int32, len(shares)), w: make([]uint64, len(shares))}
+	bw := make([]*big.Int, len(shares))
+	bwt := new(big.Int)
+	fits := true
+	for j, s := range shares {
+		cr.targets[j] = a.svc[s.Service]
+		b := s.Weight.Shift(-minExp).BigInt() // exact: minExp is the least exponent
+		bw[j] = b
+		bwt.Add(bwt, b)
+		if b.IsUint64() {
+			cr.w[j] = b.Uint64()
+		} else {
+			fits = false
+		}
+	}
+	if bwt.Sign() == 0 {
+		v.Addf(p+".shares", ErrZeroDriver, "rule %q", r.Name)
+		return crule{}, false
+	}
+	if fits && bwt.IsUint64() && bwt.Uint64() <= math.MaxInt64 {
+		cr.wt = bwt.Uint64()
+	} else {
+		cr.bw, cr.bwt, cr.w = bw, bwt, nil
+	}
+	return cr, true
+}
+
+// stepDownOrder orders the shared services so that each comes after every
+// shared service that passes cost to it (Kahn's algorithm, lower ID first),
+// or returns ErrCycle naming the services caught in cycles.
+func (a *Apportioner) stepDownOrder() error {
+	n := len(a.services)
+	indeg := make([]int, n)
+	for _, ri := range a.stepRule {
+		if ri < 0 {
+			continue
+		}
+		for _, t := range a.rules[ri].targets {
+			if a.services[t].Shared {
+				indeg[t]++
+			}
+		}
+	}
+	var ready []int32 // kept sorted descending so the lowest index pops last
+	for s := range n {
+		if a.services[s].Shared && indeg[s] == 0 {
+			ready = append(ready, int32(s))
+		}
+	}
+	slices.Reverse(ready)
+	for len(ready) > 0 {
+		s := ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		a.order = append(a.order, s)
+		for _, t := range a.rules[a.stepRule[s]].targets {
+			if !a.services[t].Shared {
+				continue
+			}
+			if indeg[t]--; indeg[t] == 0 {
+				ready = append(ready, t)
+				slices.SortFunc(ready, func(x, y int32) int { return cmp.Compare(y, x) })
+			}
+		}
+	}
+	var stuck []string
+	for s := range n {
+		if a.services[s].Shared && indeg[s] > 0 {
+			stuck = append(stuck, a.name(int32(s)))
+		}
+	}
+	if len(stuck) > 0 {
+		return fmt.Errorf("%w: %s (the step-down method needs an order; the reciprocal method is not supported)", ErrCycle, strings.Join(stuck, ", "))
+	}
+	return nil
+}
+
+// name returns how messages name service s.
+func (a *Apportioner) name(s int32) string {
+	if n := a.services[s].Name; n != "" {
+		return n
+	}
+	return a.services[s].ID.Short()
+}
+
+// buildKeys lays out the accumulator columns: one direct key per service,
+// one per rule target, one per step-down target, one passed-on key per
+// shared service; and, per service, its keys in report order.
+func (a *Apportioner) buildKeys() {
+	a.keys = make([]key, 0, len(a.services))
+	for s := range a.services {
+		a.keys = append(a.keys, key{svc: int32(s), src: Source{Kind: SourceDirect}})
+	}
+	a.ruleBase = make([]int32, len(a.rules))
+	for r, cr := range a.rules {
+		a.ruleBase[r] = int32(len(a.keys))
+		for _, t := range cr.targets {
+			a.keys = append(a.keys, key{svc: t, src: Source{Kind: SourceRule, Rule: a.ruleIDs[r]}})
+		}
+	}
+	a.stepBase = make([]int32, len(a.services))
+	a.outKey = make([]int32, len(a.services))
+	for s, ri := range a.stepRule {
+		a.stepBase[s], a.outKey[s] = -1, -1
+		if ri < 0 {
+			continue
+		}
+		a.stepBase[s] = int32(len(a.keys))
+		for _, t := range a.rules[ri].targets {
+			a.keys = append(a.keys, key{svc: t, src: Source{Kind: SourceStepDown, Rule: a.ruleIDs[ri], From: a.services[s].ID}})
+		}
+		a.outKey[s] = int32(len(a.keys))
+		a.keys = append(a.keys, key{svc: int32(s), src: Source{Kind: SourcePassedOn, Rule: a.ruleIDs[ri]}})
+	}
+	a.keysOf = make([][]int32, len(a.services))
+	for k, ky := range a.keys {
+		a.keysOf[ky.svc] = append(a.keysOf[ky.svc], int32(k))
+	}
+	order := map[SourceKind]int{SourceDirect: 0, SourceRule: 1, SourceStepDown: 2, SourcePassedOn: 3}
+	for _, ks := range a.keysOf {
+		slices.SortFunc(ks, func(x, y int32) int {
+			p, q := a.keys[x].src, a.keys[y].src
+			return cmp.Or(cmp.Compare(order[p.Kind], order[q.Kind]), p.From.Compare(q.From), p.Rule.Compare(q.Rule))
+		})
+	}
+}
+
+// Currency returns the currency the apportioner accounts in.
+func (a *Apportioner) Currency() Currency { return a.cur }
+
+// Portion is one service's part of an amount split by a rule.
+type Portion struct {
+	Service process.ID `json:"service"`
+	Amount  Money      `json:"amount"`
+}
+
+// Split apportions one amount by the rule with ID rule, returning each
+// service's portion in service ID order (services with a zero portion
+// included). The portions add up exactly to m. It refuses money in another
+// currency ([ErrCurrencyMismatch]), finer than the minor unit
+// ([ErrPrecision]) and an unknown rule ([process.ErrNotFound]).
+func (a *Apportioner) Split(m Money, rule process.ID) ([]Portion, error) {
+	if m.Currency != a.cur {
+		return nil, fmt.Errorf("budgeting: split %s: %w: want %s", m, ErrCurrencyMismatch, a.cur)
+	}
+	ri, ok := a.rule[rule]
+	if !ok {
+		return nil, fmt.Errorf("budgeting: split by rule %s: %w", rule.Short(), process.ErrNotFound)
+	}
+	cr := &a.rules[ri]
+	parts := make([]acc, len(cr.targets))
+	if err := a.splitInto(m.Amount, cr, func(j int, x int64) { parts[j].add(x) }, func(j int, x *big.Int) { parts[j].addBig(x) }); err != nil {
+		return nil, fmt.Errorf("budgeting: split %s: %w", m, err)
+	}
+	out := make([]Portion, len(parts))
+	for j, p := range parts {
+		out[j] = Portion{Service: a.services[cr.targets[j]].ID, Amount: Money{Amount: p.decimal(a.exp), Currency: a.cur}}
+	}
+	return out, nil
+}
+
+// splitInto splits the decimal amount d by cr through the int64 path where
+// it fits, else the big path.
+func (a *Apportioner) splitInto(d decimal.Decimal, cr *crule, small func(int, int64), large func(int, *big.Int)) error {
+	v, fits, err := toMinor(d, a.exp)
+	if err != nil {
+		return err
+	}
+	if fits && cr.bw == nil {
+		var sp splitter
+		sp.split(v, cr.w, cr.wt, small)
+		return nil
+	}
+	b, err := toMinorBig(d, a.exp)
+	if err != nil {
+		return err
+	}
+	splitBig(b, cr.bigWeights(), cr.bigTotal(), large)
+	return nil
+}
+
+func (cr *crule) bigWeights() []*big.Int {
+	if cr.bw != nil {
+		return cr.bw
+	}
+	w := make([]*big.Int, len(cr.w))
+	for j, x := range cr.w {
+		w[j] = new(big.Int).SetUint64(x)
+	}
+	return w
+}
+
+func (cr *crule) bigTotal() *big.Int {
+	if cr.bwt != nil {
+		return cr.bwt
+	}
+	return new(big.Int).SetUint64(cr.wt)
+}
+
+// Apportion allocates every direct entry to its service and apportions every
+// indirect entry by its rule, per period and category, then passes each
+// shared service's cost on by the step-down method (ISO/IEC 20000-1:2011,
+// 6.4). Every amount is exact in the currency's minor unit. It refuses, as a
+// *process.ValidationError naming the entry (entries[12].service), an
+// invalid entry, money in another currency ([ErrCurrencyMismatch]), an
+// amount finer than the minor unit ([ErrPrecision]) and an unknown service
+// or rule ([process.ErrNotFound]); on error it returns no allocation.
+//
+// The loop over entries works in int64 minor units and allocates nothing per
+// entry; amounts that do not fit take an exact big-integer path.
+func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
+	r := &Allocation{ap: a}
+	nk := len(a.keys)
+	var sp splitter
+	var accs []acc
+	var cnt []int32
+	var lastP Period
+	pi := -1
+	var c int
+	var base int
+	add := func(j int, x int64) { accs[(base+j)*numCategories+c].add(x) }
+	addBig := func(j int, x *big.Int) { accs[(base+j)*numCategories+c].addBig(x) }
+	for i := range entries {
+		e := &entries[i]
+		c = e.Category.index()
+		if e.Currency != a.cur || c < 0 || e.Period == "" || e.ID.IsZero() || e.Date.IsZero() {
+			return nil, a.entryError(i, e)
+		}
+		if pi < 0 || e.Period != lastP {
+			pi = r.period(e.Period, nk)
+			lastP = e.Period
+			accs, cnt = r.acc[pi], r.n[pi]
+		}
+		v, fits, err := toMinor(e.Amount, a.exp)
+		if err != nil {
+			return nil, a.entryError(i, e)
+		}
+		switch e.Nature {
+		case Direct:
+			s, ok := a.svc[e.Service]
+			if !ok || !e.Rule.IsZero() {
+				return nil, a.entryError(i, e)
+			}
+			k := int(s)*numCategories + c
+			if fits {
+				accs[k].add(v)
+			} else {
+				b, _ := toMinorBig(e.Amount, a.exp)
+				accs[k].addBig(b)
+			}
+			cnt[k]++
+		case Indirect:
+			ri, ok := a.rule[e.Rule]
+			if !ok || !e.Service.IsZero() {
+				return nil, a.entryError(i, e)
+			}
+			cr := &a.rules[ri]
+			base = int(a.ruleBase[ri])
+			if fits && cr.bw == nil {
+				sp.split(v, cr.w, cr.wt, add)
+			} else if err := a.splitInto(e.Amount, cr, add, addBig); err != nil {
+				return nil, a.entryError(i, e)
+			}
+			for j := range cr.targets {
+				cnt[(base+j)*numCategories+c]++
+			}
+		default:
+			return nil, a.entryError(i, e)
+		}
+	}
+	r.sortPeriods()
+	a.stepDown(r, &sp)
+	return r, nil
+}
+
+// entryError explains why entry i was refused.
+func (a *Apportioner) entryError(i int, e *CostEntry) error {
+	v := process.ValidationError{Subject: process.Subject(process.KindCostEntry, e.ID)}
+	p := fmt.Sprintf("entries[%d].", i)
+	e.validate(&v, p)
+	if e.Currency != a.cur && e.Currency.Valid() {
+		v.Addf(p+"currency", ErrCurrencyMismatch, "%s, want %s", e.Currency, a.cur)
+	}
+	if e.Nature == Direct && !e.Service.IsZero() {
+		if _, ok := a.svc[e.Service]; !ok {
+			v.Addf(p+"service", process.ErrNotFound, "service %s", e.Service.Short())
+		}
+	}
+	if e.Nature == Indirect && !e.Rule.IsZero() {
+		if _, ok := a.rule[e.Rule]; !ok {
+			v.Addf(p+"rule", process.ErrNotFound, "rule %s", e.Rule.Short())
+		}
+	}
+	if len(v.Fields) == 0 { // cannot happen: every refusal above has a finding
+		v.Addf(p+"amount", process.ErrInvalidValue, "refused")
+	}
+	return &v
+}
+
+// stepDown passes each shared service's cost, per period and category, on
+// to the services its rule names, in step-down order.
+func (a *Apportioner) stepDown(r *Allocation, sp *splitter) {
+	for pi := range r.periods {
+		accs := r.acc[pi]
+		for _, s := range a.order {
+			cr := &a.rules[a.stepRule[s]]
+			base := int(a.stepBase[s])
+			out := int(a.outKey[s])
+			for c := range numCategories {
+				var total acc
+				for _, k := range a.keysOf[s] {
+					if int(k) != out {
+						total.addAcc(accs[int(k)*numCategories+c])
+					}
+				}
+				if total.isZero() {
+					continue
+				}
+				if v, ok := total.small(); ok && cr.bw == nil && v != math.MinInt64 {
+					accs[out*numCategories+c].add(-v)
+					sp.split(v, cr.w, cr.wt, func(j int, x int64) { accs[(base+j)*numCategories+c].add(x) })
+					continue
+				}
+				tb := total.big()
+				accs[out*numCategories+c].addBig(new(big.Int).Neg(tb))
+				splitBig(tb, cr.bigWeights(), cr.bigTotal(), func(j int, x *big.Int) { accs[(base+j)*numCategories+c].addBig(x) })
+			}
+		}
+	}
+}
+
+// Allocation is the result of [Apportioner.Apportion]: for each period,
+// service and category, the amounts that reached the service and where each
+// came from (ISO/IEC 20000-1:2011, 6.4). It is immutable and safe for
+// concurrent use.
+type Allocation struct {
+	ap      *Apportioner
+	periods []Period
+	acc     [][]acc   // per period: key × category
+	n       [][]int32 // per period: entries that reached each key × category
+}
+
+// period returns the index of period p, adding it if new.
+func (r *Allocation) period(p Period, nk int) int {
+	if i := slices.Index(r.periods, p); i >= 0 {
+		return i
+	}
+	r.periods = append(r.periods, p)
+	r.acc = append(r.acc, make([]acc, nk*numCategories))
+	r.n = append(r.n, make([]int32, nk*numCategories))
+	return len(r.periods) - 1
+}
+
+func (r *Allocation) sortPeriods() {
+	idx := make([]int, len(r.periods))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(x, y int) int { return strings.Compare(string(r.periods[x]), string(r.periods[y])) })
+	ps, as, ns := make([]Period, len(idx)), make([][]acc, len(idx)), make([][]int32, len(idx))
+	for i, j := range idx {
+		ps[i], as[i], ns[i] = r.periods[j], r.acc[j], r.n[j]
+	}
+	r.periods, r.acc, r.n = ps, as, ns
+}
+
+// Currency returns the currency of every amount in r.
+func (r *Allocation) Currency() Currency { return r.ap.cur }
+
+// Periods returns the periods r covers, in order.
+func (r *Allocation) Periods() []Period { return slices.Clone(r.periods) }
+
+// Line is one amount of an [Allocation]: what reached a service in a period
+// and category from one source, and how many cost entries it sums (zero for
+// amounts stepped down from a shared service).
+type Line struct {
+	Period   Period     `json:"period"`
+	Service  process.ID `json:"service"`
+	Category Category   `json:"category"`
+	Source   Source     `json:"source"`
+	Amount   Money      `json:"amount"`
+	Entries  int        `json:"entries"`
+}
+
+// Lines yields every non-empty line, ordered by period, service ID, source
+// (direct, apportioned, stepped down, passed on) and category: the trace of
+// where every amount of each service came from.
+func (r *Allocation) Lines() iter.Seq[Line] {
+	return func(yield func(Line) bool) {
+		a := r.ap
+		for pi, p := range r.periods {
+			for s := range a.services {
+				for _, k := range a.keysOf[s] {
+					for c := range numCategories {
+						x := r.acc[pi][int(k)*numCategories+c]
+						n := r.n[pi][int(k)*numCategories+c]
+						if x.isZero() && n == 0 {
+							continue
+						}
+						l := Line{Period: p, Service: a.services[s].ID, Category: categories[c], Source: a.keys[k].src,
+							Amount: Money{Amount: x.decimal(a.exp), Currency: a.cur}, Entries: int(n)}
+						if !yield(l) {
+							return
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// cost returns the total that reached service s in period pi and category
+// c, all sources together.
+func (r *Allocation) cost(pi, s, c int) acc {
+	var t acc
+	for _, k := range r.ap.keysOf[s] {
+		t.addAcc(r.acc[pi][int(k)*numCategories+c])
+	}
+	return t
+}
+
+// Cost returns the total cost of a service in a period, all categories and
+// sources together: the overall cost per service of 6.4. A shared service's
+// cost is zero once passed on. An unknown service or period costs zero.
+func (r *Allocation) Cost(service process.ID, period Period) Money {
+	var t acc
+	s, ok := r.ap.svc[service]
+	pi := slices.Index(r.periods, period)
+	if ok && pi >= 0 {
+		for c := range numCategories {
+			t.addAcc(r.cost(pi, int(s), c))
+		}
+	}
+	return Money{Amount: t.decimal(r.ap.exp), Currency: r.ap.cur}
+}
+
+// ServiceCost is the total cost of one service in one period and category.
+type ServiceCost struct {
+	Period   Period     `json:"period"`
+	Service  process.ID `json:"service"`
+	Name     string     `json:"name"`
+	Category Category   `json:"category"`
+	Amount   Money      `json:"amount"`
+}
+
+// Costs yields the total cost of each service per period and category,
+// every source together, ordered by period, service ID and category, leaving
+// out zero totals.
+func (r *Allocation) Costs() iter.Seq[ServiceCost] {
+	return func(yield func(ServiceCost) bool) {
+		a := r.ap
+		for pi, p := range r.periods {
+			for s, svc := range a.services {
+				for c := range numCategories {
+					t := r.cost(pi, s, c)
+					if t.isZero() {
+						continue
+					}
+					if !yield(ServiceCost{Period: p, Service: svc.ID, Name: svc.Name, Category: categories[c],
+						Amount: Money{Amount: t.decimal(a.exp), Currency: a.cur}}) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
