@@ -111,10 +111,28 @@ type Source struct {
 	From process.ID `json:"from,omitzero"` // the shared service, for SourceStepDown
 }
 
-// key is one way an amount reaches a service: a column of the accumulators.
+// key is one way an amount reaches a service, a column of the trace: the
+// trace slot it is summed in, and the slot counting its entries (-1 for
+// none). Slots are laid out so that one entry touches one run of adjacent
+// slots: a direct service's count and amount; a rule's count and its
+// targets' amounts.
 type key struct {
-	svc int32
-	src Source
+	svc   int32
+	slot  int32
+	count int32
+	src   Source
+}
+
+// hotRule is the part of a rule the apportionment loop reads, close
+// together: its weights and target services (up to five), their total and
+// its first trace slot (the count; targets follow). k < 0 sends the rule
+// down the general path.
+type hotRule struct {
+	wt   uint64
+	base int32
+	k    int32
+	w    [5]uint64
+	t    [5]int32
 }
 
 // crule is a compiled rule: targets sorted by service ID, weights as
@@ -136,16 +154,18 @@ type Apportioner struct {
 	cur      Currency
 	exp      int32
 	services []Service // sorted by ID
-	svc      map[process.ID]int32
+	svc      idIndex
 	rules    []crule
 	ruleIDs  []process.ID
-	rule     map[process.ID]int32
-	ruleBase []int32 // key of target 0 of each rule
-	order    []int32 // shared services in step-down order
-	stepRule []int32 // per shared service: its rule; -1 for others
-	stepBase []int32 // per shared service: key of target 0 of its step-down
-	outKey   []int32 // per shared service: the key of its passed-on amount
-	keys     []key   // every key; direct key of service s is s
+	rule     idIndex
+	hot      []hotRule // per rule
+	direct   []int32   // per service: the trace slot of its direct count; the amount follows
+	nslot    int       // trace slots
+	order    []int32   // shared services in step-down order
+	stepRule []int32   // per shared service: its rule; -1 for others
+	stepBase []int32   // per shared service: key of target 0 of its step-down
+	outKey   []int32   // per shared service: the key of its passed-on amount
+	keys     []key     // every key; direct key of service s is s
 	keysOf   [][]int32
 }
 
@@ -164,8 +184,8 @@ func NewApportioner(m Model) (*Apportioner, error) {
 			v.Fields[len(v.Fields)-1].Err = fmt.Errorf("%q: %w", string(m.Currency), ErrUnknownCurrency)
 		}
 	}
-	a := &Apportioner{cur: m.Currency, exp: exp, svc: make(map[process.ID]int32, len(m.Services)),
-		rule: make(map[process.ID]int32, len(m.Rules))}
+	a := &Apportioner{cur: m.Currency, exp: exp, svc: newIDIndex(len(m.Services)), rule: newIDIndex(len(m.Rules))}
+	ids := make(map[process.ID]bool, len(m.Services))
 	a.services = slices.Clone(m.Services)
 	slices.SortStableFunc(a.services, func(x, y Service) int { return x.ID.Compare(y.ID) })
 	for i, s := range m.Services {
@@ -174,14 +194,14 @@ func NewApportioner(m Model) (*Apportioner, error) {
 			v.Add(p+".id", process.ErrRequired)
 			continue
 		}
-		if _, dup := a.svc[s.ID]; dup {
+		if ids[s.ID] {
 			v.Addf(p+".id", process.ErrExists, "service %s", s.ID.Short())
 			continue
 		}
-		a.svc[s.ID] = 0
+		ids[s.ID] = true
 	}
 	for i, s := range a.services {
-		a.svc[s.ID] = int32(i)
+		a.svc.put(s.ID, int32(i))
 	}
 	ruleIdx := make([]int, len(m.Rules)) // sorted position → input position
 	for i := range ruleIdx {
@@ -195,7 +215,7 @@ func NewApportioner(m Model) (*Apportioner, error) {
 			v.Add(p+".id", process.ErrRequired)
 			continue
 		}
-		if _, dup := a.rule[r.ID]; dup {
+		if _, dup := a.rule.get(r.ID); dup {
 			v.Addf(p+".id", process.ErrExists, "rule %s", r.ID.Short())
 			continue
 		}
@@ -203,7 +223,7 @@ func NewApportioner(m Model) (*Apportioner, error) {
 		if !ok {
 			continue
 		}
-		a.rule[r.ID] = int32(len(a.rules))
+		a.rule.put(r.ID, int32(len(a.rules)))
 		a.rules = append(a.rules, cr)
 		a.ruleIDs = append(a.ruleIDs, r.ID)
 	}
@@ -218,7 +238,7 @@ func NewApportioner(m Model) (*Apportioner, error) {
 			v.Add(p, process.ErrRequired)
 			continue
 		}
-		ri, ok := a.rule[s.Rule]
+		ri, ok := a.rule.get(s.Rule)
 		if !ok {
 			if !slices.ContainsFunc(m.Rules, func(r Rule) bool { return r.ID == s.Rule }) {
 				v.Addf(p, process.ErrNotFound, "rule %s", s.Rule.Short())
@@ -254,7 +274,7 @@ func (a *Apportioner) compileRule(r Rule, p string, v *process.ValidationError) 
 	minExp := int32(0)
 	for j, s := range r.Shares {
 		sp := fmt.Sprintf("%s.shares[%d]", p, j)
-		if _, ok := a.svc[s.Service]; !ok {
+		if _, ok := a.svc.get(s.Service); !ok {
 			if s.Service.IsZero() {
 				v.Add(sp+".service", process.ErrRequired)
 			} else {
@@ -286,7 +306,7 @@ func (a *Apportioner) compileRule(r Rule, p string, v *process.ValidationError) 
 	bwt := new(big.Int)
 	fits := true
 	for j, s := range shares {
-		cr.targets[j] = a.svc[s.Service]
+		cr.targets[j], _ = a.svc.get(s.Service)
 		b := s.Weight.Shift(-minExp).BigInt() // exact: minExp is the least exponent
 		bw[j] = b
 		bwt.Add(bwt, b)
@@ -365,19 +385,32 @@ func (a *Apportioner) name(s int32) string {
 	return a.services[s].ID.Short()
 }
 
-// buildKeys lays out the accumulator columns: one direct key per service,
-// one per rule target, one per step-down target, one passed-on key per
-// shared service; and, per service, its keys in report order.
+// buildKeys lays out the accumulator slots and the keys of the trace: for
+// each service its direct count and amount, for each rule its count and
+// targets, for each shared service its step-down targets and its passed-on
+// amount; and, per service, its keys in report order.
 func (a *Apportioner) buildKeys() {
-	a.keys = make([]key, 0, len(a.services))
+	slot := int32(0)
+	next := func() int32 { slot++; return slot - 1 }
+	a.direct = make([]int32, len(a.services))
 	for s := range a.services {
-		a.keys = append(a.keys, key{svc: int32(s), src: Source{Kind: SourceDirect}})
+		cs := next()
+		a.direct[s] = cs
+		a.keys = append(a.keys, key{svc: int32(s), slot: next(), count: cs, src: Source{Kind: SourceDirect}})
 	}
-	a.ruleBase = make([]int32, len(a.rules))
+	a.hot = make([]hotRule, len(a.rules))
 	for r, cr := range a.rules {
-		a.ruleBase[r] = int32(len(a.keys))
+		cs := next()
+		h := hotRule{base: cs, k: int32(len(cr.targets)), wt: cr.wt}
+		if cr.bw != nil || len(cr.targets) > len(h.w) {
+			h.k = -1
+		} else {
+			copy(h.w[:], cr.w)
+			copy(h.t[:], cr.targets)
+		}
+		a.hot[r] = h
 		for _, t := range cr.targets {
-			a.keys = append(a.keys, key{svc: t, src: Source{Kind: SourceRule, Rule: a.ruleIDs[r]}})
+			a.keys = append(a.keys, key{svc: t, slot: next(), count: cs, src: Source{Kind: SourceRule, Rule: a.ruleIDs[r]}})
 		}
 	}
 	a.stepBase = make([]int32, len(a.services))
@@ -387,13 +420,14 @@ func (a *Apportioner) buildKeys() {
 		if ri < 0 {
 			continue
 		}
-		a.stepBase[s] = int32(len(a.keys))
+		a.stepBase[s] = slot
 		for _, t := range a.rules[ri].targets {
-			a.keys = append(a.keys, key{svc: t, src: Source{Kind: SourceStepDown, Rule: a.ruleIDs[ri], From: a.services[s].ID}})
+			a.keys = append(a.keys, key{svc: t, slot: next(), count: -1, src: Source{Kind: SourceStepDown, Rule: a.ruleIDs[ri], From: a.services[s].ID}})
 		}
-		a.outKey[s] = int32(len(a.keys))
-		a.keys = append(a.keys, key{svc: int32(s), src: Source{Kind: SourcePassedOn, Rule: a.ruleIDs[ri]}})
+		a.outKey[s] = slot
+		a.keys = append(a.keys, key{svc: int32(s), slot: next(), count: -1, src: Source{Kind: SourcePassedOn, Rule: a.ruleIDs[ri]}})
 	}
+	a.nslot = int(slot)
 	a.keysOf = make([][]int32, len(a.services))
 	for k, ky := range a.keys {
 		a.keysOf[ky.svc] = append(a.keysOf[ky.svc], int32(k))
@@ -425,40 +459,74 @@ func (a *Apportioner) Split(m Money, rule process.ID) ([]Portion, error) {
 	if m.Currency != a.cur {
 		return nil, fmt.Errorf("budgeting: split %s: %w: want %s", m, ErrCurrencyMismatch, a.cur)
 	}
-	ri, ok := a.rule[rule]
+	ri, ok := a.rule.get(rule)
 	if !ok {
 		return nil, fmt.Errorf("budgeting: split by rule %s: %w", rule.Short(), process.ErrNotFound)
 	}
 	cr := &a.rules[ri]
 	parts := make([]acc, len(cr.targets))
-	if err := a.splitInto(m.Amount, cr, func(j int, x int64) { parts[j].add(x) }, func(j int, x *big.Int) { parts[j].addBig(x) }); err != nil {
-		return nil, fmt.Errorf("budgeting: split %s: %w", m, err)
+	v, fits, err := toMinor(m.Amount, a.exp)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("budgeting: split %s: %w", m.Amount, err)
+	case fits && cr.bw == nil:
+		var sp splitter
+		for j, x := range sp.split(v, cr.w, cr.wt) {
+			parts[j].add(x)
+		}
+	default:
+		b, err := toMinorBig(m.Amount, a.exp)
+		if err != nil {
+			return nil, fmt.Errorf("budgeting: split %s: %w", m.Amount, err)
+		}
+		splitBig(b, cr.bigWeights(), cr.bigTotal(), func(j int, x *big.Int) { parts[j].addBig(x) })
 	}
-	out := make([]Portion, len(parts))
-	for j, p := range parts {
-		out[j] = Portion{Service: a.services[cr.targets[j]].ID, Amount: Money{Amount: p.decimal(a.exp), Currency: a.cur}}
+	out := make([]Portion, len(cr.targets))
+	for j, t := range cr.targets {
+		out[j] = Portion{Service: a.services[t].ID, Amount: Money{Amount: parts[j].decimal(a.exp), Currency: a.cur}}
 	}
 	return out, nil
 }
 
-// splitInto splits the decimal amount d by cr through the int64 path where
-// it fits, else the big path.
-func (a *Apportioner) splitInto(d decimal.Decimal, cr *crule, small func(int, int64), large func(int, *big.Int)) error {
+// splitInto splits the decimal amount d by cr, adding each share to
+// trace slot base+j and to the category-c total of target j.
+func (a *Apportioner) splitInto(p *periodAcc, base, c int, d decimal.Decimal, cr *crule, sp *splitter) error {
 	v, fits, err := toMinor(d, a.exp)
 	if err != nil {
 		return err
 	}
-	if fits && cr.bw == nil {
-		var sp splitter
-		sp.split(v, cr.w, cr.wt, small)
+	if fits {
+		a.splitMinor(p, base, c, v, cr, sp)
 		return nil
 	}
 	b, err := toMinorBig(d, a.exp)
 	if err != nil {
 		return err
 	}
-	splitBig(b, cr.bigWeights(), cr.bigTotal(), large)
+	a.splitLarge(p, base, c, b, cr)
 	return nil
+}
+
+// splitMinor is splitInto for v minor units.
+func (a *Apportioner) splitMinor(p *periodAcc, base, c int, v int64, cr *crule, sp *splitter) {
+	if cr.bw != nil {
+		a.splitLarge(p, base, c, big.NewInt(v), cr)
+		return
+	}
+	ns := len(a.services)
+	for j, x := range sp.split(v, cr.w, cr.wt) {
+		p.trace.add(base+j, x)
+		p.tot.add(c*ns+int(cr.targets[j]), x)
+	}
+}
+
+// splitLarge is splitInto for a big amount.
+func (a *Apportioner) splitLarge(p *periodAcc, base, c int, b *big.Int, cr *crule) {
+	ns := len(a.services)
+	splitBig(b, cr.bigWeights(), cr.bigTotal(), func(j int, x *big.Int) {
+		p.trace.addBig(base+j, x)
+		p.tot.addBig(c*ns+int(cr.targets[j]), x)
+	})
 }
 
 func (cr *crule) bigWeights() []*big.Int {
@@ -492,67 +560,121 @@ func (cr *crule) bigTotal() *big.Int {
 // entry; amounts that do not fit take an exact big-integer path.
 func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 	r := &Allocation{ap: a}
-	nk := len(a.keys)
 	var sp splitter
-	var accs []acc
-	var cnt []int32
 	var lastP Period
 	pi := -1
-	var c int
-	var base int
-	add := func(j int, x int64) { accs[(base+j)*numCategories+c].add(x) }
-	addBig := func(j int, x *big.Int) { accs[(base+j)*numCategories+c].addBig(x) }
-	for i := range entries {
-		e := &entries[i]
-		c = e.Category.index()
-		if e.Currency != a.cur || c < 0 || e.Period == "" || e.ID.IsZero() || e.Date.IsZero() {
-			return nil, a.entryError(i, e)
-		}
-		if pi < 0 || e.Period != lastP {
-			pi = r.period(e.Period, nk)
-			lastP = e.Period
-			accs, cnt = r.acc[pi], r.n[pi]
-		}
-		v, fits, err := toMinor(e.Amount, a.exp)
-		if err != nil {
-			return nil, a.entryError(i, e)
-		}
-		switch e.Nature {
-		case Direct:
-			s, ok := a.svc[e.Service]
-			if !ok || !e.Rule.IsZero() {
+	var batch [batchSize]pending
+	for start := 0; start < len(entries); start += batchSize {
+		n := min(batchSize, len(entries)-start)
+		// Phase 1: check each entry, convert its amount and look up its
+		// service or rule. Lookups of different entries are independent, so
+		// their cache misses overlap.
+		for b := range n {
+			i := start + b
+			e := &entries[i]
+			c := e.Category.index()
+			if e.Currency != a.cur || c < 0 || e.Period == "" || e.ID.IsZero() || e.Date.IsZero() {
 				return nil, a.entryError(i, e)
 			}
-			k := int(s)*numCategories + c
-			if fits {
-				accs[k].add(v)
-			} else {
-				b, _ := toMinorBig(e.Amount, a.exp)
-				accs[k].addBig(b)
+			if pi < 0 || e.Period != lastP {
+				pi = r.period(e.Period)
+				lastP = e.Period
 			}
-			cnt[k]++
-		case Indirect:
-			ri, ok := a.rule[e.Rule]
-			if !ok || !e.Service.IsZero() {
+			v, fits, err := toMinor(e.Amount, a.exp)
+			if err != nil {
 				return nil, a.entryError(i, e)
 			}
-			cr := &a.rules[ri]
-			base = int(a.ruleBase[ri])
-			if fits && cr.bw == nil {
-				sp.split(v, cr.w, cr.wt, add)
-			} else if err := a.splitInto(e.Amount, cr, add, addBig); err != nil {
+			pd := pending{v: v, p: int32(pi), c: int8(c), slow: !fits}
+			switch e.Nature {
+			case Direct:
+				s, ok := a.svc.get(e.Service)
+				if !ok || !e.Rule.IsZero() {
+					return nil, a.entryError(i, e)
+				}
+				pd.x, pd.direct = s, true
+			case Indirect:
+				ri, ok := a.rule.get(e.Rule)
+				if !ok || !e.Service.IsZero() {
+					return nil, a.entryError(i, e)
+				}
+				pd.x = ri
+				pd.slow = pd.slow || a.hot[ri].k < 0
+			default:
 				return nil, a.entryError(i, e)
 			}
-			for j := range cr.targets {
-				cnt[(base+j)*numCategories+c]++
+			batch[b] = pd
+		}
+		// Phase 2: accumulate. Entries that do not fit 64 bits take the
+		// exact big-integer path.
+		for b := range n {
+			pd := &batch[b]
+			p := &r.acc[pd.p]
+			if pd.slow {
+				if err := a.addSlow(p, &entries[start+b], pd, &sp); err != nil {
+					return nil, a.entryError(start+b, &entries[start+b])
+				}
+				continue
 			}
-		default:
-			return nil, a.entryError(i, e)
+			a.addFast(p, pd, &sp)
 		}
 	}
 	r.sortPeriods()
 	a.stepDown(r, &sp)
 	return r, nil
+}
+
+// batchSize is how many entries Apportion looks up before it accumulates
+// them, so that the cache misses of their lookups overlap.
+const batchSize = 16
+
+// pending is an entry checked and looked up, waiting to be accumulated: its
+// amount in minor units, period, category, and its service (direct) or rule.
+type pending struct {
+	v      int64
+	p      int32
+	x      int32
+	c      int8
+	direct bool
+	slow   bool
+}
+
+// addFast accumulates an entry whose amount and rule fit 64 bits.
+func (a *Apportioner) addFast(p *periodAcc, pd *pending, sp *splitter) {
+	ns, c := len(a.services), int(pd.c)
+	if pd.direct {
+		k := int(a.direct[pd.x])
+		p.trace.v[k]++
+		p.trace.add(k+1, pd.v)
+		p.tot.add(c*ns+int(pd.x), pd.v)
+		return
+	}
+	h := &a.hot[pd.x]
+	base := int(h.base)
+	p.trace.v[base]++
+	base++
+	for j, x := range sp.split(pd.v, h.w[:h.k], h.wt) {
+		p.trace.add(base+j, x)
+		p.tot.add(c*ns+int(h.t[j]), x)
+	}
+}
+
+// addSlow accumulates an entry through the general path.
+func (a *Apportioner) addSlow(p *periodAcc, e *CostEntry, pd *pending, sp *splitter) error {
+	ns, c := len(a.services), int(pd.c)
+	if pd.direct {
+		b, err := toMinorBig(e.Amount, a.exp)
+		if err != nil {
+			return err
+		}
+		k := int(a.direct[pd.x])
+		p.trace.v[k]++
+		p.trace.addBig(k+1, b)
+		p.tot.addBig(c*ns+int(pd.x), b)
+		return nil
+	}
+	base := int(a.hot[pd.x].base)
+	p.trace.v[base]++
+	return a.splitInto(p, base+1, c, e.Amount, &a.rules[pd.x], sp)
 }
 
 // entryError explains why entry i was refused.
@@ -564,12 +686,12 @@ func (a *Apportioner) entryError(i int, e *CostEntry) error {
 		v.Addf(p+"currency", ErrCurrencyMismatch, "%s, want %s", e.Currency, a.cur)
 	}
 	if e.Nature == Direct && !e.Service.IsZero() {
-		if _, ok := a.svc[e.Service]; !ok {
+		if _, ok := a.svc.get(e.Service); !ok {
 			v.Addf(p+"service", process.ErrNotFound, "service %s", e.Service.Short())
 		}
 	}
 	if e.Nature == Indirect && !e.Rule.IsZero() {
-		if _, ok := a.rule[e.Rule]; !ok {
+		if _, ok := a.rule.get(e.Rule); !ok {
 			v.Addf(p+"rule", process.ErrNotFound, "rule %s", e.Rule.Short())
 		}
 	}
@@ -582,54 +704,58 @@ func (a *Apportioner) entryError(i int, e *CostEntry) error {
 // stepDown passes each shared service's cost, per period and category, on
 // to the services its rule names, in step-down order.
 func (a *Apportioner) stepDown(r *Allocation, sp *splitter) {
+	ns := len(a.services)
 	for pi := range r.periods {
-		accs := r.acc[pi]
+		p := &r.acc[pi]
 		for _, s := range a.order {
 			cr := &a.rules[a.stepRule[s]]
-			base := int(a.stepBase[s])
-			out := int(a.outKey[s])
+			out, base := int(a.outKey[s]), int(a.stepBase[s])
 			for c := range numCategories {
-				var total acc
-				for _, k := range a.keysOf[s] {
-					if int(k) != out {
-						total.addAcc(accs[int(k)*numCategories+c])
-					}
-				}
+				total := p.tot.at(c*ns + int(s))
 				if total.isZero() {
 					continue
 				}
-				if v, ok := total.small(); ok && cr.bw == nil && v != math.MinInt64 {
-					accs[out*numCategories+c].add(-v)
-					sp.split(v, cr.w, cr.wt, func(j int, x int64) { accs[(base+j)*numCategories+c].add(x) })
+				if v, ok := total.small(); ok && v != math.MinInt64 {
+					p.tot.add(c*ns+int(s), -v)
+					p.trace.add(out, -v)
+					a.splitMinor(p, base, c, v, cr, sp)
 					continue
 				}
 				tb := total.big()
-				accs[out*numCategories+c].addBig(new(big.Int).Neg(tb))
-				splitBig(tb, cr.bigWeights(), cr.bigTotal(), func(j int, x *big.Int) { accs[(base+j)*numCategories+c].addBig(x) })
+				neg := new(big.Int).Neg(tb)
+				p.tot.addBig(c*ns+int(s), neg)
+				p.trace.addBig(out, neg)
+				a.splitLarge(p, base, c, tb, cr)
 			}
 		}
 	}
 }
 
-// Allocation is the result of [Apportioner.Apportion]: for each period,
-// service and category, the amounts that reached the service and where each
+// Allocation is the result of [Apportioner.Apportion]: for each period the
+// cost of every service by category, and the trace of where every amount
 // came from (ISO/IEC 20000-1:2011, 6.4). It is immutable and safe for
 // concurrent use.
 type Allocation struct {
 	ap      *Apportioner
 	periods []Period
-	acc     [][]acc   // per period: key × category
-	n       [][]int32 // per period: entries that reached each key × category
+	acc     []periodAcc
+}
+
+// periodAcc holds one period's accumulators: the total of each service by
+// category (category × service) and the trace (one slot per key, summed
+// over categories).
+type periodAcc struct {
+	tot   ledger
+	trace ledger
 }
 
 // period returns the index of period p, adding it if new.
-func (r *Allocation) period(p Period, nk int) int {
+func (r *Allocation) period(p Period) int {
 	if i := slices.Index(r.periods, p); i >= 0 {
 		return i
 	}
 	r.periods = append(r.periods, p)
-	r.acc = append(r.acc, make([]acc, nk*numCategories))
-	r.n = append(r.n, make([]int32, nk*numCategories))
+	r.acc = append(r.acc, periodAcc{tot: newLedger(len(r.ap.services) * numCategories), trace: newLedger(r.ap.nslot)})
 	return len(r.periods) - 1
 }
 
@@ -639,11 +765,11 @@ func (r *Allocation) sortPeriods() {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(x, y int) int { return strings.Compare(string(r.periods[x]), string(r.periods[y])) })
-	ps, as, ns := make([]Period, len(idx)), make([][]acc, len(idx)), make([][]int32, len(idx))
+	ps, as := make([]Period, len(idx)), make([]periodAcc, len(idx))
 	for i, j := range idx {
-		ps[i], as[i], ns[i] = r.periods[j], r.acc[j], r.n[j]
+		ps[i], as[i] = r.periods[j], r.acc[j]
 	}
-	r.periods, r.acc, r.n = ps, as, ns
+	r.periods, r.acc = ps, as
 }
 
 // Currency returns the currency of every amount in r.
@@ -652,38 +778,41 @@ func (r *Allocation) Currency() Currency { return r.ap.cur }
 // Periods returns the periods r covers, in order.
 func (r *Allocation) Periods() []Period { return slices.Clone(r.periods) }
 
-// Line is one amount of an [Allocation]: what reached a service in a period
-// and category from one source, and how many cost entries it sums (zero for
-// amounts stepped down from a shared service).
+// Line is one line of the trace of an [Allocation]: what reached a service
+// in a period from one source, all categories together, and how many cost
+// entries it comes from (zero for amounts stepped down from a shared
+// service). [Allocation.Costs] gives the categories.
 type Line struct {
-	Period   Period     `json:"period"`
-	Service  process.ID `json:"service"`
-	Category Category   `json:"category"`
-	Source   Source     `json:"source"`
-	Amount   Money      `json:"amount"`
-	Entries  int        `json:"entries"`
+	Period  Period     `json:"period"`
+	Service process.ID `json:"service"`
+	Source  Source     `json:"source"`
+	Amount  Money      `json:"amount"`
+	Entries int        `json:"entries"`
 }
 
-// Lines yields every non-empty line, ordered by period, service ID, source
-// (direct, apportioned, stepped down, passed on) and category: the trace of
-// where every amount of each service came from.
+// Lines yields every non-empty line of the trace, ordered by period,
+// service ID and source (direct, apportioned, stepped down, passed on): per
+// service, where every amount came from.
 func (r *Allocation) Lines() iter.Seq[Line] {
 	return func(yield func(Line) bool) {
 		a := r.ap
 		for pi, p := range r.periods {
+			t := &r.acc[pi].trace
 			for s := range a.services {
 				for _, k := range a.keysOf[s] {
-					for c := range numCategories {
-						x := r.acc[pi][int(k)*numCategories+c]
-						n := r.n[pi][int(k)*numCategories+c]
-						if x.isZero() && n == 0 {
-							continue
-						}
-						l := Line{Period: p, Service: a.services[s].ID, Category: categories[c], Source: a.keys[k].src,
-							Amount: Money{Amount: x.decimal(a.exp), Currency: a.cur}, Entries: int(n)}
-						if !yield(l) {
-							return
-						}
+					ky := a.keys[k]
+					x := t.at(int(ky.slot))
+					n := int64(0)
+					if ky.count >= 0 {
+						n = t.v[ky.count]
+					}
+					if x.isZero() && n == 0 {
+						continue
+					}
+					l := Line{Period: p, Service: a.services[s].ID, Source: ky.src,
+						Amount: Money{Amount: x.decimal(a.exp), Currency: a.cur}, Entries: int(n)}
+					if !yield(l) {
+						return
 					}
 				}
 			}
@@ -694,11 +823,7 @@ func (r *Allocation) Lines() iter.Seq[Line] {
 // cost returns the total that reached service s in period pi and category
 // c, all sources together.
 func (r *Allocation) cost(pi, s, c int) acc {
-	var t acc
-	for _, k := range r.ap.keysOf[s] {
-		t.addAcc(r.acc[pi][int(k)*numCategories+c])
-	}
-	return t
+	return r.acc[pi].tot.at(c*len(r.ap.services) + s)
 }
 
 // Cost returns the total cost of a service in a period, all categories and
@@ -706,7 +831,7 @@ func (r *Allocation) cost(pi, s, c int) acc {
 // cost is zero once passed on. An unknown service or period costs zero.
 func (r *Allocation) Cost(service process.ID, period Period) Money {
 	var t acc
-	s, ok := r.ap.svc[service]
+	s, ok := r.ap.svc.get(service)
 	pi := slices.Index(r.periods, period)
 	if ok && pi >= 0 {
 		for c := range numCategories {

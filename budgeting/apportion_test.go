@@ -24,45 +24,55 @@ func TestApportionWorkedExample(t *testing.T) {
 			{svcEmail, "7600.01"}, {svcWeb, "10242.85"}, {svcPayroll, "3457.14"}, {svcDC, "0"}, {svcDesk, "0"},
 		} {
 			got := r.Cost(tc.svc, "2026-11")
-			assert.True(t, got.Amount.Equal(d(tc.want)), "%s: got %s want %s", a.name(a.svc[tc.svc]), got, tc.want)
+			assert.True(t, got.Amount.Equal(d(tc.want)), "%s: got %s want %s", tc.svc.Short(), got, tc.want)
 		}
 	})
 	t.Run("trace", func(t *testing.T) {
 		type row struct {
-			svc  process.ID
-			cat  Category
-			src  Source
-			want string
+			svc     process.ID
+			src     Source
+			want    string
+			entries int
 		}
 		want := []row{
-			{svcEmail, CategoryPersonnel, Source{Kind: SourceDirect}, "1000.00"},
-			{svcEmail, CategoryOverheads, Source{Kind: SourceRule, Rule: ruleEven}, "333.34"},
-			{svcEmail, CategoryPersonnel, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "3600.00"},
-			{svcEmail, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "285.72"},
-			{svcEmail, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "2380.95"},
-			{svcWeb, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "5952.38"},
-			{svcWeb, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "107.14"},
-			{svcPayroll, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "1190.48"},
-			{svcPayroll, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "83.33"},
-			{svcDesk, CategoryFacilities, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "476.19"},
-			{svcDesk, CategoryFacilities, Source{Kind: SourcePassedOn, Rule: ruleTicket}, "-476.19"},
-			{svcDesk, CategoryPersonnel, Source{Kind: SourcePassedOn, Rule: ruleTicket}, "-6000.00"},
-			{svcDC, CategoryFacilities, Source{Kind: SourcePassedOn, Rule: ruleCIs}, "-10000.00"},
+			{svcEmail, Source{Kind: SourceDirect}, "1000.00", 1},
+			{svcEmail, Source{Kind: SourceRule, Rule: ruleEven}, "333.34", 1},
+			{svcEmail, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "2380.95", 0},
+			{svcEmail, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "3885.72", 0}, // 3600.00 personnel + 285.72 facilities
+			{svcWeb, Source{Kind: SourceDirect}, "2500.00", 1},
+			{svcWeb, Source{Kind: SourceRule, Rule: ruleEven}, "333.33", 1},
+			{svcWeb, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "5952.38", 0},
+			{svcWeb, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "1457.14", 0},
+			{svcPayroll, Source{Kind: SourceDirect}, "800.00", 1},
+			{svcPayroll, Source{Kind: SourceRule, Rule: ruleEven}, "333.33", 1},
+			{svcPayroll, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "1190.48", 0},
+			{svcPayroll, Source{Kind: SourceStepDown, Rule: ruleTicket, From: svcDesk}, "1133.33", 0},
+			{svcDC, Source{Kind: SourceDirect}, "10000.00", 1},
+			{svcDC, Source{Kind: SourcePassedOn, Rule: ruleCIs}, "-10000.00", 0},
+			{svcDesk, Source{Kind: SourceDirect}, "6000.00", 1},
+			{svcDesk, Source{Kind: SourceStepDown, Rule: ruleCIs, From: svcDC}, "476.19", 0},
+			{svcDesk, Source{Kind: SourcePassedOn, Rule: ruleTicket}, "-6476.19", 0},
 		}
-		var lines []Line
+		var got []row
 		for l := range r.Lines() {
-			lines = append(lines, l)
+			assert.Equal(t, Period("2026-11"), l.Period)
+			got = append(got, row{l.Service, l.Source, l.Amount.Amount.StringFixed(2), l.Entries})
 		}
-		for _, w := range want {
-			found := false
-			for _, l := range lines {
-				if l.Service == w.svc && l.Category == w.cat && l.Source == w.src {
-					found = true
-					assert.True(t, l.Amount.Amount.Equal(d(w.want)), "%v %s %v: got %s want %s", w.svc, w.cat, w.src, l.Amount, w.want)
-				}
+		assert.Equal(t, want, got)
+	})
+	t.Run("costs by category", func(t *testing.T) {
+		got := map[process.ID]map[Category]string{}
+		for c := range r.Costs() {
+			if got[c.Service] == nil {
+				got[c.Service] = map[Category]string{}
 			}
-			assert.True(t, found, "no line for %v %s %v", w.svc.Short(), w.cat, w.src)
+			got[c.Service][c.Category] = c.Amount.String()
 		}
+		assert.Equal(t, map[Category]string{
+			CategoryPersonnel: "4600.00 EUR", CategoryOverheads: "333.34 EUR", CategoryFacilities: "2666.67 EUR",
+		}, got[svcEmail])
+		assert.Empty(t, got[svcDC])
+		assert.Empty(t, got[svcDesk])
 	})
 }
 

@@ -153,59 +153,114 @@ func (a acc) decimal(exp int32) decimal.Decimal {
 	return decimal.NewFromBigInt(a.b, -exp)
 }
 
+// ledger is a row of exact accumulators of minor units: int64 while a sum
+// fits, with the part that overflowed spilled into big integers. Slot i
+// holds v[i] + big[i].
+type ledger struct {
+	v   []int64
+	big map[int]*big.Int
+}
+
+func newLedger(n int) ledger { return ledger{v: make([]int64, n)} }
+
+// add adds x to slot i; it allocates only when the slot overflows.
+func (l *ledger) add(i int, x int64) {
+	s := l.v[i] + x
+	if (l.v[i]^s)&(x^s) < 0 { // signed overflow
+		l.spill(i, x)
+		return
+	}
+	l.v[i] = s
+}
+
+// spill moves slot i's int64 part plus x into its big part.
+func (l *ledger) spill(i int, x int64) {
+	b := big.NewInt(l.v[i])
+	b.Add(b, big.NewInt(x))
+	l.v[i] = 0
+	l.addBig(i, b)
+}
+
+// addBig adds x to slot i.
+func (l *ledger) addBig(i int, x *big.Int) {
+	if x.IsInt64() {
+		if s := l.v[i] + x.Int64(); (l.v[i]^s)&(x.Int64()^s) >= 0 {
+			l.v[i] = s
+			return
+		}
+	}
+	if l.big == nil {
+		l.big = make(map[int]*big.Int)
+	}
+	if b := l.big[i]; b != nil {
+		b.Add(b, x)
+		return
+	}
+	l.big[i] = new(big.Int).Set(x)
+}
+
+// at returns slot i.
+func (l *ledger) at(i int) acc {
+	a := acc{v: l.v[i]}
+	if b := l.big[i]; b != nil {
+		a.addBig(b)
+	}
+	return a
+}
+
 // splitter holds scratch space for splits, so that a split allocates
 // nothing once the scratch is as long as the longest rule.
 type splitter struct {
+	q   []int64
 	rem []uint64
 	idx []int32
 }
 
 // split distributes the amount a (minor units, any sign) over weights w of
-// total wt > 0 and calls out(j, share) for each weight j with a non-zero
-// share. Each share is the floor of a·w[j]/wt in magnitude, plus one unit
-// for the |a| − Σfloor weights with the largest remainders, ties going to the
-// lower j; so the shares add up exactly to a, have a's sign, and do not
-// depend on anything but a and w.
-func (s *splitter) split(a int64, w []uint64, wt uint64, out func(j int, share int64)) {
-	if a == 0 {
-		return
+// total wt > 0 and returns the shares, one per weight, in scratch space
+// valid until the next split. Each share is the floor of a·w[j]/wt in
+// magnitude, plus one unit for the |a| − Σfloor weights with the largest
+// remainders, ties going to the lower j; so the shares add up exactly to a,
+// have a's sign, and depend on nothing but a and w.
+func (s *splitter) split(a int64, w []uint64, wt uint64) []int64 {
+	if cap(s.q) < len(w) {
+		s.q = make([]int64, len(w))
+		s.rem = make([]uint64, len(w))
+	}
+	q := s.q[:len(w)]
+	if len(w) == 1 {
+		q[0] = a
+		return q
 	}
 	neg := a < 0
 	u := uint64(a)
 	if neg {
 		u = -u
 	}
-	if len(w) == 1 {
-		out(0, a)
-		return
-	}
-	if cap(s.rem) < len(w) {
-		s.rem = make([]uint64, len(w))
-	}
 	rem := s.rem[:len(w)]
 	var sum uint64
 	for j, wj := range w {
 		hi, lo := bits.Mul64(u, wj)
-		q, r := bits.Div64(hi, lo, wt) // hi < wt since wj ≤ wt
+		qj, r := bits.Div64(hi, lo, wt) // hi < wt since wj ≤ wt
 		rem[j] = r
-		sum += q
-		if q != 0 {
-			if neg {
-				out(j, -int64(q))
-			} else {
-				out(j, int64(q))
-			}
+		sum += qj
+		q[j] = int64(qj)
+	}
+	if left := u - sum; left > 0 { // left < len(w)
+		s.largest(rem, q, left)
+	}
+	if neg {
+		for j := range q {
+			q[j] = -q[j]
 		}
 	}
-	left := u - sum // < len(w)
-	if left == 0 {
-		return
-	}
-	one := int64(1)
-	if neg {
-		one = -1
-	}
-	if len(w) <= 8 {
+	return q
+}
+
+// largest adds one unit to q[j] for the left weights with the largest
+// remainders, ties to the lower j.
+func (s *splitter) largest(rem []uint64, q []int64, left uint64) {
+	if len(rem) <= 8 {
 		// Select the largest remainders one by one: at most 7 passes over
 		// at most 8 weights.
 		for ; left > 0; left-- {
@@ -216,14 +271,14 @@ func (s *splitter) split(a int64, w []uint64, wt uint64, out func(j int, share i
 				}
 			}
 			rem[best] = math.MaxUint64 // taken; a real remainder is < wt ≤ MaxUint64
-			out(best, one)
+			q[best]++
 		}
 		return
 	}
-	if cap(s.idx) < len(w) {
-		s.idx = make([]int32, len(w))
+	if cap(s.idx) < len(rem) {
+		s.idx = make([]int32, len(rem))
 	}
-	idx := s.idx[:len(w)]
+	idx := s.idx[:len(rem)]
 	for j := range idx {
 		idx[j] = int32(j)
 	}
@@ -237,7 +292,7 @@ func (s *splitter) split(a int64, w []uint64, wt uint64, out func(j int, share i
 		return int(x - y)
 	})
 	for _, j := range idx[:left] {
-		out(int(j), one)
+		q[j]++
 	}
 }
 
