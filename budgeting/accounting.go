@@ -1,0 +1,378 @@
+package budgeting
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// Commitment is a cost committed but not yet incurred (an order placed, a
+// contract signed) that a forecast adds on top of the run rate
+// (ISO/IEC 20000-1:2011, 6.4).
+type Commitment struct {
+	Service   process.ID `json:"service"`
+	Period    Period     `json:"period"`
+	Category  Category   `json:"category"`
+	Amount    Money      `json:"amount"`
+	Reference process.ID `json:"reference,omitzero"` // the supplier contract or order
+}
+
+// ReportOptions says how a [CostReport] forecasts and flags. A nil
+// *ReportOptions means: periods are closed (forecast = actual), no
+// commitments, and any overspend is flagged.
+type ReportOptions struct {
+	// Elapsed and Length say how much of each period has passed (days 20
+	// of 30): the forecast extends the actual cost at its run rate,
+	// actual × Length / Elapsed. Zero Elapsed means the period is closed.
+	Elapsed, Length int
+	// Commitments are added to the forecast.
+	Commitments []Commitment
+	// Threshold is the variance in percent above which a line is flagged
+	// as overspent (5 flags more than 5% over budget); zero flags any
+	// overspend.
+	Threshold decimal.Decimal
+}
+
+// Figures are the accounting figures of one line of a cost report: budget,
+// actual and forecast, the variances (actual − budget, forecast − budget),
+// the actual variance in percent of budget (invalid when the budget is
+// zero), and whether actual or forecast exceed budget by more than the
+// threshold (ISO/IEC 20000-1:2011, 6.4: costs monitored and reported
+// against budget, forecasts reviewed).
+type Figures struct {
+	Budget            Money               `json:"budget"`
+	Actual            Money               `json:"actual"`
+	Forecast          Money               `json:"forecast"`
+	Variance          Money               `json:"variance"`
+	VariancePct       decimal.NullDecimal `json:"variance_pct"`
+	ForecastVariance  Money               `json:"forecast_variance"`
+	Overspend         bool                `json:"overspend"`
+	ForecastOverspend bool                `json:"forecast_overspend"`
+}
+
+// ReportLine is the figures of one service in one period and category.
+type ReportLine struct {
+	Period   Period     `json:"period"`
+	Service  process.ID `json:"service"`
+	Name     string     `json:"name"`
+	Category Category   `json:"category"`
+	Figures
+}
+
+// ServiceTotal is the figures of one service in one period, all categories
+// together: the overall cost of the service (ISO/IEC 20000-1:2011, 6.4).
+type ServiceTotal struct {
+	Period  Period     `json:"period"`
+	Service process.ID `json:"service"`
+	Name    string     `json:"name"`
+	Figures
+}
+
+// CostReport is actual against budget against forecast per service,
+// category and period, with variances and overspend flags
+// (ISO/IEC 20000-1:2011, 6.4; record kind cost-report). Lines and Totals
+// are ordered by period, service ID and category. Rates lists the exchange
+// rates used, if the report was converted ([CostReport.Convert]).
+type CostReport struct {
+	Currency Currency       `json:"currency"`
+	Periods  []Period       `json:"periods"`
+	Lines    []ReportLine   `json:"lines"`
+	Totals   []ServiceTotal `json:"totals"`
+	Rates    []Rate         `json:"rates,omitempty"`
+}
+
+// figs is Figures in minor units while they are computed.
+type figs struct{ budget, actual, forecast acc }
+
+// NewCostReport compares the costs of alloc with budgets, and forecasts
+// from the run rate and commitments (see [ReportOptions]). Budgets and
+// commitments must be in the allocation's currency ([ErrCurrencyMismatch])
+// and name services the allocation knows ([process.ErrNotFound]); budgets
+// must be valid. Nothing is returned on error.
+func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*CostReport, error) {
+	if opt == nil {
+		opt = &ReportOptions{}
+	}
+	a := alloc.ap
+	v := process.ValidationError{Subject: "cost report"}
+	if opt.Elapsed < 0 || opt.Length < 0 || opt.Elapsed > opt.Length {
+		v.Addf("options.elapsed", process.ErrInvalidValue, "%d of %d", opt.Elapsed, opt.Length)
+	}
+	periods := slices.Clone(alloc.periods)
+	for _, b := range budgets {
+		periods = append(periods, b.Period)
+	}
+	for _, c := range opt.Commitments {
+		periods = append(periods, c.Period)
+	}
+	slices.SortFunc(periods, func(x, y Period) int { return strings.Compare(string(x), string(y)) })
+	periods = slices.Compact(periods)
+	ns := len(a.services)
+	f := make([]figs, len(periods)*ns*numCategories)
+	idx := func(p Period, s int32, c int) int {
+		pi, _ := slices.BinarySearchFunc(periods, p, func(x, y Period) int { return strings.Compare(string(x), string(y)) })
+		return (pi*ns+int(s))*numCategories + c
+	}
+	for i, b := range budgets {
+		p := fmt.Sprintf("budgets[%d]", i)
+		if err := b.Validate(); err != nil {
+			v.Merge(p, err)
+			continue
+		}
+		if b.Currency != a.cur {
+			v.Addf(p+".currency", ErrCurrencyMismatch, "%s, want %s", b.Currency, a.cur)
+			continue
+		}
+		s, ok := a.svc.get(b.Service)
+		if !ok {
+			v.Addf(p+".service", process.ErrNotFound, "service %s", b.Service.Short())
+			continue
+		}
+		for l := range b.lines() {
+			addDecimal(&f[idx(b.Period, s, l.Category.index())].budget, l.Amount, a.exp)
+		}
+	}
+	committed := make([]acc, len(f))
+	for i, c := range opt.Commitments {
+		p := fmt.Sprintf("options.commitments[%d]", i)
+		s, ok := a.svc.get(c.Service)
+		switch {
+		case !ok:
+			v.Addf(p+".service", process.ErrNotFound, "service %s", c.Service.Short())
+		case c.Amount.Currency != a.cur:
+			v.Addf(p+".amount.currency", ErrCurrencyMismatch, "%s, want %s", c.Amount.Currency, a.cur)
+		case !c.Category.Valid() || c.Period == "":
+			v.Addf(p, process.ErrInvalidValue, "category %q, period %q", c.Category, c.Period)
+		default:
+			if err := c.Amount.check(); err != nil {
+				v.Add(p+".amount", err)
+				continue
+			}
+			addDecimal(&committed[idx(c.Period, s, c.Category.index())], c.Amount.Amount, a.exp)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	for pi, p := range alloc.periods {
+		for s := range ns {
+			for c := range numCategories {
+				f[idx(p, int32(s), c)].actual = alloc.cost(pi, s, c)
+			}
+		}
+	}
+	for i := range f {
+		f[i].forecast = forecast(f[i].actual, opt)
+		f[i].forecast.addAcc(committed[i])
+	}
+	rep := &CostReport{Currency: a.cur, Periods: periods}
+	for pi, p := range periods {
+		for s, svc := range a.services {
+			var tot figs
+			any := false
+			for c := range numCategories {
+				x := f[(pi*ns+s)*numCategories+c]
+				if x.budget.isZero() && x.actual.isZero() && x.forecast.isZero() {
+					continue
+				}
+				any = true
+				tot.budget.addAcc(x.budget)
+				tot.actual.addAcc(x.actual)
+				tot.forecast.addAcc(x.forecast)
+				rep.Lines = append(rep.Lines, ReportLine{Period: p, Service: svc.ID, Name: svc.Name, Category: categories[c],
+					Figures: x.figures(a.cur, a.exp, opt.Threshold)})
+			}
+			if any {
+				rep.Totals = append(rep.Totals, ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name,
+					Figures: tot.figures(a.cur, a.exp, opt.Threshold)})
+			}
+		}
+	}
+	return rep, nil
+}
+
+// addDecimal adds d, exact in minor units (checked by the caller), to t.
+func addDecimal(t *acc, d decimal.Decimal, exp int32) {
+	v, fits, _ := toMinor(d, exp)
+	if fits {
+		t.add(v)
+		return
+	}
+	if b, err := toMinorBig(d, exp); err == nil {
+		t.addBig(b)
+	}
+}
+
+// forecast extends actual at its run rate: actual × Length / Elapsed,
+// rounded half away from zero to the minor unit.
+func forecast(actual acc, opt *ReportOptions) acc {
+	if opt.Elapsed == 0 || opt.Elapsed == opt.Length {
+		return actual
+	}
+	if v, ok := actual.small(); ok {
+		if f, ok := mulDivRound(v, uint64(opt.Length), uint64(opt.Elapsed)); ok {
+			return acc{v: f}
+		}
+	}
+	d := decimal.NewFromBigInt(actual.big(), 0).Mul(decimal.NewFromInt(int64(opt.Length))).
+		DivRound(decimal.NewFromInt(int64(opt.Elapsed)), 0)
+	var t acc
+	t.addBig(d.BigInt())
+	return t
+}
+
+// figures turns x into money, variances and flags.
+func (x figs) figures(cur Currency, exp int32, threshold decimal.Decimal) Figures {
+	m := func(a acc) Money { return Money{Amount: a.decimal(exp), Currency: cur} }
+	diff := func(a, b acc) acc {
+		if av, ok := a.small(); ok {
+			if bv, ok := b.small(); ok && bv != math.MinInt64 {
+				d := acc{v: av}
+				d.add(-bv)
+				return d
+			}
+		}
+		var d acc
+		d.addBig(a.big())
+		d.addBig(new(big.Int).Neg(b.big()))
+		return d
+	}
+	variance, fvariance := diff(x.actual, x.budget), diff(x.forecast, x.budget)
+	out := Figures{Budget: m(x.budget), Actual: m(x.actual), Forecast: m(x.forecast), Variance: m(variance),
+		ForecastVariance: m(fvariance)}
+	out.VariancePct = percent(variance, x.budget)
+	out.Overspend = over(variance, x.budget, threshold)
+	out.ForecastOverspend = over(fvariance, x.budget, threshold)
+	return out
+}
+
+// percent returns v as a percentage of b, rounded half away from zero to
+// two places; invalid when b is not positive.
+func percent(v, b acc) decimal.NullDecimal {
+	bv, ok := b.small()
+	if ok && bv <= 0 || !ok && b.b.Sign() <= 0 {
+		return decimal.NullDecimal{}
+	}
+	if vv, ok2 := v.small(); ok && ok2 {
+		if p, ok := mulDivRound(vv, 10000, uint64(bv)); ok {
+			return decimal.NullDecimal{Decimal: decimal.New(p, -2), Valid: true}
+		}
+	}
+	d := decimal.NewFromBigInt(v.big(), 2).DivRound(decimal.NewFromBigInt(b.big(), 0), 2)
+	return decimal.NullDecimal{Decimal: d, Valid: true}
+}
+
+// over reports whether variance v exceeds threshold percent of budget b
+// (any positive variance when b is not positive).
+func over(v, b acc, threshold decimal.Decimal) bool {
+	vv, ok1 := v.small()
+	bv, ok2 := b.small()
+	if ok1 && ok2 && threshold.IsZero() {
+		return vv > 0
+	}
+	if ok1 && vv <= 0 || !ok1 && v.b.Sign() <= 0 {
+		return false
+	}
+	if ok2 && bv <= 0 || !ok2 && b.b.Sign() <= 0 {
+		return true
+	}
+	// v / b × 100 > threshold ⇔ v × 100 > threshold × b
+	lhs := decimal.NewFromBigInt(v.big(), 2)
+	return lhs.GreaterThan(threshold.Mul(decimal.NewFromBigInt(b.big(), 0)))
+}
+
+// LabourRate is the cost of an hour of a role's effort.
+type LabourRate struct {
+	Role    string `json:"role"`
+	PerHour Money  `json:"per_hour"`
+}
+
+// RateCard holds the labour rates by which the effort spent on a change, an
+// incident or a release is costed (ISO/IEC 20000-1:2011, 6.4).
+type RateCard struct {
+	Currency Currency     `json:"currency"`
+	Rates    []LabourRate `json:"rates"`
+}
+
+// Effort is hours of a role's work on a record.
+type Effort struct {
+	Role  string          `json:"role"`
+	Hours decimal.Decimal `json:"hours"`
+}
+
+// EffortLine is the cost of one effort: hours × rate, rounded half to even
+// to the minor unit.
+type EffortLine struct {
+	Role   string          `json:"role"`
+	Hours  decimal.Decimal `json:"hours"`
+	Rate   Money           `json:"rate"`
+	Amount Money           `json:"amount"`
+}
+
+// ActivityCost is the cost of the work on one record (a request for
+// change, an incident, a release) from effort and rates.
+type ActivityCost struct {
+	Kind   process.RecordKind `json:"kind"`
+	Record process.ID         `json:"record"`
+	Lines  []EffortLine       `json:"lines"`
+	Total  Money              `json:"total"`
+}
+
+// Cost costs the effort spent on record of kind: each effort's hours at its
+// role's rate, rounded half to even to the minor unit, and their total. It
+// refuses, as a *process.ValidationError, an unknown kind, a role with no
+// rate ([process.ErrNotFound]), negative hours and rates in another currency
+// ([ErrCurrencyMismatch]).
+func (rc RateCard) Cost(kind process.RecordKind, record process.ID, effort []Effort) (ActivityCost, error) {
+	v := process.ValidationError{Subject: process.Subject(kind, record)}
+	if !kind.Valid() {
+		v.Addf("kind", process.ErrUnknownKind, "%q", kind)
+	}
+	v.Require("record", !record.IsZero())
+	exp, err := rc.Currency.MinorUnit()
+	if err != nil {
+		v.Add("currency", err)
+	}
+	out := ActivityCost{Kind: kind, Record: record, Total: Money{Amount: decimal.New(0, -exp), Currency: rc.Currency}}
+	for i, e := range effort {
+		p := fmt.Sprintf("effort[%d]", i)
+		j := slices.IndexFunc(rc.Rates, func(r LabourRate) bool { return r.Role == e.Role })
+		switch {
+		case j < 0:
+			v.Addf(p+".role", process.ErrNotFound, "no rate for %q", e.Role)
+		case rc.Rates[j].PerHour.Currency != rc.Currency:
+			v.Addf(p+".role", ErrCurrencyMismatch, "rate for %q in %s", e.Role, rc.Rates[j].PerHour.Currency)
+		case e.Hours.IsNegative():
+			v.Addf(p+".hours", process.ErrInvalidValue, "negative")
+		default:
+			amt := e.Hours.Mul(rc.Rates[j].PerHour.Amount).RoundBank(exp)
+			out.Lines = append(out.Lines, EffortLine{Role: e.Role, Hours: e.Hours, Rate: rc.Rates[j].PerHour,
+				Amount: Money{Amount: amt, Currency: rc.Currency}})
+			out.Total.Amount = out.Total.Amount.Add(amt)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return ActivityCost{}, err
+	}
+	return out, nil
+}
+
+// Entry returns the activity's cost as a direct personnel cost entry of
+// service in period, dated at; a request for change is referenced as the
+// entry's Change.
+func (c ActivityCost) Entry(id, service process.ID, period Period, at time.Time) CostEntry {
+	e := CostEntry{ID: id, Amount: c.Total.Amount, Currency: c.Total.Currency, Date: at, Period: period,
+		Category: CategoryPersonnel, Nature: Direct, Behaviour: Variable, Expense: Operating, Service: service,
+		Description: fmt.Sprintf("effort on %s", process.Subject(c.Kind, c.Record))}
+	if c.Kind == process.KindRequestForChange {
+		e.Change = c.Record
+	}
+	return e
+}
