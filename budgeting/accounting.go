@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/big"
 	"slices"
@@ -77,19 +78,25 @@ type ServiceTotal struct {
 
 // CostReport is actual against budget against forecast per service,
 // category and period, with variances and overspend flags
-// (ISO/IEC 20000-1:2011, 6.4; record kind cost-report). Lines and Totals
-// are ordered by period, service ID and category. Rates lists the exchange
-// rates used, if the report was converted ([CostReport.Convert]).
+// (ISO/IEC 20000-1:2011, 6.4; record kind cost-report). It keeps its
+// figures in minor units and gives them as money through [CostReport.Lines]
+// and [CostReport.Totals], ordered by period, service ID and category; it
+// writes itself as JSON and CSV. It is immutable and safe for concurrent
+// use.
 type CostReport struct {
-	Currency Currency       `json:"currency"`
-	Periods  []Period       `json:"periods"`
-	Lines    []ReportLine   `json:"lines"`
-	Totals   []ServiceTotal `json:"totals"`
-	Rates    []Rate         `json:"rates,omitempty"`
+	cur       Currency
+	exp       int32
+	periods   []Period
+	services  []Service
+	f         []figs // period × service × category
+	threshold decimal.Decimal
+	rates     []Rate
 }
 
-// figs is Figures in minor units while they are computed.
+// figs is the figures of one line in minor units.
 type figs struct{ budget, actual, forecast acc }
+
+func (x figs) isZero() bool { return x.budget.isZero() && x.actual.isZero() && x.forecast.isZero() }
 
 // NewCostReport compares the costs of alloc with budgets, and forecasts
 // from the run rate and commitments (see [ReportOptions]). Budgets and
@@ -115,10 +122,12 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 	slices.SortFunc(periods, func(x, y Period) int { return strings.Compare(string(x), string(y)) })
 	periods = slices.Compact(periods)
 	ns := len(a.services)
-	f := make([]figs, len(periods)*ns*numCategories)
-	idx := func(p Period, s int32, c int) int {
+	rep := &CostReport{cur: a.cur, exp: a.exp, periods: periods, services: a.services, threshold: opt.Threshold,
+		f: make([]figs, len(periods)*ns*numCategories)}
+	f := rep.f
+	pidx := func(p Period) int {
 		pi, _ := slices.BinarySearchFunc(periods, p, func(x, y Period) int { return strings.Compare(string(x), string(y)) })
-		return (pi*ns+int(s))*numCategories + c
+		return pi
 	}
 	for i, b := range budgets {
 		p := fmt.Sprintf("budgets[%d]", i)
@@ -135,11 +144,12 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 			v.Addf(p+".service", process.ErrNotFound, "service %s", b.Service.Short())
 			continue
 		}
+		base := (pidx(b.Period)*ns + int(s)) * numCategories
 		for l := range b.lines() {
-			addDecimal(&f[idx(b.Period, s, l.Category.index())].budget, l.Amount, a.exp)
+			addDecimal(&f[base+l.Category.index()].budget, l.Amount, a.exp)
 		}
 	}
-	committed := make([]acc, len(f))
+	committed := make(map[int]acc)
 	for i, c := range opt.Commitments {
 		p := fmt.Sprintf("options.commitments[%d]", i)
 		s, ok := a.svc.get(c.Service)
@@ -155,47 +165,89 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 				v.Add(p+".amount", err)
 				continue
 			}
-			addDecimal(&committed[idx(c.Period, s, c.Category.index())], c.Amount.Amount, a.exp)
+			k := (pidx(c.Period)*ns+int(s))*numCategories + c.Category.index()
+			t := committed[k]
+			addDecimal(&t, c.Amount.Amount, a.exp)
+			committed[k] = t
 		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	for pi, p := range alloc.periods {
+	for api, p := range alloc.periods {
+		base := pidx(p) * ns * numCategories
+		tot := &alloc.acc[api].tot
 		for s := range ns {
 			for c := range numCategories {
-				f[idx(p, int32(s), c)].actual = alloc.cost(pi, s, c)
+				// tot is category × service; f is service × category.
+				f[base+s*numCategories+c].actual = tot.at(c*ns + s)
 			}
 		}
 	}
 	for i := range f {
 		f[i].forecast = forecast(f[i].actual, opt)
-		f[i].forecast.addAcc(committed[i])
 	}
-	rep := &CostReport{Currency: a.cur, Periods: periods}
-	for pi, p := range periods {
-		for s, svc := range a.services {
-			var tot figs
-			any := false
-			for c := range numCategories {
-				x := f[(pi*ns+s)*numCategories+c]
-				if x.budget.isZero() && x.actual.isZero() && x.forecast.isZero() {
-					continue
+	for k, t := range committed {
+		f[k].forecast.addAcc(t)
+	}
+	return rep, nil
+}
+
+// Currency returns the currency of every amount of the report.
+func (r *CostReport) Currency() Currency { return r.cur }
+
+// Periods returns the periods the report covers, in order.
+func (r *CostReport) Periods() []Period { return slices.Clone(r.periods) }
+
+// Rates returns the exchange rates used to convert the report, if any.
+func (r *CostReport) Rates() []Rate { return slices.Clone(r.rates) }
+
+// Lines yields the figures of each service per period and category, leaving
+// out lines with no budget, actual or forecast.
+func (r *CostReport) Lines() iter.Seq[ReportLine] {
+	return func(yield func(ReportLine) bool) {
+		ns := len(r.services)
+		for pi, p := range r.periods {
+			for s, svc := range r.services {
+				for c := range numCategories {
+					x := r.f[(pi*ns+s)*numCategories+c]
+					if x.isZero() {
+						continue
+					}
+					if !yield(ReportLine{Period: p, Service: svc.ID, Name: svc.Name, Category: categories[c],
+						Figures: x.figures(r.cur, r.exp, r.threshold)}) {
+						return
+					}
 				}
-				any = true
-				tot.budget.addAcc(x.budget)
-				tot.actual.addAcc(x.actual)
-				tot.forecast.addAcc(x.forecast)
-				rep.Lines = append(rep.Lines, ReportLine{Period: p, Service: svc.ID, Name: svc.Name, Category: categories[c],
-					Figures: x.figures(a.cur, a.exp, opt.Threshold)})
-			}
-			if any {
-				rep.Totals = append(rep.Totals, ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name,
-					Figures: tot.figures(a.cur, a.exp, opt.Threshold)})
 			}
 		}
 	}
-	return rep, nil
+}
+
+// Totals yields the figures of each service per period, all categories
+// together, leaving out services with no figures: the overall cost of each
+// service against its budget.
+func (r *CostReport) Totals() iter.Seq[ServiceTotal] {
+	return func(yield func(ServiceTotal) bool) {
+		ns := len(r.services)
+		for pi, p := range r.periods {
+			for s, svc := range r.services {
+				var t figs
+				for c := range numCategories {
+					x := r.f[(pi*ns+s)*numCategories+c]
+					t.budget.addAcc(x.budget)
+					t.actual.addAcc(x.actual)
+					t.forecast.addAcc(x.forecast)
+				}
+				if t.isZero() {
+					continue
+				}
+				if !yield(ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name, Figures: t.figures(r.cur, r.exp, r.threshold)}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // addDecimal adds d, exact in minor units (checked by the caller), to t.

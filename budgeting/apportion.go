@@ -7,6 +7,7 @@ import (
 	"iter"
 	"math"
 	"math/big"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -566,6 +567,12 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 	var batch [batchSize]pending
 	for start := 0; start < len(entries); start += batchSize {
 		n := min(batchSize, len(entries)-start)
+		// Phase 0: touch the amounts' coefficients, which live behind two
+		// pointers, so that the misses of a batch overlap.
+		var touch int64
+		for b := range n {
+			touch += entries[start+b].Amount.CoefficientInt64()
+		}
 		// Phase 1: check each entry, convert its amount and look up its
 		// service or rule. Lookups of different entries are independent, so
 		// their cache misses overlap.
@@ -604,7 +611,30 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 			}
 			batch[b] = pd
 		}
-		// Phase 2: accumulate. Entries that do not fit 64 bits take the
+		// Phase 2: touch the rules and the accumulators the batch adds to.
+		for b := range n {
+			pd := &batch[b]
+			if pd.direct {
+				touch += r.acc[pd.p].tot.v[int(pd.c)*len(a.services)+int(pd.x)] + r.acc[pd.p].trace.v[a.direct[pd.x]]
+				continue
+			}
+			h := &a.hot[pd.x]
+			touch += int64(h.wt) + r.acc[pd.p].trace.v[h.base]
+		}
+		for b := range n {
+			pd := &batch[b]
+			if pd.direct {
+				continue
+			}
+			if h := &a.hot[pd.x]; h.k > 0 {
+				tot := r.acc[pd.p].tot.v[int(pd.c)*len(a.services):]
+				for _, t := range h.t[:h.k] {
+					touch += tot[t]
+				}
+			}
+		}
+		runtime.KeepAlive(touch)
+		// Phase 3: accumulate. Entries that do not fit 64 bits take the
 		// exact big-integer path.
 		for b := range n {
 			pd := &batch[b]

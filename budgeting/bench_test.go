@@ -334,3 +334,195 @@ func BenchmarkApportion(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
 	})
 }
+
+// benchBudgets returns a budget per service and period with a line per
+// category, and the same budgets as int64 cents in the floor's layout.
+func benchBudgets(m Model, ids []process.ID) ([]*Budget, []int64) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	idx := map[process.ID]int{}
+	for i, id := range ids {
+		idx[id] = i
+	}
+	cents := make([]int64, len(benchPeriods)*len(ids)*numCategories)
+	var out []*Budget
+	by := process.Actor{Name: "planner"}
+	at := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for pi, p := range benchPeriods {
+		for _, s := range m.Services {
+			plan := BudgetPlan{Title: "budget", Service: s.ID, Period: p, Currency: EUR}
+			for c := range numCategories {
+				v := int64(rng.IntN(200_000_000))
+				plan.Base = append(plan.Base, BudgetLine{Category: categories[c], Amount: decimal.New(v, -2)})
+				cents[(pi*len(ids)+idx[s.ID])*numCategories+c] = v
+			}
+			b, err := NewBudget(plan, by, at)
+			if err != nil {
+				panic(err)
+			}
+			out = append(out, b)
+		}
+	}
+	return out, cents
+}
+
+// floorLine is the floor's report line, in cents and hundredths of a
+// percent.
+type floorLine struct {
+	budget, actual, forecast, variance, pct int64
+	over                                    bool
+}
+
+// roundDiv is a·n/d rounded half away from zero, in plain int64.
+func roundDiv(a, n, d int64) int64 {
+	p := a * n
+	q, r := p/d, p%d
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= d {
+		if p < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+// floorReport is the floor's budget-vs-actual report: int64 everywhere.
+func floorReport(f *floorData, budget []int64, elapsed, length, threshold int64) []floorLine {
+	actual := floorApportion(f)
+	out := make([]floorLine, len(actual))
+	for i, a := range actual {
+		b := budget[i]
+		l := floorLine{budget: b, actual: a, forecast: roundDiv(a, length, elapsed), variance: a - b}
+		if b > 0 {
+			l.pct = roundDiv(l.variance, 10000, b)
+			l.over = l.variance*100 > threshold*b
+		} else {
+			l.over = l.variance > 0
+		}
+		out[i] = l
+	}
+	return out
+}
+
+type naiveLine struct {
+	budget, actual, forecast, variance, pct decimal.Decimal
+	over                                    bool
+}
+
+// naiveReport is the naive report: decimals everywhere.
+func naiveReport(m Model, entries []CostEntry, budgets []*Budget, ids []process.ID, elapsed, length, threshold decimal.Decimal) []naiveLine {
+	actual := naiveApportion(m, entries)
+	idx := map[process.ID]int{}
+	for i, id := range ids {
+		idx[id] = i
+	}
+	budget := make([]decimal.Decimal, len(actual))
+	for _, b := range budgets {
+		base := (slices.Index(benchPeriods, b.Period)*len(ids) + idx[b.Service]) * numCategories
+		for _, l := range b.Lines {
+			k := base + l.Category.index()
+			budget[k] = budget[k].Add(l.Amount)
+		}
+	}
+	out := make([]naiveLine, len(actual))
+	hundred := decimal.NewFromInt(100)
+	for i, a := range actual {
+		b := budget[i]
+		l := naiveLine{budget: b, actual: a, forecast: a.Mul(length).DivRound(elapsed, 2), variance: a.Sub(b)}
+		if b.IsPositive() {
+			l.pct = l.variance.Mul(hundred).DivRound(b, 2)
+			l.over = l.variance.Mul(hundred).GreaterThan(threshold.Mul(b))
+		} else {
+			l.over = l.variance.IsPositive()
+		}
+		out[i] = l
+	}
+	return out
+}
+
+func BenchmarkReport(b *testing.B) {
+	bd := getBench(b)
+	a, err := NewApportioner(bd.model)
+	if err != nil {
+		b.Fatal(err)
+	}
+	budgets, cents := benchBudgets(bd.model, bd.floor.ids)
+	opt := &ReportOptions{Elapsed: 20, Length: 30, Threshold: decimal.NewFromInt(5)}
+	lib := func() *CostReport {
+		alloc, err := a.Apportion(bd.entries)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := NewCostReport(alloc, budgets, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return rep
+	}
+	// Agree to the cent before timing anything.
+	rep := lib()
+	floor := floorReport(&bd.floor, cents, 20, 30, 5)
+	idx := map[process.ID]int{}
+	for i, id := range bd.floor.ids {
+		idx[id] = i
+	}
+	seen := 0
+	for l := range rep.Lines() {
+		k := (slices.Index(benchPeriods, l.Period)*len(bd.floor.ids)+idx[l.Service])*numCategories + l.Category.index()
+		f := floor[k]
+		got := floorLine{budget: l.Budget.Amount.Shift(2).IntPart(), actual: l.Actual.Amount.Shift(2).IntPart(),
+			forecast: l.Forecast.Amount.Shift(2).IntPart(), variance: l.Variance.Amount.Shift(2).IntPart(),
+			pct: l.VariancePct.Decimal.Shift(2).IntPart(), over: l.Overspend}
+		if got != f {
+			b.Fatalf("library and floor disagree on %s %s %s: %+v vs %+v", l.Period, l.Service.Short(), l.Category, got, f)
+		}
+		seen++
+	}
+	if seen == 0 {
+		b.Fatal("empty report")
+	}
+	if os.Getenv("BUDGETING_BENCH_NAIVE") != "skip" {
+		naive := naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
+		for k, nl := range naive {
+			f := floor[k]
+			if nl.actual.Shift(2).IntPart() != f.actual || nl.forecast.Shift(2).IntPart() != f.forecast ||
+				nl.variance.Shift(2).IntPart() != f.variance || nl.pct.Shift(2).IntPart() != f.pct || nl.over != f.over {
+				b.Fatalf("naive and floor disagree at %d: %+v vs %+v", k, nl, f)
+			}
+		}
+	}
+	n := len(bd.entries)
+	b.Run("library", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			// The report, and every line of it as money.
+			var over int
+			for l := range lib().Lines() {
+				if l.Overspend {
+					over++
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	})
+	b.Run("floor-int64", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			floorReport(&bd.floor, cents, 20, 30, 5)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	})
+	b.Run("naive-decimal", func(b *testing.B) {
+		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
+			b.Skip("BUDGETING_BENCH_NAIVE=skip")
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	})
+}

@@ -130,7 +130,9 @@ const (
 )
 
 // Valid reports whether s is one of the statuses.
-func (s RecoveryStatus) Valid() bool { return s == Recovered || s == UnderRecovery || s == OverRecovery }
+func (s RecoveryStatus) Valid() bool {
+	return s == Recovered || s == UnderRecovery || s == OverRecovery
+}
 
 // String returns the code.
 func (s RecoveryStatus) String() string { return string(s) }

@@ -5,10 +5,33 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
+
+// reportJSON is the JSON form of a CostReport.
+type reportJSON struct {
+	Currency Currency       `json:"currency"`
+	Periods  []Period       `json:"periods"`
+	Lines    []ReportLine   `json:"lines"`
+	Totals   []ServiceTotal `json:"totals"`
+	Rates    []Rate         `json:"rates,omitempty"`
+}
+
+// MarshalJSON writes the report with every line and total. Amounts are
+// decimal strings; nothing is a float.
+func (r *CostReport) MarshalJSON() ([]byte, error) {
+	j := reportJSON{Currency: r.cur, Periods: r.periods, Rates: r.rates, Lines: []ReportLine{}, Totals: []ServiceTotal{}}
+	for l := range r.Lines() {
+		j.Lines = append(j.Lines, l)
+	}
+	for t := range r.Totals() {
+		j.Totals = append(j.Totals, t)
+	}
+	return json.Marshal(j)
+}
 
 // WriteJSON writes the report as indented JSON. Amounts are decimal
 // strings; nothing is a float.
@@ -24,10 +47,7 @@ func (r *CostReport) WriteJSON(w io.Writer) error {
 // WriteCSV writes one row per line and one per service total (category
 // "total"), with amounts in the currency's minor-unit places.
 func (r *CostReport) WriteCSV(w io.Writer) error {
-	exp, err := r.Currency.MinorUnit()
-	if err != nil {
-		return err
-	}
+	exp := r.exp
 	cw := csv.NewWriter(w)
 	header := []string{"period", "service", "name", "category", "currency", "budget", "actual", "forecast",
 		"variance", "variance_pct", "forecast_variance", "overspend", "forecast_overspend"}
@@ -39,16 +59,16 @@ func (r *CostReport) WriteCSV(w io.Writer) error {
 		if f.VariancePct.Valid {
 			pct = f.VariancePct.Decimal.StringFixed(2)
 		}
-		return []string{string(p), svc, name, cat, string(r.Currency), fixed(f.Budget.Amount, exp), fixed(f.Actual.Amount, exp),
+		return []string{string(p), svc, name, cat, string(r.cur), fixed(f.Budget.Amount, exp), fixed(f.Actual.Amount, exp),
 			fixed(f.Forecast.Amount, exp), fixed(f.Variance.Amount, exp), pct, fixed(f.ForecastVariance.Amount, exp),
 			fmt.Sprint(f.Overspend), fmt.Sprint(f.ForecastOverspend)}
 	}
-	for _, l := range r.Lines {
+	for l := range r.Lines() {
 		if err := cw.Write(row(l.Period, l.Service.String(), l.Name, string(l.Category), l.Figures)); err != nil {
 			return fmt.Errorf("budgeting: cost report: %w", err)
 		}
 	}
-	for _, t := range r.Totals {
+	for t := range r.Totals() {
 		if err := cw.Write(row(t.Period, t.Service.String(), t.Name, "total", t.Figures)); err != nil {
 			return fmt.Errorf("budgeting: cost report: %w", err)
 		}
@@ -63,41 +83,42 @@ func (r *CostReport) WriteCSV(w io.Writer) error {
 // fixed writes d with exactly exp places (d is exact in them).
 func fixed(d decimal.Decimal, exp int32) string { return d.StringFixed(exp) }
 
-// Convert returns a copy of the report in currency to, every amount
-// converted at the rate that applies on on, rounded half to even to the
-// minor unit, with the rate used listed in Rates (ISO/IEC 20000-1:2011, 6.4:
-// one reporting currency, conversions never silent). Percentages and flags
-// are kept. It refuses a missing rate ([ErrMissingRate]); nothing is
+// Convert returns a copy of the report in currency to, every budget,
+// actual and forecast converted at the rate that applies on on, rounded half
+// to even to the minor unit, with the rate used listed in
+// [CostReport.Rates] (ISO/IEC 20000-1:2011, 6.4: one reporting currency,
+// conversions never silent). Variances and flags are computed again from
+// the converted amounts. It refuses an unknown currency
+// ([ErrUnknownCurrency]) and a missing rate ([ErrMissingRate]); nothing is
 // returned then.
 func (r *CostReport) Convert(rates *Rates, to Currency, on time.Time) (*CostReport, error) {
-	if r.Currency == to {
-		c := *r
-		return &c, nil
-	}
-	if _, err := to.MinorUnit(); err != nil {
+	exp, err := to.MinorUnit()
+	if err != nil {
 		return nil, err
 	}
-	rate, err := rates.Rate(r.Currency, to, on)
+	out := *r
+	out.periods, out.rates = slices.Clone(r.periods), slices.Clone(r.rates)
+	if r.cur == to {
+		out.f = slices.Clone(r.f)
+		return &out, nil
+	}
+	rate, err := rates.Rate(r.cur, to, on)
 	if err != nil {
 		return nil, fmt.Errorf("budgeting: cost report: %w", err)
 	}
-	out := &CostReport{Currency: to, Periods: append([]Period(nil), r.Periods...), Rates: addRate(append([]Rate(nil), r.Rates...), rate)}
-	conv := func(f Figures) Figures {
-		for _, m := range []*Money{&f.Budget, &f.Actual, &f.Forecast} {
-			*m, _, _ = rates.Convert(*m, to, on) // the rate exists: checked above
+	out.cur, out.exp, out.rates = to, exp, addRate(out.rates, rate)
+	out.f = make([]figs, len(r.f))
+	conv := func(a acc) acc {
+		if a.isZero() {
+			return acc{}
 		}
-		// Variances from the converted amounts, so that they still add up.
-		f.Variance = Money{Amount: f.Actual.Amount.Sub(f.Budget.Amount), Currency: to}
-		f.ForecastVariance = Money{Amount: f.Forecast.Amount.Sub(f.Budget.Amount), Currency: to}
-		return f
+		d := a.decimal(r.exp).Mul(rate.Rate).RoundBank(exp)
+		var t acc
+		addDecimal(&t, d, exp)
+		return t
 	}
-	for _, l := range r.Lines {
-		l.Figures = conv(l.Figures)
-		out.Lines = append(out.Lines, l)
+	for i, x := range r.f {
+		out.f[i] = figs{budget: conv(x.budget), actual: conv(x.actual), forecast: conv(x.forecast)}
 	}
-	for _, t := range r.Totals {
-		t.Figures = conv(t.Figures)
-		out.Totals = append(out.Totals, t)
-	}
-	return out, nil
+	return &out, nil
 }
