@@ -11,12 +11,13 @@ import (
 )
 
 // Price is the price of one unit of a driver of a service (per user, per
-// GB, per ticket) (ISO/IEC 20000-1:2011, 6.4: charging, where the provider
-// charges).
+// GB, per ticket), in the price list's currency; it may be finer than the
+// currency's minor unit (0.125 EUR per GB) (ISO/IEC 20000-1:2011, 6.4:
+// charging, where the provider charges).
 type Price struct {
-	Service process.ID `json:"service"`
-	Driver  string     `json:"driver"`
-	Unit    Money      `json:"unit"`
+	Service process.ID      `json:"service"`
+	Driver  string          `json:"driver"`
+	Unit    decimal.Decimal `json:"unit"`
 }
 
 // PriceList is the prices a provider charges in a currency.
@@ -43,7 +44,7 @@ type Charge struct {
 	Service  process.ID      `json:"service"`
 	Driver   string          `json:"driver"`
 	Quantity decimal.Decimal `json:"quantity"`
-	Unit     Money           `json:"unit"`
+	Unit     decimal.Decimal `json:"unit"`
 	Amount   Money           `json:"amount"`
 }
 
@@ -58,8 +59,8 @@ type Charges struct {
 
 // Charge prices usage, one line per usage record. It refuses, as a
 // *process.ValidationError, usage with no price ([process.ErrNotFound]),
-// negative quantities, a missing customer or period, and prices in another
-// currency ([ErrCurrencyMismatch]).
+// negative quantities or prices, a missing customer or period, and an
+// unknown currency.
 func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 	v := process.ValidationError{Subject: "charges"}
 	exp, err := pl.Currency.MinorUnit()
@@ -67,8 +68,8 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 		v.Add("currency", err)
 	}
 	for i, p := range pl.Prices {
-		if p.Unit.Currency != pl.Currency {
-			v.Addf(fmt.Sprintf("prices[%d].unit.currency", i), ErrCurrencyMismatch, "%s, want %s", p.Unit.Currency, pl.Currency)
+		if p.Unit.IsNegative() {
+			v.Addf(fmt.Sprintf("prices[%d].unit", i), process.ErrInvalidValue, "negative")
 		}
 	}
 	out := &Charges{Currency: pl.Currency, Showback: showback}
@@ -86,7 +87,7 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 		}
 		unit := pl.Prices[j].Unit
 		out.Lines = append(out.Lines, Charge{Customer: u.Customer, Period: u.Period, Service: u.Service, Driver: u.Driver,
-			Quantity: u.Quantity, Unit: unit, Amount: Money{Amount: u.Quantity.Mul(unit.Amount).RoundBank(exp), Currency: pl.Currency}})
+			Quantity: u.Quantity, Unit: unit, Amount: Money{Amount: u.Quantity.Mul(unit).RoundBank(exp), Currency: pl.Currency}})
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -167,7 +168,7 @@ func (m Money) String() string {
 	if !ok {
 		return m.Amount.String() + " " + string(m.Currency)
 	}
-	if m.Amount.Exponent() >= -e {
+	if _, _, err := toMinor(m.Amount, e); err == nil {
 		return m.Amount.StringFixed(e) + " " + string(m.Currency)
 	}
 	return m.Amount.String() + " " + string(m.Currency)
@@ -210,5 +211,34 @@ func (m Money) check() error {
 	if _, _, err := toMinor(m.Amount, e); err != nil {
 		return fmt.Errorf("budgeting: %s: %w", m.Amount, err)
 	}
+	return nil
+}
+
+// moneyJSON is the JSON form of Money.
+type moneyJSON struct {
+	Amount   string   `json:"amount"`
+	Currency Currency `json:"currency"`
+}
+
+// MarshalJSON writes {"amount":"1234.50","currency":"EUR"}: the amount as
+// a string with the currency's minor-unit places, never a float.
+func (m Money) MarshalJSON() ([]byte, error) {
+	s := m.String()
+	amount, _, _ := strings.Cut(s, " ")
+	return json.Marshal(moneyJSON{Amount: amount, Currency: m.Currency})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, refusing an unknown currency
+// and a malformed amount.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	var j moneyJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("budgeting: money: %w", err)
+	}
+	d, err := decimal.NewFromString(j.Amount)
+	if err != nil {
+		return fmt.Errorf("budgeting: money amount %q: %w", j.Amount, process.ErrInvalidValue)
+	}
+	*m = Money{Amount: d, Currency: j.Currency}
 	return nil
 }
