@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,6 +107,78 @@ func TestNewApportionerRefuses(t *testing.T) {
 				require.True(t, errors.As(err, &ve), "got %T", err)
 				assert.True(t, ve.Has(tc.path, tc.want), "got %v", err)
 			}
+		})
+	}
+}
+
+func TestApportionRefuses(t *testing.T) {
+	a, err := NewApportioner(workedModel())
+	require.NoError(t, err)
+	good := workedEntries()
+	for _, tc := range []struct {
+		name   string
+		change func(e *CostEntry)
+		path   string
+		want   error
+	}{
+		{"unknown currency", func(e *CostEntry) { e.Currency = "XXX" }, "entries[3].currency", ErrUnknownCurrency},
+		{"another currency", func(e *CostEntry) { e.Currency = USD }, "entries[3].currency", ErrCurrencyMismatch},
+		{"finer than a cent", func(e *CostEntry) { e.Amount = d("0.001") }, "entries[3].amount", ErrPrecision},
+		{"unknown service", func(e *CostEntry) { e.Service = ruleEven }, "entries[3].service", process.ErrNotFound},
+		{"unknown rule", func(e *CostEntry) { e.Nature, e.Service, e.Rule = Indirect, process.ID{}, svcEmail }, "entries[3].rule", process.ErrNotFound},
+		{"no category", func(e *CostEntry) { e.Category = "" }, "entries[3].category", process.ErrRequired},
+		{"no period", func(e *CostEntry) { e.Period = "" }, "entries[3].period", process.ErrRequired},
+		{"no nature", func(e *CostEntry) { e.Nature = "" }, "entries[3].nature", process.ErrRequired},
+		{"direct with a rule", func(e *CostEntry) { e.Rule = ruleEven }, "entries[3].rule", process.ErrInvalidValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			entries := slices.Clone(good)
+			tc.change(&entries[3])
+			before := slices.Clone(entries)
+			r, err := a.Apportion(entries)
+			assert.Nil(t, r)
+			var ve *process.ValidationError
+			require.True(t, errors.As(err, &ve), "got %v", err)
+			assert.True(t, ve.Has(tc.path, tc.want), "got %v", err)
+			assert.Equal(t, before, entries, "the entries are not changed")
+		})
+	}
+}
+
+func TestSplit(t *testing.T) {
+	a, err := NewApportioner(workedModel())
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name   string
+		amount Money
+		rule   process.ID
+		want   []string // email, web, payroll[, desk]
+		err    error
+	}{
+		// 100.00 by 10:25:5:2 CIs: the two cents left after the floors
+		// go to email and payroll, whose remainders are largest.
+		{"by CI count", MustMoney("100", EUR), ruleCIs, []string{"23.81", "59.52", "11.91", "4.76"}, nil},
+		{"by tickets", MustMoney("0.01", EUR), ruleTicket, []string{"0.01", "0.00", "0.00"}, nil},
+		{"even, ties to the lower ID", MustMoney("0.02", EUR), ruleEven, []string{"0.01", "0.01", "0.00"}, nil},
+		{"negative", MustMoney("-100", EUR), ruleEven, []string{"-33.34", "-33.33", "-33.33"}, nil},
+		{"too large for int64", MustMoney("100000000000000000000.01", EUR), ruleEven,
+			[]string{"33333333333333333333.34", "33333333333333333333.34", "33333333333333333333.33"}, nil},
+		{"another currency", MustMoney("1", USD), ruleEven, nil, ErrCurrencyMismatch},
+		{"unknown rule", MustMoney("1", EUR), svcEmail, nil, process.ErrNotFound},
+		{"finer than a cent", Money{Amount: d("0.005"), Currency: EUR}, ruleEven, nil, ErrPrecision},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := a.Split(tc.amount, tc.rule)
+			if tc.err != nil {
+				assert.ErrorIs(t, err, tc.err)
+				return
+			}
+			require.NoError(t, err)
+			var amounts []string
+			for _, p := range got {
+				amounts = append(amounts, p.Amount.Amount.StringFixed(2))
+			}
+			assert.Equal(t, tc.want, amounts)
 		})
 	}
 }
