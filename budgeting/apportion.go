@@ -124,17 +124,7 @@ type key struct {
 	src   Source
 }
 
-// hotRule is the part of a rule the apportionment loop reads, close
-// together: its weights and target services (up to five), their total and
-// its first trace slot (the count; targets follow). k < 0 sends the rule
-// down the general path.
-type hotRule struct {
-	wt   uint64
-	base int32
-	k    int32
-	w    [5]uint64
-	t    [5]int32
-}
+
 
 // crule is a compiled rule: targets sorted by service ID, weights as
 // integers scaled to a common exponent (or big integers where they do not
@@ -159,7 +149,8 @@ type Apportioner struct {
 	rules    []crule
 	ruleIDs  []process.ID
 	rule     idIndex
-	hot      []hotRule // per rule
+	rtab     ruleTable // the rules as the apportionment loop reads them
+	ruleBase []int32   // per rule: its first trace slot (the count; targets follow)
 	direct   []int32   // per service: the trace slot of its direct count; the amount follows
 	nslot    int       // trace slots
 	order    []int32   // shared services in step-down order
@@ -399,17 +390,12 @@ func (a *Apportioner) buildKeys() {
 		a.direct[s] = cs
 		a.keys = append(a.keys, key{svc: int32(s), slot: next(), count: cs, src: Source{Kind: SourceDirect}})
 	}
-	a.hot = make([]hotRule, len(a.rules))
+	a.rtab = newRuleTable(len(a.rules))
+	a.ruleBase = make([]int32, len(a.rules))
 	for r, cr := range a.rules {
 		cs := next()
-		h := hotRule{base: cs, k: int32(len(cr.targets)), wt: cr.wt}
-		if cr.bw != nil || len(cr.targets) > len(h.w) {
-			h.k = -1
-		} else {
-			copy(h.w[:], cr.w)
-			copy(h.t[:], cr.targets)
-		}
-		a.hot[r] = h
+		a.ruleBase[r] = cs
+		a.rtab.put(a.ruleIDs[r], cs, &cr)
 		for _, t := range cr.targets {
 			a.keys = append(a.keys, key{svc: t, slot: next(), count: cs, src: Source{Kind: SourceRule, Rule: a.ruleIDs[r]}})
 		}
@@ -600,12 +586,12 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 				}
 				pd.x, pd.direct = s, true
 			case Indirect:
-				ri, ok := a.rule.get(e.Rule)
+				x, ok := a.rtab.get(e.Rule)
 				if !ok || !e.Service.IsZero() {
 					return nil, a.entryError(i, e)
 				}
-				pd.x = ri
-				pd.slow = pd.slow || a.hot[ri].k < 0
+				pd.x = x
+				pd.slow = pd.slow || a.rtab.slots[x].wt == 0
 			default:
 				return nil, a.entryError(i, e)
 			}
@@ -618,17 +604,17 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 				touch += r.acc[pd.p].tot.v[int(pd.c)*len(a.services)+int(pd.x)] + r.acc[pd.p].trace.v[a.direct[pd.x]]
 				continue
 			}
-			h := &a.hot[pd.x]
-			touch += int64(h.wt) + r.acc[pd.p].trace.v[h.base]
+			h := &a.rtab.slots[pd.x]
+			touch += int64(h.wt) + r.acc[pd.p].trace.v[h.base()]
 		}
 		for b := range n {
 			pd := &batch[b]
 			if pd.direct {
 				continue
 			}
-			if h := &a.hot[pd.x]; h.k > 0 {
+			if h := &a.rtab.slots[pd.x]; h.wt > 0 {
 				tot := r.acc[pd.p].tot.v[int(pd.c)*len(a.services):]
-				for _, t := range h.t[:h.k] {
+				for _, t := range h.t[:h.k()] {
 					touch += tot[t]
 				}
 			}
@@ -678,11 +664,11 @@ func (a *Apportioner) addFast(p *periodAcc, pd *pending, sp *splitter) {
 		p.tot.add(c*ns+int(pd.x), pd.v)
 		return
 	}
-	h := &a.hot[pd.x]
-	base := int(h.base)
+	h := &a.rtab.slots[pd.x]
+	base := h.base()
 	p.trace.v[base]++
 	base++
-	for j, x := range sp.split(pd.v, h.w[:h.k], h.wt) {
+	for j, x := range splitInts(sp, pd.v, h.w[:h.k()], uint64(h.wt)) {
 		p.trace.add(base+j, x)
 		p.tot.add(c*ns+int(h.t[j]), x)
 	}
@@ -702,9 +688,10 @@ func (a *Apportioner) addSlow(p *periodAcc, e *CostEntry, pd *pending, sp *split
 		p.tot.addBig(c*ns+int(pd.x), b)
 		return nil
 	}
-	base := int(a.hot[pd.x].base)
+	ri, _ := a.rule.get(e.Rule) // known: found in the rule table
+	base := int(a.ruleBase[ri])
 	p.trace.v[base]++
-	return a.splitInto(p, base+1, c, e.Amount, &a.rules[pd.x], sp)
+	return a.splitInto(p, base+1, c, e.Amount, &a.rules[ri], sp)
 }
 
 // entryError explains why entry i was refused.

@@ -309,29 +309,32 @@ func BenchmarkApportion(b *testing.B) {
 	n := len(bd.entries)
 	b.Run("library", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu0 := cpuTime()
 		for b.Loop() {
 			if _, err := a.Apportion(bd.entries); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		reportPerEntry(b, cpu0, n)
 	})
 	b.Run("floor-int64", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu0 := cpuTime()
 		for b.Loop() {
 			floorApportion(&bd.floor)
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		reportPerEntry(b, cpu0, n)
 	})
 	b.Run("naive-decimal", func(b *testing.B) {
 		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
 			b.Skip("BUDGETING_BENCH_NAIVE=skip")
 		}
 		b.ReportAllocs()
+		cpu0 := cpuTime()
 		for b.Loop() {
 			naiveApportion(bd.model, bd.entries)
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		reportPerEntry(b, cpu0, n)
 	})
 }
 
@@ -497,6 +500,7 @@ func BenchmarkReport(b *testing.B) {
 	n := len(bd.entries)
 	b.Run("library", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu0 := cpuTime()
 		for b.Loop() {
 			// The report, and every line of it as money.
 			var over int
@@ -506,23 +510,31 @@ func BenchmarkReport(b *testing.B) {
 				}
 			}
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		reportPerEntry(b, cpu0, n)
 	})
 	b.Run("floor-int64", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu0 := cpuTime()
 		for b.Loop() {
 			floorReport(&bd.floor, cents, 20, 30, 5)
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		reportPerEntry(b, cpu0, n)
 	})
 	b.Run("naive-decimal", func(b *testing.B) {
 		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
 			b.Skip("BUDGETING_BENCH_NAIVE=skip")
 		}
 		b.ReportAllocs()
+		cpu0 := cpuTime()
 		for b.Loop() {
 			naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		reportPerEntry(b, cpu0, n)
 	})
+}
+
+// reportPerEntry reports wall and CPU nanoseconds per entry.
+func reportPerEntry(b *testing.B, cpu0 int64, n int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N*n), "cpu-ns/entry")
 }

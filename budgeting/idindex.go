@@ -68,3 +68,69 @@ func (x *idIndex) get(id process.ID) (int32, bool) {
 		}
 	}
 }
+
+// ruleSlot is a rule as the apportionment loop reads it, in one 64-byte
+// cache line: its ID, its first trace slot (the count; targets follow) and
+// number of targets packed in bk (base<<3 | k), and for a rule of at most
+// five targets whose weights total less than 2^32, the weights, their total
+// and the target services. wt == 0 marks any other rule, which takes the
+// general path. An empty slot has the zero ID.
+type ruleSlot struct {
+	id process.ID
+	wt uint32
+	bk int32
+	w  [5]uint32
+	t  [5]int32
+}
+
+// base returns the rule's first trace slot.
+func (s *ruleSlot) base() int { return int(s.bk >> 3) }
+
+// k returns the number of targets of a fast rule.
+func (s *ruleSlot) k() int { return int(s.bk & 7) }
+
+// ruleTable maps rule IDs to their slots: open addressing with linear
+// probing, at most 40% full, built once and read only after.
+type ruleTable struct {
+	slots []ruleSlot
+	mask  uint64
+}
+
+func newRuleTable(n int) ruleTable {
+	size := uint64(16)
+	for size*2 < uint64(5*n) {
+		size <<= 1
+	}
+	return ruleTable{slots: make([]ruleSlot, size), mask: size - 1}
+}
+
+// put adds a rule with first trace slot base and compiled form cr; the ID
+// is new (NewApportioner checked).
+func (x *ruleTable) put(id process.ID, base int32, cr *crule) {
+	s := ruleSlot{id: id, bk: base << 3}
+	if cr.bw == nil && len(cr.targets) <= len(s.w) && cr.wt < 1<<32 {
+		s.wt = uint32(cr.wt)
+		s.bk |= int32(len(cr.targets))
+		for j := range cr.targets {
+			s.w[j], s.t[j] = uint32(cr.w[j]), cr.targets[j]
+		}
+	}
+	i := hashID(id) & x.mask
+	for x.slots[i].id != (process.ID{}) {
+		i = (i + 1) & x.mask
+	}
+	x.slots[i] = s
+}
+
+// get returns the index of the slot of id, and whether it is there.
+func (x *ruleTable) get(id process.ID) (int32, bool) {
+	for i := hashID(id) & x.mask; ; i = (i + 1) & x.mask {
+		s := &x.slots[i]
+		if s.id == id {
+			return int32(i), true
+		}
+		if s.id == (process.ID{}) {
+			return 0, false
+		}
+	}
+}

@@ -222,7 +222,10 @@ type splitter struct {
 // magnitude, plus one unit for the |a| − Σfloor weights with the largest
 // remainders, ties going to the lower j; so the shares add up exactly to a,
 // have a's sign, and depend on nothing but a and w.
-func (s *splitter) split(a int64, w []uint64, wt uint64) []int64 {
+func (s *splitter) split(a int64, w []uint64, wt uint64) []int64 { return splitInts(s, a, w, wt) }
+
+// splitInts is split for weights of any unsigned width.
+func splitInts[W uint32 | uint64](s *splitter, a int64, w []W, wt uint64) []int64 {
 	if cap(s.q) < len(w) {
 		s.q = make([]int64, len(w))
 		s.rem = make([]uint64, len(w))
@@ -240,7 +243,7 @@ func (s *splitter) split(a int64, w []uint64, wt uint64) []int64 {
 	rem := s.rem[:len(w)]
 	var sum uint64
 	for j, wj := range w {
-		hi, lo := bits.Mul64(u, wj)
+		hi, lo := bits.Mul64(u, uint64(wj))
 		qj, r := bits.Div64(hi, lo, wt) // hi < wt since wj ≤ wt
 		rem[j] = r
 		sum += qj
