@@ -554,10 +554,17 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 	for start := 0; start < len(entries); start += batchSize {
 		n := min(batchSize, len(entries)-start)
 		// Phase 0: touch the amounts' coefficients, which live behind two
-		// pointers, so that the misses of a batch overlap.
+		// pointers, and the table slots the entries' rules or services hash
+		// to, so that the cache misses of a batch overlap.
 		var touch int64
 		for b := range n {
-			touch += entries[start+b].Amount.CoefficientInt64()
+			e := &entries[start+b]
+			touch += e.Amount.CoefficientInt64()
+			if !e.Rule.IsZero() {
+				touch += int64(a.rtab.slots[hashID(e.Rule)&a.rtab.mask].wt)
+			} else {
+				touch += int64(a.svc.slots[hashID(e.Service)&a.svc.mask].v)
+			}
 		}
 		// Phase 1: check each entry, convert its amount and look up its
 		// service or rule. Lookups of different entries are independent, so
@@ -605,7 +612,8 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 				continue
 			}
 			h := &a.rtab.slots[pd.x]
-			touch += int64(h.wt) + r.acc[pd.p].trace.v[h.base()]
+			tr := r.acc[pd.p].trace.v
+			touch += int64(h.wt) + tr[h.base()] + tr[h.base()+h.k()]
 		}
 		for b := range n {
 			pd := &batch[b]
