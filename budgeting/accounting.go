@@ -207,6 +207,7 @@ func (r *CostReport) Rates() []Rate { return slices.Clone(r.rates) }
 func (r *CostReport) Lines() iter.Seq[ReportLine] {
 	return func(yield func(ReportLine) bool) {
 		ns := len(r.services)
+		zero := decimal.New(0, -r.exp)
 		for pi, p := range r.periods {
 			for s, svc := range r.services {
 				for c := range numCategories {
@@ -215,7 +216,7 @@ func (r *CostReport) Lines() iter.Seq[ReportLine] {
 						continue
 					}
 					if !yield(ReportLine{Period: p, Service: svc.ID, Name: svc.Name, Category: categories[c],
-						Figures: x.figures(r.cur, r.exp, r.threshold)}) {
+						Figures: x.figures(r.cur, r.exp, r.threshold, zero)}) {
 						return
 					}
 				}
@@ -230,6 +231,7 @@ func (r *CostReport) Lines() iter.Seq[ReportLine] {
 func (r *CostReport) Totals() iter.Seq[ServiceTotal] {
 	return func(yield func(ServiceTotal) bool) {
 		ns := len(r.services)
+		zero := decimal.New(0, -r.exp)
 		for pi, p := range r.periods {
 			for s, svc := range r.services {
 				var t figs
@@ -242,7 +244,7 @@ func (r *CostReport) Totals() iter.Seq[ServiceTotal] {
 				if t.isZero() {
 					continue
 				}
-				if !yield(ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name, Figures: t.figures(r.cur, r.exp, r.threshold)}) {
+				if !yield(ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name, Figures: t.figures(r.cur, r.exp, r.threshold, zero)}) {
 					return
 				}
 			}
@@ -281,8 +283,13 @@ func forecast(actual acc, opt *ReportOptions) acc {
 }
 
 // figures turns x into money, variances and flags.
-func (x figs) figures(cur Currency, exp int32, threshold decimal.Decimal) Figures {
-	m := func(a acc) Money { return Money{Amount: a.decimal(exp), Currency: cur} }
+func (x figs) figures(cur Currency, exp int32, threshold, zero decimal.Decimal) Figures {
+	m := func(a acc) Money {
+		if a.isZero() {
+			return Money{Amount: zero, Currency: cur} // decimals are immutable: one zero serves all
+		}
+		return Money{Amount: a.decimal(exp), Currency: cur}
+	}
 	diff := func(a, b acc) acc {
 		if av, ok := a.small(); ok {
 			if bv, ok := b.small(); ok && bv != math.MinInt64 {

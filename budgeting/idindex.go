@@ -14,7 +14,6 @@ import (
 type idIndex struct {
 	slots []idSlot
 	mask  uint64
-	n     int
 }
 
 type idSlot struct {
@@ -47,7 +46,6 @@ func (x *idIndex) put(id process.ID, v int32) bool {
 		s := &x.slots[i]
 		if !s.used {
 			*s = idSlot{id: id, v: v, used: true}
-			x.n++
 			return true
 		}
 		if s.id == id {
