@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -90,6 +91,7 @@ type CostReport struct {
 	services  []Service
 	f         []figs // period × service × category
 	threshold decimal.Decimal
+	thr       thresholdInt
 	rates     []Rate
 }
 
@@ -109,6 +111,9 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 	}
 	a := alloc.ap
 	v := process.ValidationError{Subject: "cost report"}
+	if opt.Threshold.IsNegative() {
+		v.Addf("options.threshold", process.ErrInvalidValue, "negative")
+	}
 	if opt.Elapsed < 0 || opt.Length < 0 || opt.Elapsed > opt.Length {
 		v.Addf("options.elapsed", process.ErrInvalidValue, "%d of %d", opt.Elapsed, opt.Length)
 	}
@@ -122,7 +127,7 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 	slices.SortFunc(periods, func(x, y Period) int { return strings.Compare(string(x), string(y)) })
 	periods = slices.Compact(periods)
 	ns := len(a.services)
-	rep := &CostReport{cur: a.cur, exp: a.exp, periods: periods, services: a.services, threshold: opt.Threshold,
+	rep := &CostReport{cur: a.cur, exp: a.exp, periods: periods, services: a.services, threshold: opt.Threshold, thr: newThresholdInt(opt.Threshold),
 		f: make([]figs, len(periods)*ns*numCategories)}
 	f := rep.f
 	pidx := func(p Period) int {
@@ -216,7 +221,7 @@ func (r *CostReport) Lines() iter.Seq[ReportLine] {
 						continue
 					}
 					if !yield(ReportLine{Period: p, Service: svc.ID, Name: svc.Name, Category: categories[c],
-						Figures: x.figures(r.cur, r.exp, r.threshold, zero)}) {
+						Figures: x.figures(r.cur, r.exp, r.threshold, r.thr, zero)}) {
 						return
 					}
 				}
@@ -244,7 +249,7 @@ func (r *CostReport) Totals() iter.Seq[ServiceTotal] {
 				if t.isZero() {
 					continue
 				}
-				if !yield(ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name, Figures: t.figures(r.cur, r.exp, r.threshold, zero)}) {
+				if !yield(ServiceTotal{Period: p, Service: svc.ID, Name: svc.Name, Figures: t.figures(r.cur, r.exp, r.threshold, r.thr, zero)}) {
 					return
 				}
 			}
@@ -283,7 +288,7 @@ func forecast(actual acc, opt *ReportOptions) acc {
 }
 
 // figures turns x into money, variances and flags.
-func (x figs) figures(cur Currency, exp int32, threshold, zero decimal.Decimal) Figures {
+func (x figs) figures(cur Currency, exp int32, threshold decimal.Decimal, thr thresholdInt, zero decimal.Decimal) Figures {
 	m := func(a acc) Money {
 		if a.isZero() {
 			return Money{Amount: zero, Currency: cur} // decimals are immutable: one zero serves all
@@ -307,8 +312,8 @@ func (x figs) figures(cur Currency, exp int32, threshold, zero decimal.Decimal) 
 	out := Figures{Budget: m(x.budget), Actual: m(x.actual), Forecast: m(x.forecast), Variance: m(variance),
 		ForecastVariance: m(fvariance)}
 	out.VariancePct = percent(variance, x.budget)
-	out.Overspend = over(variance, x.budget, threshold)
-	out.ForecastOverspend = over(fvariance, x.budget, threshold)
+	out.Overspend = over(variance, x.budget, threshold, thr)
+	out.ForecastOverspend = over(fvariance, x.budget, threshold, thr)
 	return out
 }
 
@@ -330,11 +335,17 @@ func percent(v, b acc) decimal.NullDecimal {
 
 // over reports whether variance v exceeds threshold percent of budget b
 // (any positive variance when b is not positive).
-func over(v, b acc, threshold decimal.Decimal) bool {
+func over(v, b acc, threshold decimal.Decimal, thr thresholdInt) bool {
 	vv, ok1 := v.small()
 	bv, ok2 := b.small()
 	if ok1 && ok2 && threshold.IsZero() {
 		return vv > 0
+	}
+	if ok1 && ok2 && thr.ok && vv > 0 && bv > 0 {
+		// v × 100 × 10^k > n × b, in 128 bits.
+		lh, ll := bits.Mul64(uint64(vv), thr.left)
+		rh, rl := bits.Mul64(uint64(bv), thr.n)
+		return lh > rh || lh == rh && ll > rl
 	}
 	if ok1 && vv <= 0 || !ok1 && v.b.Sign() <= 0 {
 		return false
@@ -434,4 +445,27 @@ func (c ActivityCost) Entry(id, service process.ID, period Period, at time.Time)
 		e.Change = c.Record
 	}
 	return e
+}
+
+// thresholdInt is an overspend threshold t = n / 10^k percent as integers:
+// a variance v of a budget b is over it when v × 100 × 10^k > n × b. ok is
+// false when t does not fit, and the decimal comparison is used.
+type thresholdInt struct {
+	n, left uint64
+	ok      bool
+}
+
+func newThresholdInt(t decimal.Decimal) thresholdInt {
+	if t.IsNegative() || t.NumDigits() > 18 {
+		return thresholdInt{}
+	}
+	n, e := uint64(t.CoefficientInt64()), t.Exponent()
+	switch {
+	case e >= 0 && e <= 18:
+		hi, lo := bits.Mul64(n, pow10[e])
+		return thresholdInt{n: lo, left: 100, ok: hi == 0}
+	case e < 0 && e >= -16:
+		return thresholdInt{n: n, left: 100 * pow10[-e], ok: true}
+	}
+	return thresholdInt{}
 }

@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -133,5 +134,25 @@ func TestRateCardCost(t *testing.T) {
 				assert.Equal(t, change, e.Change)
 			}
 		})
+	}
+}
+
+func TestOverThreshold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, th := range []string{"0", "5", "2.5", "0.001", "150", "12.3456789"} {
+		thr := d(th)
+		ti := newThresholdInt(thr)
+		require.True(t, ti.ok, th)
+		for range 2000 {
+			v, b := rng.Int64N(1e12)-1e11, rng.Int64N(1e12)-1e10
+			want := v > 0 && (b <= 0 || decimal.NewFromInt(v).Mul(decimal.NewFromInt(100)).GreaterThan(thr.Mul(decimal.NewFromInt(b))))
+			if thr.IsZero() {
+				want = v > 0
+			}
+			got := over(acc{v: v}, acc{v: b}, thr, ti)
+			require.Equal(t, want, got, "threshold %s, variance %d, budget %d", th, v, b)
+			// The decimal path agrees.
+			require.Equal(t, want, over(acc{v: v}, acc{v: b}, thr, thresholdInt{}), "decimal path: threshold %s, variance %d, budget %d", th, v, b)
+		}
 	}
 }
