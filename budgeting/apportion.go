@@ -124,8 +124,6 @@ type key struct {
 	src   Source
 }
 
-
-
 // crule is a compiled rule: targets sorted by service ID, weights as
 // integers scaled to a common exponent (or big integers where they do not
 // fit 64 bits), and the first key of its targets.
