@@ -104,6 +104,20 @@ const (
 	SourcePassedOn SourceKind = "passed-on"    // a shared service's own cost passed on (negative)
 )
 
+// Valid reports whether k is one of the kinds of source.
+func (k SourceKind) Valid() bool {
+	return k == SourceDirect || k == SourceRule || k == SourceStepDown || k == SourcePassedOn
+}
+
+// String returns the code.
+func (k SourceKind) String() string { return string(k) }
+
+// MarshalText encodes the code, refusing an unknown value.
+func (k SourceKind) MarshalText() ([]byte, error) { return marshalEnum(k, "source kind") }
+
+// UnmarshalText decodes a code, refusing an unknown value.
+func (k *SourceKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "source kind") }
+
 // Source says where an amount of an [Allocation] came from: directly, by
 // which rule, or from which shared service by the step-down method.
 type Source struct {
@@ -220,10 +234,13 @@ func NewApportioner(m Model) (*Apportioner, error) {
 	a.stepRule = make([]int32, len(a.services))
 	for i, s := range a.services {
 		a.stepRule[i] = -1
+		p := fmt.Sprintf("services[%d].rule", slices.IndexFunc(m.Services, func(x Service) bool { return x.ID == s.ID }))
 		if !s.Shared {
+			if !s.Rule.IsZero() {
+				v.Addf(p, process.ErrInvalidValue, "only a shared service passes its cost on by a rule")
+			}
 			continue
 		}
-		p := fmt.Sprintf("services[%d].rule", slices.IndexFunc(m.Services, func(x Service) bool { return x.ID == s.ID }))
 		if s.Rule.IsZero() {
 			v.Add(p, process.ErrRequired)
 			continue

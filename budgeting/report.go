@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // reportJSON is the JSON form of a CostReport.
@@ -121,4 +123,48 @@ func (r *CostReport) Convert(rates *Rates, to Currency, on time.Time) (*CostRepo
 		out.f[i] = figs{budget: conv(x.budget), actual: conv(x.actual), forecast: conv(x.forecast)}
 	}
 	return &out, nil
+}
+
+// allocationJSON is the JSON form of an Allocation.
+type allocationJSON struct {
+	Currency Currency      `json:"currency"`
+	Periods  []Period      `json:"periods"`
+	Costs    []ServiceCost `json:"costs"`
+	Trace    []Line        `json:"trace"`
+}
+
+// MarshalJSON writes the allocation: the cost of each service per period
+// and category, and the trace of where it came from.
+func (r *Allocation) MarshalJSON() ([]byte, error) {
+	j := allocationJSON{Currency: r.ap.cur, Periods: r.periods, Costs: []ServiceCost{}, Trace: []Line{}}
+	for c := range r.Costs() {
+		j.Costs = append(j.Costs, c)
+	}
+	for l := range r.Lines() {
+		j.Trace = append(j.Trace, l)
+	}
+	return json.Marshal(j)
+}
+
+// WriteCSV writes the trace of the allocation, one row per line: period,
+// service, its name, the source (kind, rule, shared service it came from),
+// the amount with the currency's minor-unit places and the entries counted.
+func (r *Allocation) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	rows := [][]string{{"period", "service", "name", "source", "rule", "from", "currency", "amount", "entries"}}
+	id := func(x process.ID) string {
+		if x.IsZero() {
+			return ""
+		}
+		return x.String()
+	}
+	for l := range r.Lines() {
+		s, _ := r.ap.svc.get(l.Service)
+		rows = append(rows, []string{string(l.Period), l.Service.String(), r.ap.services[s].Name, string(l.Source.Kind),
+			id(l.Source.Rule), id(l.Source.From), string(l.Amount.Currency), fixed(l.Amount.Amount, r.ap.exp), fmt.Sprint(l.Entries)})
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("budgeting: allocation: %w", err)
+	}
+	return nil
 }

@@ -72,3 +72,26 @@ func TestCostReportConvert(t *testing.T) {
 	assert.ErrorIs(t, err, ErrMissingRate)
 	assert.Equal(t, EUR, rep.Currency(), "the report is not changed")
 }
+
+func TestAllocationCSVAndJSON(t *testing.T) {
+	alloc := workedAllocation(t)
+	var buf bytes.Buffer
+	require.NoError(t, alloc.WriteCSV(&buf))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	assert.Equal(t, "period,service,name,source,rule,from,currency,amount,entries", lines[0])
+	assert.Contains(t, lines, "2026-11,00000000-0000-7000-8000-000000000001,email,stepped-down,00000000-0000-7000-8000-0000000000a2,00000000-0000-7000-8000-000000000005,EUR,3885.72,0")
+	assert.Len(t, lines, 1+17)
+
+	j, err := json.Marshal(alloc)
+	require.NoError(t, err)
+	var got struct {
+		Currency string
+		Costs    []struct{ Amount Money }
+		Trace    []Line
+	}
+	require.NoError(t, json.Unmarshal(j, &got))
+	assert.Equal(t, "EUR", got.Currency)
+	assert.Len(t, got.Trace, 17)
+	assert.Equal(t, SourceStepDown, got.Trace[3].Source.Kind)
+	assert.True(t, got.Trace[3].Amount.Amount.Equal(d("3885.72")))
+}
