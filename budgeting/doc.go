@@ -27,7 +27,24 @@
 // called Hamilton's method). Shared services pass their costs on by the
 // step-down method, in an order derived from their rules; a cycle between
 // shared services is refused with [ErrCycle] (the reciprocal method is not
-// used). An [Allocation] says, per service, where every amount came from.
+// used). An [Allocation] says, per service and period, where every amount
+// came from (directly, by which rule, or stepped down from which shared
+// service, with the number of entries), and gives each service's cost by
+// category.
+//
+// # Performance
+//
+// [Apportioner.Apportion] is built for a million cost entries a period over
+// thousands of services: it reads each entry's decimal amount once into
+// int64 minor units, looks its rule up in an open-addressing table whose
+// slots hold the rule's weights in one cache line, splits with 128-bit
+// integer arithmetic, and accumulates into flat int64 arrays (per service
+// and category, and per source for the trace), spilling into big integers
+// only on overflow. It looks entries up in small batches so that their cache
+// misses overlap, and it allocates nothing per entry: its memory is in
+// proportion to services and rules, not to entries. bench_test.go measures
+// it beside plain int64 arithmetic and naive per-entry decimal arithmetic,
+// which must agree with it to the cent.
 //
 // # Errors
 //
