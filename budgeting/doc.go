@@ -21,7 +21,10 @@
 // # Apportionment
 //
 // Every apportionment adds up exactly, in the currency's minor unit, to the
-// amount apportioned: each service first gets the floor of its exact share,
+// amount apportioned. Each indirect entry is split by its rule on its own
+// (so any entry's split can be explained with [Apportioner.Split]), and each
+// shared service's total per period and category is split by its rule when
+// it steps down. A split gives each service the floor of its exact share,
 // and the units left over go one each to the services with the largest
 // remainders, ties going to the lower service ID (largest-remainder, also
 // called Hamilton's method). Shared services pass their costs on by the
