@@ -138,9 +138,9 @@ type key struct {
 	src   Source
 }
 
-// crule is a compiled rule: targets sorted by service ID, weights as
+// crule is a compiled rule: targets sorted by service ID, and weights as
 // integers scaled to a common exponent (or big integers where they do not
-// fit 64 bits), and the first key of its targets.
+// fit 64 bits).
 type crule struct {
 	targets []int32
 	w       []uint64
@@ -167,8 +167,8 @@ type Apportioner struct {
 	nslot    int       // trace slots
 	order    []int32   // shared services in step-down order
 	stepRule []int32   // per shared service: its rule; -1 for others
-	stepBase []int32   // per shared service: key of target 0 of its step-down
-	outKey   []int32   // per shared service: the key of its passed-on amount
+	stepBase []int32   // per shared service: the trace slot of target 0 of its step-down
+	outKey   []int32   // per shared service: the trace slot of its passed-on amount
 	keys     []key     // every key; direct key of service s is s
 	keysOf   [][]int32
 }
@@ -664,7 +664,7 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 
 // batchSize is how many entries Apportion looks up before it accumulates
 // them, so that the cache misses of their lookups overlap.
-const batchSize = 16
+const batchSize = 32
 
 // pending is an entry checked and looked up, waiting to be accumulated: its
 // amount in minor units, period, category, and its service (direct) or rule.
