@@ -574,16 +574,11 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 		var touch int64
 		for b := range n {
 			e := &entries[start+b]
-			touch += e.Amount.CoefficientInt64()
-			if !e.Rule.IsZero() {
-				touch += int64(a.rtab.slots[hashID(e.Rule)&a.rtab.mask].wt)
-			} else {
-				touch += int64(a.svc.slots[hashID(e.Service)&a.svc.mask].v)
-			}
+			touch += e.Amount.CoefficientInt64() + a.touchSlot(e.Rule, e.Service)
 		}
+		runtime.KeepAlive(touch)
 		// Phase 1: check each entry, convert its amount and look up its
-		// service or rule. Lookups of different entries are independent, so
-		// their cache misses overlap.
+		// service or rule.
 		for b := range n {
 			i := start + b
 			e := &entries[i]
@@ -599,62 +594,30 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 			if err != nil {
 				return nil, a.entryError(i, e)
 			}
-			pd := pending{v: v, p: int32(pi), c: int8(c), slow: !fits}
+			pd := pending{v: v, p: int32(pi), c: int8(c), slow: !fits, i: int32(b)}
+			var ok bool
 			switch e.Nature {
 			case Direct:
-				s, ok := a.svc.get(e.Service)
-				if !ok || !e.Rule.IsZero() {
-					return nil, a.entryError(i, e)
-				}
-				pd.x, pd.direct = s, true
+				ok = a.lookup(&pd, true, e.Service) && e.Rule.IsZero()
 			case Indirect:
-				x, ok := a.rtab.get(e.Rule)
-				if !ok || !e.Service.IsZero() {
-					return nil, a.entryError(i, e)
-				}
-				pd.x = x
-				pd.slow = pd.slow || a.rtab.slots[x].wt == 0
-			default:
+				ok = a.lookup(&pd, false, e.Rule) && e.Service.IsZero()
+			}
+			if !ok {
 				return nil, a.entryError(i, e)
 			}
 			batch[b] = pd
 		}
-		// Phase 2: touch the rules and the accumulators the batch adds to.
-		for b := range n {
-			pd := &batch[b]
-			if pd.direct {
-				touch += r.acc[pd.p].tot.v[int(pd.c)*len(a.services)+int(pd.x)] + r.acc[pd.p].trace.v[a.direct[pd.x]]
-				continue
+		err := a.accumulate(r, batch[:n], &sp, func(pd *pending) error {
+			e := &entries[start+int(pd.i)]
+			amount, err := toMinorBig(e.Amount, a.exp)
+			if err != nil {
+				return a.entryError(start+int(pd.i), e)
 			}
-			h := &a.rtab.slots[pd.x]
-			tr := r.acc[pd.p].trace.v
-			touch += int64(h.wt) + tr[h.base()] + tr[h.base()+h.k()]
-		}
-		for b := range n {
-			pd := &batch[b]
-			if pd.direct {
-				continue
-			}
-			if h := &a.rtab.slots[pd.x]; h.wt > 0 {
-				tot := r.acc[pd.p].tot.v[int(pd.c)*len(a.services):]
-				for _, t := range h.t[:h.k()] {
-					touch += tot[t]
-				}
-			}
-		}
-		runtime.KeepAlive(touch)
-		// Phase 3: accumulate. Entries that do not fit 64 bits take the
-		// exact big-integer path.
-		for b := range n {
-			pd := &batch[b]
-			p := &r.acc[pd.p]
-			if pd.slow {
-				if err := a.addSlow(p, &entries[start+b], pd, &sp); err != nil {
-					return nil, a.entryError(start+b, &entries[start+b])
-				}
-				continue
-			}
-			a.addFast(p, pd, &sp)
+			a.addGeneral(&r.acc[pd.p], pd, amount, e.Rule, &sp)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	r.sortPeriods()
@@ -662,16 +625,84 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 	return r, nil
 }
 
+// touchSlot reads the table slot that rule (or, if rule is zero, service)
+// hashes to, so that its cache miss overlaps with others.
+func (a *Apportioner) touchSlot(rule, service process.ID) int64 {
+	if !rule.IsZero() {
+		return int64(a.rtab.slots[hashID(rule)&a.rtab.mask].wt)
+	}
+	return int64(a.svc.slots[hashID(service)&a.svc.mask].v)
+}
+
+// lookup finds the service (direct) or rule id of pd and reports whether it
+// is known.
+func (a *Apportioner) lookup(pd *pending, direct bool, id process.ID) bool {
+	if direct {
+		s, ok := a.svc.get(id)
+		pd.x, pd.direct = s, true
+		return ok
+	}
+	x, ok := a.rtab.get(id)
+	pd.x = x
+	pd.slow = pd.slow || a.rtab.slots[x].wt == 0
+	return ok
+}
+
+// accumulate adds a batch of checked and looked-up entries: it first
+// touches the rules and accumulators the batch adds to, so that their cache
+// misses overlap, then adds. Entries marked slow (amounts or rules that do
+// not fit 64 bits) go to general.
+func (a *Apportioner) accumulate(r *Allocation, batch []pending, sp *splitter, general func(*pending) error) error {
+	var touch int64
+	ns := len(a.services)
+	for b := range batch {
+		pd := &batch[b]
+		if pd.direct {
+			touch += r.acc[pd.p].tot.v[int(pd.c)*ns+int(pd.x)] + r.acc[pd.p].trace.v[a.direct[pd.x]]
+			continue
+		}
+		h := &a.rtab.slots[pd.x]
+		tr := r.acc[pd.p].trace.v
+		touch += int64(h.wt) + tr[h.base()] + tr[h.base()+h.k()]
+	}
+	for b := range batch {
+		pd := &batch[b]
+		if pd.direct {
+			continue
+		}
+		if h := &a.rtab.slots[pd.x]; h.wt > 0 {
+			tot := r.acc[pd.p].tot.v[int(pd.c)*ns:]
+			for _, t := range h.t[:h.k()] {
+				touch += tot[t]
+			}
+		}
+	}
+	runtime.KeepAlive(touch)
+	for b := range batch {
+		pd := &batch[b]
+		if pd.slow {
+			if err := general(pd); err != nil {
+				return err
+			}
+			continue
+		}
+		a.addFast(&r.acc[pd.p], pd, sp)
+	}
+	return nil
+}
+
 // batchSize is how many entries Apportion looks up before it accumulates
 // them, so that the cache misses of their lookups overlap.
 const batchSize = 32
 
 // pending is an entry checked and looked up, waiting to be accumulated: its
-// amount in minor units, period, category, and its service (direct) or rule.
+// amount in minor units, period, category, its service (direct) or rule
+// slot, and its index in the batch.
 type pending struct {
 	v      int64
 	p      int32
 	x      int32
+	i      int32
 	c      int8
 	direct bool
 	slow   bool
@@ -697,24 +728,26 @@ func (a *Apportioner) addFast(p *periodAcc, pd *pending, sp *splitter) {
 	}
 }
 
-// addSlow accumulates an entry through the general path.
-func (a *Apportioner) addSlow(p *periodAcc, e *CostEntry, pd *pending, sp *splitter) error {
+// addGeneral accumulates an entry of amount minor units through the exact
+// general path; rule is the entry's rule if it is indirect.
+func (a *Apportioner) addGeneral(p *periodAcc, pd *pending, amount *big.Int, rule process.ID, sp *splitter) {
 	ns, c := len(a.services), int(pd.c)
 	if pd.direct {
-		b, err := toMinorBig(e.Amount, a.exp)
-		if err != nil {
-			return err
-		}
 		k := int(a.direct[pd.x])
 		p.trace.v[k]++
-		p.trace.addBig(k+1, b)
-		p.tot.addBig(c*ns+int(pd.x), b)
-		return nil
+		p.trace.addBig(k+1, amount)
+		p.tot.addBig(c*ns+int(pd.x), amount)
+		return
 	}
-	ri, _ := a.rule.get(e.Rule) // known: found in the rule table
+	ri, _ := a.rule.get(rule) // known: found in the rule table
 	base := int(a.ruleBase[ri])
 	p.trace.v[base]++
-	return a.splitInto(p, base+1, c, e.Amount, &a.rules[ri], sp)
+	cr := &a.rules[ri]
+	if amount.IsInt64() && cr.bw == nil {
+		a.splitMinor(p, base+1, c, amount.Int64(), cr, sp)
+		return
+	}
+	a.splitLarge(p, base+1, c, amount, cr)
 }
 
 // entryError explains why entry i was refused.
