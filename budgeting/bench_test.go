@@ -306,12 +306,48 @@ func BenchmarkApportion(b *testing.B) {
 			}
 		}
 	}
+	ledger, err := NewLedger(EUR)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ledger.Add(bd.entries...); err != nil {
+		b.Fatal(err)
+	}
+	fromLedger, err := a.ApportionLedger(ledger)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !slices.Equal(libTotals(b, fromLedger, bd.floor.ids), floor) {
+		b.Fatal("ledger and int64 floor disagree")
+	}
 	n := len(bd.entries)
 	b.Run("library", func(b *testing.B) {
 		b.ReportAllocs()
 		cpu0 := cpuTime()
 		for b.Loop() {
 			if _, err := a.Apportion(bd.entries); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("library-ledger", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if _, err := a.ApportionLedger(ledger); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("ledger-booking", func(b *testing.B) {
+		// Booking the entries into a ledger, once per period in a host.
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			l, _ := NewLedger(EUR)
+			if err := l.Add(bd.entries...); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -454,8 +490,7 @@ func BenchmarkReport(b *testing.B) {
 	}
 	budgets, cents := benchBudgets(bd.model, bd.floor.ids)
 	opt := &ReportOptions{Elapsed: 20, Length: 30, Threshold: decimal.NewFromInt(5)}
-	lib := func() *CostReport {
-		alloc, err := a.Apportion(bd.entries)
+	report := func(alloc *Allocation, err error) *CostReport {
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -465,15 +500,23 @@ func BenchmarkReport(b *testing.B) {
 		}
 		return rep
 	}
+	lib := func() *CostReport { return report(a.Apportion(bd.entries)) }
+	ledger, err := NewLedger(EUR)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ledger.Add(bd.entries...); err != nil {
+		b.Fatal(err)
+	}
+	libLedger := func() *CostReport { return report(a.ApportionLedger(ledger)) }
 	// Agree to the cent before timing anything.
-	rep := lib()
 	floor := floorReport(&bd.floor, cents, 20, 30, 5)
 	idx := map[process.ID]int{}
 	for i, id := range bd.floor.ids {
 		idx[id] = i
 	}
 	seen := 0
-	for l := range rep.Lines() {
+	for l := range lib().Lines() {
 		k := (slices.Index(benchPeriods, l.Period)*len(bd.floor.ids)+idx[l.Service])*numCategories + l.Category.index()
 		f := floor[k]
 		got := floorLine{budget: l.Budget.Amount.Shift(2).IntPart(), actual: l.Actual.Amount.Shift(2).IntPart(),
@@ -486,6 +529,15 @@ func BenchmarkReport(b *testing.B) {
 	}
 	if seen == 0 {
 		b.Fatal("empty report")
+	}
+	rl, ll := slices.Collect(lib().Lines()), slices.Collect(libLedger().Lines())
+	if len(rl) != len(ll) {
+		b.Fatal("ledger report differs")
+	}
+	for i := range rl {
+		if !rl[i].Actual.Amount.Equal(ll[i].Actual.Amount) || !rl[i].Forecast.Amount.Equal(ll[i].Forecast.Amount) {
+			b.Fatalf("ledger report differs at line %d", i)
+		}
 	}
 	if os.Getenv("BUDGETING_BENCH_NAIVE") != "skip" {
 		naive := naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
@@ -505,6 +557,19 @@ func BenchmarkReport(b *testing.B) {
 			// The report, and every line of it as money.
 			var over int
 			for l := range lib().Lines() {
+				if l.Overspend {
+					over++
+				}
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("library-ledger", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			var over int
+			for l := range libLedger().Lines() {
 				if l.Overspend {
 					over++
 				}

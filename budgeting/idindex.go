@@ -88,7 +88,7 @@ func (s *ruleSlot) base() int { return int(s.bk >> 3) }
 func (s *ruleSlot) k() int { return int(s.bk & 7) }
 
 // ruleTable maps rule IDs to their slots: open addressing with linear
-// probing, at most 40% full, built once and read only after.
+// probing, at most 5/8 full, built once and read only after.
 type ruleTable struct {
 	slots []ruleSlot
 	mask  uint64
@@ -96,7 +96,7 @@ type ruleTable struct {
 
 func newRuleTable(n int) ruleTable {
 	size := uint64(16)
-	for size*2 < uint64(5*n) {
+	for size*5 < uint64(8*n) {
 		size <<= 1
 	}
 	return ruleTable{slots: make([]ruleSlot, size), mask: size - 1}
