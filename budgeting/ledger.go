@@ -26,7 +26,6 @@ type Ledger struct {
 	big     map[int]*big.Int // amounts that do not fit int64 minor units, by row
 }
 
-
 // ledgerRow is one booked entry: the service (direct) or rule (indirect) it
 // goes to, its amount in minor units (see Ledger.big when flagBig), its
 // period and category.
