@@ -111,3 +111,37 @@ func ExampleApportioner_Split() {
 	// 33.33 EUR
 	// 33.33 EUR
 }
+
+func ExampleLedger() {
+	svc, overheads := process.ID{15: 1}, process.ID{15: 9}
+	a, err := budgeting.NewApportioner(budgeting.Model{Currency: budgeting.JPY,
+		Services: []budgeting.Service{{ID: svc, Name: "hosting"}},
+		Rules:    []budgeting.Rule{{ID: overheads, Basis: budgeting.BasisEven, Shares: []budgeting.Share{{Service: svc}}}}})
+	if err != nil {
+		panic(err)
+	}
+	l, err := budgeting.NewLedger(budgeting.JPY)
+	if err != nil {
+		panic(err)
+	}
+	on := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
+	err = l.Add(
+		budgeting.CostEntry{ID: process.ID{15: 1}, Amount: decimal.NewFromInt(120000), Currency: budgeting.JPY, Date: on,
+			Period: "2026-11", Category: budgeting.CategoryFacilities, Nature: budgeting.Indirect, Rule: overheads},
+		budgeting.CostEntry{ID: process.ID{15: 2}, Amount: decimal.RequireFromString("0.5"), Currency: budgeting.JPY, Date: on,
+			Period: "2026-11", Category: budgeting.CategoryFacilities, Nature: budgeting.Direct, Service: svc},
+	)
+	fmt.Println("half a yen:", errors.Is(err, budgeting.ErrPrecision), "booked:", l.Len())
+	err = l.Add(budgeting.CostEntry{ID: process.ID{15: 1}, Amount: decimal.NewFromInt(120000), Currency: budgeting.JPY, Date: on,
+		Period: "2026-11", Category: budgeting.CategoryFacilities, Nature: budgeting.Indirect, Rule: overheads})
+	fmt.Println("booked:", l.Len(), err)
+	alloc, err := a.ApportionLedger(l)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(alloc.Cost(svc, "2026-11"))
+	// Output:
+	// half a yen: true booked: 0
+	// booked: 1 <nil>
+	// 120000 JPY
+}
