@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"fmt"
+	"strconv"
 	"iter"
 	"math"
 	"math/big"
@@ -103,8 +104,9 @@ func (x figs) isZero() bool { return x.budget.isZero() && x.actual.isZero() && x
 // NewCostReport compares the costs of alloc with budgets, and forecasts
 // from the run rate and commitments (see [ReportOptions]). Budgets and
 // commitments must be in the allocation's currency ([ErrCurrencyMismatch])
-// and name services the allocation knows ([process.ErrNotFound]); budgets
-// must be valid. Nothing is returned on error.
+// and name services the allocation knows ([process.ErrNotFound]); the
+// budgets' periods and lines must be valid (the rest of a budget record is
+// its owner's to validate). Nothing is returned on error.
 func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*CostReport, error) {
 	if opt == nil {
 		opt = &ReportOptions{}
@@ -135,13 +137,17 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 		return pi
 	}
 	for i, b := range budgets {
-		p := fmt.Sprintf("budgets[%d]", i)
-		if err := b.Validate(); err != nil {
-			v.Merge(p, err)
-			continue
-		}
+		p := "budgets[" + strconv.Itoa(i) + "]"
 		if b.Currency != a.cur {
 			v.Addf(p+".currency", ErrCurrencyMismatch, "%s, want %s", b.Currency, a.cur)
+			continue
+		}
+		if b.Period == "" || !b.linesValid(a.exp) {
+			err := b.Validate()
+			if err == nil { // cannot happen: Validate checks the same
+				err = fmt.Errorf("lines: %w", process.ErrInvalidValue)
+			}
+			v.Merge(p, err)
 			continue
 		}
 		s, ok := a.svc.get(b.Service)

@@ -156,3 +156,14 @@ func TestOverThreshold(t *testing.T) {
 		}
 	}
 }
+
+func TestCostReportRefusesBadBudgetLines(t *testing.T) {
+	b, err := NewBudget(BudgetPlan{Title: "x", Service: svcEmail, Period: "2026-11", Currency: EUR,
+		Base: []BudgetLine{{Category: CategoryPersonnel, Amount: d("1")}}}, planner, day)
+	require.NoError(t, err)
+	b.Lines[0].Amount = d("0.001") // changed after it was built
+	_, err = NewCostReport(workedAllocation(t), []*Budget{b}, nil)
+	var ve *process.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("budgets[0].lines[0].amount", ErrPrecision), "got %v", err)
+}

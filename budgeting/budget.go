@@ -197,6 +197,20 @@ func (b *Budget) Validate() error {
 	return v.Err()
 }
 
+// linesValid reports whether every line, variations included, has a valid
+// category and an amount exact in minor units of exp places.
+func (b *Budget) linesValid(exp int32) bool {
+	for l := range b.lines() {
+		if !l.Category.Valid() {
+			return false
+		}
+		if _, _, err := toMinor(l.Amount, exp); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // lines yields every line of the budget: the base and planned changes, then
 // the lines of each variation.
 func (b *Budget) lines() iter.Seq[BudgetLine] {
