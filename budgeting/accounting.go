@@ -2,12 +2,12 @@ package budgeting
 
 import (
 	"fmt"
-	"strconv"
 	"iter"
 	"math"
 	"math/big"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
