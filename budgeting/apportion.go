@@ -587,7 +587,16 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 				return nil, a.entryError(i, e)
 			}
 			if pi < 0 || e.Period != lastP {
-				pi = r.period(e.Period)
+				pi = -1
+				for j, p := range r.periods {
+					if p == e.Period {
+						pi = j
+						break
+					}
+				}
+				if pi < 0 {
+					pi = r.period(e.Period)
+				}
 				lastP = e.Period
 			}
 			v, fits, err := toMinor(e.Amount, a.exp)

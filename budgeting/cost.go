@@ -34,23 +34,37 @@ var categories = [...]Category{CategoryAssets, CategoryLicences, CategorySharedR
 
 const numCategories = len(categories)
 
-// index returns c's position in Categories, or -1.
+// index returns c's position in Categories, or -1. It switches on the
+// length first, so that each case is one comparison with a constant.
 func (c Category) index() int {
-	switch c {
-	case CategoryAssets:
-		return 0
-	case CategoryLicences:
-		return 1
-	case CategorySharedResources:
-		return 2
-	case CategoryOverheads:
-		return 3
-	case CategoryExternalServices:
-		return 4
-	case CategoryPersonnel:
-		return 5
-	case CategoryFacilities:
-		return 6
+	switch len(c) {
+	case 6:
+		if c == CategoryAssets {
+			return 0
+		}
+	case 8:
+		if c == CategoryLicences {
+			return 1
+		}
+	case 16:
+		if c == CategorySharedResources {
+			return 2
+		}
+	case 9:
+		switch c {
+		case CategoryOverheads:
+			return 3
+		case CategoryPersonnel:
+			return 5
+		}
+	case 17:
+		if c == CategoryExternalServices {
+			return 4
+		}
+	case 10:
+		if c == CategoryFacilities {
+			return 6
+		}
 	}
 	return -1
 }
