@@ -2,9 +2,9 @@ package budgeting
 
 import (
 	"fmt"
-	"runtime"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
