@@ -571,9 +571,17 @@ func (a *Apportioner) Apportion(entries []CostEntry) (*Allocation, error) {
 		// Phase 0: touch the amounts' coefficients, which live behind two
 		// pointers, and the table slots the entries' rules or services hash
 		// to, so that the cache misses of a batch overlap.
+		// The first batch is touched here; each later batch while the one
+		// before it is processed, a batch ahead.
 		var touch int64
-		for b := range n {
-			e := &entries[start+b]
+		if start == 0 {
+			for b := range n {
+				e := &entries[b]
+				touch += e.Amount.CoefficientInt64() + a.touchSlot(e.Rule, e.Service)
+			}
+		}
+		for b := start + batchSize; b < min(start+2*batchSize, len(entries)); b++ {
+			e := &entries[b]
 			touch += e.Amount.CoefficientInt64() + a.touchSlot(e.Rule, e.Service)
 		}
 		runtime.KeepAlive(touch)
