@@ -490,26 +490,8 @@ func (a *Apportioner) Split(m Money, rule process.ID) ([]Portion, error) {
 	return out, nil
 }
 
-// splitInto splits the decimal amount d by cr, adding each share to
-// trace slot base+j and to the category-c total of target j.
-func (a *Apportioner) splitInto(p *periodAcc, base, c int, d decimal.Decimal, cr *crule, sp *splitter) error {
-	v, fits, err := toMinor(d, a.exp)
-	if err != nil {
-		return err
-	}
-	if fits {
-		a.splitMinor(p, base, c, v, cr, sp)
-		return nil
-	}
-	b, err := toMinorBig(d, a.exp)
-	if err != nil {
-		return err
-	}
-	a.splitLarge(p, base, c, b, cr)
-	return nil
-}
-
-// splitMinor is splitInto for v minor units.
+// splitMinor splits v minor units by cr, adding each share to trace slot
+// base+j and to the category-c total of target j.
 func (a *Apportioner) splitMinor(p *periodAcc, base, c int, v int64, cr *crule, sp *splitter) {
 	if cr.bw != nil {
 		a.splitLarge(p, base, c, big.NewInt(v), cr)
@@ -522,7 +504,7 @@ func (a *Apportioner) splitMinor(p *periodAcc, base, c int, v int64, cr *crule, 
 	}
 }
 
-// splitLarge is splitInto for a big amount.
+// splitLarge is splitMinor for a big amount.
 func (a *Apportioner) splitLarge(p *periodAcc, base, c int, b *big.Int, cr *crule) {
 	ns := len(a.services)
 	splitBig(b, cr.bigWeights(), cr.bigTotal(), func(j int, x *big.Int) {
