@@ -123,12 +123,12 @@ func (l *Lifecycle[S]) Can(from, to S) (role Role, ok bool) {
 	return "", false
 }
 
-// Apply moves a record of a host's own kind whose header is h from its
-// current state to to, on behalf of by at time at, with note for the
-// history, as the library's records move through their methods. In order it
-// refuses: a record of one of the library's kinds (their moves go through
-// their methods, which check the preconditions Apply cannot know; wraps
-// [ErrInvalidTransition]), a move the lifecycle does not allow
+// Apply moves the record whose header is h from its current state to to, on
+// behalf of by at time at, with note for the history. Record types of other
+// packages (budgeting, capacity, a host's own kinds) call it from their move
+// methods. In order it refuses: a record of a kind this package has a type
+// for (those move through their methods, which check the preconditions
+// Apply cannot know; wraps [ErrInvalidTransition]), a move the lifecycle does not allow
 // ([ErrInvalidTransition]), an actor without the move's role
 // ([ErrForbidden]), a missing actor or time ([ErrRequired]) or a time before
 // the record's last history entry ([ErrInvalidValue]), and whatever check
@@ -137,7 +137,7 @@ func (l *Lifecycle[S]) Can(from, to S) (role Role, ok bool) {
 // unchanged. On success it sets the state, moves Updated and appends the move
 // to the history.
 func (l *Lifecycle[S]) Apply(h *Header, to S, by Actor, at time.Time, note string, check func() error) error {
-	if h.Kind.Valid() {
+	if newRecord(h.Kind) != nil {
 		return &TransitionError{Kind: h.Kind, ID: h.ID, From: h.Status, To: string(to),
 			Err: fmt.Errorf("%w: %s records move through their own methods", ErrInvalidTransition, h.Kind)}
 	}
