@@ -226,14 +226,17 @@ var passOrder = [...]process.RecordKind{
 // the rule, the interface (edge, ends, tables), the clause, and the records,
 // the one checked first.
 type AuditFinding struct {
-	Rule    string      `json:"rule"`
-	Edge    string      `json:"edge,omitempty"`
-	From    NodeID      `json:"from"`
-	To      NodeID      `json:"to"`
-	Tables  []string    `json:"tables"`
-	Clause  string      `json:"clause"`
-	Records []RecordRef `json:"records"`
-	Message string      `json:"message"`
+	Rule   string   `json:"rule"`
+	Edge   string   `json:"edge,omitempty"`
+	From   NodeID   `json:"from"`
+	To     NodeID   `json:"to"`
+	Tables []string `json:"tables"`
+	Clause string   `json:"clause"`
+	// Clauses2018 are the clauses of ISO/IEC 20000-1:2018 that carry the
+	// same requirement (see [Graph.Clauses2018]).
+	Clauses2018 []string    `json:"clauses2018"`
+	Records     []RecordRef `json:"records"`
+	Message     string      `json:"message"`
 }
 
 // RuleCount says how many records a rule checked and how many it found at
@@ -307,9 +310,10 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 		ciReleases:     make(map[process.ID][]deployed),
 	}
 	type applied struct {
-		rule  Rule
-		edge  Edge
-		count *RuleCount
+		rule        Rule
+		edge        Edge
+		clauses2018 []string
+		count       *RuleCount
 	}
 	rep := AuditReport{Period: period, Rules: []RuleCount{}, Findings: []AuditFinding{}}
 	counts := make([]RuleCount, 0, len(auditRules))
@@ -321,7 +325,7 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 			continue
 		}
 		counts = append(counts, RuleCount{Rule: r.Name})
-		byKind[r.Kind] = append(byKind[r.Kind], applied{rule: r, edge: es[i]})
+		byKind[r.Kind] = append(byKind[r.Kind], applied{rule: r, edge: es[i], clauses2018: g.Clauses2018(r.Clause)})
 	}
 	for k := range byKind {
 		for i := range byKind[k] {
@@ -351,7 +355,7 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 					ap.count.Failed++
 					found[ap.rule.Name] = append(found[ap.rule.Name], AuditFinding{
 						Rule: ap.rule.Name, Edge: ap.edge.Ref, From: ap.edge.From, To: ap.edge.To,
-						Tables: slices.Clone(ap.edge.Tables), Clause: ap.rule.Clause,
+						Tables: slices.Clone(ap.edge.Tables), Clause: ap.rule.Clause, Clauses2018: slices.Clone(ap.clauses2018),
 						Records: append([]RecordRef{refOf(h)}, f.related...),
 						Message: h.Subject() + ": " + f.msg,
 					})

@@ -119,7 +119,10 @@ type Finding struct {
 	Kinds   []process.RecordKind `json:"kinds,omitempty"`
 	Tables  []string             `json:"tables"`
 	Clauses []string             `json:"clauses"`
-	Message string               `json:"message"`
+	// Clauses2018 are the clauses of ISO/IEC 20000-1:2018 that carry the
+	// same requirements (see [Graph.Clauses2018]).
+	Clauses2018 []string `json:"clauses2018"`
+	Message     string   `json:"message"`
 }
 
 // Report is the result of [Check]: the findings, in a deterministic order
@@ -239,6 +242,9 @@ func Check(g *Graph, decl Declaration) Report {
 		for _, o := range operated[n.ID] {
 			r.Findings = append(r.Findings, g.operatedFindings(n, o, present)...)
 		}
+	}
+	for i := range r.Findings {
+		r.Findings[i].Clauses2018 = g.clauses2018Of(r.Findings[i].Clauses)
 	}
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		return slices.Index(findingOrder[:], a.Kind) - slices.Index(findingOrder[:], b.Kind)

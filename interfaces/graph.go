@@ -292,9 +292,9 @@ type Edge struct {
 	Tables []string `json:"tables,omitempty"`
 }
 
-// Name returns how messages name the edge: "#44 CHG → ISM" style, with node
-// IDs ("44 change → information-security"), or its ends alone when it has
-// no ref.
+// Name returns how messages name the edge: its ref and ends
+// ("44 change → information-security"), or its ends alone when it has no
+// ref.
 func (e Edge) Name() string {
 	s := string(e.From) + " → " + string(e.To)
 	if e.Ref != "" {
@@ -648,4 +648,40 @@ func allIndexes(n int) []int {
 		idx[i] = i
 	}
 	return idx
+}
+
+// Clauses2018 returns the clauses of ISO/IEC 20000-1:2018 that carry the
+// requirements of a clause of the 2011 edition, as the graph's nodes map
+// them: those of the node whose 2011 clause is the longest prefix of c
+// ("6.3.3" is service continuity and availability, 8.7.1 and 8.7.2 in 2018;
+// "4.5.5" is continual improvement, 10.1 and 10.2). It returns nil when no
+// node's clause is a prefix of c.
+func (g *Graph) Clauses2018(c string) []string {
+	best := -1
+	for i, n := range g.nodes {
+		if n.Clause == "" || len(n.Clauses2018) == 0 || (c != n.Clause && !strings.HasPrefix(c, n.Clause+".")) {
+			continue
+		}
+		if best < 0 || len(n.Clause) > len(g.nodes[best].Clause) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return slices.Clone(g.nodes[best].Clauses2018)
+}
+
+// clauses2018Of maps each of the 2011 clauses to 2018, in order, without
+// repeats.
+func (g *Graph) clauses2018Of(cs []string) []string {
+	out := []string{}
+	for _, c := range cs {
+		for _, d := range g.Clauses2018(c) {
+			if !slices.Contains(out, d) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }

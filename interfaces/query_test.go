@@ -140,3 +140,32 @@ func TestTablesOrder(t *testing.T) {
 		t.Errorf("tables: got %v, want %v", got, want)
 	}
 }
+
+func TestClauses2018(t *testing.T) {
+	g := Standard()
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"6.3.3", []string{"8.7.1", "8.7.2"}},
+		{"9.1", []string{"8.2.6", "8.2.5"}},
+		{"4.5.5", []string{"10.1", "10.2"}},
+		{"4.5.4.3", []string{"9.3"}},
+		{"4.2", []string{"8.2.3"}},
+		{"5.4", []string{"8.5.2", "8.2.2"}},
+		{"6.10", nil},
+		{"12", nil},
+	} {
+		if got := g.Clauses2018(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("Clauses2018(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+	// Every clause an edge cites maps to the 2018 edition.
+	for _, e := range g.Edges() {
+		for _, c := range e.Clauses {
+			if len(g.Clauses2018(c)) == 0 {
+				t.Errorf("edge %s: clause %s has no 2018 clause", e.Ref, c)
+			}
+		}
+	}
+}

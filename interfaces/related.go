@@ -166,25 +166,27 @@ func Related(g *Graph, store process.Store, id process.ID) (RelatedRecords, erro
 	h := r.Meta()
 	owner := Owner(h.Kind)
 	res := RelatedRecords{Record: refOf(h), Owner: owner, Groups: []RelatedGroup{}, Missing: []Missing{}}
-	groups := make(map[int]*RelatedGroup) // edge index, or -1 - node index of the owner for unexplained links
+	groups := make(map[int]*RelatedGroup)         // by edge index
+	unexplained := make(map[NodeID]*RelatedGroup) // by the other owner
+	var others []NodeID                           // the keys of unexplained, as first met
 	add := func(other process.ID, kind process.RecordKind, t process.LinkType, out bool) {
 		o := Owner(kind)
 		if kind == process.KindService || o == "" || o == owner {
 			return
 		}
-		key := g.justify(owner, h.Kind, o, kind, out)
-		grp, ok := groups[key]
-		if !ok {
-			grp = &RelatedGroup{}
-			if key >= 0 {
-				grp.Edge = g.edges[key].clone()
-			} else {
-				grp.Edge = Edge{From: owner, To: o}
-				if !out {
-					grp.Edge = Edge{From: o, To: owner}
-				}
+		var grp *RelatedGroup
+		if key := g.justify(owner, h.Kind, o, kind, out); key >= 0 {
+			if grp = groups[key]; grp == nil {
+				grp = &RelatedGroup{Edge: g.edges[key].clone()}
+				groups[key] = grp
 			}
-			groups[key] = grp
+		} else if grp = unexplained[o]; grp == nil {
+			grp = &RelatedGroup{Edge: Edge{From: owner, To: o}}
+			if !out {
+				grp.Edge = Edge{From: o, To: owner}
+			}
+			unexplained[o] = grp
+			others = append(others, o)
 		}
 		ref := RecordRef{Kind: kind, ID: other}
 		if rec, err := store.Get(other); err == nil {
@@ -205,19 +207,12 @@ func Related(g *Graph, store process.Store, id process.ID) (RelatedRecords, erro
 	for k := range groups {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b int) int {
-		switch {
-		case a >= 0 && b >= 0:
-			return a - b
-		case a >= 0:
-			return -1
-		case b >= 0:
-			return 1
-		}
-		return b - a
-	})
+	slices.Sort(keys)
 	for _, k := range keys {
 		res.Groups = append(res.Groups, *groups[k])
+	}
+	for _, o := range others {
+		res.Groups = append(res.Groups, *unexplained[o])
 	}
 	for _, c := range callsFor {
 		if c.kind != h.Kind || !c.when(store, r, h) {
@@ -242,7 +237,7 @@ func Related(g *Graph, store process.Store, id process.ID) (RelatedRecords, erro
 // record of kind k owned by a and a record of kind ok owned by o (out: the
 // first record holds the link): an edge carrying one of the two kinds, in
 // either direction, preferring the direction of the link; else any edge
-// between the owners; else -1 minus the index of o among the nodes.
+// between the owners; else -1.
 func (g *Graph) justify(a NodeID, k process.RecordKind, o NodeID, ok process.RecordKind, out bool) int {
 	best, bestScore := -1, -1
 	for _, i := range g.touching(a) {
@@ -261,8 +256,5 @@ func (g *Graph) justify(a NodeID, k process.RecordKind, o NodeID, ok process.Rec
 			best, bestScore = i, score
 		}
 	}
-	if best >= 0 {
-		return best
-	}
-	return -1 - g.node[o]
+	return best
 }
