@@ -79,7 +79,7 @@ func (f *fixture) add(kind process.RecordKind, title, status string, created, up
 
 // world holds the records every audit test shares: a fully integrated set.
 type world struct {
-	ci1, ci2, soc, sra, sp, rel1, rfc1, inc1, srp, cp1 process.Record
+	ci1, ci2, soc, sra, rel1, rfc1, inc1, srp, cp1 process.Record
 }
 
 // seedGood adds records with every required interface in place.
