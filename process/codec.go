@@ -33,8 +33,8 @@ func Decode(data []byte) (Record, error) {
 func Copy[R Record](r R) (R, error) {
 	var zero R
 	t := reflect.TypeOf(r)
-	if t == nil || t.Kind() != reflect.Pointer {
-		return zero, fmt.Errorf("process: copy: %T is not a pointer to a record: %w", r, ErrInvalidValue)
+	if t == nil || t.Kind() != reflect.Pointer || reflect.ValueOf(r).IsNil() {
+		return zero, fmt.Errorf("process: copy: %T is not a non-nil pointer to a record: %w", r, ErrInvalidValue)
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
@@ -51,6 +51,46 @@ func Copy[R Record](r R) (R, error) {
 // Each record file adds its kinds here.
 func newRecord(k RecordKind) Record {
 	switch k {
+	case KindService:
+		return &Service{}
+	case KindIncident:
+		return &Incident{}
+	case KindServiceRequest:
+		return &ServiceRequest{}
+	case KindMajorIncidentReview:
+		return &MajorIncidentReview{}
+	case KindProblem:
+		return &ProblemRecord{}
+	case KindKnownError:
+		return &KnownError{}
+	case KindCIType:
+		return &CIType{}
+	case KindConfigurationItem:
+		return &ConfigurationItem{}
+	case KindCIRelationship:
+		return &CIRelationship{}
+	case KindConfigurationBaseline:
+		return &ConfigurationBaseline{}
+	case KindConfigurationAudit:
+		return &ConfigurationAudit{}
+	case KindChangePolicy:
+		return &ChangePolicy{}
+	case KindRequestForChange:
+		return &RequestForChange{}
+	case KindScheduleOfChange:
+		return &ScheduleOfChange{}
+	case KindPostImplementationReview:
+		return &PostImplementationReview{}
+	case KindReleasePolicy:
+		return &ReleasePolicy{}
+	case KindRelease:
+		return &Release{}
+	case KindReleaseAcceptanceTest:
+		return &ReleaseAcceptanceTest{}
+	case KindDeployment:
+		return &Deployment{}
+	case KindPostDeploymentReview:
+		return &PostDeploymentReview{}
 	}
 	return nil
 }
