@@ -88,7 +88,7 @@ const PostDeploymentWindow = 14 * 24 * time.Hour
 // use others, so the sets are generous.
 var (
 	approvedStates  = []string{"approved", "authorised", "authorized", "scheduled", "building", "built", "testing", "tested", "implementing", "implemented", "deploying", "deployed", "completed", "successful", "failed", "unsuccessful", "backed-out", "rolled-back", "reviewed"}
-	completedStates = []string{"implemented", "deployed", "completed", "successful", "reviewed"}
+	completedStates = []string{"implemented", "deployed", "completed", "succeeded", "successful", "reviewed"}
 	failedStates    = []string{"failed", "unsuccessful", "backed-out", "rolled-back"}
 	deployedStates  = []string{"deployed", "live", "released", "early-life-support", "reviewed"}
 	resolvedStates  = []string{"resolved", "closed", "fulfilled"}
@@ -132,13 +132,42 @@ type (
 	visibleFlag interface{ Visible() bool }
 )
 
-// isMajor reports whether an incident or a change is major: by its own
-// IsMajor method, or for an incident, a link to a major incident review;
-// for a change, a link from a service plan (changes with potential major
-// impact go through design and transition, 5.1).
+// majorOf reports whether a record says itself that it is major: a
+// [process.Incident] declared major (8.1), a [process.RequestForChange] with
+// potential major impact (9.2, 5.1), or any record with an IsMajor method;
+// known is false when the record does not say.
+func majorOf(r process.Record) (major, known bool) {
+	switch x := r.(type) {
+	case *process.Incident:
+		return x.Major, true
+	case *process.RequestForChange:
+		return x.MajorImpact, true
+	case majorFlag:
+		return x.IsMajor(), true
+	}
+	return false, false
+}
+
+// needsChangeOf reports whether a problem's resolution needs a change: as
+// a [process.ProblemRecord] or a NeedsChange method says, or else by its
+// status (8.2).
+func needsChangeOf(r process.Record, h *process.Header) bool {
+	switch x := r.(type) {
+	case *process.ProblemRecord:
+		return x.NeedsChange
+	case needsChangeFlag:
+		return x.NeedsChange()
+	}
+	return slices.Contains(needsChange, h.Status)
+}
+
+// isMajor reports whether an incident or a change is major: as the record
+// says (see majorOf), or else for an incident, a link to a major incident
+// review; for a change, a link from a service plan (changes with potential
+// major impact go through design and transition, 5.1).
 func (a *auditor) isMajor(r process.Record, h *process.Header) bool {
-	if m, ok := r.(majorFlag); ok {
-		return m.IsMajor()
+	if m, ok := majorOf(r); ok {
+		return m
 	}
 	switch h.Kind {
 	case process.KindIncident:
@@ -193,6 +222,9 @@ var auditRules = []Rule{
 	{Name: "known-error-visible", From: prb, To: isr, Kind: process.KindKnownError, Clause: "8.1",
 		Description: "a known error not visible to incident management",
 		check:       (*auditor).knownErrorVisible},
+	{Name: "known-error-unused", From: prb, To: isr, Kind: process.KindIncident, Clause: "8.1",
+		Description: "an incident of a problem resolved, after the problem's known error was recorded, with nothing linked as its resolution: the known error was not visible or not used",
+		check:       (*auditor).knownErrorUnused},
 	{Name: "known-error-ci", From: prb, To: cfg, Kind: process.KindKnownError, Clause: "9.1",
 		Description: "a known error linked to no configuration item",
 		check:       (*auditor).knownErrorCI},
@@ -217,7 +249,7 @@ func AuditRules() []Rule { return slices.Clone(auditRules) }
 // passOrder is the order of the passes over the records: kinds whose
 // records other rules look up come first. Each kind is read once.
 var passOrder = [...]process.RecordKind{
-	process.KindServicePlan, process.KindDeployment, process.KindRequestForChange, process.KindPlanTest,
+	process.KindServicePlan, process.KindScheduleOfChange, process.KindDeployment, process.KindRequestForChange, process.KindPlanTest,
 	process.KindRelease, process.KindProblem, process.KindKnownError, process.KindIncident,
 	process.KindContinuityPlan, process.KindCapacityPlan,
 }
@@ -273,6 +305,12 @@ type auditor struct {
 	reviewedDeploy map[process.ID]bool
 	// implemented: releases that implement a request for change.
 	implemented map[process.ID]bool
+	// scheduled: changes entered on a schedule of change.
+	scheduled map[process.ID]bool
+	// knownErrors: problem → its known error.
+	knownErrors map[process.ID]RecordRef
+	// knownErrorAt: known error → when it was recorded.
+	knownErrorAt map[process.ID]time.Time
 	// lastMajor: the latest major change completed.
 	lastMajor    time.Time
 	lastMajorRef RecordRef
@@ -306,6 +344,9 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 		deployedAt:     make(map[process.ID]time.Time),
 		reviewedDeploy: make(map[process.ID]bool),
 		implemented:    make(map[process.ID]bool),
+		scheduled:      make(map[process.ID]bool),
+		knownErrors:    make(map[process.ID]RecordRef),
+		knownErrorAt:   make(map[process.ID]time.Time),
 		tests:          make(map[process.ID]time.Time),
 		ciReleases:     make(map[process.ID][]deployed),
 	}
@@ -416,13 +457,39 @@ func (a *auditor) collect(r process.Record, h *process.Header) {
 				a.raisedByPlan[l.To] = true
 			}
 		}
+	case process.KindScheduleOfChange:
+		if s, ok := r.(*process.ScheduleOfChange); ok {
+			for _, e := range s.Entries {
+				a.scheduled[e.Change] = true
+			}
+		}
+	case process.KindProblem:
+		for _, l := range h.Links {
+			if l.Type == process.LinkKnownError {
+				a.knownErrors[h.ID] = RecordRef{Kind: l.Kind, ID: l.To}
+			}
+		}
+		if p, ok := r.(*process.ProblemRecord); ok && !p.KnownError.IsZero() {
+			a.knownErrors[h.ID] = RecordRef{Kind: process.KindKnownError, ID: p.KnownError}
+		}
+	case process.KindKnownError:
+		a.knownErrorAt[h.ID] = h.Created
+		if k, ok := r.(*process.KnownError); ok && !k.Problem.IsZero() {
+			if _, seen := a.knownErrors[k.Problem]; !seen {
+				a.knownErrors[k.Problem] = RecordRef{Kind: process.KindKnownError, ID: h.ID}
+			}
+		}
 	case process.KindDeployment:
 		at, ok := reached(h, slices.Concat(completedStates, deployedStates))
 		if !ok {
 			at = h.Created
 		}
 		reviewed := linksKind(h, process.LinkReviewedBy, process.KindPostDeploymentReview)
-		for _, l := range h.Links {
+		links := h.Links
+		if d, ok := r.(*process.Deployment); ok && !d.Release.IsZero() && !h.HasLink(process.LinkDeploys, d.Release) {
+			links = append(slices.Clip(links), process.Link{Type: process.LinkDeploys, To: d.Release, Kind: process.KindRelease})
+		}
+		for _, l := range links {
 			if l.Type != process.LinkDeploys {
 				continue
 			}
@@ -456,9 +523,14 @@ func (a *auditor) collect(r process.Record, h *process.Header) {
 			a.lastTest = h.Created
 		}
 	case process.KindRelease:
-		at, ok := a.releaseDeployed(h)
+		at, ok := a.releaseDeployed(r, h)
 		if !ok {
 			return
+		}
+		if rel, ok := r.(*process.Release); ok {
+			for _, c := range rel.Changes {
+				a.implemented[h.ID] = a.implemented[h.ID] || !c.IsZero()
+			}
 		}
 		for _, l := range h.Links {
 			if l.Type == process.LinkAffects {
@@ -470,8 +542,11 @@ func (a *auditor) collect(r process.Record, h *process.Header) {
 
 // releaseDeployed returns when a release was first deployed: the earlier of
 // its move to a deployed state and the first deployment of it recorded.
-func (a *auditor) releaseDeployed(h *process.Header) (time.Time, bool) {
+func (a *auditor) releaseDeployed(r process.Record, h *process.Header) (time.Time, bool) {
 	at, ok := reached(h, deployedStates)
+	if rel, isRel := r.(*process.Release); isRel && !rel.Deployed.IsZero() && (!ok || rel.Deployed.Before(at)) {
+		at, ok = rel.Deployed, true
+	}
 	if d, seen := a.deployedAt[h.ID]; seen && (!ok || d.Before(at)) {
 		at, ok = d, true
 	}
@@ -482,8 +557,8 @@ func one(msg string, related ...RecordRef) []finding {
 	return []finding{{msg: msg, related: related}}
 }
 
-func (a *auditor) releaseBaseline(_ process.Record, h *process.Header) []finding {
-	at, ok := a.releaseDeployed(h)
+func (a *auditor) releaseBaseline(r process.Record, h *process.Header) []finding {
+	at, ok := a.releaseDeployed(r, h)
 	if !ok {
 		return nil
 	}
@@ -507,15 +582,15 @@ func (a *auditor) releaseBaseline(_ process.Record, h *process.Header) []finding
 	return one(fmt.Sprintf("deployed %s with no configuration baseline", stamp(at)))
 }
 
-func (a *auditor) releaseChange(_ process.Record, h *process.Header) []finding {
-	if _, ok := a.releaseDeployed(h); !ok || a.implemented[h.ID] {
+func (a *auditor) releaseChange(r process.Record, h *process.Header) []finding {
+	if _, ok := a.releaseDeployed(r, h); !ok || a.implemented[h.ID] {
 		return nil
 	}
 	return one("deployed, but no request for change is implemented by it")
 }
 
-func (a *auditor) releaseReview(_ process.Record, h *process.Header) []finding {
-	at, ok := a.releaseDeployed(h)
+func (a *auditor) releaseReview(r process.Record, h *process.Header) []finding {
+	at, ok := a.releaseDeployed(r, h)
 	if !ok || (!a.period.End.IsZero() && a.period.End.Sub(at) < PostDeploymentWindow) {
 		return nil
 	}
@@ -526,7 +601,7 @@ func (a *auditor) releaseReview(_ process.Record, h *process.Header) []finding {
 }
 
 func (a *auditor) changeScheduled(_ process.Record, h *process.Header) []finding {
-	if _, ok := approved(h); !ok || linksKind(h, process.LinkScheduledIn, process.KindScheduleOfChange) {
+	if _, ok := approved(h); !ok || a.scheduled[h.ID] || linksKind(h, process.LinkScheduledIn, process.KindScheduleOfChange) {
 		return nil
 	}
 	return one("approved, but never in a schedule of change")
@@ -550,11 +625,7 @@ func (a *auditor) changeCI(_ process.Record, h *process.Header) []finding {
 }
 
 func (a *auditor) problemRFC(r process.Record, h *process.Header) []finding {
-	needs := slices.Contains(needsChange, h.Status)
-	if f, ok := r.(needsChangeFlag); ok {
-		needs = f.NeedsChange()
-	}
-	if !needs || linkedKind(h, process.KindRequestForChange) || a.linkedFrom(h.ID, "", is(process.KindRequestForChange)) {
+	if !needsChangeOf(r, h) || linkedKind(h, process.KindRequestForChange) || a.linkedFrom(h.ID, "", is(process.KindRequestForChange)) {
 		return nil
 	}
 	return one("its resolution needs a change, but no request for change is linked")
@@ -569,6 +640,31 @@ func (a *auditor) knownErrorVisible(r process.Record, h *process.Header) []findi
 		return nil
 	}
 	return one("not visible to incident management (status " + orDefault(h.Status, "none") + ")")
+}
+
+func (a *auditor) knownErrorUnused(_ process.Record, h *process.Header) []finding {
+	resolved, ok := reached(h, resolvedStates)
+	if !ok || linksKindType(h, process.LinkResolvedBy) {
+		return nil
+	}
+	for _, l := range h.Links {
+		if l.Type != process.LinkRaised || l.Kind != process.KindProblem {
+			continue
+		}
+		ke, ok := a.knownErrors[l.To]
+		if !ok {
+			continue
+		}
+		if at, seen := a.knownErrorAt[ke.ID]; seen && at.Before(resolved) {
+			return one(fmt.Sprintf("resolved %s with nothing linked as its resolution, though its problem's known error was recorded %s", stamp(resolved), stamp(at)),
+				ke, RecordRef{Kind: l.Kind, ID: l.To})
+		}
+	}
+	return nil
+}
+
+func linksKindType(h *process.Header, t process.LinkType) bool {
+	return slices.ContainsFunc(h.Links, func(l process.Link) bool { return l.Type == t })
 }
 
 func (a *auditor) knownErrorCI(_ process.Record, h *process.Header) []finding {

@@ -104,7 +104,8 @@ func seedGood(f *fixture) world {
 		to(process.LinkReviewedBy, mir), to(process.LinkAffects, w.ci1), to(process.LinkAfterRelease, w.rel1))
 	ke := f.add(process.KindKnownError, "known-error-1", "published", day(3), day(3), to(process.LinkAffects, w.ci1))
 	f.add(process.KindIncident, "incident-2", "resolved", day(8), day(9), to(process.LinkResolvedBy, ke))
-	f.add(process.KindProblem, "problem-1", "awaiting-change", day(2), day(3), to(process.LinkRequires, w.rfc1), to(process.LinkKnownError, ke))
+	prb1 := f.add(process.KindProblem, "problem-1", "awaiting-change", day(2), day(3), to(process.LinkRequires, w.rfc1), to(process.LinkKnownError, ke))
+	f.add(process.KindIncident, "incident-3", "resolved", day(8), day(9), to(process.LinkRaised, prb1), to(process.LinkResolvedBy, ke))
 	w.cp1 = f.add(process.KindContinuityPlan, "continuity-plan-1", "", day(0), day(0))
 	f.add(process.KindPlanTest, "plan-test-1", "", day(10), day(10), process.Link{Type: "x-tests", To: w.cp1.Meta().ID, Kind: process.KindContinuityPlan})
 	cap1 := f.add(process.KindCapacityPlan, "capacity-plan-1", "", day(0), day(0))
@@ -151,7 +152,10 @@ func seedGaps(f *fixture, w world) []string {
 	f.put(&flagged{rec: rec{header(process.KindProblem, "problem-flagged-no-rfc", "investigating", day(10), day(11))}, needsChange: true})
 	f.add(process.KindKnownError, "known-error-draft", "draft", day(10), day(10), to(process.LinkAffects, w.ci2))
 	f.put(&flagged{rec: rec{header(process.KindKnownError, "known-error-flagged-hidden", "open", day(10), day(10), to(process.LinkAffects, w.ci2))}})
-	f.add(process.KindKnownError, "known-error-no-ci", "published", day(10), day(10))
+	ke := f.add(process.KindKnownError, "known-error-no-ci", "published", day(10), day(10))
+	prb := f.add(process.KindProblem, "problem-with-known-error", "known-error", day(9), day(10), to(process.LinkKnownError, ke))
+	f.add(process.KindIncident, "incident-ignoring-known-error", "resolved", day(11), day(12), to(process.LinkRaised, prb))
+	f.add(process.KindIncident, "incident-before-known-error", "resolved", day(8), day(9), to(process.LinkRaised, prb)) // resolved before it existed: fine
 	mir := f.add(process.KindMajorIncidentReview, "unreported review", "", day(12), day(12))
 	f.add(process.KindIncident, "incident-major-unreported", "resolved", day(11), day(12), to(process.LinkReviewedBy, mir), to(process.LinkAffects, w.ci2))
 	f.put(&flagged{rec: rec{header(process.KindIncident, "incident-flagged-major", "resolved", day(11), day(12))}, major: true})
@@ -171,6 +175,7 @@ func seedGaps(f *fixture, w world) []string {
 		"problem-rfc: problem-flagged-no-rfc",
 		"known-error-visible: known-error-draft",
 		"known-error-visible: known-error-flagged-hidden",
+		"known-error-unused: incident-ignoring-known-error",
 		"known-error-ci: known-error-no-ci",
 		"major-incident-reported: incident-major-unreported",
 		"major-incident-reported: incident-flagged-major",

@@ -94,11 +94,7 @@ var callsFor = []callFor{
 	{process.KindProblem, process.KindRequestForChange, prb, chg, "8.2",
 		"its resolution needs a change, but no request for change is linked",
 		func(s process.Store, r process.Record, h *process.Header) bool {
-			needs := slices.Contains(needsChange, h.Status)
-			if f, ok := r.(needsChangeFlag); ok {
-				needs = f.NeedsChange()
-			}
-			return needs && !linkedKind(h, process.KindRequestForChange) && !linkedFromKind(s, h.ID, process.KindRequestForChange)
+			return needsChangeOf(r, h) && !linkedKind(h, process.KindRequestForChange) && !linkedFromKind(s, h.ID, process.KindRequestForChange)
 		}},
 	{process.KindRelease, process.KindConfigurationBaseline, cfg, rdm, "9.1",
 		"deployed with no configuration baseline",
@@ -110,9 +106,9 @@ var callsFor = []callFor{
 	{process.KindIncident, process.KindServiceReport, isr, sr, "6.2",
 		"a major incident with no entry in a service report",
 		func(s process.Store, r process.Record, h *process.Header) bool {
-			major := linksKind(h, process.LinkReviewedBy, process.KindMajorIncidentReview)
-			if m, ok := r.(majorFlag); ok {
-				major = m.IsMajor()
+			major, known := majorOf(r)
+			if !known {
+				major = linksKind(h, process.LinkReviewedBy, process.KindMajorIncidentReview)
 			}
 			return major && !reportedDirectlyOrByReview(s, h)
 		}},
