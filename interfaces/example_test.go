@@ -3,6 +3,7 @@ package interfaces_test
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/smskit/iso20000/interfaces"
 	"github.com/smskit/iso20000/process"
@@ -86,4 +87,42 @@ func ExampleView_WriteMermaid() {
 	//   classDef control fill:#e8dcf2,stroke:#555555
 	//   classDef sms fill:#eeeeee,stroke:#555555
 	//   classDef custom fill:#ffffff,stroke:#555555
+}
+
+// ticket is a host's own record type: any struct embedding process.Header
+// can be audited.
+type ticket struct {
+	process.Header
+}
+
+func (t *ticket) Validate() error {
+	v := process.ValidationError{Subject: t.Subject()}
+	process.ValidateHeader(&t.Header, t.Kind, &v)
+	return v.Err()
+}
+
+func ExampleAudit() {
+	store := process.NewMemStore()
+	by := process.Actor{Name: "ann"}
+	jan := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+	// A problem whose fix needs a change, with no request for change.
+	p := &ticket{process.NewHeader(process.KindProblem, "payments time out", by, jan)}
+	p.Status = "awaiting-change"
+	if err := store.Put(p); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	q1 := interfaces.Period{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
+	r, err := interfaces.Audit(interfaces.Standard(), store, q1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range r.Findings {
+		fmt.Println(f.Rule, "edge", f.Edge, f.Tables, f.Clause, f.Clauses2018)
+	}
+	// Output:
+	// problem-rfc edge 61 [A.11 A.13] 8.2 [8.6.3]
 }

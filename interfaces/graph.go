@@ -292,17 +292,6 @@ type Edge struct {
 	Tables []string `json:"tables,omitempty"`
 }
 
-// Name returns how messages name the edge: its ref and ends
-// ("44 change → information-security"), or its ends alone when it has no
-// ref.
-func (e Edge) Name() string {
-	s := string(e.From) + " → " + string(e.To)
-	if e.Ref != "" {
-		s = e.Ref + " " + s
-	}
-	return s
-}
-
 // Carry reports whether records of kind k flow on e.
 func (e Edge) Carry(k process.RecordKind) bool { return slices.Contains(e.Kinds, k) }
 
