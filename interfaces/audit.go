@@ -335,8 +335,15 @@ type deployed struct {
 // its records of the period (plus, per record, lookups of the records it
 // links to and links from), so its time is linear in the number of records.
 // It reads the store only through [process.Store] and changes nothing. A
-// store error ends the audit and is returned.
+// store error ends the audit and is returned; a nil store is an error
+// wrapping [process.ErrRequired], a nil graph an empty one.
 func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
+	if g == nil {
+		g = &Graph{}
+	}
+	if store == nil {
+		return AuditReport{}, fmt.Errorf("interfaces: audit: store: %w", process.ErrRequired)
+	}
 	a := &auditor{
 		store:          store,
 		period:         period,

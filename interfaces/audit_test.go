@@ -440,3 +440,19 @@ func TestRelated(t *testing.T) {
 		t.Errorf("unknown record: got %v, want not found", err)
 	}
 }
+
+func TestNilArguments(t *testing.T) {
+	if _, err := Audit(Standard(), nil, quarter); !errors.Is(err, process.ErrRequired) {
+		t.Errorf("Audit with no store: got %v, want ErrRequired", err)
+	}
+	if _, err := Related(Standard(), nil, process.NewID()); !errors.Is(err, process.ErrRequired) {
+		t.Errorf("Related with no store: got %v, want ErrRequired", err)
+	}
+	if r := Check(nil, Declaration{Runs: []process.Process{process.Change}}); r.Required != 0 || r.Share != 1 {
+		t.Errorf("Check on no graph: got %+v", r)
+	}
+	r, err := Audit(nil, process.NewMemStore(), quarter)
+	if err != nil || len(r.Findings) != 0 || len(r.Rules) != 0 {
+		t.Errorf("Audit on no graph: got %+v, %v", r, err)
+	}
+}

@@ -160,8 +160,12 @@ func (r Report) Count(k FindingKind) int {
 //
 // SMS elements are always present; custom nodes of g count as run. A flow
 // wires an edge when it has the same ends and, if it names kinds, at least
-// one kind the edge carries. The declaration is not changed.
+// one kind the edge carries. The declaration is not changed; a nil graph is
+// an empty one.
 func Check(g *Graph, decl Declaration) Report {
+	if g == nil {
+		g = &Graph{}
+	}
 	present := make(map[NodeID]bool)
 	for _, n := range g.nodes {
 		if n.ID.SMS() || n.ID.Custom() {

@@ -155,6 +155,12 @@ func linkedFromKind(s process.Store, id process.ID, k process.RecordKind) bool {
 // service record are left out. A record not in the store is an error
 // wrapping [process.ErrNotFound].
 func Related(g *Graph, store process.Store, id process.ID) (RelatedRecords, error) {
+	if g == nil {
+		g = &Graph{}
+	}
+	if store == nil {
+		return RelatedRecords{}, fmt.Errorf("interfaces: related: store: %w", process.ErrRequired)
+	}
 	r, err := store.Get(id)
 	if err != nil {
 		return RelatedRecords{}, fmt.Errorf("interfaces: related: %w", err)
