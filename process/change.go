@@ -31,10 +31,10 @@ func (c ChangeClass) Valid() bool {
 func (c ChangeClass) String() string { return string(c) }
 
 // MarshalText encodes a known class; an unknown one is an error.
-func (c ChangeClass) MarshalText() ([]byte, error) { return marshalEnum(c, c.Valid()) }
+func (c ChangeClass) MarshalText() ([]byte, error) { return marshalEnum(c, "change class") }
 
 // UnmarshalText decodes a known class; an unknown one is an error.
-func (c *ChangeClass) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, ChangeClass.Valid) }
+func (c *ChangeClass) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "change class") }
 
 // StandardChange is a change model the change policy pre-authorises: a
 // change of this model is low risk and done the same way each time
@@ -172,10 +172,10 @@ func (s ChangeState) Valid() bool { return changeLifecycle.Valid(s) }
 func (s ChangeState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ChangeState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ChangeState) MarshalText() ([]byte, error) { return marshalEnum(s, "change state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ChangeState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ChangeState.Valid) }
+func (s *ChangeState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "change state") }
 
 // Decision is an approver's decision on a request for change (ISO/IEC
 // 20000-1:2011, 9.2). The zero Decision is unset.
@@ -194,10 +194,10 @@ func (d Decision) Valid() bool { return d == DecisionApprove || d == DecisionRej
 func (d Decision) String() string { return string(d) }
 
 // MarshalText encodes a known decision; an unknown one is an error.
-func (d Decision) MarshalText() ([]byte, error) { return marshalEnum(d, d.Valid()) }
+func (d Decision) MarshalText() ([]byte, error) { return marshalEnum(d, "decision") }
 
 // UnmarshalText decodes a known decision; an unknown one is an error.
-func (d *Decision) UnmarshalText(b []byte) error { return unmarshalEnum(d, b, Decision.Valid) }
+func (d *Decision) UnmarshalText(b []byte) error { return unmarshalEnum(d, b, "decision") }
 
 // Approval is one approver's recorded decision on a request for change
 // (ISO/IEC 20000-1:2011, 9.2).
@@ -285,7 +285,7 @@ func (c *RequestForChange) Validate() error {
 	changeLifecycle.validateState(&c.Header, &v)
 	v.Require("description", !blank(c.Description))
 	v.Require("requester", !blank(c.Requester))
-	validateEnum(&v, "class", c.Class, c.Class.Valid())
+	checkEnum(&v, "class", c.Class)
 	if c.Class == ChangeStandard {
 		v.Require("model", !blank(c.Model))
 	}
@@ -308,7 +308,7 @@ func (c *RequestForChange) Validate() error {
 		p := fmt.Sprintf("approvals[%d]", i)
 		v.Require(p+".by", !blank(a.By))
 		v.Require(p+".at", !a.At.IsZero())
-		validateEnum(&v, p+".decision", a.Decision, a.Decision.Valid())
+		checkEnum(&v, p+".decision", a.Decision)
 	}
 	if c.after(changeImplementedOn...) {
 		v.Require("implementer", !blank(c.Implementer))
@@ -319,7 +319,7 @@ func (c *RequestForChange) Validate() error {
 
 // validateAssessment adds the findings on the assessment fields.
 func (c *RequestForChange) validateAssessment(v *ValidationError) {
-	validateEnum(v, "risk", c.Risk, validLevel(c.Risk))
+	checkLevel(v, "risk", c.Risk)
 	v.Require("impactAssessment", !blank(c.ImpactAssessment))
 	v.Require("businessBenefit", !blank(c.BusinessBenefit))
 	v.Require("backoutPlan", !blank(c.BackoutPlan))
@@ -368,7 +368,7 @@ type Assessment struct {
 func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	err := changeLifecycle.Apply(&c.Header, ChangeAssessed, by, at, "", func() error {
 		v := ValidationError{Subject: c.Subject()}
-		validateEnum(&v, "risk", a.Risk, validLevel(a.Risk))
+		checkLevel(&v, "risk", a.Risk)
 		v.Require("impactAssessment", !blank(a.Impact))
 		v.Require("businessBenefit", !blank(a.BusinessBenefit))
 		v.Require("backoutPlan", !blank(a.BackoutPlan))

@@ -115,10 +115,10 @@ func (s CIState) Valid() bool { return ciLifecycle.Valid(s) }
 func (s CIState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s CIState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s CIState) MarshalText() ([]byte, error) { return marshalEnum(s, "ci state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *CIState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, CIState.Valid) }
+func (s *CIState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "ci state") }
 
 // RelationType is the meaning of a relationship from one configuration item
 // to another (ISO/IEC 20000-1:2011, 9.1). The zero RelationType is unset.
@@ -146,11 +146,11 @@ func (t RelationType) Valid() bool {
 func (t RelationType) String() string { return string(t) }
 
 // MarshalText encodes a known relation type; an unknown one is an error.
-func (t RelationType) MarshalText() ([]byte, error) { return marshalEnum(t, t.Valid()) }
+func (t RelationType) MarshalText() ([]byte, error) { return marshalEnum(t, "relation type") }
 
 // UnmarshalText decodes a known relation type; an unknown one is an error.
 func (t *RelationType) UnmarshalText(b []byte) error {
-	return unmarshalEnum(t, b, RelationType.Valid)
+	return unmarshalEnum(t, b, "relation type")
 }
 
 // Relation is one relationship held inside a configuration item: this item
@@ -230,7 +230,7 @@ func (c *ConfigurationItem) Validate() error {
 	validateRefs(&v, &c.Header, "services", c.Services, LinkService)
 	for i, r := range c.Relationships {
 		p := fmt.Sprintf("relationships[%d]", i)
-		validateEnum(&v, p+".type", r.Type, r.Type.Valid())
+		checkEnum(&v, p+".type", r.Type)
 		switch {
 		case r.To.IsZero():
 			v.Add(p+".to", ErrRequired)
@@ -394,7 +394,7 @@ func (r *CIRelationship) Validate() error {
 	if !r.From.IsZero() && r.From == r.To {
 		v.Addf("to", ErrInvalidValue, "same as from")
 	}
-	validateEnum(&v, "type", r.Type, r.Type.Valid())
+	checkEnum(&v, "type", r.Type)
 	return v.Err()
 }
 

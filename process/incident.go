@@ -48,11 +48,11 @@ func (s IncidentState) Valid() bool { return incidentLifecycle.Valid(s) }
 func (s IncidentState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s IncidentState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s IncidentState) MarshalText() ([]byte, error) { return marshalEnum(s, "incident state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *IncidentState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, IncidentState.Valid)
+	return unmarshalEnum(s, b, "incident state")
 }
 
 // PendingReason says what a pending incident or service request waits for
@@ -82,11 +82,11 @@ func (r PendingReason) Valid() bool {
 func (r PendingReason) String() string { return string(r) }
 
 // MarshalText encodes a known reason; an unknown one is an error.
-func (r PendingReason) MarshalText() ([]byte, error) { return marshalEnum(r, r.Valid()) }
+func (r PendingReason) MarshalText() ([]byte, error) { return marshalEnum(r, "pending reason") }
 
 // UnmarshalText decodes a known reason; an unknown one is an error.
 func (r *PendingReason) UnmarshalText(b []byte) error {
-	return unmarshalEnum(r, b, PendingReason.Valid)
+	return unmarshalEnum(r, b, "pending reason")
 }
 
 // TopManagementNotice is the notice that a major incident has been
@@ -162,8 +162,8 @@ func (i *Incident) Validate() error {
 	incidentLifecycle.validateState(&i.Header, &v)
 	v.Require("description", !blank(i.Description))
 	v.Require("reporter", !blank(i.Reporter))
-	validateEnum(&v, "impact", i.Impact, validLevel(i.Impact))
-	validateEnum(&v, "urgency", i.Urgency, validLevel(i.Urgency))
+	checkLevel(&v, "impact", i.Impact)
+	checkLevel(&v, "urgency", i.Urgency)
 	if !i.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -175,7 +175,7 @@ func (i *Incident) Validate() error {
 		v.Require("assigneeGroup", !blank(i.AssigneeGroup))
 	}
 	if st == IncidentPending {
-		validateEnum(&v, "pendingReason", i.PendingReason, i.PendingReason.Valid())
+		checkEnum(&v, "pendingReason", i.PendingReason)
 	} else if i.PendingReason != "" {
 		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
 	}
@@ -228,8 +228,8 @@ func classify(r Record, cat *string, imp, urg *Level, pri *Priority, category st
 	h := r.Meta()
 	v := ValidationError{Subject: h.Subject()}
 	v.Require("category", !blank(category))
-	validateEnum(&v, "impact", impact, validLevel(impact))
-	validateEnum(&v, "urgency", urgency, validLevel(urgency))
+	checkLevel(&v, "impact", impact)
+	checkLevel(&v, "urgency", urgency)
 	if !p.Valid() {
 		v.Add("priority", ErrRequired)
 	}

@@ -43,10 +43,10 @@ func (s ProblemState) Valid() bool { return problemLifecycle.Valid(s) }
 func (s ProblemState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, "problem state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ProblemState.Valid) }
+func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "problem state") }
 
 // ProblemRecord is a problem: the unknown underlying cause of one or more incidents
 // (ISO/IEC 20000-1:2011, 8.2). Incidents link to it with [LinkRaised]; it
@@ -106,8 +106,8 @@ func (p *ProblemRecord) Validate() error {
 	p.validate(&v, KindProblem)
 	problemLifecycle.validateState(&p.Header, &v)
 	v.Require("description", !blank(p.Description))
-	validateEnum(&v, "impact", p.Impact, validLevel(p.Impact))
-	validateEnum(&v, "urgency", p.Urgency, validLevel(p.Urgency))
+	checkLevel(&v, "impact", p.Impact)
+	checkLevel(&v, "urgency", p.Urgency)
 	if !p.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -283,11 +283,11 @@ func (s KnownErrorState) Valid() bool { return knownErrorLifecycle.Valid(s) }
 func (s KnownErrorState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s KnownErrorState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s KnownErrorState) MarshalText() ([]byte, error) { return marshalEnum(s, "known error state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *KnownErrorState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, KnownErrorState.Valid)
+	return unmarshalEnum(s, b, "known error state")
 }
 
 // KnownError is a problem whose root cause is known but not yet removed,

@@ -26,10 +26,10 @@ func (t ReleaseType) Valid() bool {
 func (t ReleaseType) String() string { return string(t) }
 
 // MarshalText encodes a known type; an unknown one is an error.
-func (t ReleaseType) MarshalText() ([]byte, error) { return marshalEnum(t, t.Valid()) }
+func (t ReleaseType) MarshalText() ([]byte, error) { return marshalEnum(t, "release type") }
 
 // UnmarshalText decodes a known type; an unknown one is an error.
-func (t *ReleaseType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, ReleaseType.Valid) }
+func (t *ReleaseType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "release type") }
 
 // ReleasePolicy states how often releases are made, of which types, and how
 // emergency releases are handled (ISO/IEC 20000-1:2011, 9.3). Releases link
@@ -60,7 +60,7 @@ func (p *ReleasePolicy) Validate() error {
 	v.Require("types", len(p.Types) > 0)
 	for i, t := range p.Types {
 		path := fmt.Sprintf("types[%d]", i)
-		validateEnum(&v, path, t, t.Valid())
+		checkEnum(&v, path, t)
 		if t != "" && slices.Index(p.Types, t) < i {
 			v.Addf(path, ErrInvalidValue, "%q repeated", string(t))
 		}
@@ -118,10 +118,10 @@ func (s ReleaseState) Valid() bool { return releaseLifecycle.Valid(s) }
 func (s ReleaseState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ReleaseState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ReleaseState) MarshalText() ([]byte, error) { return marshalEnum(s, "release state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ReleaseState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ReleaseState.Valid) }
+func (s *ReleaseState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "release state") }
 
 // Criterion is one acceptance criterion agreed for a release, identified by
 // its code within the release (ISO/IEC 20000-1:2011, 9.3).
@@ -184,7 +184,7 @@ func (r *Release) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindRelease)
 	releaseLifecycle.validateState(&r.Header, &v)
-	validateEnum(&v, "type", r.Type, r.Type.Valid())
+	checkEnum(&v, "type", r.Type)
 	v.Require("description", !blank(r.Description))
 	r.Planned.validate(&v, "planned")
 	v.Require("deliverables", len(r.Deliverables) > 0)
@@ -503,11 +503,11 @@ func (s DeploymentState) Valid() bool { return deploymentLifecycle.Valid(s) }
 func (s DeploymentState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s DeploymentState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s DeploymentState) MarshalText() ([]byte, error) { return marshalEnum(s, "deployment state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *DeploymentState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, DeploymentState.Valid)
+	return unmarshalEnum(s, b, "deployment state")
 }
 
 // Deployment is the deployment of a release into one target environment or

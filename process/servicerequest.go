@@ -47,11 +47,13 @@ func (s ServiceRequestState) Valid() bool { return requestLifecycle.Valid(s) }
 func (s ServiceRequestState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ServiceRequestState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ServiceRequestState) MarshalText() ([]byte, error) {
+	return marshalEnum(s, "service request state")
+}
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ServiceRequestState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, ServiceRequestState.Valid)
+	return unmarshalEnum(s, b, "service request state")
 }
 
 // ServiceRequest is a user's request for something the service provides
@@ -116,7 +118,7 @@ func (r *ServiceRequest) Validate() error {
 		}
 	}
 	if st == RequestPending {
-		validateEnum(&v, "pendingReason", r.PendingReason, r.PendingReason.Valid())
+		checkEnum(&v, "pendingReason", r.PendingReason)
 	} else if r.PendingReason != "" {
 		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
 	}
