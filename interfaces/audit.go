@@ -235,7 +235,7 @@ var auditRules = []Rule{
 		Description: "an incident on a CI a release changed, in the window after its deployment, not linked to the release",
 		check:       (*auditor).incidentAfterRelease},
 	{Name: "continuity-retest", From: chg, To: sca, Kind: process.KindContinuityPlan, Clause: "6.3.3",
-		Description: "a continuity plan not re-tested after a major change",
+		Description: "a continuity plan not re-tested after a major change (to one of its services, when it names them)",
 		check:       (*auditor).continuityRetest},
 	{Name: "capacity-costs", From: capm, To: ba, Kind: process.KindCapacityPlan, Clause: "6.5",
 		Description: "a capacity plan with no upgrade costs in budgeting (no budgeting record linked)",
@@ -311,9 +311,10 @@ type auditor struct {
 	knownErrors map[process.ID]RecordRef
 	// knownErrorAt: known error → when it was recorded.
 	knownErrorAt map[process.ID]time.Time
-	// lastMajor: the latest major change completed.
-	lastMajor    time.Time
-	lastMajorRef RecordRef
+	// lastMajor: the latest major change completed; majorBySvc the latest
+	// per service it changed.
+	lastMajor  deployed
+	majorBySvc map[process.ID]deployed
 	// tests: plan → the latest test linked with it; lastTest for tests
 	// linked to no plan.
 	tests    map[process.ID]time.Time
@@ -356,6 +357,7 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 		knownErrorAt:   make(map[process.ID]time.Time),
 		tests:          make(map[process.ID]time.Time),
 		ciReleases:     make(map[process.ID][]deployed),
+		majorBySvc:     make(map[process.ID]deployed),
 	}
 	type applied struct {
 		rule        Rule
@@ -513,10 +515,22 @@ func (a *auditor) collect(r process.Record, h *process.Header) {
 				a.implemented[l.To] = true
 			}
 		}
-		if at, ok := reached(h, completedStates); ok && a.isMajor(r, h) && at.After(a.lastMajor) {
-			a.lastMajor, a.lastMajorRef = at, refOf(h)
+		if at, ok := reached(h, completedStates); ok && a.isMajor(r, h) {
+			d := deployed{ref: refOf(h), at: at}
+			later(&a.lastMajor, d)
+			for _, svc := range servicesOf(r, h) {
+				m := a.majorBySvc[svc]
+				later(&m, d)
+				a.majorBySvc[svc] = m
+			}
 		}
 	case process.KindPlanTest:
+		if t, ok := r.(*process.PlanTest); ok && !t.Plan.IsZero() {
+			if t.Performed.After(a.tests[t.Plan]) {
+				a.tests[t.Plan] = t.Performed
+			}
+			return
+		}
 		plan := false
 		for _, l := range h.Links {
 			if l.Kind == process.KindContinuityPlan {
@@ -690,7 +704,7 @@ func (a *auditor) majorIncidentReported(r process.Record, h *process.Header) []f
 			if l.Type != process.LinkReportedIn || l.Kind != process.KindServiceReport {
 				continue
 			}
-			if rep := a.get(l.To); rep != nil && !rep.Meta().Created.Before(h.Created) {
+			if rep := a.get(l.To); rep != nil && reportCovers(rep, h.Created) {
 				return true
 			}
 		}
@@ -737,8 +751,15 @@ func (a *auditor) incidentAfterRelease(_ process.Record, h *process.Header) []fi
 	return fs
 }
 
-func (a *auditor) continuityRetest(_ process.Record, h *process.Header) []finding {
-	if a.lastMajor.IsZero() || h.Created.After(a.lastMajor) {
+func (a *auditor) continuityRetest(r process.Record, h *process.Header) []finding {
+	major := a.lastMajor
+	if svcs := servicesOf(r, h); len(svcs) > 0 {
+		major = deployed{}
+		for _, svc := range svcs {
+			later(&major, a.majorBySvc[svc])
+		}
+	}
+	if major.at.IsZero() || h.Created.After(major.at) {
 		return nil
 	}
 	tested := a.tests[h.ID]
@@ -753,14 +774,45 @@ func (a *auditor) continuityRetest(_ process.Record, h *process.Header) []findin
 			tested = t.Meta().Created
 		}
 	}
-	if !tested.Before(a.lastMajor) {
+	if !tested.Before(major.at) {
 		return nil
 	}
 	last := "never tested"
 	if !tested.IsZero() {
 		last = "last tested " + stamp(tested)
 	}
-	return one(fmt.Sprintf("not re-tested after the major change completed %s (%s)", stamp(a.lastMajor), last), a.lastMajorRef)
+	return one(fmt.Sprintf("not re-tested after the major change completed %s (%s)", stamp(major.at), last), major.ref)
+}
+
+// reportCovers reports whether a service report covers an event at t: a
+// [process.ServiceReport] whose period holds t, or else any report made at
+// or after t (6.2).
+func reportCovers(rep process.Record, t time.Time) bool {
+	if s, ok := rep.(*process.ServiceReport); ok && !s.PeriodStart.IsZero() && !s.PeriodEnd.IsZero() {
+		return !t.Before(s.PeriodStart) && t.Before(s.PeriodEnd)
+	}
+	return !rep.Meta().Created.Before(t)
+}
+
+// later sets *d to e if e is later.
+func later(d *deployed, e deployed) {
+	if e.at.After(d.at) {
+		*d = e
+	}
+}
+
+// servicesOf returns the services a record concerns: its links to service
+// records, and the services a continuity plan's terms name (6.3.2).
+func servicesOf(r process.Record, h *process.Header) []process.ID {
+	svcs := h.Linked(process.LinkService)
+	switch x := r.(type) {
+	case *process.ContinuityPlan:
+		svcs = append(svcs, x.Services...)
+	case *process.RequestForChange:
+		svcs = append(svcs, x.Services...)
+	}
+	slices.SortFunc(svcs, process.ID.Compare)
+	return slices.Compact(svcs)
 }
 
 func (a *auditor) capacityCosts(_ process.Record, h *process.Header) []finding {

@@ -1,6 +1,7 @@
 package interfaces
 
 import (
+	"iter"
 	"slices"
 	"testing"
 	"time"
@@ -75,6 +76,102 @@ func TestAuditTypedRecords(t *testing.T) {
 		"change-security: upgrade gateway",
 		"problem-rfc: payments keep failing",
 		"major-incident-reported: payments down",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// sliceStore is a host's store that keeps records as they are given, with no
+// validation: the audit reads any [process.Store].
+type sliceStore struct {
+	recs []process.Record
+}
+
+func (s *sliceStore) add(rs ...process.Record) { s.recs = append(s.recs, rs...) }
+
+func (s *sliceStore) Get(id process.ID) (process.Record, error) {
+	for _, r := range s.recs {
+		if r.Meta().ID == id {
+			return r, nil
+		}
+	}
+	return nil, process.ErrNotFound
+}
+
+func (s *sliceStore) Records(k process.RecordKind) iter.Seq2[process.Record, error] {
+	return func(yield func(process.Record, error) bool) {
+		for _, r := range s.recs {
+			if r.Meta().Kind == k && !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (s *sliceStore) LinksTo(id process.ID) iter.Seq2[process.Backlink, error] {
+	return func(yield func(process.Backlink, error) bool) {
+		for _, r := range s.recs {
+			for _, l := range r.Meta().Links {
+				if l.To == id && !yield(process.Backlink{From: r.Meta().ID, Kind: r.Meta().Kind, Type: l.Type}, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// TestAuditTypedContinuityAndReports audits typed plans, plan tests, major
+// changes and service reports: a plan is due for a re-test after a major
+// change to one of its services only, and a major incident must be in a
+// report whose period holds it.
+func TestAuditTypedContinuityAndReports(t *testing.T) {
+	by := process.Actor{Name: "ann"}
+	s := &sliceStore{}
+	payments, web := process.NewService("payments", "dana", by, day(0)), process.NewService("web", "dana", by, day(0))
+	s.add(payments, web)
+
+	major := process.NewRequestForChange("new data centre for payments", process.ChangeNormal, by, day(1))
+	major.MajorImpact = true
+	if err := major.AddService(payments.ID, by, day(1)); err != nil {
+		t.Fatal(err)
+	}
+	major.History = append(major.History, process.Event{At: day(15), Actor: "ann", Action: process.ActionMoved, From: "implementing", To: "implemented"})
+	major.Status, major.Updated = "implemented", day(15)
+	s.add(major)
+
+	stale := process.NewContinuityPlan("payments continuity", process.PlanTerms{Services: []process.ID{payments.ID}}, by, day(0))
+	fresh := process.NewContinuityPlan("payments continuity, site B", process.PlanTerms{Services: []process.ID{payments.ID}}, by, day(0))
+	other := process.NewContinuityPlan("web continuity", process.PlanTerms{Services: []process.ID{web.ID}}, by, day(0))
+	s.add(stale, fresh, other,
+		process.NewPlanTest("stale test", stale.ID, "site loss", day(5), by, day(5)),
+		process.NewPlanTest("re-test", fresh.ID, "site loss", day(20), by, day(20)),
+	)
+
+	jan := process.NewServiceReport("January", process.ID{}, day(-1), day(30), day(31), by, day(31))
+	s.add(jan)
+	inJan, inFeb := process.NewIncident("payments down", by, day(12)), process.NewIncident("payments down again", by, day(40))
+	for _, inc := range []*process.Incident{inJan, inFeb} {
+		inc.Major = true
+		if err := inc.Link(process.LinkReportedIn, jan.ID, process.KindServiceReport, by, inc.Created); err != nil {
+			t.Fatal(err)
+		}
+		s.add(inc)
+	}
+
+	r, err := Audit(Standard(), s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"major-incident-reported: payments down again",
+		"continuity-retest: payments continuity",
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if f.Rule == "continuity-retest" || f.Rule == "major-incident-reported" {
+			got = append(got, f.Rule+": "+f.Records[0].Title)
+		}
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
