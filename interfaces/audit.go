@@ -130,6 +130,8 @@ type (
 	needsChangeFlag interface{ NeedsChange() bool }
 	// visibleFlag is a known error and whether incident management can see it (8.1).
 	visibleFlag interface{ Visible() bool }
+	// securityFlag is an incident that says whether it is a security incident (6.6.3).
+	securityFlag interface{ IsSecurity() bool }
 )
 
 // majorOf reports whether a record says itself that it is major: a
@@ -207,6 +209,9 @@ var auditRules = []Rule{
 	{Name: "release-review", From: rdm, To: chg, Kind: process.KindRelease, Clause: "9.3",
 		Description: "a deployed release, more than the post-deployment window ago, with no post-deployment review",
 		check:       (*auditor).releaseReview},
+	{Name: "service-plan-change", From: dt, To: chg, Kind: process.KindServicePlan, Clause: "5.1",
+		Description: "a new or changed service designed or built with no request for change raised for it",
+		check:       (*auditor).servicePlanChange},
 	{Name: "change-scheduled", From: chg, To: rdm, Kind: process.KindRequestForChange, Clause: "9.2",
 		Description: "an approved change that never reached a schedule of change",
 		check:       (*auditor).changeScheduled},
@@ -231,9 +236,15 @@ var auditRules = []Rule{
 	{Name: "major-incident-reported", From: isr, To: sr, Kind: process.KindIncident, Clause: "6.2",
 		Description: "a major incident with no entry in a service report of its period",
 		check:       (*auditor).majorIncidentReported},
+	{Name: "security-incident-reviewed", From: isr, To: ism, Kind: process.KindIncident, Clause: "6.6.3",
+		Description: "a security incident that no security incident review covers, though reviews were made after it",
+		check:       (*auditor).securityIncidentReviewed},
 	{Name: "incident-after-release", From: isr, To: rdm, Kind: process.KindIncident, Clause: "9.3",
 		Description: "an incident on a CI a release changed, in the window after its deployment, not linked to the release",
 		check:       (*auditor).incidentAfterRelease},
+	{Name: "invocation-reported", From: sca, To: sr, Kind: process.KindContinuityInvocation, Clause: "6.3.3",
+		Description: "an invocation of the continuity plan missing from the service reports made since",
+		check:       (*auditor).invocationReported},
 	{Name: "continuity-retest", From: chg, To: sca, Kind: process.KindContinuityPlan, Clause: "6.3.3",
 		Description: "a continuity plan not re-tested after a major change (to one of its services, when it names them)",
 		check:       (*auditor).continuityRetest},
@@ -249,9 +260,9 @@ func AuditRules() []Rule { return slices.Clone(auditRules) }
 // passOrder is the order of the passes over the records: kinds whose
 // records other rules look up come first. Each kind is read once.
 var passOrder = [...]process.RecordKind{
-	process.KindServicePlan, process.KindScheduleOfChange, process.KindDeployment, process.KindRequestForChange, process.KindPlanTest,
+	process.KindServiceReport, process.KindSecurityIncidentReview, process.KindServicePlan, process.KindScheduleOfChange, process.KindDeployment, process.KindRequestForChange, process.KindPlanTest,
 	process.KindRelease, process.KindProblem, process.KindKnownError, process.KindIncident,
-	process.KindContinuityPlan, process.KindCapacityPlan,
+	process.KindContinuityInvocation, process.KindContinuityPlan, process.KindCapacityPlan,
 }
 
 // AuditFinding is one required interface that live records show missing:
@@ -319,6 +330,13 @@ type auditor struct {
 	// linked to no plan.
 	tests    map[process.ID]time.Time
 	lastTest time.Time
+	// lastReport: when the latest service report was made.
+	lastReport time.Time
+	// sirAbout: incidents a security incident review is about; sirPeriods
+	// the periods reviews covered; lastSIR the end of the latest.
+	sirAbout   map[process.ID]bool
+	sirPeriods []process.Window
+	lastSIR    time.Time
 	// ciReleases: CI → releases that changed it, with their deployment.
 	ciReleases map[process.ID][]deployed
 }
@@ -358,6 +376,7 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 		tests:          make(map[process.ID]time.Time),
 		ciReleases:     make(map[process.ID][]deployed),
 		majorBySvc:     make(map[process.ID]deployed),
+		sirAbout:       make(map[process.ID]bool),
 	}
 	type applied struct {
 		rule        Rule
@@ -460,6 +479,24 @@ func is(k process.RecordKind) func(process.RecordKind) bool {
 // collect adds what a record tells later passes.
 func (a *auditor) collect(r process.Record, h *process.Header) {
 	switch h.Kind {
+	case process.KindServiceReport:
+		if h.Created.After(a.lastReport) {
+			a.lastReport = h.Created
+		}
+	case process.KindSecurityIncidentReview:
+		end := h.Created
+		if x, ok := r.(*process.SecurityIncidentReview); ok && !x.PeriodStart.IsZero() && !x.PeriodEnd.IsZero() {
+			a.sirPeriods = append(a.sirPeriods, process.Window{Start: x.PeriodStart, End: x.PeriodEnd})
+			end = x.PeriodEnd
+		}
+		if end.After(a.lastSIR) {
+			a.lastSIR = end
+		}
+		for _, l := range h.Links {
+			if l.Kind == process.KindIncident {
+				a.sirAbout[l.To] = true
+			}
+		}
 	case process.KindServicePlan:
 		for _, l := range h.Links {
 			if l.Type == process.LinkRaised && l.Kind == process.KindRequestForChange {
@@ -619,6 +656,50 @@ func (a *auditor) releaseReview(r process.Record, h *process.Header) []finding {
 		return nil
 	}
 	return one(fmt.Sprintf("deployed %s and not reviewed: success or failure never went back to change management", stamp(at)))
+}
+
+func (a *auditor) servicePlanChange(_ process.Record, h *process.Header) []finding {
+	if _, ok := reached(h, []string{"designed", "built", "tested", "transitioned", "reviewed"}); !ok || linksKind(h, process.LinkRaised, process.KindRequestForChange) {
+		return nil
+	}
+	return one("designed or built with no request for change raised: the service does not go through change management")
+}
+
+func (a *auditor) securityIncidentReviewed(r process.Record, h *process.Header) []finding {
+	security := false
+	switch x := r.(type) {
+	case *process.Incident:
+		security = x.Security
+	case securityFlag:
+		security = x.IsSecurity()
+	}
+	if !security || a.sirAbout[h.ID] {
+		return nil
+	}
+	if !a.lastSIR.IsZero() && !h.Created.Before(a.lastSIR) {
+		return nil // no review made since: not yet due
+	}
+	for _, w := range a.sirPeriods {
+		if !h.Created.Before(w.Start) && h.Created.Before(w.End) {
+			return nil
+		}
+	}
+	return one("a security incident that no security incident review covers: its type, volume and impact were not analysed")
+}
+
+func (a *auditor) invocationReported(_ process.Record, h *process.Header) []finding {
+	if a.lastReport.IsZero() || !a.lastReport.After(h.Created) {
+		return nil
+	}
+	for _, l := range h.Links {
+		if l.Type != process.LinkReportedIn || l.Kind != process.KindServiceReport {
+			continue
+		}
+		if rep := a.get(l.To); rep != nil && reportCovers(rep, h.Created) {
+			return nil
+		}
+	}
+	return one(fmt.Sprintf("invoked %s, but missing from the service reports made since (the latest %s)", stamp(h.Created), stamp(a.lastReport)))
 }
 
 func (a *auditor) changeScheduled(_ process.Record, h *process.Header) []finding {

@@ -29,12 +29,13 @@ func (r *rec) Validate() error {
 // have.
 type flagged struct {
 	rec
-	major, needsChange, visible bool
+	major, needsChange, visible, security bool
 }
 
 func (r *flagged) IsMajor() bool     { return r.major }
 func (r *flagged) NeedsChange() bool { return r.needsChange }
 func (r *flagged) Visible() bool     { return r.visible }
+func (r *flagged) IsSecurity() bool  { return r.security }
 
 var t0 = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 
@@ -97,7 +98,7 @@ func seedGood(f *fixture) world {
 	w.rfc1 = f.add(process.KindRequestForChange, "change-1", "implemented", day(1), day(4),
 		to(process.LinkScheduledIn, w.soc), to(process.LinkSecurityCheck, w.sra), to(process.LinkAffects, w.ci1), to(process.LinkImplementedBy, w.rel1))
 	// A service plan raised change-1: a change with potential major impact (5.1).
-	f.add(process.KindServicePlan, "service plan", "", day(0), day(0), to(process.LinkRaised, w.rfc1))
+	f.add(process.KindServicePlan, "service plan", "designed", day(0), day(1), to(process.LinkRaised, w.rfc1))
 	w.srp = f.add(process.KindServiceReport, "report-january", "", day(20), day(20))
 	mir := f.add(process.KindMajorIncidentReview, "major incident review", "", day(9), day(9), to(process.LinkReportedIn, w.srp))
 	w.inc1 = f.add(process.KindIncident, "incident-1", "resolved", day(6), day(7),
@@ -107,6 +108,9 @@ func seedGood(f *fixture) world {
 	prb1 := f.add(process.KindProblem, "problem-1", "awaiting-change", day(2), day(3), to(process.LinkRequires, w.rfc1), to(process.LinkKnownError, ke))
 	f.add(process.KindIncident, "incident-3", "resolved", day(8), day(9), to(process.LinkRaised, prb1), to(process.LinkResolvedBy, ke))
 	w.cp1 = f.add(process.KindContinuityPlan, "continuity-plan-1", "", day(0), day(0))
+	f.add(process.KindContinuityInvocation, "invocation-1", "", day(12), day(12), to(process.LinkReportedIn, w.srp))
+	sec := f.put(&flagged{rec: rec{header(process.KindIncident, "security-incident-1", "resolved", day(3), day(4))}, security: true})
+	f.add(process.KindSecurityIncidentReview, "security review", "", day(15), day(15), to(process.LinkAbout, sec))
 	f.add(process.KindPlanTest, "plan-test-1", "", day(10), day(10), process.Link{Type: "x-tests", To: w.cp1.Meta().ID, Kind: process.KindContinuityPlan})
 	cap1 := f.add(process.KindCapacityPlan, "capacity-plan-1", "", day(0), day(0))
 	f.add(process.KindBudget, "budget-2026", "", day(0), day(0), process.Link{Type: "x-funds", To: cap1.Meta().ID, Kind: process.KindCapacityPlan})
@@ -163,7 +167,14 @@ func seedGaps(f *fixture, w world) []string {
 	f.add(process.KindIncident, "incident-long-after-release", "resolved", day(30), day(31), to(process.LinkAffects, w.ci1)) // outside the window: fine
 	f.add(process.KindContinuityPlan, "continuity-plan-untested", "", day(0), day(0))
 	f.add(process.KindCapacityPlan, "capacity-plan-no-costs", "", day(0), day(0))
+	f.add(process.KindServicePlan, "service-plan-no-change", "designed", day(1), day(3))
+	f.put(&flagged{rec: rec{header(process.KindIncident, "security-incident-unreviewed", "resolved", day(5), day(6))}, security: true})
+	f.put(&flagged{rec: rec{header(process.KindIncident, "security-incident-recent", "new", day(16), day(16))}, security: true}) // no review since: fine
+	f.add(process.KindContinuityInvocation, "invocation-unreported", "", day(13), day(13))
 	return []string{
+		"service-plan-change: service-plan-no-change",
+		"security-incident-reviewed: security-incident-unreviewed",
+		"invocation-reported: invocation-unreported",
 		"release-baseline: release-no-baseline",
 		"release-baseline: release-late-baseline",
 		"release-change: release-no-change",

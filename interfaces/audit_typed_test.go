@@ -38,6 +38,14 @@ func TestAuditTypedRecords(t *testing.T) {
 	inc.Notices = []process.TopManagementNotice{{At: at, By: "ann", Responsible: "ann", Summary: "payments down"}}
 	put(inc)
 
+	phish := process.NewIncident("phishing", by, at)
+	if err := phish.SetService(svc.ID, by, at); err != nil {
+		t.Fatal(err)
+	}
+	phish.Description, phish.Category, phish.Security = "credentials phished", "security", true
+	phish.Impact, phish.Urgency, phish.Priority = process.LevelMedium, process.LevelHigh, 2
+	put(phish)
+
 	minor := process.NewIncident("printer jam", by, at)
 	if err := minor.SetService(svc.ID, by, at); err != nil {
 		t.Fatal(err)
@@ -76,6 +84,7 @@ func TestAuditTypedRecords(t *testing.T) {
 		"change-security: upgrade gateway",
 		"problem-rfc: payments keep failing",
 		"major-incident-reported: payments down",
+		"security-incident-reviewed: phishing",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
