@@ -467,3 +467,27 @@ func TestNilArguments(t *testing.T) {
 		t.Errorf("Audit on no graph: got %+v, %v", r, err)
 	}
 }
+
+func TestRelatedUnexplainedLinks(t *testing.T) {
+	f := newFixture(t)
+	w := seedGood(f)
+	g, err := New(smallNodes(), smallEdges()) // ISR, CFG, CHG and IMP only
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Related(g, f.store, w.inc1.Meta().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, grp := range r.Groups {
+		got = append(got, grp.Edge.Ref+" "+string(grp.Edge.From)+"→"+string(grp.Edge.To)+" "+grp.Records[0].Record.Title)
+	}
+	want := []string{
+		"57 configuration→incident-service-request ci-1",
+		" incident-service-request→release-deployment release-1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("groups: got %q, want %q", got, want)
+	}
+}
