@@ -66,7 +66,7 @@ type ChangePolicy struct {
 
 var _ Record = (*ChangePolicy)(nil)
 
-// NewChangePolicy starts a change policy requiring one approval.
+// NewChangePolicy starts a change policy requiring one approval (ISO/IEC 20000-1:2011, 9.2).
 func NewChangePolicy(title string, by Actor, at time.Time) *ChangePolicy {
 	return &ChangePolicy{Header: NewHeader(KindChangePolicy, title, by, at), RequiredApprovals: 1}
 }
@@ -100,13 +100,13 @@ func (p *ChangePolicy) Validate() error {
 }
 
 // Controls reports whether the policy puts the item ci, of CI type
-// typeID, under change control.
+// typeID, under change control (ISO/IEC 20000-1:2011, 9.2).
 func (p *ChangePolicy) Controls(ci, typeID ID) bool {
 	return slices.Contains(p.ControlledCIs, ci) || (!typeID.IsZero() && slices.Contains(p.ControlledTypes, typeID))
 }
 
 // Standard reports whether code is one of the policy's pre-authorised
-// standard changes.
+// standard changes (ISO/IEC 20000-1:2011, 9.2).
 func (p *ChangePolicy) Standard(code string) bool {
 	return code != "" && slices.ContainsFunc(p.StandardChanges, func(s StandardChange) bool { return s.Code == code })
 }
@@ -325,18 +325,7 @@ func (c *RequestForChange) validateAssessment(v *ValidationError) {
 	v.Require("backoutPlan", !blank(c.BackoutPlan))
 }
 
-// assessment returns the findings on the assessment fields as an error
-// wrapping [ErrPrecondition], or nil.
-func (c *RequestForChange) assessment() error {
-	v := ValidationError{Subject: c.Subject()}
-	c.validateAssessment(&v)
-	if err := v.Err(); err != nil {
-		return fmt.Errorf("%w: %w", err, ErrPrecondition)
-	}
-	return nil
-}
-
-// AddService records a service the change affects ([LinkService]).
+// AddService records a service the change affects ([LinkService]) (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) AddService(svc ID, by Actor, at time.Time) error {
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
 }
@@ -707,7 +696,7 @@ type ScheduleOfChange struct {
 
 var _ Record = (*ScheduleOfChange)(nil)
 
-// NewScheduleOfChange starts the schedule of change for period.
+// NewScheduleOfChange starts the schedule of change for period (ISO/IEC 20000-1:2011, 9.2).
 func NewScheduleOfChange(title string, period Window, by Actor, at time.Time) *ScheduleOfChange {
 	return &ScheduleOfChange{Header: NewHeader(KindScheduleOfChange, title, by, at), Period: period}
 }
@@ -788,7 +777,7 @@ func (s *ScheduleOfChange) Add(rfc *RequestForChange, by Actor, at time.Time) er
 }
 
 // AddBlackout adds a blackout window, refusing one that overlaps a change
-// already on the schedule ([ErrPrecondition]).
+// already on the schedule ([ErrPrecondition]) (ISO/IEC 20000-1:2011, 9.2).
 func (s *ScheduleOfChange) AddBlackout(b Blackout, by Actor, at time.Time) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add blackout: %w", s.Subject(), err) }
 	if err := b.Window.check("window"); err != nil {
@@ -842,7 +831,7 @@ type PostImplementationReview struct {
 
 var _ Record = (*PostImplementationReview)(nil)
 
-// NewPostImplementationReview starts the review of the change rfc.
+// NewPostImplementationReview starts the review of the change rfc (ISO/IEC 20000-1:2011, 9.2).
 func NewPostImplementationReview(title string, rfc ID, by Actor, at time.Time) *PostImplementationReview {
 	return &PostImplementationReview{Header: NewHeader(KindPostImplementationReview, title, by, at), Change: rfc}
 }

@@ -108,6 +108,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 			func() error { return r.Affect(NewID(), by, at) },
 			func() error { return r.Assign(by, at, "g", "a") },
 			func() error { return r.Assign(by, at, "", "") },
+			func() error { return r.Reassign(by, at, "h", "b") },
 			func() error { return r.Start(by, at) },
 			func() error { return r.Resume(by, at) },
 			func() error { return r.Resolve(by, at, "fixed") },
