@@ -295,16 +295,26 @@ type Edge struct {
 // Carry reports whether records of kind k flow on e.
 func (e Edge) Carry(k process.RecordKind) bool { return slices.Contains(e.Kinds, k) }
 
+// clone returns a deep copy of e; empty lists become nil, so that a graph
+// and its JSON round trip are equal.
 func (e Edge) clone() Edge {
-	e.Kinds = slices.Clone(e.Kinds)
-	e.Clauses = slices.Clone(e.Clauses)
-	e.Tables = slices.Clone(e.Tables)
+	e.Kinds = cloneList(e.Kinds)
+	e.Clauses = cloneList(e.Clauses)
+	e.Tables = cloneList(e.Tables)
 	return e
 }
 
+// clone returns a deep copy of n; an empty list becomes nil.
 func (n Node) clone() Node {
-	n.Clauses2018 = slices.Clone(n.Clauses2018)
+	n.Clauses2018 = cloneList(n.Clauses2018)
 	return n
+}
+
+func cloneList[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // Graph is a validated process-interface graph: nodes, edges and the tables
