@@ -434,6 +434,13 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 		if a.err != nil {
 			return AuditReport{}, a.err
 		}
+		if kind == process.KindRelease {
+			// Sorted by deployment, so that an incident looks up only the
+			// releases of its window.
+			for _, ds := range a.ciReleases {
+				slices.SortStableFunc(ds, func(x, y deployed) int { return x.at.Compare(y.at) })
+			}
+		}
 	}
 	for _, r := range auditRules {
 		rep.Findings = append(rep.Findings, found[r.Name]...)
@@ -815,8 +822,19 @@ func (a *auditor) incidentAfterRelease(_ process.Record, h *process.Header) []fi
 		if l.Type != process.LinkAffects {
 			continue
 		}
-		for _, d := range a.ciReleases[l.To] {
-			if h.Created.Before(d.at) || h.Created.Sub(d.at) >= PostDeploymentWindow || slices.Contains(seen, d.ref.ID) {
+		ds := a.ciReleases[l.To]
+		from := h.Created.Add(-PostDeploymentWindow)
+		i, _ := slices.BinarySearchFunc(ds, from, func(d deployed, t time.Time) int {
+			if d.at.After(t) {
+				return 1
+			}
+			return -1
+		})
+		for _, d := range ds[i:] {
+			if h.Created.Before(d.at) {
+				break
+			}
+			if slices.Contains(seen, d.ref.ID) {
 				continue
 			}
 			seen = append(seen, d.ref.ID)
