@@ -1,6 +1,7 @@
 package interfaces
 
 import (
+	"iter"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -172,5 +173,51 @@ func TestSeedLargeFindsGaps(t *testing.T) {
 	}
 	if len(rep.Findings) == 0 || rep.Records < 2000 {
 		t.Errorf("got %d findings over %d records, want some over about 3000", len(rep.Findings), rep.Records)
+	}
+}
+
+// countingStore counts the calls the audit makes.
+type countingStore struct {
+	process.Store
+	records       map[process.RecordKind]int
+	gets, linksTo int
+}
+
+func (s *countingStore) Records(k process.RecordKind) iter.Seq2[process.Record, error] {
+	s.records[k]++
+	return s.Store.Records(k)
+}
+
+func (s *countingStore) Get(id process.ID) (process.Record, error) {
+	s.gets++
+	return s.Store.Get(id)
+}
+
+func (s *countingStore) LinksTo(id process.ID) iter.Seq2[process.Backlink, error] {
+	s.linksTo++
+	return s.Store.LinksTo(id)
+}
+
+// TestAuditOnePass shows the audit linear without timing it: it reads each
+// kind once, and looks up a bounded number of records per record read.
+func TestAuditOnePass(t *testing.T) {
+	for _, n := range []int{2000, 8000} {
+		store, year := seedLarge(t, n)
+		cs := &countingStore{Store: store, records: make(map[process.RecordKind]int)}
+		rep, err := Audit(Standard(), cs, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, c := range cs.records {
+			if c != 1 {
+				t.Errorf("n=%d: kind %s read %d times, want once", n, k, c)
+			}
+		}
+		if len(cs.records) != len(passOrder) {
+			t.Errorf("n=%d: read %d kinds, want %d", n, len(cs.records), len(passOrder))
+		}
+		if lookups := cs.gets + cs.linksTo; lookups > 2*rep.Records {
+			t.Errorf("n=%d: %d lookups for %d records, want at most 2 per record", n, lookups, rep.Records)
+		}
 	}
 }

@@ -165,7 +165,7 @@ func seedGaps(f *fixture, w world) []string {
 	f.put(&flagged{rec: rec{header(process.KindIncident, "incident-flagged-major", "resolved", day(11), day(12))}, major: true})
 	f.add(process.KindIncident, "incident-after-release", "resolved", day(7), day(8), to(process.LinkAffects, w.ci1))
 	f.add(process.KindIncident, "incident-long-after-release", "resolved", day(30), day(31), to(process.LinkAffects, w.ci1)) // outside the window: fine
-	f.add(process.KindIncident, "incident-before-release", "resolved", day(3), day(4), to(process.LinkAffects, w.ci1)) // before the deployment: fine
+	f.add(process.KindIncident, "incident-before-release", "resolved", day(3), day(4), to(process.LinkAffects, w.ci1))       // before the deployment: fine
 	f.add(process.KindContinuityPlan, "continuity-plan-untested", "", day(0), day(0))
 	f.add(process.KindCapacityPlan, "capacity-plan-no-costs", "", day(0), day(0))
 	f.add(process.KindServicePlan, "service-plan-no-change", "designed", day(1), day(3))
