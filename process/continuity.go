@@ -34,7 +34,7 @@ type ContinuityRiskAssessment struct {
 	Requirements string           `json:"requirements"`
 	Risks        []ContinuityRisk `json:"risks"`
 	// NextDue is when the next assessment is planned.
-	NextDue time.Time `json:"next_due,omitzero"`
+	NextDue time.Time `json:"nextDue,omitzero"`
 }
 
 // NewContinuityRiskAssessment starts a risk assessment made at assessed
@@ -60,18 +60,19 @@ func (a *ContinuityRiskAssessment) Validate() error {
 		checkEnum(&v, p+".impact", r.Impact)
 		checkEnum(&v, p+".treatment", r.Treatment)
 	}
-	checkNotBefore(&v, "next_due", a.NextDue, a.Assessed, "assessed")
+	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
 	return v.Err()
 }
 
 // RecoveryRequirement is how fast and to what point a service must be
 // recovered: the time to restore it and the most data that may be lost,
-// as durations (ISO/IEC 20000-1:2011, 6.3.2).
+// as durations, which JSON carries as nanoseconds (ISO/IEC 20000-1:2011,
+// 6.3.2).
 type RecoveryRequirement struct {
 	Service      ID            `json:"service,omitzero"`
 	Description  string        `json:"description"`
-	RecoveryTime time.Duration `json:"recovery_time"`
-	DataLoss     time.Duration `json:"data_loss"`
+	RecoveryTime time.Duration `json:"recoveryTime"`
+	DataLoss     time.Duration `json:"dataLoss"`
 }
 
 // PlanTerms is the content shared by continuity and availability plans: the
@@ -85,7 +86,7 @@ type PlanTerms struct {
 	Responsibilities []RoleAssignment      `json:"responsibilities"`
 	Targets          []ServiceTarget       `json:"targets"`
 	Recovery         []RecoveryRequirement `json:"recovery"`
-	ReturnToNormal   string                `json:"return_to_normal"`
+	ReturnToNormal   string                `json:"returnToNormal"`
 	Retest           string                `json:"retest"`
 }
 
@@ -99,13 +100,13 @@ func (t *PlanTerms) check(v *ValidationError) {
 		p := fmt.Sprintf("recovery[%d]", i)
 		v.Require(p+".description", r.Description != "")
 		if r.RecoveryTime < 0 {
-			v.Addf(p+".recovery_time", ErrInvalidValue, "negative")
+			v.Addf(p+".recoveryTime", ErrInvalidValue, "negative")
 		}
 		if r.DataLoss < 0 {
-			v.Addf(p+".data_loss", ErrInvalidValue, "negative")
+			v.Addf(p+".dataLoss", ErrInvalidValue, "negative")
 		}
 	}
-	v.Require("return_to_normal", t.ReturnToNormal != "")
+	v.Require("returnToNormal", t.ReturnToNormal != "")
 	v.Require("retest", t.Retest != "")
 }
 
@@ -271,8 +272,8 @@ type AvailabilityOutage struct {
 type AvailabilityMeasurement struct {
 	Header
 	Service     ID        `json:"service"`
-	PeriodStart time.Time `json:"period_start"`
-	PeriodEnd   time.Time `json:"period_end"`
+	PeriodStart time.Time `json:"periodStart"`
+	PeriodEnd   time.Time `json:"periodEnd"`
 	// Target and Achieved are percentages of the agreed service hours.
 	Target   decimal.Decimal      `json:"target"`
 	Achieved decimal.Decimal      `json:"achieved"`
@@ -293,7 +294,7 @@ func (m *AvailabilityMeasurement) Validate() error {
 	v := ValidationError{Subject: m.Subject()}
 	m.validate(&v, KindAvailabilityMeasurement)
 	v.Require("service", !m.Service.IsZero())
-	checkPeriod(&v, "period_start", "period_end", m.PeriodStart, m.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", m.PeriodStart, m.PeriodEnd)
 	checkPercent(&v, "target", m.Target)
 	checkPercent(&v, "achieved", m.Achieved)
 	for i, o := range m.Outages {

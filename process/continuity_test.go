@@ -18,7 +18,7 @@ func TestContinuityRiskAssessmentValidate(t *testing.T) {
 		{"risks[0].likelihood", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Likelihood = "" }},
 		{"risks[0].impact", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = "huge" }},
 		{"risks[0].treatment", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Treatment = "" }},
-		{"next_due", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
+		{"nextDue", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
 	})
 }
 
@@ -32,9 +32,9 @@ func planTermsCases57[T Record](terms func(T) *PlanTerms) []vcase57[T] {
 		{"targets[0].calendar", ErrRequired, func(r T) { terms(r).Targets[0].Calendar = "" }},
 		{"recovery", ErrRequired, func(r T) { terms(r).Recovery = nil }},
 		{"recovery[0].description", ErrRequired, func(r T) { terms(r).Recovery[0].Description = "" }},
-		{"recovery[0].recovery_time", ErrInvalidValue, func(r T) { terms(r).Recovery[0].RecoveryTime = -1 }},
-		{"recovery[0].data_loss", ErrInvalidValue, func(r T) { terms(r).Recovery[0].DataLoss = -1 }},
-		{"return_to_normal", ErrRequired, func(r T) { terms(r).ReturnToNormal = "" }},
+		{"recovery[0].recoveryTime", ErrInvalidValue, func(r T) { terms(r).Recovery[0].RecoveryTime = -1 }},
+		{"recovery[0].dataLoss", ErrInvalidValue, func(r T) { terms(r).Recovery[0].DataLoss = -1 }},
+		{"returnToNormal", ErrRequired, func(r T) { terms(r).ReturnToNormal = "" }},
 		{"retest", ErrRequired, func(r T) { terms(r).Retest = "" }},
 	}
 }
@@ -99,8 +99,8 @@ func TestRetestNeeded(t *testing.T) {
 func TestAvailabilityMeasurementValidate(t *testing.T) {
 	runValidate57(t, validAvailabilityMeasurement, []vcase57[*AvailabilityMeasurement]{
 		{"service", ErrRequired, func(m *AvailabilityMeasurement) { m.Service = ID{} }},
-		{"period_start", ErrRequired, func(m *AvailabilityMeasurement) { m.PeriodStart = zeroTime57 }},
-		{"period_end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
+		{"periodStart", ErrRequired, func(m *AvailabilityMeasurement) { m.PeriodStart = zeroTime57 }},
+		{"periodEnd", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
 		{"target", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Target = decimal.NewFromInt(101) }},
 		{"achieved", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Achieved = decimal.NewFromInt(-1) }},
 		{"outages[0].start", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Start = zeroTime57 }},

@@ -133,7 +133,7 @@ type RemovalItems struct {
 	Date         time.Time `json:"date"`
 	Archiving    string    `json:"archiving"`
 	Disposal     string    `json:"disposal"`
-	DataTransfer string    `json:"data_transfer"`
+	DataTransfer string    `json:"dataTransfer"`
 	Decommission []string  `json:"decommission"`
 }
 
@@ -141,7 +141,7 @@ func (r *RemovalItems) validate(v *ValidationError) {
 	v.Require("removal.date", !r.Date.IsZero())
 	v.Require("removal.archiving", r.Archiving != "")
 	v.Require("removal.disposal", r.Disposal != "")
-	v.Require("removal.data_transfer", r.DataTransfer != "")
+	v.Require("removal.dataTransfer", r.DataTransfer != "")
 	checkTexts(v, "removal.decommission", r.Decommission)
 }
 
@@ -149,7 +149,7 @@ func (r *RemovalItems) validate(v *ValidationError) {
 // changed, removed or transferred service (ISO/IEC 20000-1:2011, 5.2–5.4).
 type ServicePlanState string
 
-// The states of a service plan.
+// The states of a service plan (ISO/IEC 20000-1:2011, 5.2–5.4).
 const (
 	PlanRequested    ServicePlanState = "requested"    // asked for, not yet planned
 	PlanPlanned      ServicePlanState = "planned"      // every planning item of 5.2 in place
@@ -164,6 +164,9 @@ const (
 
 // String returns the state's code.
 func (s ServicePlanState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the service plan lifecycle.
+func (s ServicePlanState) Valid() bool { return servicePlanLifecycle.Valid(s) }
 
 var servicePlanLifecycle = mustLifecycle(KindServicePlan, PlanRequested,
 	[]ServicePlanState{PlanRequested, PlanPlanned, PlanDesigned, PlanBuilt, PlanTested, PlanTransitioned, PlanReviewed, PlanRejected, PlanWithdrawn},
@@ -217,12 +220,12 @@ type ServicePlan struct {
 	Dependencies []ID `json:"dependencies,omitempty"`
 	// Testing is the testing the service needs.
 	Testing          string            `json:"testing,omitempty"`
-	ExpectedOutcomes []ExpectedOutcome `json:"expected_outcomes,omitempty"`
+	ExpectedOutcomes []ExpectedOutcome `json:"expectedOutcomes,omitempty"`
 	// Removal holds the extra items of a plan of kind removal, and must be
 	// nil for any other kind.
 	Removal *RemovalItems `json:"removal,omitempty"`
 	// TransferTo names who receives a service a transfer plan transfers.
-	TransferTo string `json:"transfer_to,omitempty"`
+	TransferTo string `json:"transferTo,omitempty"`
 }
 
 // NewServicePlan starts a plan of the given kind in state requested
@@ -275,10 +278,10 @@ func (p *ServicePlan) validateItems(v *ValidationError) {
 	checkIDs(v, "dependencies", p.Dependencies, false)
 	v.Require("testing", p.Testing != "")
 	v.Require("links."+string(LinkAcceptedAgainst), len(p.Linked(LinkAcceptedAgainst)) > 0)
-	v.Require("expected_outcomes", len(p.ExpectedOutcomes) > 0)
+	v.Require("expectedOutcomes", len(p.ExpectedOutcomes) > 0)
 	for i, o := range p.ExpectedOutcomes {
-		v.Require(fmt.Sprintf("expected_outcomes[%d].measure", i), o.Measure != "")
-		v.Require(fmt.Sprintf("expected_outcomes[%d].target", i), o.Target != "")
+		v.Require(fmt.Sprintf("expectedOutcomes[%d].measure", i), o.Measure != "")
+		v.Require(fmt.Sprintf("expectedOutcomes[%d].target", i), o.Target != "")
 	}
 	switch p.Type {
 	case PlanRemoval:
@@ -288,7 +291,7 @@ func (p *ServicePlan) validateItems(v *ValidationError) {
 			p.Removal.validate(v)
 		}
 	case PlanTransfer:
-		v.Require("transfer_to", p.TransferTo != "")
+		v.Require("transferTo", p.TransferTo != "")
 	}
 }
 
@@ -404,7 +407,7 @@ type ServiceDesign struct {
 	// contracts the service needs.
 	Agreements string `json:"agreements,omitempty"`
 	// SMSChanges describes the changes the SMS needs ("none" is an answer).
-	SMSChanges string    `json:"sms_changes,omitempty"`
+	SMSChanges string    `json:"smsChanges,omitempty"`
 	Resources  Resources `json:"resources"`
 	Skills     []string  `json:"skills,omitempty"`
 	Technology []string  `json:"technology,omitempty"`
@@ -428,7 +431,7 @@ func (d *ServiceDesign) Validate() error {
 	}
 	checkTexts(&v, "activities", d.Activities)
 	v.Require("agreements", d.Agreements != "")
-	v.Require("sms_changes", d.SMSChanges != "")
+	v.Require("smsChanges", d.SMSChanges != "")
 	d.Resources.validate(&v, "resources")
 	checkTexts(&v, "skills", d.Skills)
 	checkTexts(&v, "technology", d.Technology)

@@ -41,11 +41,11 @@ func TestServicePlanValidate(t *testing.T) {
 		{"risks[0].treatment", ErrRequired, func(p *ServicePlan) { p.Risks[0].Treatment = "" }},
 		{"dependencies[0]", ErrRequired, func(p *ServicePlan) { p.Dependencies[0] = ID{} }},
 		{"testing", ErrRequired, func(p *ServicePlan) { p.Testing = "" }},
-		{"expected_outcomes", ErrRequired, func(p *ServicePlan) { p.ExpectedOutcomes = nil }},
-		{"expected_outcomes[0].measure", ErrRequired, func(p *ServicePlan) { p.ExpectedOutcomes[0].Measure = "" }},
-		{"expected_outcomes[0].target", ErrRequired, func(p *ServicePlan) { p.ExpectedOutcomes[0].Target = "" }},
+		{"expectedOutcomes", ErrRequired, func(p *ServicePlan) { p.ExpectedOutcomes = nil }},
+		{"expectedOutcomes[0].measure", ErrRequired, func(p *ServicePlan) { p.ExpectedOutcomes[0].Measure = "" }},
+		{"expectedOutcomes[0].target", ErrRequired, func(p *ServicePlan) { p.ExpectedOutcomes[0].Target = "" }},
 		{"removal", ErrInvalidValue, func(p *ServicePlan) { p.Removal = &RemovalItems{} }},
-		{"transfer_to", ErrRequired, func(p *ServicePlan) { p.Type = PlanTransfer }},
+		{"transferTo", ErrRequired, func(p *ServicePlan) { p.Type = PlanTransfer }},
 		{"removal", ErrRequired, func(p *ServicePlan) { p.Type = PlanRemoval }},
 	})
 	removal := func() *ServicePlan {
@@ -58,7 +58,7 @@ func TestServicePlanValidate(t *testing.T) {
 		{"removal.date", ErrRequired, func(p *ServicePlan) { p.Removal.Date = zeroTime57 }},
 		{"removal.archiving", ErrRequired, func(p *ServicePlan) { p.Removal.Archiving = "" }},
 		{"removal.disposal", ErrRequired, func(p *ServicePlan) { p.Removal.Disposal = "" }},
-		{"removal.data_transfer", ErrRequired, func(p *ServicePlan) { p.Removal.DataTransfer = "" }},
+		{"removal.dataTransfer", ErrRequired, func(p *ServicePlan) { p.Removal.DataTransfer = "" }},
 		{"removal.decommission", ErrRequired, func(p *ServicePlan) { p.Removal.Decommission = nil }},
 		{"removal.decommission[0]", ErrRequired, func(p *ServicePlan) { p.Removal.Decommission[0] = "" }},
 	})
@@ -75,7 +75,7 @@ func TestServiceDesignValidate(t *testing.T) {
 		{"activities", ErrRequired, func(d *ServiceDesign) { d.Activities = nil }},
 		{"activities[0]", ErrRequired, func(d *ServiceDesign) { d.Activities[0] = "" }},
 		{"agreements", ErrRequired, func(d *ServiceDesign) { d.Agreements = "" }},
-		{"sms_changes", ErrRequired, func(d *ServiceDesign) { d.SMSChanges = "" }},
+		{"smsChanges", ErrRequired, func(d *ServiceDesign) { d.SMSChanges = "" }},
 		{"resources.financial", ErrRequired, func(d *ServiceDesign) { d.Resources.Financial = "" }},
 		{"skills", ErrRequired, func(d *ServiceDesign) { d.Skills = nil }},
 		{"technology", ErrRequired, func(d *ServiceDesign) { d.Technology = nil }},

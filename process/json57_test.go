@@ -161,3 +161,72 @@ func TestLinkRules57(t *testing.T) {
 	assert.True(t, LinkAfterChange.Allows(KindPlanTest, KindRequestForChange))
 	assert.False(t, LinkAbout.Allows(KindComplaint, KindProblem))
 }
+
+// checkRoles57 checks every move of l: refused without its role, with the
+// record unchanged, and allowed with it.
+func checkRoles57[S ~string](t *testing.T, l *Lifecycle[S]) {
+	t.Helper()
+	for m := range l.Moves() {
+		for _, from := range m.From {
+			t.Run(string(from)+"→"+string(m.To), func(t *testing.T) {
+				require.NotEmpty(t, m.Role, "every move of Clauses 5–7 needs a role")
+				h := NewHeader(l.Kind(), "x", clerk57, t57)
+				h.Status = string(from)
+				before := h
+				before.History = append([]Event(nil), h.History...)
+				err := l.Apply(&h, m.To, actor57("nobody", RoleAuditor), at57(1), "", nil)
+				assert.ErrorIs(t, err, ErrForbidden)
+				assert.Equal(t, before, h)
+				require.NoError(t, l.Apply(&h, m.To, actor57("holder", m.Role), at57(1), "", nil))
+				assert.Equal(t, string(m.To), h.Status)
+			})
+		}
+	}
+}
+
+func TestRoleRules57(t *testing.T) {
+	t.Run("service plan", func(t *testing.T) { checkRoles57(t, ServicePlanLifecycle()) })
+	t.Run("sla", func(t *testing.T) { checkRoles57(t, SLALifecycle()) })
+	t.Run("ola", func(t *testing.T) { checkRoles57(t, OLALifecycle()) })
+	t.Run("security policy", func(t *testing.T) { checkRoles57(t, SecurityPolicyLifecycle()) })
+	t.Run("complaint", func(t *testing.T) { checkRoles57(t, ComplaintLifecycle()) })
+	t.Run("contract dispute", func(t *testing.T) { checkRoles57(t, DisputeLifecycle()) })
+	// The roles the clauses call for, spelled out.
+	cases := []struct {
+		name string
+		can  func() (Role, bool)
+		want Role
+	}{
+		{"acceptance by the service owner", func() (Role, bool) { return ServicePlanLifecycle().Can(PlanTested, PlanTransitioned) }, RoleServiceOwner},
+		{"rejection by change authority", func() (Role, bool) { return ServicePlanLifecycle().Can(PlanPlanned, PlanRejected) }, RoleChangeAuthority},
+		{"planning by the design owner", func() (Role, bool) { return ServicePlanLifecycle().Can(PlanRequested, PlanPlanned) }, RoleDesignTransitionOwner},
+		{"SLA agreed by service level manager", func() (Role, bool) { return SLALifecycle().Can(AgreementDraft, AgreementAgreed) }, RoleServiceLevelManager},
+		{"policy approved by top management", func() (Role, bool) {
+			return SecurityPolicyLifecycle().Can(SecurityPolicyDraft, SecurityPolicyApproved)
+		}, RoleTopManagement},
+		{"policy communicated by security manager", func() (Role, bool) {
+			return SecurityPolicyLifecycle().Can(SecurityPolicyApproved, SecurityPolicyCommunicated)
+		}, RoleSecurityManager},
+		{"complaint closed by relationship manager", func() (Role, bool) { return ComplaintLifecycle().Can(ComplaintActioned, ComplaintClosed) }, RoleRelationshipManager},
+		{"dispute closed by supplier manager", func() (Role, bool) { return DisputeLifecycle().Can(DisputeActioned, DisputeClosed) }, RoleSupplierManager},
+	}
+	for _, c := range cases {
+		got, ok := c.can()
+		assert.True(t, ok, c.name)
+		assert.Equal(t, c.want, got, c.name)
+	}
+}
+
+func TestStates57Valid(t *testing.T) {
+	assert.True(t, PlanReviewed.Valid())
+	assert.False(t, ServicePlanState("approved").Valid())
+	assert.True(t, AgreementUnderReview.Valid())
+	assert.False(t, AgreementState("").Valid())
+	assert.True(t, SecurityPolicyCommunicated.Valid())
+	assert.False(t, SecurityPolicyState("open").Valid())
+	assert.True(t, ComplaintReported.Valid())
+	assert.False(t, ComplaintState("open").Valid())
+	assert.True(t, DisputeActioned.Valid())
+	assert.False(t, DisputeState("reported").Valid())
+	assert.Equal(t, "in-force", AgreementInForce.String())
+}

@@ -14,7 +14,7 @@ import (
 // [LinkService].
 type Customer struct {
 	Header
-	RelationshipOwner string   `json:"relationship_owner"`
+	RelationshipOwner string   `json:"relationshipOwner"`
 	Contacts          []string `json:"contacts,omitempty"`
 	// Users names the user groups of the customer.
 	Users []string `json:"users,omitempty"`
@@ -31,7 +31,7 @@ func NewCustomer(name, owner string, by Actor, at time.Time) *Customer {
 func (c *Customer) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindCustomer)
-	v.Require("relationship_owner", c.RelationshipOwner != "")
+	v.Require("relationshipOwner", c.RelationshipOwner != "")
 	for i, s := range c.Contacts {
 		v.Require(fmt.Sprintf("contacts[%d]", i), s != "")
 	}
@@ -76,9 +76,9 @@ const MaxReviewMonths = 12
 func checkInterval(v *ValidationError, months int) {
 	switch {
 	case months == 0:
-		v.Add("interval_months", ErrRequired)
+		v.Add("intervalMonths", ErrRequired)
 	case months < 0 || months > MaxReviewMonths:
-		v.Addf("interval_months", ErrInvalidValue, "%d is not between 1 and %d", months, MaxReviewMonths)
+		v.Addf("intervalMonths", ErrInvalidValue, "%d is not between 1 and %d", months, MaxReviewMonths)
 	}
 }
 
@@ -100,7 +100,7 @@ type ServiceReview struct {
 	Held         time.Time `json:"held"`
 	Participants []string  `json:"participants"`
 	// IntervalMonths is the planned interval to the next review, 1 to 12.
-	IntervalMonths int      `json:"interval_months"`
+	IntervalMonths int      `json:"intervalMonths"`
 	Findings       []string `json:"findings,omitempty"`
 	Actions        []string `json:"actions,omitempty"`
 }
@@ -138,7 +138,7 @@ func (r *ServiceReview) NextDue() time.Time { return nextDue(r.Held, r.IntervalM
 // 7.1).
 type ComplaintState string
 
-// The states of a complaint.
+// The states of a complaint (ISO/IEC 20000-1:2011, 7.1).
 const (
 	ComplaintRecorded      ComplaintState = "recorded"
 	ComplaintInvestigating ComplaintState = "investigating"
@@ -149,6 +149,9 @@ const (
 
 // String returns the state's code.
 func (s ComplaintState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the complaint lifecycle.
+func (s ComplaintState) Valid() bool { return complaintLifecycle.Valid(s) }
 
 var complaintLifecycle = mustLifecycle(KindComplaint, ComplaintRecorded,
 	[]ComplaintState{ComplaintRecorded, ComplaintInvestigating, ComplaintActioned, ComplaintReported, ComplaintClosed},
@@ -192,7 +195,7 @@ type Complaint struct {
 	Findings string   `json:"findings,omitempty"`
 	Actions  []string `json:"actions,omitempty"`
 	// ReportedTo is set by [Complaint.Report].
-	ReportedTo []string `json:"reported_to,omitempty"`
+	ReportedTo []string `json:"reportedTo,omitempty"`
 	// Resolution is set by [Complaint.Close].
 	Resolution  string                `json:"resolution,omitempty"`
 	Escalations []ComplaintEscalation `json:"escalations,omitempty"`
@@ -228,7 +231,7 @@ func (c *Complaint) Validate() error {
 		v.Require("findings", c.Findings != "")
 		checkTexts(&v, "actions", c.Actions)
 		if st == ComplaintReported {
-			checkTexts(&v, "reported_to", c.ReportedTo)
+			checkTexts(&v, "reportedTo", c.ReportedTo)
 		}
 		if st == ComplaintClosed {
 			v.Require("resolution", c.Resolution != "")

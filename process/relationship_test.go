@@ -11,7 +11,7 @@ import (
 
 func TestCustomerValidate(t *testing.T) {
 	runValidate57(t, validCustomer, []vcase57[*Customer]{
-		{"relationship_owner", ErrRequired, func(c *Customer) { c.RelationshipOwner = "" }},
+		{"relationshipOwner", ErrRequired, func(c *Customer) { c.RelationshipOwner = "" }},
 		{"contacts[0]", ErrRequired, func(c *Customer) { c.Contacts[0] = "" }},
 		{"users[0]", ErrRequired, func(c *Customer) { c.Users = []string{""} }},
 	})
@@ -30,9 +30,9 @@ func TestServiceReviewValidate(t *testing.T) {
 		{"held", ErrRequired, func(r *ServiceReview) { r.Held = zeroTime57 }},
 		{"participants", ErrRequired, func(r *ServiceReview) { r.Participants = nil }},
 		{"participants[1]", ErrRequired, func(r *ServiceReview) { r.Participants[1] = "" }},
-		{"interval_months", ErrRequired, func(r *ServiceReview) { r.IntervalMonths = 0 }},
-		{"interval_months", ErrInvalidValue, func(r *ServiceReview) { r.IntervalMonths = 13 }},
-		{"interval_months", ErrInvalidValue, func(r *ServiceReview) { r.IntervalMonths = -1 }},
+		{"intervalMonths", ErrRequired, func(r *ServiceReview) { r.IntervalMonths = 0 }},
+		{"intervalMonths", ErrInvalidValue, func(r *ServiceReview) { r.IntervalMonths = 13 }},
+		{"intervalMonths", ErrInvalidValue, func(r *ServiceReview) { r.IntervalMonths = -1 }},
 		{"findings[0]", ErrRequired, func(r *ServiceReview) { r.Findings[0] = "" }},
 		{"actions[0]", ErrRequired, func(r *ServiceReview) { r.Actions = []string{""} }},
 	})
@@ -71,7 +71,7 @@ func TestComplaintValidate(t *testing.T) {
 		{"due", ErrInvalidValue, func(c *Complaint) { c.Due = c.Received.Add(-1) }},
 		{"findings", ErrRequired, func(c *Complaint) { c.Status = string(ComplaintActioned) }},
 		{"actions", ErrRequired, func(c *Complaint) { c.Status = string(ComplaintActioned) }},
-		{"reported_to", ErrRequired, func(c *Complaint) {
+		{"reportedTo", ErrRequired, func(c *Complaint) {
 			c.Status, c.Findings, c.Actions = string(ComplaintReported), "slow disks", []string{"new disks"}
 		}},
 		{"resolution", ErrRequired, func(c *Complaint) {

@@ -10,7 +10,7 @@ import (
 // (ISO/IEC 20000-1:2011, 6.2). The zero ReportFrequency is unset.
 type ReportFrequency string
 
-// The frequencies of service reports.
+// The frequencies of service reports (ISO/IEC 20000-1:2011, 6.2).
 const (
 	ReportDaily     ReportFrequency = "daily"
 	ReportWeekly    ReportFrequency = "weekly"
@@ -76,7 +76,7 @@ func (d *ReportDefinition) Validate() error {
 // (ISO/IEC 20000-1:2011, 6.2). The zero ReportTopic is unset.
 type ReportTopic string
 
-// The topics of service report sections.
+// The topics of service report sections (ISO/IEC 20000-1:2011, 6.2).
 const (
 	TopicPerformance       ReportTopic = "performance"        // performance against service targets
 	TopicSignificantEvents ReportTopic = "significant-events" // major incidents, deployments, continuity invocations
@@ -128,7 +128,7 @@ type ReportDecision struct {
 	By             string         `json:"by"`
 	At             time.Time      `json:"at"`
 	Actions        []ReportAction `json:"actions,omitempty"`
-	CommunicatedTo []string       `json:"communicated_to"`
+	CommunicatedTo []string       `json:"communicatedTo"`
 }
 
 func (d ReportDecision) check(v *ValidationError, p string) {
@@ -140,7 +140,7 @@ func (d ReportDecision) check(v *ValidationError, p string) {
 		v.Require(q+".action", a.Action != "")
 		v.Require(q+".owner", a.Owner != "")
 	}
-	checkTexts(v, p+".communicated_to", d.CommunicatedTo)
+	checkTexts(v, p+".communicatedTo", d.CommunicatedTo)
 }
 
 // ServiceReport is a service report issued for a period under a report
@@ -149,8 +149,8 @@ func (d ReportDecision) check(v *ValidationError, p string) {
 type ServiceReport struct {
 	Header
 	Definition  ID               `json:"definition"`
-	PeriodStart time.Time        `json:"period_start"`
-	PeriodEnd   time.Time        `json:"period_end"`
+	PeriodStart time.Time        `json:"periodStart"`
+	PeriodEnd   time.Time        `json:"periodEnd"`
 	Issued      time.Time        `json:"issued"`
 	Sections    []ReportSection  `json:"sections"`
 	Decisions   []ReportDecision `json:"decisions,omitempty"`
@@ -170,9 +170,9 @@ func (r *ServiceReport) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindServiceReport)
 	v.Require("definition", !r.Definition.IsZero())
-	checkPeriod(&v, "period_start", "period_end", r.PeriodStart, r.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", r.PeriodStart, r.PeriodEnd)
 	v.Require("issued", !r.Issued.IsZero())
-	checkNotBefore(&v, "issued", r.Issued, r.PeriodEnd, "period_end")
+	checkNotBefore(&v, "issued", r.Issued, r.PeriodEnd, "periodEnd")
 	switch {
 	case len(r.Sections) == 0:
 		v.Add("sections", ErrRequired)

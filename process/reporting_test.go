@@ -23,9 +23,9 @@ func TestReportDefinitionValidate(t *testing.T) {
 func TestServiceReportValidate(t *testing.T) {
 	runValidate57(t, validServiceReport, []vcase57[*ServiceReport]{
 		{"definition", ErrRequired, func(r *ServiceReport) { r.Definition = ID{} }},
-		{"period_start", ErrRequired, func(r *ServiceReport) { r.PeriodStart = zeroTime57 }},
-		{"period_end", ErrRequired, func(r *ServiceReport) { r.PeriodEnd = zeroTime57 }},
-		{"period_end", ErrInvalidValue, func(r *ServiceReport) { r.PeriodEnd = r.PeriodStart.Add(-1) }},
+		{"periodStart", ErrRequired, func(r *ServiceReport) { r.PeriodStart = zeroTime57 }},
+		{"periodEnd", ErrRequired, func(r *ServiceReport) { r.PeriodEnd = zeroTime57 }},
+		{"periodEnd", ErrInvalidValue, func(r *ServiceReport) { r.PeriodEnd = r.PeriodStart.Add(-1) }},
 		{"issued", ErrRequired, func(r *ServiceReport) { r.Issued = zeroTime57 }},
 		{"issued", ErrInvalidValue, func(r *ServiceReport) { r.Issued = r.PeriodEnd.Add(-1) }},
 		{"sections", ErrRequired, func(r *ServiceReport) { r.Sections = nil }},
@@ -38,7 +38,7 @@ func TestServiceReportValidate(t *testing.T) {
 		{"decisions[0].at", ErrRequired, func(r *ServiceReport) { r.Decisions[0].At = zeroTime57 }},
 		{"decisions[0].actions[0].action", ErrRequired, func(r *ServiceReport) { r.Decisions[0].Actions[0].Action = "" }},
 		{"decisions[0].actions[0].owner", ErrRequired, func(r *ServiceReport) { r.Decisions[0].Actions[0].Owner = "" }},
-		{"decisions[0].communicated_to", ErrRequired, func(r *ServiceReport) { r.Decisions[0].CommunicatedTo = nil }},
+		{"decisions[0].communicatedTo", ErrRequired, func(r *ServiceReport) { r.Decisions[0].CommunicatedTo = nil }},
 	})
 }
 
@@ -62,7 +62,7 @@ func TestServiceReportDecide(t *testing.T) {
 		var ve *ValidationError
 		err := r.Decide(bad, board, at57(24*33))
 		require.ErrorAs(t, err, &ve)
-		assert.True(t, ve.Has("decisions[1].communicated_to", ErrRequired), "got %v", err)
+		assert.True(t, ve.Has("decisions[1].communicatedTo", ErrRequired), "got %v", err)
 	})
 	t.Run("no actor", func(t *testing.T) {
 		refuse57(t, validServiceReport(), ErrRequired, func(r *ServiceReport) error { return r.Decide(d, Actor{}, at57(1)) })

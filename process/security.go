@@ -11,7 +11,7 @@ import (
 // 6.6.2). The zero RiskTreatment is unset.
 type RiskTreatment string
 
-// The treatments of a risk.
+// The treatments of a risk (ISO/IEC 20000-1:2011, 6.6.2).
 const (
 	TreatReduce   RiskTreatment = "reduce"
 	TreatAvoid    RiskTreatment = "avoid"
@@ -31,13 +31,15 @@ func (t RiskTreatment) String() string { return string(t) }
 func (t RiskTreatment) MarshalText() ([]byte, error) { return marshalEnum(t, "risk treatment") }
 
 // UnmarshalText decodes a known or unset treatment; any other is an error.
-func (t *RiskTreatment) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "risk treatment") }
+func (t *RiskTreatment) UnmarshalText(b []byte) error {
+	return unmarshalEnum(t, b, "risk treatment")
+}
 
 // SecurityPolicyState is a state of the information security policy
 // (ISO/IEC 20000-1:2011, 6.6.1).
 type SecurityPolicyState string
 
-// The states of a security policy.
+// The states of a security policy (ISO/IEC 20000-1:2011, 6.6.1).
 const (
 	SecurityPolicyDraft        SecurityPolicyState = "draft"
 	SecurityPolicyApproved     SecurityPolicyState = "approved"     // approved by management with the authority to
@@ -47,6 +49,9 @@ const (
 
 // String returns the state's code.
 func (s SecurityPolicyState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the security policy lifecycle.
+func (s SecurityPolicyState) Valid() bool { return securityPolicyLifecycle.Valid(s) }
 
 var securityPolicyLifecycle = mustLifecycle(KindSecurityPolicy, SecurityPolicyDraft,
 	[]SecurityPolicyState{SecurityPolicyDraft, SecurityPolicyApproved, SecurityPolicyCommunicated, SecurityPolicySuperseded},
@@ -71,11 +76,11 @@ type SecurityPolicy struct {
 	Owner   string `json:"owner"`
 	// ApprovedBy and Approved record the approval; set by
 	// [SecurityPolicy.Approve].
-	ApprovedBy string    `json:"approved_by,omitempty"`
+	ApprovedBy string    `json:"approvedBy,omitempty"`
 	Approved   time.Time `json:"approved,omitzero"`
 	// CommunicatedTo and Communicated record the communication; set by
 	// [SecurityPolicy.Communicate].
-	CommunicatedTo []string  `json:"communicated_to,omitempty"`
+	CommunicatedTo []string  `json:"communicatedTo,omitempty"`
 	Communicated   time.Time `json:"communicated,omitzero"`
 }
 
@@ -104,7 +109,7 @@ func (p *SecurityPolicy) Validate() error {
 		p.checkApproval(&v)
 	case SecurityPolicyCommunicated:
 		p.checkApproval(&v)
-		checkTexts(&v, "communicated_to", p.CommunicatedTo)
+		checkTexts(&v, "communicatedTo", p.CommunicatedTo)
 		v.Require("communicated", !p.Communicated.IsZero())
 		checkNotBefore(&v, "communicated", p.Communicated, p.Approved, "approved")
 	}
@@ -112,7 +117,7 @@ func (p *SecurityPolicy) Validate() error {
 }
 
 func (p *SecurityPolicy) checkApproval(v *ValidationError) {
-	v.Require("approved_by", p.ApprovedBy != "")
+	v.Require("approvedBy", p.ApprovedBy != "")
 	v.Require("approved", !p.Approved.IsZero())
 }
 
@@ -175,7 +180,7 @@ type SecurityRiskAssessment struct {
 	Assessed time.Time      `json:"assessed"`
 	Scope    string         `json:"scope"`
 	Risks    []SecurityRisk `json:"risks"`
-	NextDue  time.Time      `json:"next_due,omitzero"`
+	NextDue  time.Time      `json:"nextDue,omitzero"`
 }
 
 // NewSecurityRiskAssessment starts an assessment made at assessed
@@ -209,7 +214,7 @@ func (a *SecurityRiskAssessment) Validate() error {
 			}
 		}
 	}
-	checkNotBefore(&v, "next_due", a.NextDue, a.Assessed, "assessed")
+	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
 	return v.Err()
 }
 
@@ -304,8 +309,8 @@ type SecurityFinding struct {
 // or requests for change it raised ([LinkRaised]).
 type SecurityIncidentReview struct {
 	Header
-	PeriodStart  time.Time         `json:"period_start"`
-	PeriodEnd    time.Time         `json:"period_end"`
+	PeriodStart  time.Time         `json:"periodStart"`
+	PeriodEnd    time.Time         `json:"periodEnd"`
 	Reviewed     time.Time         `json:"reviewed"`
 	Findings     []SecurityFinding `json:"findings"`
 	Improvements []string          `json:"improvements,omitempty"`
@@ -323,7 +328,7 @@ func NewSecurityIncidentReview(title string, start, end, reviewed time.Time, by 
 func (r *SecurityIncidentReview) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindSecurityIncidentReview)
-	checkPeriod(&v, "period_start", "period_end", r.PeriodStart, r.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", r.PeriodStart, r.PeriodEnd)
 	v.Require("reviewed", !r.Reviewed.IsZero())
 	v.Require("findings", len(r.Findings) > 0)
 	for i, f := range r.Findings {

@@ -20,13 +20,13 @@ func TestSecurityPolicyValidate(t *testing.T) {
 		{"status", ErrRequired, func(p *SecurityPolicy) { p.Status = "" }},
 		{"content", ErrRequired, func(p *SecurityPolicy) { p.Content = "" }},
 		{"owner", ErrRequired, func(p *SecurityPolicy) { p.Owner = "" }},
-		{"approved_by", ErrRequired, func(p *SecurityPolicy) { p.Status = string(SecurityPolicyApproved) }},
+		{"approvedBy", ErrRequired, func(p *SecurityPolicy) { p.Status = string(SecurityPolicyApproved) }},
 		{"approved", ErrRequired, func(p *SecurityPolicy) { p.Status = string(SecurityPolicyApproved) }},
 	})
 	runValidate57(t, approvedPolicy57, []vcase57[*SecurityPolicy]{
-		{"approved_by", ErrRequired, func(p *SecurityPolicy) { p.ApprovedBy = "" }},
-		{"communicated_to", ErrRequired, func(p *SecurityPolicy) { p.CommunicatedTo = nil }},
-		{"communicated_to[0]", ErrRequired, func(p *SecurityPolicy) { p.CommunicatedTo[0] = "" }},
+		{"approvedBy", ErrRequired, func(p *SecurityPolicy) { p.ApprovedBy = "" }},
+		{"communicatedTo", ErrRequired, func(p *SecurityPolicy) { p.CommunicatedTo = nil }},
+		{"communicatedTo[0]", ErrRequired, func(p *SecurityPolicy) { p.CommunicatedTo[0] = "" }},
 		{"communicated", ErrRequired, func(p *SecurityPolicy) { p.Communicated = zeroTime57 }},
 		{"communicated", ErrInvalidValue, func(p *SecurityPolicy) { p.Communicated = p.Approved.Add(-1) }},
 	})
@@ -87,7 +87,7 @@ func TestSecurityRiskAssessmentValidate(t *testing.T) {
 		{"risks[0].controls", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks[0].Controls = nil }},
 		{"risks[0].controls[0]", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks[0].Controls[0] = ID{} }},
 		{"risks[0].controls[0]", ErrInvalidLink, func(a *SecurityRiskAssessment) { a.Links = nil }},
-		{"next_due", ErrInvalidValue, func(a *SecurityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
+		{"nextDue", ErrInvalidValue, func(a *SecurityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
 	})
 	a := validSecurityRiskAssessment()
 	a.Risks[0].Treatment, a.Risks[0].Controls = TreatAccept, nil
@@ -123,8 +123,8 @@ func TestAccessAgreementValidate(t *testing.T) {
 
 func TestSecurityIncidentReviewValidate(t *testing.T) {
 	runValidate57(t, validSecurityIncidentReview, []vcase57[*SecurityIncidentReview]{
-		{"period_start", ErrRequired, func(r *SecurityIncidentReview) { r.PeriodStart = zeroTime57 }},
-		{"period_end", ErrInvalidValue, func(r *SecurityIncidentReview) { r.PeriodEnd = r.PeriodStart.Add(-1) }},
+		{"periodStart", ErrRequired, func(r *SecurityIncidentReview) { r.PeriodStart = zeroTime57 }},
+		{"periodEnd", ErrInvalidValue, func(r *SecurityIncidentReview) { r.PeriodEnd = r.PeriodStart.Add(-1) }},
 		{"reviewed", ErrRequired, func(r *SecurityIncidentReview) { r.Reviewed = zeroTime57 }},
 		{"findings", ErrRequired, func(r *SecurityIncidentReview) { r.Findings = nil }},
 		{"findings[0].type", ErrRequired, func(r *SecurityIncidentReview) { r.Findings[0].Type = "" }},

@@ -15,7 +15,7 @@ type CatalogueEntry struct {
 	Service     ID     `json:"service"`
 	Description string `json:"description"`
 	// DependsOn are the services this service depends on.
-	DependsOn []ID `json:"depends_on,omitempty"`
+	DependsOn []ID `json:"dependsOn,omitempty"`
 	// Components names the service components the service is built from.
 	Components []string `json:"components,omitempty"`
 }
@@ -56,7 +56,7 @@ func (c *ServiceCatalogue) Validate() error {
 		seen[e.Service] = true
 		v.Require(p+".description", e.Description != "")
 		for j, d := range e.DependsOn {
-			q := fmt.Sprintf("%s.depends_on[%d]", p, j)
+			q := fmt.Sprintf("%s.dependsOn[%d]", p, j)
 			switch {
 			case d.IsZero():
 				v.Add(q, ErrRequired)
@@ -109,7 +109,7 @@ func (c *ServiceCatalogue) Dependencies(service ID) []ID {
 // The zero TargetKind is unset.
 type TargetKind string
 
-// The kinds of service target.
+// The kinds of service target (ISO/IEC 20000-1:2011, 6.1).
 const (
 	TargetAvailability TargetKind = "availability"    // share of agreed service hours the service is available; higher is better
 	TargetResponse     TargetKind = "response-time"   // time to respond; lower is better
@@ -145,7 +145,7 @@ func (k TargetKind) LowerIsBetter() bool { return k == TargetResponse || k == Ta
 // 6.1). The zero TargetUnit is unset.
 type TargetUnit string
 
-// The units of service targets.
+// The units of service targets (ISO/IEC 20000-1:2011, 6.1).
 const (
 	UnitPercent TargetUnit = "percent"
 	UnitMinutes TargetUnit = "minutes"
@@ -308,7 +308,7 @@ func (a *AgreementTerms) Target(name string) (ServiceTarget, bool) {
 // agreement (ISO/IEC 20000-1:2011, 6.1).
 type AgreementState string
 
-// The states of an agreement.
+// The states of an agreement (ISO/IEC 20000-1:2011, 6.1).
 const (
 	AgreementDraft       AgreementState = "draft"        // being negotiated
 	AgreementAgreed      AgreementState = "agreed"       // agreed by both sides, not yet in effect
@@ -319,6 +319,9 @@ const (
 
 // String returns the state's code.
 func (s AgreementState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the agreement lifecycle.
+func (s AgreementState) Valid() bool { return slaLifecycle.Valid(s) }
 
 func agreementLifecycle(k RecordKind) *Lifecycle[AgreementState] {
 	return mustLifecycle(k, AgreementDraft,
@@ -370,8 +373,9 @@ func NewSLA(title string, customer ID, terms AgreementTerms, by Actor, at time.T
 func (s *SLA) State() AgreementState { return AgreementState(s.Status) }
 
 // Validate reports every field at fault: the customer, the terms (services,
-// targets with calendar, workload, start) and, once agreed, the date of
-// agreement (ISO/IEC 20000-1:2011, 6.1).
+// targets with calendar, workload, start), once agreed the date of
+// agreement, and any amendment after agreement in the history without its
+// linked request for change (ISO/IEC 20000-1:2011, 6.1, 9.2).
 func (s *SLA) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSLA)
@@ -379,6 +383,7 @@ func (s *SLA) Validate() error {
 	v.Require("customer", !s.Customer.IsZero())
 	s.check(&v)
 	checkAgreed(&v, s.State(), s.Agreed, s.Created)
+	checkAmendments(&v, &s.Header)
 	return v.Err()
 }
 
@@ -389,6 +394,29 @@ func checkAgreed(v *ValidationError, st AgreementState, agreed, created time.Tim
 	}
 	checkNotBefore(v, "agreed", agreed, created, "created")
 }
+
+// checkAmendments adds to v a finding for each amendment of the terms that
+// the history shows after the agreement was agreed without the request for
+// change that authorised it, linked with [LinkAmendedBy].
+func checkAmendments(v *ValidationError, h *Header) {
+	agreed := false
+	for i, e := range h.History {
+		switch {
+		case e.Action == ActionMoved && e.To == string(AgreementAgreed):
+			agreed = true
+		case agreed && e.Action == ActionChanged && e.Field == termsField:
+			p := fmt.Sprintf("history[%d].ref", i)
+			if e.Ref.IsZero() {
+				v.Addf(p, ErrRequired, "terms amended after agreement without a request for change")
+			} else if !h.HasLink(LinkAmendedBy, e.Ref) {
+				v.Addf(p, ErrInvalidLink, "%s not linked (%s)", e.Ref.Short(), LinkAmendedBy)
+			}
+		}
+	}
+}
+
+// termsField names the terms of an agreement in its history.
+const termsField = "terms"
 
 // Agree moves a draft SLA to agreed and records when; it is refused while
 // the SLA is incomplete (ISO/IEC 20000-1:2011, 6.1).
@@ -476,7 +504,7 @@ func amend(h *Header, st AgreementState, terms *AgreementTerms, rfc ID, by Actor
 		h.Links = append(h.Links, Link{Type: LinkAmendedBy, To: rfc, Kind: KindRequestForChange})
 		h.append(Event{At: at, Actor: by.Name, Action: ActionLinked, Field: string(LinkAmendedBy), To: string(KindRequestForChange), Ref: rfc})
 	}
-	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: "terms", Note: note, Ref: rfc})
+	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: termsField, Note: note, Ref: rfc})
 	return nil
 }
 
@@ -511,6 +539,7 @@ func (o *OLA) Validate() error {
 	v.Require("group", o.Group != "")
 	o.check(&v)
 	checkAgreed(&v, o.State(), o.Agreed, o.Created)
+	checkAmendments(&v, &o.Header)
 	return v.Err()
 }
 
@@ -564,8 +593,8 @@ type TargetMeasurement struct {
 	Agreement ID `json:"agreement"`
 	// Target is the name of the target within the agreement.
 	Target      string          `json:"target"`
-	PeriodStart time.Time       `json:"period_start"`
-	PeriodEnd   time.Time       `json:"period_end"`
+	PeriodStart time.Time       `json:"periodStart"`
+	PeriodEnd   time.Time       `json:"periodEnd"`
 	Achieved    decimal.Decimal `json:"achieved"`
 	Met         bool            `json:"met"`
 	// Reason says why a missed target was missed; Action what is done
@@ -599,7 +628,7 @@ func (m *TargetMeasurement) Validate() error {
 	m.validate(&v, KindTargetMeasurement)
 	v.Require("agreement", !m.Agreement.IsZero())
 	v.Require("target", m.Target != "")
-	checkPeriod(&v, "period_start", "period_end", m.PeriodStart, m.PeriodEnd)
+	checkPeriod(&v, "periodStart", "periodEnd", m.PeriodStart, m.PeriodEnd)
 	if !m.Met {
 		v.Require("reason", m.Reason != "")
 	}

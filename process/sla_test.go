@@ -1,6 +1,7 @@
 package process
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -14,8 +15,8 @@ func TestServiceCatalogueValidate(t *testing.T) {
 		{"entries[0].service", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].Service = ID{} }},
 		{"entries[1].service", ErrInvalidValue, func(c *ServiceCatalogue) { c.Entries[1].Service = c.Entries[0].Service }},
 		{"entries[1].description", ErrRequired, func(c *ServiceCatalogue) { c.Entries[1].Description = "" }},
-		{"entries[0].depends_on[0]", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = ID{} }},
-		{"entries[0].depends_on[0]", ErrInvalidValue, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = c.Entries[0].Service }},
+		{"entries[0].dependsOn[0]", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = ID{} }},
+		{"entries[0].dependsOn[0]", ErrInvalidValue, func(c *ServiceCatalogue) { c.Entries[0].DependsOn[0] = c.Entries[0].Service }},
 		{"entries[0].components[1]", ErrRequired, func(c *ServiceCatalogue) { c.Entries[0].Components[1] = "" }},
 	})
 }
@@ -124,9 +125,9 @@ func TestTargetMeasurementValidate(t *testing.T) {
 	runValidate57(t, validTargetMeasurement, []vcase57[*TargetMeasurement]{
 		{"agreement", ErrRequired, func(m *TargetMeasurement) { m.Agreement = ID{} }},
 		{"target", ErrRequired, func(m *TargetMeasurement) { m.Target = "" }},
-		{"period_start", ErrRequired, func(m *TargetMeasurement) { m.PeriodStart = zeroTime57 }},
-		{"period_end", ErrRequired, func(m *TargetMeasurement) { m.PeriodEnd = zeroTime57 }},
-		{"period_end", ErrInvalidValue, func(m *TargetMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
+		{"periodStart", ErrRequired, func(m *TargetMeasurement) { m.PeriodStart = zeroTime57 }},
+		{"periodEnd", ErrRequired, func(m *TargetMeasurement) { m.PeriodEnd = zeroTime57 }},
+		{"periodEnd", ErrInvalidValue, func(m *TargetMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
 		{"reason", ErrRequired, func(m *TargetMeasurement) { m.Reason = "" }},
 	})
 }
@@ -268,4 +269,26 @@ func TestOLALifecycleAndAmend(t *testing.T) {
 	require.NoError(t, o.Validate())
 	assert.Equal(t, KindOLA, OLALifecycle().Kind())
 	assert.Equal(t, KindSLA, SLALifecycle().Kind())
+}
+
+func TestSLAAmendmentsInHistory(t *testing.T) {
+	slm := actor57("lee", RoleServiceLevelManager)
+	s := validSLA()
+	require.NoError(t, s.Amend(terms57(), ID{}, slm, at57(1), "draft change"))
+	require.NoError(t, s.Agree(slm, at57(2), ""))
+	rfc := NewID()
+	tm := terms57()
+	require.NoError(t, s.Amend(tm, rfc, slm, at57(3), ""))
+	require.NoError(t, s.Validate(), "a draft amendment needs no RFC; a later one has its link")
+
+	forged := func(s *SLA) {
+		s.History = append(s.History, Event{At: at57(4), Actor: "mallory", Action: ActionChanged, Field: "terms"})
+	}
+	unlinked := func(s *SLA) {
+		s.Links = nil
+	}
+	runValidate57(t, func() *SLA { c, err := Copy(s); require.NoError(t, err); return c }, []vcase57[*SLA]{
+		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, forged},
+		{fmt.Sprintf("history[%d].ref", len(s.History)-1), ErrInvalidLink, unlinked},
+	})
 }

@@ -12,7 +12,7 @@ import (
 // (ISO/IEC 20000-1:2011, 7.2). The zero SupplierRole is unset.
 type SupplierRole string
 
-// The roles of a supplier.
+// The roles of a supplier (ISO/IEC 20000-1:2011, 7.2).
 const (
 	SupplierLead          SupplierRole = "lead"
 	SupplierSubcontracted SupplierRole = "sub-contracted"
@@ -31,7 +31,8 @@ func (r SupplierRole) MarshalText() ([]byte, error) { return marshalEnum(r, "sup
 func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalEnum(r, b, "supplier role") }
 
 // ErrSupplierCycle is returned by [SupplierChain] when following the lead
-// suppliers comes back to a supplier already seen.
+// suppliers comes back to a supplier already seen: a chain of sub-contracting
+// must end at a lead supplier (ISO/IEC 20000-1:2011, 7.2).
 var ErrSupplierCycle = errors.New("supplier chain has a cycle")
 
 // ExternalSupplier is a supplier, with the person in the provider who
@@ -184,9 +185,9 @@ type SupplierReview struct {
 	Performance string `json:"performance"`
 	// ContractChanges are the changes to the contract the review calls
 	// for; they go through change management.
-	ContractChanges []string `json:"contract_changes,omitempty"`
+	ContractChanges []string `json:"contractChanges,omitempty"`
 	// IntervalMonths is the planned interval to the next review, 1 to 12.
-	IntervalMonths int `json:"interval_months"`
+	IntervalMonths int `json:"intervalMonths"`
 }
 
 // NewSupplierReview records a review of supplier under contract held at
@@ -207,7 +208,7 @@ func (r *SupplierReview) Validate() error {
 	checkTexts(&v, "participants", r.Participants)
 	v.Require("performance", r.Performance != "")
 	for i, s := range r.ContractChanges {
-		v.Require(fmt.Sprintf("contract_changes[%d]", i), s != "")
+		v.Require(fmt.Sprintf("contractChanges[%d]", i), s != "")
 	}
 	checkInterval(&v, r.IntervalMonths)
 	return v.Err()
@@ -220,7 +221,7 @@ func (r *SupplierReview) NextDue() time.Time { return nextDue(r.Held, r.Interval
 // DisputeState is a state of a contract dispute (ISO/IEC 20000-1:2011, 7.2).
 type DisputeState string
 
-// The states of a contract dispute.
+// The states of a contract dispute (ISO/IEC 20000-1:2011, 7.2).
 const (
 	DisputeRecorded      DisputeState = "recorded"
 	DisputeInvestigating DisputeState = "investigating"
@@ -230,6 +231,9 @@ const (
 
 // String returns the state's code.
 func (s DisputeState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the contract dispute lifecycle.
+func (s DisputeState) Valid() bool { return disputeLifecycle.Valid(s) }
 
 var disputeLifecycle = mustLifecycle(KindContractDispute, DisputeRecorded,
 	[]DisputeState{DisputeRecorded, DisputeInvestigating, DisputeActioned, DisputeClosed},
@@ -252,7 +256,7 @@ type ContractDispute struct {
 	Header
 	Contract    ID        `json:"contract"`
 	Raised      time.Time `json:"raised"`
-	RaisedBy    string    `json:"raised_by"`
+	RaisedBy    string    `json:"raisedBy"`
 	Description string    `json:"description"`
 	// Findings and Actions are set by [ContractDispute.Act].
 	Findings string   `json:"findings,omitempty"`
@@ -281,7 +285,7 @@ func (d *ContractDispute) Validate() error {
 	disputeLifecycle.validateState(&d.Header, &v)
 	v.Require("contract", !d.Contract.IsZero())
 	v.Require("raised", !d.Raised.IsZero())
-	v.Require("raised_by", d.RaisedBy != "")
+	v.Require("raisedBy", d.RaisedBy != "")
 	v.Require("description", d.Description != "")
 	switch d.State() {
 	case DisputeActioned, DisputeClosed:

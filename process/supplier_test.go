@@ -101,9 +101,9 @@ func TestSupplierReviewValidate(t *testing.T) {
 		{"held", ErrRequired, func(r *SupplierReview) { r.Held = zeroTime57 }},
 		{"participants", ErrRequired, func(r *SupplierReview) { r.Participants = nil }},
 		{"performance", ErrRequired, func(r *SupplierReview) { r.Performance = "" }},
-		{"contract_changes[0]", ErrRequired, func(r *SupplierReview) { r.ContractChanges = []string{""} }},
-		{"interval_months", ErrRequired, func(r *SupplierReview) { r.IntervalMonths = 0 }},
-		{"interval_months", ErrInvalidValue, func(r *SupplierReview) { r.IntervalMonths = 18 }},
+		{"contractChanges[0]", ErrRequired, func(r *SupplierReview) { r.ContractChanges = []string{""} }},
+		{"intervalMonths", ErrRequired, func(r *SupplierReview) { r.IntervalMonths = 0 }},
+		{"intervalMonths", ErrInvalidValue, func(r *SupplierReview) { r.IntervalMonths = 18 }},
 	})
 	r := validSupplierReview()
 	assert.Equal(t, r.Held.AddDate(1, 0, 0), r.NextDue())
@@ -116,7 +116,7 @@ func TestContractDisputeValidate(t *testing.T) {
 		{"status", ErrRequired, func(d *ContractDispute) { d.Status = "" }},
 		{"contract", ErrRequired, func(d *ContractDispute) { d.Contract = ID{} }},
 		{"raised", ErrRequired, func(d *ContractDispute) { d.Raised = zeroTime57 }},
-		{"raised_by", ErrRequired, func(d *ContractDispute) { d.RaisedBy = "" }},
+		{"raisedBy", ErrRequired, func(d *ContractDispute) { d.RaisedBy = "" }},
 		{"description", ErrRequired, func(d *ContractDispute) { d.Description = "" }},
 		{"findings", ErrRequired, func(d *ContractDispute) { d.Status = string(DisputeActioned) }},
 		{"actions", ErrRequired, func(d *ContractDispute) { d.Status = string(DisputeActioned) }},
