@@ -1,0 +1,59 @@
+// Package capacity carries capacity management, ISO/IEC 20000-1:2011, 6.5:
+// capacity requirements agreed per service, the resources that deliver them,
+// their utilisation, its analysis and forecasts, and the capacity plan.
+//
+// # Records
+//
+// Six record kinds of process (they embed process.Header and validate into
+// the one *process.ValidationError): [Requirement]
+// (process.KindCapacityRequirement, from an SLA's performance and capacity
+// targets), [Resource] (process.KindCapacityResource: human, technical,
+// information or financial, a CI or a team, with a capacity in a unit),
+// [Series] (process.KindUtilisationSeries: measurements as they come, at
+// irregular times and with gaps), [Threshold] (process.KindCapacityThreshold:
+// warning and critical limits, static or per time of day), [Forecast]
+// (process.KindCapacityForecast) and [Plan] (process.KindCapacityPlan, with
+// every content item of 6.5, versioned revisions and a lifecycle).
+//
+// # Analysis
+//
+// [Regularise] puts a series on equal steps: measurements in a step are
+// averaged, empty steps are gaps, filled on a line ([GapLinear]) or with the
+// last value ([GapPrevious]), or refused ([GapRefuse]); a bound on gap
+// length refuses long outages with [ErrGap]. [Summarise], [Percentile],
+// [Peaks] and [BusyHours] describe utilisation; [Crossings] finds threshold
+// crossings, the events a host raises as incidents; [HeadroomOf] and
+// [Exhaust] say how much capacity is left and when a forecast reaches a
+// threshold.
+//
+// # Forecasting
+//
+// [ForecastValues] and [NewForecast] fit a straight line and Holt-Winters
+// exponential smoothing, additive and multiplicative, with a daily or
+// weekly season ([DefaultPeriods]); smoothing parameters minimise the sum
+// of squared one-step errors by a bounded, deterministic Nelder–Mead search
+// of at most a few hundred evaluations. The last points are held out; each
+// candidate's error on them (RMSE, MAE, MAPE) is measured and the method
+// with the least RMSE is kept unless [Options] fixes one. Every forecast
+// carries prediction intervals and its held-out [Accuracy]. [Scenario]
+// effects (a new service, a change, a business event) add to or scale
+// demand from a date. Flat, all-zero and too short series give either a
+// forecast without NaN or infinities or a matchable error ([ErrTooShort],
+// [ErrNonPositive], [ErrNoData], [ErrNotFinite]).
+//
+// # Planning and reporting
+//
+// [Plan.Validate] names every missing content item of 6.5 ([Items]);
+// [Plan.Revise] makes a new version under change control. [Recommend] says
+// which resources need an upgrade by when and at what cost, most urgent
+// first. [WriteMarkdown] and [Chart.WriteSVG] render the plan for a review.
+// Upgrade costs are decimal money with an ISO 4217 currency, linked to the
+// budgeting records of 6.4 by ID and kind.
+//
+// # Concurrency
+//
+// Records are not safe for concurrent mutation; models and results are
+// plain values. [ForecastAll] is the one function that starts goroutines,
+// to forecast many series on all cores; the rest of the package is
+// synchronous and keeps no mutable package state.
+package capacity

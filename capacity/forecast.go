@@ -1,0 +1,441 @@
+package capacity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// Options says how to forecast a series (ISO/IEC 20000-1:2011, 6.5: the
+// procedures for predictive analysis). A nil *Options means the defaults.
+type Options struct {
+	// Method fixes the method; "" chooses, per series, the candidate with
+	// the least root mean squared error on the held-out points: the linear
+	// method and both Holt-Winters methods for each period in Periods (the
+	// multiplicative one only for positive series).
+	Method Method
+	// Periods are the candidate season lengths in steps. For a [Regular]
+	// series nil means a day and a week of steps, where those are whole
+	// numbers of at least 2 (24 and 168 for hourly points); for bare values
+	// nil means no season.
+	Periods []int
+	// Holdout is how many of the last points are held out to measure the
+	// error of each candidate. 0 means the longest period that leaves two
+	// seasons to fit on, or a fifth of the points when there is none.
+	Holdout int
+	// Level is the coverage of the prediction intervals, in (0,1); 0 means
+	// 0.95.
+	Level float64
+	// Refit fits the chosen method's parameters again on every point,
+	// held-out ones included, at the cost of a second fit. Without it the
+	// parameters fitted on the rest are kept and only the state runs on
+	// over the held-out points.
+	Refit bool
+	// MaxEvals caps the evaluations of the sum of squared errors in each
+	// Holt-Winters fit; 0 means 200.
+	MaxEvals int
+}
+
+// Accuracy is a forecast's error on points it did not see: the held-out
+// error every forecast of the package carries (ISO/IEC 20000-1:2011, 6.5).
+type Accuracy struct {
+	// N is the number of held-out points.
+	N int `json:"n"`
+	// RMSE is the root mean squared error, in the series' unit.
+	RMSE float64 `json:"rmse"`
+	// MAE is the mean absolute error, in the series' unit.
+	MAE float64 `json:"mae"`
+	// MAPE is the mean absolute percentage error over the held-out points
+	// whose actual value is not zero (MAPEN of them); 0 when there are none.
+	MAPE  float64 `json:"mape"`
+	MAPEN int     `json:"mapeN"`
+}
+
+// Measure returns the accuracy of forecasts f against actual values y,
+// pairwise over the shorter of the two (ISO/IEC 20000-1:2011, 6.5).
+func Measure(y []float64, f []Band) Accuracy {
+	n := min(len(y), len(f))
+	a := Accuracy{N: n}
+	if n == 0 {
+		return a
+	}
+	var sse, sae, sape float64
+	for i := range n {
+		e := y[i] - f[i].Value
+		sse += e * e
+		sae += math.Abs(e)
+		if y[i] != 0 {
+			sape += math.Abs(e / y[i])
+			a.MAPEN++
+		}
+	}
+	a.RMSE = finite(math.Sqrt(sse / float64(n)))
+	a.MAE = finite(sae / float64(n))
+	if a.MAPEN > 0 {
+		a.MAPE = finite(100 * sape / float64(a.MAPEN))
+	}
+	return a
+}
+
+// finite caps v to the largest finite float, keeping its sign; NaN is 0.
+func finite(v float64) float64 {
+	switch {
+	case math.IsNaN(v):
+		return 0
+	case math.IsInf(v, 1):
+		return math.MaxFloat64
+	case math.IsInf(v, -1):
+		return -math.MaxFloat64
+	}
+	return v
+}
+
+// Candidate is one method tried for a series and its held-out error, or the
+// reason it could not be fitted (ISO/IEC 20000-1:2011, 6.5).
+type Candidate struct {
+	Method  Method   `json:"method"`
+	Period  int      `json:"period,omitempty"`
+	Holdout Accuracy `json:"holdout"`
+	// Error says why the candidate was not fitted (too short for its
+	// season, a non-positive value for a multiplicative model); "" if it was.
+	Error string `json:"error,omitempty"`
+}
+
+// Result is the outcome of forecasting a series of values: the chosen
+// model, its held-out error, every candidate tried, in the order tried, and
+// the forecast with prediction intervals (ISO/IEC 20000-1:2011, 6.5).
+type Result struct {
+	Model      Model       `json:"model"`
+	Holdout    Accuracy    `json:"holdout"`
+	Candidates []Candidate `json:"candidates"`
+	Level      float64     `json:"level"`
+	Bands      []Band      `json:"bands"`
+}
+
+// maxHorizon bounds the number of steps a forecast may ask for.
+const maxHorizon = 10_000_000
+
+// ForecastValues forecasts h steps after the equally spaced values y.
+//
+// It holds out the last points (see [Options.Holdout]), fits each candidate
+// method on the rest, measures its error on the held-out points and keeps
+// the one with the least RMSE (or the method [Options] fixes). The kept
+// model's parameters stay as fitted; its state then runs on over the
+// held-out points, and the forecast starts from the end of y.
+//
+// It refuses, with matchable errors and no partial result: h outside
+// [1, 10⁷] ([process.ErrInvalidValue]); a value that is NaN, infinite or
+// beyond ±1e100 ([ErrNotFinite]); fewer than three points ([ErrTooShort]);
+// a fixed method that cannot fit the series ([ErrTooShort] when shorter than
+// two seasons plus the held-out points, [ErrNonPositive] for a
+// multiplicative model of a series with a value at or below zero). A flat
+// series forecasts flat with zero-width intervals; no output holds NaN or
+// an infinity (ISO/IEC 20000-1:2011, 6.5).
+func ForecastValues(y []float64, h int, opt *Options) (*Result, error) {
+	var f fitter
+	return f.forecast(y, h, opt)
+}
+
+func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if h < 1 || h > maxHorizon {
+		return nil, fmt.Errorf("capacity: forecast: horizon %d outside [1, %d]: %w", h, maxHorizon, process.ErrInvalidValue)
+	}
+	if o.Method != "" && !o.Method.Valid() {
+		return nil, fmt.Errorf("capacity: forecast: method %q: %w", string(o.Method), process.ErrInvalidValue)
+	}
+	if !(o.Level > 0 && o.Level < 1) {
+		if o.Level != 0 {
+			return nil, fmt.Errorf("capacity: forecast: interval level %g outside (0,1): %w", o.Level, process.ErrInvalidValue)
+		}
+		o.Level = 0.95
+	}
+	for _, p := range o.Periods {
+		if p < 2 {
+			return nil, fmt.Errorf("capacity: forecast: period %d, want 2 or more: %w", p, process.ErrInvalidValue)
+		}
+	}
+	if err := checkValues(y); err != nil {
+		return nil, err
+	}
+	n := len(y)
+	if n == 0 {
+		return nil, fmt.Errorf("capacity: forecast: %w", ErrNoData)
+	}
+	if n < 3 {
+		return nil, fmt.Errorf("capacity: forecast: %d points, need at least 3 (2 to fit, 1 held out): %w", n, ErrTooShort)
+	}
+	hold := o.Holdout
+	if hold == 0 {
+		for _, p := range o.Periods {
+			if n-p >= 2*p && p > hold {
+				hold = p
+			}
+		}
+		if hold == 0 {
+			hold = max(1, n/5)
+		}
+	}
+	if hold < 1 || n-hold < 2 {
+		return nil, fmt.Errorf("capacity: forecast: %d points held out of %d leaves fewer than 2 to fit: %w", hold, n, ErrTooShort)
+	}
+	train, test := y[:n-hold], y[n-hold:]
+
+	type cand struct {
+		method Method
+		period int
+	}
+	var cands []cand
+	methods := []Method{MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative}
+	if o.Method != "" {
+		methods = []Method{o.Method}
+	}
+	for _, m := range methods {
+		if !m.Seasonal() {
+			cands = append(cands, cand{m, 0})
+			continue
+		}
+		if o.Method == "" && m == MethodHoltWintersMultiplicative && slices.ContainsFunc(y, func(v float64) bool { return v <= 0 }) {
+			continue // not a candidate: said once in the result below
+		}
+		for _, p := range o.Periods {
+			cands = append(cands, cand{m, p})
+		}
+	}
+	if len(cands) == 0 {
+		return nil, fmt.Errorf("capacity: forecast: %s needs a period: %w", o.Method, process.ErrInvalidValue)
+	}
+	res := &Result{Level: o.Level}
+	var best *Model
+	var firstErr error
+	for _, c := range cands {
+		md, err := f.fit(train, c.method, c.period, o.MaxEvals)
+		cd := Candidate{Method: c.method, Period: c.period}
+		if err != nil {
+			cd.Error = err.Error()
+			if firstErr == nil {
+				firstErr = err
+			}
+			res.Candidates = append(res.Candidates, cd)
+			continue
+		}
+		cd.Holdout = Measure(test, md.Predict(len(test), o.Level))
+		res.Candidates = append(res.Candidates, cd)
+		if best == nil || cd.Holdout.RMSE < res.Holdout.RMSE {
+			best, res.Holdout = md, cd.Holdout
+		}
+	}
+	if o.Method == "" && slices.ContainsFunc(y, func(v float64) bool { return v <= 0 }) && len(o.Periods) > 0 {
+		res.Candidates = append(res.Candidates, Candidate{
+			Method: MethodHoltWintersMultiplicative,
+			Error:  fmt.Sprintf("capacity: not tried: the series has a value at or below zero: %v", ErrNonPositive),
+		})
+	}
+	if best == nil {
+		return nil, fmt.Errorf("capacity: forecast: no method fits: %w", firstErr)
+	}
+	if o.Refit {
+		md, err := f.fit(y, best.Method, best.Period, o.MaxEvals)
+		if err == nil {
+			best = md
+		} else {
+			best.update(y, test)
+		}
+	} else {
+		best.update(y, test)
+	}
+	res.Model = *best
+	res.Bands = best.Predict(h, o.Level)
+	res.sanitise()
+	return res, nil
+}
+
+// ForecastAll forecasts each series of ys as [ForecastValues] does, with the
+// same h and options, on up to workers goroutines at once (0 or less means
+// GOMAXPROCS). It is the one function of the package that starts
+// goroutines; they have all ended when it returns. Results are in the order
+// of ys; a series that fails has a nil result and its error, prefixed with
+// its index, joined into the returned error. It stops early, returning
+// ctx.Err() joined in, when ctx is done (ISO/IEC 20000-1:2011, 6.5).
+func ForecastAll(ctx context.Context, ys [][]float64, h int, opt *Options, workers int) ([]*Result, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(1, len(ys)))
+	out := make([]*Result, len(ys))
+	errs := make([]error, len(ys))
+	var next int
+	var mu sync.Mutex
+	take := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		if ctx.Err() != nil || next >= len(ys) {
+			return -1
+		}
+		next++
+		return next - 1
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var f fitter
+			for i := take(); i >= 0; i = take() {
+				r, err := f.forecast(ys[i], h, opt)
+				if err != nil {
+					errs[i] = fmt.Errorf("series %d: %w", i, err)
+					continue
+				}
+				out[i] = r
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	return out, errors.Join(errs...)
+}
+
+// DefaultPeriods returns the season lengths of a day and of a week in steps
+// of step, where those are whole numbers of at least 2: 24 and 168 for
+// hourly points, 48 and 336 for half-hourly, 7 (a week) for daily points.
+// ISO/IEC 20000-1:2011, 6.5.
+func DefaultPeriods(step time.Duration) []int {
+	var ps []int
+	for _, d := range []time.Duration{24 * time.Hour, 7 * 24 * time.Hour} {
+		if step > 0 && d%step == 0 && d/step >= 2 {
+			ps = append(ps, int(d/step))
+		}
+	}
+	return ps
+}
+
+// ForecastPoint is one step of a forecast record: when it starts, the
+// forecast with its prediction interval after scenario effects, and Base,
+// the model's point forecast before them (ISO/IEC 20000-1:2011, 6.5).
+type ForecastPoint struct {
+	At time.Time `json:"at"`
+	Band
+	Base float64 `json:"base"`
+}
+
+// Forecast is a forecast of a utilisation series: forecast demand for the
+// capacity plan, with the model and method used, its error on held-out data,
+// the candidates tried, the scenario effects applied and the forecast steps
+// with prediction intervals (ISO/IEC 20000-1:2011, 6.5). Its kind is
+// process.KindCapacityForecast; it is reported in service reports with
+// process.LinkReportedIn (Annex A, CAP → SR). Not safe for concurrent
+// mutation.
+type Forecast struct {
+	process.Header
+	Series   process.ID    `json:"series"`
+	Resource process.ID    `json:"resource"`
+	Metric   string        `json:"metric"`
+	Unit     string        `json:"unit"`
+	Step     time.Duration `json:"step"`
+	// Level is the coverage of the prediction intervals.
+	Level      float64         `json:"level"`
+	Model      Model           `json:"model"`
+	Holdout    Accuracy        `json:"holdout"`
+	Candidates []Candidate     `json:"candidates"`
+	Scenarios  []Scenario      `json:"scenarios,omitempty"`
+	Points     []ForecastPoint `json:"points"`
+}
+
+// NewForecast forecasts h steps after the regularised series r of s, as
+// [ForecastValues] does (with nil Periods meaning [DefaultPeriods] of the
+// step), and returns the forecast as a record created by by at at.
+// ISO/IEC 20000-1:2011, 6.5.
+func NewForecast(s *Series, r Regular, h int, opt *Options, by process.Actor, at time.Time) (*Forecast, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if o.Periods == nil {
+		o.Periods = DefaultPeriods(r.Step)
+	}
+	if r.Step <= 0 {
+		return nil, fmt.Errorf("capacity: forecast %s: step %s: %w", s.Subject(), r.Step, process.ErrInvalidValue)
+	}
+	res, err := ForecastValues(r.Values, h, &o)
+	if err != nil {
+		return nil, fmt.Errorf("capacity: forecast %s: %w", s.Subject(), err)
+	}
+	f := &Forecast{
+		Header:     process.NewHeader(process.KindCapacityForecast, "forecast of "+s.Title, by, at),
+		Series:     s.ID,
+		Resource:   s.Resource,
+		Metric:     s.Metric,
+		Unit:       s.Unit,
+		Step:       r.Step,
+		Level:      res.Level,
+		Model:      res.Model,
+		Holdout:    res.Holdout,
+		Candidates: res.Candidates,
+		Points:     make([]ForecastPoint, len(res.Bands)),
+	}
+	end := r.End()
+	for i, b := range res.Bands {
+		f.Points[i] = ForecastPoint{At: end.Add(time.Duration(i) * r.Step), Band: b, Base: b.Value}
+	}
+	return f, nil
+}
+
+// Validate reports every field at fault: the header, the series and
+// resource, the model's method, the interval level, and points out of time
+// order or not finite.
+func (f *Forecast) Validate() error {
+	v := process.ValidationError{Subject: f.Subject()}
+	process.ValidateHeader(&f.Header, process.KindCapacityForecast, &v)
+	v.Require("series", !f.Series.IsZero())
+	v.Require("resource", !f.Resource.IsZero())
+	if !f.Model.Method.Valid() {
+		v.Addf("model.method", process.ErrInvalidValue, "%q", f.Model.Method)
+	}
+	if !(f.Level > 0 && f.Level < 1) {
+		v.Addf("level", process.ErrInvalidValue, "%g outside (0,1)", f.Level)
+	}
+	for i, sc := range f.Scenarios {
+		v.Merge(fmt.Sprintf("scenarios[%d]", i), sc.Validate())
+	}
+	for i, p := range f.Points {
+		path := fmt.Sprintf("points[%d]", i)
+		for _, x := range []float64{p.Value, p.Lower, p.Upper, p.Base} {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				v.Add(path, ErrNotFinite)
+				break
+			}
+		}
+		if i > 0 && !p.At.After(f.Points[i-1].At) {
+			v.Addf(path+".at", process.ErrInvalidValue, "not after the point before")
+		}
+	}
+	return v.Err()
+}
+
+// sanitise caps every number of the result to the finite range, so that no
+// output holds an infinity or NaN even where extreme inputs (values near
+// 1e±100 mixed with values near zero) overflow the arithmetic.
+func (r *Result) sanitise() {
+	m := &r.Model
+	for _, p := range []*float64{&m.Alpha, &m.Beta, &m.Gamma, &m.Level, &m.Trend, &m.Sigma} {
+		*p = finite(*p)
+	}
+	for i := range m.Season {
+		m.Season[i] = finite(m.Season[i])
+	}
+	for i := range r.Bands {
+		b := &r.Bands[i]
+		b.Value, b.Lower, b.Upper = finite(b.Value), finite(b.Lower), finite(b.Upper)
+	}
+}
