@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smskit/iso20000/capacity"
 	"github.com/smskit/iso20000/process"
 )
 
@@ -249,7 +250,7 @@ var auditRules = []Rule{
 		Description: "a continuity plan not re-tested after a major change (to one of its services, when it names them)",
 		check:       (*auditor).continuityRetest},
 	{Name: "capacity-costs", From: capm, To: ba, Kind: process.KindCapacityPlan, Clause: "6.5",
-		Description: "a capacity plan with no upgrade costs in budgeting (no budgeting record linked)",
+		Description: "a capacity plan whose upgrade costs are not in budgeting: an upgrade with no budgeting record (or, for other record types, no budgeting record linked)",
 		check:       (*auditor).capacityCosts},
 }
 
@@ -914,12 +915,36 @@ func servicesOf(r process.Record, h *process.Header) []process.ID {
 	return slices.Compact(svcs)
 }
 
-func (a *auditor) capacityCosts(_ process.Record, h *process.Header) []finding {
+func (a *auditor) capacityCosts(r process.Record, h *process.Header) []finding {
 	budgeting := func(k process.RecordKind) bool { return Owner(k) == ba }
+	if p, ok := r.(*capacity.Plan); ok {
+		return a.upgradeCosts(p, budgeting)
+	}
 	if slices.ContainsFunc(h.Links, func(l process.Link) bool { return budgeting(l.Kind) }) || a.linkedFrom(h.ID, "", budgeting) {
 		return nil
 	}
 	return one("no budgeting record linked: the timescales and costs of its upgrades are not in the budget")
+}
+
+// upgradeCosts checks each upgrade of a capacity plan for the budgeting
+// record that carries its cost (6.5: timescales and costs of upgrades; 6.4).
+// A retired plan, and a plan with no upgrades, call for none.
+func (a *auditor) upgradeCosts(p *capacity.Plan, budgeting func(process.RecordKind) bool) []finding {
+	if p.State() == capacity.PlanRetired {
+		return nil
+	}
+	var fs []finding
+	for i, u := range p.Upgrades {
+		what := fmt.Sprintf("upgrade %d (%s, due %s, costing %s %s)", i+1, orDefault(u.Description, "no description"), stamp(u.Due), u.Cost.String(), u.Currency)
+		switch {
+		case u.Budget.IsZero() || !budgeting(u.BudgetKind):
+			fs = append(fs, finding{msg: what + " is carried by no budgeting record"})
+		case a.get(u.Budget) == nil:
+			fs = append(fs, finding{msg: what + " names a budgeting record that is not in the store",
+				related: []RecordRef{{Kind: u.BudgetKind, ID: u.Budget}}})
+		}
+	}
+	return fs
 }
 
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") }

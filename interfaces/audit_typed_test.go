@@ -3,9 +3,13 @@ package interfaces
 import (
 	"iter"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/capacity"
 	"github.com/smskit/iso20000/process"
 )
 
@@ -181,6 +185,47 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 		if f.Rule == "continuity-retest" || f.Rule == "major-incident-reported" {
 			got = append(got, f.Rule+": "+f.Records[0].Title)
 		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// TestAuditCapacityPlanUpgrades reads the upgrades of a capacity.Plan: each
+// upgrade's cost must be carried by a budgeting record (6.5, 6.4).
+func TestAuditCapacityPlanUpgrades(t *testing.T) {
+	by := process.Actor{Name: "ann"}
+	s := &sliceStore{}
+	budget := &rec{header(process.KindBudget, "budget 2026", "", day(0), day(0))}
+	s.add(budget)
+	upgrade := func(desc string, b process.ID, k process.RecordKind) capacity.Upgrade {
+		return capacity.Upgrade{Description: desc, Due: day(60), Cost: decimal.RequireFromString("12000.00"), Currency: "EUR", Budget: b, BudgetKind: k}
+	}
+	funded := capacity.NewPlan("funded", day(0), day(365), by, day(0))
+	funded.Upgrades = []capacity.Upgrade{upgrade("storage", budget.ID, process.KindBudget)}
+	unfunded := capacity.NewPlan("unfunded", day(0), day(365), by, day(0))
+	unfunded.Upgrades = []capacity.Upgrade{
+		upgrade("storage", budget.ID, process.KindBudget),
+		upgrade("cpu", process.ID{}, ""),
+		upgrade("network", process.NewID(), process.KindCostEntry),
+	}
+	none := capacity.NewPlan("no upgrades", day(0), day(365), by, day(0))
+	none.NoUpgrades = "demand is flat"
+	s.add(funded, unfunded, none)
+
+	r, err := Audit(Standard(), s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if f.Rule == "capacity-costs" {
+			got = append(got, f.Records[0].Title+": "+f.Message[strings.Index(f.Message, ": ")+2:])
+		}
+	}
+	want := []string{
+		"unfunded: upgrade 2 (cpu, due 2026-03-02 09:00, costing 12000 EUR) is carried by no budgeting record",
+		"unfunded: upgrade 3 (network, due 2026-03-02 09:00, costing 12000 EUR) names a budgeting record that is not in the store",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
