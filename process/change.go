@@ -59,8 +59,9 @@ type ChangePolicy struct {
 	MajorImpactCriteria []string `json:"majorImpactCriteria"`
 	// StandardChanges are the pre-authorised change models.
 	StandardChanges []StandardChange `json:"standardChanges,omitempty"`
-	// RequiredApprovals is how many approvals authorise a normal change; at
-	// least one of them by someone other than the requester.
+	// RequiredApprovals is how many approvals authorise a normal change,
+	// each by a different person other than the requester: the requester's
+	// own approval is recorded but never counted.
 	RequiredApprovals int `json:"requiredApprovals"`
 }
 
@@ -307,6 +308,9 @@ func (c *RequestForChange) Validate() error {
 	for i, a := range c.Approvals {
 		p := fmt.Sprintf("approvals[%d]", i)
 		v.Require(p+".by", !blank(a.By))
+		if !blank(a.By) && slices.IndexFunc(c.Approvals, func(o Approval) bool { return o.By == a.By }) < i {
+			v.Addf(p+".by", ErrInvalidValue, "%s decided twice", a.By)
+		}
 		v.Require(p+".at", !a.At.IsZero())
 		checkEnum(&v, p+".decision", a.Decision)
 	}
@@ -353,9 +357,15 @@ type Assessment struct {
 
 // Assess records the assessment and moves the request to assessed; by must
 // be a change manager and the assessment must give risk, impact, business
-// benefit and back-out plan (ISO/IEC 20000-1:2011, 9.2).
+// benefit and back-out plan (ISO/IEC 20000-1:2011, 9.2). A standard change
+// is refused: it was assessed once, in its model, and an assessed request
+// could only go on through authorisation, which a standard change never
+// gets.
 func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeAssessed, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeAssessed, by, at, "", func() error {
+		if c.Class == ChangeStandard {
+			return unmet("a standard change is assessed in its model")
+		}
 		v := ValidationError{Subject: c.Subject()}
 		checkLevel(&v, "risk", a.Risk)
 		v.Require("impactAssessment", !blank(a.Impact))
@@ -423,8 +433,13 @@ func (c *RequestForChange) approvedBy(name string) bool {
 }
 
 // checkApprovals checks that approvals (with by's own approval added if by
-// has not decided) authorise the change: no rejection, at least required
-// approvals, and at least one by someone other than the requester.
+// has not decided) authorise the change: no rejection, and at least
+// required approvals by people other than the requester. Each approver
+// counts once however many entries name them, an entry naming no one does
+// not count, and the requester's own approval never counts: otherwise a
+// policy asking for two approvals would let the requester and one other
+// authorise, and a decoded record repeating an approver would count them
+// twice (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 	required = max(required, 1)
 	approvers := []string{}
@@ -436,14 +451,15 @@ func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 			approvers = append(approvers, a.By)
 		}
 	}
-	if !slices.Contains(approvers, by.Name) {
-		approvers = append(approvers, by.Name)
-	}
-	if !slices.ContainsFunc(approvers, func(n string) bool { return n != c.Requester }) {
+	approvers = append(approvers, by.Name)
+	approvers = slices.DeleteFunc(approvers, func(n string) bool { return blank(n) || n == c.Requester })
+	slices.Sort(approvers)
+	approvers = slices.Compact(approvers)
+	if len(approvers) == 0 {
 		return fmt.Errorf("the requester %s is the only approver: %w", c.Requester, ErrSegregation)
 	}
 	if len(approvers) < required {
-		return unmet("%d approvals, %d required", len(approvers), required)
+		return unmet("%d approvals besides the requester's, %d required", len(approvers), required)
 	}
 	return nil
 }
@@ -451,10 +467,12 @@ func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 // Authorise authorises an assessed normal (or assessed emergency) change
 // (ISO/IEC 20000-1:2011, 9.2). by must be a change authority; by's own
 // approval is added if by has not decided yet. The change needs the
-// policy's number of approvals (one when policy is nil), none rejecting,
-// and at least one approver who is not the requester ([ErrSegregation]):
-// the requester never authorises a change alone. A standard change needs
-// no authorisation and is refused here.
+// policy's number of approvals (one when policy is nil; a request linked
+// to its policy with [LinkGoverns] needs that policy), none rejecting,
+// each by a different person other than the requester; with no approver
+// but the requester it is refused with [ErrSegregation]: the requester
+// never authorises a change alone. A standard change needs no
+// authorisation and is refused here.
 func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolicy) error {
 	required := 1
 	if policy != nil {
@@ -464,12 +482,12 @@ func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolic
 		return &TransitionError{Kind: c.Kind, ID: c.ID, From: c.Status, To: string(ChangeAuthorised),
 			Err: fmt.Errorf("assess first, or use AuthoriseEmergency: %w", ErrInvalidTransition)}
 	}
-	err := changeLifecycle.Apply(&c.Header, ChangeAuthorised, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeAuthorised, by, at, "", func() error {
 		if c.Class == ChangeStandard {
 			return unmet("a standard change is pre-authorised")
 		}
-		if policy != nil && !c.HasLink(LinkGoverns, policy.ID) && len(c.Linked(LinkGoverns)) > 0 {
-			return unmet("request is governed by another policy than %s", policy.Subject())
+		if err := c.checkPolicy(policy); err != nil {
+			return err
 		}
 		return c.checkApprovals(by, required)
 	})
@@ -480,13 +498,28 @@ func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolic
 	return nil
 }
 
+// checkPolicy refuses policy when the request links to another change
+// policy with [LinkGoverns], and refuses a nil policy when it links to
+// any: the policy that governs a request sets its rules (ISO/IEC
+// 20000-1:2011, 9.2).
+func (c *RequestForChange) checkPolicy(policy *ChangePolicy) error {
+	governed := len(c.Linked(LinkGoverns)) > 0
+	switch {
+	case policy == nil && governed:
+		return missing("policy")
+	case policy != nil && governed && !c.HasLink(LinkGoverns, policy.ID):
+		return unmet("request is governed by another policy than %s", policy.Subject())
+	}
+	return nil
+}
+
 // AuthoriseEmergency authorises an emergency change straight from
 // requested, before assessment (ISO/IEC 20000-1:2011, 9.2). by must be an
 // emergency change authority other than the requester ([ErrSegregation]);
 // the request must state a back-out plan. The change is reviewed after
 // implementation like any other.
 func (c *RequestForChange) AuthoriseEmergency(by Actor, at time.Time) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeAuthorised, by, at, "emergency", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeAuthorised, by, at, "emergency", func() error {
 		if c.Class != ChangeEmergency {
 			return unmet("%s change: only an emergency change is authorised before assessment", orNone(string(c.Class)))
 		}
@@ -516,7 +549,7 @@ func (c *RequestForChange) addOwnApproval(by Actor, at time.Time) {
 // 9.2). by must be a change manager. The window is to be entered on the
 // [ScheduleOfChange], which checks it against blackouts.
 func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *ChangePolicy) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeScheduled, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeScheduled, by, at, "", func() error {
 		if err := w.check("window"); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
 		}
@@ -529,6 +562,7 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 			case !policy.Standard(c.Model):
 				return unmet("model %q is not a standard change of %s", c.Model, policy.Subject())
 			}
+			return c.checkPolicy(policy)
 		}
 		return nil
 	})
@@ -543,7 +577,7 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 // Implement starts implementing a scheduled change, or an authorised
 // emergency change; by becomes the implementer (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Implement(by Actor, at time.Time) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeImplementing, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeImplementing, by, at, "", func() error {
 		if c.State() == ChangeAuthorised && c.Class != ChangeEmergency {
 			return unmet("%s change must be scheduled first", orNone(string(c.Class)))
 		}
@@ -575,12 +609,7 @@ func (c *RequestForChange) BackOut(by Actor, at time.Time, note string) error {
 }
 
 func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcome string) error {
-	err := changeLifecycle.Apply(&c.Header, to, by, at, outcome, func() error {
-		if blank(outcome) {
-			return missing("outcome")
-		}
-		return nil
-	})
+	err := changeLifecycle.apply(&c.Header, to, by, at, outcome, needText("outcome", outcome))
 	if err != nil {
 		return err
 	}
@@ -589,18 +618,30 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 }
 
 // Review closes the post-implementation review of an implemented, failed or
-// backed-out change: pir must be a valid review of this change, and is
-// linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.2). by must be a
-// change manager. Who implemented the change cannot close its review alone
-// ([ErrSegregation]): if by is the implementer, the review must name
-// another reviewer.
+// backed-out change: pir must be a valid review of this change, held no
+// later than at, and is linked with [LinkReviewedBy] (ISO/IEC
+// 20000-1:2011, 9.2). by must be a change manager. Who implemented the
+// change cannot close its review alone ([ErrSegregation]): if by is the
+// implementer, the review must name another reviewer. An emergency change,
+// authorised before assessment, must hold its assessment (risk, impact,
+// business benefit, back-out plan) by its review.
 func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementationReview) error {
-	err := changeLifecycle.Apply(&c.Header, ChangeReviewed, by, at, "", func() error {
+	err := changeLifecycle.apply(&c.Header, ChangeReviewed, by, at, "", func() error {
 		if pir == nil {
 			return missing("review")
 		}
 		if pir.Change != c.ID {
 			return unmet("%s is not a review of this change", pir.Subject())
+		}
+		if pir.Held.After(at) {
+			return unmet("%s was held after %s", pir.Subject(), at.Format(time.RFC3339))
+		}
+		if c.Class == ChangeEmergency {
+			v := ValidationError{Subject: c.Subject()}
+			c.validateAssessment(&v)
+			if err := v.Err(); err != nil {
+				return fmt.Errorf("emergency change not yet assessed: %w: %w", err, ErrPrecondition)
+			}
 		}
 		if err := pir.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
@@ -613,16 +654,14 @@ func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementatio
 	if err != nil {
 		return err
 	}
-	if !c.HasLink(LinkReviewedBy, pir.ID) {
-		_ = c.Link(LinkReviewedBy, pir.ID, KindPostImplementationReview, by, at)
-	}
+	_ = linkOnce(&c.Header, LinkReviewedBy, pir.ID, KindPostImplementationReview, by, at) // cannot fail: Apply checked actor and time, pir.Validate its ID
 	return nil
 }
 
 // Close closes a reviewed change; by must be a change manager (ISO/IEC
 // 20000-1:2011, 9.2).
 func (c *RequestForChange) Close(by Actor, at time.Time) error {
-	return changeLifecycle.Apply(&c.Header, ChangeClosed, by, at, "", func() error {
+	return changeLifecycle.apply(&c.Header, ChangeClosed, by, at, "", func() error {
 		if !linkedKind(&c.Header, LinkReviewedBy, KindPostImplementationReview) {
 			return unmet("no post-implementation review linked")
 		}
@@ -635,12 +674,7 @@ func (c *RequestForChange) Close(by Actor, at time.Time) error {
 // authority's rejection is recorded among the approvals.
 func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 	from := c.State()
-	err := changeLifecycle.Apply(&c.Header, ChangeRejected, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	err := changeLifecycle.apply(&c.Header, ChangeRejected, by, at, reason, needText("reason", reason))
 	if err != nil {
 		return err
 	}
@@ -653,7 +687,7 @@ func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 // Cancel withdraws the change before implementation: by must be its
 // requester or a change manager (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Cancel(by Actor, at time.Time, reason string) error {
-	return changeLifecycle.Apply(&c.Header, ChangeCancelled, by, at, reason, func() error {
+	return changeLifecycle.apply(&c.Header, ChangeCancelled, by, at, reason, func() error {
 		if by.Name != c.Requester {
 			if err := needRole(by, RoleChangeManager); err != nil {
 				return err
@@ -842,10 +876,6 @@ func (r *PostImplementationReview) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindPostImplementationReview)
 	v.Require("change", !r.Change.IsZero())
-	v.Require("held", !r.Held.IsZero())
-	v.Require("reviewers", len(r.Reviewers) > 0)
-	validateTexts(&v, "reviewers", r.Reviewers)
-	v.Require("findings", !blank(r.Findings))
-	validateTexts(&v, "actions", r.Actions)
+	validateReview(&v, r.Held, r.Reviewers, r.Findings, r.Actions)
 	return v.Err()
 }

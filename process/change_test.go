@@ -160,12 +160,31 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 			t.Fatalf("got %d approvals, want 2", len(r.Approvals))
 		}
 	})
-	t.Run("requester approves with another", func(t *testing.T) {
+	t.Run("requester's approval is not counted", func(t *testing.T) {
 		c := &clock{}
 		r := assessed(t, c, cab1)
 		ok(t, r.Approve(cab1, c.next(), DecisionApprove, ""))
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab2, c.next(), policy2) })
+		cab3 := Actor{Name: "cleo", Roles: []Role{RoleChangeAuthority}}
+		ok(t, r.Approve(cab3, c.next(), DecisionApprove, ""))
 		ok(t, r.Authorise(cab2, c.next(), policy2))
 		ok(t, r.Validate())
+	})
+	t.Run("a repeated approver counts once", func(t *testing.T) {
+		// A record decoded from a host's store may repeat an approver.
+		c := &clock{}
+		r := assessed(t, c, desk)
+		at := c.next()
+		r.Approvals = []Approval{
+			{By: "alice", At: at, Decision: DecisionApprove},
+			{By: "alice", At: at, Decision: DecisionApprove},
+			{By: " ", At: at, Decision: DecisionApprove},
+		}
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy2) })
+		var ve *ValidationError
+		if err := r.Validate(); !errors.As(err, &ve) || !ve.Has("approvals[1].by", ErrInvalidValue) {
+			t.Fatalf("got %v, want approvals[1].by: ErrInvalidValue", err)
+		}
 	})
 	t.Run("enough approvals", func(t *testing.T) {
 		c := &clock{}
@@ -200,10 +219,23 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 		ok(t, r.Link(LinkGoverns, NewID(), KindChangePolicy, cm, c.next()))
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy1) })
 	})
+	t.Run("governed, its policy cannot be left out", func(t *testing.T) {
+		// Without its policy the request would need one approval, not two.
+		c := &clock{}
+		r := assessed(t, c, desk)
+		ok(t, r.Link(LinkGoverns, policy2.ID, KindChangePolicy, cm, c.next()))
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), nil) })
+		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy2) })
+		ok(t, r.Approve(cab2, c.next(), DecisionApprove, ""))
+		ok(t, r.Authorise(cab1, c.next(), policy2))
+	})
 	t.Run("standard change is pre-authorised", func(t *testing.T) {
 		c := &clock{}
 		r := newRFC(t, ChangeStandard, c)
-		ok(t, r.Assess(cm, c.next(), assessment))
+		refused(t, r, ErrInvalidTransition, func() error { return r.Authorise(cab1, c.next(), policy1) })
+		// Assessing it would leave it where only authorisation leads on.
+		refused(t, r, ErrPrecondition, func() error { return r.Assess(cm, c.next(), assessment) })
+		r.Status = string(ChangeAssessed) // as a host's store might hold it
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy1) })
 	})
 }
@@ -231,6 +263,13 @@ func TestRequestForChangeStandard(t *testing.T) {
 
 	n := newRFC(t, ChangeNormal, c)
 	refused(t, n, ErrPrecondition, func() error { return n.Schedule(cm, c.next(), window1, policy) })
+
+	t.Run("model of another policy than its own", func(t *testing.T) {
+		c := &clock{}
+		r := newRFC(t, ChangeStandard, c)
+		ok(t, r.Link(LinkGoverns, NewID(), KindChangePolicy, cm, c.next()))
+		refused(t, r, ErrPrecondition, func() error { return r.Schedule(cm, c.next(), window1, policy) })
+	})
 }
 
 func TestRequestForChangeEmergency(t *testing.T) {
@@ -267,11 +306,11 @@ func TestRequestForChangeEmergency(t *testing.T) {
 		ok(t, r.Implement(desk, c.next()))
 		ok(t, r.Complete(desk, c.next(), "patched"))
 		ok(t, r.Validate())
-		ok(t, r.Review(cm, c.next(), newPIR(t, r.ID)))
-		if err := r.Validate(); err == nil {
-			t.Fatal("reviewed emergency change without assessment: got valid")
-		}
+		// The review is refused until the assessment is complete, so that
+		// the move never leaves an invalid record.
+		refused(t, r, ErrPrecondition, func() error { return r.Review(cm, c.next(), newPIR(t, r.ID)) })
 		r.Risk, r.ImpactAssessment, r.BusinessBenefit = LevelHigh, "outage risk", "security fix"
+		ok(t, r.Review(cm, c.next(), newPIR(t, r.ID)))
 		ok(t, r.Validate())
 		ok(t, r.Close(cm, c.next()))
 	})
@@ -325,6 +364,10 @@ func TestRequestForChangeReview(t *testing.T) {
 	bad := newPIR(t, r.ID)
 	bad.Findings = ""
 	refused(t, r, ErrPrecondition, func() error { return r.Review(cm, c.next(), bad) })
+	later := newPIR(t, r.ID)
+	at := c.next()
+	later.Held = at.Add(time.Hour)
+	refused(t, r, ErrPrecondition, func() error { return r.Review(cm, at, later) })
 	refused(t, r, ErrInvalidTransition, func() error { return r.Close(cm, c.next()) })
 
 	// Another reviewer on the review lets the implementer close it.

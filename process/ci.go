@@ -62,8 +62,12 @@ func (t *CIType) Validate() error {
 // Check reports, as a *ValidationError on ci, what ci lacks of what its type
 // requires: each required attribute and, for a versioned type, its version.
 // It checks ci against t whatever ci.Type says; the store-level check that
-// ci.Type is t belongs to the host (ISO/IEC 20000-1:2011, 9.1).
+// ci.Type is t belongs to the host (ISO/IEC 20000-1:2011, 9.1). A nil ci
+// is an error wrapping [ErrRequired].
 func (t *CIType) Check(ci *ConfigurationItem) error {
+	if ci == nil {
+		return fmt.Errorf("process: %s: check: configuration item: %w", t.Subject(), ErrRequired)
+	}
 	v := ValidationError{Subject: ci.Subject()}
 	for _, a := range t.RequiredAttributes {
 		v.Require("attributes."+a, !blank(ci.Attributes[a]))
@@ -281,7 +285,7 @@ func (c *ConfigurationItem) Move(to CIState, by Actor, at time.Time, rfc ID) err
 	if !rfc.IsZero() {
 		note = "authorised by " + Subject(KindRequestForChange, rfc)
 	}
-	if err := ciLifecycle.Apply(&c.Header, to, by, at, note, func() error { return c.authorise(rfc) }); err != nil {
+	if err := ciLifecycle.apply(&c.Header, to, by, at, note, func() error { return c.authorise(rfc) }); err != nil {
 		return err
 	}
 	c.associate(rfc, by, at)
@@ -300,11 +304,16 @@ const (
 )
 
 // Update sets the item's version, location or owner to value, recording who,
-// when and the authorising request for change rfc in the history; an item
-// under change control needs rfc (ISO/IEC 20000-1:2011, 9.1: versions
-// tracked, changes traceable and auditable). Refused, it changes nothing.
+// when and the authorising request for change rfc in the history; by must
+// be a configuration manager, and an item under change control needs rfc
+// (ISO/IEC 20000-1:2011, 9.1: versions tracked, changes traceable and
+// auditable, update access to the CMDB controlled). Refused, it changes
+// nothing.
 func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at time.Time, rfc ID) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: update %s: %w", c.Subject(), field, err) }
+	if err := needRole(by, RoleConfigurationManager); err != nil {
+		return fail(err)
+	}
 	var dst *string
 	switch field {
 	case CIVersion:
@@ -333,11 +342,14 @@ func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at tim
 }
 
 // Relate adds a relationship of type t from the item to the item to,
-// recorded in the history (ISO/IEC 20000-1:2011, 9.1).
+// recorded in the history; by must be a configuration manager (ISO/IEC
+// 20000-1:2011, 9.1: update access to the CMDB controlled).
 func (c *ConfigurationItem) Relate(t RelationType, to ID, by Actor, at time.Time) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: relate %s: %w", c.Subject(), t, err) }
 	r := Relation{Type: t, To: to}
-	switch {
+	switch err := needRole(by, RoleConfigurationManager); {
+	case err != nil:
+		return fail(err)
 	case !t.Valid():
 		return fail(fmt.Errorf("relation type %q: %w", string(t), ErrInvalidValue))
 	case to.IsZero():
@@ -517,8 +529,8 @@ func NewConfigurationAudit(title, scope, auditor string, by Actor, at time.Time)
 }
 
 // Validate checks the audit's scope, auditor, date and count, and each
-// deficiency's description, and that a corrected one says how (ISO/IEC
-// 20000-1:2011, 9.1).
+// deficiency's description, and that a corrected one says how and was
+// corrected after the audit found it (ISO/IEC 20000-1:2011, 9.1).
 func (a *ConfigurationAudit) Validate() error {
 	v := ValidationError{Subject: a.Subject()}
 	a.validate(&v, KindConfigurationAudit)
@@ -533,6 +545,9 @@ func (a *ConfigurationAudit) Validate() error {
 		v.Require(p+".description", !blank(d.Description))
 		if !d.Corrected.IsZero() {
 			v.Require(p+".action", !blank(d.Action))
+			if d.Corrected.Before(a.Performed) {
+				v.Addf(p+".corrected", ErrInvalidValue, "before the audit was performed")
+			}
 		}
 	}
 	return v.Err()

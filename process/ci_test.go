@@ -1,6 +1,7 @@
 package process
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -27,6 +28,9 @@ func TestCITypeCheck(t *testing.T) {
 	ve, _ := err.(*ValidationError)
 	if ve == nil || !ve.Has("attributes.cpu-count", ErrRequired) || !ve.Has("version", ErrRequired) || ve.Has("attributes.os", nil) {
 		t.Fatalf("got %v, want attributes.cpu-count and version required", err)
+	}
+	if err := ct.Check(nil); !errors.Is(err, ErrRequired) {
+		t.Fatalf("nil item: got %v, want ErrRequired", err)
 	}
 }
 
@@ -104,6 +108,7 @@ func TestConfigurationItemChangeControl(t *testing.T) {
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Update("colour", "red", cfgm, c.next(), rfc) })
 	refused(t, ci, ErrRequired, func() error { return ci.Update(CIVersion, "", cfgm, c.next(), rfc) })
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Update(CIVersion, "3", cfgm, t0, rfc) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Update(CIVersion, "3", desk, c.next(), rfc) })
 }
 
 func TestConfigurationItemRelate(t *testing.T) {
@@ -115,6 +120,7 @@ func TestConfigurationItemRelate(t *testing.T) {
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate("likes", other, cfgm, c.next()) })
 	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate(RelationUses, ci.ID, cfgm, c.next()) })
 	refused(t, ci, ErrRequired, func() error { return ci.Relate(RelationUses, ID{}, cfgm, c.next()) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Relate(RelationUses, NewID(), desk, c.next()) })
 	ok(t, ci.Validate())
 }
 
@@ -178,6 +184,9 @@ func TestConfigurationAuditValidate(t *testing.T) {
 		vcase[*ConfigurationAudit]{"negative count", func(a *ConfigurationAudit) { a.Checked = -1 }, "checked", ErrInvalidValue},
 		vcase[*ConfigurationAudit]{"blank deficiency", func(a *ConfigurationAudit) { a.Deficiencies[1].Description = "" }, "deficiencies[1].description", ErrRequired},
 		vcase[*ConfigurationAudit]{"corrected without action", func(a *ConfigurationAudit) { a.Deficiencies[0].Action = "" }, "deficiencies[0].action", ErrRequired},
+		vcase[*ConfigurationAudit]{"corrected before the audit", func(a *ConfigurationAudit) {
+			a.Deficiencies[0].Corrected = a.Performed.Add(-time.Hour)
+		}, "deficiencies[0].corrected", ErrInvalidValue},
 	)
 	testValidate(t, newConfigurationAudit, cases)
 	a := newConfigurationAudit(t)

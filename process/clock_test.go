@@ -233,10 +233,10 @@ func TestTimeline(t *testing.T) {
 		{From: []string{"new", "pending"}, To: "in-progress"},
 		{From: []string{"in-progress"}, To: "pending"},
 	})
-	require.NoError(t, lc.Apply(&h, "in-progress", by, t0.Add(time.Hour), "", nil))
-	require.NoError(t, lc.Apply(&h, "pending", by, t0.Add(2*time.Hour), "waiting-for-customer", nil))
+	require.NoError(t, lc.apply(&h, "in-progress", by, t0.Add(time.Hour), "", nil))
+	require.NoError(t, lc.apply(&h, "pending", by, t0.Add(2*time.Hour), "waiting-for-customer", nil))
 	require.NoError(t, h.Note(by, t0.Add(3*time.Hour), "called the customer"))
-	require.NoError(t, lc.Apply(&h, "in-progress", by, t0.Add(4*time.Hour), "", nil))
+	require.NoError(t, lc.apply(&h, "in-progress", by, t0.Add(4*time.Hour), "", nil))
 	want := []Tick{
 		{At: t0, State: "new"},
 		{At: t0.Add(time.Hour), State: "in-progress"},

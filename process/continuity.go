@@ -2,6 +2,7 @@ package process
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -44,8 +45,8 @@ func NewContinuityRiskAssessment(title string, assessed time.Time, by Actor, at 
 }
 
 // Validate reports every field at fault: date, services, requirements and at
-// least one risk, each with likelihood, impact and treatment
-// (ISO/IEC 20000-1:2011, 6.3.1).
+// least one risk, each with likelihood and impact (a default [Level] or a
+// host's own) and treatment (ISO/IEC 20000-1:2011, 6.3.1).
 func (a *ContinuityRiskAssessment) Validate() error {
 	v := ValidationError{Subject: a.Subject()}
 	a.validate(&v, KindContinuityRiskAssessment)
@@ -56,8 +57,8 @@ func (a *ContinuityRiskAssessment) Validate() error {
 	for i, r := range a.Risks {
 		p := fmt.Sprintf("risks[%d]", i)
 		v.Require(p+".description", r.Description != "")
-		checkEnum(&v, p+".likelihood", r.Likelihood)
-		checkEnum(&v, p+".impact", r.Impact)
+		checkLevel(&v, p+".likelihood", r.Likelihood)
+		checkLevel(&v, p+".impact", r.Impact)
 		checkEnum(&v, p+".treatment", r.Treatment)
 	}
 	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
@@ -65,14 +66,70 @@ func (a *ContinuityRiskAssessment) Validate() error {
 }
 
 // RecoveryRequirement is how fast and to what point a service must be
-// recovered: the time to restore it and the most data that may be lost,
-// as durations, which JSON carries as nanoseconds (ISO/IEC 20000-1:2011,
-// 6.3.2).
+// recovered: the time to restore it and the most data that may be lost
+// (ISO/IEC 20000-1:2011, 6.3.2). JSON carries the two durations as Go
+// duration strings ("4h0m0s", "15m0s"); a number is read as nanoseconds,
+// as earlier versions wrote them.
 type RecoveryRequirement struct {
 	Service      ID            `json:"service,omitzero"`
 	Description  string        `json:"description"`
 	RecoveryTime time.Duration `json:"recoveryTime"`
 	DataLoss     time.Duration `json:"dataLoss"`
+}
+
+// recoveryJSON is the JSON form of a [RecoveryRequirement].
+type recoveryJSON struct {
+	Service      ID           `json:"service,omitzero"`
+	Description  string       `json:"description"`
+	RecoveryTime textDuration `json:"recoveryTime"`
+	DataLoss     textDuration `json:"dataLoss"`
+}
+
+// MarshalJSON encodes r with its durations as Go duration strings.
+func (r RecoveryRequirement) MarshalJSON() ([]byte, error) {
+	return json.Marshal(recoveryJSON{r.Service, r.Description, textDuration(r.RecoveryTime), textDuration(r.DataLoss)})
+}
+
+// UnmarshalJSON decodes r, reading each duration as a Go duration string
+// or a number of nanoseconds; anything else is an error wrapping
+// [ErrInvalidValue] and leaves r unchanged.
+func (r *RecoveryRequirement) UnmarshalJSON(b []byte) error {
+	var j recoveryJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = RecoveryRequirement{j.Service, j.Description, time.Duration(j.RecoveryTime), time.Duration(j.DataLoss)}
+	return nil
+}
+
+// textDuration is a duration that JSON carries as a Go duration string.
+type textDuration time.Duration
+
+// MarshalJSON encodes d as a Go duration string.
+func (d textDuration) MarshalJSON() ([]byte, error) {
+	return json.Marshal(time.Duration(d).String())
+}
+
+// UnmarshalJSON decodes a Go duration string or a number of nanoseconds.
+func (d *textDuration) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '"' {
+		var ns int64
+		if err := json.Unmarshal(b, &ns); err != nil {
+			return fmt.Errorf("process: duration %s: %w", b, ErrInvalidValue)
+		}
+		*d = textDuration(ns)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("process: duration %q: %w: %w", s, ErrInvalidValue, err)
+	}
+	*d = textDuration(v)
+	return nil
 }
 
 // PlanTerms is the content shared by continuity and availability plans: the
@@ -243,13 +300,12 @@ func (t *PlanTest) Validate() error {
 	if !t.Passed() && len(t.Results) > 0 {
 		v.Require("actions", len(t.Actions) > 0)
 	}
-	for i, a := range t.Actions {
-		v.Require(fmt.Sprintf("actions[%d]", i), a != "")
-	}
+	validateTexts(&v, "actions", t.Actions)
 	return v.Err()
 }
 
-// Passed reports whether the test has results and every objective was met.
+// Passed reports whether the test has results and every objective was met
+// (ISO/IEC 20000-1:2011, 6.3.3).
 func (t *PlanTest) Passed() bool {
 	return len(t.Results) > 0 && !slices.ContainsFunc(t.Results, func(r PlanTestResult) bool { return !r.Met })
 }
@@ -303,6 +359,9 @@ func (m *AvailabilityMeasurement) Validate() error {
 		if !o.Start.IsZero() && !m.PeriodStart.IsZero() && (o.Start.Before(m.PeriodStart) || (!m.PeriodEnd.IsZero() && o.Start.After(m.PeriodEnd))) {
 			v.Addf(p+".start", ErrInvalidValue, "outside the period")
 		}
+		if !o.End.IsZero() && !m.PeriodEnd.IsZero() && o.End.After(m.PeriodEnd) {
+			v.Addf(p+".end", ErrInvalidValue, "after the end of the period")
+		}
 		v.Require(p+".cause", o.Cause != "")
 		if !o.Planned {
 			v.Require(p+".investigation", o.Investigation != "")
@@ -317,7 +376,8 @@ func checkPercent(v *ValidationError, path string, d decimal.Decimal) {
 	}
 }
 
-// Met reports whether the achieved availability reaches the target.
+// Met reports whether the achieved availability reaches the target
+// (ISO/IEC 20000-1:2011, 6.3.3).
 func (m *AvailabilityMeasurement) Met() bool { return m.Achieved.GreaterThanOrEqual(m.Target) }
 
 // ContinuityInvocation reports one invocation of the continuity plan: its

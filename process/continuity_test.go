@@ -1,7 +1,9 @@
 package process
 
 import (
+	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -16,10 +18,13 @@ func TestContinuityRiskAssessmentValidate(t *testing.T) {
 		{"risks", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks = nil }},
 		{"risks[0].description", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Description = "" }},
 		{"risks[0].likelihood", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Likelihood = "" }},
-		{"risks[0].impact", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = "huge" }},
+		{"risks[0].impact", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = " " }},
 		{"risks[0].treatment", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Treatment = "" }},
 		{"nextDue", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
 	})
+	a := validContinuityRiskAssessment()
+	a.Risks[0].Likelihood, a.Risks[0].Impact = "rare", "severe"
+	require.NoError(t, a.Validate(), "a host's own levels grade risks as they grade incidents")
 }
 
 func planTermsCases57[T Record](terms func(T) *PlanTerms) []vcase57[T] {
@@ -106,6 +111,7 @@ func TestAvailabilityMeasurementValidate(t *testing.T) {
 		{"outages[0].start", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Start = zeroTime57 }},
 		{"outages[0].start", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].Start = m.PeriodStart.Add(-1) }},
 		{"outages[0].end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].End = m.Outages[0].Start.Add(-1) }},
+		{"outages[0].end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].End = m.PeriodEnd.Add(1) }},
 		{"outages[0].cause", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Cause = "" }},
 		{"outages[0].investigation", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Investigation = "" }},
 	})
@@ -137,4 +143,41 @@ func TestContinuityLinks(t *testing.T) {
 	require.NoError(t, inv.Link(LinkAbout, NewID(), KindIncident, clerk57, at57(1)))
 	require.NoError(t, inv.Link(LinkReportedIn, NewID(), KindServiceReport, clerk57, at57(1)))
 	require.NoError(t, inv.Validate())
+}
+
+func TestRecoveryRequirementJSON(t *testing.T) {
+	r := RecoveryRequirement{Service: NewID(), Description: "core banking", RecoveryTime: 4 * time.Hour, DataLoss: 15 * time.Minute}
+	data, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"recoveryTime":"4h0m0s"`)
+	assert.Contains(t, string(data), `"dataLoss":"15m0s"`)
+	var got RecoveryRequirement
+	require.NoError(t, json.Unmarshal(data, &got))
+	assert.Equal(t, r, got)
+
+	cases := []struct {
+		name, json string
+		want       RecoveryRequirement
+		err        error
+	}{
+		{"nanoseconds as earlier versions wrote them", `{"description":"d","recoveryTime":14400000000000,"dataLoss":0}`,
+			RecoveryRequirement{Description: "d", RecoveryTime: 4 * time.Hour}, nil},
+		{"negative string", `{"description":"d","recoveryTime":"-1s","dataLoss":"1ms"}`,
+			RecoveryRequirement{Description: "d", RecoveryTime: -time.Second, DataLoss: time.Millisecond}, nil},
+		{"not a duration", `{"description":"d","recoveryTime":"four hours"}`, RecoveryRequirement{}, ErrInvalidValue},
+		{"a fraction of a nanosecond", `{"description":"d","dataLoss":1.5}`, RecoveryRequirement{}, ErrInvalidValue},
+		{"not a string or number", `{"description":"d","dataLoss":true}`, RecoveryRequirement{}, ErrInvalidValue},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got RecoveryRequirement
+			err := json.Unmarshal([]byte(c.json), &got)
+			if c.err != nil {
+				assert.ErrorIs(t, err, c.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, c.want, got)
+		})
+	}
 }

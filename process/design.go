@@ -241,7 +241,9 @@ func (p *ServicePlan) State() ServicePlanState { return ServicePlanState(p.Statu
 
 // Validate reports every field at fault: the kind always, and from state
 // planned on every planning item of 5.2, the removal items for a removal
-// and the receiving party for a transfer (ISO/IEC 20000-1:2011, 5.2).
+// and the receiving party for a transfer; from designed on the link to the
+// design, from tested on the link to the acceptance test, once reviewed
+// the link to the transition report (ISO/IEC 20000-1:2011, 5.2–5.4).
 func (p *ServicePlan) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindServicePlan)
@@ -254,6 +256,19 @@ func (p *ServicePlan) Validate() error {
 	case PlanRequested, PlanRejected, PlanWithdrawn:
 	default:
 		p.validateItems(&v)
+	}
+	// The links the moves required stay in place once the plan is past them.
+	for _, need := range []struct {
+		t     LinkType
+		since []ServicePlanState
+	}{
+		{LinkDesignedBy, []ServicePlanState{PlanDesigned, PlanBuilt, PlanTested, PlanTransitioned, PlanReviewed}},
+		{LinkAcceptanceTestedBy, []ServicePlanState{PlanTested, PlanTransitioned, PlanReviewed}},
+		{LinkTransitionReported, []ServicePlanState{PlanReviewed}},
+	} {
+		if slices.Contains(need.since, p.State()) {
+			v.Require("links."+string(need.t), len(p.Linked(need.t)) > 0)
+		}
 	}
 	return v.Err()
 }
@@ -298,7 +313,7 @@ func (p *ServicePlan) validateItems(v *ValidationError) {
 // Plan moves a requested plan to planned; it is refused while any planning
 // item is missing (ISO/IEC 20000-1:2011, 5.2).
 func (p *ServicePlan) Plan(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanPlanned, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanPlanned, by, at, note, func() error {
 		v := ValidationError{Subject: p.Subject()}
 		p.validateItems(&v)
 		return precondition(v.Err())
@@ -308,7 +323,7 @@ func (p *ServicePlan) Plan(by Actor, at time.Time, note string) error {
 // Design moves a planned plan to designed; it needs a linked service
 // design (ISO/IEC 20000-1:2011, 5.3).
 func (p *ServicePlan) Design(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanDesigned, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanDesigned, by, at, note, func() error {
 		return linkCheck(&p.Header, LinkDesignedBy, "service design")
 	})
 }
@@ -316,15 +331,15 @@ func (p *ServicePlan) Design(by Actor, at time.Time, note string) error {
 // Build moves a designed plan to built, or a tested one back to built
 // for rework after a failed test (ISO/IEC 20000-1:2011, 5.3).
 func (p *ServicePlan) Build(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanBuilt, by, at, note, nil)
+	return servicePlanLifecycle.apply(&p.Header, PlanBuilt, by, at, note, nil)
 }
 
 // Test moves a built plan to tested with the acceptance test performed,
-// which the plan must link with [LinkAcceptanceTestedBy] and which must be
-// valid (ISO/IEC 20000-1:2011, 5.4).
+// which the plan must link with [LinkAcceptanceTestedBy], which must be
+// valid and performed no later than at (ISO/IEC 20000-1:2011, 5.4).
 func (p *ServicePlan) Test(test *ServiceAcceptanceTest, by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanTested, by, at, note, func() error {
-		return p.checkTest(test)
+	return servicePlanLifecycle.apply(&p.Header, PlanTested, by, at, note, func() error {
+		return p.checkTest(test, at)
 	})
 }
 
@@ -332,8 +347,8 @@ func (p *ServicePlan) Test(test *ServiceAcceptanceTest, by Actor, at time.Time, 
 // service. It is refused while any acceptance criterion the plan links has
 // no met result in test (ISO/IEC 20000-1:2011, 5.4).
 func (p *ServicePlan) Accept(test *ServiceAcceptanceTest, by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanTransitioned, by, at, note, func() error {
-		if err := p.checkTest(test); err != nil {
+	return servicePlanLifecycle.apply(&p.Header, PlanTransitioned, by, at, note, func() error {
+		if err := p.checkTest(test, at); err != nil {
 			return err
 		}
 		criteria := p.Linked(LinkAcceptedAgainst)
@@ -352,15 +367,18 @@ func (p *ServicePlan) Accept(test *ServiceAcceptanceTest, by Actor, at time.Time
 }
 
 // Review moves a transitioned plan to reviewed with the transition report,
-// which the plan must link with [LinkTransitionReported] and which must be
-// valid (ISO/IEC 20000-1:2011, 5.4).
+// which the plan must link with [LinkTransitionReported], which must be
+// valid and issued no later than at (ISO/IEC 20000-1:2011, 5.4).
 func (p *ServicePlan) Review(report *TransitionReport, by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanReviewed, by, at, note, func() error {
+	return servicePlanLifecycle.apply(&p.Header, PlanReviewed, by, at, note, func() error {
 		if report == nil {
 			return fmt.Errorf("transition report: %w", ErrRequired)
 		}
 		if !p.HasLink(LinkTransitionReported, report.ID) {
 			return fmt.Errorf("%s not linked (%s): %w", report.Subject(), LinkTransitionReported, ErrPrecondition)
+		}
+		if report.Issued.After(at) {
+			return unmet("%s issued %s, after the review", report.Subject(), report.Issued.Format(time.RFC3339))
 		}
 		return precondition(report.Validate())
 	})
@@ -369,21 +387,26 @@ func (p *ServicePlan) Review(report *TransitionReport, by Actor, at time.Time, n
 // Reject ends a plan not yet built: change management refused it
 // (ISO/IEC 20000-1:2011, 5.1, 9.2).
 func (p *ServicePlan) Reject(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanRejected, by, at, note, nil)
+	return servicePlanLifecycle.apply(&p.Header, PlanRejected, by, at, note, nil)
 }
 
 // Withdraw ends a plan before transition: the provider abandoned it
 // (ISO/IEC 20000-1:2011, 5.1).
 func (p *ServicePlan) Withdraw(by Actor, at time.Time, note string) error {
-	return servicePlanLifecycle.Apply(&p.Header, PlanWithdrawn, by, at, note, nil)
+	return servicePlanLifecycle.apply(&p.Header, PlanWithdrawn, by, at, note, nil)
 }
 
-func (p *ServicePlan) checkTest(test *ServiceAcceptanceTest) error {
+// checkTest is the precondition of a move at at that relies on test: given,
+// linked with [LinkAcceptanceTestedBy], performed by then and valid.
+func (p *ServicePlan) checkTest(test *ServiceAcceptanceTest, at time.Time) error {
 	if test == nil {
 		return fmt.Errorf("acceptance test: %w", ErrRequired)
 	}
 	if !p.HasLink(LinkAcceptanceTestedBy, test.ID) {
 		return fmt.Errorf("%s not linked (%s): %w", test.Subject(), LinkAcceptanceTestedBy, ErrPrecondition)
+	}
+	if test.Performed.After(at) {
+		return unmet("%s performed %s, after the move", test.Subject(), test.Performed.Format(time.RFC3339))
 	}
 	return precondition(test.Validate())
 }

@@ -1,6 +1,7 @@
 package process
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,6 +52,7 @@ func TestServicePlanValidate(t *testing.T) {
 	removal := func() *ServicePlan {
 		p := NewServicePlan("retire fax", PlanRemoval, clerk57, t57)
 		planItems57(p)
+		p.Links = append(p.Links, Link{Type: LinkDesignedBy, To: NewID(), Kind: KindServiceDesign})
 		p.Status = string(PlanDesigned)
 		return p
 	}
@@ -61,6 +63,21 @@ func TestServicePlanValidate(t *testing.T) {
 		{"removal.dataTransfer", ErrRequired, func(p *ServicePlan) { p.Removal.DataTransfer = "" }},
 		{"removal.decommission", ErrRequired, func(p *ServicePlan) { p.Removal.Decommission = nil }},
 		{"removal.decommission[0]", ErrRequired, func(p *ServicePlan) { p.Removal.Decommission[0] = "" }},
+	})
+	reviewed := func() *ServicePlan {
+		f := newPlanFlow57(t)
+		f.plan.Status = string(PlanReviewed)
+		return f.plan
+	}
+	without := func(lt LinkType) func(*ServicePlan) {
+		return func(p *ServicePlan) {
+			p.Links = slices.DeleteFunc(p.Links, func(l Link) bool { return l.Type == lt })
+		}
+	}
+	runValidate57(t, reviewed, []vcase57[*ServicePlan]{
+		{"links.designed-by", ErrRequired, without(LinkDesignedBy)},
+		{"links.acceptance-tested-by", ErrRequired, without(LinkAcceptanceTestedBy)},
+		{"links.transition-reported-in", ErrRequired, without(LinkTransitionReported)},
 	})
 	t.Run("requested plan may be incomplete", func(t *testing.T) {
 		assert.NoError(t, NewServicePlan("idea", PlanNew, clerk57, t57).Validate())
@@ -133,7 +150,9 @@ func newPlanFlow57(t *testing.T) *planFlow57 {
 	f.criteria = f.plan.Linked(LinkAcceptedAgainst)
 	f.test = validServiceAcceptanceTest()
 	f.test.Results = []CriterionResult{{Criterion: f.criteria[0], Met: true, Evidence: "probe log"}}
+	f.test.Performed = at57(2)
 	f.report = validTransitionReport()
+	f.report.Issued = at57(2)
 	require.NoError(t, f.plan.Link(LinkDesignedBy, NewID(), KindServiceDesign, f.owner, at57(1)))
 	require.NoError(t, f.plan.Link(LinkAcceptanceTestedBy, f.test.ID, KindServiceAcceptanceTest, f.owner, at57(1)))
 	require.NoError(t, f.plan.Link(LinkTransitionReported, f.report.ID, KindTransitionReport, f.owner, at57(1)))
@@ -193,6 +212,12 @@ func TestServicePlanLifecycle(t *testing.T) {
 			func(f *planFlow57) error { return f.plan.Test(nil, f.owner, at57(2), "") }},
 		{"test with unlinked test", PlanBuilt, ErrPrecondition, nil,
 			func(f *planFlow57) error { return f.plan.Test(validServiceAcceptanceTest(), f.owner, at57(2), "") }},
+		{"test performed after the move", PlanBuilt, ErrPrecondition, func(f *planFlow57) { f.test.Performed = at57(3) },
+			func(f *planFlow57) error { return f.plan.Test(f.test, f.owner, at57(2), "") }},
+		{"accept a test performed after the move", PlanTested, ErrPrecondition, func(f *planFlow57) { f.test.Performed = at57(3) },
+			func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+		{"review with a report issued after the move", PlanTransitioned, ErrPrecondition, func(f *planFlow57) { f.report.Issued = at57(3) },
+			func(f *planFlow57) error { return f.plan.Review(f.report, f.owner, at57(2), "") }},
 		{"test with invalid test", PlanBuilt, ErrPrecondition, func(f *planFlow57) { f.test.Environment = "" },
 			func(f *planFlow57) error { return f.plan.Test(f.test, f.owner, at57(2), "") }},
 		{"accept with unmet criterion", PlanTested, ErrPrecondition, func(f *planFlow57) { f.test.Results[0].Met = false },

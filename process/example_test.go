@@ -61,6 +61,7 @@ func ExampleRequestForChange() {
 		requester = process.Actor{Name: "alice", Roles: []process.Role{process.RoleChangeAuthority}}
 		manager   = process.Actor{Name: "carl", Roles: []process.Role{process.RoleChangeManager}}
 		approver  = process.Actor{Name: "bob", Roles: []process.Role{process.RoleChangeAuthority}}
+		approver2 = process.Actor{Name: "cleo", Roles: []process.Role{process.RoleChangeAuthority}}
 		engineer  = process.Actor{Name: "ivan"}
 	)
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -80,11 +81,12 @@ func ExampleRequestForChange() {
 	fmt.Println(rfc.State())
 
 	// The requester holds the change-authority role but may not be the
-	// only approver.
+	// only approver, and their own approval does not count towards the
+	// policy's two.
 	err := rfc.Authorise(requester, step(), policy)
 	fmt.Println("requester alone:", errors.Is(err, process.ErrSegregation))
 
-	_ = rfc.Approve(requester, step(), process.DecisionApprove, "")
+	_ = rfc.Approve(approver2, step(), process.DecisionApprove, "")
 	if err := rfc.Authorise(approver, step(), policy); err != nil {
 		fmt.Println(err)
 		return

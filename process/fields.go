@@ -74,6 +74,17 @@ func validateRef(v *ValidationError, h *Header, path string, id ID, t LinkType) 
 	}
 }
 
+// validateReview adds the findings on what every review record holds:
+// when it was held, at least one reviewer, its findings, and no blank
+// reviewer or action (ISO/IEC 20000-1:2011, 8.1, 9.2, 9.3).
+func validateReview(v *ValidationError, held time.Time, reviewers []string, findings string, actions []string) {
+	v.Require("held", !held.IsZero())
+	v.Require("reviewers", len(reviewers) > 0)
+	validateTexts(v, "reviewers", reviewers)
+	v.Require("findings", !blank(findings))
+	validateTexts(v, "actions", actions)
+}
+
 // validateTexts requires every entry of a list of texts to be non-blank.
 func validateTexts(v *ValidationError, path string, xs []string) {
 	for i, x := range xs {
@@ -91,13 +102,8 @@ func addRef(h *Header, dst *[]ID, t LinkType, id ID, k RecordKind, by Actor, at 
 	if slices.Contains(*dst, id) {
 		return fmt.Errorf("process: %s: %s %s: %w", h.Subject(), t, Subject(k, id), ErrExists)
 	}
-	if err := stamp(h, by, at); err != nil {
+	if err := linkOnce(h, t, id, k, by, at); err != nil {
 		return err
-	}
-	if !h.HasLink(t, id) {
-		if err := h.Link(t, id, k, by, at); err != nil {
-			return err
-		}
 	}
 	*dst = append(*dst, id)
 	return nil
@@ -116,16 +122,24 @@ func setRef(h *Header, dst *ID, t LinkType, id ID, k RecordKind, by Actor, at ti
 	if !dst.IsZero() {
 		return fmt.Errorf("process: %s: %s already %s: %w", h.Subject(), t, dst.Short(), ErrExists)
 	}
-	if err := stamp(h, by, at); err != nil {
+	if err := linkOnce(h, t, id, k, by, at); err != nil {
 		return err
-	}
-	if !h.HasLink(t, id) {
-		if err := h.Link(t, id, k, by, at); err != nil {
-			return err
-		}
 	}
 	*dst = id
 	return nil
+}
+
+// linkOnce links h to the record id of kind k with a link of type t unless
+// the link is there already, refusing, changing nothing, a time before the
+// last entry of h's history.
+func linkOnce(h *Header, t LinkType, id ID, k RecordKind, by Actor, at time.Time) error {
+	if err := stamp(h, by, at); err != nil {
+		return err
+	}
+	if h.HasLink(t, id) {
+		return nil
+	}
+	return h.Link(t, id, k, by, at)
 }
 
 // linkedKind reports whether h holds a link of type t to a record of kind k.
@@ -158,6 +172,17 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 // [ErrPrecondition]: a move needs field and it is not given.
 func missing(field string) error {
 	return fmt.Errorf("%s: %w: %w", field, ErrRequired, ErrPrecondition)
+}
+
+// needText returns the check of a move that needs the text s, named field:
+// an error wrapping [ErrRequired] and [ErrPrecondition] when s is blank.
+func needText(field, s string) func() error {
+	return func() error {
+		if blank(s) {
+			return missing(field)
+		}
+		return nil
+	}
 }
 
 // stamp refuses an event with no actor or time, or with a time before the

@@ -330,7 +330,7 @@ func rfcTo(t *testing.T, s ChangeState, c *clock) *RequestForChange {
 func newPIR(t *testing.T, change ID) *PostImplementationReview {
 	t.Helper()
 	r := NewPostImplementationReview("PIR archive quota", change, cm, t0)
-	r.Held = t0.Add(96 * time.Hour)
+	r.Held = t0 // before the review is recorded on the change
 	r.Reviewers = []string{"carl", "alice"}
 	r.Successful = true
 	r.Findings = "quota works"
@@ -393,7 +393,10 @@ func releaseTo(t *testing.T, s ReleaseState, c *clock) *Release {
 			}
 			return r.Accept(rm, c.next(), at)
 		}},
-		{ReleaseDeploying, func() error { return r.Deploy(rm, c.next(), newBaseline(t, r.ID, c)) }},
+		{ReleaseDeploying, func() error {
+			bl := newBaseline(t, r.ID, c) // taken before the deployment starts
+			return r.Deploy(rm, c.next(), bl)
+		}},
 		{ReleaseDeployed, func() error { return r.Complete(rm, c.next()) }},
 		{ReleaseReviewed, func() error { return r.Review(rm, c.next(), newPDR(t, r.ID)) }},
 		{ReleaseClosed, func() error { return r.Close(rm, c.next()) }},
@@ -419,8 +422,8 @@ func newDeployment(t *testing.T, c *clock) *Deployment {
 
 func newPDR(t *testing.T, release ID) *PostDeploymentReview {
 	t.Helper()
-	r := NewPostDeploymentReview("R1 review", release, Window{Start: t0, End: t0.Add(14 * 24 * time.Hour)}, rm, t0)
-	r.Held = t0.Add(15 * 24 * time.Hour)
+	r := NewPostDeploymentReview("R1 review", release, Window{Start: t0.Add(-14 * 24 * time.Hour), End: t0}, rm, t0)
+	r.Held = t0 // before the review is recorded on the release
 	r.Reviewers = []string{"rita", "carl"}
 	r.Successful = true
 	r.Incidents = []ID{NewID()}

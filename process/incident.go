@@ -89,6 +89,15 @@ func (r *PendingReason) UnmarshalText(b []byte) error {
 	return unmarshalEnum(r, b, "pending reason")
 }
 
+// check is the check of a move to pending for reason r: an error wrapping
+// [ErrInvalidValue] and [ErrPrecondition] when r is not a known reason.
+func (r PendingReason) check() error {
+	if !r.Valid() {
+		return fmt.Errorf("pending reason %q: %w: %w", string(r), ErrInvalidValue, ErrPrecondition)
+	}
+	return nil
+}
+
 // TopManagementNotice is the notice that a major incident has been
 // declared, addressed to top management, which the host delivers and top
 // management acknowledges (ISO/IEC 20000-1:2011, 8.1: top management is
@@ -186,6 +195,9 @@ func (i *Incident) Validate() error {
 	if st == IncidentClosed {
 		v.Require("closed", !i.Closed.IsZero())
 	}
+	if !i.Closed.IsZero() && i.Closed.Before(i.Resolved) {
+		v.Addf("closed", ErrInvalidValue, "before resolved")
+	}
 	if i.Major {
 		v.Require("majorResponsible", !blank(i.MajorResponsible))
 		v.Require("majorDeclared", !i.MajorDeclared.IsZero())
@@ -196,8 +208,12 @@ func (i *Incident) Validate() error {
 		v.Require(p+".at", !t.At.IsZero())
 		v.Require(p+".by", !blank(t.By))
 		v.Require(p+".responsible", !blank(t.Responsible))
-		if (t.AckBy == "") != t.AckAt.IsZero() {
+		v.Require(p+".summary", !blank(t.Summary))
+		switch {
+		case (t.AckBy == "") != t.AckAt.IsZero():
 			v.Addf(p+".ackAt", ErrInvalidValue, "acknowledgement needs both who and when")
+		case !t.AckAt.IsZero() && t.AckAt.Before(t.At):
+			v.Addf(p+".ackAt", ErrInvalidValue, "before the notice")
 		}
 	}
 	return v.Err()
@@ -255,7 +271,7 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 // person in it (ISO/IEC 20000-1:2011, 8.1). The incident must have a
 // priority.
 func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentAssigned, by, at, group, func() error {
+	err := incidentLifecycle.apply(&i.Header, IncidentAssigned, by, at, group, func() error {
 		if blank(group) {
 			return missing("assigneeGroup")
 		}
@@ -321,7 +337,7 @@ func (i *Incident) Reopen(by Actor, at time.Time, reason string) error {
 
 func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 	from := i.State()
-	if err := incidentLifecycle.Apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
+	if err := incidentLifecycle.apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
 		return err
 	}
 	_ = Set(i, "pendingReason", &i.PendingReason, "", by, at, ID{})
@@ -336,12 +352,7 @@ func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 // PendingReason field and the note of the move's history entry, so that
 // service-target clocks can pause on it (ISO/IEC 20000-1:2011, 8.1, 6.1).
 func (i *Incident) Pend(by Actor, at time.Time, reason PendingReason) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentPending, by, at, string(reason), func() error {
-		if !reason.Valid() {
-			return fmt.Errorf("pending reason %q: %w: %w", string(reason), ErrInvalidValue, ErrPrecondition)
-		}
-		return nil
-	})
+	err := incidentLifecycle.apply(&i.Header, IncidentPending, by, at, string(reason), reason.check)
 	if err != nil {
 		return err
 	}
@@ -362,12 +373,7 @@ func (i *Incident) Resume(by Actor, at time.Time) error {
 // Resolve records that service is restored, with the resolution (ISO/IEC
 // 20000-1:2011, 8.1).
 func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentResolved, by, at, "", func() error {
-		if blank(resolution) {
-			return missing("resolution")
-		}
-		return nil
-	})
+	err := incidentLifecycle.apply(&i.Header, IncidentResolved, by, at, "", needText("resolution", resolution))
 	if err != nil {
 		return err
 	}
@@ -382,7 +388,7 @@ func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
 // manager, and only once it links to its major incident review
 // ([LinkReviewedBy]).
 func (i *Incident) Close(by Actor, at time.Time) error {
-	err := incidentLifecycle.Apply(&i.Header, IncidentClosed, by, at, "", func() error {
+	err := incidentLifecycle.apply(&i.Header, IncidentClosed, by, at, "", func() error {
 		if !i.Major {
 			return nil
 		}
@@ -402,9 +408,17 @@ func (i *Incident) Close(by Actor, at time.Time) error {
 }
 
 // Cancel withdraws an open incident recorded in error or duplicated;
-// reason goes in the history (ISO/IEC 20000-1:2011, 8.1).
+// reason goes in the history (ISO/IEC 20000-1:2011, 8.1). A major incident
+// is cancelled only by an incident manager or major incident manager, as
+// it is closed: otherwise cancelling it would skip the rules on closing
+// one (its review).
 func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
-	return incidentLifecycle.Apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
+	return incidentLifecycle.apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
+		if i.Major {
+			if err := needRole(by, RoleMajorIncidentManager, RoleIncidentManager); err != nil {
+				return err
+			}
+		}
 		if blank(reason) {
 			return missing("reason")
 		}
@@ -417,7 +431,8 @@ func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 // [TopManagementNotice] that the host delivers and top management
 // acknowledges with [Incident.AcknowledgeNotice] (ISO/IEC 20000-1:2011,
 // 8.1). by must be an incident manager or major incident manager; the
-// incident must be open and not already major. Refused, it changes nothing.
+// incident must be open and not already major; responsible and summary
+// are required. Refused, it changes nothing.
 func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary string) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: declare major: %w", i.Subject(), err) }
 	if err := needRole(by, RoleIncidentManager, RoleMajorIncidentManager); err != nil {
@@ -430,6 +445,8 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 		return fail(unmet("incident is %s", orNone(i.Status)))
 	case blank(responsible):
 		return fail(missing("majorResponsible"))
+	case blank(summary):
+		return fail(missing("summary"))
 	}
 	if err := stamp(&i.Header, by, at); err != nil {
 		return err
@@ -507,10 +524,6 @@ func (r *MajorIncidentReview) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindMajorIncidentReview)
 	v.Require("incident", !r.Incident.IsZero())
-	v.Require("held", !r.Held.IsZero())
-	v.Require("reviewers", len(r.Reviewers) > 0)
-	validateTexts(&v, "reviewers", r.Reviewers)
-	v.Require("findings", !blank(r.Findings))
-	validateTexts(&v, "actions", r.Actions)
+	validateReview(&v, r.Held, r.Reviewers, r.Findings, r.Actions)
 	return v.Err()
 }

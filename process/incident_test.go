@@ -37,9 +37,19 @@ func TestIncidentValidate(t *testing.T) {
 		vcase[*Incident]{"notice without responsible", func(i *Incident) {
 			i.Notices = []TopManagementNotice{{At: t0, By: "ines"}}
 		}, "notices[0].responsible", ErrRequired},
+		vcase[*Incident]{"notice without summary", func(i *Incident) {
+			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika"}}
+		}, "notices[0].summary", ErrRequired},
 		vcase[*Incident]{"half acknowledged notice", func(i *Incident) {
 			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika", AckBy: "tess"}}
 		}, "notices[0].ackAt", ErrInvalidValue},
+		vcase[*Incident]{"notice acknowledged before it was sent", func(i *Incident) {
+			i.Notices = []TopManagementNotice{{At: t0, By: "ines", Responsible: "mika", AckBy: "tess", AckAt: t0.Add(-time.Minute)}}
+		}, "notices[0].ackAt", ErrInvalidValue},
+		vcase[*Incident]{"closed before resolved", func(i *Incident) {
+			i.Status, i.AssigneeGroup, i.Resolution = string(IncidentClosed), "g", "fixed"
+			i.Resolved, i.Closed = t0.Add(time.Hour), t0
+		}, "closed", ErrInvalidValue},
 		vcase[*Incident]{"bad link", func(i *Incident) {
 			i.Links = append(i.Links, Link{Type: LinkDeploys, To: NewID(), Kind: KindRelease})
 		}, "links[3]", ErrInvalidLink},
@@ -209,6 +219,7 @@ func TestIncidentMajor(t *testing.T) {
 	})
 	t.Run("declaring needs a responsible person", func(t *testing.T) {
 		refused(t, i, ErrPrecondition, func() error { return i.DeclareMajor(im, c.next(), "", "mail down") })
+		refused(t, i, ErrRequired, func() error { return i.DeclareMajor(im, c.next(), "mika", " ") })
 	})
 	ok(t, i.DeclareMajor(im, c.next(), "mika", "mail down for all staff"))
 	ok(t, i.Validate())
@@ -260,6 +271,14 @@ func TestIncidentMajor(t *testing.T) {
 		ok(t, j.Resolve(desk, c.next(), "fixed"))
 		ok(t, j.Link(LinkReviewedBy, NewID(), KindMajorIncidentReview, im, c.next()))
 		ok(t, j.Close(im, c.next()))
+	})
+	t.Run("cancelling needs a major incident manager", func(t *testing.T) {
+		c := &clock{}
+		j := newIncident(t, c)
+		ok(t, j.Assign(desk, c.next(), "g", ""))
+		ok(t, j.DeclareMajor(im, c.next(), "mika", "x"))
+		refused(t, j, ErrForbidden, func() error { return j.Cancel(desk, c.next(), "duplicate") })
+		ok(t, j.Cancel(mim, c.next(), "duplicate of another major incident"))
 	})
 	t.Run("not on a resolved incident", func(t *testing.T) {
 		c := &clock{}

@@ -157,6 +157,8 @@ func TestLinkRules57(t *testing.T) {
 	}
 	assert.True(t, LinkAbout.Allows(KindComplaint, KindIncident))
 	assert.True(t, LinkRaised.Allows(KindServiceReview, KindRequestForChange))
+	assert.True(t, LinkRaised.Allows(KindComplaint, KindRequestForChange), "A.8 #51: BRM raises changes")
+	assert.False(t, LinkRaised.Allows(KindComplaint, KindProblem))
 	assert.True(t, LinkSupports.Allows(KindSupplierContract, KindSLA))
 	assert.True(t, LinkAfterChange.Allows(KindPlanTest, KindRequestForChange))
 	assert.False(t, LinkAbout.Allows(KindComplaint, KindProblem))
@@ -174,10 +176,10 @@ func checkRoles57[S ~string](t *testing.T, l *Lifecycle[S]) {
 				h.Status = string(from)
 				before := h
 				before.History = append([]Event(nil), h.History...)
-				err := l.Apply(&h, m.To, actor57("nobody", RoleAuditor), at57(1), "", nil)
+				err := l.apply(&h, m.To, actor57("nobody", RoleAuditor), at57(1), "", nil)
 				assert.ErrorIs(t, err, ErrForbidden)
 				assert.Equal(t, before, h)
-				require.NoError(t, l.Apply(&h, m.To, actor57("holder", m.Role), at57(1), "", nil))
+				require.NoError(t, l.apply(&h, m.To, actor57("holder", m.Role), at57(1), "", nil))
 				assert.Equal(t, string(m.To), h.Status)
 			})
 		}
@@ -207,7 +209,7 @@ func TestRoleRules57(t *testing.T) {
 		{"policy communicated by security manager", func() (Role, bool) {
 			return SecurityPolicyLifecycle().Can(SecurityPolicyApproved, SecurityPolicyCommunicated)
 		}, RoleSecurityManager},
-		{"complaint closed by relationship manager", func() (Role, bool) { return ComplaintLifecycle().Can(ComplaintActioned, ComplaintClosed) }, RoleRelationshipManager},
+		{"complaint closed by relationship manager", func() (Role, bool) { return ComplaintLifecycle().Can(ComplaintReported, ComplaintClosed) }, RoleRelationshipManager},
 		{"dispute closed by supplier manager", func() (Role, bool) { return DisputeLifecycle().Can(DisputeActioned, DisputeClosed) }, RoleSupplierManager},
 	}
 	for _, c := range cases {
@@ -229,4 +231,6 @@ func TestStates57Valid(t *testing.T) {
 	assert.True(t, DisputeActioned.Valid())
 	assert.False(t, DisputeState("reported").Valid())
 	assert.Equal(t, "in-force", AgreementInForce.String())
+	_, ok := ComplaintLifecycle().Can(ComplaintActioned, ComplaintClosed)
+	assert.False(t, ok, "a complaint is reported before it is closed (7.1)")
 }

@@ -123,17 +123,30 @@ func (l *Lifecycle[S]) Can(from, to S) (role Role, ok bool) {
 	return "", false
 }
 
-// Apply moves the record whose header is h from its current state to to, on
-// behalf of by at time at, with note for the history. In order it refuses:
-// a move the lifecycle does not allow ([ErrInvalidTransition]), an actor
-// without the move's role ([ErrForbidden]), a missing actor or time or a time
-// before the record's last history entry ([ErrInvalidValue]), and whatever
-// check returns (wrapped as given; [ErrPrecondition] and [ErrSegregation]
-// are the usual reasons). Every refusal is a *TransitionError and leaves the
-// record unchanged. On success it sets the state, moves Updated and appends
-// the move to the history. Record types call Apply from their move methods;
-// a host calls it for its own kinds.
+// Apply moves a record of a host's own kind whose header is h from its
+// current state to to, on behalf of by at time at, with note for the
+// history, as the library's records move through their methods. In order it
+// refuses: a record of one of the library's kinds (their moves go through
+// their methods, which check the preconditions Apply cannot know; wraps
+// [ErrInvalidTransition]), a move the lifecycle does not allow
+// ([ErrInvalidTransition]), an actor without the move's role
+// ([ErrForbidden]), a missing actor or time ([ErrRequired]) or a time before
+// the record's last history entry ([ErrInvalidValue]), and whatever check
+// returns (wrapped as given; [ErrPrecondition] and [ErrSegregation] are the
+// usual reasons). Every refusal is a *TransitionError and leaves the record
+// unchanged. On success it sets the state, moves Updated and appends the move
+// to the history.
 func (l *Lifecycle[S]) Apply(h *Header, to S, by Actor, at time.Time, note string, check func() error) error {
+	if h.Kind.Valid() {
+		return &TransitionError{Kind: h.Kind, ID: h.ID, From: h.Status, To: string(to),
+			Err: fmt.Errorf("%w: %s records move through their own methods", ErrInvalidTransition, h.Kind)}
+	}
+	return l.apply(h, to, by, at, note, check)
+}
+
+// apply is Apply for every kind: the record types of the package call it
+// from their move methods, after which they add their own effects.
+func (l *Lifecycle[S]) apply(h *Header, to S, by Actor, at time.Time, note string, check func() error) error {
 	from := S(h.Status)
 	fail := func(err error) error {
 		return &TransitionError{Kind: h.Kind, ID: h.ID, From: string(from), To: string(to), Err: err}

@@ -108,3 +108,13 @@ func TestApplyFinalStateHasNoMoves(t *testing.T) {
 	}
 	assert.True(t, slices.Equal([]widgetState(nil), widgetLifecycle.Next(widgetDone)))
 }
+
+func TestApplyRefusesLibraryKinds(t *testing.T) {
+	inc := NewIncident("x", walice, wt0)
+	before := inc.Status
+	err := IncidentLifecycle().Apply(&inc.Header, IncidentAssigned, walice, wt0, "", nil)
+	assert.ErrorIs(t, err, ErrInvalidTransition)
+	var te *TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, before, inc.Status)
+}

@@ -91,6 +91,7 @@ var linkRules = map[LinkType][]linkRule{
 		{[]RecordKind{KindSecurityIncidentReview}, []RecordKind{KindProblem, KindRequestForChange}},
 		{[]RecordKind{KindCapacityThreshold}, []RecordKind{KindIncident}},
 		{[]RecordKind{KindCapacityPlan, KindContinuityRiskAssessment, KindContinuityPlan, KindServiceReview, KindServicePlan, KindSLA, KindSupplierReview, KindSecurityRiskAssessment, KindImprovement}, []RecordKind{KindRequestForChange}},
+		{[]RecordKind{KindComplaint}, []RecordKind{KindRequestForChange}}, // A.8 #51: the action on a complaint is a change to a service or agreement (7.1)
 	},
 	LinkRequires:      {{[]RecordKind{KindProblem}, []RecordKind{KindRequestForChange}}},
 	LinkKnownError:    {{[]RecordKind{KindProblem}, []RecordKind{KindKnownError}}},

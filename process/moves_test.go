@@ -28,7 +28,7 @@ func testMoves[S ~string](t *testing.T, l *Lifecycle[S]) {
 				h := header(from)
 				if !allowed {
 					before := clone(h)
-					err := l.Apply(h, to, allRole, t0.Add(1), "", nil)
+					err := l.apply(h, to, allRole, t0.Add(1), "", nil)
 					if !errors.Is(err, ErrInvalidTransition) {
 						t.Fatalf("got %v, want ErrInvalidTransition", err)
 					}
@@ -42,12 +42,12 @@ func testMoves[S ~string](t *testing.T, l *Lifecycle[S]) {
 				}
 				if role != "" {
 					before := clone(h)
-					err := l.Apply(h, to, Actor{Name: "nick", Roles: []Role{"other"}}, t0.Add(1), "", nil)
+					err := l.apply(h, to, Actor{Name: "nick", Roles: []Role{"other"}}, t0.Add(1), "", nil)
 					if !errors.Is(err, ErrForbidden) || !reflect.DeepEqual(before, h) {
 						t.Fatalf("without %s: got %v, want ErrForbidden and no change", role, err)
 					}
 				}
-				ok(t, l.Apply(h, to, allRole, t0.Add(1), "n", nil))
+				ok(t, l.apply(h, to, allRole, t0.Add(1), "n", nil))
 				if h.Status != string(to) {
 					t.Fatalf("got %s, want %s", h.Status, to)
 				}

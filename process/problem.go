@@ -168,7 +168,7 @@ func (p *ProblemRecord) RequireChange(rfc ID, by Actor, at time.Time) error {
 // resolution did not hold (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) Investigate(by Actor, at time.Time) error {
 	from := p.State()
-	if err := problemLifecycle.Apply(&p.Header, ProblemInvestigating, by, at, "", nil); err != nil {
+	if err := problemLifecycle.apply(&p.Header, ProblemInvestigating, by, at, "", nil); err != nil {
 		return err
 	}
 	if from == ProblemResolved {
@@ -183,7 +183,7 @@ func (p *ProblemRecord) Investigate(by Actor, at time.Time) error {
 // 20000-1:2011, 8.2). ke must be a valid known error of this problem; the
 // problem links to it with [LinkKnownError].
 func (p *ProblemRecord) Identify(by Actor, at time.Time, ke *KnownError) error {
-	err := problemLifecycle.Apply(&p.Header, ProblemKnownError, by, at, "", func() error {
+	err := problemLifecycle.apply(&p.Header, ProblemKnownError, by, at, "", func() error {
 		switch {
 		case ke == nil:
 			return missing("knownError")
@@ -209,7 +209,7 @@ func (p *ProblemRecord) Identify(by Actor, at time.Time, ke *KnownError) error {
 // problem whose fix needs a change is resolved only once it links to a
 // request for change ([LinkRequires]) (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) Resolve(by Actor, at time.Time, resolution string) error {
-	err := problemLifecycle.Apply(&p.Header, ProblemResolved, by, at, "", func() error {
+	err := problemLifecycle.apply(&p.Header, ProblemResolved, by, at, "", func() error {
 		if blank(resolution) {
 			return missing("resolution")
 		}
@@ -230,12 +230,7 @@ func (p *ProblemRecord) Resolve(by Actor, at time.Time, resolution string) error
 // resolution has been reviewed; by must be a problem manager (ISO/IEC
 // 20000-1:2011, 8.2).
 func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) error {
-	err := problemLifecycle.Apply(&p.Header, ProblemClosed, by, at, "", func() error {
-		if blank(effectiveness) {
-			return missing("effective")
-		}
-		return nil
-	})
+	err := problemLifecycle.apply(&p.Header, ProblemClosed, by, at, "", needText("effective", effectiveness))
 	if err != nil {
 		return err
 	}
@@ -245,12 +240,7 @@ func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) erro
 
 // Cancel withdraws an unresolved problem; by must be a problem manager (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) Cancel(by Actor, at time.Time, reason string) error {
-	return problemLifecycle.Apply(&p.Header, ProblemCancelled, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return problemLifecycle.apply(&p.Header, ProblemCancelled, by, at, reason, needText("reason", reason))
 }
 
 // KnownErrorState is where a known error stands in its life (ISO/IEC
@@ -349,7 +339,7 @@ func (k *KnownError) Affect(ci ID, by Actor, at time.Time) error {
 // AwaitFix records that fix (a request for change or release) is to remove
 // the known error (ISO/IEC 20000-1:2011, 8.2, 9.2).
 func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
-	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorFixPending, by, at, "", func() error {
+	err := knownErrorLifecycle.apply(&k.Header, KnownErrorFixPending, by, at, "", func() error {
 		if fix.IsZero() {
 			return missing("fix")
 		}
@@ -364,12 +354,7 @@ func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
 
 // Reopen returns a known error whose fix was abandoned to open (ISO/IEC 20000-1:2011, 8.2).
 func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
-	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorOpen, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	err := knownErrorLifecycle.apply(&k.Header, KnownErrorOpen, by, at, reason, needText("reason", reason))
 	if err != nil {
 		return err
 	}
@@ -380,10 +365,5 @@ func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
 // Retire retires the known error once fixed or no longer relevant; by must
 // be a problem manager (ISO/IEC 20000-1:2011, 8.2).
 func (k *KnownError) Retire(by Actor, at time.Time, reason string) error {
-	return knownErrorLifecycle.Apply(&k.Header, KnownErrorRetired, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return knownErrorLifecycle.apply(&k.Header, KnownErrorRetired, by, at, reason, needText("reason", reason))
 }

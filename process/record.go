@@ -128,9 +128,14 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 // Set changes the field at *dst of record r to v, naming it field in the
 // history, if v differs from the current value; it records who changed it,
 // when, and the record that authorised the change (for configuration items,
-// the request for change; zero when none). It refuses a zero actor or time.
+// the request for change; zero when none). It refuses a zero actor or time,
+// a time before the last history entry, and the record's Status: states
+// change only through lifecycle moves.
 func Set[T comparable](r Record, field string, dst *T, v T, by Actor, at time.Time, authority ID) error {
 	h := r.Meta()
+	if p, ok := any(dst).(*string); ok && p == &h.Status {
+		return fmt.Errorf("process: %s: set %s: the status changes only by lifecycle moves: %w", h.Subject(), field, ErrInvalidTransition)
+	}
 	if err := h.checkEvent(by, at); err != nil {
 		return err
 	}
@@ -143,13 +148,17 @@ func Set[T comparable](r Record, field string, dst *T, v T, by Actor, at time.Ti
 	return nil
 }
 
-// checkEvent refuses an event with no actor or no time.
+// checkEvent refuses an event with no actor, no time, or a time before the
+// last history entry: histories run forward.
 func (h *Header) checkEvent(by Actor, at time.Time) error {
 	if by.Name == "" {
 		return fmt.Errorf("process: %s: actor: %w", h.Subject(), ErrRequired)
 	}
 	if at.IsZero() {
 		return fmt.Errorf("process: %s: time: %w", h.Subject(), ErrRequired)
+	}
+	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
+		return fmt.Errorf("process: %s: time %s is before the last history entry: %w", h.Subject(), at.Format(time.RFC3339), ErrInvalidValue)
 	}
 	return nil
 }

@@ -148,3 +148,23 @@ func TestDecodeUnknown(t *testing.T) {
 	_, err := Decode([]byte(`{`))
 	assert.Error(t, err)
 }
+
+func TestHistoryRunsForward(t *testing.T) {
+	w := newWidget("w")
+	later := wt0.Add(time.Hour)
+	require.NoError(t, w.Note(wbob, later, "first"))
+	before, err := Copy(w)
+	require.NoError(t, err)
+	earlier := wt0.Add(time.Minute)
+	assert.ErrorIs(t, w.Note(wbob, earlier, "late"), ErrInvalidValue)
+	assert.ErrorIs(t, w.Link("x-uses", NewID(), KindIncident, wbob, earlier), ErrInvalidValue)
+	assert.ErrorIs(t, Set(w, "size", &w.Size, 9, wbob, earlier, ID{}), ErrInvalidValue)
+	assert.True(t, reflect.DeepEqual(before, w), "refused back-dated entries change nothing")
+}
+
+func TestSetRefusesStatus(t *testing.T) {
+	w := newWidget("w")
+	err := Set(w, "status", &w.Status, string(widgetDone), walice, wt0, ID{})
+	assert.ErrorIs(t, err, ErrInvalidTransition)
+	assert.Equal(t, string(widgetNew), w.Status)
+}

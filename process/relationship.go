@@ -32,12 +32,8 @@ func (c *Customer) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindCustomer)
 	v.Require("relationshipOwner", c.RelationshipOwner != "")
-	for i, s := range c.Contacts {
-		v.Require(fmt.Sprintf("contacts[%d]", i), s != "")
-	}
-	for i, s := range c.Users {
-		v.Require(fmt.Sprintf("users[%d]", i), s != "")
-	}
+	validateTexts(&v, "contacts", c.Contacts)
+	validateTexts(&v, "users", c.Users)
 	return v.Err()
 }
 
@@ -82,12 +78,19 @@ func checkInterval(v *ValidationError, months int) {
 	}
 }
 
-// nextDue returns held plus months, capped at a year.
+// nextDue returns held plus months, capped at a year. A day that the
+// target month lacks falls back to that month's last day (31 January plus
+// one month is 28 February, not 3 March), so that the interval is never
+// stretched past the months planned.
 func nextDue(held time.Time, months int) time.Time {
 	if months <= 0 || months > MaxReviewMonths {
 		months = MaxReviewMonths
 	}
-	return held.AddDate(0, months, 0)
+	y, m, d := held.Date()
+	hh, mm, ss := held.Clock()
+	first := time.Date(y, m+time.Month(months), 1, hh, mm, ss, held.Nanosecond(), held.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
 }
 
 // ServiceReview is a review of the services with a customer, held at
@@ -120,12 +123,8 @@ func (r *ServiceReview) Validate() error {
 	v.Require("held", !r.Held.IsZero())
 	checkTexts(&v, "participants", r.Participants)
 	checkInterval(&v, r.IntervalMonths)
-	for i, s := range r.Findings {
-		v.Require(fmt.Sprintf("findings[%d]", i), s != "")
-	}
-	for i, s := range r.Actions {
-		v.Require(fmt.Sprintf("actions[%d]", i), s != "")
-	}
+	validateTexts(&v, "findings", r.Findings)
+	validateTexts(&v, "actions", r.Actions)
 	return v.Err()
 }
 
@@ -160,12 +159,13 @@ var complaintLifecycle = mustLifecycle(KindComplaint, ComplaintRecorded,
 		{From: []ComplaintState{ComplaintRecorded}, To: ComplaintInvestigating, Role: RoleRelationshipManager},
 		{From: []ComplaintState{ComplaintInvestigating}, To: ComplaintActioned, Role: RoleRelationshipManager},
 		{From: []ComplaintState{ComplaintActioned}, To: ComplaintReported, Role: RoleRelationshipManager},
-		{From: []ComplaintState{ComplaintActioned, ComplaintReported}, To: ComplaintClosed, Role: RoleRelationshipManager},
+		{From: []ComplaintState{ComplaintReported}, To: ComplaintClosed, Role: RoleRelationshipManager},
 	})
 
 // ComplaintLifecycle returns the lifecycle of complaints: recorded,
-// investigating, actioned, reported (optional), closed; every move needs a
-// relationship manager (ISO/IEC 20000-1:2011, 7.1).
+// investigating, actioned, reported, closed, each step in turn since 7.1
+// asks that every complaint be reported before it is closed; every move
+// needs a relationship manager (ISO/IEC 20000-1:2011, 7.1).
 func ComplaintLifecycle() *Lifecycle[ComplaintState] { return complaintLifecycle }
 
 // ComplaintEscalation is one escalation of a complaint not resolved by its
@@ -214,8 +214,9 @@ func (c *Complaint) State() ComplaintState { return ComplaintState(c.Status) }
 
 // Validate reports every field at fault: customer, complainant,
 // description, received and due dates (due not before received); from
-// actioned on the findings and actions, once reported the audience, once
-// closed the resolution (ISO/IEC 20000-1:2011, 7.1).
+// actioned on the findings and actions, from reported on the audience, once
+// closed the resolution; each escalation past the due date, as
+// [Complaint.Escalate] makes them (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindComplaint)
@@ -230,7 +231,7 @@ func (c *Complaint) Validate() error {
 	case ComplaintActioned, ComplaintReported, ComplaintClosed:
 		v.Require("findings", c.Findings != "")
 		checkTexts(&v, "actions", c.Actions)
-		if st == ComplaintReported {
+		if st != ComplaintActioned {
 			checkTexts(&v, "reportedTo", c.ReportedTo)
 		}
 		if st == ComplaintClosed {
@@ -240,6 +241,9 @@ func (c *Complaint) Validate() error {
 	for i, e := range c.Escalations {
 		p := fmt.Sprintf("escalations[%d]", i)
 		v.Require(p+".at", !e.At.IsZero())
+		if !e.At.IsZero() && !c.Due.IsZero() && !e.At.After(c.Due) {
+			v.Addf(p+".at", ErrInvalidValue, "not past the due date %s", c.Due.Format(time.RFC3339))
+		}
 		v.Require(p+".by", e.By != "")
 		v.Require(p+".to", e.To != "")
 	}
@@ -249,13 +253,13 @@ func (c *Complaint) Validate() error {
 // Investigate starts the investigation of a recorded complaint
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Investigate(by Actor, at time.Time, note string) error {
-	return complaintLifecycle.Apply(&c.Header, ComplaintInvestigating, by, at, note, nil)
+	return complaintLifecycle.apply(&c.Header, ComplaintInvestigating, by, at, note, nil)
 }
 
 // Act records the findings of the investigation and the actions taken;
 // both are required (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Time) error {
-	err := complaintLifecycle.Apply(&c.Header, ComplaintActioned, by, at, findings, func() error {
+	err := complaintLifecycle.apply(&c.Header, ComplaintActioned, by, at, findings, func() error {
 		return requireOutcome(findings, actions)
 	})
 	if err == nil {
@@ -267,11 +271,8 @@ func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Tim
 // Report records to whom the outcome of the complaint was reported
 // (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) error {
-	err := complaintLifecycle.Apply(&c.Header, ComplaintReported, by, at, note, func() error {
-		if len(to) == 0 || slices.Contains(to, "") {
-			return fmt.Errorf("reported to: %w: %w", ErrRequired, ErrPrecondition)
-		}
-		return nil
+	err := complaintLifecycle.apply(&c.Header, ComplaintReported, by, at, note, func() error {
+		return requireTexts("reportedTo", to)
 	})
 	if err == nil {
 		c.ReportedTo = slices.Clone(to)
@@ -279,12 +280,12 @@ func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) err
 	return err
 }
 
-// Close closes an actioned or reported complaint with its resolution,
-// which is required (ISO/IEC 20000-1:2011, 7.1).
+// Close closes a reported complaint with its resolution, which is required
+// (ISO/IEC 20000-1:2011, 7.1).
 func (c *Complaint) Close(resolution string, by Actor, at time.Time) error {
-	err := complaintLifecycle.Apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
-		if resolution == "" {
-			return fmt.Errorf("resolution: %w: %w", ErrRequired, ErrPrecondition)
+	err := complaintLifecycle.apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
+		if blank(resolution) {
+			return missing("resolution")
 		}
 		return nil
 	})
@@ -306,11 +307,8 @@ func (c *Complaint) Overdue(at time.Time) bool {
 // ([ErrRequired]), and a missing actor or a time before the last history
 // entry.
 func (c *Complaint) Escalate(to string, by Actor, at time.Time, note string) error {
-	if err := c.checkEvent(by, at); err != nil {
+	if err := stamp(&c.Header, by, at); err != nil {
 		return err
-	}
-	if n := len(c.History); n > 0 && at.Before(c.History[n-1].At) {
-		return fmt.Errorf("process: %s: escalate: time before the last history entry: %w", c.Subject(), ErrInvalidValue)
 	}
 	if to == "" {
 		return fmt.Errorf("process: %s: escalate: to: %w", c.Subject(), ErrRequired)
@@ -324,14 +322,13 @@ func (c *Complaint) Escalate(to string, by Actor, at time.Time, note string) err
 	return nil
 }
 
+// requireOutcome is the precondition of acting on a complaint or a
+// dispute: the findings of the investigation and the actions taken.
 func requireOutcome(findings string, actions []string) error {
-	switch {
-	case findings == "":
-		return fmt.Errorf("findings: %w: %w", ErrRequired, ErrPrecondition)
-	case len(actions) == 0 || slices.Contains(actions, ""):
-		return fmt.Errorf("actions: %w: %w", ErrRequired, ErrPrecondition)
+	if blank(findings) {
+		return missing("findings")
 	}
-	return nil
+	return requireTexts("actions", actions)
 }
 
 // SurveySample is the sample a satisfaction survey asked: how many could

@@ -179,7 +179,9 @@ func (r *Release) State() ReleaseState { return ReleaseState(r.Status) }
 // Validate checks what 9.3 asks a release plan to hold: type, description,
 // planned window, deliverables, means of deployment, acceptance criteria,
 // the changes it implements; the accepter once accepted; the baseline from
-// deployment on (ISO/IEC 20000-1:2011, 9.3).
+// deployment on; the deployment time once deployed (a release reviewed
+// after it failed need not have been accepted or deployed) (ISO/IEC
+// 20000-1:2011, 9.3).
 func (r *Release) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindRelease)
@@ -212,7 +214,12 @@ func (r *Release) Validate() error {
 	case ReleaseDeploying:
 		v.Require("acceptedBy", !blank(r.AcceptedBy))
 		v.Require("baseline", !r.Baseline.IsZero())
-	case ReleaseDeployed, ReleaseReviewed, ReleaseClosed:
+	case ReleaseReviewed, ReleaseClosed:
+		if r.failed() {
+			break // reviewed after failing: it may never have been accepted or deployed
+		}
+		fallthrough
+	case ReleaseDeployed:
 		v.Require("acceptedBy", !blank(r.AcceptedBy))
 		v.Require("baseline", !r.Baseline.IsZero())
 		v.Require("deployed", !r.Deployed.IsZero())
@@ -220,12 +227,23 @@ func (r *Release) Validate() error {
 	return v.Err()
 }
 
+// failed reports whether the release's history holds a move to failed.
+func (r *Release) failed() bool {
+	return slices.ContainsFunc(r.History, func(e Event) bool {
+		return e.Action == ActionMoved && e.To == string(ReleaseFailed)
+	})
+}
+
 // AddChange records an approved request for change the release implements
 // (ISO/IEC 20000-1:2011, 9.2, 9.3). The request links to the release with
-// [LinkImplementedBy]; the host adds that link on the request.
+// [LinkImplementedBy]; the host adds that link on the request. Changes are
+// added while the release is planned or being built: once it is under
+// test, what it holds is what is tested and accepted ([ErrPrecondition]).
 func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add change: %w", r.Subject(), err) }
 	switch {
+	case !r.openToContent():
+		return fail(unmet("release is %s", orNone(r.Status)))
 	case rfc.IsZero():
 		return fail(ErrRequired)
 	case slices.Contains(r.Changes, rfc):
@@ -239,10 +257,20 @@ func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 	return nil
 }
 
-// Fix records a known error or problem the release removes ([LinkFixes])
+// Fix records a known error or problem the release removes ([LinkFixes]),
+// while the release is planned or being built, as [Release.AddChange]
 // (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Fix(id ID, kind RecordKind, by Actor, at time.Time) error {
+	if !r.openToContent() {
+		return fmt.Errorf("process: %s: fix: %w", r.Subject(), unmet("release is %s", orNone(r.Status)))
+	}
 	return addRef(&r.Header, &r.Fixes, LinkFixes, id, kind, by, at)
+}
+
+// openToContent reports whether the release may still take changes and
+// fixes: it is planned or being built, not yet tested or accepted.
+func (r *Release) openToContent() bool {
+	return r.State() == ReleasePlanned || r.State() == ReleaseBuilding
 }
 
 // Carry records a known error the release goes live with ([LinkCarries])
@@ -254,7 +282,7 @@ func (r *Release) Carry(ke ID, by Actor, at time.Time) error {
 // Build starts building the release, or rebuilds it after failed tests
 // (ISO/IEC 20000-1:2011, 9.3); it needs at least one change.
 func (r *Release) Build(by Actor, at time.Time) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseBuilding, by, at, "", func() error {
+	return releaseLifecycle.apply(&r.Header, ReleaseBuilding, by, at, "", func() error {
 		if len(r.Changes) == 0 {
 			return missing("changes")
 		}
@@ -265,21 +293,21 @@ func (r *Release) Build(by Actor, at time.Time) error {
 // Test hands the built release to acceptance testing in a controlled
 // environment (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Test(by Actor, at time.Time) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseTesting, by, at, "", nil)
+	return releaseLifecycle.apply(&r.Header, ReleaseTesting, by, at, "", nil)
 }
 
 // Accept verifies and approves the tested release for deployment (ISO/IEC
 // 20000-1:2011, 9.3). by must be a release manager or the customer. tests
 // are the release's acceptance tests: each must be a test of this release,
 // linked with [LinkTestedBy], every linked test must be among them, all
-// must have passed, and every acceptance criterion must have a passing
-// result.
+// must have passed no later than at, and every acceptance criterion must
+// have a passing result.
 func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest) error {
-	err := releaseLifecycle.Apply(&r.Header, ReleaseAccepted, by, at, "", func() error {
+	err := releaseLifecycle.apply(&r.Header, ReleaseAccepted, by, at, "", func() error {
 		if err := needRole(by, RoleReleaseManager, RoleCustomer); err != nil {
 			return err
 		}
-		return r.checkTests(tests)
+		return r.checkTests(tests, at)
 	})
 	if err != nil {
 		return err
@@ -288,8 +316,8 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 	return nil
 }
 
-// checkTests checks the acceptance tests of r as Accept requires.
-func (r *Release) checkTests(tests []*ReleaseAcceptanceTest) error {
+// checkTests checks the acceptance tests of r as Accept at at requires.
+func (r *Release) checkTests(tests []*ReleaseAcceptanceTest, at time.Time) error {
 	if len(r.AcceptanceCriteria) == 0 {
 		return missing("acceptanceCriteria")
 	}
@@ -308,6 +336,9 @@ func (r *Release) checkTests(tests []*ReleaseAcceptanceTest) error {
 		}
 		if !t.Passed() {
 			return unmet("%s did not pass", t.Subject())
+		}
+		if t.Tested.After(at) {
+			return unmet("%s was tested after the acceptance", t.Subject())
 		}
 		given = append(given, t.ID)
 	}
@@ -329,10 +360,10 @@ func (r *Release) checkTests(tests []*ReleaseAcceptanceTest) error {
 
 // Deploy starts deploying the accepted release. A baseline must have been
 // taken first: baseline must be a valid configuration baseline of this
-// release, and the release links to it with [LinkBaselinedBy] (ISO/IEC
-// 20000-1:2011, 9.1, 9.3).
+// release, taken no later than at, and the release links to it with
+// [LinkBaselinedBy] (ISO/IEC 20000-1:2011, 9.1, 9.3).
 func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline) error {
-	err := releaseLifecycle.Apply(&r.Header, ReleaseDeploying, by, at, "", func() error {
+	err := releaseLifecycle.apply(&r.Header, ReleaseDeploying, by, at, "", func() error {
 		if baseline == nil {
 			return missing("baseline")
 		}
@@ -341,6 +372,9 @@ func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline
 		}
 		if !r.Baseline.IsZero() && r.Baseline != baseline.ID {
 			return unmet("release already has baseline %s", r.Baseline.Short())
+		}
+		if baseline.Taken.After(at) {
+			return unmet("%s was taken after the deployment started", baseline.Subject())
 		}
 		if err := baseline.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
@@ -357,7 +391,7 @@ func (r *Release) Deploy(by Actor, at time.Time, baseline *ConfigurationBaseline
 // Complete records the deployment done and the release live (ISO/IEC
 // 20000-1:2011, 9.3).
 func (r *Release) Complete(by Actor, at time.Time) error {
-	if err := releaseLifecycle.Apply(&r.Header, ReleaseDeployed, by, at, "", nil); err != nil {
+	if err := releaseLifecycle.apply(&r.Header, ReleaseDeployed, by, at, "", nil); err != nil {
 		return err
 	}
 	r.Deployed = at
@@ -367,24 +401,22 @@ func (r *Release) Complete(by Actor, at time.Time) error {
 // Fail records that building, testing or deploying the release failed, with
 // why; the failure is then analysed in review (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Fail(by Actor, at time.Time, reason string) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseFailed, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return releaseLifecycle.apply(&r.Header, ReleaseFailed, by, at, reason, needText("reason", reason))
 }
 
 // Review records the post-deployment review of a deployed or failed
-// release: review must be a valid review of this release, and is linked
-// with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.3).
+// release: review must be a valid review of this release, held no later
+// than at, and is linked with [LinkReviewedBy] (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) error {
-	err := releaseLifecycle.Apply(&r.Header, ReleaseReviewed, by, at, "", func() error {
+	err := releaseLifecycle.apply(&r.Header, ReleaseReviewed, by, at, "", func() error {
 		if review == nil {
 			return missing("review")
 		}
 		if review.Release != r.ID {
 			return unmet("%s is not a review of this release", review.Subject())
+		}
+		if review.Held.After(at) {
+			return unmet("%s was held after %s", review.Subject(), at.Format(time.RFC3339))
 		}
 		if err := review.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
@@ -394,25 +426,18 @@ func (r *Release) Review(by Actor, at time.Time, review *PostDeploymentReview) e
 	if err != nil {
 		return err
 	}
-	if !r.HasLink(LinkReviewedBy, review.ID) {
-		_ = r.Link(LinkReviewedBy, review.ID, KindPostDeploymentReview, by, at)
-	}
+	_ = linkOnce(&r.Header, LinkReviewedBy, review.ID, KindPostDeploymentReview, by, at) // cannot fail: Apply checked actor and time, review.Validate its ID
 	return nil
 }
 
 // Close closes a reviewed release (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Close(by Actor, at time.Time) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseClosed, by, at, "", nil)
+	return releaseLifecycle.apply(&r.Header, ReleaseClosed, by, at, "", nil)
 }
 
 // Cancel abandons the release before deployment, for reason (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Cancel(by Actor, at time.Time, reason string) error {
-	return releaseLifecycle.Apply(&r.Header, ReleaseCancelled, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return releaseLifecycle.apply(&r.Header, ReleaseCancelled, by, at, reason, needText("reason", reason))
 }
 
 // TestResult is the result of testing a release against one acceptance
@@ -564,13 +589,13 @@ func (d *Deployment) Validate() error {
 
 // Start starts the deployment, or retries a failed one (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) Start(by Actor, at time.Time) error {
-	return deploymentLifecycle.Apply(&d.Header, DeploymentInProgress, by, at, "", nil)
+	return deploymentLifecycle.apply(&d.Header, DeploymentInProgress, by, at, "", nil)
 }
 
 // Succeed records the deployment done, with how the integrity of what was
 // deployed was verified (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) Succeed(by Actor, at time.Time, integrity, outcome string) error {
-	err := deploymentLifecycle.Apply(&d.Header, DeploymentSucceeded, by, at, outcome, func() error {
+	err := deploymentLifecycle.apply(&d.Header, DeploymentSucceeded, by, at, outcome, func() error {
 		if blank(integrity) {
 			return missing("integrity")
 		}
@@ -598,12 +623,7 @@ func (d *Deployment) RollBack(by Actor, at time.Time, note string) error {
 }
 
 func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome string) error {
-	err := deploymentLifecycle.Apply(&d.Header, to, by, at, outcome, func() error {
-		if blank(outcome) {
-			return missing("outcome")
-		}
-		return nil
-	})
+	err := deploymentLifecycle.apply(&d.Header, to, by, at, outcome, needText("outcome", outcome))
 	if err != nil {
 		return err
 	}
@@ -644,11 +664,7 @@ func (r *PostDeploymentReview) Validate() error {
 	r.validate(&v, KindPostDeploymentReview)
 	v.Require("release", !r.Release.IsZero())
 	r.Period.validate(&v, "period")
-	v.Require("held", !r.Held.IsZero())
-	v.Require("reviewers", len(r.Reviewers) > 0)
-	validateTexts(&v, "reviewers", r.Reviewers)
 	validateRefs(&v, &r.Header, "incidents", r.Incidents, "")
-	v.Require("findings", !blank(r.Findings))
-	validateTexts(&v, "actions", r.Actions)
+	validateReview(&v, r.Held, r.Reviewers, r.Findings, r.Actions)
 	return v.Err()
 }

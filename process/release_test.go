@@ -43,6 +43,9 @@ func TestReleaseValidate(t *testing.T) {
 		vcase[*Release]{"deployed without time", func(r *Release) {
 			r.Status, r.AcceptedBy = string(ReleaseDeployed), "rita"
 		}, "deployed", ErrRequired},
+		vcase[*Release]{"reviewed, not failed, never deployed", func(r *Release) {
+			r.Status = string(ReleaseReviewed)
+		}, "deployed", ErrRequired},
 	)
 	testValidate(t, fresh, cases)
 }
@@ -136,6 +139,12 @@ func TestReleaseAccept(t *testing.T) {
 		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, c.next(), a) })
 		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, c.next(), nil) })
 	})
+	t.Run("a test made after the acceptance", func(t *testing.T) {
+		r, a, c := setup(t)
+		at := c.next()
+		a.Tested = at.Add(time.Hour)
+		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, at, a) })
+	})
 }
 
 func TestReleaseDeploy(t *testing.T) {
@@ -146,6 +155,9 @@ func TestReleaseDeploy(t *testing.T) {
 	bad := newBaseline(t, r.ID, c)
 	bad.Items = nil
 	refused(t, r, ErrPrecondition, func() error { return r.Deploy(rm, c.next(), bad) })
+	late := newBaseline(t, r.ID, c)
+	late.Taken = c.next().Add(time.Hour)
+	refused(t, r, ErrPrecondition, func() error { return r.Deploy(rm, c.next(), late) })
 	bl := newBaseline(t, r.ID, c)
 	refused(t, r, ErrForbidden, func() error { return r.Deploy(desk, c.next(), bl) })
 	refused(t, r, ErrInvalidTransition, func() error { return r.Complete(rm, c.next()) })
@@ -160,6 +172,10 @@ func TestReleaseDeploy(t *testing.T) {
 	bad2 := newPDR(t, r.ID)
 	bad2.Findings = ""
 	refused(t, r, ErrPrecondition, func() error { return r.Review(rm, c.next(), bad2) })
+	later := newPDR(t, r.ID)
+	at := c.next()
+	later.Held = at.Add(time.Hour)
+	refused(t, r, ErrPrecondition, func() error { return r.Review(rm, at, later) })
 	refused(t, r, ErrInvalidTransition, func() error { return r.Close(rm, c.next()) })
 }
 
@@ -170,8 +186,11 @@ func TestReleaseFailCancel(t *testing.T) {
 			r := releaseTo(t, st, c)
 			refused(t, r, ErrPrecondition, func() error { return r.Fail(rm, c.next(), "") })
 			ok(t, r.Fail(rm, c.next(), "broken build"))
+			ok(t, r.Validate())
 			ok(t, r.Review(rm, c.next(), newPDR(t, r.ID)))
+			ok(t, r.Validate())
 			ok(t, r.Close(rm, c.next()))
+			ok(t, r.Validate())
 		})
 	}
 	for _, st := range []ReleaseState{ReleasePlanned, ReleaseBuilding, ReleaseTesting, ReleaseAccepted} {
@@ -181,6 +200,7 @@ func TestReleaseFailCancel(t *testing.T) {
 			refused(t, r, ErrForbidden, func() error { return r.Cancel(desk, c.next(), "x") })
 			refused(t, r, ErrPrecondition, func() error { return r.Cancel(rm, c.next(), "") })
 			ok(t, r.Cancel(rm, c.next(), "descoped"))
+			ok(t, r.Validate())
 		})
 	}
 	t.Run("no cancel once deploying", func(t *testing.T) {
@@ -199,6 +219,20 @@ func TestReleaseContents(t *testing.T) {
 	ok(t, r.Fix(NewID(), KindProblem, rm, c.next()))
 	refused(t, r, ErrExists, func() error { return r.Carry(r.Carries[0], rm, c.next()) })
 	ok(t, r.Validate())
+
+	t.Run("nothing added once under test", func(t *testing.T) {
+		for _, st := range []ReleaseState{ReleaseTesting, ReleaseAccepted, ReleaseDeployed} {
+			c := &clock{}
+			r := releaseTo(t, st, c)
+			refused(t, r, ErrPrecondition, func() error { return r.AddChange(NewID(), rm, c.next()) })
+			refused(t, r, ErrPrecondition, func() error { return r.Fix(NewID(), KindProblem, rm, c.next()) })
+			ok(t, r.Carry(NewID(), rm, c.next())) // a known error it goes live with may be found in test
+		}
+		c := &clock{}
+		r := releaseTo(t, ReleaseBuilding, c)
+		ok(t, r.AddChange(NewID(), rm, c.next()))
+		ok(t, r.Fix(NewID(), KindProblem, rm, c.next()))
+	})
 }
 
 func TestReleaseAcceptanceTestValidate(t *testing.T) {

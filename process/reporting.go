@@ -131,10 +131,14 @@ type ReportDecision struct {
 	CommunicatedTo []string       `json:"communicatedTo"`
 }
 
-func (d ReportDecision) check(v *ValidationError, p string) {
+// check adds the findings on a decision taken on a report issued at issued
+// to v: what, by whom, when (not before the issue), its actions and its
+// audience.
+func (d ReportDecision) check(v *ValidationError, p string, issued time.Time) {
 	v.Require(p+".decision", d.Decision != "")
 	v.Require(p+".by", d.By != "")
 	v.Require(p+".at", !d.At.IsZero())
+	checkNotBefore(v, p+".at", d.At, issued, "issued")
 	for j, a := range d.Actions {
 		q := fmt.Sprintf("%s.actions[%d]", p, j)
 		v.Require(q+".action", a.Action != "")
@@ -165,7 +169,8 @@ func NewServiceReport(title string, definition ID, start, end, issued time.Time,
 // Validate reports every field at fault: definition, period and issue date
 // are required; the report has a section on significant events (which may
 // say there were none); every section has a topic and summary, every
-// decision its maker, time and audience (ISO/IEC 20000-1:2011, 6.2).
+// decision its maker, time (not before the report was issued) and audience
+// (ISO/IEC 20000-1:2011, 6.2).
 func (r *ServiceReport) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindServiceReport)
@@ -185,24 +190,25 @@ func (r *ServiceReport) Validate() error {
 		v.Require(p+".summary", s.Summary != "")
 	}
 	for i, d := range r.Decisions {
-		d.check(&v, fmt.Sprintf("decisions[%d]", i))
+		d.check(&v, fmt.Sprintf("decisions[%d]", i), r.Issued)
 	}
 	return v.Err()
 }
 
 // Decide records a decision taken on the report, its actions and to whom it
 // was communicated, with by as its maker and at as its time
-// (ISO/IEC 20000-1:2011, 6.2). It refuses an incomplete decision
-// (*ValidationError) or a missing actor or time, changing nothing.
+// (ISO/IEC 20000-1:2011, 6.2). It refuses an incomplete decision or one
+// taken before the report was issued (*ValidationError), a missing actor or time ([ErrRequired]) and a time
+// before the last history entry ([ErrInvalidValue]), changing nothing.
 func (r *ServiceReport) Decide(d ReportDecision, by Actor, at time.Time) error {
-	if err := r.checkEvent(by, at); err != nil {
+	if err := stamp(&r.Header, by, at); err != nil {
 		return err
 	}
 	d.By, d.At = by.Name, at
 	d.Actions = slices.Clone(d.Actions)
 	d.CommunicatedTo = slices.Clone(d.CommunicatedTo)
 	v := ValidationError{Subject: r.Subject()}
-	d.check(&v, fmt.Sprintf("decisions[%d]", len(r.Decisions)))
+	d.check(&v, fmt.Sprintf("decisions[%d]", len(r.Decisions)), r.Issued)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package process
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,6 +37,7 @@ func TestServiceReportValidate(t *testing.T) {
 		{"decisions[0].decision", ErrRequired, func(r *ServiceReport) { r.Decisions[0].Decision = "" }},
 		{"decisions[0].by", ErrRequired, func(r *ServiceReport) { r.Decisions[0].By = "" }},
 		{"decisions[0].at", ErrRequired, func(r *ServiceReport) { r.Decisions[0].At = zeroTime57 }},
+		{"decisions[0].at", ErrInvalidValue, func(r *ServiceReport) { r.Decisions[0].At = r.Issued.Add(-1) }},
 		{"decisions[0].actions[0].action", ErrRequired, func(r *ServiceReport) { r.Decisions[0].Actions[0].Action = "" }},
 		{"decisions[0].actions[0].owner", ErrRequired, func(r *ServiceReport) { r.Decisions[0].Actions[0].Owner = "" }},
 		{"decisions[0].communicatedTo", ErrRequired, func(r *ServiceReport) { r.Decisions[0].CommunicatedTo = nil }},
@@ -64,7 +66,15 @@ func TestServiceReportDecide(t *testing.T) {
 		require.ErrorAs(t, err, &ve)
 		assert.True(t, ve.Has("decisions[1].communicatedTo", ErrRequired), "got %v", err)
 	})
+	t.Run("before the report was issued", func(t *testing.T) {
+		refuse57(t, validServiceReport(), ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(d, board, r.Issued.Add(-time.Hour)) })
+	})
 	t.Run("no actor", func(t *testing.T) {
 		refuse57(t, validServiceReport(), ErrRequired, func(r *ServiceReport) error { return r.Decide(d, Actor{}, at57(1)) })
+	})
+	t.Run("time before history", func(t *testing.T) {
+		r := validServiceReport()
+		require.NoError(t, r.Note(board, at57(24*33), "read at the board"))
+		refuse57(t, r, ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(d, board, at57(24*32)) })
 	})
 }

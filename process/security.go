@@ -124,9 +124,9 @@ func (p *SecurityPolicy) checkApproval(v *ValidationError) {
 // Approve records the approval of a draft policy by top management
 // (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
-	err := securityPolicyLifecycle.Apply(&p.Header, SecurityPolicyApproved, by, at, note, func() error {
-		if p.Content == "" {
-			return fmt.Errorf("content: %w: %w", ErrRequired, ErrPrecondition)
+	err := securityPolicyLifecycle.apply(&p.Header, SecurityPolicyApproved, by, at, note, func() error {
+		if blank(p.Content) {
+			return missing("content")
 		}
 		return nil
 	})
@@ -139,11 +139,8 @@ func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
 // Communicate records that the approved policy was communicated to
 // audience, which must not be empty (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Communicate(audience []string, by Actor, at time.Time, note string) error {
-	err := securityPolicyLifecycle.Apply(&p.Header, SecurityPolicyCommunicated, by, at, note, func() error {
-		if len(audience) == 0 || slices.Contains(audience, "") {
-			return fmt.Errorf("audience: %w: %w", ErrRequired, ErrPrecondition)
-		}
-		return nil
+	err := securityPolicyLifecycle.apply(&p.Header, SecurityPolicyCommunicated, by, at, note, func() error {
+		return requireTexts("audience", audience)
 	})
 	if err == nil {
 		p.CommunicatedTo, p.Communicated = slices.Clone(audience), at
@@ -153,7 +150,7 @@ func (p *SecurityPolicy) Communicate(audience []string, by Actor, at time.Time, 
 
 // Supersede ends the policy (ISO/IEC 20000-1:2011, 6.6.1).
 func (p *SecurityPolicy) Supersede(by Actor, at time.Time, note string) error {
-	return securityPolicyLifecycle.Apply(&p.Header, SecurityPolicySuperseded, by, at, note, nil)
+	return securityPolicyLifecycle.apply(&p.Header, SecurityPolicySuperseded, by, at, note, nil)
 }
 
 // SecurityRisk is one information security risk: the asset, the threat,
@@ -190,7 +187,8 @@ func NewSecurityRiskAssessment(title, scope string, assessed time.Time, by Actor
 }
 
 // Validate reports every field at fault: date, scope and at least one risk
-// with its asset, threat, likelihood, impact, treatment and owner; a risk
+// with its asset, threat, likelihood and impact (a default [Level] or a
+// host's own), treatment and owner; a risk
 // to reduce names its controls, and every control it names is linked with
 // [LinkTreatedBy] (ISO/IEC 20000-1:2011, 6.6.2).
 func (a *SecurityRiskAssessment) Validate() error {
@@ -203,16 +201,14 @@ func (a *SecurityRiskAssessment) Validate() error {
 		p := fmt.Sprintf("risks[%d]", i)
 		v.Require(p+".asset", r.Asset != "")
 		v.Require(p+".threat", r.Threat != "")
-		checkEnum(&v, p+".likelihood", r.Likelihood)
-		checkEnum(&v, p+".impact", r.Impact)
+		checkLevel(&v, p+".likelihood", r.Likelihood)
+		checkLevel(&v, p+".impact", r.Impact)
 		checkEnum(&v, p+".treatment", r.Treatment)
 		v.Require(p+".owner", r.Owner != "")
-		checkIDs(&v, p+".controls", r.Controls, r.Treatment == TreatReduce)
-		for j, c := range r.Controls {
-			if !c.IsZero() && !a.HasLink(LinkTreatedBy, c) {
-				v.Addf(fmt.Sprintf("%s.controls[%d]", p, j), ErrInvalidLink, "%s not linked (%s)", c.Short(), LinkTreatedBy)
-			}
+		if r.Treatment == TreatReduce {
+			v.Require(p+".controls", len(r.Controls) > 0)
 		}
+		validateRefs(&v, &a.Header, p+".controls", r.Controls, LinkTreatedBy)
 	}
 	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
 	return v.Err()
@@ -339,8 +335,6 @@ func (r *SecurityIncidentReview) Validate() error {
 		}
 		v.Require(p+".impact", f.Impact != "")
 	}
-	for i, s := range r.Improvements {
-		v.Require(fmt.Sprintf("improvements[%d]", i), s != "")
-	}
+	validateTexts(&v, "improvements", r.Improvements)
 	return v.Err()
 }

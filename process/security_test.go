@@ -80,7 +80,7 @@ func TestSecurityRiskAssessmentValidate(t *testing.T) {
 		{"risks", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks = nil }},
 		{"risks[0].asset", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks[0].Asset = "" }},
 		{"risks[0].threat", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks[0].Threat = "" }},
-		{"risks[0].likelihood", ErrInvalidValue, func(a *SecurityRiskAssessment) { a.Risks[0].Likelihood = "often" }},
+		{"risks[0].likelihood", ErrInvalidValue, func(a *SecurityRiskAssessment) { a.Risks[0].Likelihood = "\t" }},
 		{"risks[0].impact", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks[0].Impact = "" }},
 		{"risks[0].treatment", ErrInvalidValue, func(a *SecurityRiskAssessment) { a.Risks[0].Treatment = "ignore" }},
 		{"risks[0].owner", ErrRequired, func(a *SecurityRiskAssessment) { a.Risks[0].Owner = "" }},
@@ -92,6 +92,8 @@ func TestSecurityRiskAssessmentValidate(t *testing.T) {
 	a := validSecurityRiskAssessment()
 	a.Risks[0].Treatment, a.Risks[0].Controls = TreatAccept, nil
 	require.NoError(t, a.Validate(), "an accepted risk needs no control")
+	a.Risks[0].Likelihood = "often"
+	require.NoError(t, a.Validate(), "a host's own levels grade risks as they grade incidents")
 }
 
 func TestSecurityControlValidate(t *testing.T) {

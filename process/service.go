@@ -122,7 +122,7 @@ func (s *Service) Validate() error {
 // owner, and the service must name at least one customer (ISO/IEC
 // 20000-1:2011, 5.4, 6.1).
 func (s *Service) GoLive(by Actor, at time.Time) error {
-	return serviceLifecycle.Apply(&s.Header, ServiceLive, by, at, "", func() error {
+	return serviceLifecycle.apply(&s.Header, ServiceLive, by, at, "", func() error {
 		if len(s.Customers) == 0 {
 			return unmet("no customer")
 		}
@@ -133,10 +133,5 @@ func (s *Service) GoLive(by Actor, at time.Time) error {
 // Retire removes the service from the catalogue, or abandons it before it
 // went live; reason is recorded in the history (ISO/IEC 20000-1:2011, 5.1).
 func (s *Service) Retire(by Actor, at time.Time, reason string) error {
-	return serviceLifecycle.Apply(&s.Header, ServiceRetired, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return serviceLifecycle.apply(&s.Header, ServiceRetired, by, at, reason, needText("reason", reason))
 }

@@ -151,7 +151,7 @@ func (r *ServiceRequest) Reject(by Actor, at time.Time, reason string) error {
 }
 
 func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, note string) error {
-	err := requestLifecycle.Apply(&r.Header, to, by, at, note, func() error {
+	err := requestLifecycle.apply(&r.Header, to, by, at, note, func() error {
 		if !r.NeedsApproval {
 			return unmet("request needs no approval")
 		}
@@ -172,7 +172,7 @@ func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, 
 // after fulfilment (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
 	from := r.State()
-	err := requestLifecycle.Apply(&r.Header, RequestFulfilling, by, at, "", func() error {
+	err := requestLifecycle.apply(&r.Header, RequestFulfilling, by, at, "", func() error {
 		if from == RequestNew && r.NeedsApproval {
 			return unmet("request needs approval")
 		}
@@ -198,12 +198,7 @@ func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
 // Pend puts the request on hold for reason, carried as the note of the
 // move's history entry and in PendingReason (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Pend(by Actor, at time.Time, reason PendingReason) error {
-	err := requestLifecycle.Apply(&r.Header, RequestPending, by, at, string(reason), func() error {
-		if !reason.Valid() {
-			return fmt.Errorf("pending reason %q: %w: %w", string(reason), ErrInvalidValue, ErrPrecondition)
-		}
-		return nil
-	})
+	err := requestLifecycle.apply(&r.Header, RequestPending, by, at, string(reason), reason.check)
 	if err != nil {
 		return err
 	}
@@ -214,12 +209,7 @@ func (r *ServiceRequest) Pend(by Actor, at time.Time, reason PendingReason) erro
 // Complete records the request fulfilled, with what was delivered (ISO/IEC
 // 20000-1:2011, 8.1).
 func (r *ServiceRequest) Complete(by Actor, at time.Time, fulfilment string) error {
-	err := requestLifecycle.Apply(&r.Header, RequestFulfilled, by, at, "", func() error {
-		if blank(fulfilment) {
-			return missing("fulfilment")
-		}
-		return nil
-	})
+	err := requestLifecycle.apply(&r.Header, RequestFulfilled, by, at, "", needText("fulfilment", fulfilment))
 	if err != nil {
 		return err
 	}
@@ -231,15 +221,10 @@ func (r *ServiceRequest) Complete(by Actor, at time.Time, fulfilment string) err
 
 // Close closes a fulfilled request (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Close(by Actor, at time.Time) error {
-	return requestLifecycle.Apply(&r.Header, RequestClosed, by, at, "", nil)
+	return requestLifecycle.apply(&r.Header, RequestClosed, by, at, "", nil)
 }
 
 // Cancel withdraws an open request; reason goes in the history (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Cancel(by Actor, at time.Time, reason string) error {
-	return requestLifecycle.Apply(&r.Header, RequestCancelled, by, at, reason, func() error {
-		if blank(reason) {
-			return missing("reason")
-		}
-		return nil
-	})
+	return requestLifecycle.apply(&r.Header, RequestCancelled, by, at, reason, needText("reason", reason))
 }

@@ -64,14 +64,13 @@ func (c *ServiceCatalogue) Validate() error {
 				v.Addf(q, ErrInvalidValue, "a service does not depend on itself")
 			}
 		}
-		for j, s := range e.Components {
-			v.Require(fmt.Sprintf("%s.components[%d]", p, j), s != "")
-		}
+		validateTexts(&v, p+".components", e.Components)
 	}
 	return v.Err()
 }
 
-// Entry returns the catalogue entry of service, if there is one.
+// Entry returns the catalogue entry of service, if there is one
+// (ISO/IEC 20000-1:2011, 6.1).
 func (c *ServiceCatalogue) Entry(service ID) (CatalogueEntry, bool) {
 	i := slices.IndexFunc(c.Entries, func(e CatalogueEntry) bool { return e.Service == service })
 	if i < 0 {
@@ -138,7 +137,8 @@ func (k TargetKind) MarshalText() ([]byte, error) { return marshalEnum(k, "targe
 func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "target kind") }
 
 // LowerIsBetter reports whether an achieved value below the target meets it
-// (response and resolution times) rather than one above it.
+// (response and resolution times) rather than one above it
+// (ISO/IEC 20000-1:2011, 6.1).
 func (k TargetKind) LowerIsBetter() bool { return k == TargetResponse || k == TargetResolution }
 
 // TargetUnit is the unit of a service target's value (ISO/IEC 20000-1:2011,
@@ -216,9 +216,7 @@ func (t ServiceTarget) check(v *ValidationError, p string) {
 	if t.Kind == TargetAvailability && t.Unit != "" && t.Unit != UnitPercent {
 		v.Addf(p+"unit", ErrInvalidValue, "availability is a percentage, not %s", t.Unit)
 	}
-	for i, e := range t.Exceptions {
-		v.Require(fmt.Sprintf("%sexceptions[%d]", p, i), e != "")
-	}
+	validateTexts(v, p+"exceptions", t.Exceptions)
 }
 
 // Met reports whether achieved meets the target: at or under it for times to
@@ -283,9 +281,7 @@ func (a *AgreementTerms) check(v *ValidationError) {
 	checkIDs(v, "services", a.Services, true)
 	checkTargets(v, "targets", a.Targets)
 	checkWorkload(v, "workload", a.Workload)
-	for i, e := range a.Exceptions {
-		v.Require(fmt.Sprintf("exceptions[%d]", i), e != "")
-	}
+	validateTexts(v, "exceptions", a.Exceptions)
 	v.Require("start", !a.Start.IsZero())
 	checkNotBefore(v, "end", a.End, a.Start, "start")
 	for i, t := range a.Targets {
@@ -295,7 +291,8 @@ func (a *AgreementTerms) check(v *ValidationError) {
 	}
 }
 
-// Target returns the target named name, if there is one.
+// Target returns the target named name, if there is one
+// (ISO/IEC 20000-1:2011, 6.1).
 func (a *AgreementTerms) Target(name string) (ServiceTarget, bool) {
 	i := slices.IndexFunc(a.Targets, func(t ServiceTarget) bool { return t.Name == name })
 	if i < 0 {
@@ -374,7 +371,7 @@ func (s *SLA) State() AgreementState { return AgreementState(s.Status) }
 
 // Validate reports every field at fault: the customer, the terms (services,
 // targets with calendar, workload, start), once agreed the date of
-// agreement, and any amendment after agreement in the history without its
+// agreement, and any change after agreement in the history without its
 // linked request for change (ISO/IEC 20000-1:2011, 6.1, 9.2).
 func (s *SLA) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
@@ -395,8 +392,9 @@ func checkAgreed(v *ValidationError, st AgreementState, agreed, created time.Tim
 	checkNotBefore(v, "agreed", agreed, created, "created")
 }
 
-// checkAmendments adds to v a finding for each amendment of the terms that
-// the history shows after the agreement was agreed without the request for
+// checkAmendments adds to v a finding for each change of the agreement
+// (its terms through Amend, or any other field through [Set]) that the
+// history shows after the agreement was agreed without the request for
 // change that authorised it, linked with [LinkAmendedBy].
 func checkAmendments(v *ValidationError, h *Header) {
 	agreed := false
@@ -404,10 +402,10 @@ func checkAmendments(v *ValidationError, h *Header) {
 		switch {
 		case e.Action == ActionMoved && e.To == string(AgreementAgreed):
 			agreed = true
-		case agreed && e.Action == ActionChanged && e.Field == termsField:
+		case agreed && e.Action == ActionChanged:
 			p := fmt.Sprintf("history[%d].ref", i)
 			if e.Ref.IsZero() {
-				v.Addf(p, ErrRequired, "terms amended after agreement without a request for change")
+				v.Addf(p, ErrRequired, "%s changed after agreement without a request for change", e.Field)
 			} else if !h.HasLink(LinkAmendedBy, e.Ref) {
 				v.Addf(p, ErrInvalidLink, "%s not linked (%s)", e.Ref.Short(), LinkAmendedBy)
 			}
@@ -421,7 +419,7 @@ const termsField = "terms"
 // Agree moves a draft SLA to agreed and records when; it is refused while
 // the SLA is incomplete (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Agree(by Actor, at time.Time, note string) error {
-	err := slaLifecycle.Apply(&s.Header, AgreementAgreed, by, at, note, func() error {
+	err := slaLifecycle.apply(&s.Header, AgreementAgreed, by, at, note, func() error {
 		v := ValidationError{Subject: s.Subject()}
 		v.Require("customer", !s.Customer.IsZero())
 		s.check(&v)
@@ -434,19 +432,19 @@ func (s *SLA) Agree(by Actor, at time.Time, note string) error {
 }
 
 // Enforce puts an agreed or reviewed SLA in force; it is refused before
-// the agreement's start (ISO/IEC 20000-1:2011, 6.1).
+// the agreement's start and after its end (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Enforce(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementInForce, by, at, note, s.startCheck(at))
+	return slaLifecycle.apply(&s.Header, AgreementInForce, by, at, note, s.termCheck(at))
 }
 
 // Review puts an SLA in force under review (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Review(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementUnderReview, by, at, note, nil)
+	return slaLifecycle.apply(&s.Header, AgreementUnderReview, by, at, note, nil)
 }
 
 // Retire ends an SLA (ISO/IEC 20000-1:2011, 6.1).
 func (s *SLA) Retire(by Actor, at time.Time, note string) error {
-	return slaLifecycle.Apply(&s.Header, AgreementRetired, by, at, note, nil)
+	return slaLifecycle.apply(&s.Header, AgreementRetired, by, at, note, nil)
 }
 
 // Amend replaces the SLA's terms. A draft is amended freely; once agreed,
@@ -465,10 +463,15 @@ func (s *SLA) Amend(terms AgreementTerms, rfc ID, by Actor, at time.Time, note s
 	return nil
 }
 
-func (a *AgreementTerms) startCheck(at time.Time) func() error {
+// termCheck returns the check of a move into force at at: refused before
+// the agreement starts or after it ends.
+func (a *AgreementTerms) termCheck(at time.Time) func() error {
 	return func() error {
 		if at.Before(a.Start) {
 			return fmt.Errorf("agreement starts %s: %w", a.Start.Format(time.RFC3339), ErrPrecondition)
+		}
+		if !a.End.IsZero() && at.After(a.End) {
+			return fmt.Errorf("agreement ended %s: %w", a.End.Format(time.RFC3339), ErrPrecondition)
 		}
 		return nil
 	}
@@ -477,11 +480,8 @@ func (a *AgreementTerms) startCheck(at time.Time) func() error {
 // amend checks an amendment of an agreement in state st to terms and, if
 // it is allowed, records it on h; the caller then replaces the terms.
 func amend(h *Header, st AgreementState, terms *AgreementTerms, rfc ID, by Actor, at time.Time, note string) error {
-	if err := h.checkEvent(by, at); err != nil {
+	if err := stamp(h, by, at); err != nil {
 		return err
-	}
-	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
-		return fmt.Errorf("process: %s: amend: time before the last history entry: %w", h.Subject(), ErrInvalidValue)
 	}
 	if !by.Has(RoleServiceLevelManager) {
 		return fmt.Errorf("process: %s: amend: %w: %s", h.Subject(), ErrForbidden, RoleServiceLevelManager)
@@ -530,8 +530,9 @@ func NewOLA(title, group string, terms AgreementTerms, by Actor, at time.Time) *
 // State returns the OLA's lifecycle state.
 func (o *OLA) State() AgreementState { return AgreementState(o.Status) }
 
-// Validate reports every field at fault: the group, the terms and, once
-// agreed, the date of agreement (ISO/IEC 20000-1:2011, 6.1).
+// Validate reports every field at fault: the group, the terms, once agreed
+// the date of agreement, and any change after agreement without its linked
+// request for change (ISO/IEC 20000-1:2011, 6.1, 9.2).
 func (o *OLA) Validate() error {
 	v := ValidationError{Subject: o.Subject()}
 	o.validate(&v, KindOLA)
@@ -546,7 +547,7 @@ func (o *OLA) Validate() error {
 // Agree moves a draft OLA to agreed and records when
 // (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Agree(by Actor, at time.Time, note string) error {
-	err := olaLifecycle.Apply(&o.Header, AgreementAgreed, by, at, note, func() error {
+	err := olaLifecycle.apply(&o.Header, AgreementAgreed, by, at, note, func() error {
 		v := ValidationError{Subject: o.Subject()}
 		v.Require("group", o.Group != "")
 		o.check(&v)
@@ -558,19 +559,20 @@ func (o *OLA) Agree(by Actor, at time.Time, note string) error {
 	return err
 }
 
-// Enforce puts an agreed or reviewed OLA in force (ISO/IEC 20000-1:2011, 6.1).
+// Enforce puts an agreed or reviewed OLA in force; it is refused before
+// the agreement's start and after its end (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Enforce(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementInForce, by, at, note, o.startCheck(at))
+	return olaLifecycle.apply(&o.Header, AgreementInForce, by, at, note, o.termCheck(at))
 }
 
 // Review puts an OLA in force under review (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Review(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementUnderReview, by, at, note, nil)
+	return olaLifecycle.apply(&o.Header, AgreementUnderReview, by, at, note, nil)
 }
 
 // Retire ends an OLA (ISO/IEC 20000-1:2011, 6.1).
 func (o *OLA) Retire(by Actor, at time.Time, note string) error {
-	return olaLifecycle.Apply(&o.Header, AgreementRetired, by, at, note, nil)
+	return olaLifecycle.apply(&o.Header, AgreementRetired, by, at, note, nil)
 }
 
 // Amend replaces the OLA's terms under the rule of [SLA.Amend]
@@ -605,9 +607,12 @@ type TargetMeasurement struct {
 
 // MeasureTarget returns a measurement of the target of terms named target
 // over a period, with Met computed from the target (ISO/IEC 20000-1:2011,
-// 6.1). It returns an error wrapping [ErrNotFound] if there is no such
-// target.
+// 6.1). It returns an error wrapping [ErrRequired] if terms is nil and one
+// wrapping [ErrNotFound] if there is no such target.
 func MeasureTarget(agreement ID, terms *AgreementTerms, target string, start, end time.Time, achieved decimal.Decimal, by Actor, at time.Time) (*TargetMeasurement, error) {
+	if terms == nil {
+		return nil, fmt.Errorf("process: measure target %q of %s: terms: %w", target, agreement.Short(), ErrRequired)
+	}
 	t, ok := terms.Target(target)
 	if !ok {
 		return nil, fmt.Errorf("process: measure target %q of %s: %w", target, agreement.Short(), ErrNotFound)

@@ -90,6 +90,8 @@ func agreementCases57[T interface {
 		{"status", ErrInvalidValue, func(r T) { r.Meta().Status = "signed" }},
 		{"services", ErrRequired, func(r T) { terms(r).Services = nil }},
 		{"services[0]", ErrRequired, func(r T) { terms(r).Services[0] = ID{} }},
+		{"services[1]", ErrInvalidValue, func(r T) { terms(r).Services = append(terms(r).Services, terms(r).Services[0]) }},
+		{"exceptions[0]", ErrRequired, func(r T) { terms(r).Exceptions[0] = "  " }},
 		{"targets", ErrRequired, func(r T) { terms(r).Targets = nil }},
 		{"targets[0].calendar", ErrRequired, func(r T) { terms(r).Targets[0].Calendar = "" }},
 		{"targets[1].kind", ErrInvalidValue, func(r T) { terms(r).Targets[1].Kind = "speed" }},
@@ -143,6 +145,10 @@ func TestMeasureTarget(t *testing.T) {
 	assert.False(t, m.Met)
 	_, err = MeasureTarget(NewID(), &terms, "latency", at57(0), at57(10), decimal.Zero, clerk57, t57)
 	assert.ErrorIs(t, err, ErrNotFound)
+	assert.NotPanics(t, func() {
+		_, err = MeasureTarget(NewID(), nil, "availability", at57(0), at57(10), decimal.Zero, clerk57, t57)
+	})
+	assert.ErrorIs(t, err, ErrRequired)
 }
 
 func TestSLALifecycle(t *testing.T) {
@@ -175,6 +181,7 @@ func TestSLALifecycle(t *testing.T) {
 		{"agree twice", AgreementAgreed, ErrInvalidTransition, func(s *SLA) error { return s.Agree(slm, at57(1), "") }},
 		{"enforce a draft", AgreementDraft, ErrInvalidTransition, func(s *SLA) error { return s.Enforce(slm, at57(30), "") }},
 		{"enforce before start", AgreementAgreed, ErrPrecondition, func(s *SLA) error { return s.Enforce(slm, at57(23), "") }},
+		{"enforce after end", AgreementUnderReview, ErrPrecondition, func(s *SLA) error { return s.Enforce(slm, at57(24*365+1), "") }},
 		{"review an agreed SLA", AgreementAgreed, ErrInvalidTransition, func(s *SLA) error { return s.Review(slm, at57(30), "") }},
 		{"review needs manager", AgreementInForce, ErrForbidden, func(s *SLA) error { return s.Review(clerk57, at57(30), "") }},
 		{"retire twice", AgreementRetired, ErrInvalidTransition, func(s *SLA) error { return s.Retire(slm, at57(30), "") }},
@@ -280,6 +287,10 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 	tm := terms57()
 	require.NoError(t, s.Amend(tm, rfc, slm, at57(3), ""))
 	require.NoError(t, s.Validate(), "a draft amendment needs no RFC; a later one has its link")
+	withRFC, err := Copy(s)
+	require.NoError(t, err)
+	require.NoError(t, Set(withRFC, "customer", &withRFC.Customer, NewID(), slm, at57(4), rfc))
+	require.NoError(t, withRFC.Validate(), "a change of an agreed SLA under a linked RFC")
 
 	forged := func(s *SLA) {
 		s.History = append(s.History, Event{At: at57(4), Actor: "mallory", Action: ActionChanged, Field: "terms"})
@@ -287,8 +298,12 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 	unlinked := func(s *SLA) {
 		s.Links = nil
 	}
+	setCustomer := func(s *SLA) {
+		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), slm, at57(4), ID{}))
+	}
 	runValidate57(t, func() *SLA { c, err := Copy(s); require.NoError(t, err); return c }, []vcase57[*SLA]{
 		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, forged},
 		{fmt.Sprintf("history[%d].ref", len(s.History)-1), ErrInvalidLink, unlinked},
+		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, setCustomer},
 	})
 }

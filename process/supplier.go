@@ -99,7 +99,10 @@ func SupplierChain(st Store, id ID) ([]*ExternalSupplier, error) {
 			return nil, fmt.Errorf("process: supplier chain of %s: %w", id.Short(), err)
 		}
 		s, ok := r.(*ExternalSupplier)
-		if !ok {
+		switch {
+		case r == nil || ok && s == nil:
+			return nil, fmt.Errorf("process: supplier chain of %s: %s: no record: %w", id.Short(), cur.Short(), ErrNotFound)
+		case !ok:
 			return nil, fmt.Errorf("process: supplier chain of %s: %s is not a supplier: %w", id.Short(), r.Meta().Subject(), ErrInvalidValue)
 		}
 		chain = append(chain, s)
@@ -207,9 +210,7 @@ func (r *SupplierReview) Validate() error {
 	v.Require("held", !r.Held.IsZero())
 	checkTexts(&v, "participants", r.Participants)
 	v.Require("performance", r.Performance != "")
-	for i, s := range r.ContractChanges {
-		v.Require(fmt.Sprintf("contractChanges[%d]", i), s != "")
-	}
+	validateTexts(&v, "contractChanges", r.ContractChanges)
 	checkInterval(&v, r.IntervalMonths)
 	return v.Err()
 }
@@ -301,13 +302,13 @@ func (d *ContractDispute) Validate() error {
 // Investigate starts the investigation of a recorded dispute
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Investigate(by Actor, at time.Time, note string) error {
-	return disputeLifecycle.Apply(&d.Header, DisputeInvestigating, by, at, note, nil)
+	return disputeLifecycle.apply(&d.Header, DisputeInvestigating, by, at, note, nil)
 }
 
 // Act records the findings and the actions taken; both are required
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Act(findings string, actions []string, by Actor, at time.Time) error {
-	err := disputeLifecycle.Apply(&d.Header, DisputeActioned, by, at, findings, func() error {
+	err := disputeLifecycle.apply(&d.Header, DisputeActioned, by, at, findings, func() error {
 		return requireOutcome(findings, actions)
 	})
 	if err == nil {
@@ -319,9 +320,9 @@ func (d *ContractDispute) Act(findings string, actions []string, by Actor, at ti
 // Close closes an actioned dispute with its resolution, which is required
 // (ISO/IEC 20000-1:2011, 7.2).
 func (d *ContractDispute) Close(resolution string, by Actor, at time.Time) error {
-	err := disputeLifecycle.Apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
-		if resolution == "" {
-			return fmt.Errorf("resolution: %w: %w", ErrRequired, ErrPrecondition)
+	err := disputeLifecycle.apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
+		if blank(resolution) {
+			return missing("resolution")
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package process
 
 import (
+	"iter"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,6 +57,15 @@ func TestSupplierChain(t *testing.T) {
 		require.NoError(t, st.Put(c))
 		_, err := SupplierChain(st, c.ID)
 		assert.ErrorIs(t, err, ErrInvalidValue)
+	})
+	t.Run("store returns no record", func(t *testing.T) {
+		for name, r := range map[string]Record{"nil": nil, "nil supplier": (*ExternalSupplier)(nil)} {
+			t.Run(name, func(t *testing.T) {
+				var err error
+				require.NotPanics(t, func() { _, err = SupplierChain(nilStore57{r}, NewID()) })
+				assert.ErrorIs(t, err, ErrNotFound)
+			})
+		}
 	})
 	t.Run("sub-contracted without lead", func(t *testing.T) {
 		st := NewMemStore()
@@ -147,6 +157,7 @@ func TestContractDisputeLifecycle(t *testing.T) {
 		{"act without actions", DisputeInvestigating, ErrPrecondition, func(d *ContractDispute) error { return d.Act("x", []string{""}, sm, at57(1)) }},
 		{"close before acting", DisputeInvestigating, ErrInvalidTransition, func(d *ContractDispute) error { return d.Close("x", sm, at57(1)) }},
 		{"close without resolution", DisputeActioned, ErrPrecondition, func(d *ContractDispute) error { return d.Close("", sm, at57(1)) }},
+		{"close with a blank resolution", DisputeActioned, ErrRequired, func(d *ContractDispute) error { return d.Close("\n", sm, at57(1)) }},
 		{"close needs supplier manager", DisputeActioned, ErrForbidden, func(d *ContractDispute) error { return d.Close("x", clerk57, at57(1)) }},
 		{"nothing after closed", DisputeClosed, ErrInvalidTransition, func(d *ContractDispute) error { return d.Investigate(sm, at57(1), "") }},
 	}
@@ -158,3 +169,12 @@ func TestContractDisputeLifecycle(t *testing.T) {
 		})
 	}
 }
+
+// nilStore57 is a misbehaving store whose Get returns r with no error.
+type nilStore57 struct{ r Record }
+
+func (s nilStore57) Get(ID) (Record, error) { return s.r, nil }
+func (nilStore57) Records(RecordKind) iter.Seq2[Record, error] {
+	return func(func(Record, error) bool) {}
+}
+func (nilStore57) LinksTo(ID) iter.Seq2[Backlink, error] { return func(func(Backlink, error) bool) {} }

@@ -2,6 +2,7 @@ package process
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -44,23 +45,29 @@ func checkEnum[E textEnum](v *ValidationError, path string, e E) {
 }
 
 // checkTexts adds to v a finding for path when list is empty, and one for
-// each empty entry.
+// each blank entry.
 func checkTexts(v *ValidationError, path string, list []string) {
 	v.Require(path, len(list) > 0)
-	for i, s := range list {
-		v.Require(fmt.Sprintf("%s[%d]", path, i), s != "")
-	}
+	validateTexts(v, path, list)
 }
 
-// checkIDs adds to v a finding for each zero ID in list, and for an empty
-// list when required.
+// checkIDs adds to v a finding for each zero or repeated ID in list, and
+// for an empty list when required.
 func checkIDs(v *ValidationError, path string, list []ID, required bool) {
 	if required {
 		v.Require(path, len(list) > 0)
 	}
-	for i, id := range list {
-		v.Require(fmt.Sprintf("%s[%d]", path, i), !id.IsZero())
+	validateRefs(v, nil, path, list, "")
+}
+
+// requireTexts returns an error wrapping [ErrRequired] and
+// [ErrPrecondition] naming field when a move is given no texts, or a blank
+// one, for it.
+func requireTexts(field string, list []string) error {
+	if len(list) == 0 || slices.ContainsFunc(list, blank) {
+		return missing(field)
 	}
+	return nil
 }
 
 // checkPeriod adds to v the findings for a period from start to end: both

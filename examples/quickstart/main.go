@@ -23,6 +23,7 @@ var (
 	manager  = process.Actor{Name: "carl (change manager)", Roles: []process.Role{process.RoleChangeManager}}
 	alice    = process.Actor{Name: "alice (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
 	bob      = process.Actor{Name: "bob (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
+	cleo     = process.Actor{Name: "cleo (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
 	engineer = process.Actor{Name: "ivan (engineer)"}
 )
 
@@ -101,7 +102,7 @@ func run() error {
 		what string
 		move func() error
 	}{
-		{"alice approves", func() error { return rfc.Approve(alice, c.next(), process.DecisionApprove, "") }},
+		{"cleo approves", func() error { return rfc.Approve(cleo, c.next(), process.DecisionApprove, "") }},
 		{"bob authorises", func() error { return rfc.Authorise(bob, c.next(), policy) }},
 		{"schedule", func() error { return rfc.Schedule(manager, c.next(), window, policy) }},
 		{"implement", func() error { return rfc.Implement(engineer, window.Start) }},
