@@ -1,0 +1,615 @@
+package budgeting
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// The benchmarks apportion a large provider's period of cost entries three
+// ways in the same run: with the library, with plain int64 minor units (the
+// floor: no validation, no decimals, no trace) and with naive per-entry
+// decimal.Decimal arithmetic; all three must agree to the cent before any
+// timing. BUDGETING_BENCH_ENTRIES overrides the number of entries (for the
+// one-off 10,000,000-entry measurement).
+
+const (
+	benchServices = 5000
+	benchRules    = 10000
+)
+
+var benchPeriods = []Period{"2026-10", "2026-11", "2026-12"}
+
+type benchData struct {
+	model   Model
+	entries []CostEntry
+	floor   floorData
+}
+
+func benchSize(b *testing.B) int {
+	if s := os.Getenv("BUDGETING_BENCH_ENTRIES"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	if testing.Short() {
+		return 20_000
+	}
+	return 1_000_000
+}
+
+func seqID(prefix, n int) process.ID {
+	var id process.ID
+	id[0] = byte(prefix)
+	id[6] = 0x70
+	id[8] = 0x80
+	for i := 15; i > 8 && n > 0; i-- {
+		id[i] = byte(n)
+		n >>= 8
+	}
+	return id
+}
+
+// makeBench builds a provider of 5,000 services and 10,000 rules of one to
+// five shares each, and n entries: 30% direct, 70% indirect.
+func makeBench(n int) *benchData {
+	rng := rand.New(rand.NewPCG(1, 2))
+	bd := &benchData{model: Model{Currency: EUR}}
+	order := rng.Perm(benchServices) // IDs not in index order
+	for i := range benchServices {
+		bd.model.Services = append(bd.model.Services, Service{ID: seqID(1, order[i]+1), Name: fmt.Sprintf("service %d", i)})
+	}
+	for r := range benchRules {
+		k := 1 + rng.IntN(5)
+		rule := Rule{ID: seqID(2, r+1), Name: fmt.Sprintf("rule %d", r), Basis: BasisDriver, Driver: "usage"}
+		for _, s := range rng.Perm(benchServices)[:k] {
+			w := decimal.New(int64(1+rng.IntN(99999)), -2) // 0.01 … 999.99
+			rule.Shares = append(rule.Shares, Share{Service: bd.model.Services[s].ID, Weight: w})
+		}
+		bd.model.Rules = append(bd.model.Rules, rule)
+	}
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	bd.entries = make([]CostEntry, n)
+	for i := range bd.entries {
+		cents := int64(1 + rng.IntN(10_000_000))
+		amt := decimal.New(cents, -2)
+		if cents%100 == 0 && i%2 == 0 {
+			amt = decimal.New(cents/100, 0) // some whole euros
+		}
+		e := CostEntry{ID: seqID(3, i+1), Amount: amt, Currency: EUR, Date: at,
+			Period: benchPeriods[rng.IntN(len(benchPeriods))], Category: categories[rng.IntN(numCategories)]}
+		if rng.IntN(10) < 3 {
+			e.Nature, e.Service = Direct, bd.model.Services[rng.IntN(benchServices)].ID
+		} else {
+			e.Nature, e.Rule = Indirect, bd.model.Rules[rng.IntN(benchRules)].ID
+		}
+		bd.entries[i] = e
+	}
+	bd.floor = makeFloor(bd.model, bd.entries)
+	return bd
+}
+
+// floorData is the int64 floor's input: the same entries as int64 cents and
+// indices, the rules as int64 weights over service indices sorted by ID.
+type floorData struct {
+	entries []floorEntry
+	rules   []floorRule
+	ids     []process.ID // service index → ID (sorted)
+}
+
+type floorEntry struct {
+	cents  int64
+	target int32 // service index for direct, rule index for indirect
+	direct bool
+	cat    uint8
+	period uint8
+}
+
+type floorRule struct {
+	targets []int32
+	w       []int64
+	wt      int64
+}
+
+func makeFloor(m Model, entries []CostEntry) floorData {
+	var f floorData
+	for _, s := range m.Services {
+		f.ids = append(f.ids, s.ID)
+	}
+	slices.SortFunc(f.ids, process.ID.Compare)
+	svc := map[process.ID]int32{}
+	for i, id := range f.ids {
+		svc[id] = int32(i)
+	}
+	rule := map[process.ID]int32{}
+	for i, r := range m.Rules {
+		rule[r.ID] = int32(i)
+		shares := slices.Clone(r.Shares)
+		slices.SortFunc(shares, func(x, y Share) int { return x.Service.Compare(y.Service) })
+		var fr floorRule
+		for _, s := range shares {
+			fr.targets = append(fr.targets, svc[s.Service])
+			w := s.Weight.Shift(2).IntPart()
+			fr.w = append(fr.w, w)
+			fr.wt += w
+		}
+		f.rules = append(f.rules, fr)
+	}
+	for _, e := range entries {
+		fe := floorEntry{cents: e.Amount.Shift(2).IntPart(), cat: uint8(e.Category.index()),
+			period: uint8(slices.Index(benchPeriods, e.Period))}
+		if e.Nature == Direct {
+			fe.target, fe.direct = svc[e.Service], true
+		} else {
+			fe.target = rule[e.Rule]
+		}
+		f.entries = append(f.entries, fe)
+	}
+	return f
+}
+
+// floorApportion is the floor: plain int64 cents, largest remainder with
+// ties to the lower service ID, totals per period × service × category.
+func floorApportion(f *floorData) []int64 {
+	nsvc := len(f.ids)
+	tot := make([]int64, len(benchPeriods)*nsvc*numCategories)
+	var q, r [5]int64
+	for i := range f.entries {
+		e := &f.entries[i]
+		base := int(e.period) * nsvc
+		if e.direct {
+			tot[(base+int(e.target))*numCategories+int(e.cat)] += e.cents
+			continue
+		}
+		fr := &f.rules[e.target]
+		left := e.cents
+		for j, w := range fr.w {
+			p := e.cents * w
+			q[j], r[j] = p/fr.wt, p%fr.wt
+			left -= q[j]
+		}
+		for ; left > 0; left-- {
+			best := 0
+			for j := 1; j < len(fr.w); j++ {
+				if r[j] > r[best] {
+					best = j
+				}
+			}
+			r[best] = -1
+			q[best]++
+		}
+		for j, t := range fr.targets {
+			tot[(base+int(t))*numCategories+int(e.cat)] += q[j]
+		}
+	}
+	return tot
+}
+
+// naiveApportion is what a straightforward implementation does: decimal
+// arithmetic on every entry and share, with the same largest-remainder rule.
+func naiveApportion(m Model, entries []CostEntry) []decimal.Decimal {
+	ids := make([]process.ID, 0, len(m.Services))
+	for _, s := range m.Services {
+		ids = append(ids, s.ID)
+	}
+	slices.SortFunc(ids, process.ID.Compare)
+	svc := map[process.ID]int{}
+	for i, id := range ids {
+		svc[id] = i
+	}
+	rules := map[process.ID]Rule{}
+	totals := map[process.ID]decimal.Decimal{}
+	for _, r := range m.Rules {
+		r.Shares = slices.Clone(r.Shares)
+		slices.SortFunc(r.Shares, func(x, y Share) int { return x.Service.Compare(y.Service) })
+		t := decimal.Zero
+		for _, s := range r.Shares {
+			t = t.Add(s.Weight)
+		}
+		rules[r.ID], totals[r.ID] = r, t
+	}
+	nsvc := len(ids)
+	tot := make([]decimal.Decimal, len(benchPeriods)*nsvc*numCategories)
+	cent := decimal.New(1, -2)
+	q := make([]decimal.Decimal, 5)
+	rem := make([]decimal.Decimal, 5)
+	for _, e := range entries {
+		base := slices.Index(benchPeriods, e.Period) * nsvc
+		c := e.Category.index()
+		if e.Nature == Direct {
+			k := (base+svc[e.Service])*numCategories + c
+			tot[k] = tot[k].Add(e.Amount)
+			continue
+		}
+		r, wt := rules[e.Rule], totals[e.Rule]
+		left := e.Amount
+		for j, s := range r.Shares {
+			q[j], rem[j] = e.Amount.Mul(s.Weight).QuoRem(wt, 2)
+			left = left.Sub(q[j])
+		}
+		taken := [5]bool{}
+		for ; left.IsPositive(); left = left.Sub(cent) {
+			best := -1
+			for j := range r.Shares {
+				if !taken[j] && (best < 0 || rem[j].GreaterThan(rem[best])) {
+					best = j
+				}
+			}
+			taken[best] = true
+			q[best] = q[best].Add(cent)
+		}
+		for j, s := range r.Shares {
+			k := (base+svc[s.Service])*numCategories + c
+			tot[k] = tot[k].Add(q[j])
+		}
+	}
+	return tot
+}
+
+// libTotals reads the library's allocation into the floor's layout.
+func libTotals(b testing.TB, r *Allocation, ids []process.ID) []int64 {
+	idx := map[process.ID]int{}
+	for i, id := range ids {
+		idx[id] = i
+	}
+	tot := make([]int64, len(benchPeriods)*len(ids)*numCategories)
+	for c := range r.Costs() {
+		k := (slices.Index(benchPeriods, c.Period)*len(ids)+idx[c.Service])*numCategories + c.Category.index()
+		tot[k] = c.Amount.Amount.Shift(2).IntPart()
+	}
+	return tot
+}
+
+var benchCache = map[int]*benchData{}
+
+func getBench(b *testing.B) *benchData {
+	n := benchSize(b)
+	if bd, ok := benchCache[n]; ok {
+		return bd
+	}
+	bd := makeBench(n)
+	benchCache[n] = bd
+	return bd
+}
+
+func BenchmarkApportion(b *testing.B) {
+	bd := getBench(b)
+	a, err := NewApportioner(bd.model)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Agree to the cent before timing anything.
+	lib, err := a.Apportion(bd.entries)
+	if err != nil {
+		b.Fatal(err)
+	}
+	got := libTotals(b, lib, bd.floor.ids)
+	floor := floorApportion(&bd.floor)
+	if !slices.Equal(got, floor) {
+		b.Fatal("library and int64 floor disagree")
+	}
+	if os.Getenv("BUDGETING_BENCH_NAIVE") != "skip" {
+		naive := naiveApportion(bd.model, bd.entries)
+		for k, x := range naive {
+			if x.Shift(2).IntPart() != floor[k] {
+				b.Fatalf("naive decimal and floor disagree at %d: %s vs %d", k, x, floor[k])
+			}
+		}
+	}
+	ledger, err := NewLedger(EUR)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ledger.Add(bd.entries...); err != nil {
+		b.Fatal(err)
+	}
+	fromLedger, err := a.ApportionLedger(ledger)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !slices.Equal(libTotals(b, fromLedger, bd.floor.ids), floor) {
+		b.Fatal("ledger and int64 floor disagree")
+	}
+	n := len(bd.entries)
+	b.Run("library", func(b *testing.B) {
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if _, err := a.Apportion(bd.entries); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("library-ledger", func(b *testing.B) {
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if _, err := a.ApportionLedger(ledger); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("ledger-booking", func(b *testing.B) {
+		// Booking the entries into a ledger, once per period in a host.
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			l, _ := NewLedger(EUR)
+			if err := l.Add(bd.entries...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("floor-int64", func(b *testing.B) {
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			floorApportion(&bd.floor)
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("naive-decimal", func(b *testing.B) {
+		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
+			b.Skip("BUDGETING_BENCH_NAIVE=skip")
+		}
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			naiveApportion(bd.model, bd.entries)
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+}
+
+// benchBudgets returns a budget per service and period with a line per
+// category, and the same budgets as int64 cents in the floor's layout.
+func benchBudgets(m Model, ids []process.ID) ([]*Budget, []int64) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	idx := map[process.ID]int{}
+	for i, id := range ids {
+		idx[id] = i
+	}
+	cents := make([]int64, len(benchPeriods)*len(ids)*numCategories)
+	var out []*Budget
+	by := process.Actor{Name: "planner"}
+	at := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for pi, p := range benchPeriods {
+		for _, s := range m.Services {
+			plan := BudgetPlan{Title: "budget", Service: s.ID, Period: p, Currency: EUR}
+			for c := range numCategories {
+				v := int64(rng.IntN(200_000_000))
+				plan.Base = append(plan.Base, BudgetLine{Category: categories[c], Amount: decimal.New(v, -2)})
+				cents[(pi*len(ids)+idx[s.ID])*numCategories+c] = v
+			}
+			b, err := NewBudget(plan, by, at)
+			if err != nil {
+				panic(err)
+			}
+			out = append(out, b)
+		}
+	}
+	return out, cents
+}
+
+// floorLine is the floor's report line, in cents and hundredths of a
+// percent.
+type floorLine struct {
+	budget, actual, forecast, variance, pct int64
+	over                                    bool
+}
+
+// roundDiv is a·n/d rounded half away from zero, in plain int64.
+func roundDiv(a, n, d int64) int64 {
+	p := a * n
+	q, r := p/d, p%d
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= d {
+		if p < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+// floorReport is the floor's budget-vs-actual report: int64 everywhere.
+func floorReport(f *floorData, budget []int64, elapsed, length, threshold int64) []floorLine {
+	actual := floorApportion(f)
+	out := make([]floorLine, len(actual))
+	for i, a := range actual {
+		b := budget[i]
+		l := floorLine{budget: b, actual: a, forecast: roundDiv(a, length, elapsed), variance: a - b}
+		if b > 0 {
+			l.pct = roundDiv(l.variance, 10000, b)
+			l.over = l.variance*100 > threshold*b
+		} else {
+			l.over = l.variance > 0
+		}
+		out[i] = l
+	}
+	return out
+}
+
+type naiveLine struct {
+	budget, actual, forecast, variance, pct decimal.Decimal
+	over                                    bool
+}
+
+// naiveReport is the naive report: decimals everywhere.
+func naiveReport(m Model, entries []CostEntry, budgets []*Budget, ids []process.ID, elapsed, length, threshold decimal.Decimal) []naiveLine {
+	actual := naiveApportion(m, entries)
+	idx := map[process.ID]int{}
+	for i, id := range ids {
+		idx[id] = i
+	}
+	budget := make([]decimal.Decimal, len(actual))
+	for _, b := range budgets {
+		base := (slices.Index(benchPeriods, b.Period)*len(ids) + idx[b.Service]) * numCategories
+		for _, l := range b.Lines {
+			k := base + l.Category.index()
+			budget[k] = budget[k].Add(l.Amount)
+		}
+	}
+	out := make([]naiveLine, len(actual))
+	hundred := decimal.NewFromInt(100)
+	for i, a := range actual {
+		b := budget[i]
+		l := naiveLine{budget: b, actual: a, forecast: a.Mul(length).DivRound(elapsed, 2), variance: a.Sub(b)}
+		if b.IsPositive() {
+			l.pct = l.variance.Mul(hundred).DivRound(b, 2)
+			l.over = l.variance.Mul(hundred).GreaterThan(threshold.Mul(b))
+		} else {
+			l.over = l.variance.IsPositive()
+		}
+		out[i] = l
+	}
+	return out
+}
+
+func BenchmarkReport(b *testing.B) {
+	bd := getBench(b)
+	a, err := NewApportioner(bd.model)
+	if err != nil {
+		b.Fatal(err)
+	}
+	budgets, cents := benchBudgets(bd.model, bd.floor.ids)
+	opt := &ReportOptions{Elapsed: 20, Length: 30, Threshold: decimal.NewFromInt(5)}
+	report := func(alloc *Allocation, err error) *CostReport {
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := NewCostReport(alloc, budgets, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return rep
+	}
+	lib := func() *CostReport { return report(a.Apportion(bd.entries)) }
+	ledger, err := NewLedger(EUR)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ledger.Add(bd.entries...); err != nil {
+		b.Fatal(err)
+	}
+	libLedger := func() *CostReport { return report(a.ApportionLedger(ledger)) }
+	// Agree to the cent before timing anything.
+	floor := floorReport(&bd.floor, cents, 20, 30, 5)
+	idx := map[process.ID]int{}
+	for i, id := range bd.floor.ids {
+		idx[id] = i
+	}
+	seen := 0
+	for l := range lib().Lines() {
+		k := (slices.Index(benchPeriods, l.Period)*len(bd.floor.ids)+idx[l.Service])*numCategories + l.Category.index()
+		f := floor[k]
+		got := floorLine{budget: l.Budget.Amount.Shift(2).IntPart(), actual: l.Actual.Amount.Shift(2).IntPart(),
+			forecast: l.Forecast.Amount.Shift(2).IntPart(), variance: l.Variance.Amount.Shift(2).IntPart(),
+			pct: l.VariancePct.Decimal.Shift(2).IntPart(), over: l.Overspend}
+		if got != f {
+			b.Fatalf("library and floor disagree on %s %s %s: %+v vs %+v", l.Period, l.Service.Short(), l.Category, got, f)
+		}
+		seen++
+	}
+	if seen == 0 {
+		b.Fatal("empty report")
+	}
+	rl, ll := slices.Collect(lib().Lines()), slices.Collect(libLedger().Lines())
+	if len(rl) != len(ll) {
+		b.Fatal("ledger report differs")
+	}
+	for i := range rl {
+		if !rl[i].Actual.Amount.Equal(ll[i].Actual.Amount) || !rl[i].Forecast.Amount.Equal(ll[i].Forecast.Amount) {
+			b.Fatalf("ledger report differs at line %d", i)
+		}
+	}
+	if os.Getenv("BUDGETING_BENCH_NAIVE") != "skip" {
+		naive := naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
+		for k, nl := range naive {
+			f := floor[k]
+			if nl.actual.Shift(2).IntPart() != f.actual || nl.forecast.Shift(2).IntPart() != f.forecast ||
+				nl.variance.Shift(2).IntPart() != f.variance || nl.pct.Shift(2).IntPart() != f.pct || nl.over != f.over {
+				b.Fatalf("naive and floor disagree at %d: %+v vs %+v", k, nl, f)
+			}
+		}
+	}
+	n := len(bd.entries)
+	b.Run("library", func(b *testing.B) {
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			// The report, and every line of it as money.
+			var over int
+			for l := range lib().Lines() {
+				if l.Overspend {
+					over++
+				}
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("library-ledger", func(b *testing.B) {
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			var over int
+			for l := range libLedger().Lines() {
+				if l.Overspend {
+					over++
+				}
+			}
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("floor-int64", func(b *testing.B) {
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			floorReport(&bd.floor, cents, 20, 30, 5)
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+	b.Run("naive-decimal", func(b *testing.B) {
+		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
+			b.Skip("BUDGETING_BENCH_NAIVE=skip")
+		}
+		b.ReportAllocs()
+		runtime.GC() // no collection of the setup's garbage inside the timing
+		cpu0 := cpuTime()
+		for b.Loop() {
+			naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
+		}
+		reportPerEntry(b, cpu0, n)
+	})
+}
+
+// reportPerEntry reports wall and CPU nanoseconds per entry.
+func reportPerEntry(b *testing.B, cpu0 int64, n int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N*n), "cpu-ns/entry")
+}

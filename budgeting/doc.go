@@ -1,0 +1,69 @@
+// Package budgeting carries budgeting and accounting for services
+// (ISO/IEC 20000-1:2011, 6.4): exact money in ISO 4217 currencies, cost
+// entries by category, allocation of direct costs and apportionment of
+// indirect costs to services (fixed shares, drivers, even split, step-down
+// through shared services), budgets per service and period built from a base
+// and the planned changes of the period with approval limits, accounting of
+// actual against budget and forecast, charging and its reconciliation to
+// costs, dated exchange rates, and reports as Go values, JSON and CSV.
+//
+// # Money
+//
+// Money is [decimal.Decimal] with a [Currency]; nothing here is a float. At
+// the API amounts are decimals; inside, the package computes in int64 minor
+// units of the currency (cents) with every product and sum checked for
+// overflow, and falls back to exact big integers for a value that does not
+// fit. Amounts finer than the currency's minor unit are refused
+// ([ErrPrecision]) rather than rounded, except where the package computes a
+// product (rate × effort, price × quantity, an exchange rate) and says how it
+// rounds.
+//
+// # Apportionment
+//
+// Every apportionment adds up exactly, in the currency's minor unit, to the
+// amount apportioned. Each indirect entry is split by its rule on its own
+// (so any entry's split can be explained with [Apportioner.Split]), and each
+// shared service's total per period and category is split by its rule when
+// it steps down. A split gives each service the floor of its exact share,
+// and the units left over go one each to the services with the largest
+// remainders, ties going to the lower service ID (largest-remainder, also
+// called Hamilton's method). Shared services pass their costs on by the
+// step-down method, in an order derived from their rules; a cycle between
+// shared services is refused with [ErrCycle] (the reciprocal method is not
+// used). An [Allocation] says, per service and period, where every amount
+// came from (directly, by which rule, or stepped down from which shared
+// service, with the number of entries), and gives each service's cost by
+// category.
+//
+// # Performance
+//
+// [Apportioner.Apportion] is built for a million cost entries a period over
+// thousands of services: it reads each entry's decimal amount once into
+// int64 minor units, looks its rule up in an open-addressing table whose
+// slots hold the rule's weights in one cache line, splits with 128-bit
+// integer arithmetic, and accumulates into flat int64 arrays (per service
+// and category, and per source for the trace), spilling into big integers
+// only on overflow. It looks entries up in small batches so that their cache
+// misses overlap, and it allocates nothing per entry: its memory is in
+// proportion to services and rules, not to entries. A [Ledger] holds entries
+// booked once, checked and converted, in 32 bytes each; apportioning a
+// ledger ([Apportioner.ApportionLedger]) gives the same allocation faster,
+// for hosts that report on the same entries more than once. bench_test.go measures
+// it beside plain int64 arithmetic and naive per-entry decimal arithmetic,
+// which must agree with it to the cent.
+//
+// # Errors
+//
+// Bad input changes nothing and gets a matchable error: validation failures
+// are *[process.ValidationError] with field paths; kinds of failure are the
+// sentinels [ErrUnknownCurrency], [ErrPrecision], [ErrZeroDriver],
+// [ErrCycle], [ErrCurrencyMismatch], [ErrMissingRate], [ErrOverLimit]
+// (which also matches [process.ErrForbidden]) and [process.ErrSegregation].
+//
+// # Concurrency
+//
+// Values built by this package ([Apportioner], [Allocation], [Rates],
+// [CostReport]) are immutable once built and safe for concurrent use; a
+// [Budget] is a record and is not safe for concurrent mutation. The package
+// starts no goroutines and keeps no mutable package state.
+package budgeting

@@ -1,0 +1,244 @@
+package budgeting
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// Sentinel errors for the kinds of failure of money arithmetic
+// (ISO/IEC 20000-1:2011, 6.4).
+var (
+	// ErrUnknownCurrency marks a currency code the package does not know.
+	ErrUnknownCurrency = errors.New("budgeting: unknown currency")
+	// ErrPrecision marks an amount finer than its currency's minor unit
+	// (1.005 EUR): the package does not round it silently.
+	ErrPrecision = errors.New("budgeting: amount finer than the currency's minor unit")
+	// ErrCurrencyMismatch marks money in one currency where another was
+	// expected; convert it first with [Rates.Convert].
+	ErrCurrencyMismatch = errors.New("budgeting: currency mismatch")
+)
+
+// Currency is an ISO 4217 alphabetic currency code ("EUR"), in which costs,
+// budgets and charges are kept (ISO/IEC 20000-1:2011, 6.4). The zero
+// Currency is invalid; so is a code the package does not know (see
+// [Currency.Valid]).
+type Currency string
+
+// Common currencies. Any code with a known minor unit is valid, not only
+// these.
+const (
+	EUR Currency = "EUR"
+	USD Currency = "USD"
+	GBP Currency = "GBP"
+	JPY Currency = "JPY"
+	CHF Currency = "CHF"
+	INR Currency = "INR"
+	CNY Currency = "CNY"
+	SEK Currency = "SEK"
+	NOK Currency = "NOK"
+	DKK Currency = "DKK"
+	AUD Currency = "AUD"
+	CAD Currency = "CAD"
+	BHD Currency = "BHD"
+	KWD Currency = "KWD"
+)
+
+// minorUnit returns the number of decimal places of c's minor unit as ISO
+// 4217 lists it, and false for a currency the package does not know.
+func minorUnit(c Currency) (int32, bool) {
+	switch c {
+	case "EUR", "USD", "GBP", "CHF", "INR", "CNY", "SEK", "NOK", "DKK", "AUD", "CAD",
+		"NZD", "SGD", "HKD", "ZAR", "BRL", "MXN", "PLN", "CZK", "HUF", "RON", "TRY",
+		"ILS", "THB", "MYR", "PHP", "IDR", "AED", "SAR", "QAR", "EGP", "TWD", "RUB":
+		return 2, true
+	case "JPY", "KRW", "ISK", "CLP", "VND", "PYG", "UGX", "XOF", "XAF":
+		return 0, true
+	case "BHD", "KWD", "JOD", "OMR", "TND", "LYD", "IQD":
+		return 3, true
+	}
+	return 0, false
+}
+
+// ParseCurrency returns the currency with code s (upper case, as ISO 4217
+// writes it), or an error matching [ErrUnknownCurrency].
+func ParseCurrency(s string) (Currency, error) {
+	c := Currency(s)
+	if !c.Valid() {
+		return "", fmt.Errorf("%w: %q", ErrUnknownCurrency, s)
+	}
+	return c, nil
+}
+
+// Valid reports whether c is a currency the package knows.
+func (c Currency) Valid() bool {
+	_, ok := minorUnit(c)
+	return ok
+}
+
+// MinorUnit returns the number of decimal places of c's minor unit (2 for
+// EUR, 0 for JPY, 3 for KWD), or an error matching [ErrUnknownCurrency].
+func (c Currency) MinorUnit() (int32, error) {
+	e, ok := minorUnit(c)
+	if !ok {
+		return 0, fmt.Errorf("%w: %q", ErrUnknownCurrency, string(c))
+	}
+	return e, nil
+}
+
+// String returns the code.
+func (c Currency) String() string { return string(c) }
+
+// MarshalText encodes the code, refusing an unknown currency.
+func (c Currency) MarshalText() ([]byte, error) {
+	if !c.Valid() {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownCurrency, string(c))
+	}
+	return []byte(c), nil
+}
+
+// UnmarshalText decodes a code, refusing an unknown currency.
+func (c *Currency) UnmarshalText(b []byte) error {
+	v, err := ParseCurrency(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// Money is an exact amount in a currency (ISO/IEC 20000-1:2011, 6.4). The
+// zero Money has no currency and is invalid where money is required.
+// Compare amounts with [decimal.Decimal.Equal], never ==.
+type Money struct {
+	Amount   decimal.Decimal `json:"amount"`
+	Currency Currency        `json:"currency"`
+}
+
+// NewMoney returns amount (a decimal string such as "1234.50") in currency
+// c; it refuses a malformed amount ([process.ErrInvalidValue]), an unknown
+// currency ([ErrUnknownCurrency]) and an amount finer than c's minor unit
+// ([ErrPrecision]).
+func NewMoney(amount string, c Currency) (Money, error) {
+	d, err := decimal.NewFromString(amount)
+	if err != nil {
+		return Money{}, fmt.Errorf("budgeting: amount %q: %w", amount, process.ErrInvalidValue)
+	}
+	m := Money{Amount: d, Currency: c}
+	if err := m.check(); err != nil {
+		return Money{}, err
+	}
+	return m, nil
+}
+
+// MustMoney is like [NewMoney] but panics on bad input. It is intended for
+// tests and literals.
+func MustMoney(amount string, c Currency) Money {
+	m, err := NewMoney(amount, c)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// ParseMoney parses "1234.50 EUR" (amount, one space, code), as
+// [Money.String] writes it.
+func ParseMoney(s string) (Money, error) {
+	amount, code, ok := strings.Cut(s, " ")
+	if !ok {
+		return Money{}, fmt.Errorf("budgeting: money %q: want \"amount CODE\": %w", s, process.ErrInvalidValue)
+	}
+	c, err := ParseCurrency(code)
+	if err != nil {
+		return Money{}, err
+	}
+	return NewMoney(amount, c)
+}
+
+// String writes the amount with exactly the currency's minor-unit places and
+// the code: "1234.50 EUR". Money in an unknown currency prints its amount as
+// it is.
+func (m Money) String() string {
+	e, ok := minorUnit(m.Currency)
+	if !ok {
+		return m.Amount.String() + " " + string(m.Currency)
+	}
+	if _, _, err := toMinor(m.Amount, e); err == nil {
+		return m.Amount.StringFixed(e) + " " + string(m.Currency)
+	}
+	return m.Amount.String() + " " + string(m.Currency)
+}
+
+// IsZero reports whether the amount is zero, whatever the currency.
+func (m Money) IsZero() bool { return m.Amount.IsZero() }
+
+// Validate reports an unknown currency or an amount finer than its minor
+// unit as a *process.ValidationError.
+func (m Money) Validate() error {
+	var v process.ValidationError
+	v.Subject = "money"
+	m.validate(&v, "")
+	return v.Err()
+}
+
+// validate adds m's findings to v under path prefix p ("" or "amount.").
+func (m Money) validate(v *process.ValidationError, p string) {
+	e, ok := minorUnit(m.Currency)
+	if !ok {
+		if m.Currency == "" {
+			v.Add(p+"currency", process.ErrRequired)
+		} else {
+			v.Addf(p+"currency", ErrUnknownCurrency, "%q", string(m.Currency))
+		}
+		return
+	}
+	if _, _, err := toMinor(m.Amount, e); err != nil {
+		v.Add(p+"amount", err)
+	}
+}
+
+// check returns m's first fault as a plain error.
+func (m Money) check() error {
+	e, err := m.Currency.MinorUnit()
+	if err != nil {
+		return err
+	}
+	if _, _, err := toMinor(m.Amount, e); err != nil {
+		return fmt.Errorf("budgeting: %s: %w", m.Amount, err)
+	}
+	return nil
+}
+
+// moneyJSON is the JSON form of Money.
+type moneyJSON struct {
+	Amount   string   `json:"amount"`
+	Currency Currency `json:"currency"`
+}
+
+// MarshalJSON writes {"amount":"1234.50","currency":"EUR"}: the amount as
+// a string with the currency's minor-unit places, never a float.
+func (m Money) MarshalJSON() ([]byte, error) {
+	s := m.String()
+	amount, _, _ := strings.Cut(s, " ")
+	return json.Marshal(moneyJSON{Amount: amount, Currency: m.Currency})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, refusing an unknown currency
+// and a malformed amount.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	var j moneyJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("budgeting: money: %w", err)
+	}
+	d, err := decimal.NewFromString(j.Amount)
+	if err != nil {
+		return fmt.Errorf("budgeting: money amount %q: %w", j.Amount, process.ErrInvalidValue)
+	}
+	*m = Money{Amount: d, Currency: j.Currency}
+	return nil
+}
