@@ -1,0 +1,233 @@
+package interfaces
+
+import (
+	"iter"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/capacity"
+	"github.com/smskit/iso20000/process"
+)
+
+// TestAuditTypedRecords audits the record types of package process: the
+// rules read their typed fields (an incident declared major, a problem whose
+// fix needs a change, a change entered on a schedule of change by entry
+// rather than by link).
+func TestAuditTypedRecords(t *testing.T) {
+	s := process.NewMemStore()
+	by := process.Actor{Name: "ann", Roles: []process.Role{process.RoleChangeManager, process.RoleMajorIncidentManager}}
+	at := day(10)
+	put := func(r process.Record) {
+		t.Helper()
+		if err := s.Put(r); err != nil {
+			t.Fatalf("put %s: %v", r.Meta().Title, err)
+		}
+	}
+
+	svc := process.NewService("payments", "dana", by, at)
+	svc.Description, svc.Criticality = "card payments", process.CriticalityCritical
+	put(svc)
+
+	inc := process.NewIncident("payments down", by, at)
+	if err := inc.SetService(svc.ID, by, at); err != nil {
+		t.Fatal(err)
+	}
+	inc.Description, inc.Category = "card payments fail", "payments"
+	inc.Impact, inc.Urgency, inc.Priority = process.LevelHigh, process.LevelHigh, 1
+	inc.Major, inc.MajorResponsible, inc.MajorDeclared = true, "ann", at
+	inc.Notices = []process.TopManagementNotice{{At: at, By: "ann", Responsible: "ann", Summary: "payments down"}}
+	put(inc)
+
+	phish := process.NewIncident("phishing", by, at)
+	if err := phish.SetService(svc.ID, by, at); err != nil {
+		t.Fatal(err)
+	}
+	phish.Description, phish.Category, phish.Security = "credentials phished", "security", true
+	phish.Impact, phish.Urgency, phish.Priority = process.LevelMedium, process.LevelHigh, 2
+	put(phish)
+
+	minor := process.NewIncident("printer jam", by, at)
+	if err := minor.SetService(svc.ID, by, at); err != nil {
+		t.Fatal(err)
+	}
+	minor.Description, minor.Category = "jammed", "printing"
+	minor.Impact, minor.Urgency, minor.Priority = process.LevelLow, process.LevelLow, 5
+	put(minor)
+
+	prb := process.NewProblem("payments keep failing", by, at)
+	prb.Description, prb.Category = "root cause unknown", "payments"
+	prb.Impact, prb.Urgency, prb.Priority = process.LevelHigh, process.LevelMedium, 2
+	prb.NeedsChange = true
+	put(prb)
+
+	rfc := process.NewRequestForChange("upgrade gateway", process.ChangeNormal, by, at)
+	rfc.Description, rfc.Requester = "new gateway version", "bob"
+	rfc.Risk, rfc.ImpactAssessment, rfc.BusinessBenefit, rfc.BackoutPlan = process.LevelMedium, "payments", "fewer failures", "roll back"
+	rfc.Window = process.Window{Start: day(20), End: day(20).Add(2 * time.Hour)}
+	rfc.Status = "scheduled"
+	rfc.History = append(rfc.History,
+		process.Event{At: at.Add(time.Hour), Actor: "carol", Action: process.ActionApproved},
+		process.Event{At: at.Add(2 * time.Hour), Actor: "ann", Action: process.ActionMoved, From: "authorised", To: "scheduled"})
+	rfc.Updated = at.Add(2 * time.Hour)
+	put(rfc)
+
+	soc := process.NewScheduleOfChange("schedule Q1", process.Window{Start: day(0), End: day(90)}, by, at)
+	soc.Entries = []process.ScheduleEntry{{Change: rfc.ID, Window: rfc.Window}}
+	put(soc)
+
+	r, err := Audit(Standard(), s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findingNames(r)
+	want := []string{
+		"change-security: upgrade gateway",
+		"problem-rfc: payments keep failing",
+		"major-incident-reported: payments down",
+		"security-incident-reviewed: phishing",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// sliceStore is a host's store that keeps records as they are given, with no
+// validation: the audit reads any [process.Store].
+type sliceStore struct {
+	recs []process.Record
+}
+
+func (s *sliceStore) add(rs ...process.Record) { s.recs = append(s.recs, rs...) }
+
+func (s *sliceStore) Get(id process.ID) (process.Record, error) {
+	for _, r := range s.recs {
+		if r.Meta().ID == id {
+			return r, nil
+		}
+	}
+	return nil, process.ErrNotFound
+}
+
+func (s *sliceStore) Records(k process.RecordKind) iter.Seq2[process.Record, error] {
+	return func(yield func(process.Record, error) bool) {
+		for _, r := range s.recs {
+			if r.Meta().Kind == k && !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (s *sliceStore) LinksTo(id process.ID) iter.Seq2[process.Backlink, error] {
+	return func(yield func(process.Backlink, error) bool) {
+		for _, r := range s.recs {
+			for _, l := range r.Meta().Links {
+				if l.To == id && !yield(process.Backlink{From: r.Meta().ID, Kind: r.Meta().Kind, Type: l.Type}, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// TestAuditTypedContinuityAndReports audits typed plans, plan tests, major
+// changes and service reports: a plan is due for a re-test after a major
+// change to one of its services only, and a major incident must be in a
+// report whose period holds it.
+func TestAuditTypedContinuityAndReports(t *testing.T) {
+	by := process.Actor{Name: "ann"}
+	s := &sliceStore{}
+	payments, web := process.NewService("payments", "dana", by, day(0)), process.NewService("web", "dana", by, day(0))
+	s.add(payments, web)
+
+	major := process.NewRequestForChange("new data centre for payments", process.ChangeNormal, by, day(1))
+	major.MajorImpact = true
+	if err := major.AddService(payments.ID, by, day(1)); err != nil {
+		t.Fatal(err)
+	}
+	major.History = append(major.History, process.Event{At: day(15), Actor: "ann", Action: process.ActionMoved, From: "implementing", To: "implemented"})
+	major.Status, major.Updated = "implemented", day(15)
+	s.add(major)
+
+	stale := process.NewContinuityPlan("payments continuity", process.PlanTerms{Services: []process.ID{payments.ID}}, by, day(0))
+	fresh := process.NewContinuityPlan("payments continuity, site B", process.PlanTerms{Services: []process.ID{payments.ID}}, by, day(0))
+	other := process.NewContinuityPlan("web continuity", process.PlanTerms{Services: []process.ID{web.ID}}, by, day(0))
+	s.add(stale, fresh, other,
+		process.NewPlanTest("stale test", stale.ID, "site loss", day(5), by, day(5)),
+		process.NewPlanTest("re-test", fresh.ID, "site loss", day(20), by, day(20)),
+	)
+
+	jan := process.NewServiceReport("January", process.ID{}, day(-1), day(30), day(31), by, day(31))
+	s.add(jan)
+	inJan, inFeb := process.NewIncident("payments down", by, day(12)), process.NewIncident("payments down again", by, day(40))
+	for _, inc := range []*process.Incident{inJan, inFeb} {
+		inc.Major = true
+		if err := inc.Link(process.LinkReportedIn, jan.ID, process.KindServiceReport, by, inc.Created); err != nil {
+			t.Fatal(err)
+		}
+		s.add(inc)
+	}
+
+	r, err := Audit(Standard(), s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"major-incident-reported: payments down again",
+		"continuity-retest: payments continuity",
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if f.Rule == "continuity-retest" || f.Rule == "major-incident-reported" {
+			got = append(got, f.Rule+": "+f.Records[0].Title)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// TestAuditCapacityPlanUpgrades reads the upgrades of a capacity.Plan: each
+// upgrade's cost must be carried by a budgeting record (6.5, 6.4).
+func TestAuditCapacityPlanUpgrades(t *testing.T) {
+	by := process.Actor{Name: "ann"}
+	s := &sliceStore{}
+	budget := &rec{header(process.KindBudget, "budget 2026", "", day(0), day(0))}
+	s.add(budget)
+	upgrade := func(desc string, b process.ID, k process.RecordKind) capacity.Upgrade {
+		return capacity.Upgrade{Description: desc, Due: day(60), Cost: decimal.RequireFromString("12000.00"), Currency: "EUR", Budget: b, BudgetKind: k}
+	}
+	funded := capacity.NewPlan("funded", day(0), day(365), by, day(0))
+	funded.Upgrades = []capacity.Upgrade{upgrade("storage", budget.ID, process.KindBudget)}
+	unfunded := capacity.NewPlan("unfunded", day(0), day(365), by, day(0))
+	unfunded.Upgrades = []capacity.Upgrade{
+		upgrade("storage", budget.ID, process.KindBudget),
+		upgrade("cpu", process.ID{}, ""),
+		upgrade("network", process.NewID(), process.KindCostEntry),
+	}
+	none := capacity.NewPlan("no upgrades", day(0), day(365), by, day(0))
+	none.NoUpgrades = "demand is flat"
+	s.add(funded, unfunded, none)
+
+	r, err := Audit(Standard(), s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if f.Rule == "capacity-costs" {
+			got = append(got, f.Records[0].Title+": "+f.Message[strings.Index(f.Message, ": ")+2:])
+		}
+	}
+	want := []string{
+		"unfunded: upgrade 2 (cpu, due 2026-03-02 09:00, costing 12000 EUR) is carried by no budgeting record",
+		"unfunded: upgrade 3 (network, due 2026-03-02 09:00, costing 12000 EUR) names a budgeting record that is not in the store",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+}
