@@ -1,0 +1,314 @@
+package process
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+)
+
+// ImpactDirection says which way impact analysis walks the CMDB (ISO/IEC
+// 20000-1:2011, 9.1). The zero ImpactDirection is invalid.
+type ImpactDirection string
+
+// The directions of impact analysis.
+const (
+	// Downstream finds what the given CIs affect: the CIs and services that
+	// fail or change with them.
+	Downstream ImpactDirection = "downstream"
+	// Upstream finds what the given CIs depend on: the CIs whose failure
+	// would affect them.
+	Upstream ImpactDirection = "upstream"
+)
+
+// Valid reports whether d is Downstream or Upstream.
+func (d ImpactDirection) Valid() bool { return d == Downstream || d == Upstream }
+
+// String returns the direction's code.
+func (d ImpactDirection) String() string { return string(d) }
+
+// ImpactQuery asks for the impact of one or more failed or changed CIs
+// (ISO/IEC 20000-1:2011, 9.1, 9.2: configuration information for assessing
+// a change; 8.1: the services an incident affects).
+type ImpactQuery struct {
+	// CIs are the failed or changed CIs, at least one.
+	CIs []ID
+	// Direction is Downstream (what they affect) or Upstream (what they
+	// depend on).
+	Direction ImpactDirection
+	// Relations, when not empty, restricts the walk to relationships of
+	// these types.
+	Relations []RelationType
+	// IgnoreRedundancy lets a member's failure reach its redundancy group at
+	// once, as when assessing a change to every member. Upstream walks
+	// ignore redundancy always.
+	IgnoreRedundancy bool
+	// MaxDepth, when positive, stops the walk that many relationships away
+	// from the given CIs; zero walks to any depth.
+	MaxDepth int
+}
+
+// Impact is the result of an impact analysis: the CIs reached, in
+// breadth-first order (the given CIs first, then those one relationship away,
+// and so on), each with a path that explains how it is reached.
+//
+// An Impact holds scratch space of its index; call [Impact.Release] when done
+// to hand it back for the next query. An Impact is not safe for concurrent
+// use, and must not be used after Release.
+type Impact struct {
+	x      *Index
+	dir    ImpactDirection
+	epoch  uint32
+	stamp  []uint32 // stamp[v] == epoch: v reached
+	parent []int32  // the node v was reached from; -1 for a given CI
+	order  []int32  // reached nodes in breadth-first order
+	levels []int32  // levels[d] = end in order of depth d
+	gcount []int32  // failed members per group
+	gstamp []uint32 // gstamp[g] == epoch: gcount[g] is current
+	mask   uint64
+}
+
+// AffectedCI is one CI reached by an impact analysis: its identity, type,
+// whether it is a service, and how many relationships away from the given CIs
+// it is. Absorbed, when not zero, is the redundancy group CI that absorbed
+// this CI's failure: the group has not failed, so impact stops at it.
+type AffectedCI struct {
+	CI       ID
+	Type     string
+	Service  bool
+	Depth    int
+	Absorbed ID
+}
+
+// ImpactStep is one step of the path that explains why a CI is affected: the
+// CI reached, and the relationship type by which impact reached it from the
+// step before ("" on the first step, a given CI). Group is true when the step
+// reaches a redundancy group that failed because enough members failed.
+type ImpactStep struct {
+	CI       ID
+	Relation RelationType
+	Group    bool
+}
+
+// Impact runs an impact analysis. It walks every relationship whose impact
+// flows the chosen way, to any depth, visiting each CI once (cycles are
+// safe). Downstream, a member's failure reaches its redundancy group only
+// when the group has failed (fewer members up than it needs), unless the
+// query ignores redundancy.
+//
+// It returns an error wrapping [ErrRequired] for a query without CIs,
+// [ErrInvalidValue] for an invalid direction or relationship type, and
+// [ErrNotFound] for a CI not in the index. Impact is safe for concurrent use.
+func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
+	if len(q.CIs) == 0 {
+		return nil, fmt.Errorf("process: impact: cis: %w", ErrRequired)
+	}
+	if !q.Direction.Valid() {
+		return nil, fmt.Errorf("process: impact: direction %q: %w", string(q.Direction), ErrInvalidValue)
+	}
+	mask := ^uint64(0)
+	if len(q.Relations) > 0 {
+		mask = 0
+		for _, t := range q.Relations {
+			if !t.Valid() {
+				return nil, fmt.Errorf("process: impact: relation type %q: %w", string(t), ErrInvalidValue)
+			}
+			if i := slices.Index(x.relTypes, t); i >= 0 {
+				mask |= 1 << uint(i)
+			}
+		}
+	}
+	for _, id := range q.CIs {
+		if _, ok := x.pos[id]; !ok {
+			return nil, fmt.Errorf("process: impact: ci %s: %w", id, ErrNotFound)
+		}
+	}
+	r := x.scratch()
+	r.dir = q.Direction
+	r.mask = mask
+	if q.Direction == Downstream {
+		r.walk(&x.fwd, q, !q.IgnoreRedundancy && len(x.groupNode) > 0)
+	} else {
+		r.walk(&x.rev, q, false)
+	}
+	return r, nil
+}
+
+// scratch returns an Impact with room for a walk and a fresh epoch.
+func (x *Index) scratch() *Impact {
+	r, _ := x.pool.Get().(*Impact)
+	if r == nil {
+		n := len(x.ids)
+		r = &Impact{
+			x:      x,
+			stamp:  make([]uint32, n),
+			parent: make([]int32, n),
+			order:  make([]int32, 0, 64),
+			gcount: make([]int32, len(x.groupNode)),
+			gstamp: make([]uint32, len(x.groupNode)),
+		}
+	}
+	r.epoch++
+	if r.epoch == 0 { // wrapped: forget every stamp
+		clear(r.stamp)
+		clear(r.gstamp)
+		r.epoch = 1
+	}
+	r.order = r.order[:0]
+	r.levels = r.levels[:0]
+	return r
+}
+
+// Release hands r's scratch space back to its index. r must not be used
+// after.
+func (r *Impact) Release() {
+	if r == nil || r.x == nil {
+		return
+	}
+	r.x.pool.Put(r)
+}
+
+// walk is the breadth-first search. With gates, an edge whose type carries
+// gateBit counts a member's failure towards its group and reaches the group
+// only on the failure that makes it fail.
+func (r *Impact) walk(g *csr, q ImpactQuery, gates bool) {
+	x := r.x
+	ep, stamp, parent := r.epoch, r.stamp, r.parent
+	off, dst, rel, mask := g.off, g.dst, g.rel, r.mask
+	order := r.order
+	for _, id := range q.CIs {
+		v := x.pos[id]
+		if stamp[v] != ep {
+			stamp[v] = ep
+			parent[v] = -1
+			order = append(order, v)
+		}
+	}
+	levelEnd := len(order)
+	depth := 0
+	for head := 0; head < len(order); head++ {
+		if head == levelEnd {
+			r.levels = append(r.levels, int32(levelEnd))
+			levelEnd = len(order)
+			depth++
+		}
+		if q.MaxDepth > 0 && depth >= q.MaxDepth {
+			break
+		}
+		u := order[head]
+		for e, end := off[u], off[u+1]; e < end; e++ {
+			v := dst[e]
+			if stamp[v] == ep {
+				continue
+			}
+			t := rel[e]
+			if mask&(1<<(t&(maxRelationTypes-1))) == 0 {
+				continue
+			}
+			if gates && t&gateBit != 0 && !r.gate(v) {
+				continue
+			}
+			stamp[v] = ep
+			parent[v] = u
+			order = append(order, v)
+		}
+	}
+	r.levels = append(r.levels, int32(len(order)))
+	r.order = order
+}
+
+// gate counts one more failed member of the group whose CI is v and reports
+// whether the group has now failed.
+func (r *Impact) gate(v int32) bool {
+	g := r.x.groupOf(v)
+	if g < 0 {
+		return true
+	}
+	if r.gstamp[g] != r.epoch {
+		r.gstamp[g] = r.epoch
+		r.gcount[g] = 0
+	}
+	r.gcount[g]++
+	return r.gcount[g] >= r.x.groupFails[g]
+}
+
+// Len returns the number of CIs reached, the given CIs included.
+func (r *Impact) Len() int { return len(r.order) }
+
+// Has reports whether the CI id is reached.
+func (r *Impact) Has(id ID) bool {
+	v, ok := r.x.pos[id]
+	return ok && r.stamp[v] == r.epoch
+}
+
+// All yields every CI reached, in breadth-first order.
+func (r *Impact) All() iter.Seq[AffectedCI] {
+	return func(yield func(AffectedCI) bool) {
+		depth := 0
+		for i, v := range r.order {
+			for depth < len(r.levels) && int32(i) >= r.levels[depth] {
+				depth++
+			}
+			if !yield(r.affected(v, depth)) {
+				return
+			}
+		}
+	}
+}
+
+// Services yields the services reached, in breadth-first order.
+func (r *Impact) Services() iter.Seq[AffectedCI] {
+	return func(yield func(AffectedCI) bool) {
+		for a := range r.All() {
+			if a.Service && !yield(a) {
+				return
+			}
+		}
+	}
+}
+
+func (r *Impact) affected(v int32, depth int) AffectedCI {
+	x := r.x
+	a := AffectedCI{CI: x.ids[v], Type: x.types[x.ciType[v]], Service: x.service[v], Depth: depth}
+	if g := x.memberOf[v]; g != 0 && r.dir == Downstream {
+		if gn := x.groupNode[g-1]; r.stamp[gn] != r.epoch {
+			a.Absorbed = x.ids[gn]
+		}
+	}
+	return a
+}
+
+// Path returns the path that explains why id is reached: from a given CI,
+// step by step, to id. It is nil if id is not reached.
+func (r *Impact) Path(id ID) []ImpactStep {
+	x := r.x
+	v, ok := x.pos[id]
+	if !ok || r.stamp[v] != r.epoch {
+		return nil
+	}
+	var nodes []int32
+	for ; v >= 0; v = r.parent[v] {
+		nodes = append(nodes, v)
+	}
+	slices.Reverse(nodes)
+	g := &x.fwd
+	if r.dir == Upstream {
+		g = &x.rev
+	}
+	steps := make([]ImpactStep, len(nodes))
+	for i, n := range nodes {
+		steps[i].CI = x.ids[n]
+		if i == 0 {
+			continue
+		}
+		u := nodes[i-1]
+		for e := g.off[u]; e < g.off[u+1]; e++ {
+			t := g.rel[e]
+			if g.dst[e] == n && r.mask&(1<<(t&(maxRelationTypes-1))) != 0 {
+				steps[i].Relation = x.relTypes[t&(maxRelationTypes-1)]
+				steps[i].Group = t&gateBit != 0 && r.dir == Downstream
+				break
+			}
+		}
+	}
+	return steps
+}
