@@ -1,14 +1,14 @@
-package process
+package process_test
 
 import (
-	"math/rand/v2"
-	"runtime"
+		"runtime"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/smskit/iso20000/internal/cmdbgen"
+	"github.com/smskit/iso20000/process"
 )
 
 // The benchmarks of impact analysis run on a graph of internal/cmdbgen at
@@ -29,51 +29,23 @@ var benchGraphs sync.Map // size → *benchGraph
 type benchGraph struct {
 	once sync.Once
 	g    *cmdbgen.Graph
-	x    *Index
+	x    *process.Index
 	err  error
 }
 
-func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *Index) {
+func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *process.Index) {
 	b.Helper()
 	n, m := benchSize()
 	v, _ := benchGraphs.LoadOrStore(n, &benchGraph{})
 	bg := v.(*benchGraph)
 	bg.once.Do(func() {
 		bg.g = cmdbgen.Generate(cmdbgen.Config{CIs: n, Relations: m, Seed: 20000})
-		bg.x, bg.err = indexFromGen(bg.g)
+		bg.x, bg.err = bg.g.Index()
 	})
 	if bg.err != nil {
 		b.Fatal(bg.err)
 	}
 	return bg.g, bg.x
-}
-
-// indexFromGen builds an index from a generated graph through the public
-// builder, as a host would from its own rows.
-func indexFromGen(g *cmdbgen.Graph) (*Index, error) {
-	var bl IndexBuilder
-	bl.Grow(len(g.IDs), len(g.From))
-	for i, id := range g.IDs {
-		if err := bl.AddCI(CINode{ID: ID(id), Type: g.TypeNames[g.Type[i]], Service: g.Layer[i] == cmdbgen.Service}); err != nil {
-			return nil, err
-		}
-	}
-	for e := range g.From {
-		r := CIRelation{From: ID(g.IDs[g.From[e]]), To: ID(g.IDs[g.To[e]]), Type: RelationType(cmdbgen.RelNames[g.Rel[e]])}
-		if err := bl.AddRelation(r); err != nil {
-			return nil, err
-		}
-	}
-	for _, gr := range g.Groups {
-		ms := make([]ID, len(gr.Members))
-		for i, m := range gr.Members {
-			ms[i] = ID(g.IDs[m])
-		}
-		if err := bl.AddGroup(RedundancyGroup{CI: ID(g.IDs[gr.CI]), Members: ms, MinUp: gr.MinUp}); err != nil {
-			return nil, err
-		}
-	}
-	return bl.Build()
 }
 
 func BenchmarkCMDBBuild(b *testing.B) {
@@ -85,7 +57,7 @@ func BenchmarkCMDBBuild(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
-		x, err := indexFromGen(g)
+		x, err := g.Index()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -110,9 +82,9 @@ type floorBFS struct {
 	queue []int32
 }
 
-func (f *floorBFS) run(c *csr, seeds []int32) int {
+func (f *floorBFS) run(off, dst []int32, seeds []int32) int {
 	f.epoch++
-	ep, seen, off, dst := f.epoch, f.seen, c.off, c.dst
+	ep, seen := f.epoch, f.seen
 	q := f.queue[:0]
 	for _, s := range seeds {
 		if seen[s] != ep {
@@ -133,39 +105,6 @@ func (f *floorBFS) run(c *csr, seeds []int32) int {
 	return len(q)
 }
 
-type benchScenario struct {
-	name  string
-	dir   ImpactDirection
-	seeds []int32
-}
-
-func benchScenarios(g *cmdbgen.Graph, x *Index, perLayer int) []benchScenario {
-	r := rand.New(rand.NewPCG(7, 11))
-	var out []benchScenario
-	for _, l := range cmdbgen.Layers {
-		cis := g.ByLayer(l)
-		s := benchScenario{name: "layer=" + l.String(), dir: Downstream}
-		for range perLayer {
-			s.seeds = append(s.seeds, cis[r.IntN(len(cis))])
-		}
-		out = append(out, s)
-	}
-	// The biggest hubs by the number of CIs their failure reaches at once.
-	nodes := make([]int32, len(g.IDs))
-	for i := range nodes {
-		nodes[i] = int32(i)
-	}
-	deg := func(v int32) int32 { return x.fwd.off[v+1] - x.fwd.off[v] }
-	slices.SortStableFunc(nodes, func(a, b int32) int { return cmpInt32(deg(b), deg(a)) })
-	out = append(out, benchScenario{name: "hubs", dir: Downstream, seeds: nodes[:8]})
-	svc := g.ByLayer(cmdbgen.Service)
-	s := benchScenario{name: "service-tree", dir: Upstream}
-	for range perLayer {
-		s.seeds = append(s.seeds, svc[r.IntN(len(svc))])
-	}
-	return append(out, s)
-}
-
 // BenchmarkCMDBImpact measures one impact query per seed of each scenario
 // (a random CI of each layer downstream, the biggest hubs downstream, a
 // service's full dependency tree upstream), and on the same seeds the floor
@@ -178,23 +117,24 @@ func BenchmarkCMDBImpact(b *testing.B) {
 	if testing.Short() {
 		perLayer = 8
 	}
-	for _, sc := range benchScenarios(g, x, perLayer) {
-		b.Run(sc.name, func(b *testing.B) {
-			c := &x.fwd
-			if sc.dir == Upstream {
-				c = &x.rev
+	for _, sc := range g.Scenarios(perLayer) {
+		b.Run(sc.Name, func(b *testing.B) {
+			dir := process.Downstream
+			if sc.Upstream {
+				dir = process.Upstream
 			}
+			off, dst := x.CSR(dir)
 			f := &floorBFS{seen: make([]uint32, len(g.IDs))}
-			queries := make([]ImpactQuery, len(sc.seeds))
-			plain := make([]ImpactQuery, len(sc.seeds))
-			for i, s := range sc.seeds {
-				queries[i] = ImpactQuery{CIs: []ID{x.ids[s]}, Direction: sc.dir}
+			queries := make([]process.ImpactQuery, len(sc.Seeds))
+			plain := make([]process.ImpactQuery, len(sc.Seeds))
+			for i, s := range sc.Seeds {
+				queries[i] = process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[s])}, Direction: dir}
 				plain[i] = queries[i]
 				plain[i].IgnoreRedundancy = true
 			}
 			var lib, same, floor []time.Duration
 			var reached, floorReached int
-			one := func(q ImpactQuery) (int, time.Duration) {
+			one := func(q process.ImpactQuery) (int, time.Duration) {
 				t0 := time.Now()
 				r, err := x.Impact(q)
 				if err != nil {
@@ -205,16 +145,16 @@ func BenchmarkCMDBImpact(b *testing.B) {
 				return n, time.Since(t0)
 			}
 			one(queries[0]) // warm the scratch pool
-			f.run(c, sc.seeds[:1])
+			f.run(off, dst, sc.Seeds[:1])
 			for b.Loop() {
-				for i, s := range sc.seeds {
+				for i, s := range sc.Seeds {
 					n, d := one(queries[i])
 					lib = append(lib, d)
 					reached += n
 					n2, d := one(plain[i])
 					same = append(same, d)
 					t0 := time.Now()
-					fn := f.run(c, []int32{s})
+					fn := f.run(off, dst, []int32{s})
 					floor = append(floor, time.Since(t0))
 					floorReached += fn
 					if n2 != fn {
@@ -261,7 +201,7 @@ func sum(ds []time.Duration) time.Duration {
 // without redundancy reaches what the floor reaches, on a small graph.
 func TestCMDBGenIndex(t *testing.T) {
 	g := cmdbgen.Generate(cmdbgen.Config{CIs: 5000, Relations: 25000, Seed: 1})
-	x, err := indexFromGen(g)
+	x, err := g.Index()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,12 +209,13 @@ func TestCMDBGenIndex(t *testing.T) {
 		t.Fatalf("got %d CIs, want %d", got, want)
 	}
 	f := &floorBFS{seen: make([]uint32, x.Len())}
+	off, dst := x.CSR(process.Downstream)
 	for v := range int32(x.Len()) {
-		r, err := x.Impact(ImpactQuery{CIs: []ID{x.ids[v]}, Direction: Downstream, IgnoreRedundancy: true})
+		r, err := x.Impact(process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[v])}, Direction: process.Downstream, IgnoreRedundancy: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := r.Len(), f.run(&x.fwd, []int32{v}); got != want {
+		if got, want := r.Len(), f.run(off, dst, []int32{v}); got != want {
 			t.Fatalf("ci %d: got %d reached, floor %d", v, got, want)
 		}
 		r.Release()

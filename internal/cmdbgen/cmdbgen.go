@@ -10,12 +10,14 @@
 // of the relationships, a few back-edges make cycles, and clusters, switch
 // pairs and server pools are redundancy groups.
 //
-// It depends on nothing but the standard library; the relationship type
-// names are those of process.RelationType.
+// The relationship type names are those of process.RelationType.
 package cmdbgen
 
 import (
 	"math/rand/v2"
+	"slices"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // Layer is the layer of a CI.
@@ -330,4 +332,78 @@ func (g *Graph) ByLayer(l Layer) []int32 {
 		}
 	}
 	return out
+}
+
+// Index builds a process.Index from g through the public builder, as a host
+// would from its own rows.
+func (g *Graph) Index() (*process.Index, error) {
+	var b process.IndexBuilder
+	b.Grow(len(g.IDs), len(g.From))
+	for i, id := range g.IDs {
+		c := process.CINode{ID: process.ID(id), Type: g.TypeNames[g.Type[i]], Service: g.Layer[i] == Service}
+		if err := b.AddCI(c); err != nil {
+			return nil, err
+		}
+	}
+	for e := range g.From {
+		r := process.CIRelation{From: process.ID(g.IDs[g.From[e]]), To: process.ID(g.IDs[g.To[e]]), Type: process.RelationType(RelNames[g.Rel[e]])}
+		if err := b.AddRelation(r); err != nil {
+			return nil, err
+		}
+	}
+	for _, gr := range g.Groups {
+		ms := make([]process.ID, len(gr.Members))
+		for i, m := range gr.Members {
+			ms[i] = process.ID(g.IDs[m])
+		}
+		if err := b.AddGroup(process.RedundancyGroup{CI: process.ID(g.IDs[gr.CI]), Members: ms, MinUp: gr.MinUp}); err != nil {
+			return nil, err
+		}
+	}
+	return b.Build()
+}
+
+// Scenario is a set of impact queries of one kind: one query per seed,
+// downstream (what the seed affects) or upstream (what it depends on).
+type Scenario struct {
+	Name     string
+	Upstream bool
+	Seeds    []int32
+}
+
+// Scenarios returns the benchmark scenarios: perLayer random CIs of each
+// layer downstream, the 8 CIs whose failure reaches most CIs at once
+// downstream, and perLayer random services' full dependency trees upstream.
+// The same graph and perLayer give the same scenarios.
+func (g *Graph) Scenarios(perLayer int) []Scenario {
+	r := rand.New(rand.NewPCG(7, 11))
+	var out []Scenario
+	for _, l := range Layers {
+		cis := g.ByLayer(l)
+		s := Scenario{Name: "layer=" + l.String()}
+		for range perLayer {
+			s.Seeds = append(s.Seeds, cis[r.IntN(len(cis))])
+		}
+		out = append(out, s)
+	}
+	deg := make([]int32, len(g.IDs))
+	for e, t := range g.Rel {
+		if ImpactToTarget(t) {
+			deg[g.From[e]]++
+		} else {
+			deg[g.To[e]]++
+		}
+	}
+	nodes := make([]int32, len(g.IDs))
+	for i := range nodes {
+		nodes[i] = int32(i)
+	}
+	slices.SortStableFunc(nodes, func(a, b int32) int { return int(deg[b]) - int(deg[a]) })
+	out = append(out, Scenario{Name: "hubs", Seeds: nodes[:8]})
+	svc := g.ByLayer(Service)
+	s := Scenario{Name: "service-tree", Upstream: true}
+	for range perLayer {
+		s.Seeds = append(s.Seeds, svc[r.IntN(len(svc))])
+	}
+	return append(out, s)
 }
