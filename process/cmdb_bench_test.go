@@ -1,7 +1,7 @@
 package process_test
 
 import (
-		"runtime"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
