@@ -6,23 +6,13 @@ import (
 	"sync"
 )
 
-// RelationType is the meaning of a relationship between two configuration
-// items, read from the first to the second ("app runs-on vm"): ISO/IEC
-// 20000-1:2011, 9.1 asks that each CI records its relationships to other CIs
-// and to service components. Each known type has a default direction of
-// impact ([RelationType.Flow]); a host may use its own types with the prefix
-// "x-", giving the flow on each relationship. The zero RelationType is
-// invalid.
-type RelationType string
-
-// The relationship types the library knows.
+// The relationship types the impact index knows beyond those every
+// configuration item may record ([RelationType.Valid]): the index accepts
+// any type with a flow ([RelationType.Flow]) and a host's own types, with
+// the prefix "x-", when each relationship gives its flow (ISO/IEC
+// 20000-1:2011, 9.1).
 const (
-	RelationDependsOn   RelationType = "depends-on"   // A needs B to work: B's failure affects A
-	RelationRunsOn      RelationType = "runs-on"      // software A runs on platform B: B's failure affects A
 	RelationHostedOn    RelationType = "hosted-on"    // virtual A is hosted on physical B: B's failure affects A
-	RelationConnectsTo  RelationType = "connects-to"  // A reaches the network through B: B's failure affects A
-	RelationUses        RelationType = "uses"         // A uses a shared service B (DNS, storage): B's failure affects A
-	RelationPartOf      RelationType = "part-of"      // A is a component of B: A's failure affects B
 	RelationMemberOf    RelationType = "member-of"    // A is a member of the redundancy group B: counts towards B's failure
 	RelationContains    RelationType = "contains"     // A contains B (a rack, a chassis): A's failure affects B
 	RelationReplicates  RelationType = "replicates"   // A and B replicate each other: failure affects both ways
@@ -34,7 +24,7 @@ var relationFlows = map[RelationType]ImpactFlow{
 	RelationDependsOn:   FlowToSource,
 	RelationRunsOn:      FlowToSource,
 	RelationHostedOn:    FlowToSource,
-	RelationConnectsTo:  FlowToSource,
+	RelationConnectedTo: FlowToSource,
 	RelationUses:        FlowToSource,
 	RelationPartOf:      FlowToTarget,
 	RelationMemberOf:    FlowToTarget,
@@ -44,40 +34,19 @@ var relationFlows = map[RelationType]ImpactFlow{
 	RelationCommunicate: FlowBoth,
 }
 
-// Valid reports whether t is a known type or a custom ("x-") one.
-func (t RelationType) Valid() bool {
+// indexable reports whether the impact index takes relationships of type
+// t: a type with a default flow, or a host's own ("x-" and more).
+func (t RelationType) indexable() bool {
 	_, ok := relationFlows[t]
-	return ok || t.Custom()
+	return ok || (len(t) > 2 && t[:2] == "x-")
 }
 
-// Custom reports whether t is a host's own type: "x-" and at least one more
-// character.
-func (t RelationType) Custom() bool { return len(t) > 2 && t[:2] == "x-" }
-
-// Flow returns the direction in which failure travels along a relationship of
-// type t by default; "" for a custom type, whose relationships must say it.
+// Flow returns the direction in which failure travels along a relationship
+// of type t by default (a configuration item depends on what it runs on,
+// uses, is connected to; a part's failure affects the whole); "" for a
+// host's own type, whose relationships must say it (ISO/IEC 20000-1:2011,
+// 9.1).
 func (t RelationType) Flow() ImpactFlow { return relationFlows[t] }
-
-// String returns the type's code.
-func (t RelationType) String() string { return string(t) }
-
-// MarshalText encodes t, refusing an invalid type.
-func (t RelationType) MarshalText() ([]byte, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("process: relation type %q: %w", string(t), ErrInvalidValue)
-	}
-	return []byte(t), nil
-}
-
-// UnmarshalText decodes a relationship type, refusing an unknown one.
-func (t *RelationType) UnmarshalText(b []byte) error {
-	v := RelationType(b)
-	if !v.Valid() {
-		return fmt.Errorf("process: relation type %q: %w", string(b), ErrInvalidValue)
-	}
-	*t = v
-	return nil
-}
 
 // ImpactFlow is the direction in which the failure or change of one CI
 // travels along a relationship to the other (ISO/IEC 20000-1:2011, 9.1: the
@@ -315,7 +284,7 @@ func (b *IndexBuilder) AddRelation(r CIRelation) error {
 	if flow == "" {
 		flow = r.Type.Flow()
 	}
-	if !r.Type.Valid() || !flow.Valid() {
+	if !r.Type.indexable() || !flow.Valid() {
 		return fmt.Errorf("process: cmdb index: relation %s %s %s: type %q flow %q: %w",
 			r.From.Short(), r.Type, r.To.Short(), string(r.Type), string(r.Flow), ErrInvalidValue)
 	}

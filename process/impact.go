@@ -109,7 +109,7 @@ func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 	if len(q.Relations) > 0 {
 		mask = 0
 		for _, t := range q.Relations {
-			if !t.Valid() {
+			if !t.indexable() {
 				return nil, fmt.Errorf("process: impact: relation type %q: %w", string(t), ErrInvalidValue)
 			}
 			if i := slices.Index(x.relTypes, t); i >= 0 {

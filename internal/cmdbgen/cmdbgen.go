@@ -51,7 +51,7 @@ const (
 )
 
 // RelNames are the names of the relationship types, as process spells them.
-var RelNames = [...]string{"depends-on", "runs-on", "hosted-on", "connects-to", "uses", "member-of", "contains"}
+var RelNames = [...]string{"depends-on", "runs-on", "hosted-on", "connected-to", "uses", "member-of", "contains"}
 
 // ImpactToTarget reports whether failure flows from a relationship's source
 // to its target for type t (member-of, contains); otherwise it flows from
