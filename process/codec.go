@@ -33,8 +33,8 @@ func Decode(data []byte) (Record, error) {
 func Copy[R Record](r R) (R, error) {
 	var zero R
 	t := reflect.TypeOf(r)
-	if t == nil || t.Kind() != reflect.Pointer {
-		return zero, fmt.Errorf("process: copy: %T is not a pointer to a record: %w", r, ErrInvalidValue)
+	if t == nil || t.Kind() != reflect.Pointer || reflect.ValueOf(r).IsNil() {
+		return zero, fmt.Errorf("process: copy: %T is not a non-nil pointer to a record: %w", r, ErrInvalidValue)
 	}
 	data, err := json.Marshal(r)
 	if err != nil {

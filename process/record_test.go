@@ -1,0 +1,150 @@
+package process
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNewHeader(t *testing.T) {
+	w := newWidget("Router")
+	assert.False(t, w.ID.IsZero())
+	assert.Equal(t, kindWidget, w.Kind)
+	assert.Equal(t, t0, w.Created)
+	assert.Equal(t, t0, w.Updated)
+	assert.Equal(t, []Event{{At: t0, Actor: "alice", Action: ActionCreated}}, w.History)
+	assert.Same(t, &w.Header, w.Meta())
+	assert.NoError(t, w.Validate())
+}
+
+func TestHeaderValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(w *coreWidget)
+		path   string
+		reason error
+	}{
+		{"id", func(w *coreWidget) { w.ID = ID{} }, "id", ErrRequired},
+		{"kind missing", func(w *coreWidget) { w.Kind = "" }, "kind", ErrRequired},
+		{"kind wrong", func(w *coreWidget) { w.Kind = KindIncident }, "kind", ErrInvalidValue},
+		{"title", func(w *coreWidget) { w.Title = "" }, "title", ErrRequired},
+		{"created", func(w *coreWidget) { w.Created = time.Time{} }, "created", ErrRequired},
+		{"updated before created", func(w *coreWidget) { w.Updated = t0.Add(-time.Hour) }, "updated", ErrInvalidValue},
+		{"status missing", func(w *coreWidget) { w.Status = "" }, "status", ErrRequired},
+		{"status unknown", func(w *coreWidget) { w.Status = "lost" }, "status", ErrInvalidValue},
+		{"link type", func(w *coreWidget) { w.Links = []Link{{Type: "bogus", To: NewID(), Kind: KindIncident}} }, "links[0]", ErrInvalidLink},
+		{"link target", func(w *coreWidget) { w.Links = []Link{{Type: "x-uses", Kind: KindIncident}} }, "links[0]", ErrRequired},
+		{"link kinds", func(w *coreWidget) { w.Links = []Link{{Type: LinkRequires, To: NewID(), Kind: KindIncident}} }, "links[0]", ErrInvalidLink},
+		{"history actor", func(w *coreWidget) { w.History[0].Actor = "" }, "history[0].actor", ErrRequired},
+		{"history time", func(w *coreWidget) { w.History[0].At = time.Time{} }, "history[0].at", ErrRequired},
+		{"history action", func(w *coreWidget) { w.History[0].Action = "edited" }, "history[0].action", ErrInvalidValue},
+		{"history order", func(w *coreWidget) {
+			w.History = append(w.History, Event{At: t0.Add(-time.Hour), Actor: "bob", Action: ActionNoted})
+		}, "history[1].at", ErrInvalidValue},
+		{"record field", func(w *coreWidget) { w.Size = -1 }, "size", ErrInvalidValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWidget("w")
+			tt.mutate(w)
+			err := w.Validate()
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.True(t, ve.Has(tt.path, tt.reason), "want %s: %v, got %v", tt.path, tt.reason, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+		})
+	}
+	w := newWidget("")
+	w.ID = ID{}
+	var ve *ValidationError
+	require.ErrorAs(t, w.Validate(), &ve)
+	assert.Equal(t, []string{"id", "title"}, paths(*ve), "every field at fault is listed")
+}
+
+func TestHeaderLinks(t *testing.T) {
+	w := newWidget("w")
+	target := NewID()
+	t1 := t0.Add(time.Minute)
+	require.NoError(t, w.Link("x-uses", target, KindIncident, bob, t1))
+	assert.True(t, w.HasLink("x-uses", target))
+	assert.Equal(t, []ID{target}, w.Linked("x-uses"))
+	assert.Equal(t, t1, w.Updated)
+	assert.Equal(t, Event{At: t1, Actor: "bob", Action: ActionLinked, Field: "x-uses", To: "incident", Ref: target}, w.History[1])
+
+	refused := []struct {
+		name   string
+		call   func() error
+		reason error
+	}{
+		{"duplicate", func() error { return w.Link("x-uses", target, KindIncident, bob, t1) }, ErrExists},
+		{"wrong kinds", func() error { return w.Link(LinkAffects, NewID(), KindIncident, bob, t1) }, ErrInvalidLink},
+		{"zero target", func() error { return w.Link("x-uses", ID{}, KindIncident, bob, t1) }, ErrRequired},
+		{"no actor", func() error { return w.Link("x-uses", NewID(), KindIncident, Actor{}, t1) }, ErrRequired},
+		{"unlink missing", func() error { return w.Unlink("x-uses", NewID(), bob, t1) }, ErrNotFound},
+		{"empty note", func() error { return w.Note(bob, t1, "") }, ErrRequired},
+		{"note no time", func() error { return w.Note(bob, time.Time{}, "x") }, ErrRequired},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			before, err := Copy(w)
+			require.NoError(t, err)
+			assert.ErrorIs(t, tt.call(), tt.reason)
+			assert.True(t, reflect.DeepEqual(before, w), "record changed by a refused call")
+		})
+	}
+
+	links := w.Links
+	require.NoError(t, w.Unlink("x-uses", target, alice, t1))
+	assert.Empty(t, w.Links)
+	assert.Len(t, links, 1, "unlink does not write through an earlier slice")
+	assert.Equal(t, ActionUnlinked, w.History[2].Action)
+	require.NoError(t, w.Note(bob, t1, "called the customer"))
+	assert.Equal(t, "called the customer", w.History[3].Note)
+}
+
+func TestSet(t *testing.T) {
+	w := newWidget("w")
+	rfc := NewID()
+	t1 := t0.Add(time.Hour)
+	require.NoError(t, Set(w, "size", &w.Size, 3, alice, t1, rfc))
+	assert.Equal(t, 3, w.Size)
+	assert.Equal(t, Event{At: t1, Actor: "alice", Action: ActionChanged, Field: "size", From: "0", To: "3", Ref: rfc}, w.History[1])
+	require.NoError(t, Set(w, "size", &w.Size, 3, alice, t1, rfc))
+	assert.Len(t, w.History, 2, "no entry when nothing changes")
+	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, Actor{}, t1, ID{}), ErrRequired)
+	assert.Equal(t, 3, w.Size)
+}
+
+func TestCopyAndJSON(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Kolkata")
+	require.NoError(t, err)
+	w := newWidget("w")
+	w.Created = w.Created.In(loc)
+	require.NoError(t, w.Link("x-uses", NewID(), KindIncident, bob, t0.In(loc)))
+	c, err := Copy(w)
+	require.NoError(t, err)
+	assert.NotSame(t, w, c)
+	a, _ := json.Marshal(w)
+	b, _ := json.Marshal(c)
+	assert.JSONEq(t, string(a), string(b))
+	_, offset := c.Created.Zone()
+	assert.Equal(t, 5*3600+1800, offset, "offset kept")
+	c.Links[0].Type = "x-other"
+	assert.Equal(t, LinkType("x-uses"), w.Links[0].Type, "deep copy")
+
+	_, err = Copy[*coreWidget](nil)
+	assert.ErrorIs(t, err, ErrInvalidValue)
+}
+
+func TestDecodeUnknown(t *testing.T) {
+	for _, in := range []string{`{"kind":"x-widget"}`, `{"kind":"nope"}`, `{}`} {
+		_, err := Decode([]byte(in))
+		assert.ErrorIs(t, err, ErrUnknownKind, in)
+	}
+	_, err := Decode([]byte(`{`))
+	assert.Error(t, err)
+}

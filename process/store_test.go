@@ -1,0 +1,170 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func TestMemStorePutGet(t *testing.T) {
+	s := NewMemStore()
+	a, b := newWidget("a"), newWidget("b")
+	require.NoError(t, s.Put(a))
+	require.NoError(t, b.Link("x-uses", a.ID, kindWidget, bob, t0))
+	require.NoError(t, s.Put(b))
+	assert.Equal(t, 2, s.Len())
+
+	got, err := s.Get(a.ID)
+	require.NoError(t, err)
+	assert.Same(t, a, got.(*coreWidget))
+	_, err = s.Get(NewID())
+	assert.ErrorIs(t, err, ErrNotFound)
+
+	recs, err := collect(s.Records(kindWidget))
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	assert.Equal(t, a.ID, recs[0].Meta().ID, "insertion order")
+	none, err := collect(s.Records(KindIncident))
+	require.NoError(t, err)
+	assert.Empty(t, none)
+
+	back, err := collect(s.LinksTo(a.ID))
+	require.NoError(t, err)
+	assert.Equal(t, []Backlink{{From: b.ID, Kind: kindWidget, Type: "x-uses"}}, back)
+
+	// Replace b without its link: the backlink goes.
+	b2, err := Copy(b)
+	require.NoError(t, err)
+	require.NoError(t, b2.Unlink("x-uses", a.ID, bob, t0.Add(time.Minute)))
+	require.NoError(t, s.Put(b2))
+	back, _ = collect(s.LinksTo(a.ID))
+	assert.Empty(t, back)
+	recs, _ = collect(s.Records(kindWidget))
+	assert.Len(t, recs, 2, "replacement keeps one entry")
+}
+
+func TestMemStoreRefusals(t *testing.T) {
+	s := NewMemStore()
+	a := newWidget("a")
+	require.NoError(t, s.Put(a))
+
+	dangling := newWidget("dangling")
+	require.NoError(t, dangling.Link("x-uses", NewID(), kindWidget, bob, t0))
+
+	wrongKind := newWidget("wrong kind")
+	require.NoError(t, wrongKind.Link("x-uses", a.ID, KindIncident, bob, t0))
+
+	rewritten, err := Copy(a)
+	require.NoError(t, err)
+	rewritten.History[0].Actor = "mallory"
+
+	truncated, err := Copy(a)
+	require.NoError(t, err)
+	require.NoError(t, truncated.Note(bob, t0, "x"))
+	require.NoError(t, s.Put(truncated))
+	shorter, err := Copy(a)
+	require.NoError(t, err)
+
+	invalid := newWidget("")
+
+	tests := []struct {
+		name   string
+		r      Record
+		reason error
+	}{
+		{"nil", nil, ErrRequired},
+		{"invalid", invalid, ErrRequired},
+		{"dangling link", dangling, ErrNotFound},
+		{"link kind mismatch", wrongKind, ErrInvalidLink},
+		{"history rewritten", rewritten, ErrHistoryRewritten},
+		{"history truncated", shorter, ErrHistoryRewritten},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := s.Len()
+			err := s.Put(tt.r)
+			assert.ErrorIs(t, err, tt.reason)
+			assert.Equal(t, n, s.Len(), "nothing stored")
+		})
+	}
+	got, _ := s.Get(a.ID)
+	assert.Equal(t, "alice", got.Meta().History[0].Actor)
+
+	self := newWidget("self")
+	require.NoError(t, self.Link("x-uses", self.ID, kindWidget, bob, t0))
+	assert.NoError(t, s.Put(self), "a record may link to itself")
+}
+
+func TestMemStoreConcurrent(t *testing.T) {
+	s := NewMemStore()
+	root := newWidget("root")
+	require.NoError(t, s.Put(root))
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				w := newWidget(fmt.Sprintf("w%d-%d", g, i))
+				if err := w.Link("x-uses", root.ID, kindWidget, bob, t0); err != nil {
+					t.Error(err)
+					return
+				}
+				if err := s.Put(w); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				for r, err := range s.Records(kindWidget) {
+					if err != nil || r == nil {
+						t.Error("bad iteration", err)
+						return
+					}
+					if _, err := s.Get(r.Meta().ID); err != nil && !errors.Is(err, ErrNotFound) {
+						t.Error(err)
+					}
+				}
+				for range s.LinksTo(root.ID) {
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 201, s.Len())
+	back, _ := collect(s.LinksTo(root.ID))
+	assert.Len(t, back, 200)
+}
+
+func TestMemStoreIterationMayCallStore(t *testing.T) {
+	s := NewMemStore()
+	require.NoError(t, s.Put(newWidget("a")))
+	n := 0
+	for r := range s.Records(kindWidget) {
+		n++
+		if n == 1 {
+			require.NoError(t, s.Put(newWidget("b")), "no deadlock when the loop body writes")
+		}
+		_ = r
+	}
+	assert.Equal(t, 2, n)
+}
