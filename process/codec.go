@@ -51,6 +51,46 @@ func Copy[R Record](r R) (R, error) {
 // Each record file adds its kinds here.
 func newRecord(k RecordKind) Record {
 	switch k {
+	case KindService:
+		return &Service{}
+	case KindIncident:
+		return &Incident{}
+	case KindServiceRequest:
+		return &ServiceRequest{}
+	case KindMajorIncidentReview:
+		return &MajorIncidentReview{}
+	case KindProblem:
+		return &ProblemRecord{}
+	case KindKnownError:
+		return &KnownError{}
+	case KindCIType:
+		return &CIType{}
+	case KindConfigurationItem:
+		return &ConfigurationItem{}
+	case KindCIRelationship:
+		return &CIRelationship{}
+	case KindConfigurationBaseline:
+		return &ConfigurationBaseline{}
+	case KindConfigurationAudit:
+		return &ConfigurationAudit{}
+	case KindChangePolicy:
+		return &ChangePolicy{}
+	case KindRequestForChange:
+		return &RequestForChange{}
+	case KindScheduleOfChange:
+		return &ScheduleOfChange{}
+	case KindPostImplementationReview:
+		return &PostImplementationReview{}
+	case KindReleasePolicy:
+		return &ReleasePolicy{}
+	case KindRelease:
+		return &Release{}
+	case KindReleaseAcceptanceTest:
+		return &ReleaseAcceptanceTest{}
+	case KindDeployment:
+		return &Deployment{}
+	case KindPostDeploymentReview:
+		return &PostDeploymentReview{}
 	}
 	return nil
 }

@@ -1,0 +1,487 @@
+package process
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// IncidentState is where an incident stands in its life (ISO/IEC
+// 20000-1:2011, 8.1). The states are those most service desks share (iTop,
+// GLPI, ServiceNow, Znuny map onto them): new, assigned, in progress,
+// pending with a reason, resolved, closed and cancelled. The zero
+// IncidentState is unset.
+type IncidentState string
+
+// The states of an incident.
+const (
+	IncidentNew        IncidentState = "new"         // recorded, not yet assigned
+	IncidentAssigned   IncidentState = "assigned"    // given to a support group
+	IncidentInProgress IncidentState = "in-progress" // being worked on
+	IncidentPending    IncidentState = "pending"     // waiting, for the reason in PendingReason
+	IncidentResolved   IncidentState = "resolved"    // service restored, awaiting confirmation
+	IncidentClosed     IncidentState = "closed"      // confirmed and closed
+	IncidentCancelled  IncidentState = "cancelled"   // withdrawn or recorded in error
+)
+
+var incidentLifecycle = mustLifecycle(KindIncident, IncidentNew,
+	[]IncidentState{IncidentNew, IncidentAssigned, IncidentInProgress, IncidentPending, IncidentResolved, IncidentClosed, IncidentCancelled},
+	[]IncidentState{IncidentClosed, IncidentCancelled},
+	[]Move[IncidentState]{
+		{From: []IncidentState{IncidentNew}, To: IncidentAssigned},
+		{From: []IncidentState{IncidentAssigned, IncidentPending, IncidentResolved}, To: IncidentInProgress},
+		{From: []IncidentState{IncidentAssigned, IncidentInProgress}, To: IncidentPending},
+		{From: []IncidentState{IncidentAssigned, IncidentInProgress, IncidentPending}, To: IncidentResolved},
+		{From: []IncidentState{IncidentResolved}, To: IncidentClosed},
+		{From: []IncidentState{IncidentNew, IncidentAssigned, IncidentInProgress, IncidentPending}, To: IncidentCancelled},
+	})
+
+// IncidentLifecycle returns the lifecycle of an incident: new → assigned →
+// in progress ⇄ pending → resolved → closed, resolved → in progress when
+// reopened, and cancelled from any open state (ISO/IEC 20000-1:2011, 8.1).
+func IncidentLifecycle() *Lifecycle[IncidentState] { return incidentLifecycle }
+
+// Valid reports whether s is a state of [IncidentLifecycle].
+func (s IncidentState) Valid() bool { return incidentLifecycle.Valid(s) }
+
+// String returns the state's code.
+func (s IncidentState) String() string { return string(s) }
+
+// MarshalText encodes a known state; an unknown one is an error.
+func (s IncidentState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+
+// UnmarshalText decodes a known state; an unknown one is an error.
+func (s *IncidentState) UnmarshalText(b []byte) error {
+	return unmarshalEnum(s, b, IncidentState.Valid)
+}
+
+// PendingReason says what a pending incident or service request waits for
+// (ISO/IEC 20000-1:2011, 8.1; service targets may pause while the customer
+// is awaited, 6.1). The zero PendingReason is unset.
+type PendingReason string
+
+// The reasons a ticket may wait.
+const (
+	PendingCustomer PendingReason = "waiting-for-customer" // information or confirmation from the customer or user
+	PendingSupplier PendingReason = "waiting-for-supplier" // a supplier or other party (7.2)
+	PendingChange   PendingReason = "waiting-for-change"   // a request for change to be implemented (9.2)
+	PendingProblem  PendingReason = "waiting-for-problem"  // a problem investigation or fix (8.2)
+	PendingSchedule PendingReason = "waiting-for-schedule" // a time agreed with the customer
+)
+
+// Valid reports whether r is one of the reasons above.
+func (r PendingReason) Valid() bool {
+	switch r {
+	case PendingCustomer, PendingSupplier, PendingChange, PendingProblem, PendingSchedule:
+		return true
+	}
+	return false
+}
+
+// String returns the reason's code.
+func (r PendingReason) String() string { return string(r) }
+
+// MarshalText encodes a known reason; an unknown one is an error.
+func (r PendingReason) MarshalText() ([]byte, error) { return marshalEnum(r, r.Valid()) }
+
+// UnmarshalText decodes a known reason; an unknown one is an error.
+func (r *PendingReason) UnmarshalText(b []byte) error {
+	return unmarshalEnum(r, b, PendingReason.Valid)
+}
+
+// TopManagementNotice is the notice that a major incident has been
+// declared, addressed to top management, which the host delivers and top
+// management acknowledges (ISO/IEC 20000-1:2011, 8.1: top management is
+// informed of major incidents).
+type TopManagementNotice struct {
+	At          time.Time `json:"at"`
+	By          string    `json:"by"`          // who declared the incident major
+	Responsible string    `json:"responsible"` // the named person responsible
+	Summary     string    `json:"summary"`
+	AckBy       string    `json:"ackBy,omitempty"` // who in top management acknowledged it
+	AckAt       time.Time `json:"ackAt,omitzero"`
+}
+
+// Incident is an unplanned interruption or degradation of a service, or an
+// event that could cause one (ISO/IEC 20000-1:2011, 8.1). Security
+// incidents are incidents too, flagged Security (6.6.3).
+//
+// Service and AffectedCIs are kept in step with [LinkService] and
+// [LinkAffects] links by [Incident.SetService] and [Incident.Affect].
+type Incident struct {
+	Header
+	Description string   `json:"description"`
+	Reporter    string   `json:"reporter"` // who reported it: a user, customer or monitoring
+	Impact      Level    `json:"impact,omitempty"`
+	Urgency     Level    `json:"urgency,omitempty"`
+	Priority    Priority `json:"priority,omitempty"`
+	Category    string   `json:"category"`
+	Security    bool     `json:"security,omitempty"`
+	// Service is the affected service.
+	Service ID `json:"service,omitzero"`
+	// AffectedCIs are the configuration items affected.
+	AffectedCIs   []ID   `json:"affectedCIs,omitempty"`
+	AssigneeGroup string `json:"assigneeGroup,omitempty"`
+	Assignee      string `json:"assignee,omitempty"`
+	// PendingReason is set while the incident is pending; the move to
+	// pending also carries it as the note of its history entry.
+	PendingReason PendingReason `json:"pendingReason,omitempty"`
+	// Major marks a major incident, handled under its own procedure with a
+	// named responsible person (8.1).
+	Major            bool                  `json:"major,omitempty"`
+	MajorResponsible string                `json:"majorResponsible,omitempty"`
+	MajorDeclared    time.Time             `json:"majorDeclared,omitzero"`
+	Notices          []TopManagementNotice `json:"notices,omitempty"`
+	Resolution       string                `json:"resolution,omitempty"`
+	Resolved         time.Time             `json:"resolved,omitzero"`
+	Closed           time.Time             `json:"closed,omitzero"`
+}
+
+var _ Record = (*Incident)(nil)
+
+// NewIncident records a new incident titled title, reported by by at at
+// (ISO/IEC 20000-1:2011, 8.1). The caller fills in classification, impact,
+// urgency, priority and the affected service before Validate passes.
+func NewIncident(title string, by Actor, at time.Time) *Incident {
+	i := &Incident{Header: NewHeader(KindIncident, title, by, at), Reporter: by.Name}
+	incidentLifecycle.start(&i.Header)
+	return i
+}
+
+// State returns the incident's lifecycle state.
+func (i *Incident) State() IncidentState { return IncidentState(i.Status) }
+
+// Validate checks that the incident holds what 8.1 asks a record to hold:
+// description, reporter, impact, urgency, priority, category, affected
+// service, each affected CI; an assignee group once assigned; a pending
+// reason while pending; a resolution once resolved; a responsible person
+// and a notice to top management when major (ISO/IEC 20000-1:2011, 8.1).
+func (i *Incident) Validate() error {
+	v := ValidationError{Subject: i.Subject()}
+	i.validate(&v, KindIncident)
+	incidentLifecycle.validateState(&i.Header, &v)
+	v.Require("description", !blank(i.Description))
+	v.Require("reporter", !blank(i.Reporter))
+	validateEnum(&v, "impact", i.Impact, validLevel(i.Impact))
+	validateEnum(&v, "urgency", i.Urgency, validLevel(i.Urgency))
+	if !i.Priority.Valid() {
+		v.Add("priority", ErrRequired)
+	}
+	v.Require("category", !blank(i.Category))
+	validateRef(&v, &i.Header, "service", i.Service, LinkService)
+	validateRefs(&v, &i.Header, "affectedCIs", i.AffectedCIs, LinkAffects)
+	st := i.State()
+	if st != IncidentNew && st != IncidentCancelled {
+		v.Require("assigneeGroup", !blank(i.AssigneeGroup))
+	}
+	if st == IncidentPending {
+		validateEnum(&v, "pendingReason", i.PendingReason, i.PendingReason.Valid())
+	} else if i.PendingReason != "" {
+		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
+	}
+	if st == IncidentResolved || st == IncidentClosed {
+		v.Require("resolution", !blank(i.Resolution))
+		v.Require("resolved", !i.Resolved.IsZero())
+	}
+	if st == IncidentClosed {
+		v.Require("closed", !i.Closed.IsZero())
+	}
+	if i.Major {
+		v.Require("majorResponsible", !blank(i.MajorResponsible))
+		v.Require("majorDeclared", !i.MajorDeclared.IsZero())
+		v.Require("notices", len(i.Notices) > 0)
+	}
+	for n, t := range i.Notices {
+		p := fmt.Sprintf("notices[%d]", n)
+		v.Require(p+".at", !t.At.IsZero())
+		v.Require(p+".by", !blank(t.By))
+		v.Require(p+".responsible", !blank(t.Responsible))
+		if (t.AckBy == "") != t.AckAt.IsZero() {
+			v.Addf(p+".ackAt", ErrInvalidValue, "acknowledgement needs both who and when")
+		}
+	}
+	return v.Err()
+}
+
+// SetService records the service the incident affects, with a
+// [LinkService] link (ISO/IEC 20000-1:2011, 8.1).
+func (i *Incident) SetService(svc ID, by Actor, at time.Time) error {
+	return setRef(&i.Header, &i.Service, LinkService, svc, KindService, by, at)
+}
+
+// Affect records a configuration item the incident affects, with a
+// [LinkAffects] link (ISO/IEC 20000-1:2011, 8.1, 9.1).
+func (i *Incident) Affect(ci ID, by Actor, at time.Time) error {
+	return addRef(&i.Header, &i.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
+}
+
+// Classify sets the incident's category, impact, urgency and priority (as
+// computed by the host's priority matrix), each change in the history
+// (ISO/IEC 20000-1:2011, 8.1). It refuses, changing nothing, unknown levels
+// or an unset priority.
+func (i *Incident) Classify(category string, impact, urgency Level, p Priority, by Actor, at time.Time) error {
+	return classify(i, &i.Category, &i.Impact, &i.Urgency, &i.Priority, category, impact, urgency, p, by, at)
+}
+
+// classify is Classify for incidents and problems.
+func classify(r Record, cat *string, imp, urg *Level, pri *Priority, category string, impact, urgency Level, p Priority, by Actor, at time.Time) error {
+	h := r.Meta()
+	v := ValidationError{Subject: h.Subject()}
+	v.Require("category", !blank(category))
+	validateEnum(&v, "impact", impact, validLevel(impact))
+	validateEnum(&v, "urgency", urgency, validLevel(urgency))
+	if !p.Valid() {
+		v.Add("priority", ErrRequired)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := stamp(h, by, at); err != nil {
+		return err
+	}
+	_ = Set(r, "category", cat, category, by, at, ID{})
+	_ = Set(r, "impact", imp, impact, by, at, ID{})
+	_ = Set(r, "urgency", urg, urgency, by, at, ID{})
+	_ = Set(r, "priority", pri, p, by, at, ID{})
+	return nil
+}
+
+// Assign gives a new incident to a support group, and optionally to a
+// person in it (ISO/IEC 20000-1:2011, 8.1). The incident must have a
+// priority.
+func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error {
+	err := incidentLifecycle.Apply(&i.Header, IncidentAssigned, by, at, group, func() error {
+		if blank(group) {
+			return missing("assigneeGroup")
+		}
+		if !i.Priority.Valid() {
+			return missing("priority")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, by, at, ID{})
+	_ = Set(i, "assignee", &i.Assignee, assignee, by, at, ID{})
+	return nil
+}
+
+// Start begins work on an assigned incident, or resumes it after pending
+// (ISO/IEC 20000-1:2011, 8.1).
+func (i *Incident) Start(by Actor, at time.Time) error {
+	if i.State() == IncidentResolved {
+		return &TransitionError{Kind: i.Kind, ID: i.ID, From: i.Status, To: string(IncidentInProgress),
+			Err: fmt.Errorf("use Reopen: %w", ErrInvalidTransition)}
+	}
+	return i.toInProgress(by, at, "")
+}
+
+// Reopen takes a resolved incident back into progress, when the customer
+// does not confirm the resolution; reason goes in the history (ISO/IEC
+// 20000-1:2011, 8.1).
+func (i *Incident) Reopen(by Actor, at time.Time, reason string) error {
+	if i.State() != IncidentResolved {
+		return &TransitionError{Kind: i.Kind, ID: i.ID, From: i.Status, To: string(IncidentInProgress),
+			Err: fmt.Errorf("only a resolved incident reopens: %w", ErrInvalidTransition)}
+	}
+	if blank(reason) {
+		return &TransitionError{Kind: i.Kind, ID: i.ID, From: i.Status, To: string(IncidentInProgress), Err: missing("reason")}
+	}
+	return i.toInProgress(by, at, reason)
+}
+
+func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
+	from := i.State()
+	if err := incidentLifecycle.Apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
+		return err
+	}
+	_ = Set(i, "pendingReason", &i.PendingReason, "", by, at, ID{})
+	if from == IncidentResolved {
+		_ = Set(i, "resolution", &i.Resolution, "", by, at, ID{})
+		i.Resolved = time.Time{}
+	}
+	return nil
+}
+
+// Pend puts the incident on hold for reason, which becomes both the
+// PendingReason field and the note of the move's history entry, so that
+// service-target clocks can pause on it (ISO/IEC 20000-1:2011, 8.1, 6.1).
+func (i *Incident) Pend(by Actor, at time.Time, reason PendingReason) error {
+	err := incidentLifecycle.Apply(&i.Header, IncidentPending, by, at, string(reason), func() error {
+		if !reason.Valid() {
+			return fmt.Errorf("pending reason %q: %w: %w", string(reason), ErrInvalidValue, ErrPrecondition)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	i.PendingReason = reason
+	return nil
+}
+
+// Resume takes a pending incident back into progress (ISO/IEC 20000-1:2011,
+// 8.1).
+func (i *Incident) Resume(by Actor, at time.Time) error {
+	if i.State() != IncidentPending {
+		return &TransitionError{Kind: i.Kind, ID: i.ID, From: i.Status, To: string(IncidentInProgress),
+			Err: fmt.Errorf("only a pending incident resumes: %w", ErrInvalidTransition)}
+	}
+	return i.toInProgress(by, at, "")
+}
+
+// Resolve records that service is restored, with the resolution (ISO/IEC
+// 20000-1:2011, 8.1).
+func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
+	err := incidentLifecycle.Apply(&i.Header, IncidentResolved, by, at, "", func() error {
+		if blank(resolution) {
+			return missing("resolution")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(i, "pendingReason", &i.PendingReason, "", by, at, ID{})
+	_ = Set(i, "resolution", &i.Resolution, resolution, by, at, ID{})
+	i.Resolved = at
+	return nil
+}
+
+// Close closes a resolved incident (ISO/IEC 20000-1:2011, 8.1). A major
+// incident is closed only by a major incident manager or an incident
+// manager, and only once it links to its major incident review
+// ([LinkReviewedBy]).
+func (i *Incident) Close(by Actor, at time.Time) error {
+	err := incidentLifecycle.Apply(&i.Header, IncidentClosed, by, at, "", func() error {
+		if !i.Major {
+			return nil
+		}
+		if err := needRole(by, RoleMajorIncidentManager, RoleIncidentManager); err != nil {
+			return err
+		}
+		if !linkedKind(&i.Header, LinkReviewedBy, KindMajorIncidentReview) {
+			return unmet("major incident has no %s link to a %s", LinkReviewedBy, KindMajorIncidentReview)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	i.Closed = at
+	return nil
+}
+
+// Cancel withdraws an open incident recorded in error or duplicated;
+// reason goes in the history (ISO/IEC 20000-1:2011, 8.1).
+func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
+	return incidentLifecycle.Apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
+		if blank(reason) {
+			return missing("reason")
+		}
+		return nil
+	})
+}
+
+// DeclareMajor marks the incident major under the criteria agreed with the
+// customer, names the person responsible for it, and issues a
+// [TopManagementNotice] that the host delivers and top management
+// acknowledges with [Incident.AcknowledgeNotice] (ISO/IEC 20000-1:2011,
+// 8.1). by must be an incident manager or major incident manager; the
+// incident must be open and not already major. Refused, it changes nothing.
+func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary string) error {
+	fail := func(err error) error { return fmt.Errorf("process: %s: declare major: %w", i.Subject(), err) }
+	switch {
+	case needRole(by, RoleIncidentManager, RoleMajorIncidentManager) != nil:
+		return fail(needRole(by, RoleIncidentManager, RoleMajorIncidentManager))
+	case i.Major:
+		return fail(unmet("already major"))
+	case !i.State().Valid() || i.State() == IncidentResolved || incidentLifecycle.Final(i.State()):
+		return fail(unmet("incident is %s", orNone(i.Status)))
+	case blank(responsible):
+		return fail(missing("majorResponsible"))
+	}
+	if err := stamp(&i.Header, by, at); err != nil {
+		return err
+	}
+	_ = Set(i, "major", &i.Major, true, by, at, ID{})
+	_ = Set(i, "majorResponsible", &i.MajorResponsible, responsible, by, at, ID{})
+	i.MajorDeclared = at
+	i.Notices = append(i.Notices, TopManagementNotice{At: at, By: by.Name, Responsible: responsible, Summary: summary})
+	i.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "notices", Note: "top management notified of major incident; responsible: " + responsible})
+	return nil
+}
+
+// PendingNotices returns the indexes of the notices to top management not
+// yet acknowledged, in order.
+func (i *Incident) PendingNotices() []int {
+	var idx []int
+	for n, t := range i.Notices {
+		if t.AckBy == "" {
+			idx = append(idx, n)
+		}
+	}
+	return idx
+}
+
+// AcknowledgeNotice records that top management has received every notice
+// of the incident not yet acknowledged (ISO/IEC 20000-1:2011, 8.1). by must
+// hold [RoleTopManagement]; with nothing to acknowledge it is an error
+// wrapping [ErrPrecondition].
+func (i *Incident) AcknowledgeNotice(by Actor, at time.Time) error {
+	fail := func(err error) error { return fmt.Errorf("process: %s: acknowledge notice: %w", i.Subject(), err) }
+	if err := needRole(by, RoleTopManagement); err != nil {
+		return fail(err)
+	}
+	pending := i.PendingNotices()
+	if len(pending) == 0 {
+		return fail(unmet("no notice pending"))
+	}
+	if err := stamp(&i.Header, by, at); err != nil {
+		return err
+	}
+	i.Notices = slices.Clone(i.Notices)
+	for _, n := range pending {
+		i.Notices[n].AckBy, i.Notices[n].AckAt = by.Name, at
+	}
+	i.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "notices", Note: "top management acknowledged major incident notice"})
+	return nil
+}
+
+// MajorIncidentReview is the review held after a major incident: what
+// happened, why, how it was handled and what will be improved (ISO/IEC
+// 20000-1:2011, 8.1). The incident links to it with [LinkReviewedBy].
+type MajorIncidentReview struct {
+	Header
+	Incident  ID        `json:"incident"`
+	Held      time.Time `json:"held"`
+	Reviewers []string  `json:"reviewers"`
+	// Findings say what happened and how it was handled.
+	Findings string `json:"findings"`
+	// Cause is the cause found, or what is known of it.
+	Cause string `json:"cause,omitempty"`
+	// Actions are the improvements agreed.
+	Actions []string `json:"actions,omitempty"`
+}
+
+var _ Record = (*MajorIncidentReview)(nil)
+
+// NewMajorIncidentReview starts the review of the major incident inc.
+func NewMajorIncidentReview(title string, inc ID, by Actor, at time.Time) *MajorIncidentReview {
+	return &MajorIncidentReview{Header: NewHeader(KindMajorIncidentReview, title, by, at), Incident: inc}
+}
+
+// Validate checks that the review names its incident, when it was held, its
+// reviewers and its findings (ISO/IEC 20000-1:2011, 8.1).
+func (r *MajorIncidentReview) Validate() error {
+	v := ValidationError{Subject: r.Subject()}
+	r.validate(&v, KindMajorIncidentReview)
+	v.Require("incident", !r.Incident.IsZero())
+	v.Require("held", !r.Held.IsZero())
+	v.Require("reviewers", len(r.Reviewers) > 0)
+	validateTexts(&v, "reviewers", r.Reviewers)
+	v.Require("findings", !blank(r.Findings))
+	validateTexts(&v, "actions", r.Actions)
+	return v.Err()
+}

@@ -1,0 +1,387 @@
+package process
+
+import (
+	"fmt"
+	"time"
+)
+
+// ProblemState is where a problem stands in its life (ISO/IEC
+// 20000-1:2011, 8.2). The zero ProblemState is unset.
+type ProblemState string
+
+// The states of a problem.
+const (
+	ProblemNew           ProblemState = "new"           // recorded
+	ProblemInvestigating ProblemState = "investigating" // root cause being sought
+	ProblemKnownError    ProblemState = "known-error"   // root cause known, workaround recorded, not yet removed
+	ProblemResolved      ProblemState = "resolved"      // root cause removed
+	ProblemClosed        ProblemState = "closed"        // resolution confirmed effective
+	ProblemCancelled     ProblemState = "cancelled"     // withdrawn or duplicate
+)
+
+var problemLifecycle = mustLifecycle(KindProblem, ProblemNew,
+	[]ProblemState{ProblemNew, ProblemInvestigating, ProblemKnownError, ProblemResolved, ProblemClosed, ProblemCancelled},
+	[]ProblemState{ProblemClosed, ProblemCancelled},
+	[]Move[ProblemState]{
+		{From: []ProblemState{ProblemNew, ProblemResolved}, To: ProblemInvestigating},
+		{From: []ProblemState{ProblemInvestigating}, To: ProblemKnownError},
+		{From: []ProblemState{ProblemInvestigating, ProblemKnownError}, To: ProblemResolved},
+		{From: []ProblemState{ProblemResolved}, To: ProblemClosed, Role: RoleProblemManager},
+		{From: []ProblemState{ProblemNew, ProblemInvestigating, ProblemKnownError}, To: ProblemCancelled, Role: RoleProblemManager},
+	})
+
+// ProblemLifecycle returns the lifecycle of a problem: new → investigating
+// → known error → resolved → closed, resolved → investigating when the fix
+// did not hold, cancelled before resolution; closing and cancelling need a
+// problem manager (ISO/IEC 20000-1:2011, 8.2).
+func ProblemLifecycle() *Lifecycle[ProblemState] { return problemLifecycle }
+
+// Valid reports whether s is a state of [ProblemLifecycle].
+func (s ProblemState) Valid() bool { return problemLifecycle.Valid(s) }
+
+// String returns the state's code.
+func (s ProblemState) String() string { return string(s) }
+
+// MarshalText encodes a known state; an unknown one is an error.
+func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+
+// UnmarshalText decodes a known state; an unknown one is an error.
+func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ProblemState.Valid) }
+
+// ProblemRecord is a problem: the unknown underlying cause of one or more incidents
+// (ISO/IEC 20000-1:2011, 8.2). Incidents link to it with [LinkRaised]; it
+// links to its known error ([LinkKnownError]) and to the request for change
+// its fix needs ([LinkRequires]).
+type ProblemRecord struct {
+	Header
+	Description string   `json:"description"`
+	Impact      Level    `json:"impact,omitempty"`
+	Urgency     Level    `json:"urgency,omitempty"`
+	Priority    Priority `json:"priority,omitempty"`
+	Category    string   `json:"category"`
+	// Proactive marks a problem found by analysing incident and problem
+	// data and trends rather than raised from an incident (8.2).
+	Proactive bool `json:"proactive,omitempty"`
+	// Services are the services concerned ([LinkService]).
+	Services []ID `json:"services,omitempty"`
+	// AffectedCIs are the configuration items concerned ([LinkAffects]).
+	AffectedCIs []ID `json:"affectedCIs,omitempty"`
+	// Incidents are the incidents the problem underlies; each links to the
+	// problem with [LinkRaised].
+	Incidents []ID `json:"incidents,omitempty"`
+	// RootCause is the root cause, once found.
+	RootCause string `json:"rootCause,omitempty"`
+	// KnownError is the known error recorded for the problem
+	// ([LinkKnownError]).
+	KnownError ID `json:"knownError,omitzero"`
+	// NeedsChange says the fix needs a change: resolving the problem then
+	// needs a request for change ([LinkRequires]).
+	NeedsChange bool      `json:"needsChange,omitempty"`
+	Resolution  string    `json:"resolution,omitempty"`
+	Resolved    time.Time `json:"resolved,omitzero"`
+	// Effective records the review of the resolution's effectiveness at
+	// closure (8.2).
+	Effective string `json:"effective,omitempty"`
+}
+
+var _ Record = (*ProblemRecord)(nil)
+
+// NewProblem records a new problem titled title, by by at at (ISO/IEC
+// 20000-1:2011, 8.2).
+func NewProblem(title string, by Actor, at time.Time) *ProblemRecord {
+	p := &ProblemRecord{Header: NewHeader(KindProblem, title, by, at)}
+	problemLifecycle.start(&p.Header)
+	return p
+}
+
+// State returns the problem's lifecycle state.
+func (p *ProblemRecord) State() ProblemState { return ProblemState(p.Status) }
+
+// Validate checks the problem's description, impact, urgency, priority and
+// category, its references; the root cause and known error once a known
+// error; the resolution once resolved; the review of effectiveness once
+// closed (ISO/IEC 20000-1:2011, 8.2).
+func (p *ProblemRecord) Validate() error {
+	v := ValidationError{Subject: p.Subject()}
+	p.validate(&v, KindProblem)
+	problemLifecycle.validateState(&p.Header, &v)
+	v.Require("description", !blank(p.Description))
+	validateEnum(&v, "impact", p.Impact, validLevel(p.Impact))
+	validateEnum(&v, "urgency", p.Urgency, validLevel(p.Urgency))
+	if !p.Priority.Valid() {
+		v.Add("priority", ErrRequired)
+	}
+	v.Require("category", !blank(p.Category))
+	validateRefs(&v, &p.Header, "services", p.Services, LinkService)
+	validateRefs(&v, &p.Header, "affectedCIs", p.AffectedCIs, LinkAffects)
+	validateRefs(&v, &p.Header, "incidents", p.Incidents, "")
+	if !p.KnownError.IsZero() {
+		validateRef(&v, &p.Header, "knownError", p.KnownError, LinkKnownError)
+	}
+	switch p.State() {
+	case ProblemKnownError:
+		v.Require("rootCause", !blank(p.RootCause))
+		v.Require("knownError", !p.KnownError.IsZero())
+	case ProblemResolved, ProblemClosed:
+		v.Require("resolution", !blank(p.Resolution))
+		v.Require("resolved", !p.Resolved.IsZero())
+	}
+	if p.State() == ProblemClosed {
+		v.Require("effective", !blank(p.Effective))
+	}
+	return v.Err()
+}
+
+// Classify sets the problem's category, impact, urgency and priority, each
+// change in the history (ISO/IEC 20000-1:2011, 8.2).
+func (p *ProblemRecord) Classify(category string, impact, urgency Level, pr Priority, by Actor, at time.Time) error {
+	return classify(p, &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
+}
+
+// AddService records a service the problem concerns ([LinkService]).
+func (p *ProblemRecord) AddService(svc ID, by Actor, at time.Time) error {
+	return addRef(&p.Header, &p.Services, LinkService, svc, KindService, by, at)
+}
+
+// Affect records a configuration item the problem concerns ([LinkAffects]).
+func (p *ProblemRecord) Affect(ci ID, by Actor, at time.Time) error {
+	return addRef(&p.Header, &p.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
+}
+
+// RequireChange records the request for change the problem's fix needs,
+// with a [LinkRequires] link, and marks the problem NeedsChange (ISO/IEC
+// 20000-1:2011, 8.2).
+func (p *ProblemRecord) RequireChange(rfc ID, by Actor, at time.Time) error {
+	if err := stamp(&p.Header, by, at); err != nil {
+		return err
+	}
+	if err := p.Link(LinkRequires, rfc, KindRequestForChange, by, at); err != nil {
+		return err
+	}
+	_ = Set(p, "needsChange", &p.NeedsChange, true, by, at, ID{})
+	return nil
+}
+
+// Investigate starts the search for the root cause, or resumes it when a
+// resolution did not hold (ISO/IEC 20000-1:2011, 8.2).
+func (p *ProblemRecord) Investigate(by Actor, at time.Time) error {
+	from := p.State()
+	if err := problemLifecycle.Apply(&p.Header, ProblemInvestigating, by, at, "", nil); err != nil {
+		return err
+	}
+	if from == ProblemResolved {
+		_ = Set(p, "resolution", &p.Resolution, "", by, at, ID{})
+		p.Resolved = time.Time{}
+	}
+	return nil
+}
+
+// Identify records the root cause and the known error that holds it with
+// its workaround, and moves the problem to known error (ISO/IEC
+// 20000-1:2011, 8.2). ke must be a valid known error of this problem; the
+// problem links to it with [LinkKnownError].
+func (p *ProblemRecord) Identify(by Actor, at time.Time, ke *KnownError) error {
+	err := problemLifecycle.Apply(&p.Header, ProblemKnownError, by, at, "", func() error {
+		switch {
+		case ke == nil:
+			return missing("knownError")
+		case ke.Problem != p.ID:
+			return unmet("%s is not of this problem", ke.Subject())
+		case !p.KnownError.IsZero() && p.KnownError != ke.ID:
+			return unmet("problem already has known error %s", p.KnownError.Short())
+		}
+		if err := ke.Validate(); err != nil {
+			return fmt.Errorf("%w: %w", err, ErrPrecondition)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(p, "rootCause", &p.RootCause, ke.RootCause, by, at, ID{})
+	_ = setRef(&p.Header, &p.KnownError, LinkKnownError, ke.ID, KindKnownError, by, at)
+	return nil
+}
+
+// Resolve records that the root cause is removed, with the resolution. A
+// problem whose fix needs a change is resolved only once it links to a
+// request for change ([LinkRequires]) (ISO/IEC 20000-1:2011, 8.2).
+func (p *ProblemRecord) Resolve(by Actor, at time.Time, resolution string) error {
+	err := problemLifecycle.Apply(&p.Header, ProblemResolved, by, at, "", func() error {
+		if blank(resolution) {
+			return missing("resolution")
+		}
+		if p.NeedsChange && len(p.Linked(LinkRequires)) == 0 {
+			return unmet("fix needs a change and no request for change is linked")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(p, "resolution", &p.Resolution, resolution, by, at, ID{})
+	p.Resolved = at
+	return nil
+}
+
+// Close closes a resolved problem once the effectiveness of its
+// resolution has been reviewed; by must be a problem manager (ISO/IEC
+// 20000-1:2011, 8.2).
+func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) error {
+	err := problemLifecycle.Apply(&p.Header, ProblemClosed, by, at, "", func() error {
+		if blank(effectiveness) {
+			return missing("effective")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(p, "effective", &p.Effective, effectiveness, by, at, ID{})
+	return nil
+}
+
+// Cancel withdraws an unresolved problem; by must be a problem manager.
+func (p *ProblemRecord) Cancel(by Actor, at time.Time, reason string) error {
+	return problemLifecycle.Apply(&p.Header, ProblemCancelled, by, at, reason, func() error {
+		if blank(reason) {
+			return missing("reason")
+		}
+		return nil
+	})
+}
+
+// KnownErrorState is where a known error stands in its life (ISO/IEC
+// 20000-1:2011, 8.2). The zero KnownErrorState is unset.
+type KnownErrorState string
+
+// The states of a known error.
+const (
+	KnownErrorOpen       KnownErrorState = "open"        // recorded with its workaround, available to incident management
+	KnownErrorFixPending KnownErrorState = "fix-pending" // a permanent fix is on its way through change and release
+	KnownErrorRetired    KnownErrorState = "retired"     // fixed, or no longer relevant
+)
+
+var knownErrorLifecycle = mustLifecycle(KindKnownError, KnownErrorOpen,
+	[]KnownErrorState{KnownErrorOpen, KnownErrorFixPending, KnownErrorRetired},
+	[]KnownErrorState{KnownErrorRetired},
+	[]Move[KnownErrorState]{
+		{From: []KnownErrorState{KnownErrorOpen}, To: KnownErrorFixPending},
+		{From: []KnownErrorState{KnownErrorFixPending}, To: KnownErrorOpen},
+		{From: []KnownErrorState{KnownErrorOpen, KnownErrorFixPending}, To: KnownErrorRetired, Role: RoleProblemManager},
+	})
+
+// KnownErrorLifecycle returns the lifecycle of a known error: open ⇄ fix
+// pending → retired; retiring needs a problem manager (ISO/IEC
+// 20000-1:2011, 8.2).
+func KnownErrorLifecycle() *Lifecycle[KnownErrorState] { return knownErrorLifecycle }
+
+// Valid reports whether s is a state of [KnownErrorLifecycle].
+func (s KnownErrorState) Valid() bool { return knownErrorLifecycle.Valid(s) }
+
+// String returns the state's code.
+func (s KnownErrorState) String() string { return string(s) }
+
+// MarshalText encodes a known state; an unknown one is an error.
+func (s KnownErrorState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+
+// UnmarshalText decodes a known state; an unknown one is an error.
+func (s *KnownErrorState) UnmarshalText(b []byte) error {
+	return unmarshalEnum(s, b, KnownErrorState.Valid)
+}
+
+// KnownError is a problem whose root cause is known but not yet removed,
+// recorded with its workaround and made available to incident management
+// (ISO/IEC 20000-1:2011, 8.2). Incidents link to it with [LinkResolvedBy]
+// when its workaround restored service.
+type KnownError struct {
+	Header
+	// Problem is the problem the known error comes from.
+	Problem   ID     `json:"problem"`
+	Symptoms  string `json:"symptoms,omitempty"`
+	RootCause string `json:"rootCause"`
+	// Workaround is how to restore service while the root cause remains.
+	Workaround string `json:"workaround"`
+	// AffectedCIs are the configuration items it affects ([LinkAffects]).
+	AffectedCIs []ID `json:"affectedCIs,omitempty"`
+	// Fix is the request for change or release expected to remove it, once
+	// known (set by [KnownError.AwaitFix]).
+	Fix ID `json:"fix,omitzero"`
+}
+
+var _ Record = (*KnownError)(nil)
+
+// NewKnownError records a known error of problem, with its root cause and
+// workaround (ISO/IEC 20000-1:2011, 8.2).
+func NewKnownError(title string, problem ID, rootCause, workaround string, by Actor, at time.Time) *KnownError {
+	k := &KnownError{Header: NewHeader(KindKnownError, title, by, at), Problem: problem, RootCause: rootCause, Workaround: workaround}
+	knownErrorLifecycle.start(&k.Header)
+	return k
+}
+
+// State returns the known error's lifecycle state.
+func (k *KnownError) State() KnownErrorState { return KnownErrorState(k.Status) }
+
+// Validate checks that the known error names its problem, root cause and
+// workaround, and its fix while one is pending (ISO/IEC 20000-1:2011, 8.2).
+func (k *KnownError) Validate() error {
+	v := ValidationError{Subject: k.Subject()}
+	k.validate(&v, KindKnownError)
+	knownErrorLifecycle.validateState(&k.Header, &v)
+	v.Require("problem", !k.Problem.IsZero())
+	v.Require("rootCause", !blank(k.RootCause))
+	v.Require("workaround", !blank(k.Workaround))
+	validateRefs(&v, &k.Header, "affectedCIs", k.AffectedCIs, LinkAffects)
+	if k.State() == KnownErrorFixPending {
+		v.Require("fix", !k.Fix.IsZero())
+	}
+	return v.Err()
+}
+
+// Affect records a configuration item the known error affects
+// ([LinkAffects]).
+func (k *KnownError) Affect(ci ID, by Actor, at time.Time) error {
+	return addRef(&k.Header, &k.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
+}
+
+// AwaitFix records that fix (a request for change or release) is to remove
+// the known error (ISO/IEC 20000-1:2011, 8.2, 9.2).
+func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
+	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorFixPending, by, at, "", func() error {
+		if fix.IsZero() {
+			return missing("fix")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(k, "fix", &k.Fix, fix, by, at, ID{})
+	return nil
+}
+
+// Reopen returns a known error whose fix was abandoned to open.
+func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
+	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorOpen, by, at, reason, func() error {
+		if blank(reason) {
+			return missing("reason")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(k, "fix", &k.Fix, ID{}, by, at, ID{})
+	return nil
+}
+
+// Retire retires the known error once fixed or no longer relevant; by must
+// be a problem manager (ISO/IEC 20000-1:2011, 8.2).
+func (k *KnownError) Retire(by Actor, at time.Time, reason string) error {
+	return knownErrorLifecycle.Apply(&k.Header, KnownErrorRetired, by, at, reason, func() error {
+		if blank(reason) {
+			return missing("reason")
+		}
+		return nil
+	})
+}

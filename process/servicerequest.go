@@ -1,0 +1,243 @@
+package process
+
+import (
+	"fmt"
+	"time"
+)
+
+// ServiceRequestState is where a service request stands in its life
+// (ISO/IEC 20000-1:2011, 8.1). The zero ServiceRequestState is unset.
+type ServiceRequestState string
+
+// The states of a service request.
+const (
+	RequestNew        ServiceRequestState = "new"        // recorded
+	RequestApproved   ServiceRequestState = "approved"   // approved, where the request needs approval
+	RequestRejected   ServiceRequestState = "rejected"   // approval refused
+	RequestFulfilling ServiceRequestState = "fulfilling" // being fulfilled
+	RequestPending    ServiceRequestState = "pending"    // waiting, for the reason in PendingReason
+	RequestFulfilled  ServiceRequestState = "fulfilled"  // delivered, awaiting confirmation
+	RequestClosed     ServiceRequestState = "closed"     // confirmed and closed
+	RequestCancelled  ServiceRequestState = "cancelled"  // withdrawn
+)
+
+var requestLifecycle = mustLifecycle(KindServiceRequest, RequestNew,
+	[]ServiceRequestState{RequestNew, RequestApproved, RequestRejected, RequestFulfilling, RequestPending, RequestFulfilled, RequestClosed, RequestCancelled},
+	[]ServiceRequestState{RequestRejected, RequestClosed, RequestCancelled},
+	[]Move[ServiceRequestState]{
+		{From: []ServiceRequestState{RequestNew}, To: RequestApproved},
+		{From: []ServiceRequestState{RequestNew}, To: RequestRejected},
+		{From: []ServiceRequestState{RequestNew, RequestApproved, RequestPending, RequestFulfilled}, To: RequestFulfilling},
+		{From: []ServiceRequestState{RequestFulfilling}, To: RequestPending},
+		{From: []ServiceRequestState{RequestFulfilling, RequestPending}, To: RequestFulfilled},
+		{From: []ServiceRequestState{RequestFulfilled}, To: RequestClosed},
+		{From: []ServiceRequestState{RequestNew, RequestApproved, RequestFulfilling, RequestPending}, To: RequestCancelled},
+	})
+
+// ServiceRequestLifecycle returns the lifecycle of a service request: new →
+// (approved or rejected) → fulfilling ⇄ pending → fulfilled → closed,
+// fulfilled → fulfilling when reopened, cancelled from any open state
+// (ISO/IEC 20000-1:2011, 8.1).
+func ServiceRequestLifecycle() *Lifecycle[ServiceRequestState] { return requestLifecycle }
+
+// Valid reports whether s is a state of [ServiceRequestLifecycle].
+func (s ServiceRequestState) Valid() bool { return requestLifecycle.Valid(s) }
+
+// String returns the state's code.
+func (s ServiceRequestState) String() string { return string(s) }
+
+// MarshalText encodes a known state; an unknown one is an error.
+func (s ServiceRequestState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+
+// UnmarshalText decodes a known state; an unknown one is an error.
+func (s *ServiceRequestState) UnmarshalText(b []byte) error {
+	return unmarshalEnum(s, b, ServiceRequestState.Valid)
+}
+
+// ServiceRequest is a user's request for something the service provides
+// as a matter of course (information, access, a standard item), recorded
+// and fulfilled under 8.1 (ISO/IEC 20000-1:2011, 8.1).
+type ServiceRequest struct {
+	Header
+	Description string `json:"description"`
+	// Requester is who asked.
+	Requester string `json:"requester"`
+	// Item names what is requested, as the service catalogue names it.
+	Item     string   `json:"item"`
+	Priority Priority `json:"priority,omitempty"`
+	// Service is the service the request is made under.
+	Service ID `json:"service,omitzero"`
+	// NeedsApproval says the request must be approved before it is
+	// fulfilled; Approver is who approved or rejected it.
+	NeedsApproval bool          `json:"needsApproval,omitempty"`
+	Approver      string        `json:"approver,omitempty"`
+	AssigneeGroup string        `json:"assigneeGroup,omitempty"`
+	PendingReason PendingReason `json:"pendingReason,omitempty"`
+	Fulfilment    string        `json:"fulfilment,omitempty"`
+	Fulfilled     time.Time     `json:"fulfilled,omitzero"`
+}
+
+var _ Record = (*ServiceRequest)(nil)
+
+// NewServiceRequest records a new request for item, titled title, made by
+// by at at (ISO/IEC 20000-1:2011, 8.1).
+func NewServiceRequest(title, item string, by Actor, at time.Time) *ServiceRequest {
+	r := &ServiceRequest{Header: NewHeader(KindServiceRequest, title, by, at), Requester: by.Name, Item: item}
+	requestLifecycle.start(&r.Header)
+	return r
+}
+
+// State returns the request's lifecycle state.
+func (r *ServiceRequest) State() ServiceRequestState { return ServiceRequestState(r.Status) }
+
+// Validate checks the request's description, requester, item, priority and
+// service; the approver once approved or rejected; the assignee group while
+// fulfilled; the pending reason while pending; the fulfilment once
+// fulfilled (ISO/IEC 20000-1:2011, 8.1).
+func (r *ServiceRequest) Validate() error {
+	v := ValidationError{Subject: r.Subject()}
+	r.validate(&v, KindServiceRequest)
+	requestLifecycle.validateState(&r.Header, &v)
+	v.Require("description", !blank(r.Description))
+	v.Require("requester", !blank(r.Requester))
+	v.Require("item", !blank(r.Item))
+	if !r.Priority.Valid() {
+		v.Add("priority", ErrRequired)
+	}
+	validateRef(&v, &r.Header, "service", r.Service, LinkService)
+	st := r.State()
+	switch st {
+	case RequestApproved, RequestRejected:
+		v.Require("approver", !blank(r.Approver))
+	case RequestFulfilling, RequestPending, RequestFulfilled, RequestClosed:
+		v.Require("assigneeGroup", !blank(r.AssigneeGroup))
+		if r.NeedsApproval {
+			v.Require("approver", !blank(r.Approver))
+		}
+	}
+	if st == RequestPending {
+		validateEnum(&v, "pendingReason", r.PendingReason, r.PendingReason.Valid())
+	} else if r.PendingReason != "" {
+		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
+	}
+	if st == RequestFulfilled || st == RequestClosed {
+		v.Require("fulfilment", !blank(r.Fulfilment))
+		v.Require("fulfilled", !r.Fulfilled.IsZero())
+	}
+	return v.Err()
+}
+
+// SetService records the service the request is made under, with a
+// [LinkService] link.
+func (r *ServiceRequest) SetService(svc ID, by Actor, at time.Time) error {
+	return setRef(&r.Header, &r.Service, LinkService, svc, KindService, by, at)
+}
+
+// Approve approves a request that needs approval. The requester cannot
+// approve their own request ([ErrSegregation]).
+func (r *ServiceRequest) Approve(by Actor, at time.Time) error {
+	return r.decide(RequestApproved, by, at, "")
+}
+
+// Reject refuses a request that needs approval, for reason. The requester
+// cannot decide their own request ([ErrSegregation]).
+func (r *ServiceRequest) Reject(by Actor, at time.Time, reason string) error {
+	if blank(reason) {
+		return &TransitionError{Kind: r.Kind, ID: r.ID, From: r.Status, To: string(RequestRejected), Err: missing("reason")}
+	}
+	return r.decide(RequestRejected, by, at, reason)
+}
+
+func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, note string) error {
+	err := requestLifecycle.Apply(&r.Header, to, by, at, note, func() error {
+		if !r.NeedsApproval {
+			return unmet("request needs no approval")
+		}
+		if by.Name == r.Requester {
+			return fmt.Errorf("%s decides own request: %w", by.Name, ErrSegregation)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(r, "approver", &r.Approver, by.Name, by, at, ID{})
+	return nil
+}
+
+// Fulfil starts fulfilling the request by group: a new request that needs
+// no approval, an approved one, or one resumed from pending or reopened
+// after fulfilment (ISO/IEC 20000-1:2011, 8.1).
+func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
+	from := r.State()
+	err := requestLifecycle.Apply(&r.Header, RequestFulfilling, by, at, "", func() error {
+		if from == RequestNew && r.NeedsApproval {
+			return unmet("request needs approval")
+		}
+		if blank(group) && blank(r.AssigneeGroup) {
+			return missing("assigneeGroup")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !blank(group) {
+		_ = Set(r, "assigneeGroup", &r.AssigneeGroup, group, by, at, ID{})
+	}
+	_ = Set(r, "pendingReason", &r.PendingReason, "", by, at, ID{})
+	if from == RequestFulfilled {
+		_ = Set(r, "fulfilment", &r.Fulfilment, "", by, at, ID{})
+		r.Fulfilled = time.Time{}
+	}
+	return nil
+}
+
+// Pend puts the request on hold for reason, carried as the note of the
+// move's history entry and in PendingReason (ISO/IEC 20000-1:2011, 8.1).
+func (r *ServiceRequest) Pend(by Actor, at time.Time, reason PendingReason) error {
+	err := requestLifecycle.Apply(&r.Header, RequestPending, by, at, string(reason), func() error {
+		if !reason.Valid() {
+			return fmt.Errorf("pending reason %q: %w: %w", string(reason), ErrInvalidValue, ErrPrecondition)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.PendingReason = reason
+	return nil
+}
+
+// Complete records the request fulfilled, with what was delivered (ISO/IEC
+// 20000-1:2011, 8.1).
+func (r *ServiceRequest) Complete(by Actor, at time.Time, fulfilment string) error {
+	err := requestLifecycle.Apply(&r.Header, RequestFulfilled, by, at, "", func() error {
+		if blank(fulfilment) {
+			return missing("fulfilment")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_ = Set(r, "pendingReason", &r.PendingReason, "", by, at, ID{})
+	_ = Set(r, "fulfilment", &r.Fulfilment, fulfilment, by, at, ID{})
+	r.Fulfilled = at
+	return nil
+}
+
+// Close closes a fulfilled request (ISO/IEC 20000-1:2011, 8.1).
+func (r *ServiceRequest) Close(by Actor, at time.Time) error {
+	return requestLifecycle.Apply(&r.Header, RequestClosed, by, at, "", nil)
+}
+
+// Cancel withdraws an open request; reason goes in the history.
+func (r *ServiceRequest) Cancel(by Actor, at time.Time, reason string) error {
+	return requestLifecycle.Apply(&r.Header, RequestCancelled, by, at, reason, func() error {
+		if blank(reason) {
+			return missing("reason")
+		}
+		return nil
+	})
+}
