@@ -521,3 +521,90 @@ func BuildIndex(cis []CINode, relations []CIRelation, groups []RedundancyGroup) 
 	}
 	return b.Build()
 }
+
+// IndexFromStore builds the impact index of the CMDB a store holds (ISO/IEC
+// 20000-1:2011, 9.1): every service record as a service at the top, every
+// configuration item (typed by its CI type's code, "ci" when the type is
+// not in the store), each item's relationships, each item's services (the
+// item is part of each: its failure affects the service), and every
+// ci-relationship record. Redundancy groups, which the records do not
+// hold, are given by the host. A relationship to a CI not in the store, or
+// a record of those kinds that is not the library's type, is refused as by
+// [IndexBuilder.Build].
+func IndexFromStore(s Store, groups []RedundancyGroup) (*Index, error) {
+	var b IndexBuilder
+	v := ValidationError{Subject: "cmdb index"}
+	codes := make(map[ID]string)
+	err := eachRecord(s, KindCIType, func(t *CIType) error {
+		codes[t.ID] = t.Code
+		return nil
+	})
+	if err == nil {
+		err = eachRecord(s, KindService, func(r *Service) error {
+			if err := b.AddCI(CINode{ID: r.ID, Type: string(KindService), Service: true}); err != nil {
+				v.Merge("services", err)
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachRecord(s, KindConfigurationItem, func(c *ConfigurationItem) error {
+			t := codes[c.Type]
+			if t == "" {
+				t = "ci"
+			}
+			if err := b.AddCI(CINode{ID: c.ID, Type: t}); err != nil {
+				v.Merge("cis", err)
+			}
+			for i, r := range c.Relationships {
+				if err := b.AddRelation(CIRelation{From: c.ID, To: r.To, Type: r.Type}); err != nil {
+					v.Merge(fmt.Sprintf("%s.relationships[%d]", Subject(KindConfigurationItem, c.ID), i), err)
+				}
+			}
+			for i, svc := range c.Services {
+				if err := b.AddRelation(CIRelation{From: c.ID, To: svc, Type: RelationPartOf}); err != nil {
+					v.Merge(fmt.Sprintf("%s.services[%d]", Subject(KindConfigurationItem, c.ID), i), err)
+				}
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
+			if err := b.AddRelation(CIRelation{From: r.From, To: r.To, Type: r.Type}); err != nil {
+				v.Merge(Subject(KindCIRelationship, r.ID), err)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i, g := range groups {
+		if err := b.AddGroup(g); err != nil {
+			v.Merge(fmt.Sprintf("groups[%d]", i), err)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return b.Build()
+}
+
+// eachRecord calls f with every record of kind k in s, as its library type
+// R; a record of another type is an error wrapping [ErrInvalidValue].
+func eachRecord[R Record](s Store, k RecordKind, f func(R) error) error {
+	for rec, err := range s.Records(k) {
+		if err != nil {
+			return fmt.Errorf("process: read %s records: %w", k, err)
+		}
+		r, ok := rec.(R)
+		if !ok {
+			return fmt.Errorf("process: %s: stored as %T: %w", rec.Meta().Subject(), rec, ErrInvalidValue)
+		}
+		if err := f(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

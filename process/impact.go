@@ -312,3 +312,92 @@ func (r *Impact) Path(id ID) []ImpactStep {
 	}
 	return steps
 }
+
+// OpenWork is the work open on a CI: the incidents, problems and requests
+// for change that affect it and are not in a final state of their lifecycle
+// (ISO/IEC 20000-1:2011, 9.1: a CI records its associated changes,
+// problems and known errors; 8.1: incidents).
+type OpenWork struct {
+	Incidents []ID
+	Problems  []ID
+	Changes   []ID
+}
+
+// Empty reports whether nothing is open on the CI.
+func (w OpenWork) Empty() bool { return len(w.Incidents)+len(w.Problems)+len(w.Changes) == 0 }
+
+// OpenOn returns the work open on the CI ci in s: records linked to it with
+// [LinkAffects], and the problems and changes a configuration item lists,
+// in the store's order, each once.
+func OpenOn(s Store, ci ID) (OpenWork, error) {
+	var w OpenWork
+	consider := func(id ID) error {
+		if slices.Contains(w.Incidents, id) || slices.Contains(w.Problems, id) || slices.Contains(w.Changes, id) {
+			return nil
+		}
+		rec, err := s.Get(id)
+		if err != nil {
+			return err
+		}
+		switch r := rec.(type) {
+		case *Incident:
+			if !IncidentLifecycle().Final(r.State()) {
+				w.Incidents = append(w.Incidents, id)
+			}
+		case *ProblemRecord:
+			if !ProblemLifecycle().Final(r.State()) {
+				w.Problems = append(w.Problems, id)
+			}
+		case *RequestForChange:
+			if !ChangeLifecycle().Final(r.State()) {
+				w.Changes = append(w.Changes, id)
+			}
+		}
+		return nil
+	}
+	for b, err := range s.LinksTo(ci) {
+		if err != nil {
+			return OpenWork{}, err
+		}
+		if b.Type == LinkAffects || b.Type == LinkChangedBy {
+			if err := consider(b.From); err != nil {
+				return OpenWork{}, err
+			}
+		}
+	}
+	if rec, err := s.Get(ci); err == nil {
+		if c, ok := rec.(*ConfigurationItem); ok {
+			for _, id := range slices.Concat(c.Problems, c.Changes) {
+				if err := consider(id); err != nil {
+					return OpenWork{}, err
+				}
+			}
+		}
+	}
+	return w, nil
+}
+
+// AffectedWork is a CI reached by an impact analysis with the work open on
+// it.
+type AffectedWork struct {
+	AffectedCI
+	OpenWork
+}
+
+// Open yields, for each CI reached in breadth-first order, the CI with the
+// work open on it in s ([OpenOn]). An error from the store is yielded and
+// ends the iteration.
+func (r *Impact) Open(s Store) iter.Seq2[AffectedWork, error] {
+	return func(yield func(AffectedWork, error) bool) {
+		for a := range r.All() {
+			w, err := OpenOn(s, a.CI)
+			if err != nil {
+				yield(AffectedWork{AffectedCI: a}, err)
+				return
+			}
+			if !yield(AffectedWork{AffectedCI: a, OpenWork: w}, nil) {
+				return
+			}
+		}
+	}
+}
