@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -155,4 +156,125 @@ func diffFields(a, b map[string]string) []FieldChange {
 	}
 	slices.SortStableFunc(out, func(x, y FieldChange) int { return cmp.Compare(x.Field, y.Field) })
 	return out
+}
+
+// CISnapshotOf returns the fields of a configuration item a snapshot
+// compares: title, status, type, version, location, owner, description,
+// controlled, services (sorted, comma-separated) and each attribute as
+// "attributes.name" (ISO/IEC 20000-1:2011, 9.1). Empty fields are left out.
+func CISnapshotOf(c *ConfigurationItem) CISnapshot {
+	f := map[string]string{
+		"title": c.Title, "status": c.Status, "version": c.Version, "location": c.Location,
+		"owner": c.Owner, "description": c.Description,
+	}
+	if !c.Type.IsZero() {
+		f["type"] = c.Type.String()
+	}
+	if c.Controlled {
+		f["controlled"] = "true"
+	}
+	if len(c.Services) > 0 {
+		ss := make([]string, len(c.Services))
+		for i, s := range c.Services {
+			ss[i] = s.String()
+		}
+		slices.Sort(ss)
+		f["services"] = strings.Join(ss, ",")
+	}
+	for k, v := range c.Attributes {
+		f["attributes."+k] = v
+	}
+	maps.DeleteFunc(f, func(_, v string) bool { return v == "" })
+	return CISnapshot{CI: c.ID, Fields: f}
+}
+
+// storeCMDBItems reads the configuration items of s (those in ids, or all
+// when ids is nil) and the relationships among them, from the items and
+// from ci-relationship records.
+func storeCMDBItems(s Store, ids []ID) ([]*ConfigurationItem, []CIRelation, error) {
+	var items []*ConfigurationItem
+	in := make(map[ID]bool)
+	if ids == nil {
+		if err := eachRecord(s, KindConfigurationItem, func(c *ConfigurationItem) error {
+			items = append(items, c)
+			in[c.ID] = true
+			return nil
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, id := range ids {
+		rec, err := s.Get(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		c, ok := rec.(*ConfigurationItem)
+		if !ok {
+			return nil, nil, fmt.Errorf("process: %s is a %T, not a configuration item: %w", id.Short(), rec, ErrInvalidValue)
+		}
+		items = append(items, c)
+		in[c.ID] = true
+	}
+	var rels []CIRelation
+	for _, c := range items {
+		for _, r := range c.Relationships {
+			if in[r.To] {
+				rels = append(rels, CIRelation{From: c.ID, To: r.To, Type: r.Type})
+			}
+		}
+	}
+	err := eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
+		if in[r.From] && in[r.To] {
+			rels = append(rels, CIRelation{From: r.From, To: r.To, Type: r.Type})
+		}
+		return nil
+	})
+	return items, rels, err
+}
+
+// SnapshotFromStore takes a snapshot of the configuration items cis of s
+// (every item when cis is nil) and the relationships among them, tied to
+// release and changes (ISO/IEC 20000-1:2011, 9.1, 9.3). A snapshot of the
+// current state, compared with an earlier one, shows what changed since.
+func SnapshotFromStore(s Store, release ID, changes []ID, at time.Time, cis []ID) (*CMDBSnapshot, error) {
+	items, rels, err := storeCMDBItems(s, cis)
+	if err != nil {
+		return nil, err
+	}
+	snaps := make([]CISnapshot, len(items))
+	for i, c := range items {
+		snaps[i] = CISnapshotOf(c)
+	}
+	return TakeSnapshot(release, changes, at, snaps, rels)
+}
+
+// SnapshotOfBaseline returns a configuration baseline record as a snapshot:
+// each item with its version only, no relationships (the record holds
+// none), tied to its release and to changes.
+func SnapshotOfBaseline(b *ConfigurationBaseline, changes []ID) (*CMDBSnapshot, error) {
+	snaps := make([]CISnapshot, len(b.Items))
+	for i, it := range b.Items {
+		snaps[i] = CISnapshot{CI: it.CI, Fields: map[string]string{"version": it.Version}}
+	}
+	return TakeSnapshot(b.Release, changes, b.Taken, snaps, nil)
+}
+
+// Only returns a copy of s keeping only the given fields of each CI, for
+// comparing snapshots that hold different fields (a baseline record holds
+// versions only).
+func (s *CMDBSnapshot) Only(fields ...string) *CMDBSnapshot {
+	out := *s
+	out.Changes = slices.Clone(s.Changes)
+	out.Relations = slices.Clone(s.Relations)
+	out.CIs = make([]CISnapshot, len(s.CIs))
+	for i, c := range s.CIs {
+		f := make(map[string]string)
+		for _, k := range fields {
+			if v, ok := c.Fields[k]; ok {
+				f[k] = v
+			}
+		}
+		out.CIs[i] = CISnapshot{CI: c.CI, Fields: f}
+	}
+	return &out
 }

@@ -181,3 +181,69 @@ func CheckCMDBHealth(cis []CIHealthInput, relations []CIRelation, rules HealthRu
 	})
 	return rep
 }
+
+// CMDBHealthFromStore checks the CMDB a store holds (ISO/IEC 20000-1:2011,
+// 9.1): every configuration item, typed by its CI type's code, with the
+// fields of [CISnapshotOf] and its last update; the fields each CI type
+// requires (its required attributes, and its version when versioned) added
+// to rules.Required; and the relationships of the items and of the
+// ci-relationship records.
+func CMDBHealthFromStore(s Store, rules HealthRules) (HealthReport, error) {
+	required := make(map[string][]string, len(rules.Required))
+	for k, v := range rules.Required {
+		required[k] = slices.Clone(v)
+	}
+	codes := make(map[ID]string)
+	if err := eachRecord(s, KindCIType, func(t *CIType) error {
+		codes[t.ID] = t.Code
+		for _, a := range t.RequiredAttributes {
+			required[t.Code] = append(required[t.Code], "attributes."+a)
+		}
+		if t.Versioned {
+			required[t.Code] = append(required[t.Code], "version")
+		}
+		return nil
+	}); err != nil {
+		return HealthReport{}, err
+	}
+	rules.Required = required
+	items, _, err := storeCMDBItems(s, nil)
+	if err != nil {
+		return HealthReport{}, err
+	}
+	cis := make([]CIHealthInput, len(items))
+	var rels []CIRelation
+	for i, c := range items {
+		t := codes[c.Type]
+		if t == "" {
+			t = "ci"
+		}
+		cis[i] = CIHealthInput{CI: c.ID, Type: t, Fields: CISnapshotOf(c).Fields, Updated: c.Updated}
+		for _, r := range c.Relationships {
+			rels = append(rels, CIRelation{From: c.ID, To: r.To, Type: r.Type})
+		}
+	}
+	if err := eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
+		rels = append(rels, CIRelation{From: r.From, To: r.To, Type: r.Type})
+		return nil
+	}); err != nil {
+		return HealthReport{}, err
+	}
+	return CheckCMDBHealth(cis, rels, rules), nil
+}
+
+// Audit records the report as a configuration audit (ISO/IEC 20000-1:2011,
+// 9.1: the CMDB is audited and its deficiencies recorded): the number of
+// CIs checked, and one deficiency per finding, naming its CI and issue.
+func (r HealthReport) Audit(title, scope string, by Actor, at time.Time) *ConfigurationAudit {
+	a := NewConfigurationAudit(title, scope, by.Name, by, at)
+	a.Checked = r.CIs
+	for _, f := range r.Findings {
+		d := string(f.Issue) + ": " + f.Detail
+		if f.Field != "" {
+			d = string(f.Issue) + ": " + f.Field + ": " + f.Detail
+		}
+		a.Deficiencies = append(a.Deficiencies, Deficiency{CI: f.CI, Description: d})
+	}
+	return a
+}

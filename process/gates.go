@@ -226,3 +226,61 @@ func (p PostDeploymentWindow) Link(recs []Record, by Actor, at time.Time) ([]ID,
 	}
 	return out, nil
 }
+
+// ReadinessFromStore gathers the release gates' inputs for rel from s
+// (ISO/IEC 20000-1:2011, 9.2, 9.3): each change it implements, authorised
+// once it has reached the authorised state or any later one short of
+// rejection or cancellation; its acceptance criteria; the results of its
+// acceptance tests ([LinkTestedBy]) in the order the release links them;
+// and its baseline.
+func ReadinessFromStore(s Store, rel *Release) (ReleaseReadiness, error) {
+	r := ReleaseReadiness{Release: rel.ID, Baseline: rel.Baseline}
+	for _, id := range rel.Changes {
+		rec, err := s.Get(id)
+		if err != nil {
+			return ReleaseReadiness{}, err
+		}
+		c, ok := rec.(*RequestForChange)
+		if !ok {
+			return ReleaseReadiness{}, fmt.Errorf("process: %s: change %s is a %T: %w", rel.Subject(), id.Short(), rec, ErrInvalidValue)
+		}
+		r.Changes = append(r.Changes, ChangeApproval{Change: id, Authorised: c.after(changeAuthorisedOn...)})
+	}
+	for _, c := range rel.AcceptanceCriteria {
+		r.Criteria = append(r.Criteria, c.Code)
+	}
+	for _, id := range rel.Linked(LinkTestedBy) {
+		rec, err := s.Get(id)
+		if err != nil {
+			return ReleaseReadiness{}, err
+		}
+		t, ok := rec.(*ReleaseAcceptanceTest)
+		if !ok {
+			return ReleaseReadiness{}, fmt.Errorf("process: %s: test %s is a %T: %w", rel.Subject(), id.Short(), rec, ErrInvalidValue)
+		}
+		for _, res := range t.Results {
+			r.Results = append(r.Results, AcceptanceResult{Criterion: res.Criterion, Passed: res.Passed})
+		}
+	}
+	return r, nil
+}
+
+// ReleaseCIs returns the CIs a release deploys: those its changes affect,
+// read from s, in order, each once (ISO/IEC 20000-1:2011, 9.3).
+func ReleaseCIs(s Store, rel *Release) ([]ID, error) {
+	var out []ID
+	for _, id := range rel.Changes {
+		rec, err := s.Get(id)
+		if err != nil {
+			return nil, err
+		}
+		if c, ok := rec.(*RequestForChange); ok {
+			for _, ci := range c.AffectedCIs {
+				if !slices.Contains(out, ci) {
+					out = append(out, ci)
+				}
+			}
+		}
+	}
+	return out, nil
+}

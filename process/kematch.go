@@ -138,3 +138,33 @@ func words(s string) []string {
 	}
 	return out
 }
+
+// KnownErrorProfiles reads the known errors of s that are not retired as
+// profiles for [MatchKnownErrors]: their CIs, the service of their problem
+// when it has one, and their title and symptoms as symptoms (ISO/IEC
+// 20000-1:2011, 8.2).
+func KnownErrorProfiles(s Store) ([]KnownErrorProfile, error) {
+	var out []KnownErrorProfile
+	err := eachRecord(s, KindKnownError, func(k *KnownError) error {
+		if KnownErrorLifecycle().Final(k.State()) {
+			return nil
+		}
+		p := KnownErrorProfile{KnownError: k.ID, CIs: slices.Clone(k.AffectedCIs), Symptoms: k.Title + " " + k.Symptoms}
+		if rec, err := s.Get(k.Problem); err == nil {
+			p.Services = rec.Meta().Linked(LinkService)
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// SignatureOf returns what matching needs of an incident: its CIs, service,
+// and title and description.
+func SignatureOf(i *Incident) IncidentSignature {
+	sig := IncidentSignature{CIs: slices.Clone(i.AffectedCIs), Description: i.Title + " " + i.Description}
+	if !i.Service.IsZero() {
+		sig.Services = []ID{i.Service}
+	}
+	return sig
+}

@@ -258,3 +258,27 @@ func blackoutConflicts(in ScheduleCheck) []ScheduleConflict {
 	}
 	return out
 }
+
+// ScheduleFromStore turns a schedule of change into the slots and blackouts
+// [CheckSchedule] checks (ISO/IEC 20000-1:2011, 9.2): each entry's change
+// with the CIs it affects, read from s, and its window; each blackout,
+// owned by the schedule. Maintenance windows and the index are the
+// host's to add.
+func ScheduleFromStore(s Store, sched *ScheduleOfChange) (ScheduleCheck, error) {
+	var in ScheduleCheck
+	for _, e := range sched.Entries {
+		rec, err := s.Get(e.Change)
+		if err != nil {
+			return ScheduleCheck{}, err
+		}
+		c, ok := rec.(*RequestForChange)
+		if !ok {
+			return ScheduleCheck{}, fmt.Errorf("process: %s: entry %s is a %T: %w", sched.Subject(), e.Change.Short(), rec, ErrInvalidValue)
+		}
+		in.Slots = append(in.Slots, ChangeSlot{Change: e.Change, CIs: slices.Clone(c.AffectedCIs), Start: e.Window.Start, End: e.Window.End})
+	}
+	for _, b := range sched.Blackouts {
+		in.Blackouts = append(in.Blackouts, TimeSpan{Owner: sched.ID, Start: b.Window.Start, End: b.Window.End, Reason: b.Reason})
+	}
+	return in, nil
+}
