@@ -117,12 +117,19 @@ func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 			}
 		}
 	}
+	r := x.scratch()
 	for _, id := range q.CIs {
-		if _, ok := x.pos[id]; !ok {
+		v, ok := x.pos[id]
+		if !ok {
+			r.Release()
 			return nil, fmt.Errorf("process: impact: ci %s: %w", id, ErrNotFound)
 		}
+		if r.stamp[v] != r.epoch {
+			r.stamp[v] = r.epoch
+			r.parent[v] = -1
+			r.order = append(r.order, v)
+		}
 	}
-	r := x.scratch()
 	r.dir = q.Direction
 	r.mask = mask
 	if q.Direction == Downstream {
@@ -167,22 +174,13 @@ func (r *Impact) Release() {
 	r.x.pool.Put(r)
 }
 
-// walk is the breadth-first search. With gates, an edge whose type carries
-// gateBit counts a member's failure towards its group and reaches the group
-// only on the failure that makes it fail.
+// walk is the breadth-first search from the CIs in r.order. With gates,
+// an edge whose type carries gateBit counts a member's failure towards its
+// group and reaches the group only on the failure that makes it fail.
 func (r *Impact) walk(g *csr, q ImpactQuery, gates bool) {
-	x := r.x
 	ep, stamp, parent := r.epoch, r.stamp, r.parent
 	off, dst, rel, mask := g.off, g.dst, g.rel, r.mask
-	order := r.order
-	for _, id := range q.CIs {
-		v := x.pos[id]
-		if stamp[v] != ep {
-			stamp[v] = ep
-			parent[v] = -1
-			order = append(order, v)
-		}
-	}
+	order := r.order // the given CIs, placed by Impact
 	levelEnd := len(order)
 	depth := 0
 	for head := 0; head < len(order); head++ {
