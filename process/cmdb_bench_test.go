@@ -112,7 +112,10 @@ func (f *floorBFS) run(off, dst []int32, seeds []int32) int {
 // floor reaches). The ratios to the floor come from batches timed whole
 // (x-floor: the library as asked, redundancy honoured; x-floor-same-set:
 // the same walk as the floor); the percentiles from single queries timed
-// one by one, a timer read costing some tens of ns in each.
+// one by one, a timer read costing some tens of ns in each; the pair
+// medians are the medians over seeds of the ratio of one query to the floor
+// on the same seed run right after it, which a shared machine's load
+// disturbs least.
 func BenchmarkCMDBImpact(b *testing.B) {
 	g, x := loadBenchGraph(b)
 	perLayer := 64
@@ -135,6 +138,7 @@ func BenchmarkCMDBImpact(b *testing.B) {
 				plain[i].IgnoreRedundancy = true
 			}
 			var lib, floor []time.Duration        // single queries, for percentiles
+			var pair, samePair []float64          // per-seed ratios of single queries
 			var libT, sameT, floorT time.Duration // batches, for the ratios
 			var reached, floorReached, nq int
 			run := func(q process.ImpactQuery) int {
@@ -170,15 +174,23 @@ func BenchmarkCMDBImpact(b *testing.B) {
 				}
 				floorT += time.Since(t0)
 				nq += len(queries)
-				// Single queries, one timer each.
+				// Single queries, one timer each, the library, the same
+				// walk and the floor back to back on each seed, so that
+				// each pair sees the same load on a shared machine.
 				for i, s := range sc.Seeds {
 					t0 := time.Now()
 					run(queries[i])
-					lib = append(lib, time.Since(t0))
+					dl := time.Since(t0)
+					t0 = time.Now()
+					run(plain[i])
+					ds := time.Since(t0)
 					seed[0] = s
 					t0 = time.Now()
 					f.run(off, dst, seed)
-					floor = append(floor, time.Since(t0))
+					df := time.Since(t0)
+					lib, floor = append(lib, dl), append(floor, df)
+					pair = append(pair, float64(dl)/float64(df))
+					samePair = append(samePair, float64(ds)/float64(df))
 				}
 			}
 			for i, s := range sc.Seeds { // the same set, checked outside the timers
@@ -199,6 +211,10 @@ func BenchmarkCMDBImpact(b *testing.B) {
 			b.ReportMetric(float64(pct(floor, 99)), "floor-p99-ns")
 			b.ReportMetric(float64(libT)/float64(floorT), "x-floor")
 			b.ReportMetric(float64(sameT)/float64(floorT), "x-floor-same-set")
+			slices.Sort(pair)
+			slices.Sort(samePair)
+			b.ReportMetric(pair[len(pair)/2], "x-floor-pair-median")
+			b.ReportMetric(samePair[len(samePair)/2], "x-floor-same-set-pair-median")
 			b.ReportMetric(float64(libT.Nanoseconds())/float64(nq), "mean-ns")
 			b.ReportMetric(float64(floorT.Nanoseconds())/float64(nq), "floor-mean-ns")
 			b.ReportMetric(float64(reached)/float64(nq), "CIs/query")
