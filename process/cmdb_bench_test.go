@@ -153,31 +153,49 @@ func BenchmarkCMDBImpact(b *testing.B) {
 			run(queries[0]) // warm the scratch pool
 			f.run(off, dst, sc.Seeds[:1])
 			seed := make([]int32, 1)
+			iter := 0
 			for b.Loop() {
 				// Batches, one timer each: the library, the library
 				// without redundancy (which reaches what the floor
-				// reaches), the floor.
-				t0 := time.Now()
-				for _, q := range queries {
-					reached += run(q)
+				// reaches), the floor; which runs first (on colder
+				// caches) turns with each iteration.
+				batches := []func(){
+					func() {
+						t0 := time.Now()
+						for _, q := range queries {
+							reached += run(q)
+						}
+						libT += time.Since(t0)
+					},
+					func() {
+						t0 := time.Now()
+						for _, q := range plain {
+							run(q)
+						}
+						sameT += time.Since(t0)
+					},
+					func() {
+						t0 := time.Now()
+						for _, s := range sc.Seeds {
+							seed[0] = s
+							floorReached += f.run(off, dst, seed)
+						}
+						floorT += time.Since(t0)
+					},
 				}
-				libT += time.Since(t0)
-				t0 = time.Now()
-				for _, q := range plain {
-					run(q)
+				for k := range batches {
+					batches[(iter+k)%len(batches)]()
 				}
-				sameT += time.Since(t0)
-				t0 = time.Now()
-				for _, s := range sc.Seeds {
-					seed[0] = s
-					floorReached += f.run(off, dst, seed)
-				}
-				floorT += time.Since(t0)
+				iter++
 				nq += len(queries)
 				// Single queries, one timer each, the library, the same
 				// walk and the floor back to back on each seed, so that
 				// each pair sees the same load on a shared machine.
 				for i, s := range sc.Seeds {
+					seed[0] = s
+					run(queries[i]) // warm the caches for all three
+					run(plain[i])
+					f.run(off, dst, seed)
 					t0 := time.Now()
 					run(queries[i])
 					dl := time.Since(t0)
