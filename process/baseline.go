@@ -69,14 +69,15 @@ func compareRelations(a, b CIRelation) int {
 }
 
 // FieldChange is one field of a CI that differs between two snapshots; From
-// or To is "" when the field is missing on that side.
+// or To is "" when the field is missing on that side (ISO/IEC 20000-1:2011,
+// 9.1).
 type FieldChange struct {
 	Field    string
 	From, To string
 }
 
 // CIDiff is a CI held by both snapshots with the fields that differ, sorted
-// by field name.
+// by field name (ISO/IEC 20000-1:2011, 9.1).
 type CIDiff struct {
 	CI     ID
 	Fields []FieldChange

@@ -191,7 +191,7 @@ func (x *Index) groupOf(v int32) int {
 }
 
 // IndexBuilder collects CIs, relationships and redundancy groups and builds an
-// [Index] from them. CIs and relationships may come in any order; a
+// [Index] from them (ISO/IEC 20000-1:2011, 9.1). CIs and relationships may come in any order; a
 // relationship may name a CI added later. Each Add method checks what it can
 // on its own and refuses, adding nothing, a bad item; [IndexBuilder.Build]
 // checks the rest. The zero IndexBuilder is ready to use; it is not safe for
@@ -495,7 +495,7 @@ func cmpInt32(a, b int32) int {
 }
 
 // BuildIndex builds an index from slices of CIs, relationships and redundancy
-// groups, reporting every fault in one *ValidationError with paths
+// groups (ISO/IEC 20000-1:2011, 9.1), reporting every fault in one *ValidationError with paths
 // ("relations[12]", "groups[0].members[2]").
 func BuildIndex(cis []CINode, relations []CIRelation, groups []RedundancyGroup) (*Index, error) {
 	var b IndexBuilder

@@ -21,7 +21,8 @@ type CIHealthInput struct {
 
 // RelationRule says which CI types a CI of type From may relate to with a
 // relationship of type Type (a vm runs-on a host or a cluster). Pairs of
-// CI type and relationship type without a rule are not checked.
+// CI type and relationship type without a rule are not checked (ISO/IEC
+// 20000-1:2011, 9.1: each type of CI is defined).
 type RelationRule struct {
 	From string
 	Type RelationType
@@ -77,7 +78,8 @@ func (i HealthIssue) String() string { return string(i) }
 
 // HealthFinding is one defect: its kind, the CI, the other CI concerned (the
 // CI it duplicates, the target of a bad relationship), the field at fault
-// for an incomplete or duplicate CI, and a description.
+// for an incomplete or duplicate CI, and a description (ISO/IEC
+// 20000-1:2011, 9.1).
 type HealthFinding struct {
 	Issue  HealthIssue
 	CI     ID
@@ -88,7 +90,7 @@ type HealthFinding struct {
 
 // HealthReport is the result of a CMDB health check: how many CIs and
 // relationships were checked, and every defect found, ordered by CI, then
-// issue, then field and other CI.
+// issue, then field and other CI (ISO/IEC 20000-1:2011, 9.1).
 type HealthReport struct {
 	CIs, Relations int
 	Findings       []HealthFinding

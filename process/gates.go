@@ -46,7 +46,8 @@ type AcceptanceResult struct {
 // ReleaseReadiness is what the release gates look at: the release, the
 // changes it implements, its agreed acceptance criteria and the results of
 // its acceptance tests in the order they were made (a later result for a
-// criterion replaces an earlier one), and its configuration baseline.
+// criterion replaces an earlier one), and its configuration baseline
+// (ISO/IEC 20000-1:2011, 9.3).
 type ReleaseReadiness struct {
 	Release  ID
 	Changes  []ChangeApproval
@@ -56,7 +57,8 @@ type ReleaseReadiness struct {
 }
 
 // GateFailure is one gate a release does not pass: the gate, the record or
-// criterion at fault where there is one, and why.
+// criterion at fault where there is one, and why (ISO/IEC 20000-1:2011,
+// 9.3).
 type GateFailure struct {
 	Gate      ReleaseGate
 	Record    ID     // the change not authorised; zero otherwise

@@ -49,7 +49,8 @@ type ImpactQuery struct {
 
 // Impact is the result of an impact analysis: the CIs reached, in
 // breadth-first order (the given CIs first, then those one relationship away,
-// and so on), each with a path that explains how it is reached.
+// and so on), each with a path that explains how it is reached (ISO/IEC
+// 20000-1:2011, 9.1).
 //
 // An Impact holds scratch space of its index; call [Impact.Release] when done
 // to hand it back for the next query. An Impact is not safe for concurrent
@@ -70,7 +71,8 @@ type Impact struct {
 // AffectedCI is one CI reached by an impact analysis: its identity, type,
 // whether it is a service, and how many relationships away from the given CIs
 // it is. Absorbed, when not zero, is the redundancy group CI that absorbed
-// this CI's failure: the group has not failed, so impact stops at it.
+// this CI's failure: the group has not failed, so impact stops at it
+// (ISO/IEC 20000-1:2011, 9.1).
 type AffectedCI struct {
 	CI       ID
 	Type     string
@@ -82,7 +84,8 @@ type AffectedCI struct {
 // ImpactStep is one step of the path that explains why a CI is affected: the
 // CI reached, and the relationship type by which impact reached it from the
 // step before ("" on the first step, a given CI). Group is true when the step
-// reaches a redundancy group that failed because enough members failed.
+// reaches a redundancy group that failed because enough members failed
+// (ISO/IEC 20000-1:2011, 9.1).
 type ImpactStep struct {
 	CI       ID
 	Relation RelationType
@@ -376,7 +379,7 @@ func OpenOn(s Store, ci ID) (OpenWork, error) {
 }
 
 // AffectedWork is a CI reached by an impact analysis with the work open on
-// it.
+// it (ISO/IEC 20000-1:2011, 8.1, 9.1).
 type AffectedWork struct {
 	AffectedCI
 	OpenWork

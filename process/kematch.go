@@ -28,7 +28,8 @@ type IncidentSignature struct {
 }
 
 // MatchWeights are the points a known error earns towards its score for
-// each kind of match. The zero MatchWeights means [DefaultMatchWeights].
+// each kind of match (ISO/IEC 20000-1:2011, 8.2). The zero MatchWeights
+// means [DefaultMatchWeights].
 type MatchWeights struct {
 	CI        int // a CI of the incident is one of the known error's
 	RelatedCI int // a CI of the incident depends, at any depth, on one of the known error's (needs an index)
@@ -43,7 +44,8 @@ func DefaultMatchWeights() MatchWeights {
 }
 
 // KnownErrorMatch is one known error matched with an incident: its score
-// (0–100 with the default weights) and what matched.
+// (0–100 with the default weights) and what matched (ISO/IEC 20000-1:2011,
+// 8.1, 8.2).
 type KnownErrorMatch struct {
 	KnownError ID
 	Score      int

@@ -68,7 +68,8 @@ func compareStrings(a, b string) int {
 
 // ChangeRiskInput is what the model scores: the change (left out of the
 // earlier failures), the CIs it changes, the earlier failed changes on them,
-// whether it needs an outage, and its back-out plan.
+// whether it needs an outage, and its back-out plan (ISO/IEC
+// 20000-1:2011, 9.2).
 type ChangeRiskInput struct {
 	Change        ID
 	CIs           []ID
@@ -78,7 +79,8 @@ type ChangeRiskInput struct {
 	BackoutTested bool
 }
 
-// RiskFactor is one reason a change earns points.
+// RiskFactor is one reason a change earns risk points (ISO/IEC
+// 20000-1:2011, 9.2).
 type RiskFactor struct {
 	Name   string
 	Points int

@@ -75,7 +75,7 @@ func (c ScheduleConflict) String() string {
 // the maintenance windows of CIs (a CI with none may be changed at any
 // time), the blackouts, and an impact index giving each CI's parents and
 // children (one relationship away, either way); without an index only the
-// same CI conflicts.
+// same CI conflicts (ISO/IEC 20000-1:2011, 9.2).
 type ScheduleCheck struct {
 	Slots       []ChangeSlot
 	Maintenance []TimeSpan // Owner is the CI
