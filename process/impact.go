@@ -66,6 +66,7 @@ type Impact struct {
 	gcount []int32  // failed members per group
 	gstamp []uint32 // gstamp[g] == epoch: gcount[g] is current
 	mask   uint64
+	owned  bool // made by NewImpact: not pooled
 }
 
 // AffectedCI is one CI reached by an impact analysis: its identity, type,
@@ -102,30 +103,62 @@ type ImpactStep struct {
 // [ErrInvalidValue] for an invalid direction or relationship type, and
 // [ErrNotFound] for a CI not in the index. Impact is safe for concurrent use.
 func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
+	r := x.scratch()
+	if err := r.run(q); err != nil {
+		r.Release()
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewImpact returns an empty Impact that the caller owns, for running one
+// query after another with [Impact.Analyse] on the same scratch space
+// (about 8 bytes per CI of the index) without the pool that [Index.Impact]
+// takes it from. It is not safe for concurrent use; Release does nothing
+// on it.
+func (x *Index) NewImpact() *Impact {
+	r := x.newScratch()
+	r.owned = true
+	r.reset()
+	return r
+}
+
+// Analyse runs q as [Index.Impact] does, on r's scratch space, replacing
+// r's result. On error r holds no result (Len is 0).
+func (r *Impact) Analyse(q ImpactQuery) error {
+	r.reset()
+	if err := r.run(q); err != nil {
+		r.reset()
+		return err
+	}
+	return nil
+}
+
+// run checks q, places its CIs and walks.
+func (r *Impact) run(q ImpactQuery) error {
+	x := r.x
 	if len(q.CIs) == 0 {
-		return nil, fmt.Errorf("process: impact: cis: %w", ErrRequired)
+		return fmt.Errorf("process: impact: cis: %w", ErrRequired)
 	}
 	if !q.Direction.Valid() {
-		return nil, fmt.Errorf("process: impact: direction %q: %w", string(q.Direction), ErrInvalidValue)
+		return fmt.Errorf("process: impact: direction %q: %w", string(q.Direction), ErrInvalidValue)
 	}
 	mask := ^uint64(0)
 	if len(q.Relations) > 0 {
 		mask = 0
 		for _, t := range q.Relations {
 			if !t.indexable() {
-				return nil, fmt.Errorf("process: impact: relation type %q: %w", string(t), ErrInvalidValue)
+				return fmt.Errorf("process: impact: relation type %q: %w", string(t), ErrInvalidValue)
 			}
 			if i := slices.Index(x.relTypes, t); i >= 0 {
 				mask |= 1 << uint(i)
 			}
 		}
 	}
-	r := x.scratch()
 	for _, id := range q.CIs {
 		v, ok := x.pos[id]
 		if !ok {
-			r.Release()
-			return nil, fmt.Errorf("process: impact: ci %s: %w", id, ErrNotFound)
+			return fmt.Errorf("process: impact: ci %s: %w", id, ErrNotFound)
 		}
 		if r.stamp[v] != r.epoch {
 			r.stamp[v] = r.epoch
@@ -140,23 +173,33 @@ func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 	} else {
 		r.walk(&x.rev, q, false)
 	}
-	return r, nil
+	return nil
 }
 
-// scratch returns an Impact with room for a walk and a fresh epoch.
+// scratch returns a pooled Impact, reset for a walk.
 func (x *Index) scratch() *Impact {
 	r, _ := x.pool.Get().(*Impact)
 	if r == nil {
-		n := len(x.ids)
-		r = &Impact{
-			x:      x,
-			stamp:  make([]uint32, n),
-			parent: make([]int32, n),
-			order:  make([]int32, 0, 64),
-			gcount: make([]int32, len(x.groupNode)),
-			gstamp: make([]uint32, len(x.groupNode)),
-		}
+		r = x.newScratch()
 	}
+	r.reset()
+	return r
+}
+
+func (x *Index) newScratch() *Impact {
+	n := len(x.ids)
+	return &Impact{
+		x:      x,
+		stamp:  make([]uint32, n),
+		parent: make([]int32, n),
+		order:  make([]int32, 0, 64),
+		gcount: make([]int32, len(x.groupNode)),
+		gstamp: make([]uint32, len(x.groupNode)),
+	}
+}
+
+// reset starts a fresh epoch: every stamp of the last walk is forgotten.
+func (r *Impact) reset() {
 	r.epoch++
 	if r.epoch == 0 { // wrapped: forget every stamp
 		clear(r.stamp)
@@ -165,13 +208,13 @@ func (x *Index) scratch() *Impact {
 	}
 	r.order = r.order[:0]
 	r.levels = r.levels[:0]
-	return r
+	r.dir = ""
 }
 
 // Release hands r's scratch space back to its index. r must not be used
 // after.
 func (r *Impact) Release() {
-	if r == nil || r.x == nil {
+	if r == nil || r.x == nil || r.owned {
 		return
 	}
 	r.x.pool.Put(r)

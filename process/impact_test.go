@@ -281,3 +281,29 @@ func TestImpactConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestImpactOwned(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	r := x.NewImpact()
+	require.NoError(t, r.Analyse(ImpactQuery{CIs: ints(ciSAN), Direction: Downstream}))
+	assert.Equal(t, 11, r.Len())
+	require.NoError(t, r.Analyse(ImpactQuery{CIs: ints(ciHostA), Direction: Downstream}))
+	assert.Equal(t, 3, r.Len())
+	assert.False(t, r.Has(cid(ciShop)), "a stamp of the first walk survived")
+	err := r.Analyse(ImpactQuery{CIs: ints(ciHostA, 99), Direction: Downstream})
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, 0, r.Len())
+	assert.False(t, r.Has(cid(ciHostA)))
+	r.Release() // does nothing on an owned Impact
+	require.NoError(t, r.Analyse(ImpactQuery{CIs: ints(ciVM4), Direction: Upstream}))
+	assert.Equal(t, []int{ciVM4, ciHostA, ciSAN}, func() []int {
+		var out []int
+		for a := range r.All() {
+			out = append(out, int(a.CI[15]>>4)*10+int(a.CI[15]&15))
+		}
+		return out
+	}())
+	q := ImpactQuery{CIs: ints(ciSAN), Direction: Downstream}
+	allocs := testing.AllocsPerRun(100, func() { _ = r.Analyse(q) })
+	assert.Zero(t, allocs, "allocations per analysis")
+}

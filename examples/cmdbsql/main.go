@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"time"
 
@@ -123,24 +124,25 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite bool)
 		}
 	}()
 
+	// One caller-owned Impact for every library query: its scratch space
+	// survives the collections forced below (a pooled one would not).
+	walk := x.NewImpact()
 	lib := func(seed int32, dir process.ImpactDirection, ignore bool) ([]int32, time.Duration, error) {
 		q := process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[seed])}, Direction: dir, IgnoreRedundancy: ignore}
+		runtime.GC() // do not charge the SQL drivers' garbage to the library
 		t := time.Now()
-		r, err := x.Impact(q)
-		if err != nil {
+		if err := walk.Analyse(q); err != nil {
 			return nil, 0, err
 		}
-		n := r.Len()
 		d := time.Since(t)
-		out := make([]int32, 0, n)
-		for a := range r.All() {
+		out := make([]int32, 0, walk.Len())
+		for a := range walk.All() {
 			out = append(out, pos[a.CI])
 		}
-		r.Release()
 		return out, d, nil
 	}
 
-	for _, up := range []bool{false, true} { // warm the index's scratch pool
+	for _, up := range []bool{false, true} { // warm the caches
 		dir := process.Downstream
 		if up {
 			dir = process.Upstream
@@ -178,6 +180,7 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite bool)
 				lt += d
 				reached += len(want)
 				for i, db := range dbs {
+					runtime.GC()
 					t := time.Now()
 					var got []int32
 					if form == "redundant" {
