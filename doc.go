@@ -1,13 +1,54 @@
 // Package iso20000 is the root of a library that lets Go programs carry the
 // service management system (SMS) of ISO/IEC 20000-1:2011, with the guidance
-// of ISO/IEC 20000-2:2012.
+// of ISO/IEC 20000-2:2012. The root holds this overview only; the work is in
+// the packages below.
 //
-// The packages:
+// # Packages
 //
-//   - process: the records, lifecycles and rules of Clauses 5 to 9, the CMDB
-//     and impact analysis, service calendars and target clocks.
-//   - budgeting: budgeting and accounting for services (6.4), exact money.
-//   - capacity: capacity management (6.5), utilisation and forecasts.
-//   - interfaces: the process interfaces of Annex A as a validated graph.
-//   - sms: the SMS of Clause 4 and the conformity self-assessment.
+//   - [github.com/smskit/iso20000/process]: the records, lifecycles and rules
+//     of Clauses 5 to 9 (design and transition, service level, reporting,
+//     continuity and availability, information security, business
+//     relationship, supplier, incident and service request, problem,
+//     configuration, change, release and deployment); the record machinery
+//     every package shares (IDs, typed links, append-only histories, one
+//     validation error type); the Store a host implements; service calendars,
+//     target clocks and the priority matrix; the CMDB and impact analysis.
+//   - [github.com/smskit/iso20000/budgeting]: budgeting and accounting for
+//     services (6.4), exact to the cent.
+//   - [github.com/smskit/iso20000/capacity]: capacity management (6.5):
+//     utilisation, forecasts, the capacity plan.
+//   - [github.com/smskit/iso20000/interfaces]: the process interfaces of
+//     Annex A (Tables A.1 to A.14) as an immutable, validated graph, with
+//     integration checks on a host's design and on its live records.
+//   - [github.com/smskit/iso20000/sms]: the requirements of Clauses 4 to 9
+//     and a conformity self-assessment.
+//
+// # How data flows
+//
+// A host keeps its records as the process package's types (or decodes them
+// from JSON with process.Decode) and gives the library access to them
+// through a process.Store. Lifecycle moves happen on the records themselves
+// and are refused, changing nothing, when the move, role or segregation of
+// duties does not allow them. The interfaces package reads the same store to
+// audit that the processes are integrated and to find the records an event
+// calls for in other processes; budgeting and capacity read process records
+// by ID; sms reads the store to assess conformity.
+//
+// # Example
+//
+//	desk := process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk}}
+//	now := time.Now()
+//	store := process.NewMemStore()
+//	mail := process.NewService("E-mail", "olga", desk, now)
+//	mail.Description, mail.Criticality = "Mailboxes for every employee", process.CriticalityHigh
+//	_ = store.Put(mail)
+//	inc := process.NewIncident("Mail is down", desk, now)
+//	inc.Description, inc.Reporter = "No mail since 09:00", "a user"
+//	_ = inc.Classify("email", process.LevelHigh, process.LevelMedium, 2, desk, now)
+//	_ = inc.SetService(mail.ID, desk, now)
+//	err := inc.Close(desk, now)                               // refused: new → closed is not a move
+//	fmt.Println(errors.Is(err, process.ErrInvalidTransition)) // true
+//	_ = store.Put(inc)                                        // validated, links checked
+//	rep, _ := sms.Assess(sms.System{Name: "acme"}, store)     // gap report, clause by clause
+//	_ = rep.WriteText(os.Stdout)
 package iso20000

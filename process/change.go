@@ -31,10 +31,10 @@ func (c ChangeClass) Valid() bool {
 func (c ChangeClass) String() string { return string(c) }
 
 // MarshalText encodes a known class; an unknown one is an error.
-func (c ChangeClass) MarshalText() ([]byte, error) { return marshalEnum(c, c.Valid()) }
+func (c ChangeClass) MarshalText() ([]byte, error) { return marshalEnum(c, "change class") }
 
 // UnmarshalText decodes a known class; an unknown one is an error.
-func (c *ChangeClass) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, ChangeClass.Valid) }
+func (c *ChangeClass) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "change class") }
 
 // StandardChange is a change model the change policy pre-authorises: a
 // change of this model is low risk and done the same way each time
@@ -66,7 +66,7 @@ type ChangePolicy struct {
 
 var _ Record = (*ChangePolicy)(nil)
 
-// NewChangePolicy starts a change policy requiring one approval.
+// NewChangePolicy starts a change policy requiring one approval (ISO/IEC 20000-1:2011, 9.2).
 func NewChangePolicy(title string, by Actor, at time.Time) *ChangePolicy {
 	return &ChangePolicy{Header: NewHeader(KindChangePolicy, title, by, at), RequiredApprovals: 1}
 }
@@ -100,13 +100,13 @@ func (p *ChangePolicy) Validate() error {
 }
 
 // Controls reports whether the policy puts the item ci, of CI type
-// typeID, under change control.
+// typeID, under change control (ISO/IEC 20000-1:2011, 9.2).
 func (p *ChangePolicy) Controls(ci, typeID ID) bool {
 	return slices.Contains(p.ControlledCIs, ci) || (!typeID.IsZero() && slices.Contains(p.ControlledTypes, typeID))
 }
 
 // Standard reports whether code is one of the policy's pre-authorised
-// standard changes.
+// standard changes (ISO/IEC 20000-1:2011, 9.2).
 func (p *ChangePolicy) Standard(code string) bool {
 	return code != "" && slices.ContainsFunc(p.StandardChanges, func(s StandardChange) bool { return s.Code == code })
 }
@@ -172,10 +172,10 @@ func (s ChangeState) Valid() bool { return changeLifecycle.Valid(s) }
 func (s ChangeState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ChangeState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ChangeState) MarshalText() ([]byte, error) { return marshalEnum(s, "change state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ChangeState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ChangeState.Valid) }
+func (s *ChangeState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "change state") }
 
 // Decision is an approver's decision on a request for change (ISO/IEC
 // 20000-1:2011, 9.2). The zero Decision is unset.
@@ -194,10 +194,10 @@ func (d Decision) Valid() bool { return d == DecisionApprove || d == DecisionRej
 func (d Decision) String() string { return string(d) }
 
 // MarshalText encodes a known decision; an unknown one is an error.
-func (d Decision) MarshalText() ([]byte, error) { return marshalEnum(d, d.Valid()) }
+func (d Decision) MarshalText() ([]byte, error) { return marshalEnum(d, "decision") }
 
 // UnmarshalText decodes a known decision; an unknown one is an error.
-func (d *Decision) UnmarshalText(b []byte) error { return unmarshalEnum(d, b, Decision.Valid) }
+func (d *Decision) UnmarshalText(b []byte) error { return unmarshalEnum(d, b, "decision") }
 
 // Approval is one approver's recorded decision on a request for change
 // (ISO/IEC 20000-1:2011, 9.2).
@@ -285,7 +285,7 @@ func (c *RequestForChange) Validate() error {
 	changeLifecycle.validateState(&c.Header, &v)
 	v.Require("description", !blank(c.Description))
 	v.Require("requester", !blank(c.Requester))
-	validateEnum(&v, "class", c.Class, c.Class.Valid())
+	checkEnum(&v, "class", c.Class)
 	if c.Class == ChangeStandard {
 		v.Require("model", !blank(c.Model))
 	}
@@ -308,7 +308,7 @@ func (c *RequestForChange) Validate() error {
 		p := fmt.Sprintf("approvals[%d]", i)
 		v.Require(p+".by", !blank(a.By))
 		v.Require(p+".at", !a.At.IsZero())
-		validateEnum(&v, p+".decision", a.Decision, a.Decision.Valid())
+		checkEnum(&v, p+".decision", a.Decision)
 	}
 	if c.after(changeImplementedOn...) {
 		v.Require("implementer", !blank(c.Implementer))
@@ -319,24 +319,13 @@ func (c *RequestForChange) Validate() error {
 
 // validateAssessment adds the findings on the assessment fields.
 func (c *RequestForChange) validateAssessment(v *ValidationError) {
-	validateEnum(v, "risk", c.Risk, validLevel(c.Risk))
+	checkLevel(v, "risk", c.Risk)
 	v.Require("impactAssessment", !blank(c.ImpactAssessment))
 	v.Require("businessBenefit", !blank(c.BusinessBenefit))
 	v.Require("backoutPlan", !blank(c.BackoutPlan))
 }
 
-// assessment returns the findings on the assessment fields as an error
-// wrapping [ErrPrecondition], or nil.
-func (c *RequestForChange) assessment() error {
-	v := ValidationError{Subject: c.Subject()}
-	c.validateAssessment(&v)
-	if err := v.Err(); err != nil {
-		return fmt.Errorf("%w: %w", err, ErrPrecondition)
-	}
-	return nil
-}
-
-// AddService records a service the change affects ([LinkService]).
+// AddService records a service the change affects ([LinkService]) (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) AddService(svc ID, by Actor, at time.Time) error {
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
 }
@@ -368,7 +357,7 @@ type Assessment struct {
 func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	err := changeLifecycle.Apply(&c.Header, ChangeAssessed, by, at, "", func() error {
 		v := ValidationError{Subject: c.Subject()}
-		validateEnum(&v, "risk", a.Risk, validLevel(a.Risk))
+		checkLevel(&v, "risk", a.Risk)
 		v.Require("impactAssessment", !blank(a.Impact))
 		v.Require("businessBenefit", !blank(a.BusinessBenefit))
 		v.Require("backoutPlan", !blank(a.BackoutPlan))
@@ -707,7 +696,7 @@ type ScheduleOfChange struct {
 
 var _ Record = (*ScheduleOfChange)(nil)
 
-// NewScheduleOfChange starts the schedule of change for period.
+// NewScheduleOfChange starts the schedule of change for period (ISO/IEC 20000-1:2011, 9.2).
 func NewScheduleOfChange(title string, period Window, by Actor, at time.Time) *ScheduleOfChange {
 	return &ScheduleOfChange{Header: NewHeader(KindScheduleOfChange, title, by, at), Period: period}
 }
@@ -788,7 +777,7 @@ func (s *ScheduleOfChange) Add(rfc *RequestForChange, by Actor, at time.Time) er
 }
 
 // AddBlackout adds a blackout window, refusing one that overlaps a change
-// already on the schedule ([ErrPrecondition]).
+// already on the schedule ([ErrPrecondition]) (ISO/IEC 20000-1:2011, 9.2).
 func (s *ScheduleOfChange) AddBlackout(b Blackout, by Actor, at time.Time) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add blackout: %w", s.Subject(), err) }
 	if err := b.Window.check("window"); err != nil {
@@ -842,7 +831,7 @@ type PostImplementationReview struct {
 
 var _ Record = (*PostImplementationReview)(nil)
 
-// NewPostImplementationReview starts the review of the change rfc.
+// NewPostImplementationReview starts the review of the change rfc (ISO/IEC 20000-1:2011, 9.2).
 func NewPostImplementationReview(title string, rfc ID, by Actor, at time.Time) *PostImplementationReview {
 	return &PostImplementationReview{Header: NewHeader(KindPostImplementationReview, title, by, at), Change: rfc}
 }

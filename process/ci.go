@@ -28,7 +28,7 @@ var _ Record = (*CIType)(nil)
 // case letters, digits and dashes, starting with a letter.
 var typeCode = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
-// NewCIType defines a CI type with the given code.
+// NewCIType defines a CI type with the given code (ISO/IEC 20000-1:2011, 9.1).
 func NewCIType(title, code string, by Actor, at time.Time) *CIType {
 	return &CIType{Header: NewHeader(KindCIType, title, by, at), Code: code}
 }
@@ -62,7 +62,7 @@ func (t *CIType) Validate() error {
 // Check reports, as a *ValidationError on ci, what ci lacks of what its type
 // requires: each required attribute and, for a versioned type, its version.
 // It checks ci against t whatever ci.Type says; the store-level check that
-// ci.Type is t belongs to the host.
+// ci.Type is t belongs to the host (ISO/IEC 20000-1:2011, 9.1).
 func (t *CIType) Check(ci *ConfigurationItem) error {
 	v := ValidationError{Subject: ci.Subject()}
 	for _, a := range t.RequiredAttributes {
@@ -115,10 +115,10 @@ func (s CIState) Valid() bool { return ciLifecycle.Valid(s) }
 func (s CIState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s CIState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s CIState) MarshalText() ([]byte, error) { return marshalEnum(s, "ci state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *CIState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, CIState.Valid) }
+func (s *CIState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "ci state") }
 
 // RelationType is the meaning of a relationship from one configuration item
 // to another (ISO/IEC 20000-1:2011, 9.1). The zero RelationType is unset.
@@ -146,11 +146,11 @@ func (t RelationType) Valid() bool {
 func (t RelationType) String() string { return string(t) }
 
 // MarshalText encodes a known relation type; an unknown one is an error.
-func (t RelationType) MarshalText() ([]byte, error) { return marshalEnum(t, t.Valid()) }
+func (t RelationType) MarshalText() ([]byte, error) { return marshalEnum(t, "relation type") }
 
 // UnmarshalText decodes a known relation type; an unknown one is an error.
 func (t *RelationType) UnmarshalText(b []byte) error {
-	return unmarshalEnum(t, b, RelationType.Valid)
+	return unmarshalEnum(t, b, "relation type")
 }
 
 // Relation is one relationship held inside a configuration item: this item
@@ -230,7 +230,7 @@ func (c *ConfigurationItem) Validate() error {
 	validateRefs(&v, &c.Header, "services", c.Services, LinkService)
 	for i, r := range c.Relationships {
 		p := fmt.Sprintf("relationships[%d]", i)
-		validateEnum(&v, p+".type", r.Type, r.Type.Valid())
+		checkEnum(&v, p+".type", r.Type)
 		switch {
 		case r.To.IsZero():
 			v.Add(p+".to", ErrRequired)
@@ -289,7 +289,7 @@ func (c *ConfigurationItem) Move(to CIState, by Actor, at time.Time, rfc ID) err
 }
 
 // CIField names a field of a configuration item that [ConfigurationItem.Update]
-// changes.
+// changes (ISO/IEC 20000-1:2011, 9.1).
 type CIField string
 
 // The fields Update changes.
@@ -355,13 +355,14 @@ func (c *ConfigurationItem) Relate(t RelationType, to ID, by Actor, at time.Time
 	return nil
 }
 
-// AddService records a service the item is a component of ([LinkService]).
+// AddService records a service the item is a component of ([LinkService])
+// (ISO/IEC 20000-1:2011, 9.1).
 func (c *ConfigurationItem) AddService(svc ID, by Actor, at time.Time) error {
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
 }
 
 // AddChange records a request for change associated with the item
-// ([LinkChangedBy]).
+// ([LinkChangedBy]) (ISO/IEC 20000-1:2011, 9.1).
 func (c *ConfigurationItem) AddChange(rfc ID, by Actor, at time.Time) error {
 	return addRef(&c.Header, &c.Changes, LinkChangedBy, rfc, KindRequestForChange, by, at)
 }
@@ -379,7 +380,8 @@ type CIRelationship struct {
 
 var _ Record = (*CIRelationship)(nil)
 
-// NewCIRelationship records that the item from relates to the item to as t.
+// NewCIRelationship records that the item from relates to the item to as t
+// (ISO/IEC 20000-1:2011, 9.1).
 func NewCIRelationship(title string, from ID, t RelationType, to ID, by Actor, at time.Time) *CIRelationship {
 	return &CIRelationship{Header: NewHeader(KindCIRelationship, title, by, at), From: from, To: to, Type: t}
 }
@@ -394,12 +396,12 @@ func (r *CIRelationship) Validate() error {
 	if !r.From.IsZero() && r.From == r.To {
 		v.Addf("to", ErrInvalidValue, "same as from")
 	}
-	validateEnum(&v, "type", r.Type, r.Type.Valid())
+	checkEnum(&v, "type", r.Type)
 	return v.Err()
 }
 
 // BaselineItem is one configuration item in a baseline, at the version it
-// had when the baseline was taken.
+// had when the baseline was taken (ISO/IEC 20000-1:2011, 9.1).
 type BaselineItem struct {
 	CI      ID     `json:"ci"`
 	Version string `json:"version"`
@@ -471,7 +473,7 @@ func (b *ConfigurationBaseline) Validate() error {
 }
 
 // Version returns the version the baseline holds for the item ci, and
-// whether it holds the item.
+// whether it holds the item (ISO/IEC 20000-1:2011, 9.1).
 func (b *ConfigurationBaseline) Version(ci ID) (string, bool) {
 	for _, it := range b.Items {
 		if it.CI == ci {
@@ -509,7 +511,7 @@ type ConfigurationAudit struct {
 var _ Record = (*ConfigurationAudit)(nil)
 
 // NewConfigurationAudit records an audit of scope performed by auditor at
-// at.
+// at (ISO/IEC 20000-1:2011, 9.1).
 func NewConfigurationAudit(title, scope, auditor string, by Actor, at time.Time) *ConfigurationAudit {
 	return &ConfigurationAudit{Header: NewHeader(KindConfigurationAudit, title, by, at), Scope: scope, Auditor: auditor, Performed: at}
 }
@@ -536,7 +538,8 @@ func (a *ConfigurationAudit) Validate() error {
 	return v.Err()
 }
 
-// Open returns the indexes of the deficiencies not yet corrected, in order.
+// Open returns the indexes of the deficiencies not yet corrected, in order
+// (ISO/IEC 20000-1:2011, 9.1).
 func (a *ConfigurationAudit) Open() []int {
 	var idx []int
 	for i, d := range a.Deficiencies {

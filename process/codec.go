@@ -91,6 +91,70 @@ func newRecord(k RecordKind) Record {
 		return &Deployment{}
 	case KindPostDeploymentReview:
 		return &PostDeploymentReview{}
+	case KindServiceRequirement:
+		return new(ServiceRequirement)
+	case KindServicePlan:
+		return new(ServicePlan)
+	case KindServiceDesign:
+		return new(ServiceDesign)
+	case KindAcceptanceCriterion:
+		return new(AcceptanceCriterion)
+	case KindServiceAcceptanceTest:
+		return new(ServiceAcceptanceTest)
+	case KindTransitionReport:
+		return new(TransitionReport)
+	case KindServiceCatalogue:
+		return new(ServiceCatalogue)
+	case KindSLA:
+		return new(SLA)
+	case KindOLA:
+		return new(OLA)
+	case KindTargetMeasurement:
+		return new(TargetMeasurement)
+	case KindReportDefinition:
+		return new(ReportDefinition)
+	case KindServiceReport:
+		return new(ServiceReport)
+	case KindContinuityRiskAssessment:
+		return new(ContinuityRiskAssessment)
+	case KindContinuityPlan:
+		return new(ContinuityPlan)
+	case KindAvailabilityPlan:
+		return new(AvailabilityPlan)
+	case KindPlanTest:
+		return new(PlanTest)
+	case KindAvailabilityMeasurement:
+		return new(AvailabilityMeasurement)
+	case KindContinuityInvocation:
+		return new(ContinuityInvocation)
+	case KindSecurityPolicy:
+		return new(SecurityPolicy)
+	case KindSecurityRiskAssessment:
+		return new(SecurityRiskAssessment)
+	case KindSecurityControl:
+		return new(SecurityControl)
+	case KindAccessAgreement:
+		return new(AccessAgreement)
+	case KindSecurityIncidentReview:
+		return new(SecurityIncidentReview)
+	case KindCustomer:
+		return new(Customer)
+	case KindInterestedParty:
+		return new(InterestedParty)
+	case KindServiceReview:
+		return new(ServiceReview)
+	case KindComplaint:
+		return new(Complaint)
+	case KindSatisfactionSurvey:
+		return new(SatisfactionSurvey)
+	case KindSupplier:
+		return new(ExternalSupplier)
+	case KindSupplierContract:
+		return new(SupplierContract)
+	case KindSupplierReview:
+		return new(SupplierReview)
+	case KindContractDispute:
+		return new(ContractDispute)
 	}
 	return nil
 }

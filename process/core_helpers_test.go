@@ -39,13 +39,13 @@ func (w *coreWidget) Validate() error {
 }
 
 var (
-	t0    = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	alice = Actor{Name: "alice", Roles: []Role{RoleChangeManager}}
-	bob   = Actor{Name: "bob"}
+	wt0    = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	walice = Actor{Name: "alice", Roles: []Role{RoleChangeManager}}
+	wbob   = Actor{Name: "bob"}
 )
 
 func newWidget(title string) *coreWidget {
-	w := &coreWidget{Header: NewHeader(kindWidget, title, alice, t0)}
+	w := &coreWidget{Header: NewHeader(kindWidget, title, walice, wt0)}
 	widgetLifecycle.start(&w.Header)
 	return w
 }

@@ -63,7 +63,7 @@ func paths(v ValidationError) []string {
 func TestTransitionError(t *testing.T) {
 	id := MustParseID("0190a3c1-0000-7000-8000-000000000001")
 	err := error(&TransitionError{Kind: KindRequestForChange, ID: id, From: "requested", To: "authorised", Err: fmt.Errorf("%w: %s", ErrForbidden, RoleChangeAuthority)})
-	assert.Equal(t, "process: request-for-change 0190a3c1: cannot move from requested to authorised: role required: change-authority", err.Error())
+	assert.Equal(t, "process: request-for-change 00000001: cannot move from requested to authorised: role required: change-authority", err.Error())
 	assert.ErrorIs(t, err, ErrForbidden)
 	var te *TransitionError
 	require.ErrorAs(t, err, &te)

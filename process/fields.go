@@ -46,37 +46,6 @@ func (w Window) check(path string) error {
 	return v.Err()
 }
 
-// marshalEnum encodes an enum value; the empty value encodes as "" (it is
-// reported by Validate, not by the encoder) and any other unknown value is
-// an error.
-func marshalEnum[E ~string](e E, valid bool) ([]byte, error) {
-	if e != "" && !valid {
-		return nil, fmt.Errorf("process: %T %q: %w", e, string(e), ErrInvalidValue)
-	}
-	return []byte(e), nil
-}
-
-// unmarshalEnum decodes an enum value, refusing any unknown non-empty value.
-func unmarshalEnum[E ~string](dst *E, b []byte, valid func(E) bool) error {
-	e := E(b)
-	if e != "" && !valid(e) {
-		return fmt.Errorf("process: unknown %T %q: %w", e, string(b), ErrInvalidValue)
-	}
-	*dst = e
-	return nil
-}
-
-// validateEnum adds ErrRequired for an empty enum field and ErrInvalidValue
-// for an unknown one.
-func validateEnum[E ~string](v *ValidationError, path string, e E, valid bool) {
-	switch {
-	case e == "":
-		v.Add(path, ErrRequired)
-	case !valid:
-		v.Addf(path, ErrInvalidValue, "%q", string(e))
-	}
-}
-
 // validateRefs checks a list of record IDs held in a field: each set, none
 // repeated and, when t is not empty, each matched by a link of type t in h
 // (the field and the links are kept in step by the record's methods).
@@ -207,3 +176,14 @@ func stamp(h *Header, by Actor, at time.Time) error {
 // the default levels or a host's own level, which [Level] does not know, so
 // any code that is not blank (ISO/IEC 20000-1:2011, 8.1).
 func validLevel(l Level) bool { return l.Valid() || !blank(string(l)) }
+
+// checkLevel adds ErrRequired for an unset impact, urgency or risk level and
+// ErrInvalidValue for a blank one; a host's own non-blank levels are accepted.
+func checkLevel(v *ValidationError, path string, l Level) {
+	switch {
+	case l == "":
+		v.Add(path, ErrRequired)
+	case !validLevel(l):
+		v.Addf(path, ErrInvalidValue, "%q", string(l))
+	}
+}

@@ -108,6 +108,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 			func() error { return r.Affect(NewID(), by, at) },
 			func() error { return r.Assign(by, at, "g", "a") },
 			func() error { return r.Assign(by, at, "", "") },
+			func() error { return r.Reassign(by, at, "h", "b") },
 			func() error { return r.Start(by, at) },
 			func() error { return r.Resume(by, at) },
 			func() error { return r.Resolve(by, at, "fixed") },
@@ -206,7 +207,9 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		return []func() error{
 			func() error { return r.Add(rfc, by, at) },
 			func() error { return r.Add(nil, by, at) },
-			func() error { return r.AddBlackout(Blackout{Window: Window{Start: at, End: at.Add(time.Hour)}, Reason: "x"}, by, at) },
+			func() error {
+				return r.AddBlackout(Blackout{Window: Window{Start: at, End: at.Add(time.Hour)}, Reason: "x"}, by, at)
+			},
 			func() error { return r.Communicate([]string{"x"}, by, at) },
 		}
 	case *Release:

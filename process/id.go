@@ -42,8 +42,10 @@ func (id ID) IsZero() bool { return id == ID{} }
 // String returns the canonical 36-character form of id.
 func (id ID) String() string { return uuid.UUID(id).String() }
 
-// Short returns the first eight hex digits of id, as messages name records.
-func (id ID) Short() string { return id.String()[:8] }
+// Short returns the last eight hex digits of id, as messages name records.
+// The last digits are random in a version 7 ID, whose first digits are a
+// timestamp shared by records created close together.
+func (id ID) Short() string { return id.String()[28:] }
 
 // Compare returns -1, 0 or +1 as id sorts before, with or after other, in
 // byte order; for IDs from [NewID] that is creation order.

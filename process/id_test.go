@@ -18,7 +18,8 @@ func TestID(t *testing.T) {
 	p, err := ParseID(a.String())
 	require.NoError(t, err)
 	assert.Equal(t, a, p)
-	assert.Len(t, a.Short(), 8)
+	assert.Equal(t, a.String()[28:], a.Short())
+	assert.NotEqual(t, a.Short(), b.Short(), "short IDs of records made together differ")
 	assert.Equal(t, 0, a.Compare(a))
 	assert.Equal(t, -a.Compare(b), b.Compare(a))
 

@@ -48,11 +48,11 @@ func (s IncidentState) Valid() bool { return incidentLifecycle.Valid(s) }
 func (s IncidentState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s IncidentState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s IncidentState) MarshalText() ([]byte, error) { return marshalEnum(s, "incident state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *IncidentState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, IncidentState.Valid)
+	return unmarshalEnum(s, b, "incident state")
 }
 
 // PendingReason says what a pending incident or service request waits for
@@ -82,11 +82,11 @@ func (r PendingReason) Valid() bool {
 func (r PendingReason) String() string { return string(r) }
 
 // MarshalText encodes a known reason; an unknown one is an error.
-func (r PendingReason) MarshalText() ([]byte, error) { return marshalEnum(r, r.Valid()) }
+func (r PendingReason) MarshalText() ([]byte, error) { return marshalEnum(r, "pending reason") }
 
 // UnmarshalText decodes a known reason; an unknown one is an error.
 func (r *PendingReason) UnmarshalText(b []byte) error {
-	return unmarshalEnum(r, b, PendingReason.Valid)
+	return unmarshalEnum(r, b, "pending reason")
 }
 
 // TopManagementNotice is the notice that a major incident has been
@@ -162,8 +162,8 @@ func (i *Incident) Validate() error {
 	incidentLifecycle.validateState(&i.Header, &v)
 	v.Require("description", !blank(i.Description))
 	v.Require("reporter", !blank(i.Reporter))
-	validateEnum(&v, "impact", i.Impact, validLevel(i.Impact))
-	validateEnum(&v, "urgency", i.Urgency, validLevel(i.Urgency))
+	checkLevel(&v, "impact", i.Impact)
+	checkLevel(&v, "urgency", i.Urgency)
 	if !i.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -175,7 +175,7 @@ func (i *Incident) Validate() error {
 		v.Require("assigneeGroup", !blank(i.AssigneeGroup))
 	}
 	if st == IncidentPending {
-		validateEnum(&v, "pendingReason", i.PendingReason, i.PendingReason.Valid())
+		checkEnum(&v, "pendingReason", i.PendingReason)
 	} else if i.PendingReason != "" {
 		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
 	}
@@ -216,20 +216,25 @@ func (i *Incident) Affect(ci ID, by Actor, at time.Time) error {
 }
 
 // Classify sets the incident's category, impact, urgency and priority (as
-// computed by the host's priority matrix), each change in the history
-// (ISO/IEC 20000-1:2011, 8.1). It refuses, changing nothing, unknown levels
-// or an unset priority.
+// computed by the host's priority matrix), each change in the history;
+// called again, it reclassifies or reprioritises (ISO/IEC 20000-1:2011,
+// 8.1). It refuses, changing nothing, a blank category or level, an unset
+// priority, and an incident that is closed or cancelled.
 func (i *Incident) Classify(category string, impact, urgency Level, p Priority, by Actor, at time.Time) error {
-	return classify(i, &i.Category, &i.Impact, &i.Urgency, &i.Priority, category, impact, urgency, p, by, at)
+	return classify(i, incidentLifecycle.Final(i.State()), &i.Category, &i.Impact, &i.Urgency, &i.Priority, category, impact, urgency, p, by, at)
 }
 
-// classify is Classify for incidents and problems.
-func classify(r Record, cat *string, imp, urg *Level, pri *Priority, category string, impact, urgency Level, p Priority, by Actor, at time.Time) error {
+// classify is Classify for incidents and problems; final says the record
+// is in a final state and may no longer change.
+func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority, category string, impact, urgency Level, p Priority, by Actor, at time.Time) error {
 	h := r.Meta()
+	if final {
+		return fmt.Errorf("process: %s: classify: %w", h.Subject(), unmet("record is %s", h.Status))
+	}
 	v := ValidationError{Subject: h.Subject()}
 	v.Require("category", !blank(category))
-	validateEnum(&v, "impact", impact, validLevel(impact))
-	validateEnum(&v, "urgency", urgency, validLevel(urgency))
+	checkLevel(&v, "impact", impact)
+	checkLevel(&v, "urgency", urgency)
 	if !p.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -260,6 +265,29 @@ func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error 
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, by, at, ID{})
+	_ = Set(i, "assignee", &i.Assignee, assignee, by, at, ID{})
+	return nil
+}
+
+// Reassign gives an assigned, in-progress or pending incident to another
+// group or person, each change in the history, so that escalations are
+// traceable (ISO/IEC 20000-1:2011, 8.1). It refuses, changing nothing, a
+// blank group, an incident not in one of those states, and a
+// reassignment that changes nothing.
+func (i *Incident) Reassign(by Actor, at time.Time, group, assignee string) error {
+	fail := func(err error) error { return fmt.Errorf("process: %s: reassign: %w", i.Subject(), err) }
+	switch st := i.State(); {
+	case st != IncidentAssigned && st != IncidentInProgress && st != IncidentPending:
+		return fail(unmet("incident is %s", orNone(i.Status)))
+	case blank(group):
+		return fail(missing("assigneeGroup"))
+	case group == i.AssigneeGroup && assignee == i.Assignee:
+		return fail(unmet("already assigned to %s", group))
+	}
+	if err := stamp(&i.Header, by, at); err != nil {
 		return err
 	}
 	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, by, at, ID{})
@@ -392,9 +420,10 @@ func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 // incident must be open and not already major. Refused, it changes nothing.
 func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary string) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: declare major: %w", i.Subject(), err) }
+	if err := needRole(by, RoleIncidentManager, RoleMajorIncidentManager); err != nil {
+		return fail(err)
+	}
 	switch {
-	case needRole(by, RoleIncidentManager, RoleMajorIncidentManager) != nil:
-		return fail(needRole(by, RoleIncidentManager, RoleMajorIncidentManager))
 	case i.Major:
 		return fail(unmet("already major"))
 	case !i.State().Valid() || i.State() == IncidentResolved || incidentLifecycle.Final(i.State()):
@@ -414,7 +443,7 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 }
 
 // PendingNotices returns the indexes of the notices to top management not
-// yet acknowledged, in order.
+// yet acknowledged, in order (ISO/IEC 20000-1:2011, 8.1).
 func (i *Incident) PendingNotices() []int {
 	var idx []int
 	for n, t := range i.Notices {
@@ -467,7 +496,7 @@ type MajorIncidentReview struct {
 
 var _ Record = (*MajorIncidentReview)(nil)
 
-// NewMajorIncidentReview starts the review of the major incident inc.
+// NewMajorIncidentReview starts the review of the major incident inc (ISO/IEC 20000-1:2011, 8.1).
 func NewMajorIncidentReview(title string, inc ID, by Actor, at time.Time) *MajorIncidentReview {
 	return &MajorIncidentReview{Header: NewHeader(KindMajorIncidentReview, title, by, at), Incident: inc}
 }

@@ -288,3 +288,65 @@ func TestIncidentHostLevels(t *testing.T) {
 	ok(t, i.Classify("email", "critical", "immediate", 1, desk, c.next()))
 	ok(t, i.Validate())
 }
+
+func TestIncidentInStore(t *testing.T) {
+	c := &clock{}
+	st := NewMemStore()
+	svc := newService(t)
+	ok(t, st.Put(svc))
+	ci := newCI(t, c)
+	ci.Services, ci.Changes, ci.Links = nil, nil, nil
+	ok(t, st.Put(ci))
+
+	inc := NewIncident("mail down", desk, c.next())
+	inc.Description = "no mail"
+	ok(t, inc.Classify("email", LevelHigh, LevelHigh, 1, desk, c.next()))
+	ok(t, inc.SetService(svc.ID, desk, c.next()))
+	ok(t, inc.Affect(ci.ID, desk, c.next()))
+	ok(t, st.Put(inc))
+
+	// Work on a copy, then store it: the history only grows.
+	cp, err := Copy(inc)
+	ok(t, err)
+	ok(t, cp.Assign(desk, c.next(), "messaging", ""))
+	ok(t, st.Put(cp))
+	got, err := st.Get(inc.ID)
+	ok(t, err)
+	if got.(*Incident).State() != IncidentAssigned {
+		t.Fatalf("stored state: got %s, want %s", got.(*Incident).State(), IncidentAssigned)
+	}
+	var from []RecordKind
+	for b, err := range st.LinksTo(svc.ID) {
+		ok(t, err)
+		from = append(from, b.Kind)
+	}
+	if !slices.Equal(from, []RecordKind{KindIncident}) {
+		t.Fatalf("links to the service: got %v, want one from an incident", from)
+	}
+	// Putting the older copy back would rewrite history.
+	if err := st.Put(inc); !errors.Is(err, ErrHistoryRewritten) {
+		t.Fatalf("got %v, want ErrHistoryRewritten", err)
+	}
+}
+
+func TestIncidentReassignReclassify(t *testing.T) {
+	c := &clock{}
+	i := newIncident(t, c)
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "network", "") })
+	ok(t, i.Assign(desk, c.next(), "messaging", "sam"))
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "", "") })
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "messaging", "sam") })
+	ok(t, i.Reassign(desk, c.next(), "network", "nia"))
+	last := i.History[len(i.History)-1]
+	if i.AssigneeGroup != "network" || last.Field != "assignee" || last.From != "sam" || last.To != "nia" {
+		t.Fatalf("got group %q, last entry %+v", i.AssigneeGroup, last)
+	}
+	ok(t, i.Classify("network", LevelHigh, LevelHigh, 1, desk, c.next()))
+	if i.Priority != 1 || i.Category != "network" {
+		t.Fatalf("got %s %q", i.Priority, i.Category)
+	}
+	ok(t, i.Resolve(desk, c.next(), "fixed"))
+	ok(t, i.Close(desk, c.next()))
+	refused(t, i, ErrPrecondition, func() error { return i.Classify("x", LevelLow, LevelLow, 4, desk, c.next()) })
+	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "g", "") })
+}

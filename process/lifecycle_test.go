@@ -52,7 +52,7 @@ func TestNewLifecycleInvalid(t *testing.T) {
 }
 
 func TestApply(t *testing.T) {
-	t1 := t0.Add(time.Hour)
+	t1 := wt0.Add(time.Hour)
 	tests := []struct {
 		name    string
 		from    widgetState
@@ -62,16 +62,16 @@ func TestApply(t *testing.T) {
 		check   func() error
 		wantErr error
 	}{
-		{"allowed", widgetNew, widgetActive, bob, t1, nil, nil},
-		{"not a move", widgetNew, widgetDone, alice, t1, nil, ErrInvalidTransition},
-		{"unknown state", widgetNew, "gone", alice, t1, nil, ErrInvalidTransition},
-		{"role missing", widgetActive, widgetDone, bob, t1, nil, ErrForbidden},
-		{"role held", widgetActive, widgetDone, alice, t1, nil, nil},
+		{"allowed", widgetNew, widgetActive, wbob, t1, nil, nil},
+		{"not a move", widgetNew, widgetDone, walice, t1, nil, ErrInvalidTransition},
+		{"unknown state", widgetNew, "gone", walice, t1, nil, ErrInvalidTransition},
+		{"role missing", widgetActive, widgetDone, wbob, t1, nil, ErrForbidden},
+		{"role held", widgetActive, widgetDone, walice, t1, nil, nil},
 		{"no actor", widgetNew, widgetActive, Actor{}, t1, nil, ErrRequired},
-		{"no time", widgetNew, widgetActive, bob, time.Time{}, nil, ErrRequired},
-		{"time goes back", widgetNew, widgetActive, bob, t0.Add(-time.Minute), nil, ErrInvalidValue},
-		{"precondition", widgetNew, widgetActive, bob, t1, func() error { return ErrPrecondition }, ErrPrecondition},
-		{"segregation", widgetActive, widgetDone, alice, t1, func() error { return ErrSegregation }, ErrSegregation},
+		{"no time", widgetNew, widgetActive, wbob, time.Time{}, nil, ErrRequired},
+		{"time goes back", widgetNew, widgetActive, wbob, wt0.Add(-time.Minute), nil, ErrInvalidValue},
+		{"precondition", widgetNew, widgetActive, wbob, t1, func() error { return ErrPrecondition }, ErrPrecondition},
+		{"segregation", widgetActive, widgetDone, walice, t1, func() error { return ErrSegregation }, ErrSegregation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,7 +104,7 @@ func TestApplyFinalStateHasNoMoves(t *testing.T) {
 	w := newWidget("w")
 	w.Status = string(widgetDone)
 	for _, s := range widgetLifecycle.States() {
-		assert.ErrorIs(t, widgetLifecycle.Apply(&w.Header, s, alice, t0, "", nil), ErrInvalidTransition, "done → %s", s)
+		assert.ErrorIs(t, widgetLifecycle.Apply(&w.Header, s, walice, wt0, "", nil), ErrInvalidTransition, "done → %s", s)
 	}
 	assert.True(t, slices.Equal([]widgetState(nil), widgetLifecycle.Next(widgetDone)))
 }

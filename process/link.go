@@ -48,6 +48,21 @@ const (
 	LinkSecurityCheck LinkType = "security-assessed-by" // a request for change → its security risk assessment (6.6.3)
 	LinkReportedIn    LinkType = "reported-in"          // a record → the service report that reports it (6.2)
 	LinkGoverns       LinkType = "governed-by"          // a record → the policy that governs it (change policy, release policy)
+
+	// Clauses 5–7
+	LinkFulfils            LinkType = "fulfils"                // a service plan or design → the service requirement it meets (5.2)
+	LinkDesignedBy         LinkType = "designed-by"            // a service plan → the service design made for it (5.3)
+	LinkAcceptedAgainst    LinkType = "accepted-against"       // a service plan, design or acceptance test → an acceptance criterion (5.2, 5.4)
+	LinkAcceptanceTestedBy LinkType = "acceptance-tested-by"   // a service plan → its service acceptance test (5.4)
+	LinkTransitionReported LinkType = "transition-reported-in" // a service plan → its transition report (5.4)
+	LinkSpecifies          LinkType = "specifies"              // a service design → an SLA, catalogue, contract or CI it calls for (5.1, 5.3)
+	LinkEvidencedBy        LinkType = "evidenced-by"           // a transition report or acceptance test → release test or deployment results (5.4)
+	LinkAmendedBy          LinkType = "amended-by"             // an agreement or catalogue → the request for change that amended it (6.1, 9.2)
+	LinkSupports           LinkType = "supports"               // an OLA or supplier contract → the agreement it supports (6.1, 7.2)
+	LinkAfterChange        LinkType = "after-change"           // a continuity or availability plan test → the major change it re-tests after (6.3.2)
+	LinkAbout              LinkType = "about"                  // a record → a record of another process it concerns (a complaint about an incident)
+	LinkTreatedBy          LinkType = "treated-by"             // a security risk assessment → a control that treats its risks (6.6.2)
+	LinkGrantsAccess       LinkType = "grants-access-to"       // an access agreement → the supplier it admits (6.6.2)
 )
 
 type linkRule struct {
@@ -106,6 +121,36 @@ var linkRules = map[LinkType][]linkRule{
 		{[]RecordKind{KindRequestForChange}, []RecordKind{KindChangePolicy}},
 		{[]RecordKind{KindRelease}, []RecordKind{KindReleasePolicy}},
 	},
+
+	// Clauses 5–7
+	LinkFulfils:            {{[]RecordKind{KindServicePlan, KindServiceDesign}, []RecordKind{KindServiceRequirement}}},
+	LinkDesignedBy:         {{[]RecordKind{KindServicePlan}, []RecordKind{KindServiceDesign}}},
+	LinkAcceptedAgainst:    {{[]RecordKind{KindServicePlan, KindServiceDesign, KindServiceAcceptanceTest}, []RecordKind{KindAcceptanceCriterion}}},
+	LinkAcceptanceTestedBy: {{[]RecordKind{KindServicePlan}, []RecordKind{KindServiceAcceptanceTest}}},
+	LinkTransitionReported: {{[]RecordKind{KindServicePlan}, []RecordKind{KindTransitionReport}}},
+	LinkSpecifies: {
+		{[]RecordKind{KindServiceDesign}, []RecordKind{KindSLA, KindServiceCatalogue}}, // A.1 #6
+		{[]RecordKind{KindServiceDesign}, []RecordKind{KindSupplierContract}},          // A.1 #7
+		{[]RecordKind{KindServiceDesign}, []RecordKind{KindConfigurationItem}},         // A.1 #3
+	},
+	LinkEvidencedBy: {{[]RecordKind{KindTransitionReport, KindServiceAcceptanceTest}, []RecordKind{KindReleaseAcceptanceTest, KindDeployment}}}, // A.1 #5
+	LinkAmendedBy:   {{[]RecordKind{KindSLA, KindOLA, KindServiceCatalogue}, []RecordKind{KindRequestForChange}}},                               // A.2 #22, #73
+	LinkSupports: {
+		{[]RecordKind{KindOLA}, []RecordKind{KindSLA}},
+		{[]RecordKind{KindSupplierContract}, []RecordKind{KindSLA, KindOLA}}, // A.9 #19
+	},
+	LinkAfterChange: {{[]RecordKind{KindPlanTest}, []RecordKind{KindRequestForChange}}}, // A.4 #32
+	LinkAbout: {
+		{[]RecordKind{KindComplaint}, []RecordKind{KindIncident}},                                                     // A.8 #52
+		{[]RecordKind{KindAvailabilityMeasurement, KindContinuityInvocation}, []RecordKind{KindIncident}},             // A.4 #35
+		{[]RecordKind{KindSecurityIncidentReview}, []RecordKind{KindIncident}},                                        // A.7 #46
+		{[]RecordKind{KindServiceReview}, []RecordKind{KindServiceReport}},                                            // A.8 #30
+		{[]RecordKind{KindServiceReview}, []RecordKind{KindSLA, KindServiceCatalogue, KindTargetMeasurement}},         // A.8 #21
+		{[]RecordKind{KindSupplierReview}, []RecordKind{KindSLA}},                                                     // A.9 #23
+		{[]RecordKind{KindContinuityRiskAssessment, KindContinuityPlan, KindAvailabilityPlan}, []RecordKind{KindSLA}}, // A.4 #16
+	},
+	LinkTreatedBy:    {{[]RecordKind{KindSecurityRiskAssessment}, []RecordKind{KindSecurityControl}}},
+	LinkGrantsAccess: {{[]RecordKind{KindAccessAgreement}, []RecordKind{KindSupplier}}}, // A.7 #49
 }
 
 // LinkTypes returns the link types the library knows, sorted.

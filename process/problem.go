@@ -43,10 +43,10 @@ func (s ProblemState) Valid() bool { return problemLifecycle.Valid(s) }
 func (s ProblemState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, "problem state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ProblemState.Valid) }
+func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "problem state") }
 
 // ProblemRecord is a problem: the unknown underlying cause of one or more incidents
 // (ISO/IEC 20000-1:2011, 8.2). Incidents link to it with [LinkRaised]; it
@@ -106,8 +106,8 @@ func (p *ProblemRecord) Validate() error {
 	p.validate(&v, KindProblem)
 	problemLifecycle.validateState(&p.Header, &v)
 	v.Require("description", !blank(p.Description))
-	validateEnum(&v, "impact", p.Impact, validLevel(p.Impact))
-	validateEnum(&v, "urgency", p.Urgency, validLevel(p.Urgency))
+	checkLevel(&v, "impact", p.Impact)
+	checkLevel(&v, "urgency", p.Urgency)
 	if !p.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -133,17 +133,19 @@ func (p *ProblemRecord) Validate() error {
 }
 
 // Classify sets the problem's category, impact, urgency and priority, each
-// change in the history (ISO/IEC 20000-1:2011, 8.2).
+// change in the history; it refuses a closed or cancelled problem (ISO/IEC
+// 20000-1:2011, 8.2).
 func (p *ProblemRecord) Classify(category string, impact, urgency Level, pr Priority, by Actor, at time.Time) error {
-	return classify(p, &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
+	return classify(p, problemLifecycle.Final(p.State()), &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
 }
 
-// AddService records a service the problem concerns ([LinkService]).
+// AddService records a service the problem concerns ([LinkService]) (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) AddService(svc ID, by Actor, at time.Time) error {
 	return addRef(&p.Header, &p.Services, LinkService, svc, KindService, by, at)
 }
 
-// Affect records a configuration item the problem concerns ([LinkAffects]).
+// Affect records a configuration item the problem concerns ([LinkAffects])
+// (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) Affect(ci ID, by Actor, at time.Time) error {
 	return addRef(&p.Header, &p.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
@@ -241,7 +243,7 @@ func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) erro
 	return nil
 }
 
-// Cancel withdraws an unresolved problem; by must be a problem manager.
+// Cancel withdraws an unresolved problem; by must be a problem manager (ISO/IEC 20000-1:2011, 8.2).
 func (p *ProblemRecord) Cancel(by Actor, at time.Time, reason string) error {
 	return problemLifecycle.Apply(&p.Header, ProblemCancelled, by, at, reason, func() error {
 		if blank(reason) {
@@ -283,11 +285,11 @@ func (s KnownErrorState) Valid() bool { return knownErrorLifecycle.Valid(s) }
 func (s KnownErrorState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s KnownErrorState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s KnownErrorState) MarshalText() ([]byte, error) { return marshalEnum(s, "known error state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *KnownErrorState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, KnownErrorState.Valid)
+	return unmarshalEnum(s, b, "known error state")
 }
 
 // KnownError is a problem whose root cause is known but not yet removed,
@@ -339,7 +341,7 @@ func (k *KnownError) Validate() error {
 }
 
 // Affect records a configuration item the known error affects
-// ([LinkAffects]).
+// ([LinkAffects]) (ISO/IEC 20000-1:2011, 8.2).
 func (k *KnownError) Affect(ci ID, by Actor, at time.Time) error {
 	return addRef(&k.Header, &k.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
@@ -360,7 +362,7 @@ func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
 	return nil
 }
 
-// Reopen returns a known error whose fix was abandoned to open.
+// Reopen returns a known error whose fix was abandoned to open (ISO/IEC 20000-1:2011, 8.2).
 func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
 	err := knownErrorLifecycle.Apply(&k.Header, KnownErrorOpen, by, at, reason, func() error {
 		if blank(reason) {

@@ -14,9 +14,9 @@ func TestNewHeader(t *testing.T) {
 	w := newWidget("Router")
 	assert.False(t, w.ID.IsZero())
 	assert.Equal(t, kindWidget, w.Kind)
-	assert.Equal(t, t0, w.Created)
-	assert.Equal(t, t0, w.Updated)
-	assert.Equal(t, []Event{{At: t0, Actor: "alice", Action: ActionCreated}}, w.History)
+	assert.Equal(t, wt0, w.Created)
+	assert.Equal(t, wt0, w.Updated)
+	assert.Equal(t, []Event{{At: wt0, Actor: "alice", Action: ActionCreated}}, w.History)
 	assert.Same(t, &w.Header, w.Meta())
 	assert.NoError(t, w.Validate())
 }
@@ -33,7 +33,7 @@ func TestHeaderValidate(t *testing.T) {
 		{"kind wrong", func(w *coreWidget) { w.Kind = KindIncident }, "kind", ErrInvalidValue},
 		{"title", func(w *coreWidget) { w.Title = "" }, "title", ErrRequired},
 		{"created", func(w *coreWidget) { w.Created = time.Time{} }, "created", ErrRequired},
-		{"updated before created", func(w *coreWidget) { w.Updated = t0.Add(-time.Hour) }, "updated", ErrInvalidValue},
+		{"updated before created", func(w *coreWidget) { w.Updated = wt0.Add(-time.Hour) }, "updated", ErrInvalidValue},
 		{"status missing", func(w *coreWidget) { w.Status = "" }, "status", ErrRequired},
 		{"status unknown", func(w *coreWidget) { w.Status = "lost" }, "status", ErrInvalidValue},
 		{"link type", func(w *coreWidget) { w.Links = []Link{{Type: "bogus", To: NewID(), Kind: KindIncident}} }, "links[0]", ErrInvalidLink},
@@ -43,7 +43,7 @@ func TestHeaderValidate(t *testing.T) {
 		{"history time", func(w *coreWidget) { w.History[0].At = time.Time{} }, "history[0].at", ErrRequired},
 		{"history action", func(w *coreWidget) { w.History[0].Action = "edited" }, "history[0].action", ErrInvalidValue},
 		{"history order", func(w *coreWidget) {
-			w.History = append(w.History, Event{At: t0.Add(-time.Hour), Actor: "bob", Action: ActionNoted})
+			w.History = append(w.History, Event{At: wt0.Add(-time.Hour), Actor: "bob", Action: ActionNoted})
 		}, "history[1].at", ErrInvalidValue},
 		{"record field", func(w *coreWidget) { w.Size = -1 }, "size", ErrInvalidValue},
 	}
@@ -68,8 +68,8 @@ func TestHeaderValidate(t *testing.T) {
 func TestHeaderLinks(t *testing.T) {
 	w := newWidget("w")
 	target := NewID()
-	t1 := t0.Add(time.Minute)
-	require.NoError(t, w.Link("x-uses", target, KindIncident, bob, t1))
+	t1 := wt0.Add(time.Minute)
+	require.NoError(t, w.Link("x-uses", target, KindIncident, wbob, t1))
 	assert.True(t, w.HasLink("x-uses", target))
 	assert.Equal(t, []ID{target}, w.Linked("x-uses"))
 	assert.Equal(t, t1, w.Updated)
@@ -80,13 +80,13 @@ func TestHeaderLinks(t *testing.T) {
 		call   func() error
 		reason error
 	}{
-		{"duplicate", func() error { return w.Link("x-uses", target, KindIncident, bob, t1) }, ErrExists},
-		{"wrong kinds", func() error { return w.Link(LinkAffects, NewID(), KindIncident, bob, t1) }, ErrInvalidLink},
-		{"zero target", func() error { return w.Link("x-uses", ID{}, KindIncident, bob, t1) }, ErrRequired},
+		{"duplicate", func() error { return w.Link("x-uses", target, KindIncident, wbob, t1) }, ErrExists},
+		{"wrong kinds", func() error { return w.Link(LinkAffects, NewID(), KindIncident, wbob, t1) }, ErrInvalidLink},
+		{"zero target", func() error { return w.Link("x-uses", ID{}, KindIncident, wbob, t1) }, ErrRequired},
 		{"no actor", func() error { return w.Link("x-uses", NewID(), KindIncident, Actor{}, t1) }, ErrRequired},
-		{"unlink missing", func() error { return w.Unlink("x-uses", NewID(), bob, t1) }, ErrNotFound},
-		{"empty note", func() error { return w.Note(bob, t1, "") }, ErrRequired},
-		{"note no time", func() error { return w.Note(bob, time.Time{}, "x") }, ErrRequired},
+		{"unlink missing", func() error { return w.Unlink("x-uses", NewID(), wbob, t1) }, ErrNotFound},
+		{"empty note", func() error { return w.Note(wbob, t1, "") }, ErrRequired},
+		{"note no time", func() error { return w.Note(wbob, time.Time{}, "x") }, ErrRequired},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,22 +98,22 @@ func TestHeaderLinks(t *testing.T) {
 	}
 
 	links := w.Links
-	require.NoError(t, w.Unlink("x-uses", target, alice, t1))
+	require.NoError(t, w.Unlink("x-uses", target, walice, t1))
 	assert.Empty(t, w.Links)
 	assert.Len(t, links, 1, "unlink does not write through an earlier slice")
 	assert.Equal(t, ActionUnlinked, w.History[2].Action)
-	require.NoError(t, w.Note(bob, t1, "called the customer"))
+	require.NoError(t, w.Note(wbob, t1, "called the customer"))
 	assert.Equal(t, "called the customer", w.History[3].Note)
 }
 
 func TestSet(t *testing.T) {
 	w := newWidget("w")
 	rfc := NewID()
-	t1 := t0.Add(time.Hour)
-	require.NoError(t, Set(w, "size", &w.Size, 3, alice, t1, rfc))
+	t1 := wt0.Add(time.Hour)
+	require.NoError(t, Set(w, "size", &w.Size, 3, walice, t1, rfc))
 	assert.Equal(t, 3, w.Size)
 	assert.Equal(t, Event{At: t1, Actor: "alice", Action: ActionChanged, Field: "size", From: "0", To: "3", Ref: rfc}, w.History[1])
-	require.NoError(t, Set(w, "size", &w.Size, 3, alice, t1, rfc))
+	require.NoError(t, Set(w, "size", &w.Size, 3, walice, t1, rfc))
 	assert.Len(t, w.History, 2, "no entry when nothing changes")
 	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, Actor{}, t1, ID{}), ErrRequired)
 	assert.Equal(t, 3, w.Size)
@@ -124,7 +124,7 @@ func TestCopyAndJSON(t *testing.T) {
 	require.NoError(t, err)
 	w := newWidget("w")
 	w.Created = w.Created.In(loc)
-	require.NoError(t, w.Link("x-uses", NewID(), KindIncident, bob, t0.In(loc)))
+	require.NoError(t, w.Link("x-uses", NewID(), KindIncident, wbob, wt0.In(loc)))
 	c, err := Copy(w)
 	require.NoError(t, err)
 	assert.NotSame(t, w, c)

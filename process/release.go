@@ -26,10 +26,10 @@ func (t ReleaseType) Valid() bool {
 func (t ReleaseType) String() string { return string(t) }
 
 // MarshalText encodes a known type; an unknown one is an error.
-func (t ReleaseType) MarshalText() ([]byte, error) { return marshalEnum(t, t.Valid()) }
+func (t ReleaseType) MarshalText() ([]byte, error) { return marshalEnum(t, "release type") }
 
 // UnmarshalText decodes a known type; an unknown one is an error.
-func (t *ReleaseType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, ReleaseType.Valid) }
+func (t *ReleaseType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "release type") }
 
 // ReleasePolicy states how often releases are made, of which types, and how
 // emergency releases are handled (ISO/IEC 20000-1:2011, 9.3). Releases link
@@ -46,7 +46,7 @@ type ReleasePolicy struct {
 
 var _ Record = (*ReleasePolicy)(nil)
 
-// NewReleasePolicy starts a release policy.
+// NewReleasePolicy starts a release policy (ISO/IEC 20000-1:2011, 9.3).
 func NewReleasePolicy(title string, by Actor, at time.Time) *ReleasePolicy {
 	return &ReleasePolicy{Header: NewHeader(KindReleasePolicy, title, by, at)}
 }
@@ -60,7 +60,7 @@ func (p *ReleasePolicy) Validate() error {
 	v.Require("types", len(p.Types) > 0)
 	for i, t := range p.Types {
 		path := fmt.Sprintf("types[%d]", i)
-		validateEnum(&v, path, t, t.Valid())
+		checkEnum(&v, path, t)
 		if t != "" && slices.Index(p.Types, t) < i {
 			v.Addf(path, ErrInvalidValue, "%q repeated", string(t))
 		}
@@ -118,10 +118,10 @@ func (s ReleaseState) Valid() bool { return releaseLifecycle.Valid(s) }
 func (s ReleaseState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ReleaseState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ReleaseState) MarshalText() ([]byte, error) { return marshalEnum(s, "release state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ReleaseState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, ReleaseState.Valid) }
+func (s *ReleaseState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "release state") }
 
 // Criterion is one acceptance criterion agreed for a release, identified by
 // its code within the release (ISO/IEC 20000-1:2011, 9.3).
@@ -184,7 +184,7 @@ func (r *Release) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindRelease)
 	releaseLifecycle.validateState(&r.Header, &v)
-	validateEnum(&v, "type", r.Type, r.Type.Valid())
+	checkEnum(&v, "type", r.Type)
 	v.Require("description", !blank(r.Description))
 	r.Planned.validate(&v, "planned")
 	v.Require("deliverables", len(r.Deliverables) > 0)
@@ -239,12 +239,14 @@ func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 	return nil
 }
 
-// Fix records a known error or problem the release removes ([LinkFixes]).
+// Fix records a known error or problem the release removes ([LinkFixes])
+// (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Fix(id ID, kind RecordKind, by Actor, at time.Time) error {
 	return addRef(&r.Header, &r.Fixes, LinkFixes, id, kind, by, at)
 }
 
-// Carry records a known error the release goes live with ([LinkCarries]).
+// Carry records a known error the release goes live with ([LinkCarries])
+// (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Carry(ke ID, by Actor, at time.Time) error {
 	return addRef(&r.Header, &r.Carries, LinkCarries, ke, KindKnownError, by, at)
 }
@@ -403,7 +405,7 @@ func (r *Release) Close(by Actor, at time.Time) error {
 	return releaseLifecycle.Apply(&r.Header, ReleaseClosed, by, at, "", nil)
 }
 
-// Cancel abandons the release before deployment, for reason.
+// Cancel abandons the release before deployment, for reason (ISO/IEC 20000-1:2011, 9.3).
 func (r *Release) Cancel(by Actor, at time.Time, reason string) error {
 	return releaseLifecycle.Apply(&r.Header, ReleaseCancelled, by, at, reason, func() error {
 		if blank(reason) {
@@ -436,7 +438,7 @@ type ReleaseAcceptanceTest struct {
 
 var _ Record = (*ReleaseAcceptanceTest)(nil)
 
-// NewReleaseAcceptanceTest records a test of release in environment.
+// NewReleaseAcceptanceTest records a test of release in environment (ISO/IEC 20000-1:2011, 9.3).
 func NewReleaseAcceptanceTest(title string, release ID, environment string, by Actor, at time.Time) *ReleaseAcceptanceTest {
 	return &ReleaseAcceptanceTest{Header: NewHeader(KindReleaseAcceptanceTest, title, by, at),
 		Release: release, Environment: environment, Tester: by.Name, Tested: at}
@@ -462,7 +464,7 @@ func (t *ReleaseAcceptanceTest) Validate() error {
 	return v.Err()
 }
 
-// Passed reports whether the test has results and every one passed.
+// Passed reports whether the test has results and every one passed (ISO/IEC 20000-1:2011, 9.3).
 func (t *ReleaseAcceptanceTest) Passed() bool {
 	return len(t.Results) > 0 && !slices.ContainsFunc(t.Results, func(r TestResult) bool { return !r.Passed })
 }
@@ -503,11 +505,11 @@ func (s DeploymentState) Valid() bool { return deploymentLifecycle.Valid(s) }
 func (s DeploymentState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s DeploymentState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s DeploymentState) MarshalText() ([]byte, error) { return marshalEnum(s, "deployment state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *DeploymentState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, DeploymentState.Valid)
+	return unmarshalEnum(s, b, "deployment state")
 }
 
 // Deployment is the deployment of a release into one target environment or
@@ -560,7 +562,7 @@ func (d *Deployment) Validate() error {
 	return v.Err()
 }
 
-// Start starts the deployment, or retries a failed one.
+// Start starts the deployment, or retries a failed one (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) Start(by Actor, at time.Time) error {
 	return deploymentLifecycle.Apply(&d.Header, DeploymentInProgress, by, at, "", nil)
 }
@@ -585,12 +587,12 @@ func (d *Deployment) Succeed(by Actor, at time.Time, integrity, outcome string) 
 	return nil
 }
 
-// Fail records the deployment failed, with why.
+// Fail records the deployment failed, with why (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) Fail(by Actor, at time.Time, reason string) error {
 	return d.end(DeploymentFailed, by, at, reason)
 }
 
-// RollBack records the deployment rolled back, with what was restored.
+// RollBack records the deployment rolled back, with what was restored (ISO/IEC 20000-1:2011, 9.3).
 func (d *Deployment) RollBack(by Actor, at time.Time, note string) error {
 	return d.end(DeploymentRolledBack, by, at, note)
 }
@@ -630,7 +632,7 @@ type PostDeploymentReview struct {
 
 var _ Record = (*PostDeploymentReview)(nil)
 
-// NewPostDeploymentReview starts the review of release over period.
+// NewPostDeploymentReview starts the review of release over period (ISO/IEC 20000-1:2011, 9.3).
 func NewPostDeploymentReview(title string, release ID, period Window, by Actor, at time.Time) *PostDeploymentReview {
 	return &PostDeploymentReview{Header: NewHeader(KindPostDeploymentReview, title, by, at), Release: release, Period: period}
 }

@@ -35,11 +35,11 @@ func (s ServiceState) Valid() bool { return serviceLifecycle.Valid(s) }
 func (s ServiceState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ServiceState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ServiceState) MarshalText() ([]byte, error) { return marshalEnum(s, "service state") }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ServiceState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, ServiceState.Valid)
+	return unmarshalEnum(s, b, "service state")
 }
 
 // Criticality is how much the business depends on a service, as agreed with
@@ -68,10 +68,10 @@ func (c Criticality) Valid() bool {
 func (c Criticality) String() string { return string(c) }
 
 // MarshalText encodes a known grade; an unknown one is an error.
-func (c Criticality) MarshalText() ([]byte, error) { return marshalEnum(c, c.Valid()) }
+func (c Criticality) MarshalText() ([]byte, error) { return marshalEnum(c, "criticality") }
 
 // UnmarshalText decodes a known grade; an unknown one is an error.
-func (c *Criticality) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, Criticality.Valid) }
+func (c *Criticality) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "criticality") }
 
 // Service is one service of the catalogue: the record every other process
 // points at with a [LinkService] link (ISO/IEC 20000-1:2011, 6.1). Its title
@@ -110,7 +110,7 @@ func (s *Service) Validate() error {
 	serviceLifecycle.validateState(&s.Header, &v)
 	v.Require("description", !blank(s.Description))
 	v.Require("owner", !blank(s.Owner))
-	validateEnum(&v, "criticality", s.Criticality, s.Criticality.Valid())
+	checkEnum(&v, "criticality", s.Criticality)
 	validateRefs(&v, &s.Header, "customers", s.Customers, "")
 	if s.State() == ServiceLive {
 		v.Require("customers", len(s.Customers) > 0)

@@ -1,6 +1,8 @@
 package process
 
 import (
+	"errors"
+	"reflect"
 	"testing"
 )
 
@@ -78,5 +80,35 @@ func TestEnumsRejectUnknown(t *testing.T) {
 	var zero ChangeClass
 	if zero.Valid() {
 		t.Errorf("zero ChangeClass: got valid, want invalid")
+	}
+}
+
+func TestEnumsUnmarshal(t *testing.T) {
+	type text interface{ UnmarshalText([]byte) error }
+	cases := []struct {
+		dst  text
+		good string
+	}{
+		{new(ServiceState), "live"}, {new(Criticality), "critical"}, {new(IncidentState), "pending"},
+		{new(PendingReason), "waiting-for-change"}, {new(ServiceRequestState), "fulfilled"},
+		{new(ProblemState), "known-error"}, {new(KnownErrorState), "retired"}, {new(CIState), "disposed"},
+		{new(RelationType), "part-of"}, {new(ChangeClass), "standard"}, {new(ChangeState), "backed-out"},
+		{new(Decision), "approve"}, {new(ReleaseType), "major"}, {new(ReleaseState), "accepted"},
+		{new(DeploymentState), "succeeded"},
+	}
+	for _, c := range cases {
+		name := reflect.TypeOf(c.dst).Elem().Name()
+		t.Run(name, func(t *testing.T) {
+			if err := c.dst.UnmarshalText([]byte("bogus")); !errors.Is(err, ErrInvalidValue) {
+				t.Fatalf("bogus: got %v, want ErrInvalidValue", err)
+			}
+			if got := reflect.ValueOf(c.dst).Elem().String(); got != "" {
+				t.Fatalf("refused value stored %q", got)
+			}
+			ok(t, c.dst.UnmarshalText([]byte(c.good)))
+			if got := reflect.ValueOf(c.dst).Elem().String(); got != c.good {
+				t.Fatalf("got %q, want %q", got, c.good)
+			}
+		})
 	}
 }

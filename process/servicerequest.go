@@ -47,11 +47,13 @@ func (s ServiceRequestState) Valid() bool { return requestLifecycle.Valid(s) }
 func (s ServiceRequestState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ServiceRequestState) MarshalText() ([]byte, error) { return marshalEnum(s, s.Valid()) }
+func (s ServiceRequestState) MarshalText() ([]byte, error) {
+	return marshalEnum(s, "service request state")
+}
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ServiceRequestState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, ServiceRequestState.Valid)
+	return unmarshalEnum(s, b, "service request state")
 }
 
 // ServiceRequest is a user's request for something the service provides
@@ -116,7 +118,7 @@ func (r *ServiceRequest) Validate() error {
 		}
 	}
 	if st == RequestPending {
-		validateEnum(&v, "pendingReason", r.PendingReason, r.PendingReason.Valid())
+		checkEnum(&v, "pendingReason", r.PendingReason)
 	} else if r.PendingReason != "" {
 		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
 	}
@@ -128,19 +130,19 @@ func (r *ServiceRequest) Validate() error {
 }
 
 // SetService records the service the request is made under, with a
-// [LinkService] link.
+// [LinkService] link (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) SetService(svc ID, by Actor, at time.Time) error {
 	return setRef(&r.Header, &r.Service, LinkService, svc, KindService, by, at)
 }
 
 // Approve approves a request that needs approval. The requester cannot
-// approve their own request ([ErrSegregation]).
+// approve their own request ([ErrSegregation]) (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Approve(by Actor, at time.Time) error {
 	return r.decide(RequestApproved, by, at, "")
 }
 
 // Reject refuses a request that needs approval, for reason. The requester
-// cannot decide their own request ([ErrSegregation]).
+// cannot decide their own request ([ErrSegregation]) (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Reject(by Actor, at time.Time, reason string) error {
 	if blank(reason) {
 		return &TransitionError{Kind: r.Kind, ID: r.ID, From: r.Status, To: string(RequestRejected), Err: missing("reason")}
@@ -232,7 +234,7 @@ func (r *ServiceRequest) Close(by Actor, at time.Time) error {
 	return requestLifecycle.Apply(&r.Header, RequestClosed, by, at, "", nil)
 }
 
-// Cancel withdraws an open request; reason goes in the history.
+// Cancel withdraws an open request; reason goes in the history (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Cancel(by Actor, at time.Time, reason string) error {
 	return requestLifecycle.Apply(&r.Header, RequestCancelled, by, at, reason, func() error {
 		if blank(reason) {

@@ -1,9 +1,123 @@
 // Command quickstart walks records of the service management system through
-// their lives and prints what happens.
+// their lives and prints what happens: an incident from report to closure,
+// and a change from request to review, each with a move the library refuses.
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
 
 func main() {
-	fmt.Println("iso20000 quickstart")
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+var (
+	desk     = process.Actor{Name: "dana (service desk)", Roles: []process.Role{process.RoleServiceDesk}}
+	manager  = process.Actor{Name: "carl (change manager)", Roles: []process.Role{process.RoleChangeManager}}
+	alice    = process.Actor{Name: "alice (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
+	bob      = process.Actor{Name: "bob (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
+	engineer = process.Actor{Name: "ivan (engineer)"}
+)
+
+// clock hands out the times of the story, ten minutes apart.
+type clock struct{ t time.Time }
+
+func (c *clock) next() time.Time { c.t = c.t.Add(10 * time.Minute); return c.t }
+
+// step runs one move and prints the state it leads to, or the error.
+func step(what string, state func() string, move func() error) error {
+	if err := move(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	fmt.Printf("  %-28s → %s\n", what, state())
+	return nil
+}
+
+func run() error {
+	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+
+	mail := process.NewService("E-mail", "olga", desk, c.t)
+
+	fmt.Println("Incident (ISO/IEC 20000-1:2011, 8.1)")
+	inc := process.NewIncident("users cannot send mail", desk, c.t)
+	inc.Description = "outgoing mail stuck in the queue"
+	state := func() string { return inc.State().String() }
+	if err := inc.Classify("email", process.LevelHigh, process.LevelMedium, 2, desk, c.next()); err != nil {
+		return err
+	}
+	if err := inc.SetService(mail.ID, desk, c.next()); err != nil {
+		return err
+	}
+	fmt.Printf("  %-28s → %s, priority %s\n", "reported", state(), inc.Priority)
+	if err := inc.Close(desk, c.next()); err != nil {
+		fmt.Printf("  refused: %v\n", err)
+	}
+	for _, s := range []struct {
+		what string
+		move func() error
+	}{
+		{"assign to messaging", func() error { return inc.Assign(desk, c.next(), "messaging", "sam") }},
+		{"start work", func() error { return inc.Start(desk, c.next()) }},
+		{"wait for the customer", func() error { return inc.Pend(desk, c.next(), process.PendingCustomer) }},
+		{"customer answered", func() error { return inc.Resume(desk, c.next()) }},
+		{"resolve", func() error { return inc.Resolve(desk, c.next(), "restarted the mail relay") }},
+		{"close", func() error { return inc.Close(desk, c.next()) }},
+	} {
+		if err := step(s.what, state, s.move); err != nil {
+			return err
+		}
+	}
+
+	fmt.Println("\nRequest for change (ISO/IEC 20000-1:2011, 9.2)")
+	policy := process.NewChangePolicy("change policy", manager, c.t)
+	policy.RequiredApprovals = 2
+	rfc := process.NewRequestForChange("quota on the mail archive", process.ChangeNormal, alice, c.next())
+	rfc.Description = "limit archive folders to 5 GB"
+	state = func() string { return rfc.State().String() }
+	fmt.Printf("  %-28s → %s\n", "requested by alice", state())
+	window := process.Window{Start: c.t.Add(24 * time.Hour), End: c.t.Add(26 * time.Hour)}
+	pir := process.NewPostImplementationReview("review of the archive quota", rfc.ID, manager, window.End)
+	pir.Held, pir.Reviewers, pir.Findings, pir.Successful = window.End, []string{"carl", "ivan"}, "works as planned", true
+
+	if err := step("assess", state, func() error {
+		return rfc.Assess(manager, c.next(), process.Assessment{
+			Risk: process.LevelLow, Impact: "mail slower for five minutes",
+			BusinessBenefit: "no more full disks", BackoutPlan: "remove the quota",
+		})
+	}); err != nil {
+		return err
+	}
+	if err := rfc.Authorise(alice, c.next(), policy); err != nil {
+		fmt.Printf("  refused: %v\n", err)
+	}
+	for _, s := range []struct {
+		what string
+		move func() error
+	}{
+		{"alice approves", func() error { return rfc.Approve(alice, c.next(), process.DecisionApprove, "") }},
+		{"bob authorises", func() error { return rfc.Authorise(bob, c.next(), policy) }},
+		{"schedule", func() error { return rfc.Schedule(manager, c.next(), window, policy) }},
+		{"implement", func() error { return rfc.Implement(engineer, window.Start) }},
+		{"complete", func() error { return rfc.Complete(engineer, window.Start.Add(time.Hour), "quota active") }},
+		{"review", func() error { return rfc.Review(manager, window.End.Add(time.Hour), pir) }},
+		{"close", func() error { return rfc.Close(manager, window.End.Add(2*time.Hour)) }},
+	} {
+		if err := step(s.what, state, s.move); err != nil {
+			return err
+		}
+	}
+	for _, r := range []process.Record{inc, rfc} {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("\nThe incident's history has %d entries, the change's %d.\n", len(inc.History), len(rfc.History))
+	return nil
 }
