@@ -59,8 +59,7 @@ type Impact struct {
 	x      *Index
 	dir    ImpactDirection
 	epoch  uint32
-	stamp  []uint32 // stamp[v] == epoch: v reached
-	parent []int32  // the node v was reached from; -1 for a given CI
+	visits []visit  // per node: reached in this epoch, and from where
 	order  []int32  // reached nodes in breadth-first order
 	levels []int32  // levels[d] = end in order of depth d
 	gcount []int32  // failed members per group
@@ -160,9 +159,8 @@ func (r *Impact) run(q ImpactQuery) error {
 		if !ok {
 			return fmt.Errorf("process: impact: ci %s: %w", id, ErrNotFound)
 		}
-		if r.stamp[v] != r.epoch {
-			r.stamp[v] = r.epoch
-			r.parent[v] = -1
+		if r.visits[v].epoch != r.epoch {
+			r.visits[v] = visit{epoch: r.epoch, parent: -1}
 			r.order = append(r.order, v)
 		}
 	}
@@ -190,8 +188,7 @@ func (x *Index) newScratch() *Impact {
 	n := len(x.ids)
 	return &Impact{
 		x:      x,
-		stamp:  make([]uint32, n),
-		parent: make([]int32, n),
+		visits: make([]visit, n),
 		order:  make([]int32, 0, 64),
 		gcount: make([]int32, len(x.groupNode)),
 		gstamp: make([]uint32, len(x.groupNode)),
@@ -202,7 +199,7 @@ func (x *Index) newScratch() *Impact {
 func (r *Impact) reset() {
 	r.epoch++
 	if r.epoch == 0 { // wrapped: forget every stamp
-		clear(r.stamp)
+		clear(r.visits)
 		clear(r.gstamp)
 		r.epoch = 1
 	}
@@ -220,12 +217,24 @@ func (r *Impact) Release() {
 	r.x.pool.Put(r)
 }
 
+// visit is what a walk keeps per node, side by side so that reaching a node
+// touches one cache line, not two: the epoch in which the node was reached
+// (reached now if it is the walk's epoch) and the node it was reached from
+// (-1 for a given CI).
+type visit struct {
+	epoch  uint32
+	parent int32
+}
+
 // walk is the breadth-first search from the CIs in r.order. With gates,
 // an edge whose type carries gateBit counts a member's failure towards its
 // group and reaches the group only on the failure that makes it fail.
+// Without gates and without a relationship filter it does not read the
+// relationship types at all.
 func (r *Impact) walk(g *csr, q ImpactQuery, gates bool) {
-	ep, stamp, parent := r.epoch, r.stamp, r.parent
+	ep, visits := r.epoch, r.visits
 	off, dst, rel, mask := g.off, g.dst, g.rel, r.mask
+	plain := !gates && mask == ^uint64(0)
 	order := r.order // the given CIs, placed by Impact
 	levelEnd := len(order)
 	depth := 0
@@ -239,9 +248,19 @@ func (r *Impact) walk(g *csr, q ImpactQuery, gates bool) {
 			break
 		}
 		u := order[head]
-		for e, end := off[u], off[u+1]; e < end; e++ {
+		lo, hi := off[u], off[u+1]
+		if plain {
+			for _, v := range dst[lo:hi] {
+				if visits[v].epoch != ep {
+					visits[v] = visit{epoch: ep, parent: u}
+					order = append(order, v)
+				}
+			}
+			continue
+		}
+		for e := lo; e < hi; e++ {
 			v := dst[e]
-			if stamp[v] == ep {
+			if visits[v].epoch == ep {
 				continue
 			}
 			t := rel[e]
@@ -251,8 +270,7 @@ func (r *Impact) walk(g *csr, q ImpactQuery, gates bool) {
 			if gates && t&gateBit != 0 && !r.gate(v) {
 				continue
 			}
-			stamp[v] = ep
-			parent[v] = u
+			visits[v] = visit{epoch: ep, parent: u}
 			order = append(order, v)
 		}
 	}
@@ -281,7 +299,7 @@ func (r *Impact) Len() int { return len(r.order) }
 // Has reports whether the CI id is reached.
 func (r *Impact) Has(id ID) bool {
 	v, ok := r.x.pos[id]
-	return ok && r.stamp[v] == r.epoch
+	return ok && r.visits[v].epoch == r.epoch
 }
 
 // All yields every CI reached, in breadth-first order.
@@ -314,7 +332,7 @@ func (r *Impact) affected(v int32, depth int) AffectedCI {
 	x := r.x
 	a := AffectedCI{CI: x.ids[v], Type: x.types[x.ciType[v]], Service: x.service[v], Depth: depth}
 	if g := x.memberOf[v]; g != 0 && r.dir == Downstream {
-		if gn := x.groupNode[g-1]; r.stamp[gn] != r.epoch {
+		if gn := x.groupNode[g-1]; r.visits[gn].epoch != r.epoch {
 			a.Absorbed = x.ids[gn]
 		}
 	}
@@ -326,11 +344,11 @@ func (r *Impact) affected(v int32, depth int) AffectedCI {
 func (r *Impact) Path(id ID) []ImpactStep {
 	x := r.x
 	v, ok := x.pos[id]
-	if !ok || r.stamp[v] != r.epoch {
+	if !ok || r.visits[v].epoch != r.epoch {
 		return nil
 	}
 	var nodes []int32
-	for ; v >= 0; v = r.parent[v] {
+	for ; v >= 0; v = r.visits[v].parent {
 		nodes = append(nodes, v)
 	}
 	slices.Reverse(nodes)
