@@ -9,7 +9,10 @@
 // cannot count failed members inside a recursive CTE, so it iterates a
 // recursive CTE over the ungated relationships and a GROUP BY over the gated
 // ones until no more groups fail (a fixpoint, the same set the library's
-// one-pass walk finds). Upstream queries are one recursive CTE.
+// one-pass walk finds). Upstream queries are one recursive CTE. By default
+// each query runs once untimed before it is timed, for the library and the
+// databases alike, so that both are measured in a steady state (-warm=false
+// times first runs).
 //
 //	go run . -cis 100000            # SQLite, and PostgreSQL if -pg is reachable
 //	go run . -cis 1000000 -queries 4
@@ -40,8 +43,9 @@ func main() {
 	seed := flag.Uint64("seed", 20000, "generator seed (the benchmarks use 20000)")
 	pgDSN := flag.String("pg", "postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable", "PostgreSQL URL; skipped if not reachable; empty to skip")
 	noSQLite := flag.Bool("no-sqlite", false, "skip SQLite")
+	warm := flag.Bool("warm", true, "run each query once untimed before timing it, library and SQL alike (steady state); false times first runs")
 	flag.Parse()
-	if err := run(*cis, *perCI, *queries, *seed, *pgDSN, !*noSQLite); err != nil {
+	if err := run(*cis, *perCI, *queries, *seed, *pgDSN, !*noSQLite, *warm); err != nil {
 		fmt.Fprintln(os.Stderr, "cmdbsql:", err)
 		os.Exit(1)
 	}
@@ -84,7 +88,7 @@ type db interface {
 	close()
 }
 
-func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite bool) error {
+func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite, warm bool) error {
 	t0 := time.Now()
 	g := cmdbgen.Generate(cmdbgen.Config{CIs: nCI, Relations: perCI * nCI, Seed: seed})
 	fmt.Printf("graph: %d CIs, %d relationships, %d redundancy groups (generated in %v)\n",
@@ -130,6 +134,11 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite bool)
 	lib := func(seed int32, dir process.ImpactDirection, ignore bool) ([]int32, time.Duration, error) {
 		q := process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[seed])}, Direction: dir, IgnoreRedundancy: ignore}
 		runtime.GC() // do not charge the SQL drivers' garbage to the library
+		if warm {
+			if err := walk.Analyse(q); err != nil {
+				return nil, 0, err
+			}
+		}
 		t := time.Now()
 		if err := walk.Analyse(q); err != nil {
 			return nil, 0, err
@@ -180,14 +189,20 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite bool)
 				lt += d
 				reached += len(want)
 				for i, db := range dbs {
-					runtime.GC()
-					t := time.Now()
-					var got []int32
-					if form == "redundant" {
-						got, err = db.redundant(s)
-					} else {
-						got, err = db.plain(s, sc.Upstream)
+					query := func() ([]int32, error) {
+						if form == "redundant" {
+							return db.redundant(s)
+						}
+						return db.plain(s, sc.Upstream)
 					}
+					runtime.GC()
+					if warm {
+						if _, err := query(); err != nil {
+							return fmt.Errorf("%s %s %s seed %d: %w", db.name(), sc.Name, form, s, err)
+						}
+					}
+					t := time.Now()
+					got, err := query()
 					if err != nil {
 						return fmt.Errorf("%s %s %s seed %d: %w", db.name(), sc.Name, form, s, err)
 					}
