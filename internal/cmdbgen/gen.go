@@ -1,0 +1,3 @@
+package cmdbgen
+
+const X = 1

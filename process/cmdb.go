@@ -1,0 +1,610 @@
+package process
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// The relationship types the impact index knows beyond those every
+// configuration item may record ([RelationType.Valid]): the index accepts
+// any type with a flow ([RelationType.Flow]) and a host's own types, with
+// the prefix "x-", when each relationship gives its flow (ISO/IEC
+// 20000-1:2011, 9.1).
+const (
+	RelationHostedOn    RelationType = "hosted-on"    // virtual A is hosted on physical B: B's failure affects A
+	RelationMemberOf    RelationType = "member-of"    // A is a member of the redundancy group B: counts towards B's failure
+	RelationContains    RelationType = "contains"     // A contains B (a rack, a chassis): A's failure affects B
+	RelationReplicates  RelationType = "replicates"   // A and B replicate each other: failure affects both ways
+	RelationProvidedBy  RelationType = "provided-by"  // service A is provided by B: B's failure affects A
+	RelationCommunicate RelationType = "communicates" // A exchanges data with B: failure affects both ways
+)
+
+var relationFlows = map[RelationType]ImpactFlow{
+	RelationDependsOn:   FlowToSource,
+	RelationRunsOn:      FlowToSource,
+	RelationHostedOn:    FlowToSource,
+	RelationConnectedTo: FlowToSource,
+	RelationUses:        FlowToSource,
+	RelationPartOf:      FlowToTarget,
+	RelationMemberOf:    FlowToTarget,
+	RelationContains:    FlowToTarget,
+	RelationReplicates:  FlowBoth,
+	RelationProvidedBy:  FlowToSource,
+	RelationCommunicate: FlowBoth,
+}
+
+// indexable reports whether the impact index takes relationships of type
+// t: a type with a default flow, or a host's own ("x-" and more).
+func (t RelationType) indexable() bool {
+	_, ok := relationFlows[t]
+	return ok || (len(t) > 2 && t[:2] == "x-")
+}
+
+// Flow returns the direction in which failure travels along a relationship
+// of type t by default (a configuration item depends on what it runs on,
+// uses, is connected to; a part's failure affects the whole); "" for a
+// host's own type, whose relationships must say it (ISO/IEC 20000-1:2011,
+// 9.1).
+func (t RelationType) Flow() ImpactFlow { return relationFlows[t] }
+
+// ImpactFlow is the direction in which the failure or change of one CI
+// travels along a relationship to the other (ISO/IEC 20000-1:2011, 9.1: the
+// CMDB gives change and incident management the impact of a CI). The zero
+// ImpactFlow is unset: the relationship type's default applies.
+type ImpactFlow string
+
+// The directions of impact.
+const (
+	// FlowToSource: the target's failure affects the source (A depends on B).
+	FlowToSource ImpactFlow = "to-source"
+	// FlowToTarget: the source's failure affects the target (A is part of B).
+	FlowToTarget ImpactFlow = "to-target"
+	// FlowBoth: the failure of either affects the other.
+	FlowBoth ImpactFlow = "both"
+)
+
+// Valid reports whether f is one of the three directions.
+func (f ImpactFlow) Valid() bool { return f == FlowToSource || f == FlowToTarget || f == FlowBoth }
+
+// String returns the flow's code.
+func (f ImpactFlow) String() string { return string(f) }
+
+// CINode is a configuration item as the impact index sees it (ISO/IEC
+// 20000-1:2011, 9.1): its identity, its CI type and whether it is a service,
+// the top of the CMDB that impact analysis reports on.
+type CINode struct {
+	ID      ID
+	Type    string // the CI type ("host", "vm", "database")
+	Service bool   // the CI is a service
+}
+
+// CIRelation is a typed, directed relationship from one CI to another
+// ("From runs-on To"), with the direction in which failure travels along it:
+// Flow, or when Flow is empty the type's default (ISO/IEC 20000-1:2011, 9.1).
+type CIRelation struct {
+	From, To ID
+	Type     RelationType
+	Flow     ImpactFlow
+}
+
+// RedundancyGroup is a set of CIs that together provide one capability,
+// represented by a CI of its own (a cluster, a pair of core switches, a pool
+// of DNS servers) that fails only when too few of its members are up
+// (ISO/IEC 20000-1:2011, 9.1; 6.3 availability). Exactly one of MinUp (a
+// count) and MinUpPercent (1–100, rounded up to whole members) says how many
+// members must be up for the group to work.
+//
+// The failure of a member travels to the group CI only once the group has
+// failed; the group CI's own relationships carry impact as any CI's do. Each
+// member's relationships to the group (any type whose impact flows from the
+// member to the group) count towards the group's failure; a member with no
+// such relationship gets a [RelationMemberOf] relationship to it.
+type RedundancyGroup struct {
+	CI           ID
+	Members      []ID
+	MinUp        int
+	MinUpPercent int
+}
+
+// failuresToFail returns how many members must fail for g to fail, given its
+// size n: the group works while at least need members are up.
+func (g RedundancyGroup) failuresToFail(n int) int {
+	need := g.MinUp
+	if g.MinUpPercent > 0 {
+		need = (g.MinUpPercent*n + 99) / 100
+	}
+	return n - need + 1
+}
+
+// Index is the compiled impact graph of a CMDB (ISO/IEC 20000-1:2011, 9.1):
+// every CI and relationship as compact arrays (compressed sparse rows of
+// int32 node numbers, one byte per relationship for its type), built once by
+// an [IndexBuilder] or [BuildIndex] and immutable after. It answers impact
+// analysis ([Index.Impact]) in both directions, and is safe for concurrent
+// use by any number of goroutines: each query takes its own scratch space
+// from a pool.
+type Index struct {
+	ids      []ID
+	pos      map[ID]int32
+	ciType   []uint16
+	service  []bool
+	types    []string       // CI type names, by number
+	relTypes []RelationType // relationship type names, by number (at most 64)
+
+	// The impact graph: an edge u→v means u's failure affects v. fwd is
+	// indexed by u (downstream), rev by v (upstream).
+	fwd, rev csr
+
+	// Redundancy groups, sorted by group node.
+	groupNode  []int32
+	groupFails []int32 // member failures that make the group fail
+	groupSize  []int32
+	memberOf   []int32 // per node: group number + 1, 0 for none
+
+	relations int // relationships given to the builder
+
+	pool sync.Pool // *Impact
+}
+
+// csr is a compressed sparse row adjacency: the edges of node u are
+// dst[off[u]:off[u+1]], with types rel[off[u]:off[u+1]].
+type csr struct {
+	off []int32
+	dst []int32
+	rel []uint8
+}
+
+// gateBit marks in rel an edge from a member of a redundancy group to its
+// group: it counts towards the group's failure instead of carrying it.
+const gateBit = 0x80
+
+// maxRelationTypes is how many distinct relationship types an index holds.
+const maxRelationTypes = 64
+
+// Len returns the number of CIs in the index.
+func (x *Index) Len() int { return len(x.ids) }
+
+// Relations returns the number of relationships the index was built from.
+func (x *Index) Relations() int { return x.relations }
+
+// CI returns the CI with the given ID as the index holds it.
+func (x *Index) CI(id ID) (CINode, bool) {
+	i, ok := x.pos[id]
+	if !ok {
+		return CINode{}, false
+	}
+	return x.node(i), true
+}
+
+func (x *Index) node(i int32) CINode {
+	return CINode{ID: x.ids[i], Type: x.types[x.ciType[i]], Service: x.service[i]}
+}
+
+// groupOf returns the number of the group whose CI is node v, or -1.
+func (x *Index) groupOf(v int32) int {
+	g, ok := slices.BinarySearch(x.groupNode, v)
+	if !ok {
+		return -1
+	}
+	return g
+}
+
+// IndexBuilder collects CIs, relationships and redundancy groups and builds an
+// [Index] from them (ISO/IEC 20000-1:2011, 9.1). CIs and relationships may come in any order; a
+// relationship may name a CI added later. Each Add method checks what it can
+// on its own and refuses, adding nothing, a bad item; [IndexBuilder.Build]
+// checks the rest. The zero IndexBuilder is ready to use; it is not safe for
+// concurrent use.
+type IndexBuilder struct {
+	pos      map[ID]int32
+	ids      []ID
+	known    []bool // per node: added by AddCI
+	ciType   []uint16
+	service  []bool
+	types    []string
+	typeNum  map[string]uint16
+	relTypes []RelationType
+	src, dst []int32
+	rel      []uint8
+	groups   []RedundancyGroup
+	rels     int
+}
+
+// intern returns the node number of id, creating it.
+func (b *IndexBuilder) intern(id ID) int32 {
+	if i, ok := b.pos[id]; ok {
+		return i
+	}
+	if b.pos == nil {
+		b.pos = make(map[ID]int32)
+	}
+	i := int32(len(b.ids))
+	b.pos[id] = i
+	b.ids = append(b.ids, id)
+	b.known = append(b.known, false)
+	b.ciType = append(b.ciType, 0)
+	b.service = append(b.service, false)
+	return i
+}
+
+// Grow makes room for about cis more CIs and relations more relationships.
+func (b *IndexBuilder) Grow(cis, relations int) {
+	if b.pos == nil {
+		b.pos = make(map[ID]int32, cis)
+	}
+	b.ids = slices.Grow(b.ids, cis)
+	b.known = slices.Grow(b.known, cis)
+	b.ciType = slices.Grow(b.ciType, cis)
+	b.service = slices.Grow(b.service, cis)
+	b.src = slices.Grow(b.src, relations)
+	b.dst = slices.Grow(b.dst, relations)
+	b.rel = slices.Grow(b.rel, relations)
+}
+
+// AddCI adds a CI. It refuses a zero ID or empty type ([ErrRequired]) and a
+// CI added before ([ErrExists]).
+func (b *IndexBuilder) AddCI(c CINode) error {
+	if c.ID.IsZero() {
+		return fmt.Errorf("process: cmdb index: ci: id: %w", ErrRequired)
+	}
+	if c.Type == "" {
+		return fmt.Errorf("process: cmdb index: ci %s: type: %w", c.ID.Short(), ErrRequired)
+	}
+	if i, ok := b.pos[c.ID]; ok && b.known[i] {
+		return fmt.Errorf("process: cmdb index: ci %s: %w", c.ID.Short(), ErrExists)
+	}
+	t, ok := b.typeNum[c.Type]
+	if !ok {
+		if len(b.types) >= 1<<16 {
+			return fmt.Errorf("process: cmdb index: ci %s: type %q: more than 65536 ci types: %w", c.ID.Short(), c.Type, ErrInvalidValue)
+		}
+		if b.typeNum == nil {
+			b.typeNum = make(map[string]uint16)
+		}
+		t = uint16(len(b.types))
+		b.types = append(b.types, c.Type)
+		b.typeNum[c.Type] = t
+	}
+	i := b.intern(c.ID)
+	b.known[i] = true
+	b.ciType[i] = t
+	b.service[i] = c.Service
+	return nil
+}
+
+// AddRelation adds a relationship. It refuses a zero endpoint
+// ([ErrRequired]), an invalid type or flow, a custom type without a flow,
+// and a 65th distinct type ([ErrInvalidValue]).
+func (b *IndexBuilder) AddRelation(r CIRelation) error {
+	if r.From.IsZero() || r.To.IsZero() {
+		return fmt.Errorf("process: cmdb index: relation %s: endpoint: %w", r.Type, ErrRequired)
+	}
+	flow := r.Flow
+	if flow == "" {
+		flow = r.Type.Flow()
+	}
+	if !r.Type.indexable() || !flow.Valid() {
+		return fmt.Errorf("process: cmdb index: relation %s %s %s: type %q flow %q: %w",
+			r.From.Short(), r.Type, r.To.Short(), string(r.Type), string(r.Flow), ErrInvalidValue)
+	}
+	t := slices.Index(b.relTypes, r.Type)
+	if t < 0 {
+		if len(b.relTypes) >= maxRelationTypes {
+			return fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", r.Type, maxRelationTypes, ErrInvalidValue)
+		}
+		t = len(b.relTypes)
+		b.relTypes = append(b.relTypes, r.Type)
+	}
+	from, to := b.intern(r.From), b.intern(r.To)
+	if flow == FlowToTarget || flow == FlowBoth {
+		b.edge(from, to, uint8(t))
+	}
+	if flow == FlowToSource || flow == FlowBoth {
+		b.edge(to, from, uint8(t))
+	}
+	b.rels++
+	return nil
+}
+
+func (b *IndexBuilder) edge(u, v int32, t uint8) {
+	b.src = append(b.src, u)
+	b.dst = append(b.dst, v)
+	b.rel = append(b.rel, t)
+}
+
+// AddGroup adds a redundancy group. It refuses a group with a zero CI, no
+// members, a zero or repeated member, the group among its own members, or
+// not exactly one of MinUp (1 to the number of members) and MinUpPercent
+// (1–100); the first fault is returned as a *ValidationError.
+func (b *IndexBuilder) AddGroup(g RedundancyGroup) error {
+	v := ValidationError{Subject: "redundancy group " + g.CI.Short()}
+	v.Require("ci", !g.CI.IsZero())
+	v.Require("members", len(g.Members) > 0)
+	seen := make(map[ID]bool, len(g.Members))
+	for i, m := range g.Members {
+		switch {
+		case m.IsZero():
+			v.Add(fmt.Sprintf("members[%d]", i), ErrRequired)
+		case m == g.CI:
+			v.Addf(fmt.Sprintf("members[%d]", i), ErrInvalidValue, "the group's own ci")
+		case seen[m]:
+			v.Add(fmt.Sprintf("members[%d]", i), ErrExists)
+		}
+		seen[m] = true
+	}
+	switch {
+	case (g.MinUp > 0) == (g.MinUpPercent > 0):
+		v.Addf("min_up", ErrInvalidValue, "exactly one of min_up and min_up_percent")
+	case g.MinUp < 0 || g.MinUp > len(g.Members):
+		v.Addf("min_up", ErrInvalidValue, "%d of %d members", g.MinUp, len(g.Members))
+	case g.MinUpPercent < 0 || g.MinUpPercent > 100:
+		v.Addf("min_up_percent", ErrInvalidValue, "%d%%", g.MinUpPercent)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	g.Members = slices.Clone(g.Members)
+	b.groups = append(b.groups, g)
+	return nil
+}
+
+// Build checks what needs every item and returns the index. It refuses,
+// returning a *ValidationError: a relationship or group naming a CI never
+// added ([ErrNotFound]), two groups with the same CI, and a CI member of two
+// groups ([ErrExists]). The builder may be reused after Build only by
+// starting again from its zero value.
+func (b *IndexBuilder) Build() (*Index, error) {
+	v := ValidationError{Subject: "cmdb index"}
+	for i, id := range b.ids {
+		if !b.known[i] && len(v.Fields) < 100 {
+			v.Addf("cis", ErrNotFound, "ci %s named by a relationship or group", id)
+		}
+	}
+	n := int32(len(b.ids))
+	x := &Index{
+		ids: b.ids, pos: b.pos, ciType: b.ciType, service: b.service,
+		types: b.types, relTypes: b.relTypes, relations: b.rels,
+		memberOf: make([]int32, n),
+	}
+	// Groups: sort by group node; mark members.
+	// Check groups in the order given, noting each member's group; then
+	// number the groups by their node.
+	inGroup := make(map[int32]int, len(b.groups))
+	for gi, g := range b.groups {
+		if gn, ok := b.pos[g.CI]; !ok || !b.known[gn] {
+			v.Addf(fmt.Sprintf("groups[%d].ci", gi), ErrNotFound, "ci %s", g.CI)
+		}
+		for mi, m := range g.Members {
+			mn, ok := b.pos[m]
+			path := fmt.Sprintf("groups[%d].members[%d]", gi, mi)
+			switch _, dup := inGroup[mn]; {
+			case !ok || !b.known[mn]:
+				v.Addf(path, ErrNotFound, "ci %s", m)
+			case dup:
+				v.Addf(path, ErrExists, "ci %s is a member of two groups", m)
+			default:
+				inGroup[mn] = gi
+			}
+		}
+	}
+	order := make([]int, len(b.groups))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, c int) int { return cmpInt32(b.pos[b.groups[a].CI], b.pos[b.groups[c].CI]) })
+	rank := make([]int32, len(b.groups))
+	for k, gi := range order {
+		g := b.groups[gi]
+		if k > 0 && b.groups[order[k-1]].CI == g.CI {
+			v.Addf(fmt.Sprintf("groups[%d].ci", gi), ErrExists, "two groups for ci %s", g.CI)
+		}
+		rank[gi] = int32(k)
+		x.groupNode = append(x.groupNode, b.pos[g.CI])
+		x.groupFails = append(x.groupFails, int32(g.failuresToFail(len(g.Members))))
+		x.groupSize = append(x.groupSize, int32(len(g.Members)))
+	}
+	for mn, gi := range inGroup {
+		x.memberOf[mn] = rank[gi] + 1
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	// Gate the edges from members to their group; give a member-of edge to
+	// members with none; drop repeated gate edges so that each member counts
+	// once.
+	if len(x.groupNode) > 0 {
+		gated := make([]bool, n)
+		for e, u := range b.src {
+			g := x.memberOf[u]
+			if g == 0 || x.groupNode[g-1] != b.dst[e] {
+				continue
+			}
+			if gated[u] {
+				b.dst[e] = -1 // dropped below
+				continue
+			}
+			gated[u] = true
+			b.rel[e] |= gateBit
+		}
+		var mt uint8
+		for u := range n {
+			g := x.memberOf[u]
+			if g == 0 || gated[u] {
+				continue
+			}
+			if mt == 0 {
+				t := slices.Index(b.relTypes, RelationMemberOf)
+				if t < 0 {
+					if len(b.relTypes) >= maxRelationTypes {
+						return nil, fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", RelationMemberOf, maxRelationTypes, ErrInvalidValue)
+					}
+					t = len(b.relTypes)
+					b.relTypes = append(b.relTypes, RelationMemberOf)
+					x.relTypes = b.relTypes
+				}
+				mt = uint8(t) | gateBit
+			}
+			b.edge(u, x.groupNode[g-1], mt)
+		}
+	}
+	x.fwd = buildCSR(n, b.src, b.dst, b.rel)
+	x.rev = buildCSR(n, b.dst, b.src, b.rel)
+	*b = IndexBuilder{}
+	return x, nil
+}
+
+// buildCSR lays out the edges from[e]→to[e] by source, keeping the order in
+// which edges were added (a counting sort). Edges with to[e] < 0 or
+// from[e] < 0 are dropped.
+func buildCSR(n int32, from, to []int32, rel []uint8) csr {
+	off := make([]int32, n+1)
+	m := 0
+	for e, u := range from {
+		if u < 0 || to[e] < 0 {
+			continue
+		}
+		off[u+1]++
+		m++
+	}
+	for i := range n {
+		off[i+1] += off[i]
+	}
+	c := csr{off: off, dst: make([]int32, m), rel: make([]uint8, m)}
+	next := slices.Clone(off[:n])
+	for e, u := range from {
+		if u < 0 || to[e] < 0 {
+			continue
+		}
+		k := next[u]
+		next[u]++
+		c.dst[k] = to[e]
+		c.rel[k] = rel[e]
+	}
+	return c
+}
+
+func cmpInt32(a, b int32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// BuildIndex builds an index from slices of CIs, relationships and redundancy
+// groups (ISO/IEC 20000-1:2011, 9.1), reporting every fault in one *ValidationError with paths
+// ("relations[12]", "groups[0].members[2]").
+func BuildIndex(cis []CINode, relations []CIRelation, groups []RedundancyGroup) (*Index, error) {
+	var b IndexBuilder
+	b.Grow(len(cis), len(relations))
+	v := ValidationError{Subject: "cmdb index"}
+	for i, c := range cis {
+		if err := b.AddCI(c); err != nil {
+			v.Merge(fmt.Sprintf("cis[%d]", i), err)
+		}
+	}
+	for i, r := range relations {
+		if err := b.AddRelation(r); err != nil {
+			v.Merge(fmt.Sprintf("relations[%d]", i), err)
+		}
+	}
+	for i, g := range groups {
+		if err := b.AddGroup(g); err != nil {
+			v.Merge(fmt.Sprintf("groups[%d]", i), err)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return b.Build()
+}
+
+// IndexFromStore builds the impact index of the CMDB a store holds (ISO/IEC
+// 20000-1:2011, 9.1): every service record as a service at the top, every
+// configuration item (typed by its CI type's code, "ci" when the type is
+// not in the store), each item's relationships, each item's services (the
+// item is part of each: its failure affects the service), and every
+// ci-relationship record. Redundancy groups, which the records do not
+// hold, are given by the host. A relationship to a CI not in the store, or
+// a record of those kinds that is not the library's type, is refused as by
+// [IndexBuilder.Build].
+func IndexFromStore(s Store, groups []RedundancyGroup) (*Index, error) {
+	var b IndexBuilder
+	v := ValidationError{Subject: "cmdb index"}
+	codes := make(map[ID]string)
+	err := eachRecord(s, KindCIType, func(t *CIType) error {
+		codes[t.ID] = t.Code
+		return nil
+	})
+	if err == nil {
+		err = eachRecord(s, KindService, func(r *Service) error {
+			if err := b.AddCI(CINode{ID: r.ID, Type: string(KindService), Service: true}); err != nil {
+				v.Merge("services", err)
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachRecord(s, KindConfigurationItem, func(c *ConfigurationItem) error {
+			t := codes[c.Type]
+			if t == "" {
+				t = "ci"
+			}
+			if err := b.AddCI(CINode{ID: c.ID, Type: t}); err != nil {
+				v.Merge("cis", err)
+			}
+			for i, r := range c.Relationships {
+				if err := b.AddRelation(CIRelation{From: c.ID, To: r.To, Type: r.Type}); err != nil {
+					v.Merge(fmt.Sprintf("%s.relationships[%d]", Subject(KindConfigurationItem, c.ID), i), err)
+				}
+			}
+			for i, svc := range c.Services {
+				if err := b.AddRelation(CIRelation{From: c.ID, To: svc, Type: RelationPartOf}); err != nil {
+					v.Merge(fmt.Sprintf("%s.services[%d]", Subject(KindConfigurationItem, c.ID), i), err)
+				}
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
+			if err := b.AddRelation(CIRelation{From: r.From, To: r.To, Type: r.Type}); err != nil {
+				v.Merge(Subject(KindCIRelationship, r.ID), err)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i, g := range groups {
+		if err := b.AddGroup(g); err != nil {
+			v.Merge(fmt.Sprintf("groups[%d]", i), err)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return b.Build()
+}
+
+// eachRecord calls f with every record of kind k in s, as its library type
+// R; a record of another type is an error wrapping [ErrInvalidValue].
+func eachRecord[R Record](s Store, k RecordKind, f func(R) error) error {
+	for rec, err := range s.Records(k) {
+		if err != nil {
+			return fmt.Errorf("process: read %s records: %w", k, err)
+		}
+		r, ok := rec.(R)
+		if !ok {
+			return fmt.Errorf("process: %s: stored as %T: %w", rec.Meta().Subject(), rec, ErrInvalidValue)
+		}
+		if err := f(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package process
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// storeCMDB fills a store with a small CMDB as records: the service mail,
+// the application exim (part of mail) running on vm1, vm1 running on host1
+// (a ci-relationship record), an open incident and an open change on host1,
+// and a cancelled incident on vm1.
+type storeCMDB struct {
+	s                         *MemStore
+	mail, exim, vm1, host1    ID
+	incOpen, incDone, rfcOpen ID
+}
+
+func newStoreCMDB(t *testing.T) storeCMDB {
+	t.Helper()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	cfg := Actor{Name: "cfg", Roles: []Role{RoleConfigurationManager}}
+	desk := Actor{Name: "dana", Roles: []Role{RoleServiceDesk, RoleIncidentManager}}
+	chg := Actor{Name: "carl", Roles: []Role{RoleChangeManager}}
+	s := NewMemStore()
+	put := func(r Record) ID {
+		t.Helper()
+		require.NoError(t, s.Put(r))
+		return r.Meta().ID
+	}
+	svc := NewService("Mail", "olga", cfg, at)
+	svc.Description, svc.Criticality = "mail for staff", CriticalityHigh
+	mail := put(svc)
+	typ := NewCIType("Server", "server", cfg, at)
+	typ.Description = "a server"
+	server := put(typ)
+	app := NewCIType("Application", "application", cfg, at)
+	app.Description = "software"
+	appType := put(app)
+	ci := func(title string, typ ID) *ConfigurationItem {
+		c := NewConfigurationItem(title, typ, cfg, at)
+		c.Description, c.Location, c.Owner = title, "dc1", "ops"
+		return c
+	}
+	host1 := put(ci("host1", server))
+	vm := ci("vm1", server)
+	vm1 := put(vm)
+	exim := ci("exim", appType)
+	require.NoError(t, exim.Relate(RelationRunsOn, vm1, cfg, at))
+	require.NoError(t, exim.AddService(mail, cfg, at))
+	put(exim)
+	put(NewCIRelationship("vm1 on host1", vm1, RelationRunsOn, host1, cfg, at))
+
+	incident := func(title string) *Incident {
+		i := NewIncident(title, desk, at)
+		i.Description = title
+		require.NoError(t, i.Classify("server", LevelMedium, LevelMedium, 3, desk, at))
+		require.NoError(t, i.SetService(mail, desk, at))
+		return i
+	}
+	inc := incident("host1 slow")
+	require.NoError(t, inc.Affect(host1, desk, at))
+	incOpen := put(inc)
+	done := incident("vm1 blip")
+	require.NoError(t, done.Affect(vm1, desk, at))
+	require.NoError(t, done.Cancel(desk, at.Add(time.Minute), "duplicate"))
+	incDone := put(done)
+	rfc := NewRequestForChange("patch host1", ChangeNormal, chg, at)
+	rfc.Description = "patch"
+	require.NoError(t, rfc.Affect(host1, chg, at))
+	rfcOpen := put(rfc)
+	return storeCMDB{s: s, mail: mail, exim: exim.ID, vm1: vm1, host1: host1, incOpen: incOpen, incDone: incDone, rfcOpen: rfcOpen}
+}
+
+func TestIndexFromStoreAndOpenWork(t *testing.T) {
+	c := newStoreCMDB(t)
+	x, err := IndexFromStore(c.s, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 4, x.Len())
+	r, err := x.Impact(ImpactQuery{CIs: []ID{c.host1}, Direction: Downstream})
+	require.NoError(t, err)
+	defer r.Release()
+	var got []AffectedWork
+	for w, err := range r.Open(c.s) {
+		require.NoError(t, err)
+		got = append(got, w)
+	}
+	require.Len(t, got, 4)
+	assert.Equal(t, AffectedWork{
+		AffectedCI: AffectedCI{CI: c.host1, Type: "server"},
+		OpenWork:   OpenWork{Incidents: []ID{c.incOpen}, Changes: []ID{c.rfcOpen}},
+	}, got[0])
+	assert.Equal(t, AffectedCI{CI: c.vm1, Type: "server", Depth: 1}, got[1].AffectedCI)
+	assert.True(t, got[1].Empty(), "the cancelled incident is not open: %+v", got[1].OpenWork)
+	assert.Equal(t, c.exim, got[2].CI)
+	assert.Equal(t, AffectedCI{CI: c.mail, Type: "service", Service: true, Depth: 3}, got[3].AffectedCI)
+	assert.Equal(t, []ImpactStep{
+		{CI: c.host1}, {CI: c.vm1, Relation: RelationRunsOn}, {CI: c.exim, Relation: RelationRunsOn}, {CI: c.mail, Relation: RelationPartOf},
+	}, r.Path(c.mail))
+}

@@ -1,0 +1,149 @@
+package process
+
+import (
+	"fmt"
+	"iter"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// listStore is a Store over a list of records, in order, that validates
+// nothing: records in any state, built without their lifecycles.
+type listStore []Record
+
+func (s listStore) Get(id ID) (Record, error) {
+	for _, r := range s {
+		if r.Meta().ID == id {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("process: record %s: %w", id, ErrNotFound)
+}
+
+func (s listStore) Records(k RecordKind) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for _, r := range s {
+			if r.Meta().Kind == k && !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (s listStore) LinksTo(id ID) iter.Seq2[Backlink, error] {
+	return func(yield func(Backlink, error) bool) {
+		for _, r := range s {
+			for _, l := range r.Meta().Links {
+				if l.To == id && !yield(Backlink{From: r.Meta().ID, Kind: r.Meta().Kind, Type: l.Type}, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func hdr(kind RecordKind, n int, status string) Header {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	return Header{ID: cid(n), Kind: kind, Title: fmt.Sprintf("%s %d", kind, n), Status: status, Created: at, Updated: at}
+}
+
+func link(h *Header, t LinkType, to int, k RecordKind) {
+	h.Links = append(h.Links, Link{Type: t, To: cid(to), Kind: k})
+}
+
+func TestReadinessFromStore(t *testing.T) {
+	rfc1 := &RequestForChange{Header: hdr(KindRequestForChange, 1, string(ChangeScheduled)), AffectedCIs: ints(20, 21)}
+	rfc2 := &RequestForChange{Header: hdr(KindRequestForChange, 2, string(ChangeAssessed)), AffectedCIs: ints(21, 22)}
+	t1 := &ReleaseAcceptanceTest{Header: hdr(KindReleaseAcceptanceTest, 3, ""), Results: []TestResult{{Criterion: "a", Passed: true}, {Criterion: "b"}}}
+	t2 := &ReleaseAcceptanceTest{Header: hdr(KindReleaseAcceptanceTest, 4, ""), Results: []TestResult{{Criterion: "b", Passed: true}}}
+	rel := &Release{Header: hdr(KindRelease, 5, string(ReleaseTesting)), Changes: ints(1, 2), Baseline: cid(6),
+		AcceptanceCriteria: []Criterion{{Code: "a"}, {Code: "b"}}}
+	link(&rel.Header, LinkTestedBy, 3, KindReleaseAcceptanceTest)
+	link(&rel.Header, LinkTestedBy, 4, KindReleaseAcceptanceTest)
+	s := listStore{rfc1, rfc2, t1, t2, rel}
+	r, err := ReadinessFromStore(s, rel)
+	require.NoError(t, err)
+	// b failed in the first test and passed in the second: met. The
+	// assessed change is not authorised yet.
+	assert.Equal(t, []GateFailure{{Gate: GateChangesAuthorised, Record: cid(2), Detail: "not authorised"}}, r.Gates())
+	cis, err := ReleaseCIs(s, rel)
+	require.NoError(t, err)
+	assert.Equal(t, ints(20, 21, 22), cis)
+}
+
+func TestScheduleFromStore(t *testing.T) {
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	rfc1 := &RequestForChange{Header: hdr(KindRequestForChange, 1, string(ChangeScheduled)), AffectedCIs: ints(20)}
+	rfc2 := &RequestForChange{Header: hdr(KindRequestForChange, 2, string(ChangeScheduled)), AffectedCIs: ints(20)}
+	sc := &ScheduleOfChange{Header: hdr(KindScheduleOfChange, 9, ""),
+		Entries: []ScheduleEntry{
+			{Change: cid(1), Window: Window{Start: day.Add(1 * time.Hour), End: day.Add(3 * time.Hour)}},
+			{Change: cid(2), Window: Window{Start: day.Add(2 * time.Hour), End: day.Add(4 * time.Hour)}},
+		},
+		Blackouts: []Blackout{{Window: Window{Start: day.Add(3 * time.Hour), End: day.Add(5 * time.Hour)}, Reason: "freeze"}},
+	}
+	in, err := ScheduleFromStore(listStore{rfc1, rfc2, sc}, sc)
+	require.NoError(t, err)
+	got, err := CheckSchedule(in)
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, ConflictSameCI, got[0].Reason)
+	assert.Equal(t, ScheduleConflict{Reason: ConflictBlackout, Change: cid(2), Other: cid(9), Detail: "blackout: freeze"}, got[1])
+}
+
+func TestKnownErrorsFromStore(t *testing.T) {
+	prob := &ProblemRecord{Header: hdr(KindProblem, 1, "")}
+	link(&prob.Header, LinkService, 50, KindService)
+	ke := &KnownError{Header: hdr(KindKnownError, 2, string(KnownErrorOpen)), Problem: cid(1), AffectedCIs: ints(20), Symptoms: "queue stuck"}
+	old := &KnownError{Header: hdr(KindKnownError, 3, string(KnownErrorRetired)), Problem: cid(1), AffectedCIs: ints(20)}
+	kes, err := KnownErrorProfiles(listStore{prob, ke, old})
+	require.NoError(t, err)
+	assert.Equal(t, []KnownErrorProfile{{KnownError: cid(2), CIs: ints(20), Services: ints(50), Symptoms: "known-error 2 queue stuck"}}, kes)
+	inc := &Incident{Header: hdr(KindIncident, 4, ""), Service: cid(50), Description: "mail queue stuck"}
+	got := MatchKnownErrors(SignatureOf(inc), kes, nil, nil)
+	require.Len(t, got, 1)
+	// service 25 + symptoms 35 × 2/4 rounded (of "known", "error",
+	// "queue", "stuck") = 18.
+	assert.Equal(t, 43, got[0].Score)
+}
+
+func TestSnapshotAndHealthFromStore(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	typ := &CIType{Header: hdr(KindCIType, 1, ""), Code: "server", RequiredAttributes: []string{"serial"}, Versioned: true}
+	a := &ConfigurationItem{Header: hdr(KindConfigurationItem, 2, string(CIActive)), Type: cid(1), Version: "2.0",
+		Location: "dc1", Owner: "ops", Attributes: map[string]string{"serial": "X1"},
+		Relationships: []Relation{{Type: RelationDependsOn, To: cid(3)}}}
+	b := &ConfigurationItem{Header: hdr(KindConfigurationItem, 3, string(CIActive)), Type: cid(1), Location: "dc1", Owner: "ops"}
+	s := listStore{typ, a, b}
+	base := &ConfigurationBaseline{Header: hdr(KindConfigurationBaseline, 4, ""), Release: cid(9), Taken: at,
+		Items: []BaselineItem{{CI: cid(2), Version: "1.0"}, {CI: cid(3), Version: "unversioned"}, {CI: cid(5), Version: "1"}}}
+	then, err := SnapshotOfBaseline(base, nil)
+	require.NoError(t, err)
+	now, err := SnapshotFromStore(s, ID{}, nil, at.Add(time.Hour), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []CIRelation{{From: cid(2), To: cid(3), Type: RelationDependsOn}}, now.Relations)
+	d := then.Diff(now.Only("version"))
+	assert.Equal(t, ints(5), d.Removed)
+	assert.Equal(t, []CIDiff{
+		{CI: cid(2), Fields: []FieldChange{{Field: "version", From: "1.0", To: "2.0"}}},
+		{CI: cid(3), Fields: []FieldChange{{Field: "version", From: "unversioned"}}},
+	}, d.Changed)
+
+	rep, err := CMDBHealthFromStore(s, HealthRules{})
+	require.NoError(t, err)
+	var fields []string
+	for _, f := range rep.Findings {
+		fields = append(fields, fmt.Sprintf("%d %s %s", f.CI[15], f.Issue, f.Field))
+	}
+	assert.Equal(t, []string{"3 incomplete attributes.serial", "3 incomplete version"}, fields)
+	audit := rep.Audit("monthly cmdb audit", "all servers", Actor{Name: "aud"}, at)
+	require.NoError(t, audit.Validate())
+	assert.Equal(t, 2, audit.Checked)
+	assert.Equal(t, []Deficiency{
+		{CI: cid(3), Description: "incomplete: attributes.serial: a server records its attributes.serial"},
+		{CI: cid(3), Description: "incomplete: version: a server records its version"},
+	}, audit.Deficiencies)
+}

@@ -1,0 +1,309 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ids gives stable readable IDs for small hand-built graphs: cid(1) is
+// 00000000-0000-0000-0000-000000000001.
+func cid(n int) ID { return MustParseID(fmt.Sprintf("00000000-0000-0000-0000-%012d", n)) }
+
+// Names of the CIs of the web-shop fixture.
+const (
+	ciShop  = 1 // service
+	ciApp   = 2 // application, runs-on the cluster
+	ciClus  = 3 // cluster of vm4, vm5, vm6
+	ciVM4   = 4
+	ciVM5   = 5
+	ciVM6   = 6
+	ciHostA = 7 // hosts vm4 and vm5
+	ciHostB = 8 // hosts vm6
+	ciDB    = 9 // database the app depends on
+	ciSAN   = 10
+	ciDNS   = 11 // dns, which depends back on the app (a cycle)
+)
+
+// webShop builds: shop depends-on app; app runs-on cluster; cluster has
+// members vm4–vm6 (min up as given); vm4, vm5 hosted-on hostA, vm6 on hostB;
+// app depends-on db; db uses san; hosts use san; app uses dns; dns
+// depends-on app (back-edge: a cycle app↔dns).
+func webShop(t *testing.T, g RedundancyGroup) *Index {
+	t.Helper()
+	cis := []CINode{
+		{ID: cid(ciShop), Type: "service", Service: true},
+		{ID: cid(ciApp), Type: "application"},
+		{ID: cid(ciClus), Type: "cluster"},
+		{ID: cid(ciVM4), Type: "vm"}, {ID: cid(ciVM5), Type: "vm"}, {ID: cid(ciVM6), Type: "vm"},
+		{ID: cid(ciHostA), Type: "host"}, {ID: cid(ciHostB), Type: "host"},
+		{ID: cid(ciDB), Type: "database"}, {ID: cid(ciSAN), Type: "storage"}, {ID: cid(ciDNS), Type: "dns"},
+	}
+	rel := func(a int, t RelationType, b int) CIRelation { return CIRelation{From: cid(a), To: cid(b), Type: t} }
+	rels := []CIRelation{
+		rel(ciShop, RelationDependsOn, ciApp),
+		rel(ciApp, RelationRunsOn, ciClus),
+		rel(ciVM4, RelationHostedOn, ciHostA),
+		rel(ciVM5, RelationHostedOn, ciHostA),
+		rel(ciVM6, RelationHostedOn, ciHostB),
+		rel(ciApp, RelationDependsOn, ciDB),
+		rel(ciDB, RelationUses, ciSAN),
+		rel(ciHostA, RelationUses, ciSAN),
+		rel(ciHostB, RelationUses, ciSAN),
+		rel(ciApp, RelationUses, ciDNS),
+		rel(ciDNS, RelationDependsOn, ciApp),
+	}
+	g.CI = cid(ciClus)
+	g.Members = []ID{cid(ciVM4), cid(ciVM5), cid(ciVM6)}
+	x, err := BuildIndex(cis, rels, []RedundancyGroup{g})
+	require.NoError(t, err)
+	return x
+}
+
+func reached(t *testing.T, x *Index, q ImpactQuery) []int {
+	t.Helper()
+	r, err := x.Impact(q)
+	require.NoError(t, err)
+	defer r.Release()
+	var got []int
+	for a := range r.All() {
+		got = append(got, int(a.CI[15]>>4)*10+int(a.CI[15]&15))
+	}
+	return got
+}
+
+func ints(ns ...int) []ID {
+	out := make([]ID, len(ns))
+	for i, n := range ns {
+		out[i] = cid(n)
+	}
+	return out
+}
+
+func TestImpactRedundancy(t *testing.T) {
+	tests := []struct {
+		name   string
+		group  RedundancyGroup
+		failed []int
+		want   []int // breadth-first order
+	}{
+		// One vm of three down, one needed: the cluster holds.
+		{"1 of 3 down, min up 1", RedundancyGroup{MinUp: 1}, []int{ciVM4}, []int{ciVM4}},
+		// Two of three down, one needed: still holds.
+		{"2 of 3 down, min up 1", RedundancyGroup{MinUp: 1}, []int{ciVM4, ciVM5}, []int{ciVM4, ciVM5}},
+		// All three down: the cluster fails, the app on it, the shop and
+		// dns (which depends on the app).
+		{"3 of 3 down, min up 1", RedundancyGroup{MinUp: 1}, []int{ciVM4, ciVM5, ciVM6},
+			[]int{ciVM4, ciVM5, ciVM6, ciClus, ciApp, ciShop, ciDNS}},
+		// Two needed: two down leaves one up, fewer than two: fails.
+		{"2 of 3 down, min up 2", RedundancyGroup{MinUp: 2}, []int{ciVM4, ciVM6},
+			[]int{ciVM4, ciVM6, ciClus, ciApp, ciShop, ciDNS}},
+		// 50 % of 3 rounds up to 2 needed: one down holds, hostA (vm4, vm5)
+		// down fails it.
+		{"1 of 3 down, 50 %", RedundancyGroup{MinUpPercent: 50}, []int{ciVM6}, []int{ciVM6}},
+		{"host with 2 of 3 down, 50 %", RedundancyGroup{MinUpPercent: 50}, []int{ciHostA},
+			[]int{ciHostA, ciVM4, ciVM5, ciClus, ciApp, ciShop, ciDNS}},
+		{"host with 2 of 3 down, min up 1", RedundancyGroup{MinUp: 1}, []int{ciHostA},
+			[]int{ciHostA, ciVM4, ciVM5}},
+		// The SAN takes both hosts, so all vms, and the db directly.
+		{"san, min up 1", RedundancyGroup{MinUp: 1}, []int{ciSAN},
+			[]int{ciSAN, ciDB, ciHostA, ciHostB, ciApp, ciVM4, ciVM5, ciVM6, ciShop, ciDNS, ciClus}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := webShop(t, tt.group)
+			got := reached(t, x, ImpactQuery{CIs: ints(tt.failed...), Direction: Downstream})
+			assert.Equal(t, tt.want, got, "reached")
+		})
+	}
+}
+
+func TestImpactAbsorbedAndPath(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	r, err := x.Impact(ImpactQuery{CIs: ints(ciHostA), Direction: Downstream})
+	require.NoError(t, err)
+	var absorbed []ID
+	for a := range r.All() {
+		if !a.Absorbed.IsZero() {
+			absorbed = append(absorbed, a.CI)
+			assert.Equal(t, cid(ciClus), a.Absorbed)
+		}
+	}
+	assert.Equal(t, ints(ciVM4, ciVM5), absorbed)
+	r.Release()
+
+	r, err = x.Impact(ImpactQuery{CIs: ints(ciSAN), Direction: Downstream})
+	require.NoError(t, err)
+	defer r.Release()
+	// dns: san → db (db uses san) → app (app depends-on db) → dns (dns
+	// depends-on app).
+	assert.Equal(t, []ImpactStep{
+		{CI: cid(ciSAN)},
+		{CI: cid(ciDB), Relation: RelationUses},
+		{CI: cid(ciApp), Relation: RelationDependsOn},
+		{CI: cid(ciDNS), Relation: RelationDependsOn},
+	}, r.Path(cid(ciDNS)))
+	// The cluster is reached by the member that made it fail: vm6, the
+	// last of the three, through the member-of relationship the group added.
+	assert.Equal(t, []ImpactStep{
+		{CI: cid(ciSAN)},
+		{CI: cid(ciHostB), Relation: RelationUses},
+		{CI: cid(ciVM6), Relation: RelationHostedOn},
+		{CI: cid(ciClus), Relation: RelationMemberOf, Group: true},
+	}, r.Path(cid(ciClus)))
+	var depths []int
+	for a := range r.All() {
+		depths = append(depths, a.Depth)
+	}
+	assert.Equal(t, []int{0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3}, depths)
+	var services []ID
+	for a := range r.Services() {
+		services = append(services, a.CI)
+	}
+	assert.Equal(t, ints(ciShop), services)
+	assert.True(t, r.Has(cid(ciShop)))
+	assert.Nil(t, r.Path(cid(99)))
+}
+
+func TestImpactCycles(t *testing.T) {
+	// a → b → c → a in impact terms (each depends on the next one back),
+	// plus d depending on c; every node once, from any start.
+	cis := []CINode{{ID: cid(1), Type: "x"}, {ID: cid(2), Type: "x"}, {ID: cid(3), Type: "x"}, {ID: cid(4), Type: "x"}}
+	rels := []CIRelation{
+		{From: cid(2), To: cid(1), Type: RelationDependsOn},
+		{From: cid(3), To: cid(2), Type: RelationDependsOn},
+		{From: cid(1), To: cid(3), Type: RelationDependsOn},
+		{From: cid(4), To: cid(3), Type: RelationDependsOn},
+		{From: cid(4), To: cid(4), Type: RelationDependsOn}, // self-loop
+	}
+	x, err := BuildIndex(cis, rels, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2, 3, 4}, reached(t, x, ImpactQuery{CIs: ints(1), Direction: Downstream}))
+	assert.Equal(t, []int{3, 1, 4, 2}, reached(t, x, ImpactQuery{CIs: ints(3), Direction: Downstream}))
+	assert.Equal(t, []int{4, 3, 2, 1}, reached(t, x, ImpactQuery{CIs: ints(4), Direction: Upstream}))
+	assert.Equal(t, []int{1, 2}, reached(t, x, ImpactQuery{CIs: ints(1), Direction: Downstream, MaxDepth: 1}))
+}
+
+func TestImpactUpstreamAndFilters(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	// The shop's full dependency tree, redundancy ignored upstream.
+	assert.Equal(t,
+		[]int{ciShop, ciApp, ciClus, ciDB, ciDNS, ciVM4, ciVM5, ciVM6, ciSAN, ciHostA, ciHostB},
+		reached(t, x, ImpactQuery{CIs: ints(ciShop), Direction: Upstream}))
+	// Only depends-on: shop → app → db (and dns depends on app, but that
+	// is downstream of the app, not upstream).
+	assert.Equal(t, []int{ciShop, ciApp, ciDB},
+		reached(t, x, ImpactQuery{CIs: ints(ciShop), Direction: Upstream, Relations: []RelationType{RelationDependsOn}}))
+	// Ignoring redundancy, one vm takes the cluster down.
+	assert.Equal(t, []int{ciVM4, ciClus, ciApp, ciShop, ciDNS},
+		reached(t, x, ImpactQuery{CIs: ints(ciVM4), Direction: Downstream, IgnoreRedundancy: true}))
+	// A type the index has not seen matches nothing.
+	assert.Equal(t, []int{ciVM4},
+		reached(t, x, ImpactQuery{CIs: ints(ciVM4), Direction: Downstream, Relations: []RelationType{RelationContains}}))
+}
+
+func TestImpactErrors(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	tests := []struct {
+		name string
+		q    ImpactQuery
+		want error
+	}{
+		{"no cis", ImpactQuery{Direction: Downstream}, ErrRequired},
+		{"no direction", ImpactQuery{CIs: ints(ciApp)}, ErrInvalidValue},
+		{"unknown ci", ImpactQuery{CIs: ints(99), Direction: Downstream}, ErrNotFound},
+		{"bad relation", ImpactQuery{CIs: ints(ciApp), Direction: Downstream, Relations: []RelationType{"nope"}}, ErrInvalidValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := x.Impact(tt.q)
+			assert.Nil(t, r)
+			assert.ErrorIs(t, err, tt.want)
+		})
+	}
+}
+
+func TestBuildIndexErrors(t *testing.T) {
+	ok := []CINode{{ID: cid(1), Type: "vm"}, {ID: cid(2), Type: "vm"}, {ID: cid(3), Type: "cluster"}}
+	tests := []struct {
+		name   string
+		cis    []CINode
+		rels   []CIRelation
+		groups []RedundancyGroup
+		path   string
+		want   error
+	}{
+		{"duplicate ci", append(slices.Clone(ok), CINode{ID: cid(1), Type: "vm"}), nil, nil, "cis[3]", ErrExists},
+		{"ci without type", []CINode{{ID: cid(1)}}, nil, nil, "cis[0]", ErrRequired},
+		{"custom type without flow", ok, []CIRelation{{From: cid(1), To: cid(2), Type: "x-feeds"}}, nil, "relations[0]", ErrInvalidValue},
+		{"dangling relation", ok, []CIRelation{{From: cid(1), To: cid(9), Type: RelationUses}}, nil, "cis", ErrNotFound},
+		{"min up above members", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 2), MinUp: 3}}, "groups[0].min_up", ErrInvalidValue},
+		{"both minimums", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 2), MinUp: 1, MinUpPercent: 50}}, "groups[0].min_up", ErrInvalidValue},
+		{"repeated member", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 1), MinUp: 1}}, "groups[0].members[1]", ErrExists},
+		{"member of two groups", ok, nil, []RedundancyGroup{
+			{CI: cid(3), Members: ints(1), MinUp: 1}, {CI: cid(2), Members: ints(1), MinUp: 1}}, "groups[1].members[0]", ErrExists},
+		{"unknown member", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(7), MinUp: 1}}, "groups[0].members[0]", ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, err := BuildIndex(tt.cis, tt.rels, tt.groups)
+			assert.Nil(t, x)
+			var ve *ValidationError
+			require.True(t, errors.As(err, &ve), "got %v, want a *ValidationError", err)
+			assert.True(t, ve.Has(tt.path, tt.want), "got %v, want %s: %v", err, tt.path, tt.want)
+		})
+	}
+	// A custom type with its flow is fine.
+	x, err := BuildIndex(ok, []CIRelation{{From: cid(1), To: cid(2), Type: "x-feeds", Flow: FlowToTarget}}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2}, reached(t, x, ImpactQuery{CIs: ints(1), Direction: Downstream}))
+}
+
+func TestImpactConcurrent(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 2})
+	want := reached(t, x, ImpactQuery{CIs: ints(ciHostA), Direction: Downstream})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 200 {
+				got := reached(t, x, ImpactQuery{CIs: ints(ciHostA), Direction: Downstream})
+				if !slices.Equal(got, want) {
+					t.Errorf("got %v, want %v", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestImpactOwned(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	r := x.NewImpact()
+	require.NoError(t, r.Analyse(ImpactQuery{CIs: ints(ciSAN), Direction: Downstream}))
+	assert.Equal(t, 11, r.Len())
+	require.NoError(t, r.Analyse(ImpactQuery{CIs: ints(ciHostA), Direction: Downstream}))
+	assert.Equal(t, 3, r.Len())
+	assert.False(t, r.Has(cid(ciShop)), "a stamp of the first walk survived")
+	err := r.Analyse(ImpactQuery{CIs: ints(ciHostA, 99), Direction: Downstream})
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, 0, r.Len())
+	assert.False(t, r.Has(cid(ciHostA)))
+	r.Release() // does nothing on an owned Impact
+	require.NoError(t, r.Analyse(ImpactQuery{CIs: ints(ciVM4), Direction: Upstream}))
+	assert.Equal(t, []int{ciVM4, ciHostA, ciSAN}, func() []int {
+		var out []int
+		for a := range r.All() {
+			out = append(out, int(a.CI[15]>>4)*10+int(a.CI[15]&15))
+		}
+		return out
+	}())
+	q := ImpactQuery{CIs: ints(ciSAN), Direction: Downstream}
+	allocs := testing.AllocsPerRun(100, func() { _ = r.Analyse(q) })
+	assert.Zero(t, allocs, "allocations per analysis")
+}
