@@ -46,7 +46,7 @@ func newFleet(seed uint64) *fleet {
 // work is what a target clock asks of a calendar for one ticket: the
 // business time of every running segment, and the deadline from the last
 // resume given the time used before it.
-func libWork(c *Calendar, tk *ticket) (time.Duration, time.Time) {
+func libWork(c *Calendar, tk *peerTicket) (time.Duration, time.Time) {
 	var used, last time.Duration
 	n := len(tk.seg)
 	for i := 0; i+1 < n; i += 2 {
@@ -56,7 +56,7 @@ func libWork(c *Calendar, tk *ticket) (time.Duration, time.Time) {
 	return used, c.Deadline(tk.seg[n-2], tk.target-(used-last))
 }
 
-func libBusiness(c *Calendar, tk *ticket) time.Duration {
+func libBusiness(c *Calendar, tk *peerTicket) time.Duration {
 	var used time.Duration
 	for i := 0; i+1 < len(tk.seg); i += 2 {
 		used += c.BusinessTime(tk.seg[i], tk.seg[i+1])
@@ -64,7 +64,7 @@ func libBusiness(c *Calendar, tk *ticket) time.Duration {
 	return used
 }
 
-func dayWork(p *peerCal, tk *ticket) (time.Duration, time.Time) {
+func dayWork(p *peerCal, tk *peerTicket) (time.Duration, time.Time) {
 	var used, last time.Duration
 	n := len(tk.seg)
 	for i := 0; i+1 < n; i += 2 {
@@ -74,7 +74,7 @@ func dayWork(p *peerCal, tk *ticket) (time.Duration, time.Time) {
 	return used, p.dayDeadline(tk.seg[n-2], tk.target-(used-last))
 }
 
-func minuteWork(p *peerCal, tk *ticket) (time.Duration, time.Time) {
+func minuteWork(p *peerCal, tk *peerTicket) (time.Duration, time.Time) {
 	var used, last time.Duration
 	n := len(tk.seg)
 	for i := 0; i+1 < n; i += 2 {
@@ -86,13 +86,13 @@ func minuteWork(p *peerCal, tk *ticket) (time.Duration, time.Time) {
 
 // agree checks the library against a peer on tickets; it returns the first
 // disagreement.
-func agree(f *fleet, tickets []ticket, peer func(*peerCal, *ticket) (time.Duration, time.Time)) error {
+func agree(f *fleet, tickets []peerTicket, peer func(*peerCal, *peerTicket) (time.Duration, time.Time)) error {
 	for i := range tickets {
 		tk := &tickets[i]
 		gu, gd := libWork(f.cals[tk.cal], tk)
 		wu, wd := peer(f.peers[tk.cal], tk)
 		if gu != wu || !gd.Equal(wd) {
-			return fmt.Errorf("ticket %d (calendar %d %s, segments %v, target %s): library %s, %s; peer %s, %s",
+			return fmt.Errorf("peerTicket %d (calendar %d %s, segments %v, target %s): library %s, %s; peer %s, %s",
 				i, tk.cal, f.cals[tk.cal].spec.Zone, tk.seg, tk.target, gu, gd, wu, wd)
 		}
 	}
@@ -130,7 +130,7 @@ func BenchmarkTickets(b *testing.B) {
 	}
 	b.Logf("%d tickets agree with the day stepper, %d with the minute stepper (checked in %s)", n, nmin, time.Since(start).Round(time.Millisecond))
 
-	runLib := func(b *testing.B, ts []ticket, deadline bool) {
+	runLib := func(b *testing.B, ts []peerTicket, deadline bool) {
 		b.ReportAllocs()
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -151,7 +151,7 @@ func BenchmarkTickets(b *testing.B) {
 	}
 	b.Run("library/business", func(b *testing.B) { runLib(b, tickets, false) })
 	b.Run("library/deadline", func(b *testing.B) { runLib(b, tickets, true) })
-	runPeer := func(b *testing.B, ts []ticket, deadline bool, minute bool) {
+	runPeer := func(b *testing.B, ts []peerTicket, deadline bool, minute bool) {
 		b.ReportAllocs()
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -197,7 +197,7 @@ func BenchmarkTickets(b *testing.B) {
 		b.Run("library/deadline/"+name, func(b *testing.B) { runLib(b, ts, true) })
 	}
 	for _, h := range holidayBuckets {
-		var ts []ticket
+		var ts []peerTicket
 		for _, tk := range tickets[:m] {
 			if f.holidays[tk.cal] == h {
 				ts = append(ts, tk)
@@ -234,7 +234,7 @@ func BenchmarkTicketRatios(b *testing.B) {
 	var nLib, nLibM, nMin int
 	var sink time.Duration
 	const block = 100
-	const reps = 200 // library passes over a minute-stepper ticket
+	const reps = 200 // library passes over a minute-stepper peerTicket
 	now := func() [2]time.Duration { return [2]time.Duration{time.Duration(time.Now().UnixNano()), threadCPU()} }
 	add := func(acc *[2]time.Duration, a, b [2]time.Duration) { acc[0] += b[0] - a[0]; acc[1] += b[1] - a[1] }
 	i, j := 0, 0
@@ -279,9 +279,9 @@ func BenchmarkTicketRatios(b *testing.B) {
 		perDay := float64(day[k]) / float64(nLib)
 		perLibM := float64(libM[k]) / float64(nLibM)
 		perMin := float64(minute[k]) / float64(nMin)
-		b.ReportMetric(perLib, "lib-"+unit+"-ns/ticket")
-		b.ReportMetric(perDay, "day-"+unit+"-ns/ticket")
-		b.ReportMetric(perMin, "minute-"+unit+"-ns/ticket")
+		b.ReportMetric(perLib, "lib-"+unit+"-ns/peerTicket")
+		b.ReportMetric(perDay, "day-"+unit+"-ns/peerTicket")
+		b.ReportMetric(perMin, "minute-"+unit+"-ns/peerTicket")
 		b.ReportMetric(perDay/perLib, "x-day-"+unit)
 		b.ReportMetric(perMin/perLibM, "x-minute-"+unit)
 	}

@@ -301,10 +301,10 @@ func genCalendar(r *rand.Rand, zone string, holidays int) CalendarSpec {
 	return spec
 }
 
-// ticket is a span of time with pauses, as a target clock sees it: the
+// peerTicket is a span of time with pauses, as a target clock sees it: the
 // clock runs over [seg[0], seg[1]), [seg[2], seg[3]), ...; target is the
 // business time it is allowed.
-type ticket struct {
+type peerTicket struct {
 	cal    int
 	seg    []time.Time
 	target time.Duration
@@ -313,9 +313,9 @@ type ticket struct {
 // genTickets returns n tickets over the calendars, starting in 2025–2027 on
 // whole minutes, spanning from a minute to maxSpan (log-uniform), with 0–5
 // pauses. If span is non-zero every ticket spans exactly that.
-func genTickets(r *rand.Rand, n, ncal int, span time.Duration) []ticket {
+func genTickets(r *rand.Rand, n, ncal int, span time.Duration) []peerTicket {
 	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	out := make([]ticket, n)
+	out := make([]peerTicket, n)
 	for i := range out {
 		start := base.Add(time.Duration(r.IntN(2*365*1440)) * time.Minute)
 		s := span
@@ -332,7 +332,7 @@ func genTickets(r *rand.Rand, n, ncal int, span time.Duration) []ticket {
 		slices.SortFunc(cuts, func(a, b time.Time) int { return a.Compare(b) })
 		seg := append([]time.Time{start}, cuts...)
 		seg = append(seg, end)
-		out[i] = ticket{cal: r.IntN(ncal), seg: seg, target: time.Duration(1+r.IntN(200*60)) * time.Minute}
+		out[i] = peerTicket{cal: r.IntN(ncal), seg: seg, target: time.Duration(1+r.IntN(200*60)) * time.Minute}
 	}
 	return out
 }
