@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/smskit/iso20000/interfaces"
 	"github.com/smskit/iso20000/process"
 )
 
@@ -45,6 +46,7 @@ func run() error {
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 
 	mail := process.NewService("E-mail", "olga", desk, c.t)
+	mail.Description, mail.Criticality = "mailboxes and delivery for every employee", process.CriticalityHigh
 
 	fmt.Println("Incident (ISO/IEC 20000-1:2011, 8.1)")
 	inc := process.NewIncident("users cannot send mail", desk, c.t)
@@ -120,5 +122,34 @@ func run() error {
 		}
 	}
 	fmt.Printf("\nThe incident's history has %d entries, the change's %d.\n", len(inc.History), len(rfc.History))
+	return integrate([]process.Record{mail, inc, pir, rfc}, rfc.ID)
+}
+
+// integrate stores the records and asks the interface graph of Annex A what
+// they relate to and what the live records miss.
+func integrate(records []process.Record, rfc process.ID) error {
+	fmt.Println("\nProcess interfaces (ISO/IEC 20000-2:2012, Annex A)")
+	store := process.NewMemStore()
+	for _, r := range records {
+		if err := store.Put(r); err != nil {
+			return err
+		}
+	}
+	g := interfaces.Standard()
+	rel, err := interfaces.Related(g, store, rfc)
+	if err != nil {
+		return err
+	}
+	for _, m := range rel.Missing {
+		fmt.Printf("  the change calls for a %s (%s): %s\n", m.Kind, m.Clause, m.Reason)
+	}
+	rep, err := interfaces.Audit(g, store, interfaces.Period{})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  audit of %d live records: %d findings\n", rep.Records, len(rep.Findings))
+	for _, f := range rep.Findings {
+		fmt.Printf("    %s (%s): %s\n", f.Rule, f.Clause, f.Message)
+	}
 	return nil
 }
