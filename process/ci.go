@@ -137,13 +137,13 @@ const (
 	RelationUses        RelationType = "uses"         // consumes the other's function without depending on it to run
 )
 
-// Valid reports whether t is one of the relation types above.
+// Valid reports whether t is one of the relation types the library knows:
+// those above and the further ones of the impact index (hosted-on,
+// member-of, contains, replicates, provided-by, communicates), each with its
+// direction of impact ([RelationType.Flow]).
 func (t RelationType) Valid() bool {
-	switch t {
-	case RelationDependsOn, RelationRunsOn, RelationPartOf, RelationConnectedTo, RelationUses:
-		return true
-	}
-	return false
+	_, ok := relationFlows[t]
+	return ok
 }
 
 // String returns the relation type's code.

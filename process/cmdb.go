@@ -6,11 +6,10 @@ import (
 	"sync"
 )
 
-// The relationship types the impact index knows beyond those every
-// configuration item may record ([RelationType.Valid]): the index accepts
-// any type with a flow ([RelationType.Flow]) and a host's own types, with
-// the prefix "x-", when each relationship gives its flow (ISO/IEC
-// 20000-1:2011, 9.1).
+// Further relationship types a configuration item may record
+// ([RelationType.Valid]), each with its direction of impact: the index
+// accepts any of them and a host's own types, with the prefix "x-", when
+// each relationship gives its flow (ISO/IEC 20000-1:2011, 9.1).
 const (
 	RelationHostedOn    RelationType = "hosted-on"    // virtual A is hosted on physical B: B's failure affects A
 	RelationMemberOf    RelationType = "member-of"    // A is a member of the redundancy group B: counts towards B's failure
