@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smskit/iso20000/internal/cmdbgen"
+	"github.com/smskit/iso20000/process/cmdbgen"
 	"github.com/smskit/iso20000/process"
 )
 

@@ -32,7 +32,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite"
 
-	"github.com/smskit/iso20000/internal/cmdbgen"
+	"github.com/smskit/iso20000/process/cmdbgen"
 	"github.com/smskit/iso20000/process"
 )
 

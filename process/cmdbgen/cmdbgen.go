@@ -1,6 +1,7 @@
-// Package cmdbgen generates a seeded, realistic CMDB graph for the
-// benchmarks of process's impact analysis and for the SQL peer in
-// examples/cmdbsql, so that both measure the same graph.
+// Package cmdbgen generates a seeded, realistic CMDB graph (ISO/IEC
+// 20000-1:2011, 9.1) for benchmarks: those of the process package's impact
+// analysis, the SQL peer in examples/cmdbsql, and a host's own, so that all
+// measure the same graph. The same seed and size give the same graph.
 //
 // The graph has five layers: services, applications (with databases and a
 // few shared platform applications), virtual machines (with clusters),
