@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smskit/iso20000/process/cmdbgen"
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/cmdbgen"
 )
 
 // The benchmarks of impact analysis run on a graph of internal/cmdbgen at

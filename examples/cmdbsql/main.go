@@ -32,8 +32,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite"
 
-	"github.com/smskit/iso20000/process/cmdbgen"
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/cmdbgen"
 )
 
 func main() {
