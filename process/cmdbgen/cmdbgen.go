@@ -15,6 +15,7 @@
 package cmdbgen
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 
@@ -36,8 +37,13 @@ const (
 // Layers lists the layers top to bottom.
 var Layers = [...]Layer{Service, Application, VM, Host, Infrastructure}
 
+// String returns the layer's name, or "Layer(n)" for a value out of range.
 func (l Layer) String() string {
-	return [...]string{"service", "application", "vm", "host", "infrastructure"}[l]
+	names := [...]string{"service", "application", "vm", "host", "infrastructure"}
+	if int(l) < 0 || int(l) >= len(names) {
+		return fmt.Sprintf("Layer(%d)", int(l))
+	}
+	return names[l]
 }
 
 // Relationship type numbers, indexes into RelNames.

@@ -1,3 +1,0 @@
-package cmdbgen
-
-const X = 1
