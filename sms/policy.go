@@ -1,0 +1,329 @@
+package sms
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// ApprovalState is a state of a record that top management approves: the
+// scope statement, the policy, an objective, the plan (ISO/IEC
+// 20000-1:2011, 4.1.1, 4.1.2, 4.5.1, 4.5.2).
+type ApprovalState string
+
+// The states of an approved SMS record (ISO/IEC 20000-1:2011, 4.1.1).
+const (
+	Draft     ApprovalState = "draft"
+	Approved  ApprovalState = "approved"
+	Withdrawn ApprovalState = "withdrawn" // replaced or no longer in force
+)
+
+// String returns the state's code.
+func (s ApprovalState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the approval lifecycle.
+func (s ApprovalState) Valid() bool { return s == Draft || s == Approved || s == Withdrawn }
+
+var (
+	scopeLifecycle     = newApprovalLifecycle(process.KindScopeStatement)
+	policyLifecycle    = newApprovalLifecycle(process.KindServiceManagementPolicy)
+	objectiveLifecycle = newApprovalLifecycle(process.KindServiceManagementObjective)
+	planLifecycle      = newApprovalLifecycle(process.KindServiceManagementPlan)
+)
+
+// approvalLifecycle returns the approval lifecycle of kind, or nil.
+func approvalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
+	switch kind {
+	case process.KindScopeStatement:
+		return scopeLifecycle
+	case process.KindServiceManagementPolicy:
+		return policyLifecycle
+	case process.KindServiceManagementObjective:
+		return objectiveLifecycle
+	case process.KindServiceManagementPlan:
+		return planLifecycle
+	}
+	return nil
+}
+
+func newApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
+	return mustLifecycle(kind, Draft, []ApprovalState{Draft, Approved, Withdrawn}, []ApprovalState{Withdrawn},
+		[]process.Move[ApprovalState]{
+			{From: []ApprovalState{Draft}, To: Approved, Role: process.RoleTopManagement},
+			{From: []ApprovalState{Approved}, To: Draft, Role: process.RoleManagementRep}, // reopened for revision
+			{From: []ApprovalState{Draft, Approved}, To: Withdrawn, Role: process.RoleTopManagement},
+		})
+}
+
+// ApprovalLifecycle returns the lifecycle of a record of kind that top
+// management approves: draft, approved (by top management only), back to
+// draft for revision, withdrawn (ISO/IEC 20000-1:2011, 4.1.1). It returns
+// nil for any kind but the scope statement, policy, objective and plan.
+func ApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
+	return approvalLifecycle(kind)
+}
+
+// moveApproval moves h along the approval lifecycle of its kind.
+func moveApproval(h *process.Header, to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return approvalLifecycle(h.Kind).Apply(h, to, by, at, note, nil)
+}
+
+// ScopeStatement names what the SMS covers: the services, and the
+// organisation units and locations that provide them (ISO/IEC 20000-1:2011,
+// 4.5.1). The services in scope may also be linked with
+// [process.LinkService].
+type ScopeStatement struct {
+	process.Header
+	Services  []string `json:"services"`
+	Units     []string `json:"units"`
+	Locations []string `json:"locations"`
+	// Exclusions says what is left out and why.
+	Exclusions []string `json:"exclusions,omitempty"`
+}
+
+// NewScopeStatement starts a draft scope statement (ISO/IEC 20000-1:2011,
+// 4.5.1).
+func NewScopeStatement(title string, services, units, locations []string, by process.Actor, at time.Time) *ScopeStatement {
+	s := &ScopeStatement{Header: process.NewHeader(process.KindScopeStatement, title, by, at), Services: services, Units: units, Locations: locations}
+	start(&s.Header, approvalLifecycle(process.KindScopeStatement))
+	return s
+}
+
+// State returns the statement's approval state.
+func (s *ScopeStatement) State() ApprovalState { return ApprovalState(s.Status) }
+
+// Move moves the statement along its [ApprovalLifecycle]; approval needs
+// top management (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
+func (s *ScopeStatement) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return moveApproval(&s.Header, to, by, at, note)
+}
+
+// Validate reports every field at fault: services, units and locations are
+// required (ISO/IEC 20000-1:2011, 4.5.1).
+func (s *ScopeStatement) Validate() error {
+	v := process.ValidationError{Subject: s.Subject()}
+	process.ValidateHeader(&s.Header, process.KindScopeStatement, &v)
+	validateState(&v, approvalLifecycle(process.KindScopeStatement), s.Status)
+	checkTexts(&v, "services", s.Services)
+	checkTexts(&v, "units", s.Units)
+	checkTexts(&v, "locations", s.Locations)
+	validateTexts(&v, "exclusions", s.Exclusions)
+	return v.Err()
+}
+
+// Policy is the service management policy set by top management: it fits
+// the provider's purpose and commits to meeting service requirements and
+// to continual improvement (ISO/IEC 20000-1:2011, 4.1.2). Only top
+// management approves it.
+type Policy struct {
+	process.Header
+	Statement string `json:"statement"`
+	// MeetsRequirements and ContinualImprovement record the two
+	// commitments the policy must make.
+	MeetsRequirements    bool `json:"meetsRequirements"`
+	ContinualImprovement bool `json:"continualImprovement"`
+	// ImprovementCriteria are the criteria for evaluating improvement
+	// opportunities (4.5.5.1).
+	ImprovementCriteria []string `json:"improvementCriteria,omitempty"`
+}
+
+// NewPolicy starts a draft service management policy (ISO/IEC
+// 20000-1:2011, 4.1.2).
+func NewPolicy(title, statement string, by process.Actor, at time.Time) *Policy {
+	p := &Policy{Header: process.NewHeader(process.KindServiceManagementPolicy, title, by, at), Statement: statement}
+	start(&p.Header, approvalLifecycle(process.KindServiceManagementPolicy))
+	return p
+}
+
+// State returns the policy's approval state.
+func (p *Policy) State() ApprovalState { return ApprovalState(p.Status) }
+
+// Move moves the policy along its [ApprovalLifecycle]. Approval needs top
+// management and a policy that validates with both commitments made
+// (ISO/IEC 20000-1:2011, 4.1.2).
+func (p *Policy) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return approvalLifecycle(p.Kind).Apply(&p.Header, to, by, at, note, func() error {
+		if to == Approved {
+			if err := p.Validate(); err != nil {
+				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Validate reports every field at fault: the statement and both
+// commitments are required (ISO/IEC 20000-1:2011, 4.1.2).
+func (p *Policy) Validate() error {
+	v := process.ValidationError{Subject: p.Subject()}
+	process.ValidateHeader(&p.Header, process.KindServiceManagementPolicy, &v)
+	validateState(&v, approvalLifecycle(process.KindServiceManagementPolicy), p.Status)
+	requireText(&v, "statement", p.Statement)
+	v.Require("meetsRequirements", p.MeetsRequirements)
+	v.Require("continualImprovement", p.ContinualImprovement)
+	validateTexts(&v, "improvementCriteria", p.ImprovementCriteria)
+	return v.Err()
+}
+
+// Objective is a measurable service management objective set by top
+// management (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
+type Objective struct {
+	process.Header
+	// Measure says how achievement is measured, Target what counts as met.
+	Measure string    `json:"measure"`
+	Target  string    `json:"target"`
+	Owner   string    `json:"owner"`
+	Due     time.Time `json:"due,omitzero"`
+}
+
+// NewObjective starts a draft objective (ISO/IEC 20000-1:2011, 4.1.1).
+func NewObjective(title, measure, target, owner string, by process.Actor, at time.Time) *Objective {
+	o := &Objective{Header: process.NewHeader(process.KindServiceManagementObjective, title, by, at), Measure: measure, Target: target, Owner: owner}
+	start(&o.Header, approvalLifecycle(process.KindServiceManagementObjective))
+	return o
+}
+
+// State returns the objective's approval state.
+func (o *Objective) State() ApprovalState { return ApprovalState(o.Status) }
+
+// Move moves the objective along its [ApprovalLifecycle] (ISO/IEC
+// 20000-1:2011, 4.1.1).
+func (o *Objective) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return moveApproval(&o.Header, to, by, at, note)
+}
+
+// Validate reports every field at fault: measure, target and owner are
+// required (ISO/IEC 20000-1:2011, 4.1.1).
+func (o *Objective) Validate() error {
+	v := process.ValidationError{Subject: o.Subject()}
+	process.ValidateHeader(&o.Header, process.KindServiceManagementObjective, &v)
+	validateState(&v, approvalLifecycle(process.KindServiceManagementObjective), o.Status)
+	requireText(&v, "measure", o.Measure)
+	requireText(&v, "target", o.Target)
+	requireText(&v, "owner", o.Owner)
+	return v.Err()
+}
+
+// Authority is one entry of the plan's framework of authorities: a role,
+// who holds it and what it answers for (ISO/IEC 20000-1:2011, 4.1.4,
+// 4.5.2).
+type Authority struct {
+	Role             process.Role `json:"role"`
+	Holder           string       `json:"holder"`
+	Responsibilities string       `json:"responsibilities"`
+}
+
+// Resources are the resources the plan provides for the SMS (ISO/IEC
+// 20000-1:2011, 4.4.1, 4.5.2).
+type Resources struct {
+	Human       string `json:"human"`
+	Technical   string `json:"technical"`
+	Information string `json:"information"`
+	Financial   string `json:"financial"`
+}
+
+// Interface is one interface between two processes and how their work is
+// coordinated across it (ISO/IEC 20000-1:2011, 4.5.2).
+type Interface struct {
+	From         process.Process `json:"from"`
+	To           process.Process `json:"to"`
+	Coordination string          `json:"coordination"`
+}
+
+// Plan is the service management plan: objectives, requirements,
+// limitations, obligations, authorities, resources, the approach to other
+// parties, the interfaces between processes, risk, technology and how the
+// SMS is measured, with the management representative named (ISO/IEC
+// 20000-1:2011, 4.1.3, 4.5.2).
+type Plan struct {
+	process.Header
+	// Representative is the management representative with authority
+	// for the SMS (4.1.3).
+	Representative      string       `json:"representative"`
+	Objectives          []process.ID `json:"objectives"`
+	ServiceRequirements []string     `json:"serviceRequirements"`
+	Limitations         []string     `json:"limitations,omitempty"` // known limitations, if any
+	Obligations         []string     `json:"obligations"`           // policies, standards, legal and contractual
+	Authorities         []Authority  `json:"authorities"`
+	Resources           Resources    `json:"resources"`
+	OtherParties        string       `json:"otherParties"` // the approach to working with them
+	Interfaces          []Interface  `json:"interfaces"`
+	RiskApproach        string       `json:"riskApproach"`
+	RiskAcceptance      string       `json:"riskAcceptance"` // the criteria for accepting risks
+	Technology          []string     `json:"technology"`
+	// Measurement says how the SMS is measured, audited, reported on and
+	// improved.
+	Measurement string `json:"measurement"`
+}
+
+// NewPlan starts a draft plan naming its management representative
+// (ISO/IEC 20000-1:2011, 4.1.3, 4.5.2).
+func NewPlan(title, representative string, by process.Actor, at time.Time) *Plan {
+	p := &Plan{Header: process.NewHeader(process.KindServiceManagementPlan, title, by, at), Representative: representative}
+	start(&p.Header, approvalLifecycle(process.KindServiceManagementPlan))
+	return p
+}
+
+// State returns the plan's approval state.
+func (p *Plan) State() ApprovalState { return ApprovalState(p.Status) }
+
+// Move moves the plan along its [ApprovalLifecycle]; approval needs top
+// management and a complete plan (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
+func (p *Plan) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return approvalLifecycle(p.Kind).Apply(&p.Header, to, by, at, note, func() error {
+		if to == Approved {
+			if err := p.Validate(); err != nil {
+				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Validate reports every field at fault: every content item of the plan
+// but the known limitations is required, interfaces join two distinct
+// known processes (ISO/IEC 20000-1:2011, 4.1.3, 4.5.2).
+func (p *Plan) Validate() error {
+	v := process.ValidationError{Subject: p.Subject()}
+	process.ValidateHeader(&p.Header, process.KindServiceManagementPlan, &v)
+	validateState(&v, approvalLifecycle(process.KindServiceManagementPlan), p.Status)
+	requireText(&v, "representative", p.Representative)
+	v.Require("objectives", len(p.Objectives) > 0)
+	for i, id := range p.Objectives {
+		v.Require(fmt.Sprintf("objectives[%d]", i), !id.IsZero())
+	}
+	checkTexts(&v, "serviceRequirements", p.ServiceRequirements)
+	validateTexts(&v, "limitations", p.Limitations)
+	checkTexts(&v, "obligations", p.Obligations)
+	v.Require("authorities", len(p.Authorities) > 0)
+	for i, a := range p.Authorities {
+		path := fmt.Sprintf("authorities[%d]", i)
+		v.Require(path+".role", a.Role != "")
+		requireText(&v, path+".holder", a.Holder)
+		requireText(&v, path+".responsibilities", a.Responsibilities)
+	}
+	requireText(&v, "resources.human", p.Resources.Human)
+	requireText(&v, "resources.technical", p.Resources.Technical)
+	requireText(&v, "resources.information", p.Resources.Information)
+	requireText(&v, "resources.financial", p.Resources.Financial)
+	requireText(&v, "otherParties", p.OtherParties)
+	v.Require("interfaces", len(p.Interfaces) > 0)
+	for i, in := range p.Interfaces {
+		path := fmt.Sprintf("interfaces[%d]", i)
+		if !in.From.Valid() {
+			v.Addf(path+".from", process.ErrInvalidValue, "unknown process %q", in.From)
+		}
+		if !in.To.Valid() {
+			v.Addf(path+".to", process.ErrInvalidValue, "unknown process %q", in.To)
+		} else if in.To == in.From {
+			v.Addf(path+".to", process.ErrInvalidValue, "same process as from")
+		}
+		requireText(&v, path+".coordination", in.Coordination)
+	}
+	requireText(&v, "riskApproach", p.RiskApproach)
+	requireText(&v, "riskAcceptance", p.RiskAcceptance)
+	checkTexts(&v, "technology", p.Technology)
+	requireText(&v, "measurement", p.Measurement)
+	return v.Err()
+}
