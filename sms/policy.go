@@ -65,8 +65,8 @@ func ApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState
 }
 
 // moveApproval moves h along the approval lifecycle of its kind.
-func moveApproval(h *process.Header, to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return approvalLifecycle(h.Kind).Apply(h, to, by, at, note, nil)
+func moveApproval(l *process.Lifecycle[ApprovalState], h *process.Header, to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return l.Apply(h, to, by, at, note, nil)
 }
 
 // ScopeStatement names what the SMS covers: the services, and the
@@ -86,7 +86,7 @@ type ScopeStatement struct {
 // 4.5.1).
 func NewScopeStatement(title string, services, units, locations []string, by process.Actor, at time.Time) *ScopeStatement {
 	s := &ScopeStatement{Header: process.NewHeader(process.KindScopeStatement, title, by, at), Services: services, Units: units, Locations: locations}
-	start(&s.Header, approvalLifecycle(process.KindScopeStatement))
+	start(&s.Header, scopeLifecycle)
 	return s
 }
 
@@ -96,7 +96,7 @@ func (s *ScopeStatement) State() ApprovalState { return ApprovalState(s.Status) 
 // Move moves the statement along its [ApprovalLifecycle]; approval needs
 // top management (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
 func (s *ScopeStatement) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return moveApproval(&s.Header, to, by, at, note)
+	return moveApproval(scopeLifecycle, &s.Header, to, by, at, note)
 }
 
 // Validate reports every field at fault: services, units and locations are
@@ -104,7 +104,7 @@ func (s *ScopeStatement) Move(to ApprovalState, by process.Actor, at time.Time, 
 func (s *ScopeStatement) Validate() error {
 	v := process.ValidationError{Subject: s.Subject()}
 	process.ValidateHeader(&s.Header, process.KindScopeStatement, &v)
-	validateState(&v, approvalLifecycle(process.KindScopeStatement), s.Status)
+	validateState(&v, scopeLifecycle, s.Status)
 	checkTexts(&v, "services", s.Services)
 	checkTexts(&v, "units", s.Units)
 	checkTexts(&v, "locations", s.Locations)
@@ -132,7 +132,7 @@ type Policy struct {
 // 20000-1:2011, 4.1.2).
 func NewPolicy(title, statement string, by process.Actor, at time.Time) *Policy {
 	p := &Policy{Header: process.NewHeader(process.KindServiceManagementPolicy, title, by, at), Statement: statement}
-	start(&p.Header, approvalLifecycle(process.KindServiceManagementPolicy))
+	start(&p.Header, policyLifecycle)
 	return p
 }
 
@@ -143,7 +143,7 @@ func (p *Policy) State() ApprovalState { return ApprovalState(p.Status) }
 // management and a policy that validates with both commitments made
 // (ISO/IEC 20000-1:2011, 4.1.2).
 func (p *Policy) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return approvalLifecycle(p.Kind).Apply(&p.Header, to, by, at, note, func() error {
+	return policyLifecycle.Apply(&p.Header, to, by, at, note, func() error {
 		if to == Approved {
 			if err := p.Validate(); err != nil {
 				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
@@ -158,7 +158,7 @@ func (p *Policy) Move(to ApprovalState, by process.Actor, at time.Time, note str
 func (p *Policy) Validate() error {
 	v := process.ValidationError{Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindServiceManagementPolicy, &v)
-	validateState(&v, approvalLifecycle(process.KindServiceManagementPolicy), p.Status)
+	validateState(&v, policyLifecycle, p.Status)
 	requireText(&v, "statement", p.Statement)
 	v.Require("meetsRequirements", p.MeetsRequirements)
 	v.Require("continualImprovement", p.ContinualImprovement)
@@ -180,7 +180,7 @@ type Objective struct {
 // NewObjective starts a draft objective (ISO/IEC 20000-1:2011, 4.1.1).
 func NewObjective(title, measure, target, owner string, by process.Actor, at time.Time) *Objective {
 	o := &Objective{Header: process.NewHeader(process.KindServiceManagementObjective, title, by, at), Measure: measure, Target: target, Owner: owner}
-	start(&o.Header, approvalLifecycle(process.KindServiceManagementObjective))
+	start(&o.Header, objectiveLifecycle)
 	return o
 }
 
@@ -190,7 +190,7 @@ func (o *Objective) State() ApprovalState { return ApprovalState(o.Status) }
 // Move moves the objective along its [ApprovalLifecycle] (ISO/IEC
 // 20000-1:2011, 4.1.1).
 func (o *Objective) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return moveApproval(&o.Header, to, by, at, note)
+	return moveApproval(objectiveLifecycle, &o.Header, to, by, at, note)
 }
 
 // Validate reports every field at fault: measure, target and owner are
@@ -198,7 +198,7 @@ func (o *Objective) Move(to ApprovalState, by process.Actor, at time.Time, note 
 func (o *Objective) Validate() error {
 	v := process.ValidationError{Subject: o.Subject()}
 	process.ValidateHeader(&o.Header, process.KindServiceManagementObjective, &v)
-	validateState(&v, approvalLifecycle(process.KindServiceManagementObjective), o.Status)
+	validateState(&v, objectiveLifecycle, o.Status)
 	requireText(&v, "measure", o.Measure)
 	requireText(&v, "target", o.Target)
 	requireText(&v, "owner", o.Owner)
@@ -261,7 +261,7 @@ type Plan struct {
 // (ISO/IEC 20000-1:2011, 4.1.3, 4.5.2).
 func NewPlan(title, representative string, by process.Actor, at time.Time) *Plan {
 	p := &Plan{Header: process.NewHeader(process.KindServiceManagementPlan, title, by, at), Representative: representative}
-	start(&p.Header, approvalLifecycle(process.KindServiceManagementPlan))
+	start(&p.Header, planLifecycle)
 	return p
 }
 
@@ -271,7 +271,7 @@ func (p *Plan) State() ApprovalState { return ApprovalState(p.Status) }
 // Move moves the plan along its [ApprovalLifecycle]; approval needs top
 // management and a complete plan (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
 func (p *Plan) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return approvalLifecycle(p.Kind).Apply(&p.Header, to, by, at, note, func() error {
+	return planLifecycle.Apply(&p.Header, to, by, at, note, func() error {
 		if to == Approved {
 			if err := p.Validate(); err != nil {
 				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
@@ -287,7 +287,7 @@ func (p *Plan) Move(to ApprovalState, by process.Actor, at time.Time, note strin
 func (p *Plan) Validate() error {
 	v := process.ValidationError{Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindServiceManagementPlan, &v)
-	validateState(&v, approvalLifecycle(process.KindServiceManagementPlan), p.Status)
+	validateState(&v, planLifecycle, p.Status)
 	requireText(&v, "representative", p.Representative)
 	v.Require("objectives", len(p.Objectives) > 0)
 	for i, id := range p.Objectives {

@@ -1,0 +1,97 @@
+package sms
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// PartyType says what kind of other party operates processes for the
+// provider (ISO/IEC 20000-1:2011, 4.2).
+type PartyType string
+
+// The other parties of 4.2 (ISO/IEC 20000-1:2011, 4.2).
+const (
+	PartySupplier      PartyType = "supplier"       // an external supplier
+	PartyInternalGroup PartyType = "internal-group" // a group of the provider's own organisation outside the SMS
+	PartyCustomer      PartyType = "customer"       // a customer acting as a supplier
+)
+
+// Valid reports whether t is one of the party types.
+func (t PartyType) Valid() bool {
+	return t == PartySupplier || t == PartyInternalGroup || t == PartyCustomer
+}
+
+// String returns the type's code.
+func (t PartyType) String() string { return string(t) }
+
+// MarshalText encodes the type, refusing an unknown one.
+func (t PartyType) MarshalText() ([]byte, error) {
+	if !t.Valid() {
+		return nil, fmt.Errorf("sms: party type %q: %w", string(t), process.ErrInvalidValue)
+	}
+	return []byte(t), nil
+}
+
+// UnmarshalText decodes a type, refusing an unknown one.
+func (t *PartyType) UnmarshalText(b []byte) error {
+	return unmarshalEnum("party type", t, b, PartyType.Valid)
+}
+
+// Governance is how the provider governs a process another party
+// operates: who stays accountable, how the provider controls the process's
+// definition and its interfaces, the performance and conformity measures
+// it sets, and how it controls the planning of improvements (ISO/IEC
+// 20000-1:2011, 4.2).
+type Governance struct {
+	Accountable  string   `json:"accountable"`
+	Definition   string   `json:"definition"`
+	Interfaces   string   `json:"interfaces"`
+	Measures     []string `json:"measures"`
+	Improvements string   `json:"improvements"`
+}
+
+// OtherParty is a party that operates all or part of some processes for
+// the provider, with the governance the provider keeps over them (ISO/IEC
+// 20000-1:2011, 4.2). Clause 4 itself is never handed over, so Processes
+// names processes of Clauses 5 to 9 only.
+type OtherParty struct {
+	process.Header
+	Type       PartyType         `json:"type"`
+	Processes  []process.Process `json:"processes"`
+	Governance Governance        `json:"governance"`
+	// Supplier is the supplier record, when the party is a supplier (7.2).
+	Supplier process.ID `json:"supplier,omitzero"`
+}
+
+// NewOtherParty records another party operating processes (ISO/IEC
+// 20000-1:2011, 4.2).
+func NewOtherParty(name string, t PartyType, processes []process.Process, g Governance, by process.Actor, at time.Time) *OtherParty {
+	return &OtherParty{Header: process.NewHeader(process.KindOtherParty, name, by, at), Type: t, Processes: processes, Governance: g}
+}
+
+// Validate reports every field at fault: a known type, at least one known
+// process, and every governance item (ISO/IEC 20000-1:2011, 4.2).
+func (p *OtherParty) Validate() error {
+	v := process.ValidationError{Subject: p.Subject()}
+	process.ValidateHeader(&p.Header, process.KindOtherParty, &v)
+	switch {
+	case p.Type == "":
+		v.Add("type", process.ErrRequired)
+	case !p.Type.Valid():
+		v.Addf("type", process.ErrInvalidValue, "%q", p.Type)
+	}
+	v.Require("processes", len(p.Processes) > 0)
+	for i, pr := range p.Processes {
+		if !pr.Valid() {
+			v.Addf(fmt.Sprintf("processes[%d]", i), process.ErrInvalidValue, "unknown process %q", pr)
+		}
+	}
+	requireText(&v, "governance.accountable", p.Governance.Accountable)
+	requireText(&v, "governance.definition", p.Governance.Definition)
+	requireText(&v, "governance.interfaces", p.Governance.Interfaces)
+	checkTexts(&v, "governance.measures", p.Governance.Measures)
+	requireText(&v, "governance.improvements", p.Governance.Improvements)
+	return v.Err()
+}
