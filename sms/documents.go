@@ -1,6 +1,7 @@
 package sms
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/smskit/iso20000/process"
@@ -81,7 +82,7 @@ func (d *Document) Obsolete() bool { return d.State() == DocObsolete }
 func (d *Document) Move(to DocumentState, by process.Actor, at time.Time, note string) error {
 	err := documentLifecycle.Apply(&d.Header, to, by, at, note, func() error {
 		if to == DocIssued && !d.ReviewDue.After(at) {
-			return &process.ValidationError{Subject: d.Subject(), Fields: []process.FieldError{{Path: "reviewDue", Err: process.ErrPrecondition}}}
+			return fmt.Errorf("%w: reviewDue must be after the issue date", process.ErrPrecondition)
 		}
 		return nil
 	})

@@ -1,0 +1,187 @@
+package sms
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// AuditState is a state of an internal audit (ISO/IEC 20000-1:2011,
+// 4.5.4.2).
+type AuditState string
+
+// The states of an internal audit (ISO/IEC 20000-1:2011, 4.5.4.2).
+const (
+	AuditPlanned    AuditState = "planned"
+	AuditInProgress AuditState = "in-progress"
+	AuditReported   AuditState = "reported" // findings recorded and reported
+)
+
+// String returns the state's code.
+func (s AuditState) String() string { return string(s) }
+
+// Valid reports whether s is a state of the audit lifecycle.
+func (s AuditState) Valid() bool { return auditLifecycle.Valid(s) }
+
+var auditLifecycle = mustLifecycle(process.KindInternalAudit, AuditPlanned,
+	[]AuditState{AuditPlanned, AuditInProgress, AuditReported}, []AuditState{AuditReported},
+	[]process.Move[AuditState]{
+		{From: []AuditState{AuditPlanned}, To: AuditInProgress, Role: process.RoleAuditor},
+		{From: []AuditState{AuditInProgress}, To: AuditReported, Role: process.RoleAuditor},
+	})
+
+// AuditLifecycle returns the lifecycle of internal audits: planned, in
+// progress, reported; each move needs an auditor (ISO/IEC 20000-1:2011,
+// 4.5.4.2).
+func AuditLifecycle() *process.Lifecycle[AuditState] { return auditLifecycle }
+
+// AuditedArea is a part of the SMS an audit covers, with the people who own
+// it; none of them may audit it (ISO/IEC 20000-1:2011, 4.5.4.2).
+type AuditedArea struct {
+	Area   string   `json:"area"`
+	Owners []string `json:"owners"`
+}
+
+// InternalAudit is an internal audit of the SMS held at planned intervals,
+// with its criteria, scope, method and auditors, who do not audit their own
+// work (ISO/IEC 20000-1:2011, 4.5.4.2). Its findings are [AuditFinding]
+// records naming it.
+type InternalAudit struct {
+	process.Header
+	Planned  time.Time     `json:"planned"`
+	Criteria []string      `json:"criteria"` // e.g. the clauses audited against
+	Method   string        `json:"method"`
+	Areas    []AuditedArea `json:"areas"`
+	Auditors []string      `json:"auditors"`
+}
+
+// NewInternalAudit plans an audit of areas by auditors (ISO/IEC
+// 20000-1:2011, 4.5.4.2).
+func NewInternalAudit(title string, planned time.Time, areas []AuditedArea, auditors []string, by process.Actor, at time.Time) *InternalAudit {
+	a := &InternalAudit{Header: process.NewHeader(process.KindInternalAudit, title, by, at), Planned: planned, Areas: areas, Auditors: auditors}
+	start(&a.Header, auditLifecycle)
+	return a
+}
+
+// State returns the audit's state.
+func (a *InternalAudit) State() AuditState { return AuditState(a.Status) }
+
+// Independent returns an error wrapping [process.ErrSegregation] when
+// auditor owns one of the audited areas (ISO/IEC 20000-1:2011, 4.5.4.2).
+func (a *InternalAudit) Independent(auditor string) error {
+	for _, ar := range a.Areas {
+		if slices.Contains(ar.Owners, auditor) {
+			return fmt.Errorf("sms: %s: auditor %q owns %q: %w", a.Subject(), auditor, ar.Area, process.ErrSegregation)
+		}
+	}
+	return nil
+}
+
+// Move moves the audit along [AuditLifecycle]. It refuses an actor who owns
+// an audited area, and starts only a valid audit (ISO/IEC 20000-1:2011,
+// 4.5.4.2).
+func (a *InternalAudit) Move(to AuditState, by process.Actor, at time.Time, note string) error {
+	return auditLifecycle.Apply(&a.Header, to, by, at, note, func() error {
+		if err := a.Independent(by.Name); err != nil {
+			return err
+		}
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
+		}
+		return nil
+	})
+}
+
+// Validate reports every field at fault: planned date, criteria, method,
+// areas with owners and auditors are required, and no auditor may own an
+// audited area ([process.ErrSegregation]) (ISO/IEC 20000-1:2011, 4.5.4.2).
+func (a *InternalAudit) Validate() error {
+	v := process.ValidationError{Subject: a.Subject()}
+	process.ValidateHeader(&a.Header, process.KindInternalAudit, &v)
+	validateState(&v, auditLifecycle, a.Status)
+	v.Require("planned", !a.Planned.IsZero())
+	checkTexts(&v, "criteria", a.Criteria)
+	requireText(&v, "method", a.Method)
+	v.Require("areas", len(a.Areas) > 0)
+	for i, ar := range a.Areas {
+		path := fmt.Sprintf("areas[%d]", i)
+		requireText(&v, path+".area", ar.Area)
+		checkTexts(&v, path+".owners", ar.Owners)
+	}
+	checkTexts(&v, "auditors", a.Auditors)
+	for i, au := range a.Auditors {
+		for _, ar := range a.Areas {
+			if slices.Contains(ar.Owners, au) {
+				v.Addf(fmt.Sprintf("auditors[%d]", i), process.ErrSegregation, "%q owns %q", au, ar.Area)
+				break
+			}
+		}
+	}
+	return v.Err()
+}
+
+// FindingType classifies an audit finding (ISO/IEC 20000-1:2011, 4.5.4.2).
+type FindingType string
+
+// The types of audit finding (ISO/IEC 20000-1:2011, 4.5.4.2).
+const (
+	FindingNonconformity FindingType = "nonconformity" // a requirement not met; raises a nonconformity record
+	FindingObservation   FindingType = "observation"
+	FindingOpportunity   FindingType = "opportunity" // an opportunity for improvement
+)
+
+// Valid reports whether t is one of the finding types.
+func (t FindingType) Valid() bool {
+	return t == FindingNonconformity || t == FindingObservation || t == FindingOpportunity
+}
+
+// String returns the type's code.
+func (t FindingType) String() string { return string(t) }
+
+// MarshalText encodes the type, refusing an unknown one.
+func (t FindingType) MarshalText() ([]byte, error) {
+	if !t.Valid() {
+		return nil, fmt.Errorf("sms: finding type %q: %w", string(t), process.ErrInvalidValue)
+	}
+	return []byte(t), nil
+}
+
+// UnmarshalText decodes a type, refusing an unknown one.
+func (t *FindingType) UnmarshalText(b []byte) error {
+	return unmarshalEnum("finding type", t, b, FindingType.Valid)
+}
+
+// AuditFinding is one finding of an internal audit, against a requirement,
+// with its evidence (ISO/IEC 20000-1:2011, 4.5.4.2).
+type AuditFinding struct {
+	process.Header
+	Audit       process.ID  `json:"audit"`
+	Type        FindingType `json:"type"`
+	Requirement string      `json:"requirement"` // e.g. a clause or a requirement ID of [Requirements]
+	Evidence    string      `json:"evidence"`
+}
+
+// NewAuditFinding records a finding of audit (ISO/IEC 20000-1:2011,
+// 4.5.4.2).
+func NewAuditFinding(title string, audit process.ID, t FindingType, requirement, evidence string, by process.Actor, at time.Time) *AuditFinding {
+	return &AuditFinding{Header: process.NewHeader(process.KindAuditFinding, title, by, at), Audit: audit, Type: t, Requirement: requirement, Evidence: evidence}
+}
+
+// Validate reports every field at fault: audit, a known type, requirement
+// and evidence are required (ISO/IEC 20000-1:2011, 4.5.4.2).
+func (f *AuditFinding) Validate() error {
+	v := process.ValidationError{Subject: f.Subject()}
+	process.ValidateHeader(&f.Header, process.KindAuditFinding, &v)
+	v.Require("audit", !f.Audit.IsZero())
+	switch {
+	case f.Type == "":
+		v.Add("type", process.ErrRequired)
+	case !f.Type.Valid():
+		v.Addf("type", process.ErrInvalidValue, "%q", f.Type)
+	}
+	requireText(&v, "requirement", f.Requirement)
+	requireText(&v, "evidence", f.Evidence)
+	return v.Err()
+}
