@@ -2,6 +2,8 @@ package sms
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/smskit/iso20000/process"
@@ -97,7 +99,7 @@ func (r *ManagementReview) Validate() error {
 	for _, in := range ReviewInputs() {
 		requireText(&v, "inputs."+string(in), r.Inputs[in])
 	}
-	for in := range r.Inputs {
+	for _, in := range slices.Sorted(maps.Keys(r.Inputs)) {
 		if !in.Valid() {
 			v.Addf("inputs", process.ErrInvalidValue, "unknown input %q", in)
 		}
