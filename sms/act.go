@@ -338,12 +338,7 @@ func (m *Improvement) Validate() error {
 	process.ValidateHeader(&m.Header, process.KindImprovement, &v)
 	validateState(&v, improvementLifecycle, m.Status)
 	requireText(&v, "opportunity", m.Opportunity)
-	switch {
-	case m.Priority == "":
-		v.Add("priority", process.ErrRequired)
-	case !m.Priority.Valid():
-		v.Addf("priority", process.ErrInvalidValue, "%q", m.Priority)
-	}
+	checkEnum(&v, "priority", m.Priority)
 	m.validate(&v, m.State())
 	return v.Err()
 }

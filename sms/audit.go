@@ -140,18 +140,13 @@ func (t FindingType) Valid() bool {
 // String returns the type's code.
 func (t FindingType) String() string { return string(t) }
 
-// MarshalText encodes the type, refusing an unknown one.
-func (t FindingType) MarshalText() ([]byte, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("sms: finding type %q: %w", string(t), process.ErrInvalidValue)
-	}
-	return []byte(t), nil
-}
+// MarshalText encodes the type: its code, or "" when unset; an unknown
+// value is refused.
+func (t FindingType) MarshalText() ([]byte, error) { return marshalEnum(t, "finding type") }
 
-// UnmarshalText decodes a type, refusing an unknown one.
-func (t *FindingType) UnmarshalText(b []byte) error {
-	return unmarshalEnum("finding type", t, b, FindingType.Valid)
-}
+// UnmarshalText decodes a known type or "" (unset), refusing any other
+// value.
+func (t *FindingType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "finding type") }
 
 // AuditFinding is one finding of an internal audit, against a requirement,
 // with its evidence (ISO/IEC 20000-1:2011, 4.5.4.2).
@@ -175,12 +170,7 @@ func (f *AuditFinding) Validate() error {
 	v := process.ValidationError{Subject: f.Subject()}
 	process.ValidateHeader(&f.Header, process.KindAuditFinding, &v)
 	v.Require("audit", !f.Audit.IsZero())
-	switch {
-	case f.Type == "":
-		v.Add("type", process.ErrRequired)
-	case !f.Type.Valid():
-		v.Addf("type", process.ErrInvalidValue, "%q", f.Type)
-	}
+	checkEnum(&v, "type", f.Type)
 	requireText(&v, "requirement", f.Requirement)
 	requireText(&v, "evidence", f.Evidence)
 	return v.Err()

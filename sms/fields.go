@@ -25,14 +25,42 @@ func requireText(v *process.ValidationError, path, s string) {
 	v.Require(path, strings.TrimSpace(s) != "")
 }
 
-// unmarshalEnum decodes text into dst, refusing values valid rejects.
-func unmarshalEnum[E ~string](what string, dst *E, text []byte, valid func(E) bool) error {
-	e := E(text)
-	if !valid(e) {
-		return fmt.Errorf("sms: %s %q: %w", what, text, process.ErrInvalidValue)
+// textEnum is a typed string enumeration: "" means unset, and Valid says
+// whether a value is known.
+type textEnum interface {
+	~string
+	Valid() bool
+}
+
+// marshalEnum encodes e: its code, or "" when unset; any other unknown
+// value is refused.
+func marshalEnum[E textEnum](e E, what string) ([]byte, error) {
+	if e != "" && !e.Valid() {
+		return nil, fmt.Errorf("sms: unknown %s %q: %w", what, string(e), process.ErrInvalidValue)
+	}
+	return []byte(e), nil
+}
+
+// unmarshalEnum decodes text into *dst, accepting a known code or "" (unset,
+// which Validate reports) and refusing any other value, leaving *dst
+// unchanged.
+func unmarshalEnum[E textEnum](dst *E, b []byte, what string) error {
+	e := E(b)
+	if e != "" && !e.Valid() {
+		return fmt.Errorf("sms: unknown %s %q: %w", what, string(b), process.ErrInvalidValue)
 	}
 	*dst = e
 	return nil
+}
+
+// checkEnum adds a finding for path when e is unset or unknown.
+func checkEnum[E textEnum](v *process.ValidationError, path string, e E) {
+	switch {
+	case e == "":
+		v.Add(path, process.ErrRequired)
+	case !e.Valid():
+		v.Addf(path, process.ErrInvalidValue, "%q", string(e))
+	}
 }
 
 // mustLifecycle builds one of the package's lifecycles; tests check them,

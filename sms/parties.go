@@ -26,18 +26,13 @@ func (t PartyType) Valid() bool {
 // String returns the type's code.
 func (t PartyType) String() string { return string(t) }
 
-// MarshalText encodes the type, refusing an unknown one.
-func (t PartyType) MarshalText() ([]byte, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("sms: party type %q: %w", string(t), process.ErrInvalidValue)
-	}
-	return []byte(t), nil
-}
+// MarshalText encodes the type: its code, or "" when unset; an unknown
+// value is refused.
+func (t PartyType) MarshalText() ([]byte, error) { return marshalEnum(t, "party type") }
 
-// UnmarshalText decodes a type, refusing an unknown one.
-func (t *PartyType) UnmarshalText(b []byte) error {
-	return unmarshalEnum("party type", t, b, PartyType.Valid)
-}
+// UnmarshalText decodes a known type or "" (unset), refusing any other
+// value.
+func (t *PartyType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "party type") }
 
 // Governance is how the provider governs a process another party
 // operates: who stays accountable, how the provider controls the process's
@@ -76,12 +71,7 @@ func NewOtherParty(name string, t PartyType, processes []process.Process, g Gove
 func (p *OtherParty) Validate() error {
 	v := process.ValidationError{Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindOtherParty, &v)
-	switch {
-	case p.Type == "":
-		v.Add("type", process.ErrRequired)
-	case !p.Type.Valid():
-		v.Addf("type", process.ErrInvalidValue, "%q", p.Type)
-	}
+	checkEnum(&v, "type", p.Type)
 	v.Require("processes", len(p.Processes) > 0)
 	for i, pr := range p.Processes {
 		if !pr.Valid() {

@@ -46,18 +46,13 @@ func (i ReviewInput) Valid() bool {
 // String returns the input's code.
 func (i ReviewInput) String() string { return string(i) }
 
-// MarshalText encodes the input, refusing an unknown one.
-func (i ReviewInput) MarshalText() ([]byte, error) {
-	if !i.Valid() {
-		return nil, fmt.Errorf("sms: review input %q: %w", string(i), process.ErrInvalidValue)
-	}
-	return []byte(i), nil
-}
+// MarshalText encodes the input: its code, or "" when unset; an unknown
+// value is refused.
+func (i ReviewInput) MarshalText() ([]byte, error) { return marshalEnum(i, "review input") }
 
-// UnmarshalText decodes an input, refusing an unknown one.
-func (i *ReviewInput) UnmarshalText(b []byte) error {
-	return unmarshalEnum("review input", i, b, ReviewInput.Valid)
-}
+// UnmarshalText decodes a known input or "" (unset), refusing any other
+// value.
+func (i *ReviewInput) UnmarshalText(b []byte) error { return unmarshalEnum(i, b, "review input") }
 
 // ReviewAction is an action decided at a management review, with its owner
 // and due date (ISO/IEC 20000-1:2011, 4.5.4.3).
