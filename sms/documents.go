@@ -81,6 +81,11 @@ func (d *Document) Obsolete() bool { return d.State() == DocObsolete }
 // 4.3.2).
 func (d *Document) Move(to DocumentState, by process.Actor, at time.Time, note string) error {
 	err := documentLifecycle.Apply(&d.Header, to, by, at, note, func() error {
+		if to == DocApproved {
+			if err := d.Validate(); err != nil {
+				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
+			}
+		}
 		if to == DocIssued && !d.ReviewDue.After(at) {
 			return fmt.Errorf("%w: reviewDue must be after the issue date", process.ErrPrecondition)
 		}

@@ -64,9 +64,16 @@ func ApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState
 	return approvalLifecycle(kind)
 }
 
-// moveApproval moves h along the approval lifecycle of its kind.
-func moveApproval(l *process.Lifecycle[ApprovalState], h *process.Header, to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return l.Apply(h, to, by, at, note, nil)
+// moveApproval moves r along l; approval needs a record that validates.
+func moveApproval(l *process.Lifecycle[ApprovalState], r process.Record, to ApprovalState, by process.Actor, at time.Time, note string) error {
+	return l.Apply(r.Meta(), to, by, at, note, func() error {
+		if to == Approved {
+			if err := r.Validate(); err != nil {
+				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
+			}
+		}
+		return nil
+	})
 }
 
 // ScopeStatement names what the SMS covers: the services, and the
@@ -94,9 +101,9 @@ func NewScopeStatement(title string, services, units, locations []string, by pro
 func (s *ScopeStatement) State() ApprovalState { return ApprovalState(s.Status) }
 
 // Move moves the statement along its [ApprovalLifecycle]; approval needs
-// top management (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
+// top management and a statement that validates (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
 func (s *ScopeStatement) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return moveApproval(scopeLifecycle, &s.Header, to, by, at, note)
+	return moveApproval(scopeLifecycle, s, to, by, at, note)
 }
 
 // Validate reports every field at fault: services, units and locations are
@@ -143,14 +150,7 @@ func (p *Policy) State() ApprovalState { return ApprovalState(p.Status) }
 // management and a policy that validates with both commitments made
 // (ISO/IEC 20000-1:2011, 4.1.2).
 func (p *Policy) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return policyLifecycle.Apply(&p.Header, to, by, at, note, func() error {
-		if to == Approved {
-			if err := p.Validate(); err != nil {
-				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
-			}
-		}
-		return nil
-	})
+	return moveApproval(policyLifecycle, p, to, by, at, note)
 }
 
 // Validate reports every field at fault: the statement and both
@@ -187,10 +187,11 @@ func NewObjective(title, measure, target, owner string, by process.Actor, at tim
 // State returns the objective's approval state.
 func (o *Objective) State() ApprovalState { return ApprovalState(o.Status) }
 
-// Move moves the objective along its [ApprovalLifecycle] (ISO/IEC
-// 20000-1:2011, 4.1.1).
+// Move moves the objective along its [ApprovalLifecycle]; approval needs
+// top management and an objective that validates (ISO/IEC 20000-1:2011,
+// 4.1.1).
 func (o *Objective) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return moveApproval(objectiveLifecycle, &o.Header, to, by, at, note)
+	return moveApproval(objectiveLifecycle, o, to, by, at, note)
 }
 
 // Validate reports every field at fault: measure, target and owner are
@@ -271,14 +272,7 @@ func (p *Plan) State() ApprovalState { return ApprovalState(p.Status) }
 // Move moves the plan along its [ApprovalLifecycle]; approval needs top
 // management and a complete plan (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
 func (p *Plan) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return planLifecycle.Apply(&p.Header, to, by, at, note, func() error {
-		if to == Approved {
-			if err := p.Validate(); err != nil {
-				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
-			}
-		}
-		return nil
-	})
+	return moveApproval(planLifecycle, p, to, by, at, note)
 }
 
 // Validate reports every field at fault: every content item of the plan

@@ -211,6 +211,8 @@ func TestMoves(t *testing.T) {
 		{"incomplete policy not approved", NewPolicy("p", "s", clerk, t0), func(r process.Record) error { return r.(*Policy).Move(Approved, board, at, "") }, "", process.ErrPrecondition},
 		{"incomplete plan not approved", NewPlan("p", "rep", clerk, t0), func(r process.Record) error { return r.(*Plan).Move(Approved, board, at, "") }, "", process.ErrPrecondition},
 		{"plan approved", validPlan(), func(r process.Record) error { return r.(*Plan).Move(Approved, board, at, "") }, "approved", nil},
+		{"incomplete scope not approved", NewScopeStatement("s", nil, nil, nil, clerk, t0), func(r process.Record) error { return r.(*ScopeStatement).Move(Approved, board, at, "") }, "", process.ErrPrecondition},
+		{"incomplete document not approved", NewDocument("d", "", "", clerk, t0), func(r process.Record) error { return r.(*Document).Move(DocApproved, rep, at, "") }, "", process.ErrPrecondition},
 		{"scope withdrawn", validScope(), func(r process.Record) error { return r.(*ScopeStatement).Move(Withdrawn, board, at, "") }, "withdrawn", nil},
 		{"objective approved", validObjective(), func(r process.Record) error { return r.(*Objective).Move(Approved, board, at, "") }, "approved", nil},
 		{"document not issued before approval", validDocument(), func(r process.Record) error { return r.(*Document).Move(DocIssued, rep, at, "") }, "", process.ErrInvalidTransition},
@@ -404,4 +406,54 @@ func TestIndependent(t *testing.T) {
 	assert.NoError(t, a.Independent("ann"))
 	err := a.Independent("cm")
 	assert.True(t, errors.Is(err, process.ErrSegregation), "got %v", err)
+}
+
+func TestDocumentCycle(t *testing.T) {
+	d := validDocument()
+	at := t0.Add(time.Hour)
+	require.NoError(t, d.Move(DocApproved, rep, at, ""))
+	assert.Equal(t, "rep", d.ApprovedBy)
+	d.ReviewDue = at.AddDate(1, 0, 0)
+	require.NoError(t, d.Move(DocIssued, rep, at, ""))
+	require.NoError(t, d.Move(DocUnderReview, clerk, at, ""))
+	require.NoError(t, d.Validate())
+	d.Version = "1.1"
+	later := at.Add(time.Hour)
+	require.NoError(t, d.Move(DocApproved, rep, later, "re-approved"))
+	assert.Equal(t, later, d.ApprovedAt)
+	assert.False(t, d.Obsolete())
+	require.NoError(t, d.Move(DocObsolete, rep, later, "replaced"))
+	assert.True(t, d.Obsolete())
+	require.NoError(t, d.Validate())
+}
+
+// FuzzDecode checks that Decode never panics and that what it decodes
+// encodes and decodes again to the same JSON.
+func FuzzDecode(f *testing.F) {
+	for _, r := range fixtures() {
+		b, err := json.Marshal(r)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Decode(data)
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("decoded %s does not encode: %v", r.Meta().Kind, err)
+		}
+		r2, err := Decode(b)
+		if err != nil {
+			t.Fatalf("re-decode: %v", err)
+		}
+		b2, err := json.Marshal(r2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != string(b2) {
+			t.Fatalf("got %s, want %s", b2, b)
+		}
+	})
 }
