@@ -304,7 +304,8 @@ func (p *PreventiveAction) Validate() error {
 // Improvement is an opportunity for improvement of the SMS or the
 // services: recorded, prioritised, approved, planned, and its results
 // measured against its targets and reported (ISO/IEC 20000-1:2011,
-// 4.5.5.2).
+// 4.5.5.2). An improvement that needs a change links its request for
+// change with [process.LinkRaised].
 type Improvement struct {
 	process.Header
 	Opportunity string        `json:"opportunity"`

@@ -8,6 +8,21 @@
 // report (met, partly met, not met, not applicable, with the evidence found
 // and missing), printable as text and JSON.
 //
+// The records of Clause 4 have their types here, each embedding
+// [process.Header] and validating with [process.ValidationError]: the
+// [ScopeStatement], service management [Policy], [Objective] and [Plan]
+// (approved by top management, [ApprovalLifecycle]); the [OtherParty]
+// operating processes and the governance kept over it; the controlled
+// [Document] ([DocumentLifecycle]); [CompetenceRecord] and
+// [TrainingRecord]; the [InternalAudit], whose auditors may not own what
+// they audit, and its [AuditFinding]; the [ManagementReview] with its
+// defined inputs; the [Nonconformity] ([NonconformityLifecycle]), and the
+// [CorrectiveAction], [PreventiveAction] and [Improvement], which move from
+// recorded to closed along an [ActionLifecycle] and are measured against
+// their targets. [Decode] reads any record from JSON, these kinds into
+// these types and the rest through [process.Decode]; [Assess] counts them
+// as evidence like any other record.
+//
 // Everything in the package is safe for concurrent use; the catalogue is
 // immutable.
 package sms
