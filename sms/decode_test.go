@@ -1,0 +1,83 @@
+package sms
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/smskit/iso20000/process"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	for _, r := range fixtures() {
+		t.Run(string(r.Meta().Kind), func(t *testing.T) {
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			got, err := Decode(b)
+			require.NoError(t, err)
+			assert.IsType(t, r, got)
+			b2, err := json.Marshal(got)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(b), string(b2))
+			require.NoError(t, got.Validate())
+		})
+	}
+}
+
+func TestDecodeRefusesAndFallsBack(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		err  error
+	}{
+		{"unknown finding type", `{"kind":"audit-finding","type":"minor"}`, process.ErrInvalidValue},
+		{"unknown party type", `{"kind":"other-party","type":"friend"}`, process.ErrInvalidValue},
+		{"unknown review input", `{"kind":"management-review","inputs":{"gossip":"x"}}`, process.ErrInvalidValue},
+		{"unknown kind", `{"kind":"x-thing"}`, process.ErrUnknownKind},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode([]byte(tt.in))
+			assert.ErrorIs(t, err, tt.err)
+		})
+	}
+	_, err := Decode([]byte(`not json`))
+	assert.Error(t, err)
+
+	inc := process.NewIncident("mail down", clerk, t0)
+	b, err := json.Marshal(inc)
+	require.NoError(t, err)
+	got, err := Decode(b)
+	require.NoError(t, err)
+	assert.IsType(t, &process.Incident{}, got)
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, r := range fixtures() {
+		b, err := json.Marshal(r)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Decode(data)
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("decoded %s does not encode: %v", r.Meta().Kind, err)
+		}
+		r2, err := Decode(b)
+		if err != nil {
+			t.Fatalf("re-decode: %v", err)
+		}
+		b2, err := json.Marshal(r2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != string(b2) {
+			t.Fatalf("got %s, want %s", b2, b)
+		}
+	})
+}
