@@ -226,3 +226,45 @@ func TestAssessWithClause4Records(t *testing.T) {
 	}
 	assert.Equal(t, 1, n)
 }
+
+func TestStatesAndStrings(t *testing.T) {
+	at := t0.Add(time.Hour)
+	s, p, o, pl := validScope(), validPolicy(), validObjective(), validPlan()
+	require.NoError(t, s.Move(Approved, board, at, ""))
+	require.NoError(t, p.Move(Approved, board, at, ""))
+	require.NoError(t, o.Move(Approved, board, at, ""))
+	require.NoError(t, pl.Move(Approved, board, at, ""))
+	for _, got := range []ApprovalState{s.State(), p.State(), o.State(), pl.State()} {
+		assert.Equal(t, "approved", got.String())
+	}
+	require.NoError(t, p.Move(Draft, rep, at, "revise"))
+	assert.Equal(t, Draft, p.State())
+	assert.Equal(t, "under-review", DocUnderReview.String())
+	assert.Equal(t, "observation", FindingObservation.String())
+	assert.Equal(t, "internal-group", PartyInternalGroup.String())
+	assert.Equal(t, "changes", InputChanges.String())
+	assert.Equal(t, "reported", AuditReported.String())
+	assert.Equal(t, "closed", NCClosed.String())
+	assert.Equal(t, "measured", ActionMeasured.String())
+
+	p.Status = ""
+	var ve *process.ValidationError
+	require.ErrorAs(t, p.Validate(), &ve)
+	assert.True(t, ve.Has("status", process.ErrRequired), "got %v", ve)
+}
+
+func TestImprovementRaisesChange(t *testing.T) {
+	store := process.NewMemStore()
+	rfc := process.NewRequestForChange("self-service portal", process.ChangeNormal, clerk, t0)
+	rfc.Description = "let users reset their own passwords"
+	require.NoError(t, store.Put(rfc))
+	m := validImprovement()
+	require.NoError(t, m.Link(process.LinkRaised, rfc.ID, process.KindRequestForChange, clerk, t0.Add(time.Minute)))
+	require.NoError(t, store.Put(m))
+	var from []process.ID
+	for b, err := range store.LinksTo(rfc.ID) {
+		require.NoError(t, err)
+		from = append(from, b.From)
+	}
+	assert.Equal(t, []process.ID{m.ID}, from)
+}
