@@ -131,3 +131,16 @@ func ExampleIncidentLifecycle() {
 	// closed → []
 	// cancelled → []
 }
+
+// Whether an incident is major is decided by criteria agreed with the
+// customer, not by priority alone.
+func ExampleMajorCriteria_Evaluate() {
+	criteria := process.DefaultMajorCriteria()
+	major, why := criteria.Evaluate(process.IncidentFacts{Priority: 1, CriticalService: true, AffectedUsers: 250})
+	fmt.Println(major, why)
+	major, why = criteria.Evaluate(process.IncidentFacts{Priority: 1, AffectedUsers: 20})
+	fmt.Println(major, why)
+	// Output:
+	// true [priority 1 on a critical service 100 or more users affected]
+	// false []
+}

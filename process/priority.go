@@ -214,30 +214,6 @@ func (m *PriorityMatrix) Target(p Priority) (PriorityTarget, bool) {
 	return m.Targets[i], true
 }
 
-// Clock returns the target of kind first-response or resolution for
-// priority p as a clock [Target]: the rules (conditions, escalations,
-// at-risk share) come from template, the name, kind, duration and calendar
-// from the matrix (serviceHours for a service-hours priority, nil, around
-// the clock, otherwise). It returns false if the matrix has no target for p.
-func (m *PriorityMatrix) Clock(p Priority, kind ClockKind, serviceHours *Calendar, template Target) (Target, bool) {
-	pt, ok := m.Target(p)
-	if !ok || (kind != ClockFirstResponse && kind != ClockResolution) {
-		return Target{}, false
-	}
-	t := template
-	t.Kind = kind
-	t.Name = fmt.Sprintf("%s %s %s", p, pt.Name, kind)
-	t.Duration = pt.Resolution
-	if kind == ClockFirstResponse {
-		t.Duration = pt.FirstResponse
-	}
-	t.Calendar = nil
-	if pt.Clock == ClockServiceHours {
-		t.Calendar = serviceHours
-	}
-	return t, true
-}
-
 // MatrixResolver picks the priority matrix in force for a record: the one
 // of its SLA, else the one of its service, else Default, else the
 // library's default (ISO/IEC 20000-1:2011, 6.1, 8.1: a matrix is agreed per

@@ -96,25 +96,6 @@ func TestMatrixResolver(t *testing.T) {
 	assert.True(t, ve.Has("bySLA["+other.String()+"].impacts", ErrRequired), "%v", ve)
 }
 
-func TestPriorityMatrixClock(t *testing.T) {
-	m := DefaultPriorityMatrix()
-	hours := berlinOffice(t)
-	tmpl := Target{Stop: stopResolved, Pause: pauseCustomer}
-	p1, ok := m.Clock(1, ClockResolution, hours, tmpl)
-	require.True(t, ok)
-	assert.Equal(t, 4*time.Hour, p1.Duration)
-	assert.Nil(t, p1.Calendar, "P1 runs around the clock")
-	assert.Equal(t, "P1 critical resolution", p1.Name)
-	p3, ok := m.Clock(3, ClockFirstResponse, hours, tmpl)
-	require.True(t, ok)
-	assert.Equal(t, 2*time.Hour, p3.Duration)
-	assert.Same(t, hours, p3.Calendar, "P3 runs on service hours")
-	assert.Equal(t, pauseCustomer, p3.Pause)
-	require.NoError(t, p3.Validate())
-	_, ok = m.Clock(9, ClockResolution, hours, tmpl)
-	assert.False(t, ok)
-}
-
 func TestOverride(t *testing.T) {
 	computed, err := DefaultPriorityMatrix().Prioritise(LevelMedium, LevelMedium)
 	require.NoError(t, err)

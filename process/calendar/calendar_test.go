@@ -1,4 +1,4 @@
-package process
+package calendar
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"time"
 	_ "time/tzdata" // the zones the tests name, whatever the machine has
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -54,8 +55,8 @@ func checkSpans(t *testing.T, c *Calendar, spans []span) {
 
 func TestCalendarDSTBerlin(t *testing.T) {
 	loc := mustLoc(t, "Europe/Berlin")
-	office := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
-	always := MustCalendar(CalendarSpec{Name: "24x7", Zone: "Europe/Berlin", Week: EveryDay(AllDay())})
+	office := Must(Spec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
+	always := Must(Spec{Name: "24x7", Zone: "Europe/Berlin", Week: EveryDay(AllDay())})
 	// 2026: clocks go forward on Sunday 29 March, back on Sunday 25 October.
 	checkSpans(t, office, []span{
 		{"spring week is 5 x 8h", at(t, loc, "2026-03-23 00:00"), at(t, loc, "2026-03-30 00:00"), 40 * time.Hour},
@@ -77,9 +78,9 @@ func TestCalendarDSTBerlin(t *testing.T) {
 
 func TestCalendarDSTNewYork(t *testing.T) {
 	loc := mustLoc(t, "America/New_York")
-	office := MustCalendar(CalendarSpec{Name: "office", Zone: "America/New_York", Week: MondayToFriday(nineToFive)})
-	night := MustCalendar(CalendarSpec{Name: "night", Zone: "America/New_York", Week: EveryDay(Interval{HM(22, 0), HM(6, 0)})})
-	always := MustCalendar(CalendarSpec{Name: "24x7", Zone: "America/New_York", Week: EveryDay(AllDay())})
+	office := Must(Spec{Name: "office", Zone: "America/New_York", Week: MondayToFriday(nineToFive)})
+	night := Must(Spec{Name: "night", Zone: "America/New_York", Week: EveryDay(Interval{HM(22, 0), HM(6, 0)})})
+	always := Must(Spec{Name: "24x7", Zone: "America/New_York", Week: EveryDay(AllDay())})
 	// 2026: forward on Sunday 8 March (02:00 -> 03:00), back on Sunday 1 November (02:00 -> 01:00).
 	checkSpans(t, office, []span{
 		{"spring week", at(t, loc, "2026-03-02 00:00"), at(t, loc, "2026-03-09 00:00"), 40 * time.Hour},
@@ -102,7 +103,7 @@ func TestCalendarDSTNewYork(t *testing.T) {
 
 func TestCalendarOtherZone(t *testing.T) {
 	// Kolkata office hours (UTC+05:30, no DST) for a ticket logged in UTC.
-	kolkata := MustCalendar(CalendarSpec{Name: "bangalore", Zone: "Asia/Kolkata", Week: MondayToFriday(Interval{HM(9, 0), HM(18, 0)})})
+	kolkata := Must(Spec{Name: "bangalore", Zone: "Asia/Kolkata", Week: MondayToFriday(Interval{HM(9, 0), HM(18, 0)})})
 	logged := utc(t, "2026-06-05 11:00") // Friday 16:30 IST
 	due := kolkata.Deadline(logged, 4*time.Hour)
 	// 1h30 on Friday (16:30-18:00), 2h30 on Monday from 09:00 IST: 11:30 IST = 06:00 UTC.
@@ -116,7 +117,7 @@ func TestCalendarOtherZone(t *testing.T) {
 
 func TestCalendarHolidays(t *testing.T) {
 	loc := mustLoc(t, "Europe/Berlin")
-	c := MustCalendar(CalendarSpec{
+	c := Must(Spec{
 		Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive),
 		Holidays: []Holiday{
 			{Name: "christmas", Date: Date{2020, time.December, 25}, Yearly: true},
@@ -144,7 +145,7 @@ func TestCalendarHolidays(t *testing.T) {
 func TestCalendarMidnightShift(t *testing.T) {
 	// Night shift Monday to Friday, 22:00-06:00 UTC; Wednesday 3 June 2026 is a holiday:
 	// Wednesday's shift is closed, Tuesday's shift still runs into Wednesday morning.
-	c := MustCalendar(CalendarSpec{
+	c := Must(Spec{
 		Name: "night", Zone: "UTC", Week: MondayToFriday(Interval{HM(22, 0), HM(6, 0)}),
 		Holidays: []Holiday{{Date: Date{2026, time.June, 3}}},
 	})
@@ -159,7 +160,7 @@ func TestCalendarMidnightShift(t *testing.T) {
 }
 
 func TestCalendarSubSecond(t *testing.T) {
-	c := MustCalendar(CalendarSpec{Name: "office", Zone: "UTC", Week: MondayToFriday(nineToFive)})
+	c := Must(Spec{Name: "office", Zone: "UTC", Week: MondayToFriday(nineToFive)})
 	from := utc(t, "2026-06-01 16:59").Add(30*time.Second + 250*time.Millisecond)
 	assert.Equal(t, 29*time.Second+750*time.Millisecond, c.BusinessTime(from, utc(t, "2026-06-01 18:00")))
 	got := c.Deadline(from, time.Minute)
@@ -175,7 +176,7 @@ func TestCalendarNil(t *testing.T) {
 }
 
 func TestCalendarNeverOpen(t *testing.T) {
-	c := MustCalendar(CalendarSpec{Name: "closed", Zone: "UTC",
+	c := Must(Spec{Name: "closed", Zone: "UTC",
 		Openings: []Opening{{Date: Date{2026, time.June, 1}, Intervals: []Interval{nineToFive}}}})
 	assert.True(t, c.Deadline(utc(t, "2026-05-01 00:00"), 8*time.Hour).Equal(utc(t, "2026-06-01 17:00")))
 	assert.True(t, c.Deadline(utc(t, "2026-05-01 00:00"), 9*time.Hour).IsZero(), "never open long enough")
@@ -183,7 +184,7 @@ func TestCalendarNeverOpen(t *testing.T) {
 }
 
 func TestCalendarBeforeAfter(t *testing.T) {
-	c := MustCalendar(CalendarSpec{Name: "office", Zone: "UTC", Week: MondayToFriday(nineToFive)})
+	c := Must(Spec{Name: "office", Zone: "UTC", Week: MondayToFriday(nineToFive)})
 	a, b := utc(t, "2026-06-01 10:00"), utc(t, "2026-06-01 12:00")
 	assert.Equal(t, time.Duration(0), c.BusinessTime(b, a), "to before from")
 	assert.True(t, c.Deadline(a, 0).Equal(a))
@@ -191,44 +192,44 @@ func TestCalendarBeforeAfter(t *testing.T) {
 }
 
 func TestNewCalendarValidation(t *testing.T) {
-	_, err := NewCalendar(CalendarSpec{
+	_, err := New(Spec{
 		Name: "bad", Zone: "Mars/Olympus_Mons",
 		Week:     [7][]Interval{1: {{HM(9, 0), HM(9, 0)}}, 2: {{HM(9, 0), HM(25, 0)}}},
 		Holidays: []Holiday{{Date: Date{2026, time.February, 30}}, {Date: Date{1800, time.January, 1}}},
 		Closures: []Closure{{From: Date{2026, time.May, 2}, To: Date{2026, time.May, 1}}},
 		Openings: []Opening{{Date: Date{2026, time.May, 2}}, {Date: Date{2026, time.May, 2}, Intervals: []Interval{nineToFive}}},
 	})
-	var ve *ValidationError
+	var ve *process.ValidationError
 	require.True(t, errors.As(err, &ve), "got %v", err)
-	assert.True(t, errors.Is(err, ErrInvalid))
+	assert.True(t, errors.Is(err, process.ErrInvalid))
 	for _, want := range []string{"zone", "week[1][0]", "week[2][0].end", "holidays[0].date", "holidays[1].date",
 		"closures[0].to", "openings[0].intervals", "openings[1].date"} {
 		assert.True(t, ve.Has(want, nil), "want a finding at %s in %v", want, err)
 	}
 
-	_, err = NewCalendar(CalendarSpec{Name: "overlap", Zone: "UTC", Week: [7][]Interval{
+	_, err = New(Spec{Name: "overlap", Zone: "UTC", Week: [7][]Interval{
 		1: {{HM(22, 0), HM(6, 0)}},
 		2: {{HM(5, 0), HM(9, 0)}},
 		3: {nineToFive, {HM(16, 0), HM(18, 0)}},
 	}})
 	require.True(t, errors.As(err, &ve), "got %v", err)
-	assert.True(t, ve.Has("week[2]", ErrInvalidValue), "night shift overlaps the next morning: %v", err)
-	assert.True(t, ve.Has("week[3]", ErrInvalidValue), "two intervals overlap: %v", err)
+	assert.True(t, ve.Has("week[2]", process.ErrInvalidValue), "night shift overlaps the next morning: %v", err)
+	assert.True(t, ve.Has("week[3]", process.ErrInvalidValue), "two intervals overlap: %v", err)
 
-	_, err = NewCalendar(CalendarSpec{Name: "nozone"})
+	_, err = New(Spec{Name: "nozone"})
 	require.True(t, errors.As(err, &ve))
-	assert.True(t, ve.Has("zone", ErrRequired))
+	assert.True(t, ve.Has("zone", process.ErrRequired))
 }
 
 func TestCalendarJSON(t *testing.T) {
-	spec := CalendarSpec{
+	spec := Spec{
 		Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive, Interval{HM(22, 0), HM(2, 30)}),
 		Holidays: []Holiday{{Name: "christmas", Date: Date{2020, time.December, 25}, Yearly: true}},
 	}
-	c := MustCalendar(spec)
+	c := Must(spec)
 	b, err := json.Marshal(c)
 	require.NoError(t, err)
-	var back CalendarSpec
+	var back Spec
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, spec, back)
 	assert.Contains(t, string(b), `"start":"22:00","end":"02:30"`)
@@ -254,7 +255,7 @@ func TestTimeOfDay(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParseTimeOfDay(tt.in)
 			if !tt.ok {
-				assert.ErrorIs(t, err, ErrInvalidValue)
+				assert.ErrorIs(t, err, process.ErrInvalidValue)
 				return
 			}
 			require.NoError(t, err)
@@ -286,8 +287,8 @@ func TestCalendarOddZones(t *testing.T) {
 	for _, z := range zones {
 		for name, week := range weeks {
 			t.Run(z+"/"+name, func(t *testing.T) {
-				spec := CalendarSpec{Name: name, Zone: z, Week: week}
-				c := MustCalendar(spec)
+				spec := Spec{Name: name, Zone: z, Week: week}
+				c := Must(spec)
 				p := newPeer(spec)
 				base := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 				for range n {
@@ -313,7 +314,7 @@ func TestCalendarOddZones(t *testing.T) {
 }
 
 func TestCalendarConcurrent(t *testing.T) {
-	c := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
+	c := Must(Spec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
 	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	want := c.BusinessTime(from, from.AddDate(1, 0, 0))
 	done := make(chan time.Duration)
@@ -325,26 +326,4 @@ func TestCalendarConcurrent(t *testing.T) {
 			t.Errorf("concurrent BusinessTime = %s, want %s", got, want)
 		}
 	}
-}
-
-func TestCalendarJSONRoundTrip(t *testing.T) {
-	office := MustCalendar(CalendarSpec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
-	target := Target{Name: "P3", Kind: ClockResolution, Duration: 24 * time.Hour, Calendar: office}
-	b, err := json.Marshal(target)
-	require.NoError(t, err)
-	var back Target
-	require.NoError(t, json.Unmarshal(b, &back))
-	require.NotNil(t, back.Calendar)
-	from, to := utc(t, "2026-03-27 15:00"), utc(t, "2026-03-30 08:00")
-	assert.Equal(t, office.BusinessTime(from, to), back.Calendar.BusinessTime(from, to))
-	assert.Equal(t, office.Spec(), back.Calendar.Spec())
-
-	err = json.Unmarshal([]byte(`{"name":"x","kind":"resolution","calendar":{"name":"bad","zone":"Nowhere/Else"}}`), &back)
-	assert.ErrorIs(t, err, ErrInvalidValue)
-	err = json.Unmarshal([]byte(`{"calendar":{"zone":12}}`), &back)
-	assert.ErrorIs(t, err, ErrInvalidValue)
-
-	var zero Calendar // not built by NewCalendar: around the clock, no panic
-	assert.Equal(t, 25*time.Hour, zero.BusinessTime(from, from.Add(25*time.Hour)))
-	assert.True(t, zero.Deadline(from, time.Hour).Equal(from.Add(time.Hour)))
 }

@@ -1,4 +1,4 @@
-package process
+package calendar
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // Service hours (ISO/IEC 20000-1:2011, 6.1: service targets run on the
@@ -27,7 +29,7 @@ import (
 // change) stands for the instant of the change; a wall time that happens
 // twice (repeated by a fall-back change) stands for its first occurrence.
 //
-// How it is computed. A Calendar is compiled once by [NewCalendar]: the
+// How it is computed. A Calendar is compiled once by [New]: the
 // weekly hours give the business seconds of every weekday and of a whole
 // week; every day that differs from its weekday (a holiday, a closure, an
 // exceptional opening, the day after one of these when a shift crosses
@@ -43,14 +45,14 @@ import (
 // saving and 200 holidays a year takes about 250 KB.
 //
 // Horizon. Holidays and daylight-saving changes are compiled for the civil
-// years [CalendarFirstYear] to [CalendarLastYear]; outside them the weekly
+// years [FirstYear] to [LastYear]; outside them the weekly
 // hours apply with the zone's nearest offset.
 
 // The civil years a Calendar compiles holidays and daylight-saving days for
 // (ISO/IEC 20000-1:2011, 6.1).
 const (
-	CalendarFirstYear = 1970
-	CalendarLastYear  = 2199
+	FirstYear = 1970
+	LastYear  = 2199
 )
 
 const (
@@ -88,19 +90,19 @@ func (t TimeOfDay) String() string {
 func ParseTimeOfDay(s string) (TimeOfDay, error) {
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || len(parts) > 3 {
-		return 0, fmt.Errorf("process: time of day %q: %w", s, ErrInvalidValue)
+		return 0, fmt.Errorf("process: time of day %q: %w", s, process.ErrInvalidValue)
 	}
 	var v [3]int
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || len(p) != 2 || n < 0 || (i == 0 && n > 24) || (i > 0 && n > 59) {
-			return 0, fmt.Errorf("process: time of day %q: %w", s, ErrInvalidValue)
+			return 0, fmt.Errorf("process: time of day %q: %w", s, process.ErrInvalidValue)
 		}
 		v[i] = n
 	}
 	t := TimeOfDay(v[0]*3600 + v[1]*60 + v[2])
 	if !t.Valid() {
-		return 0, fmt.Errorf("process: time of day %q: %w", s, ErrInvalidValue)
+		return 0, fmt.Errorf("process: time of day %q: %w", s, process.ErrInvalidValue)
 	}
 	return t, nil
 }
@@ -108,7 +110,7 @@ func ParseTimeOfDay(s string) (TimeOfDay, error) {
 // MarshalText writes t as "15:04" or "15:04:05"; it refuses an invalid t.
 func (t TimeOfDay) MarshalText() ([]byte, error) {
 	if !t.Valid() {
-		return nil, fmt.Errorf("process: time of day %d: %w", int32(t), ErrInvalidValue)
+		return nil, fmt.Errorf("process: time of day %d: %w", int32(t), process.ErrInvalidValue)
 	}
 	return []byte(t.String()), nil
 }
@@ -139,19 +141,19 @@ func (iv Interval) String() string { return iv.Start.String() + "-" + iv.End.Str
 // crosses reports whether iv runs past midnight into the next day.
 func (iv Interval) crosses() bool { return iv.End <= iv.Start }
 
-func (iv Interval) validate(path string, v *ValidationError) {
+func (iv Interval) validate(path string, v *process.ValidationError) {
 	switch {
 	case !iv.Start.Valid() || iv.Start == secondsPerDay:
-		v.Addf(path+".start", ErrInvalidValue, "%d is outside 00:00–23:59:59", int32(iv.Start))
+		v.Addf(path+".start", process.ErrInvalidValue, "%d is outside 00:00–23:59:59", int32(iv.Start))
 	case !iv.End.Valid():
-		v.Addf(path+".end", ErrInvalidValue, "%d is outside 00:00–24:00", int32(iv.End))
+		v.Addf(path+".end", process.ErrInvalidValue, "%d is outside 00:00–24:00", int32(iv.End))
 	case iv.Start == iv.End:
-		v.Addf(path, ErrInvalidValue, "empty interval %s", iv)
+		v.Addf(path, process.ErrInvalidValue, "empty interval %s", iv)
 	}
 }
 
 // Week returns weekly hours open with the intervals ivs on the given
-// weekdays, for [CalendarSpec.Week] (ISO/IEC 20000-1:2011, 6.1).
+// weekdays, for [Spec.Week] (ISO/IEC 20000-1:2011, 6.1).
 func Week(days []time.Weekday, ivs ...Interval) [7][]Interval {
 	var w [7][]Interval
 	for _, d := range days {
@@ -163,13 +165,13 @@ func Week(days []time.Weekday, ivs ...Interval) [7][]Interval {
 }
 
 // MondayToFriday returns weekly hours open with the intervals ivs from
-// Monday to Friday, for [CalendarSpec.Week] (ISO/IEC 20000-1:2011, 6.1).
+// Monday to Friday, for [Spec.Week] (ISO/IEC 20000-1:2011, 6.1).
 func MondayToFriday(ivs ...Interval) [7][]Interval {
 	return Week([]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, ivs...)
 }
 
 // EveryDay returns weekly hours open with the intervals ivs every day of
-// the week, for [CalendarSpec.Week]; EveryDay(AllDay()) is 24x7 (ISO/IEC
+// the week, for [Spec.Week]; EveryDay(AllDay()) is 24x7 (ISO/IEC
 // 20000-1:2011, 6.1).
 func EveryDay(ivs ...Interval) [7][]Interval {
 	return Week([]time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}, ivs...)
@@ -193,7 +195,7 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("process: date %q: %w", s, ErrInvalidValue)
+		return Date{}, fmt.Errorf("process: date %q: %w", s, process.ErrInvalidValue)
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
@@ -212,7 +214,7 @@ func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int
 // MarshalText writes d as "2006-01-02"; it refuses an invalid d.
 func (d Date) MarshalText() ([]byte, error) {
 	if !d.Valid() {
-		return nil, fmt.Errorf("process: date %s: %w", d, ErrInvalidValue)
+		return nil, fmt.Errorf("process: date %s: %w", d, process.ErrInvalidValue)
 	}
 	return []byte(d.String()), nil
 }
@@ -291,12 +293,12 @@ type Opening struct {
 	Intervals []Interval `json:"intervals"`
 }
 
-// CalendarSpec is the plain-data description of service hours, as agreed in
+// Spec is the plain-data description of service hours, as agreed in
 // an SLA or OLA (ISO/IEC 20000-1:2011, 6.1): weekly hours per weekday in a
 // named IANA time zone, holidays, closures and exceptional openings. Build a
-// [Calendar] from it with [NewCalendar]. It reads and writes as JSON; Week
+// [Calendar] from it with [New]. It reads and writes as JSON; Week
 // is indexed by [time.Weekday], Sunday first.
-type CalendarSpec struct {
+type Spec struct {
 	Name     string        `json:"name"`
 	Zone     string        `json:"zone"`
 	Week     [7][]Interval `json:"week"`
@@ -305,7 +307,7 @@ type CalendarSpec struct {
 	Openings []Opening     `json:"openings,omitempty"`
 }
 
-// Calendar is a compiled, immutable [CalendarSpec]: service hours that
+// Calendar is a compiled, immutable [Spec]: service hours that
 // answer business-time questions at a cost independent of span length and
 // nearly independent of the number of holidays
 // (ISO/IEC 20000-1:2011, 6.1, 8.1). It is safe for concurrent use.
@@ -313,7 +315,7 @@ type CalendarSpec struct {
 // A nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is
 // real elapsed time.
 type Calendar struct {
-	spec CalendarSpec
+	spec Spec
 	loc  *time.Location
 
 	// Zone offsets: regime k starts at zStart[k] (unix seconds) with offset
@@ -369,18 +371,18 @@ type special struct {
 // end returns the business seconds accumulated by the end of the day.
 func (s *special) end() int64 { return s.cum + int64(s.secs) }
 
-// NewCalendar validates spec and compiles it into service hours (ISO/IEC
+// New validates spec and compiles it into service hours (ISO/IEC
 // 20000-1:2011, 6.1). It returns every problem
-// found in one *[ValidationError]: an unknown zone, intervals out of range,
+// found in one *[process.ValidationError]: an unknown zone, intervals out of range,
 // empty or overlapping, invalid dates, dates outside the compiled years,
 // closures that end before they start, two openings on one date.
-func NewCalendar(spec CalendarSpec) (*Calendar, error) {
-	v := ValidationError{Subject: "calendar " + strconv.Quote(spec.Name)}
+func New(spec Spec) (*Calendar, error) {
+	v := process.ValidationError{Subject: "calendar " + strconv.Quote(spec.Name)}
 	c := &Calendar{spec: cloneSpec(spec)}
 	if spec.Zone == "" {
-		v.Add("zone", ErrRequired)
+		v.Add("zone", process.ErrRequired)
 	} else if loc, err := time.LoadLocation(spec.Zone); err != nil {
-		v.Addf("zone", ErrInvalidValue, "unknown time zone %q", spec.Zone)
+		v.Addf("zone", process.ErrInvalidValue, "unknown time zone %q", spec.Zone)
 	} else {
 		c.loc = loc
 	}
@@ -392,9 +394,9 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 	inHorizon := func(path string, d Date) {
 		switch {
 		case !d.Valid():
-			v.Addf(path, ErrInvalidValue, "%s is not a date", d)
-		case d.Year < CalendarFirstYear || d.Year > CalendarLastYear:
-			v.Addf(path, ErrInvalidValue, "%s is outside %d–%d", d, CalendarFirstYear, CalendarLastYear)
+			v.Addf(path, process.ErrInvalidValue, "%s is not a date", d)
+		case d.Year < FirstYear || d.Year > LastYear:
+			v.Addf(path, process.ErrInvalidValue, "%s is outside %d–%d", d, FirstYear, LastYear)
 		}
 	}
 	for i, h := range spec.Holidays {
@@ -404,7 +406,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 		inHorizon(fmt.Sprintf("closures[%d].from", i), cl.From)
 		inHorizon(fmt.Sprintf("closures[%d].to", i), cl.To)
 		if cl.From.Valid() && cl.To.Valid() && cl.To.dayNumber() < cl.From.dayNumber() {
-			v.Addf(fmt.Sprintf("closures[%d].to", i), ErrInvalidValue, "%s is before %s", cl.To, cl.From)
+			v.Addf(fmt.Sprintf("closures[%d].to", i), process.ErrInvalidValue, "%s is before %s", cl.To, cl.From)
 		}
 	}
 	seen := map[Date]int{}
@@ -412,11 +414,11 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 		path := fmt.Sprintf("openings[%d]", i)
 		inHorizon(path+".date", o.Date)
 		if j, dup := seen[o.Date]; dup {
-			v.Addf(path+".date", ErrInvalidValue, "%s is already opened by openings[%d]", o.Date, j)
+			v.Addf(path+".date", process.ErrInvalidValue, "%s is already opened by openings[%d]", o.Date, j)
 		}
 		seen[o.Date] = i
 		if len(o.Intervals) == 0 {
-			v.Add(path+".intervals", ErrRequired)
+			v.Add(path+".intervals", process.ErrRequired)
 		}
 		for j, iv := range o.Intervals {
 			iv.validate(fmt.Sprintf("%s.intervals[%d]", path, j), &v)
@@ -432,7 +434,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 		ps := dayPieces(own, prev)
 		for i := 1; i < len(ps); i++ {
 			if ps[i].a < ps[i-1].b {
-				v.Addf(fmt.Sprintf("week[%d]", d), ErrInvalidValue, "intervals overlap on %s at %s",
+				v.Addf(fmt.Sprintf("week[%d]", d), process.ErrInvalidValue, "intervals overlap on %s at %s",
 					time.Weekday(d), TimeOfDay(ps[i].a))
 				break
 			}
@@ -443,7 +445,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 		ps := dayPieces(o.Intervals, nil)
 		for j := 1; j < len(ps); j++ {
 			if ps[j].a < ps[j-1].b {
-				v.Addf(fmt.Sprintf("openings[%d].intervals", i), ErrInvalidValue, "intervals overlap")
+				v.Addf(fmt.Sprintf("openings[%d].intervals", i), process.ErrInvalidValue, "intervals overlap")
 				break
 			}
 		}
@@ -468,17 +470,17 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 	return c, nil
 }
 
-// MustCalendar is NewCalendar for specs known to be valid, such as literals
+// Must is New for specs known to be valid, such as literals
 // in tests; it panics on an invalid spec (ISO/IEC 20000-1:2011, 6.1).
-func MustCalendar(spec CalendarSpec) *Calendar {
-	c, err := NewCalendar(spec)
+func Must(spec Spec) *Calendar {
+	c, err := New(spec)
 	if err != nil {
 		panic(err)
 	}
 	return c
 }
 
-func cloneSpec(s CalendarSpec) CalendarSpec {
+func cloneSpec(s Spec) Spec {
 	for d := range 7 {
 		s.Week[d] = slices.Clone(s.Week[d])
 	}
@@ -535,7 +537,7 @@ func mergePieces(ps []piece) []piece {
 
 // horizon returns the first day number compiled and the one after the last.
 func horizon() (first, end int64) {
-	return Date{CalendarFirstYear, time.January, 1}.dayNumber(), Date{CalendarLastYear + 1, time.January, 1}.dayNumber()
+	return Date{FirstYear, time.January, 1}.dayNumber(), Date{LastYear + 1, time.January, 1}.dayNumber()
 }
 
 // compileZone records the zone's offsets over the horizon.
@@ -584,7 +586,7 @@ func (c *Calendar) compileZone() error {
 		c.zWall[k] = c.zStart[k] + c.zOff[k]
 		if k > 1 && c.zWall[k] <= c.zWall[k-1] {
 			return fmt.Errorf("zone %s changes offset twice within an hour at %s: %w",
-				c.loc, time.Unix(c.zStart[k], 0).UTC(), ErrInvalidValue)
+				c.loc, time.Unix(c.zStart[k], 0).UTC(), process.ErrInvalidValue)
 		}
 	}
 	return nil
@@ -601,7 +603,7 @@ func (c *Calendar) compileSpecials() {
 			own[h.Date.dayNumber()] = nil
 			continue
 		}
-		for y := h.Date.Year; y <= CalendarLastYear; y++ {
+		for y := h.Date.Year; y <= LastYear; y++ {
 			d := Date{y, h.Date.Month, h.Date.Day}
 			if d.Valid() {
 				own[d.dayNumber()] = nil
@@ -998,9 +1000,9 @@ func (c *Calendar) Location() *time.Location {
 }
 
 // Spec returns a copy of the description the calendar was built from.
-func (c *Calendar) Spec() CalendarSpec {
+func (c *Calendar) Spec() Spec {
 	if c.around() {
-		return CalendarSpec{Name: "24x7", Zone: "UTC", Week: EveryDay(AllDay())}
+		return Spec{Name: "24x7", Zone: "UTC", Week: EveryDay(AllDay())}
 	}
 	return cloneSpec(c.spec)
 }
@@ -1015,22 +1017,22 @@ func (c *Calendar) WeeklyHours() time.Duration {
 }
 
 // around reports whether c counts around the clock: a nil or zero
-// Calendar (one not built by [NewCalendar]).
+// Calendar (one not built by [New]).
 func (c *Calendar) around() bool { return c == nil || c.loc == nil }
 
-// MarshalJSON writes the calendar as its [CalendarSpec].
+// MarshalJSON writes the calendar as its [Spec].
 func (c *Calendar) MarshalJSON() ([]byte, error) { return json.Marshal(c.Spec()) }
 
-// UnmarshalJSON reads a [CalendarSpec] and compiles it as [NewCalendar]
+// UnmarshalJSON reads a [Spec] and compiles it as [New]
 // does, refusing an invalid one. It is meant for decoding into a new
 // Calendar (a field of a decoded value); a Calendar in use by other
 // goroutines must not be decoded into.
 func (c *Calendar) UnmarshalJSON(b []byte) error {
-	var spec CalendarSpec
+	var spec Spec
 	if err := json.Unmarshal(b, &spec); err != nil {
-		return fmt.Errorf("process: calendar: %w: %w", ErrInvalidValue, err)
+		return fmt.Errorf("process: calendar: %w: %w", process.ErrInvalidValue, err)
 	}
-	nc, err := NewCalendar(spec)
+	nc, err := New(spec)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package process
+package calendar
 
 import (
 	"math"
@@ -14,7 +14,7 @@ import (
 // later), which they compute with the time package alone.
 
 type peerCal struct {
-	spec     CalendarSpec
+	spec     Spec
 	loc      *time.Location
 	closed   map[Date]bool
 	openings map[Date][]Interval
@@ -23,7 +23,7 @@ type peerCal struct {
 
 type realSpan struct{ a, b time.Time }
 
-func newPeer(spec CalendarSpec) *peerCal {
+func newPeer(spec Spec) *peerCal {
 	loc, err := time.LoadLocation(spec.Zone)
 	if err != nil {
 		panic(err)
@@ -34,7 +34,7 @@ func newPeer(spec CalendarSpec) *peerCal {
 			p.closed[h.Date] = true
 			continue
 		}
-		for y := h.Date.Year; y <= CalendarLastYear; y++ {
+		for y := h.Date.Year; y <= LastYear; y++ {
 			if d := (Date{y, h.Date.Month, h.Date.Day}); d.Valid() {
 				p.closed[d] = true
 			}
@@ -246,8 +246,8 @@ var genZones = []string{"Europe/Berlin", "America/New_York", "Australia/Sydney"}
 
 // genCalendar returns a random calendar in zone with about holidays
 // one-off holidays a year over 2024–2028, on whole minutes.
-func genCalendar(r *rand.Rand, zone string, holidays int) CalendarSpec {
-	spec := CalendarSpec{Name: "gen", Zone: zone}
+func genCalendar(r *rand.Rand, zone string, holidays int) Spec {
+	spec := Spec{Name: "gen", Zone: zone}
 	if r.IntN(8) == 0 {
 		spec.Week = EveryDay(AllDay())
 	} else {

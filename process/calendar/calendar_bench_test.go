@@ -1,4 +1,4 @@
-package process
+package calendar
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // The clock benchmark of issue 4: a seeded generator of tickets over
@@ -34,7 +36,7 @@ func newFleet(seed uint64) *fleet {
 		for _, h := range holidayBuckets {
 			for range 3 {
 				spec := genCalendar(r, z, h)
-				f.cals = append(f.cals, MustCalendar(spec))
+				f.cals = append(f.cals, Must(spec))
 				f.peers = append(f.peers, newPeer(spec))
 				f.holidays = append(f.holidays, h)
 			}
@@ -135,8 +137,8 @@ func BenchmarkTickets(b *testing.B) {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		var sink time.Duration
-		n, cpu0 := 0, threadCPU()
-		defer func() { b.ReportMetric(float64(threadCPU()-cpu0)/float64(max(n, 1)), "cpu-ns/op") }()
+		n, cpu0 := 0, processtest.ThreadCPU()
+		defer func() { b.ReportMetric(float64(processtest.ThreadCPU()-cpu0)/float64(max(n, 1)), "cpu-ns/op") }()
 		for i := 0; b.Loop(); i++ {
 			n++
 			tk := &ts[i%len(ts)]
@@ -156,8 +158,8 @@ func BenchmarkTickets(b *testing.B) {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		var sink time.Duration
-		n, cpu0 := 0, threadCPU()
-		defer func() { b.ReportMetric(float64(threadCPU()-cpu0)/float64(max(n, 1)), "cpu-ns/op") }()
+		n, cpu0 := 0, processtest.ThreadCPU()
+		defer func() { b.ReportMetric(float64(processtest.ThreadCPU()-cpu0)/float64(max(n, 1)), "cpu-ns/op") }()
 		for i := 0; b.Loop(); i++ {
 			n++
 			tk := &ts[i%len(ts)]
@@ -235,7 +237,9 @@ func BenchmarkTicketRatios(b *testing.B) {
 	var sink time.Duration
 	const block = 100
 	const reps = 200 // library passes over a minute-stepper peerTicket
-	now := func() [2]time.Duration { return [2]time.Duration{time.Duration(time.Now().UnixNano()), threadCPU()} }
+	now := func() [2]time.Duration {
+		return [2]time.Duration{time.Duration(time.Now().UnixNano()), processtest.ThreadCPU()}
+	}
 	add := func(acc *[2]time.Duration, a, b [2]time.Duration) { acc[0] += b[0] - a[0]; acc[1] += b[1] - a[1] }
 	i, j := 0, 0
 	for b.Loop() {
@@ -298,7 +302,7 @@ func BenchmarkNewCalendar(b *testing.B) {
 	b.ReportAllocs()
 	var c *Calendar
 	for b.Loop() {
-		c = MustCalendar(spec)
+		c = Must(spec)
 	}
 	size := len(c.zStart)*24 + len(c.sp)*int(unsafe.Sizeof(special{})) + len(c.pieces)*16 +
 		len(c.buckets)*int(unsafe.Sizeof(bucket{})) + len(c.wpieces)*32

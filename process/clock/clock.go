@@ -1,9 +1,12 @@
-package process
+package clock
 
 import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/calendar"
 )
 
 // Target clocks (ISO/IEC 20000-1:2011, 6.1: service targets are agreed in
@@ -11,10 +14,10 @@ import (
 // resolved within them).
 //
 // A [Target] says how much business time a record is allowed, on which
-// [Calendar], and which states of the record start, pause, stop, cancel or
+// [calendar.Calendar], and which states of the record start, pause, stop, cancel or
 // reset its clock. A [Clock] evaluates a target over the record's timeline
 // (a list of [Tick]s, which [Timeline] derives from a record's history) at
-// any instant, and gives its [ClockStatus]: running, paused, at risk, met,
+// any instant, and gives its [Status]: running, paused, at risk, met,
 // breached or cancelled, with the business time used and left, the time
 // spent paused, and the deadline.
 //
@@ -25,38 +28,38 @@ import (
 // and the new deadline is the instant the new target's remaining time runs
 // out on the new target's calendar.
 
-// ClockKind says what a target measures (ISO/IEC 20000-1:2011, 6.1, 8.1).
-// The zero ClockKind is unset.
-type ClockKind string
+// Kind says what a target measures (ISO/IEC 20000-1:2011, 6.1, 8.1).
+// The zero Kind is unset.
+type Kind string
 
 // The kinds of target.
 const (
-	ClockFirstResponse ClockKind = "first-response" // until the record is first worked on
-	ClockResolution    ClockKind = "resolution"     // until the record is resolved
-	ClockCustom        ClockKind = "custom"         // any other span an SLA or OLA agrees
+	FirstResponse Kind = "first-response" // until the record is first worked on
+	Resolution    Kind = "resolution"     // until the record is resolved
+	Custom        Kind = "custom"         // any other span an SLA or OLA agrees
 )
 
 // Valid reports whether k is one of the kinds above.
-func (k ClockKind) Valid() bool {
-	return k == ClockFirstResponse || k == ClockResolution || k == ClockCustom
+func (k Kind) Valid() bool {
+	return k == FirstResponse || k == Resolution || k == Custom
 }
 
 // String returns the kind's code.
-func (k ClockKind) String() string { return string(k) }
+func (k Kind) String() string { return string(k) }
 
 // MarshalText writes the kind's code; it refuses an invalid kind.
-func (k ClockKind) MarshalText() ([]byte, error) {
+func (k Kind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("process: clock kind %q: %w", string(k), ErrInvalidValue)
+		return nil, fmt.Errorf("process: clock kind %q: %w", string(k), process.ErrInvalidValue)
 	}
 	return []byte(k), nil
 }
 
 // UnmarshalText reads a kind's code; it refuses an unknown one.
-func (k *ClockKind) UnmarshalText(b []byte) error {
-	v := ClockKind(b)
+func (k *Kind) UnmarshalText(b []byte) error {
+	v := Kind(b)
 	if !v.Valid() {
-		return fmt.Errorf("process: clock kind %q: %w", string(b), ErrInvalidValue)
+		return fmt.Errorf("process: clock kind %q: %w", string(b), process.ErrInvalidValue)
 	}
 	*k = v
 	return nil
@@ -80,10 +83,10 @@ type Tick struct {
 // 8.1: the record's history): its initial state at
 // creation, then every lifecycle move of its history, with the move's note
 // as the reason (the lifecycle records the pending reason code there).
-func Timeline(h *Header) []Tick {
+func Timeline(h *process.Header) []Tick {
 	initial := h.Status
 	for _, e := range h.History {
-		if e.Action == ActionMoved {
+		if e.Action == process.ActionMoved {
 			initial = e.From
 			break
 		}
@@ -94,7 +97,7 @@ func Timeline(h *Header) []Tick {
 	}
 	ticks := []Tick{{At: created, State: initial}}
 	for _, e := range h.History {
-		if e.Action == ActionMoved {
+		if e.Action == process.ActionMoved {
 			ticks = append(ticks, Tick{At: e.At, State: e.To, Reason: e.Note})
 		}
 	}
@@ -143,17 +146,17 @@ type Escalation struct {
 // matching Cancel, and starts again from nothing at a tick matching Reset.
 // A Duration of zero tracks time used without a deadline ("by agreement").
 type Target struct {
-	Name        string        `json:"name"`
-	Kind        ClockKind     `json:"kind"`
-	Duration    time.Duration `json:"duration"`
-	Calendar    *Calendar     `json:"calendar,omitempty"`
-	AtRisk      float64       `json:"atRisk,omitempty"`
-	Escalations []Escalation  `json:"escalations,omitempty"`
-	Start       Condition     `json:"start,omitzero"`
-	Pause       Condition     `json:"pause,omitzero"`
-	Stop        Condition     `json:"stop,omitzero"`
-	Cancel      Condition     `json:"cancel,omitzero"`
-	Reset       Condition     `json:"reset,omitzero"`
+	Name        string             `json:"name"`
+	Kind        Kind          `json:"kind"`
+	Duration    time.Duration      `json:"duration"`
+	Calendar    *calendar.Calendar `json:"calendar,omitempty"`
+	AtRisk      float64            `json:"atRisk,omitempty"`
+	Escalations []Escalation       `json:"escalations,omitempty"`
+	Start       Condition          `json:"start,omitzero"`
+	Pause       Condition          `json:"pause,omitzero"`
+	Stop        Condition          `json:"stop,omitzero"`
+	Cancel      Condition          `json:"cancel,omitzero"`
+	Reset       Condition          `json:"reset,omitzero"`
 }
 
 // Validate checks the target: a name, a known kind, a duration not
@@ -161,36 +164,36 @@ type Target struct {
 // and positive with exactly one of share (positive) or before (positive,
 // within the duration).
 func (t Target) Validate() error {
-	v := ValidationError{Subject: "target " + t.Name}
+	v := process.ValidationError{Subject: "target " + t.Name}
 	v.Require("name", t.Name != "")
 	switch {
 	case t.Kind == "":
-		v.Add("kind", ErrRequired)
+		v.Add("kind", process.ErrRequired)
 	case !t.Kind.Valid():
-		v.Addf("kind", ErrInvalidValue, "unknown kind %q", string(t.Kind))
+		v.Addf("kind", process.ErrInvalidValue, "unknown kind %q", string(t.Kind))
 	}
 	if t.Duration < 0 {
-		v.Addf("duration", ErrInvalidValue, "negative duration %s", t.Duration)
+		v.Addf("duration", process.ErrInvalidValue, "negative duration %s", t.Duration)
 	}
 	if t.AtRisk < 0 || t.AtRisk > 1 {
-		v.Addf("atRisk", ErrInvalidValue, "share %g outside [0, 1]", t.AtRisk)
+		v.Addf("atRisk", process.ErrInvalidValue, "share %g outside [0, 1]", t.AtRisk)
 	}
 	levels := map[int]bool{}
 	for i, e := range t.Escalations {
 		path := fmt.Sprintf("escalations[%d]", i)
 		if e.Level < 1 {
-			v.Addf(path+".level", ErrInvalidValue, "level %d is not positive", e.Level)
+			v.Addf(path+".level", process.ErrInvalidValue, "level %d is not positive", e.Level)
 		} else if levels[e.Level] {
-			v.Addf(path+".level", ErrInvalidValue, "level %d repeated", e.Level)
+			v.Addf(path+".level", process.ErrInvalidValue, "level %d repeated", e.Level)
 		}
 		levels[e.Level] = true
 		switch {
 		case (e.Share != 0) == (e.Before != 0):
-			v.Addf(path, ErrInvalidValue, "set exactly one of share and before")
+			v.Addf(path, process.ErrInvalidValue, "set exactly one of share and before")
 		case e.Share < 0:
-			v.Addf(path+".share", ErrInvalidValue, "share %g is negative", e.Share)
+			v.Addf(path+".share", process.ErrInvalidValue, "share %g is negative", e.Share)
 		case e.Before < 0 || (e.Before > 0 && e.Before > t.Duration):
-			v.Addf(path+".before", ErrInvalidValue, "%s is outside the target's %s", e.Before, t.Duration)
+			v.Addf(path+".before", process.ErrInvalidValue, "%s is outside the target's %s", e.Before, t.Duration)
 		}
 	}
 	return v.Err()
@@ -230,10 +233,10 @@ type Retarget struct {
 // used): one [Retarget] for every change of field (such as "priority") to a
 // value for which target returns a target, with the change's note as
 // reason. target maps the value as the history writes it ("P2").
-func Retargets(h *Header, field string, target func(value string) (Target, bool)) []Retarget {
+func Retargets(h *process.Header, field string, target func(value string) (Target, bool)) []Retarget {
 	var out []Retarget
 	for _, e := range h.History {
-		if e.Action != ActionChanged || e.Field != field {
+		if e.Action != process.ActionChanged || e.Field != field {
 			continue
 		}
 		if t, ok := target(e.To); ok {
@@ -254,46 +257,46 @@ type Clock struct {
 	Changes []Retarget `json:"changes,omitempty"`
 }
 
-// ClockState is the state of a target's clock at an instant (ISO/IEC
-// 20000-1:2011, 6.1). The zero ClockState is unset.
-type ClockState string
+// State is the state of a target's clock at an instant (ISO/IEC
+// 20000-1:2011, 6.1). The zero State is unset.
+type State string
 
 // The states of a clock.
 const (
-	ClockNotStarted ClockState = "not-started"
-	ClockRunning    ClockState = "running"
-	ClockPaused     ClockState = "paused"
-	ClockAtRisk     ClockState = "at-risk"  // running, with the at-risk share used
-	ClockMet        ClockState = "met"      // stopped within the target
-	ClockBreached   ClockState = "breached" // more than the target used, stopped or not
-	ClockCancelled  ClockState = "cancelled"
+	NotStarted State = "not-started"
+	Running    State = "running"
+	Paused     State = "paused"
+	AtRisk     State = "at-risk"  // running, with the at-risk share used
+	Met        State = "met"      // stopped within the target
+	Breached   State = "breached" // more than the target used, stopped or not
+	Cancelled  State = "cancelled"
 )
 
 // Valid reports whether s is one of the states above.
-func (s ClockState) Valid() bool {
+func (s State) Valid() bool {
 	switch s {
-	case ClockNotStarted, ClockRunning, ClockPaused, ClockAtRisk, ClockMet, ClockBreached, ClockCancelled:
+	case NotStarted, Running, Paused, AtRisk, Met, Breached, Cancelled:
 		return true
 	}
 	return false
 }
 
 // String returns the state's code.
-func (s ClockState) String() string { return string(s) }
+func (s State) String() string { return string(s) }
 
 // MarshalText writes the state's code; it refuses an invalid state.
-func (s ClockState) MarshalText() ([]byte, error) {
+func (s State) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("process: clock state %q: %w", string(s), ErrInvalidValue)
+		return nil, fmt.Errorf("process: clock state %q: %w", string(s), process.ErrInvalidValue)
 	}
 	return []byte(s), nil
 }
 
 // UnmarshalText reads a state's code; it refuses an unknown one.
-func (s *ClockState) UnmarshalText(b []byte) error {
-	v := ClockState(b)
+func (s *State) UnmarshalText(b []byte) error {
+	v := State(b)
 	if !v.Valid() {
-		return fmt.Errorf("process: clock state %q: %w", string(b), ErrInvalidValue)
+		return fmt.Errorf("process: clock state %q: %w", string(b), process.ErrInvalidValue)
 	}
 	*s = v
 	return nil
@@ -310,13 +313,13 @@ type EscalationStatus struct {
 	At      time.Time `json:"at,omitzero"`
 }
 
-// ClockStatus is a clock's state at an instant (ISO/IEC 20000-1:2011, 6.1,
+// Status is a clock's state at an instant (ISO/IEC 20000-1:2011, 6.1,
 // 8.1).
-type ClockStatus struct {
+type Status struct {
 	// Target and Kind name the target in force.
 	Target string     `json:"target"`
-	Kind   ClockKind  `json:"kind"`
-	State  ClockState `json:"state"`
+	Kind   Kind  `json:"kind"`
+	State  State `json:"state"`
 	// AtRisk and Breached hold whatever the state (a paused clock may be at
 	// risk).
 	AtRisk   bool `json:"atRisk"`
@@ -424,22 +427,22 @@ func (r *clockRun) retarget(t *Target, at time.Time) {
 // time) at the instant now; ticks and changes after now are ignored. It
 // returns a *ValidationError if a target is invalid or the ticks or changes
 // are out of order.
-func (c Clock) At(ticks []Tick, now time.Time) (ClockStatus, error) {
-	v := ValidationError{Subject: "clock " + c.Target.Name}
+func (c Clock) At(ticks []Tick, now time.Time) (Status, error) {
+	v := process.ValidationError{Subject: "clock " + c.Target.Name}
 	v.Merge("target", c.Target.Validate())
 	for i := range c.Changes {
 		v.Merge(fmt.Sprintf("changes[%d].target", i), c.Changes[i].Target.Validate())
 		if i > 0 && c.Changes[i].At.Before(c.Changes[i-1].At) {
-			v.Addf(fmt.Sprintf("changes[%d].at", i), ErrInvalidValue, "before changes[%d]", i-1)
+			v.Addf(fmt.Sprintf("changes[%d].at", i), process.ErrInvalidValue, "before changes[%d]", i-1)
 		}
 	}
 	for i := 1; i < len(ticks); i++ {
 		if ticks[i].At.Before(ticks[i-1].At) {
-			v.Addf(fmt.Sprintf("ticks[%d].at", i), ErrInvalidValue, "before ticks[%d]", i-1)
+			v.Addf(fmt.Sprintf("ticks[%d].at", i), process.ErrInvalidValue, "before ticks[%d]", i-1)
 		}
 	}
 	if err := v.Err(); err != nil {
-		return ClockStatus{}, err
+		return Status{}, err
 	}
 
 	r := clockRun{t: &c.Target, reached: make([]time.Time, len(c.Target.Escalations))}
@@ -510,9 +513,9 @@ func (r *clockRun) tick(k Tick, at time.Time, mayStart bool) {
 	}
 }
 
-func (r *clockRun) status(now time.Time) ClockStatus {
+func (r *clockRun) status(now time.Time) Status {
 	t := r.t
-	s := ClockStatus{Target: t.Name, Kind: t.Kind, Elapsed: r.elapsed, Paused: r.paused, Started: r.startAt}
+	s := Status{Target: t.Name, Kind: t.Kind, Elapsed: r.elapsed, Paused: r.paused, Started: r.startAt}
 	d := t.Duration
 	if d > 0 {
 		s.Remaining = d - r.elapsed
@@ -521,21 +524,21 @@ func (r *clockRun) status(now time.Time) ClockStatus {
 	}
 	switch {
 	case !r.started:
-		s.State = ClockNotStarted
+		s.State = NotStarted
 	case r.phase == phaseCancelled:
-		s.State = ClockCancelled
+		s.State = Cancelled
 	case r.phase == phaseStopped && s.Breached:
-		s.State = ClockBreached
+		s.State = Breached
 	case r.phase == phaseStopped:
-		s.State = ClockMet
+		s.State = Met
 	case s.Breached:
-		s.State = ClockBreached
+		s.State = Breached
 	case r.phase == phasePaused:
-		s.State = ClockPaused
+		s.State = Paused
 	case s.AtRisk:
-		s.State = ClockAtRisk
+		s.State = AtRisk
 	default:
-		s.State = ClockRunning
+		s.State = Running
 	}
 	if r.phase == phaseStopped || r.phase == phaseCancelled {
 		s.Stopped = r.stopAt
@@ -567,7 +570,7 @@ func (r *clockRun) status(now time.Time) ClockStatus {
 }
 
 // Level returns the highest escalation level reached, or 0.
-func (s ClockStatus) Level() int {
+func (s Status) Level() int {
 	level := 0
 	for _, e := range s.Escalations {
 		if e.Reached {

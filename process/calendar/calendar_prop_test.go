@@ -1,4 +1,4 @@
-package process
+package calendar
 
 import (
 	randv1 "math/rand"

@@ -1,0 +1,65 @@
+// Package processtest holds the fixtures that the module's tests share, and
+// that a host's tests may use too: one base time and one set of actors, each
+// holding the role a rule of ISO/IEC 20000-1:2011 asks for. Like
+// net/http/httptest it is for tests; nothing in the library depends on it.
+//
+// The in-package tests of process cannot import it (that would be a cycle);
+// its fixtures_test.go declares the same values under lower-case names.
+package processtest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// Zone is the zone of [T0]: a fixed UTC+1, so tests do not depend on the
+// machine's time zone database.
+var Zone = time.FixedZone("CET", 3600)
+
+// T0 is the base time of every test: Monday 2 March 2026, 09:00 in [Zone].
+var T0 = time.Date(2026, 3, 2, 9, 0, 0, 0, Zone)
+
+// At returns T0 plus h hours.
+func At(h int) time.Time { return T0.Add(time.Duration(h) * time.Hour) }
+
+// The actors of the tests, one per role the rules ask for, named as the
+// in-package fixtures of process name them.
+var (
+	Desk     = process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk}}
+	IM       = process.Actor{Name: "ines", Roles: []process.Role{process.RoleIncidentManager}}
+	MIM      = process.Actor{Name: "mika", Roles: []process.Role{process.RoleMajorIncidentManager}}
+	Top      = process.Actor{Name: "tess", Roles: []process.Role{process.RoleTopManagement}}
+	PM       = process.Actor{Name: "paul", Roles: []process.Role{process.RoleProblemManager}}
+	CM       = process.Actor{Name: "carl", Roles: []process.Role{process.RoleChangeManager}}
+	CAB1     = process.Actor{Name: "alice", Roles: []process.Role{process.RoleChangeAuthority}}
+	CAB2     = process.Actor{Name: "bob", Roles: []process.Role{process.RoleChangeAuthority}}
+	ECAB     = process.Actor{Name: "erin", Roles: []process.Role{process.RoleEmergencyAuthority}}
+	RM       = process.Actor{Name: "rita", Roles: []process.Role{process.RoleReleaseManager}}
+	Customer = process.Actor{Name: "cora", Roles: []process.Role{process.RoleCustomer}}
+	CfgM     = process.Actor{Name: "cfg", Roles: []process.Role{process.RoleConfigurationManager}}
+	Owner    = process.Actor{Name: "olga", Roles: []process.Role{process.RoleServiceOwner}}
+	Nobody   = process.Actor{Name: "nick"}
+)
+
+// Location loads the named zone, failing the test if the machine lacks it.
+func Location(t testing.TB, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatalf("load location %s: %v", name, err)
+	}
+	return loc
+}
+
+// Local parses s ("2006-01-02 15:04") as a wall time in loc, failing the
+// test on a malformed s.
+func Local(t testing.TB, loc *time.Location, s string) time.Time {
+	t.Helper()
+	v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	if err != nil {
+		t.Fatalf("parse %q: %v", s, err)
+	}
+	return v
+}
