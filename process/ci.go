@@ -137,13 +137,28 @@ const (
 	RelationUses        RelationType = "uses"         // consumes the other's function without depending on it to run
 )
 
+// Further relationship types a configuration item may record, which the
+// CMDB engine (package cmdb) gives a direction of impact too: it accepts any
+// of them and a host's own types, with the prefix "x-", when each
+// relationship gives its flow (ISO/IEC 20000-1:2011, 9.1).
+const (
+	RelationHostedOn    RelationType = "hosted-on"    // virtual A is hosted on physical B: B's failure affects A
+	RelationMemberOf    RelationType = "member-of"    // A is a member of the redundancy group B: counts towards B's failure
+	RelationContains    RelationType = "contains"     // A contains B (a rack, a chassis): A's failure affects B
+	RelationReplicates  RelationType = "replicates"   // A and B replicate each other: failure affects both ways
+	RelationProvidedBy  RelationType = "provided-by"  // service A is provided by B: B's failure affects A
+	RelationCommunicate RelationType = "communicates" // A exchanges data with B: failure affects both ways
+)
+
 // Valid reports whether t is one of the relation types the library knows:
-// those above and the further ones of the impact index (hosted-on,
-// member-of, contains, replicates, provided-by, communicates), each with its
-// direction of impact ([RelationType.Flow]).
+// those above, each of which the CMDB engine gives a direction of impact.
 func (t RelationType) Valid() bool {
-	_, ok := relationFlows[t]
-	return ok
+	switch t {
+	case RelationDependsOn, RelationRunsOn, RelationPartOf, RelationConnectedTo, RelationUses,
+		RelationHostedOn, RelationMemberOf, RelationContains, RelationReplicates, RelationProvidedBy, RelationCommunicate:
+		return true
+	}
+	return false
 }
 
 // String returns the relation type's code.

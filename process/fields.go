@@ -188,7 +188,7 @@ func needText(field, s string) func() error {
 // stamp refuses an event with no actor or time, or with a time before the
 // last entry of h's history (histories run forward).
 func stamp(h *Header, by Actor, at time.Time) error {
-	if err := h.checkEvent(by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {

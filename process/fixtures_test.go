@@ -2,6 +2,7 @@ package process
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -430,3 +431,4 @@ func newPDR(t *testing.T, release ID) *PostDeploymentReview {
 	r.Findings = "two minor incidents"
 	return r
 }
+func cid(n int) ID { return MustParseID(fmt.Sprintf("00000000-0000-0000-0000-%012d", n)) }

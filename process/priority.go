@@ -307,7 +307,7 @@ func (o Override) Event() Event {
 // history entry or one that changes nothing.
 func (o Override) Apply(r Record, dst *Priority) error {
 	h := r.Meta()
-	if err := h.checkEvent(Actor{Name: o.By}, o.At); err != nil {
+	if err := h.CheckEvent(Actor{Name: o.By}, o.At); err != nil {
 		return err
 	}
 	if n := len(h.History); n > 0 && o.At.Before(h.History[n-1].At) {

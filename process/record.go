@@ -85,7 +85,7 @@ func (h *Header) Link(t LinkType, to ID, toKind RecordKind, by Actor, at time.Ti
 	if err := l.check(h.Kind); err != nil {
 		return fmt.Errorf("process: %s: link %s: %w", h.Subject(), t, err)
 	}
-	if err := h.checkEvent(by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if h.HasLink(t, to) {
@@ -103,7 +103,7 @@ func (h *Header) Unlink(t LinkType, to ID, by Actor, at time.Time) error {
 	if i < 0 {
 		return fmt.Errorf("process: %s: link %s to %s: %w", h.Subject(), t, to.Short(), ErrNotFound)
 	}
-	if err := h.checkEvent(by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	kind := h.Links[i].Kind
@@ -115,7 +115,7 @@ func (h *Header) Unlink(t LinkType, to ID, by Actor, at time.Time) error {
 // Note appends a free-text entry to the history (a work note, a customer
 // update) without changing anything else.
 func (h *Header) Note(by Actor, at time.Time, text string) error {
-	if err := h.checkEvent(by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if text == "" {
@@ -136,7 +136,7 @@ func Set[T comparable](r Record, field string, dst *T, v T, by Actor, at time.Ti
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
 		return fmt.Errorf("process: %s: set %s: the status changes only by lifecycle moves: %w", h.Subject(), field, ErrInvalidTransition)
 	}
-	if err := h.checkEvent(by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if *dst == v {
@@ -148,9 +148,12 @@ func Set[T comparable](r Record, field string, dst *T, v T, by Actor, at time.Ti
 	return nil
 }
 
-// checkEvent refuses an event with no actor, no time, or a time before the
-// last history entry: histories run forward.
-func (h *Header) checkEvent(by Actor, at time.Time) error {
+// CheckEvent reports whether an event by by at at may be appended to h's
+// history: the actor is named, the time set and not before the last entry
+// (histories are append-only and in time order). Every move and link runs
+// it first; a host driving a [Lifecycle] of its own, or changing several
+// records together, runs it to check all of them before changing any.
+func (h *Header) CheckEvent(by Actor, at time.Time) error {
 	if by.Name == "" {
 		return fmt.Errorf("process: %s: actor: %w", h.Subject(), ErrRequired)
 	}

@@ -33,6 +33,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/cmdb"
 	"github.com/smskit/iso20000/process/cmdbgen"
 )
 
@@ -131,8 +132,8 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite, warm
 	// One caller-owned Impact for every library query: its scratch space
 	// survives the collections forced below (a pooled one would not).
 	walk := x.NewImpact()
-	lib := func(seed int32, dir process.ImpactDirection, ignore bool) ([]int32, time.Duration, error) {
-		q := process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[seed])}, Direction: dir, IgnoreRedundancy: ignore}
+	lib := func(seed int32, dir cmdb.Direction, ignore bool) ([]int32, time.Duration, error) {
+		q := cmdb.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[seed])}, Direction: dir, IgnoreRedundancy: ignore}
 		runtime.GC() // do not charge the SQL drivers' garbage to the library
 		if warm {
 			if err := walk.Analyse(q); err != nil {
@@ -152,9 +153,9 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite, warm
 	}
 
 	for _, up := range []bool{false, true} { // warm the caches
-		dir := process.Downstream
+		dir := cmdb.Downstream
 		if up {
-			dir = process.Upstream
+			dir = cmdb.Upstream
 		}
 		if _, _, err := lib(0, dir, false); err != nil {
 			return err
@@ -178,9 +179,9 @@ func run(nCI, perCI, perScenario int, seed uint64, pgDSN string, useSQLite, warm
 			st := make([]time.Duration, len(dbs))
 			reached := 0
 			for _, s := range sc.Seeds {
-				dir := process.Downstream
+				dir := cmdb.Downstream
 				if sc.Upstream {
-					dir = process.Upstream
+					dir = cmdb.Upstream
 				}
 				want, d, err := lib(s, dir, form == "plain")
 				if err != nil {

@@ -147,7 +147,7 @@ type Escalation struct {
 // A Duration of zero tracks time used without a deadline ("by agreement").
 type Target struct {
 	Name        string             `json:"name"`
-	Kind        Kind          `json:"kind"`
+	Kind        Kind               `json:"kind"`
 	Duration    time.Duration      `json:"duration"`
 	Calendar    *calendar.Calendar `json:"calendar,omitempty"`
 	AtRisk      float64            `json:"atRisk,omitempty"`
@@ -317,9 +317,9 @@ type EscalationStatus struct {
 // 8.1).
 type Status struct {
 	// Target and Kind name the target in force.
-	Target string     `json:"target"`
-	Kind   Kind  `json:"kind"`
-	State  State `json:"state"`
+	Target string `json:"target"`
+	Kind   Kind   `json:"kind"`
+	State  State  `json:"state"`
 	// AtRisk and Breached hold whatever the state (a paused clock may be at
 	// risk).
 	AtRisk   bool `json:"atRisk"`

@@ -20,6 +20,7 @@ import (
 	"slices"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/cmdb"
 )
 
 // Layer is the layer of a CI.
@@ -343,17 +344,17 @@ func (g *Graph) ByLayer(l Layer) []int32 {
 
 // Index builds a process.Index from g through the public builder, as a host
 // would from its own rows.
-func (g *Graph) Index() (*process.Index, error) {
-	var b process.IndexBuilder
+func (g *Graph) Index() (*cmdb.Index, error) {
+	var b cmdb.Builder
 	b.Grow(len(g.IDs), len(g.From))
 	for i, id := range g.IDs {
-		c := process.CINode{ID: process.ID(id), Type: g.TypeNames[g.Type[i]], Service: g.Layer[i] == Service}
+		c := cmdb.Node{ID: process.ID(id), Type: g.TypeNames[g.Type[i]], Service: g.Layer[i] == Service}
 		if err := b.AddCI(c); err != nil {
 			return nil, err
 		}
 	}
 	for e := range g.From {
-		r := process.CIRelation{From: process.ID(g.IDs[g.From[e]]), To: process.ID(g.IDs[g.To[e]]), Type: process.RelationType(RelNames[g.Rel[e]])}
+		r := cmdb.Relation{From: process.ID(g.IDs[g.From[e]]), To: process.ID(g.IDs[g.To[e]]), Type: process.RelationType(RelNames[g.Rel[e]])}
 		if err := b.AddRelation(r); err != nil {
 			return nil, err
 		}
@@ -363,7 +364,7 @@ func (g *Graph) Index() (*process.Index, error) {
 		for i, m := range gr.Members {
 			ms[i] = process.ID(g.IDs[m])
 		}
-		if err := b.AddGroup(process.RedundancyGroup{CI: process.ID(g.IDs[gr.CI]), Members: ms, MinUp: gr.MinUp}); err != nil {
+		if err := b.AddGroup(cmdb.RedundancyGroup{CI: process.ID(g.IDs[gr.CI]), Members: ms, MinUp: gr.MinUp}); err != nil {
 			return nil, err
 		}
 	}

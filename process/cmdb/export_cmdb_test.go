@@ -1,8 +1,8 @@
-package process
+package cmdb
 
 // CSR exposes the compressed rows of the impact graph to the benchmarks'
 // floor: downstream (u's failure affects dst) or upstream.
-func (x *Index) CSR(d ImpactDirection) (off, dst []int32) {
+func (x *Index) CSR(d Direction) (off, dst []int32) {
 	if d == Upstream {
 		return x.rev.off, x.rev.dst
 	}

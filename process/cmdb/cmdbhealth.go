@@ -1,4 +1,4 @@
-package process
+package cmdb
 
 import (
 	"cmp"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // CIHealthInput is a configuration item as the CMDB health check sees it:
@@ -13,7 +15,7 @@ import (
 // "attributes.serial") and when it was last updated (ISO/IEC 20000-1:2011,
 // 9.1).
 type CIHealthInput struct {
-	CI      ID
+	CI      process.ID
 	Type    string
 	Fields  map[string]string
 	Updated time.Time
@@ -25,7 +27,7 @@ type CIHealthInput struct {
 // 20000-1:2011, 9.1: each type of CI is defined).
 type RelationRule struct {
 	From string
-	Type RelationType
+	Type process.RelationType
 	To   []string
 }
 
@@ -82,8 +84,8 @@ func (i HealthIssue) String() string { return string(i) }
 // 20000-1:2011, 9.1).
 type HealthFinding struct {
 	Issue  HealthIssue
-	CI     ID
-	Other  ID
+	CI     process.ID
+	Other  process.ID
 	Field  string
 	Detail string
 }
@@ -107,17 +109,17 @@ func (r HealthReport) Count(i HealthIssue) int {
 	return n
 }
 
-// CheckCMDBHealth checks the CIs and relationships of a CMDB against rules
+// CheckHealth checks the CIs and relationships of a CMDB against rules
 // (ISO/IEC 20000-1:2011, 9.1): fields their type requires, orphans,
 // duplicates, stale CIs, and relationships to unknown CIs or against the
 // type rules. Its work is linear in the CIs and relationships, plus sorting.
-func CheckCMDBHealth(cis []CIHealthInput, relations []CIRelation, rules HealthRules) HealthReport {
+func CheckHealth(cis []CIHealthInput, relations []Relation, rules HealthRules) HealthReport {
 	rep := HealthReport{CIs: len(cis), Relations: len(relations)}
-	byID := make(map[ID]*CIHealthInput, len(cis))
+	byID := make(map[process.ID]*CIHealthInput, len(cis))
 	for i := range cis {
 		byID[cis[i].CI] = &cis[i]
 	}
-	related := make(map[ID]bool, len(cis))
+	related := make(map[process.ID]bool, len(cis))
 	allowed := make(map[[2]string][]string, len(rules.Relations))
 	for _, r := range rules.Relations {
 		k := [2]string{r.From, string(r.Type)}
@@ -142,7 +144,7 @@ func CheckCMDBHealth(cis []CIHealthInput, relations []CIRelation, rules HealthRu
 				Detail: fmt.Sprintf("a %s may not %s a %s (only %s)", from.Type, r.Type, to.Type, strings.Join(to2, ", "))})
 		}
 	}
-	keys := make(map[[3]string][]ID)
+	keys := make(map[[3]string][]process.ID)
 	for _, c := range cis {
 		for _, f := range rules.Required[c.Type] {
 			if strings.TrimSpace(c.Fields[f]) == "" {
@@ -170,7 +172,7 @@ func CheckCMDBHealth(cis []CIHealthInput, relations []CIRelation, rules HealthRu
 		if len(ids) < 2 {
 			continue
 		}
-		first := slices.MinFunc(ids, ID.Compare)
+		first := slices.MinFunc(ids, process.ID.Compare)
 		for _, id := range ids {
 			if id != first {
 				rep.Findings = append(rep.Findings, HealthFinding{Issue: HealthDuplicate, CI: id, Other: first, Field: key[1],
@@ -184,19 +186,19 @@ func CheckCMDBHealth(cis []CIHealthInput, relations []CIRelation, rules HealthRu
 	return rep
 }
 
-// CMDBHealthFromStore checks the CMDB a store holds (ISO/IEC 20000-1:2011,
+// HealthFromStore checks the CMDB a store holds (ISO/IEC 20000-1:2011,
 // 9.1): every configuration item, typed by its CI type's code, with the
 // fields of [CISnapshotOf] and its last update; the fields each CI type
 // requires (its required attributes, and its version when versioned) added
 // to rules.Required; and the relationships of the items and of the
 // ci-relationship records.
-func CMDBHealthFromStore(s Store, rules HealthRules) (HealthReport, error) {
+func HealthFromStore(s process.Store, rules HealthRules) (HealthReport, error) {
 	required := make(map[string][]string, len(rules.Required))
 	for k, v := range rules.Required {
 		required[k] = slices.Clone(v)
 	}
-	codes := make(map[ID]string)
-	if err := eachRecord(s, KindCIType, func(t *CIType) error {
+	codes := make(map[process.ID]string)
+	if err := eachRecord(s, process.KindCIType, func(t *process.CIType) error {
 		codes[t.ID] = t.Code
 		for _, a := range t.RequiredAttributes {
 			required[t.Code] = append(required[t.Code], "attributes."+a)
@@ -214,7 +216,7 @@ func CMDBHealthFromStore(s Store, rules HealthRules) (HealthReport, error) {
 		return HealthReport{}, err
 	}
 	cis := make([]CIHealthInput, len(items))
-	var rels []CIRelation
+	var rels []Relation
 	for i, c := range items {
 		t := codes[c.Type]
 		if t == "" {
@@ -222,30 +224,30 @@ func CMDBHealthFromStore(s Store, rules HealthRules) (HealthReport, error) {
 		}
 		cis[i] = CIHealthInput{CI: c.ID, Type: t, Fields: CISnapshotOf(c).Fields, Updated: c.Updated}
 		for _, r := range c.Relationships {
-			rels = append(rels, CIRelation{From: c.ID, To: r.To, Type: r.Type})
+			rels = append(rels, Relation{From: c.ID, To: r.To, Type: r.Type})
 		}
 	}
-	if err := eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
-		rels = append(rels, CIRelation{From: r.From, To: r.To, Type: r.Type})
+	if err := eachRecord(s, process.KindCIRelationship, func(r *process.CIRelationship) error {
+		rels = append(rels, Relation{From: r.From, To: r.To, Type: r.Type})
 		return nil
 	}); err != nil {
 		return HealthReport{}, err
 	}
-	return CheckCMDBHealth(cis, rels, rules), nil
+	return CheckHealth(cis, rels, rules), nil
 }
 
 // Audit records the report as a configuration audit (ISO/IEC 20000-1:2011,
 // 9.1: the CMDB is audited and its deficiencies recorded): the number of
 // CIs checked, and one deficiency per finding, naming its CI and issue.
-func (r HealthReport) Audit(title, scope string, by Actor, at time.Time) *ConfigurationAudit {
-	a := NewConfigurationAudit(title, scope, by.Name, by, at)
+func (r HealthReport) Audit(title, scope string, by process.Actor, at time.Time) *process.ConfigurationAudit {
+	a := process.NewConfigurationAudit(title, scope, by.Name, by, at)
 	a.Checked = r.CIs
 	for _, f := range r.Findings {
 		d := string(f.Issue) + ": " + f.Detail
 		if f.Field != "" {
 			d = string(f.Issue) + ": " + f.Field + ": " + f.Detail
 		}
-		a.Deficiencies = append(a.Deficiencies, Deficiency{CI: f.CI, Description: d})
+		a.Deficiencies = append(a.Deficiencies, process.Deficiency{CI: f.CI, Description: d})
 	}
 	return a
 }

@@ -1,9 +1,10 @@
-package process
+package cmdb
 
 import (
 	"testing"
 	"time"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,34 +14,34 @@ import (
 // (a ci-relationship record), an open incident and an open change on host1,
 // and a cancelled incident on vm1.
 type storeCMDB struct {
-	s                         *MemStore
-	mail, exim, vm1, host1    ID
-	incOpen, incDone, rfcOpen ID
+	s                         *process.MemStore
+	mail, exim, vm1, host1    process.ID
+	incOpen, incDone, rfcOpen process.ID
 }
 
 func newStoreCMDB(t *testing.T) storeCMDB {
 	t.Helper()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	cfg := Actor{Name: "cfg", Roles: []Role{RoleConfigurationManager}}
-	desk := Actor{Name: "dana", Roles: []Role{RoleServiceDesk, RoleIncidentManager}}
-	chg := Actor{Name: "carl", Roles: []Role{RoleChangeManager}}
-	s := NewMemStore()
-	put := func(r Record) ID {
+	cfg := process.Actor{Name: "cfg", Roles: []process.Role{process.RoleConfigurationManager}}
+	desk := process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk, process.RoleIncidentManager}}
+	chg := process.Actor{Name: "carl", Roles: []process.Role{process.RoleChangeManager}}
+	s := process.NewMemStore()
+	put := func(r process.Record) process.ID {
 		t.Helper()
 		require.NoError(t, s.Put(r))
 		return r.Meta().ID
 	}
-	svc := NewService("Mail", "olga", cfg, at)
-	svc.Description, svc.Criticality = "mail for staff", CriticalityHigh
+	svc := process.NewService("Mail", "olga", cfg, at)
+	svc.Description, svc.Criticality = "mail for staff", process.CriticalityHigh
 	mail := put(svc)
-	typ := NewCIType("Server", "server", cfg, at)
+	typ := process.NewCIType("Server", "server", cfg, at)
 	typ.Description = "a server"
 	server := put(typ)
-	app := NewCIType("Application", "application", cfg, at)
+	app := process.NewCIType("Application", "application", cfg, at)
 	app.Description = "software"
 	appType := put(app)
-	ci := func(title string, typ ID) *ConfigurationItem {
-		c := NewConfigurationItem(title, typ, cfg, at)
+	ci := func(title string, typ process.ID) *process.ConfigurationItem {
+		c := process.NewConfigurationItem(title, typ, cfg, at)
 		c.Description, c.Location, c.Owner = title, "dc1", "ops"
 		return c
 	}
@@ -48,15 +49,15 @@ func newStoreCMDB(t *testing.T) storeCMDB {
 	vm := ci("vm1", server)
 	vm1 := put(vm)
 	exim := ci("exim", appType)
-	require.NoError(t, exim.Relate(RelationRunsOn, vm1, cfg, at))
+	require.NoError(t, exim.Relate(process.RelationRunsOn, vm1, cfg, at))
 	require.NoError(t, exim.AddService(mail, cfg, at))
 	put(exim)
-	put(NewCIRelationship("vm1 on host1", vm1, RelationRunsOn, host1, cfg, at))
+	put(process.NewCIRelationship("vm1 on host1", vm1, process.RelationRunsOn, host1, cfg, at))
 
-	incident := func(title string) *Incident {
-		i := NewIncident(title, desk, at)
+	incident := func(title string) *process.Incident {
+		i := process.NewIncident(title, desk, at)
 		i.Description = title
-		require.NoError(t, i.Classify("server", LevelMedium, LevelMedium, 3, desk, at))
+		require.NoError(t, i.Classify("server", process.LevelMedium, process.LevelMedium, 3, desk, at))
 		require.NoError(t, i.SetService(mail, desk, at))
 		return i
 	}
@@ -67,7 +68,7 @@ func newStoreCMDB(t *testing.T) storeCMDB {
 	require.NoError(t, done.Affect(vm1, desk, at))
 	require.NoError(t, done.Cancel(desk, at.Add(time.Minute), "duplicate"))
 	incDone := put(done)
-	rfc := NewRequestForChange("patch host1", ChangeNormal, chg, at)
+	rfc := process.NewRequestForChange("patch host1", process.ChangeNormal, chg, at)
 	rfc.Description = "patch"
 	require.NoError(t, rfc.Affect(host1, chg, at))
 	rfcOpen := put(rfc)
@@ -76,10 +77,10 @@ func newStoreCMDB(t *testing.T) storeCMDB {
 
 func TestIndexFromStoreAndOpenWork(t *testing.T) {
 	c := newStoreCMDB(t)
-	x, err := IndexFromStore(c.s, nil)
+	x, err := FromStore(c.s, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 4, x.Len())
-	r, err := x.Impact(ImpactQuery{CIs: []ID{c.host1}, Direction: Downstream})
+	r, err := x.Impact(ImpactQuery{CIs: []process.ID{c.host1}, Direction: Downstream})
 	require.NoError(t, err)
 	defer r.Release()
 	var got []AffectedWork
@@ -90,13 +91,13 @@ func TestIndexFromStoreAndOpenWork(t *testing.T) {
 	require.Len(t, got, 4)
 	assert.Equal(t, AffectedWork{
 		AffectedCI: AffectedCI{CI: c.host1, Type: "server"},
-		OpenWork:   OpenWork{Incidents: []ID{c.incOpen}, Changes: []ID{c.rfcOpen}},
+		OpenWork:   OpenWork{Incidents: []process.ID{c.incOpen}, Changes: []process.ID{c.rfcOpen}},
 	}, got[0])
 	assert.Equal(t, AffectedCI{CI: c.vm1, Type: "server", Depth: 1}, got[1].AffectedCI)
 	assert.True(t, got[1].Empty(), "the cancelled incident is not open: %+v", got[1].OpenWork)
 	assert.Equal(t, c.exim, got[2].CI)
 	assert.Equal(t, AffectedCI{CI: c.mail, Type: "service", Service: true, Depth: 3}, got[3].AffectedCI)
 	assert.Equal(t, []ImpactStep{
-		{CI: c.host1}, {CI: c.vm1, Relation: RelationRunsOn}, {CI: c.exim, Relation: RelationRunsOn}, {CI: c.mail, Relation: RelationPartOf},
+		{CI: c.host1}, {CI: c.vm1, Relation: process.RelationRunsOn}, {CI: c.exim, Relation: process.RelationRunsOn}, {CI: c.mail, Relation: process.RelationPartOf},
 	}, r.Path(c.mail))
 }

@@ -1,8 +1,10 @@
-package process
+package cmdb
 
 import (
 	"slices"
 	"testing"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // FuzzIndexImpact builds small graphs from bytes and checks that building
@@ -13,20 +15,20 @@ func FuzzIndexImpact(f *testing.F) {
 	f.Add([]byte{5, 0, 1, 1, 2, 2, 3, 3, 4, 4, 0, 9, 1, 2, 3})
 	f.Add([]byte{3, 0, 1, 0, 1, 2, 5, 2, 0, 7})
 	f.Add([]byte{8, 1, 0, 2, 0, 3, 0, 4, 1, 5, 2, 6, 3, 7, 4, 200, 1, 2, 3, 4})
-	types := []RelationType{RelationDependsOn, RelationPartOf, RelationReplicates, RelationMemberOf, RelationUses}
+	types := []process.RelationType{process.RelationDependsOn, process.RelationPartOf, process.RelationReplicates, process.RelationMemberOf, process.RelationUses}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 2 {
 			return
 		}
 		n := int(data[0]%12) + 1
-		cis := make([]CINode, n)
+		cis := make([]Node, n)
 		for i := range cis {
-			cis[i] = CINode{ID: cid(i + 1), Type: "x", Service: i%3 == 0}
+			cis[i] = Node{ID: cid(i + 1), Type: "x", Service: i%3 == 0}
 		}
-		var rels []CIRelation
+		var rels []Relation
 		rest := data[1:]
 		for len(rest) >= 3 && rest[0] != 200 {
-			rels = append(rels, CIRelation{From: cid(int(rest[0])%n + 1), To: cid(int(rest[1])%n + 1), Type: types[int(rest[2])%len(types)]})
+			rels = append(rels, Relation{From: cid(int(rest[0])%n + 1), To: cid(int(rest[1])%n + 1), Type: types[int(rest[2])%len(types)]})
 			rest = rest[3:]
 		}
 		var groups []RedundancyGroup
@@ -40,13 +42,13 @@ func FuzzIndexImpact(f *testing.F) {
 			g.MinUp = int(rest[0])%len(g.Members) + 1
 			groups = append(groups, g)
 		}
-		x, err := BuildIndex(cis, rels, groups)
+		x, err := Build(cis, rels, groups)
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
 		seed := cid(int(data[len(data)-1])%n + 1)
-		for _, dir := range []ImpactDirection{Downstream, Upstream} {
-			plain, err := x.Impact(ImpactQuery{CIs: []ID{seed}, Direction: dir, IgnoreRedundancy: true})
+		for _, dir := range []Direction{Downstream, Upstream} {
+			plain, err := x.Impact(ImpactQuery{CIs: []process.ID{seed}, Direction: dir, IgnoreRedundancy: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +71,7 @@ func FuzzIndexImpact(f *testing.F) {
 			if plain.Len() != len(seen) {
 				t.Fatalf("%s: got %d reached, bfs %d", dir, plain.Len(), len(seen))
 			}
-			full, err := x.Impact(ImpactQuery{CIs: []ID{seed}, Direction: dir})
+			full, err := x.Impact(ImpactQuery{CIs: []process.ID{seed}, Direction: dir})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,9 +1,10 @@
-package process
+package cmdb
 
 import (
 	"testing"
 	"time"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -18,11 +19,11 @@ func TestCheckCMDBHealth(t *testing.T) {
 		{CI: cid(5), Type: "service", Updated: recent},                                           // may stand alone
 		{CI: cid(6), Type: "app", Updated: recent},                                               // runs on a host directly
 	}
-	rels := []CIRelation{
-		{From: cid(3), To: cid(1), Type: RelationRunsOn},
-		{From: cid(6), To: cid(1), Type: RelationRunsOn},
-		{From: cid(3), To: cid(9), Type: RelationUses},
-		{From: cid(2), To: cid(1), Type: RelationPartOf},
+	rels := []Relation{
+		{From: cid(3), To: cid(1), Type: process.RelationRunsOn},
+		{From: cid(6), To: cid(1), Type: process.RelationRunsOn},
+		{From: cid(3), To: cid(9), Type: process.RelationUses},
+		{From: cid(2), To: cid(1), Type: process.RelationPartOf},
 	}
 	rules := HealthRules{
 		Required:   map[string][]string{"host": {"owner"}, "vm": {"owner"}},
@@ -30,16 +31,16 @@ func TestCheckCMDBHealth(t *testing.T) {
 		StaleAfter: 90 * 24 * time.Hour,
 		Now:        now,
 		Relations: []RelationRule{
-			{From: "vm", Type: RelationRunsOn, To: []string{"host", "cluster"}},
-			{From: "app", Type: RelationRunsOn, To: []string{"vm", "cluster"}},
+			{From: "vm", Type: process.RelationRunsOn, To: []string{"host", "cluster"}},
+			{From: "app", Type: process.RelationRunsOn, To: []string{"vm", "cluster"}},
 		},
 		Standalone: []string{"service"},
 	}
-	rep := CheckCMDBHealth(cis, rels, rules)
+	rep := CheckHealth(cis, rels, rules)
 	type short struct {
 		Issue HealthIssue
-		CI    ID
-		Other ID
+		CI    process.ID
+		Other process.ID
 		Field string
 	}
 	var got []short
@@ -48,10 +49,10 @@ func TestCheckCMDBHealth(t *testing.T) {
 	}
 	assert.Equal(t, []short{
 		{HealthDuplicate, cid(2), cid(1), "serial"},
-		{HealthIncomplete, cid(2), ID{}, "owner"},
+		{HealthIncomplete, cid(2), process.ID{}, "owner"},
 		{HealthBadRelation, cid(3), cid(9), ""},
-		{HealthStale, cid(3), ID{}, ""},
-		{HealthOrphan, cid(4), ID{}, ""},
+		{HealthStale, cid(3), process.ID{}, ""},
+		{HealthOrphan, cid(4), process.ID{}, ""},
 		{HealthBadRelation, cid(6), cid(1), ""},
 	}, got)
 	assert.Equal(t, 6, rep.CIs)

@@ -1,4 +1,4 @@
-package process_test
+package cmdb_test
 
 import (
 	"runtime"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/cmdb"
 	"github.com/smskit/iso20000/process/cmdbgen"
 )
 
@@ -29,11 +30,11 @@ var benchGraphs sync.Map // size → *benchGraph
 type benchGraph struct {
 	once sync.Once
 	g    *cmdbgen.Graph
-	x    *process.Index
+	x    *cmdb.Index
 	err  error
 }
 
-func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *process.Index) {
+func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *cmdb.Index) {
 	b.Helper()
 	n, m := benchSize()
 	v, _ := benchGraphs.LoadOrStore(n, &benchGraph{})
@@ -124,16 +125,16 @@ func BenchmarkCMDBImpact(b *testing.B) {
 	}
 	for _, sc := range g.Scenarios(perLayer) {
 		b.Run(sc.Name, func(b *testing.B) {
-			dir := process.Downstream
+			dir := cmdb.Downstream
 			if sc.Upstream {
-				dir = process.Upstream
+				dir = cmdb.Upstream
 			}
 			off, dst := x.CSR(dir)
 			f := &floorBFS{seen: make([]uint32, len(g.IDs))}
-			queries := make([]process.ImpactQuery, len(sc.Seeds))
-			plain := make([]process.ImpactQuery, len(sc.Seeds))
+			queries := make([]cmdb.ImpactQuery, len(sc.Seeds))
+			plain := make([]cmdb.ImpactQuery, len(sc.Seeds))
 			for i, s := range sc.Seeds {
-				queries[i] = process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[s])}, Direction: dir}
+				queries[i] = cmdb.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[s])}, Direction: dir}
 				plain[i] = queries[i]
 				plain[i].IgnoreRedundancy = true
 			}
@@ -141,7 +142,7 @@ func BenchmarkCMDBImpact(b *testing.B) {
 			var pair, samePair []float64          // per-seed ratios of single queries
 			var libT, sameT, floorT time.Duration // batches, for the ratios
 			var reached, floorReached, nq int
-			run := func(q process.ImpactQuery) int {
+			run := func(q cmdb.ImpactQuery) int {
 				r, err := x.Impact(q)
 				if err != nil {
 					b.Fatal(err)
@@ -261,9 +262,9 @@ func TestCMDBGenIndex(t *testing.T) {
 		t.Fatalf("got %d CIs, want %d", got, want)
 	}
 	f := &floorBFS{seen: make([]uint32, x.Len())}
-	off, dst := x.CSR(process.Downstream)
+	off, dst := x.CSR(cmdb.Downstream)
 	for v := range int32(x.Len()) {
-		r, err := x.Impact(process.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[v])}, Direction: process.Downstream, IgnoreRedundancy: true})
+		r, err := x.Impact(cmdb.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[v])}, Direction: cmdb.Downstream, IgnoreRedundancy: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package process
+package cmdb
 
 import (
 	"cmp"
@@ -7,51 +7,53 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // CISnapshot is one configuration item as a snapshot holds it: its ID and
 // the fields that matter for comparison, by name ("version", "location",
 // "attributes.os"); ISO/IEC 20000-1:2011, 9.1.
 type CISnapshot struct {
-	CI     ID
+	CI     process.ID
 	Fields map[string]string
 }
 
-// CMDBSnapshot is a frozen copy of a set of CIs and relationships, tied to
+// Snapshot is a frozen copy of a set of CIs and relationships, tied to
 // the release and changes it was taken for (ISO/IEC 20000-1:2011, 9.1: a
 // configuration baseline is taken before a release goes live; 9.3). It is
 // compared with another snapshot, or with one of the current state, by
-// [CMDBSnapshot.Diff]. Take one with [TakeSnapshot]; it is immutable after.
-type CMDBSnapshot struct {
-	Release   ID
-	Changes   []ID
+// [Snapshot.Diff]. Take one with [TakeSnapshot]; it is immutable after.
+type Snapshot struct {
+	Release   process.ID
+	Changes   []process.ID
 	Taken     time.Time
 	CIs       []CISnapshot // sorted by CI
-	Relations []CIRelation // sorted by from, to, type
+	Relations []Relation   // sorted by from, to, type
 }
 
 // TakeSnapshot copies cis and relations into a snapshot, sorted, for the
-// release and changes given. It refuses a zero time or CI ([ErrRequired]),
+// release and changes given. It refuses a zero time or CI ([process.ErrRequired]),
 // a CI twice, and a relationship naming a CI not in the snapshot
-// ([ErrInvalidValue]), as one *ValidationError.
-func TakeSnapshot(release ID, changes []ID, at time.Time, cis []CISnapshot, relations []CIRelation) (*CMDBSnapshot, error) {
-	v := ValidationError{Subject: "cmdb snapshot"}
+// ([process.ErrInvalidValue]), as one *ValidationError.
+func TakeSnapshot(release process.ID, changes []process.ID, at time.Time, cis []CISnapshot, relations []Relation) (*Snapshot, error) {
+	v := process.ValidationError{Subject: "cmdb snapshot"}
 	v.Require("taken", !at.IsZero())
-	s := &CMDBSnapshot{Release: release, Changes: slices.Clone(changes), Taken: at}
-	seen := make(map[ID]bool, len(cis))
+	s := &Snapshot{Release: release, Changes: slices.Clone(changes), Taken: at}
+	seen := make(map[process.ID]bool, len(cis))
 	for i, c := range cis {
 		switch {
 		case c.CI.IsZero():
-			v.Add(fmt.Sprintf("cis[%d].ci", i), ErrRequired)
+			v.Add(fmt.Sprintf("cis[%d].ci", i), process.ErrRequired)
 		case seen[c.CI]:
-			v.Addf(fmt.Sprintf("cis[%d].ci", i), ErrInvalidValue, "%s twice", c.CI.Short())
+			v.Addf(fmt.Sprintf("cis[%d].ci", i), process.ErrInvalidValue, "%s twice", c.CI.Short())
 		}
 		seen[c.CI] = true
 		s.CIs = append(s.CIs, CISnapshot{CI: c.CI, Fields: maps.Clone(c.Fields)})
 	}
 	for i, r := range relations {
 		if !seen[r.From] || !seen[r.To] {
-			v.Addf(fmt.Sprintf("relations[%d]", i), ErrInvalidValue, "names a ci not in the snapshot")
+			v.Addf(fmt.Sprintf("relations[%d]", i), process.ErrInvalidValue, "names a ci not in the snapshot")
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -64,7 +66,7 @@ func TakeSnapshot(release ID, changes []ID, at time.Time, cis []CISnapshot, rela
 	return s, nil
 }
 
-func compareRelations(a, b CIRelation) int {
+func compareRelations(a, b Relation) int {
 	return cmp.Or(a.From.Compare(b.From), a.To.Compare(b.To), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Flow, b.Flow))
 }
 
@@ -79,7 +81,7 @@ type FieldChange struct {
 // CIDiff is a CI held by both snapshots with the fields that differ, sorted
 // by field name (ISO/IEC 20000-1:2011, 9.1).
 type CIDiff struct {
-	CI     ID
+	CI     process.ID
 	Fields []FieldChange
 }
 
@@ -87,9 +89,9 @@ type CIDiff struct {
 // removed and changed (with their fields), relationships added and removed
 // (ISO/IEC 20000-1:2011, 9.1). Every list is sorted.
 type SnapshotDiff struct {
-	Added, Removed                   []ID
+	Added, Removed                   []process.ID
 	Changed                          []CIDiff
-	AddedRelations, RemovedRelations []CIRelation
+	AddedRelations, RemovedRelations []Relation
 }
 
 // Empty reports whether nothing changed.
@@ -100,7 +102,7 @@ func (d SnapshotDiff) Empty() bool {
 // Diff returns what changed from s to next (s before, next after), by one
 // merge pass over both sorted snapshots. To compare with the current state,
 // take a snapshot of it and pass that as next.
-func (s *CMDBSnapshot) Diff(next *CMDBSnapshot) SnapshotDiff {
+func (s *Snapshot) Diff(next *Snapshot) SnapshotDiff {
 	var d SnapshotDiff
 	a, b := s.CIs, next.CIs
 	for len(a) > 0 || len(b) > 0 {
@@ -163,7 +165,7 @@ func diffFields(a, b map[string]string) []FieldChange {
 // compares: title, status, type, version, location, owner, description,
 // controlled, services (sorted, comma-separated) and each attribute as
 // "attributes.name" (ISO/IEC 20000-1:2011, 9.1). Empty fields are left out.
-func CISnapshotOf(c *ConfigurationItem) CISnapshot {
+func CISnapshotOf(c *process.ConfigurationItem) CISnapshot {
 	f := map[string]string{
 		"title": c.Title, "status": c.Status, "version": c.Version, "location": c.Location,
 		"owner": c.Owner, "description": c.Description,
@@ -192,11 +194,11 @@ func CISnapshotOf(c *ConfigurationItem) CISnapshot {
 // storeCMDBItems reads the configuration items of s (those in ids, or all
 // when ids is nil) and the relationships among them, from the items and
 // from ci-relationship records.
-func storeCMDBItems(s Store, ids []ID) ([]*ConfigurationItem, []CIRelation, error) {
-	var items []*ConfigurationItem
-	in := make(map[ID]bool)
+func storeCMDBItems(s process.Store, ids []process.ID) ([]*process.ConfigurationItem, []Relation, error) {
+	var items []*process.ConfigurationItem
+	in := make(map[process.ID]bool)
 	if ids == nil {
-		if err := eachRecord(s, KindConfigurationItem, func(c *ConfigurationItem) error {
+		if err := eachRecord(s, process.KindConfigurationItem, func(c *process.ConfigurationItem) error {
 			items = append(items, c)
 			in[c.ID] = true
 			return nil
@@ -209,24 +211,24 @@ func storeCMDBItems(s Store, ids []ID) ([]*ConfigurationItem, []CIRelation, erro
 		if err != nil {
 			return nil, nil, err
 		}
-		c, ok := rec.(*ConfigurationItem)
+		c, ok := rec.(*process.ConfigurationItem)
 		if !ok {
-			return nil, nil, fmt.Errorf("process: %s is a %T, not a configuration item: %w", id.Short(), rec, ErrInvalidValue)
+			return nil, nil, fmt.Errorf("process: %s is a %T, not a configuration item: %w", id.Short(), rec, process.ErrInvalidValue)
 		}
 		items = append(items, c)
 		in[c.ID] = true
 	}
-	var rels []CIRelation
+	var rels []Relation
 	for _, c := range items {
 		for _, r := range c.Relationships {
 			if in[r.To] {
-				rels = append(rels, CIRelation{From: c.ID, To: r.To, Type: r.Type})
+				rels = append(rels, Relation{From: c.ID, To: r.To, Type: r.Type})
 			}
 		}
 	}
-	err := eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
+	err := eachRecord(s, process.KindCIRelationship, func(r *process.CIRelationship) error {
 		if in[r.From] && in[r.To] {
-			rels = append(rels, CIRelation{From: r.From, To: r.To, Type: r.Type})
+			rels = append(rels, Relation{From: r.From, To: r.To, Type: r.Type})
 		}
 		return nil
 	})
@@ -237,7 +239,7 @@ func storeCMDBItems(s Store, ids []ID) ([]*ConfigurationItem, []CIRelation, erro
 // (every item when cis is nil) and the relationships among them, tied to
 // release and changes (ISO/IEC 20000-1:2011, 9.1, 9.3). A snapshot of the
 // current state, compared with an earlier one, shows what changed since.
-func SnapshotFromStore(s Store, release ID, changes []ID, at time.Time, cis []ID) (*CMDBSnapshot, error) {
+func SnapshotFromStore(s process.Store, release process.ID, changes []process.ID, at time.Time, cis []process.ID) (*Snapshot, error) {
 	items, rels, err := storeCMDBItems(s, cis)
 	if err != nil {
 		return nil, err
@@ -252,7 +254,7 @@ func SnapshotFromStore(s Store, release ID, changes []ID, at time.Time, cis []ID
 // SnapshotOfBaseline returns a configuration baseline record as a snapshot:
 // each item with its version only, no relationships (the record holds
 // none), tied to its release and to changes.
-func SnapshotOfBaseline(b *ConfigurationBaseline, changes []ID) (*CMDBSnapshot, error) {
+func SnapshotOfBaseline(b *process.ConfigurationBaseline, changes []process.ID) (*Snapshot, error) {
 	snaps := make([]CISnapshot, len(b.Items))
 	for i, it := range b.Items {
 		snaps[i] = CISnapshot{CI: it.CI, Fields: map[string]string{"version": it.Version}}
@@ -263,7 +265,7 @@ func SnapshotOfBaseline(b *ConfigurationBaseline, changes []ID) (*CMDBSnapshot, 
 // Only returns a copy of s keeping only the given fields of each CI, for
 // comparing snapshots that hold different fields (a baseline record holds
 // versions only).
-func (s *CMDBSnapshot) Only(fields ...string) *CMDBSnapshot {
+func (s *Snapshot) Only(fields ...string) *Snapshot {
 	out := *s
 	out.Changes = slices.Clone(s.Changes)
 	out.Relations = slices.Clone(s.Relations)

@@ -1,8 +1,11 @@
-package process
+package cmdb
 
 import (
 	"fmt"
 	"slices"
+	"strings"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // RiskModel is a configurable model of the risk of a change (ISO/IEC
@@ -10,7 +13,7 @@ import (
 // information). A change earns points for the services and CIs its CIs
 // affect, for the failed changes made before on those CIs, for needing an
 // outage and for lacking a (tested) back-out plan; thresholds turn the score
-// into a [Level]. Caps of zero mean no cap.
+// into a [process.Level]. Caps of zero mean no cap.
 type RiskModel struct {
 	ServicePoints, ServiceCap int // per service affected
 	CIPoints, CICap           int // per CI affected beyond those changed
@@ -39,20 +42,20 @@ func DefaultRiskModel() RiskModel {
 // Validate checks that no points or caps are negative and that 0 < Medium
 // <= High.
 func (m RiskModel) Validate() error {
-	v := ValidationError{Subject: "risk model"}
+	v := process.ValidationError{Subject: "risk model"}
 	for name, n := range map[string]int{
 		"servicePoints": m.ServicePoints, "serviceCap": m.ServiceCap, "ciPoints": m.CIPoints, "ciCap": m.CICap,
 		"failedPoints": m.FailedPoints, "failedCap": m.FailedCap, "outagePoints": m.OutagePoints,
 		"noBackoutPoints": m.NoBackoutPoints, "untestedBackoutPoints": m.UntestedBackoutPoints,
 	} {
 		if n < 0 {
-			v.Addf(name, ErrInvalidValue, "%d", n)
+			v.Addf(name, process.ErrInvalidValue, "%d", n)
 		}
 	}
 	if m.Medium <= 0 || m.High < m.Medium {
-		v.Addf("medium", ErrInvalidValue, "thresholds %d and %d", m.Medium, m.High)
+		v.Addf("medium", process.ErrInvalidValue, "thresholds %d and %d", m.Medium, m.High)
 	}
-	slices.SortFunc(v.Fields, func(a, b FieldError) int { return compareStrings(a.Path, b.Path) })
+	slices.SortFunc(v.Fields, func(a, b process.FieldError) int { return compareStrings(a.Path, b.Path) })
 	return v.Err()
 }
 
@@ -71,9 +74,9 @@ func compareStrings(a, b string) int {
 // whether it needs an outage, and its back-out plan (ISO/IEC
 // 20000-1:2011, 9.2).
 type ChangeRiskInput struct {
-	Change        ID
-	CIs           []ID
-	FailedBefore  []ID
+	Change        process.ID
+	CIs           []process.ID
+	FailedBefore  []process.ID
 	Outage        bool
 	BackoutPlan   bool
 	BackoutTested bool
@@ -93,10 +96,10 @@ type RiskFactor struct {
 // 9.2).
 type ChangeRisk struct {
 	Score        int
-	Level        Level
-	Services     []ID
+	Level        process.Level
+	Services     []process.ID
 	CIs          int
-	FailedBefore []ID
+	FailedBefore []process.ID
 	Factors      []RiskFactor
 }
 
@@ -118,7 +121,7 @@ func (m RiskModel) Assess(x *Index, in ChangeRiskInput) (ChangeRisk, error) {
 	}
 	var r ChangeRisk
 	if x != nil {
-		var known []ID
+		var known []process.ID
 		for _, c := range in.CIs {
 			if _, ok := x.pos[c]; ok {
 				known = append(known, c)
@@ -165,22 +168,22 @@ func (m RiskModel) Assess(x *Index, in ChangeRiskInput) (ChangeRisk, error) {
 	}
 	switch {
 	case r.Score >= m.High:
-		r.Level = LevelHigh
+		r.Level = process.LevelHigh
 	case r.Score >= m.Medium:
-		r.Level = LevelMedium
+		r.Level = process.LevelMedium
 	default:
-		r.Level = LevelLow
+		r.Level = process.LevelLow
 	}
 	return r, nil
 }
 
 // FailedChangesOn returns the requests for change in s, other than except,
 // that failed or were backed out and that affect one of cis: those linked
-// to a CI with [LinkAffects] and those a configuration item lists among its
+// to a CI with [process.LinkAffects] and those a configuration item lists among its
 // changes. The order is that of cis, then of the store.
-func FailedChangesOn(s Store, cis []ID, except ID) ([]ID, error) {
-	var out []ID
-	check := func(id ID) error {
+func FailedChangesOn(s process.Store, cis []process.ID, except process.ID) ([]process.ID, error) {
+	var out []process.ID
+	check := func(id process.ID) error {
 		if id == except || slices.Contains(out, id) {
 			return nil
 		}
@@ -188,7 +191,7 @@ func FailedChangesOn(s Store, cis []ID, except ID) ([]ID, error) {
 		if err != nil {
 			return err
 		}
-		if c, ok := rec.(*RequestForChange); ok && (c.State() == ChangeFailed || c.State() == ChangeBackedOut) {
+		if c, ok := rec.(*process.RequestForChange); ok && (c.State() == process.ChangeFailed || c.State() == process.ChangeBackedOut) {
 			out = append(out, id)
 		}
 		return nil
@@ -198,7 +201,7 @@ func FailedChangesOn(s Store, cis []ID, except ID) ([]ID, error) {
 			if err != nil {
 				return nil, err
 			}
-			if b.Kind == KindRequestForChange && b.Type == LinkAffects {
+			if b.Kind == process.KindRequestForChange && b.Type == process.LinkAffects {
 				if err := check(b.From); err != nil {
 					return nil, err
 				}
@@ -208,7 +211,7 @@ func FailedChangesOn(s Store, cis []ID, except ID) ([]ID, error) {
 		if err != nil {
 			continue // not in the store: no changes recorded on it
 		}
-		if item, ok := rec.(*ConfigurationItem); ok {
+		if item, ok := rec.(*process.ConfigurationItem); ok {
 			for _, c := range item.Changes {
 				if err := check(c); err != nil {
 					return nil, err
@@ -223,7 +226,7 @@ func FailedChangesOn(s Store, cis []ID, except ID) ([]ID, error) {
 // the earlier failed changes on its CIs ([FailedChangesOn]) and from rfc its
 // CIs and back-out plan; outage says whether it needs one. A nil m means
 // [DefaultRiskModel].
-func AssessChange(x *Index, s Store, rfc *RequestForChange, outage bool, m *RiskModel) (ChangeRisk, error) {
+func AssessChange(x *Index, s process.Store, rfc *process.RequestForChange, outage bool, m *RiskModel) (ChangeRisk, error) {
 	model := DefaultRiskModel()
 	if m != nil {
 		model = *m
@@ -234,7 +237,7 @@ func AssessChange(x *Index, s Store, rfc *RequestForChange, outage bool, m *Risk
 	}
 	return model.Assess(x, ChangeRiskInput{
 		Change: rfc.ID, CIs: rfc.AffectedCIs, FailedBefore: failed, Outage: outage,
-		BackoutPlan: !blank(rfc.BackoutPlan), BackoutTested: rfc.BackoutTested,
+		BackoutPlan: strings.TrimSpace(rfc.BackoutPlan) != "", BackoutTested: rfc.BackoutTested,
 	})
 }
 
@@ -245,15 +248,15 @@ func AssessChange(x *Index, s Store, rfc *RequestForChange, outage bool, m *Risk
 // (ISO/IEC 20000-1:2011, 9.2).
 type ChangeRoutingRules struct {
 	MajorServices int
-	MajorRisk     Level
-	MajorCIs      []ID
+	MajorRisk     process.Level
+	MajorCIs      []process.ID
 }
 
 // ChangeRoute is where a request for change goes: its class, whether it
 // goes through design and transition of new or changed services (Clause 5)
 // and why (ISO/IEC 20000-1:2011, 9.2).
 type ChangeRoute struct {
-	Class            ChangeClass
+	Class            process.ChangeClass
 	DesignTransition bool
 	Reasons          []string
 }
@@ -265,13 +268,13 @@ type ServiceMove struct {
 	Removes, Transfers bool
 }
 
-func levelRank(l Level) int {
+func levelRank(l process.Level) int {
 	switch l {
-	case LevelHigh:
+	case process.LevelHigh:
 		return 3
-	case LevelMedium:
+	case process.LevelMedium:
 		return 2
-	case LevelLow:
+	case process.LevelLow:
 		return 1
 	}
 	return 0
@@ -284,7 +287,7 @@ func levelRank(l Level) int {
 // change when its model is one the policy pre-authorises, its risk is low
 // and it does not go through design and transition; a normal change
 // otherwise. A nil policy pre-authorises nothing.
-func RouteChange(p *ChangePolicy, rules ChangeRoutingRules, rfc *RequestForChange, risk ChangeRisk, move ServiceMove) ChangeRoute {
+func RouteChange(p *process.ChangePolicy, rules ChangeRoutingRules, rfc *process.RequestForChange, risk ChangeRisk, move ServiceMove) ChangeRoute {
 	var rt ChangeRoute
 	dt := func(why string) {
 		rt.DesignTransition = true
@@ -301,7 +304,7 @@ func RouteChange(p *ChangePolicy, rules ChangeRoutingRules, rfc *RequestForChang
 	}
 	for _, c := range rfc.AffectedCIs {
 		if slices.Contains(rules.MajorCIs, c) {
-			dt("changes " + Subject(KindConfigurationItem, c) + ", of major impact by policy")
+			dt("changes " + process.Subject(process.KindConfigurationItem, c) + ", of major impact by policy")
 		}
 	}
 	if move.Removes {
@@ -312,16 +315,16 @@ func RouteChange(p *ChangePolicy, rules ChangeRoutingRules, rfc *RequestForChang
 	}
 	standard := p != nil && p.Standard(rfc.Model)
 	switch {
-	case rfc.Class == ChangeEmergency:
-		rt.Class = ChangeEmergency
-	case standard && risk.Level == LevelLow && !rt.DesignTransition:
-		rt.Class = ChangeStandard
+	case rfc.Class == process.ChangeEmergency:
+		rt.Class = process.ChangeEmergency
+	case standard && risk.Level == process.LevelLow && !rt.DesignTransition:
+		rt.Class = process.ChangeStandard
 		rt.Reasons = append(rt.Reasons, "pre-authorised model "+rfc.Model)
 	case standard:
-		rt.Class = ChangeNormal
+		rt.Class = process.ChangeNormal
 		rt.Reasons = append(rt.Reasons, "model "+rfc.Model+" is pre-authorised, but not for this risk or impact")
 	default:
-		rt.Class = ChangeNormal
+		rt.Class = process.ChangeNormal
 	}
 	return rt
 }

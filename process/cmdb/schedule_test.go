@@ -1,9 +1,10 @@
-package process
+package cmdb
 
 import (
 	"testing"
 	"time"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,15 +14,15 @@ func TestCheckSchedule(t *testing.T) {
 		ciH, ciV, ciW, ciU = 11, 12, 13, 14
 		blackout           = 90
 	)
-	x, err := BuildIndex(
-		[]CINode{{ID: cid(ciH), Type: "host"}, {ID: cid(ciV), Type: "vm"}, {ID: cid(ciW), Type: "vm"}, {ID: cid(ciU), Type: "app"}},
-		[]CIRelation{{From: cid(ciV), To: cid(ciH), Type: RelationHostedOn}, {From: cid(ciW), To: cid(ciH), Type: RelationHostedOn}},
+	x, err := Build(
+		[]Node{{ID: cid(ciH), Type: "host"}, {ID: cid(ciV), Type: "vm"}, {ID: cid(ciW), Type: "vm"}, {ID: cid(ciU), Type: "app"}},
+		[]Relation{{From: cid(ciV), To: cid(ciH), Type: process.RelationHostedOn}, {From: cid(ciW), To: cid(ciH), Type: process.RelationHostedOn}},
 		nil)
 	require.NoError(t, err)
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	at := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
 	slot := func(c, ci, h1, m1, h2, m2 int) ChangeSlot {
-		return ChangeSlot{Change: cid(c), CIs: []ID{cid(ci)}, Start: at(h1, m1), End: at(h2, m2)}
+		return ChangeSlot{Change: cid(c), CIs: []process.ID{cid(ci)}, Start: at(h1, m1), End: at(h2, m2)}
 	}
 	in := ScheduleCheck{
 		Slots: []ChangeSlot{
@@ -44,8 +45,8 @@ func TestCheckSchedule(t *testing.T) {
 	require.NoError(t, err)
 	type short struct {
 		Reason        ConflictReason
-		Change, Other ID
-		CI, OtherCI   ID
+		Change, Other process.ID
+		CI, OtherCI   process.ID
 	}
 	var gs []short
 	for _, c := range got {
@@ -54,9 +55,9 @@ func TestCheckSchedule(t *testing.T) {
 	assert.Equal(t, []short{
 		{ConflictSameCI, cid(1), cid(2), cid(ciV), cid(ciV)},
 		{ConflictRelatedCI, cid(2), cid(3), cid(ciV), cid(ciH)},
-		{ConflictOutsideMaintenance, cid(5), cid(ciU), cid(ciU), ID{}},
-		{ConflictOutsideMaintenance, cid(7), cid(ciU), cid(ciU), ID{}},
-		{ConflictBlackout, cid(7), cid(blackout), ID{}, ID{}},
+		{ConflictOutsideMaintenance, cid(5), cid(ciU), cid(ciU), process.ID{}},
+		{ConflictOutsideMaintenance, cid(7), cid(ciU), cid(ciU), process.ID{}},
+		{ConflictBlackout, cid(7), cid(blackout), process.ID{}, process.ID{}},
 	}, gs)
 	assert.Contains(t, got[4].Detail, "month-end close")
 
@@ -70,5 +71,5 @@ func TestCheckSchedule(t *testing.T) {
 
 	// A window that ends before it starts is refused.
 	_, err = CheckSchedule(ScheduleCheck{Slots: []ChangeSlot{slot(1, ciV, 3, 0, 2, 0)}})
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
 }

@@ -1,4 +1,4 @@
-package process
+package cmdb
 
 import (
 	"errors"
@@ -7,13 +7,16 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // ids gives stable readable IDs for small hand-built graphs: cid(1) is
 // 00000000-0000-0000-0000-000000000001.
-func cid(n int) ID { return MustParseID(fmt.Sprintf("00000000-0000-0000-0000-%012d", n)) }
+func cid(n int) process.ID {
+	return process.MustParseID(fmt.Sprintf("00000000-0000-0000-0000-%012d", n))
+}
 
 // Names of the CIs of the web-shop fixture.
 const (
@@ -36,7 +39,7 @@ const (
 // depends-on app (back-edge: a cycle app↔dns).
 func webShop(t *testing.T, g RedundancyGroup) *Index {
 	t.Helper()
-	cis := []CINode{
+	cis := []Node{
 		{ID: cid(ciShop), Type: "service", Service: true},
 		{ID: cid(ciApp), Type: "application"},
 		{ID: cid(ciClus), Type: "cluster"},
@@ -44,23 +47,25 @@ func webShop(t *testing.T, g RedundancyGroup) *Index {
 		{ID: cid(ciHostA), Type: "host"}, {ID: cid(ciHostB), Type: "host"},
 		{ID: cid(ciDB), Type: "database"}, {ID: cid(ciSAN), Type: "storage"}, {ID: cid(ciDNS), Type: "dns"},
 	}
-	rel := func(a int, t RelationType, b int) CIRelation { return CIRelation{From: cid(a), To: cid(b), Type: t} }
-	rels := []CIRelation{
-		rel(ciShop, RelationDependsOn, ciApp),
-		rel(ciApp, RelationRunsOn, ciClus),
-		rel(ciVM4, RelationHostedOn, ciHostA),
-		rel(ciVM5, RelationHostedOn, ciHostA),
-		rel(ciVM6, RelationHostedOn, ciHostB),
-		rel(ciApp, RelationDependsOn, ciDB),
-		rel(ciDB, RelationUses, ciSAN),
-		rel(ciHostA, RelationUses, ciSAN),
-		rel(ciHostB, RelationUses, ciSAN),
-		rel(ciApp, RelationUses, ciDNS),
-		rel(ciDNS, RelationDependsOn, ciApp),
+	rel := func(a int, t process.RelationType, b int) Relation {
+		return Relation{From: cid(a), To: cid(b), Type: t}
+	}
+	rels := []Relation{
+		rel(ciShop, process.RelationDependsOn, ciApp),
+		rel(ciApp, process.RelationRunsOn, ciClus),
+		rel(ciVM4, process.RelationHostedOn, ciHostA),
+		rel(ciVM5, process.RelationHostedOn, ciHostA),
+		rel(ciVM6, process.RelationHostedOn, ciHostB),
+		rel(ciApp, process.RelationDependsOn, ciDB),
+		rel(ciDB, process.RelationUses, ciSAN),
+		rel(ciHostA, process.RelationUses, ciSAN),
+		rel(ciHostB, process.RelationUses, ciSAN),
+		rel(ciApp, process.RelationUses, ciDNS),
+		rel(ciDNS, process.RelationDependsOn, ciApp),
 	}
 	g.CI = cid(ciClus)
-	g.Members = []ID{cid(ciVM4), cid(ciVM5), cid(ciVM6)}
-	x, err := BuildIndex(cis, rels, []RedundancyGroup{g})
+	g.Members = []process.ID{cid(ciVM4), cid(ciVM5), cid(ciVM6)}
+	x, err := Build(cis, rels, []RedundancyGroup{g})
 	require.NoError(t, err)
 	return x
 }
@@ -77,8 +82,8 @@ func reached(t *testing.T, x *Index, q ImpactQuery) []int {
 	return got
 }
 
-func ints(ns ...int) []ID {
-	out := make([]ID, len(ns))
+func ints(ns ...int) []process.ID {
+	out := make([]process.ID, len(ns))
 	for i, n := range ns {
 		out[i] = cid(n)
 	}
@@ -127,7 +132,7 @@ func TestImpactAbsorbedAndPath(t *testing.T) {
 	x := webShop(t, RedundancyGroup{MinUp: 1})
 	r, err := x.Impact(ImpactQuery{CIs: ints(ciHostA), Direction: Downstream})
 	require.NoError(t, err)
-	var absorbed []ID
+	var absorbed []process.ID
 	for a := range r.All() {
 		if !a.Absorbed.IsZero() {
 			absorbed = append(absorbed, a.CI)
@@ -144,24 +149,24 @@ func TestImpactAbsorbedAndPath(t *testing.T) {
 	// depends-on app).
 	assert.Equal(t, []ImpactStep{
 		{CI: cid(ciSAN)},
-		{CI: cid(ciDB), Relation: RelationUses},
-		{CI: cid(ciApp), Relation: RelationDependsOn},
-		{CI: cid(ciDNS), Relation: RelationDependsOn},
+		{CI: cid(ciDB), Relation: process.RelationUses},
+		{CI: cid(ciApp), Relation: process.RelationDependsOn},
+		{CI: cid(ciDNS), Relation: process.RelationDependsOn},
 	}, r.Path(cid(ciDNS)))
 	// The cluster is reached by the member that made it fail: vm6, the
 	// last of the three, through the member-of relationship the group added.
 	assert.Equal(t, []ImpactStep{
 		{CI: cid(ciSAN)},
-		{CI: cid(ciHostB), Relation: RelationUses},
-		{CI: cid(ciVM6), Relation: RelationHostedOn},
-		{CI: cid(ciClus), Relation: RelationMemberOf, Group: true},
+		{CI: cid(ciHostB), Relation: process.RelationUses},
+		{CI: cid(ciVM6), Relation: process.RelationHostedOn},
+		{CI: cid(ciClus), Relation: process.RelationMemberOf, Group: true},
 	}, r.Path(cid(ciClus)))
 	var depths []int
 	for a := range r.All() {
 		depths = append(depths, a.Depth)
 	}
 	assert.Equal(t, []int{0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3}, depths)
-	var services []ID
+	var services []process.ID
 	for a := range r.Services() {
 		services = append(services, a.CI)
 	}
@@ -173,15 +178,15 @@ func TestImpactAbsorbedAndPath(t *testing.T) {
 func TestImpactCycles(t *testing.T) {
 	// a → b → c → a in impact terms (each depends on the next one back),
 	// plus d depending on c; every node once, from any start.
-	cis := []CINode{{ID: cid(1), Type: "x"}, {ID: cid(2), Type: "x"}, {ID: cid(3), Type: "x"}, {ID: cid(4), Type: "x"}}
-	rels := []CIRelation{
-		{From: cid(2), To: cid(1), Type: RelationDependsOn},
-		{From: cid(3), To: cid(2), Type: RelationDependsOn},
-		{From: cid(1), To: cid(3), Type: RelationDependsOn},
-		{From: cid(4), To: cid(3), Type: RelationDependsOn},
-		{From: cid(4), To: cid(4), Type: RelationDependsOn}, // self-loop
+	cis := []Node{{ID: cid(1), Type: "x"}, {ID: cid(2), Type: "x"}, {ID: cid(3), Type: "x"}, {ID: cid(4), Type: "x"}}
+	rels := []Relation{
+		{From: cid(2), To: cid(1), Type: process.RelationDependsOn},
+		{From: cid(3), To: cid(2), Type: process.RelationDependsOn},
+		{From: cid(1), To: cid(3), Type: process.RelationDependsOn},
+		{From: cid(4), To: cid(3), Type: process.RelationDependsOn},
+		{From: cid(4), To: cid(4), Type: process.RelationDependsOn}, // self-loop
 	}
-	x, err := BuildIndex(cis, rels, nil)
+	x, err := Build(cis, rels, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []int{1, 2, 3, 4}, reached(t, x, ImpactQuery{CIs: ints(1), Direction: Downstream}))
 	assert.Equal(t, []int{3, 1, 4, 2}, reached(t, x, ImpactQuery{CIs: ints(3), Direction: Downstream}))
@@ -198,13 +203,13 @@ func TestImpactUpstreamAndFilters(t *testing.T) {
 	// Only depends-on: shop → app → db (and dns depends on app, but that
 	// is downstream of the app, not upstream).
 	assert.Equal(t, []int{ciShop, ciApp, ciDB},
-		reached(t, x, ImpactQuery{CIs: ints(ciShop), Direction: Upstream, Relations: []RelationType{RelationDependsOn}}))
+		reached(t, x, ImpactQuery{CIs: ints(ciShop), Direction: Upstream, Relations: []process.RelationType{process.RelationDependsOn}}))
 	// Ignoring redundancy, one vm takes the cluster down.
 	assert.Equal(t, []int{ciVM4, ciClus, ciApp, ciShop, ciDNS},
 		reached(t, x, ImpactQuery{CIs: ints(ciVM4), Direction: Downstream, IgnoreRedundancy: true}))
 	// A type the index has not seen matches nothing.
 	assert.Equal(t, []int{ciVM4},
-		reached(t, x, ImpactQuery{CIs: ints(ciVM4), Direction: Downstream, Relations: []RelationType{RelationContains}}))
+		reached(t, x, ImpactQuery{CIs: ints(ciVM4), Direction: Downstream, Relations: []process.RelationType{process.RelationContains}}))
 }
 
 func TestImpactErrors(t *testing.T) {
@@ -214,10 +219,10 @@ func TestImpactErrors(t *testing.T) {
 		q    ImpactQuery
 		want error
 	}{
-		{"no cis", ImpactQuery{Direction: Downstream}, ErrRequired},
-		{"no direction", ImpactQuery{CIs: ints(ciApp)}, ErrInvalidValue},
-		{"unknown ci", ImpactQuery{CIs: ints(99), Direction: Downstream}, ErrNotFound},
-		{"bad relation", ImpactQuery{CIs: ints(ciApp), Direction: Downstream, Relations: []RelationType{"nope"}}, ErrInvalidValue},
+		{"no cis", ImpactQuery{Direction: Downstream}, process.ErrRequired},
+		{"no direction", ImpactQuery{CIs: ints(ciApp)}, process.ErrInvalidValue},
+		{"unknown ci", ImpactQuery{CIs: ints(99), Direction: Downstream}, process.ErrNotFound},
+		{"bad relation", ImpactQuery{CIs: ints(ciApp), Direction: Downstream, Relations: []process.RelationType{"nope"}}, process.ErrInvalidValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,37 +234,37 @@ func TestImpactErrors(t *testing.T) {
 }
 
 func TestBuildIndexErrors(t *testing.T) {
-	ok := []CINode{{ID: cid(1), Type: "vm"}, {ID: cid(2), Type: "vm"}, {ID: cid(3), Type: "cluster"}}
+	ok := []Node{{ID: cid(1), Type: "vm"}, {ID: cid(2), Type: "vm"}, {ID: cid(3), Type: "cluster"}}
 	tests := []struct {
 		name   string
-		cis    []CINode
-		rels   []CIRelation
+		cis    []Node
+		rels   []Relation
 		groups []RedundancyGroup
 		path   string
 		want   error
 	}{
-		{"duplicate ci", append(slices.Clone(ok), CINode{ID: cid(1), Type: "vm"}), nil, nil, "cis[3]", ErrExists},
-		{"ci without type", []CINode{{ID: cid(1)}}, nil, nil, "cis[0]", ErrRequired},
-		{"custom type without flow", ok, []CIRelation{{From: cid(1), To: cid(2), Type: "x-feeds"}}, nil, "relations[0]", ErrInvalidValue},
-		{"dangling relation", ok, []CIRelation{{From: cid(1), To: cid(9), Type: RelationUses}}, nil, "cis", ErrNotFound},
-		{"min up above members", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 2), MinUp: 3}}, "groups[0].min_up", ErrInvalidValue},
-		{"both minimums", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 2), MinUp: 1, MinUpPercent: 50}}, "groups[0].min_up", ErrInvalidValue},
-		{"repeated member", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 1), MinUp: 1}}, "groups[0].members[1]", ErrExists},
+		{"duplicate ci", append(slices.Clone(ok), Node{ID: cid(1), Type: "vm"}), nil, nil, "cis[3]", process.ErrExists},
+		{"ci without type", []Node{{ID: cid(1)}}, nil, nil, "cis[0]", process.ErrRequired},
+		{"custom type without flow", ok, []Relation{{From: cid(1), To: cid(2), Type: "x-feeds"}}, nil, "relations[0]", process.ErrInvalidValue},
+		{"dangling relation", ok, []Relation{{From: cid(1), To: cid(9), Type: process.RelationUses}}, nil, "cis", process.ErrNotFound},
+		{"min up above members", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 2), MinUp: 3}}, "groups[0].min_up", process.ErrInvalidValue},
+		{"both minimums", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 2), MinUp: 1, MinUpPercent: 50}}, "groups[0].min_up", process.ErrInvalidValue},
+		{"repeated member", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(1, 1), MinUp: 1}}, "groups[0].members[1]", process.ErrExists},
 		{"member of two groups", ok, nil, []RedundancyGroup{
-			{CI: cid(3), Members: ints(1), MinUp: 1}, {CI: cid(2), Members: ints(1), MinUp: 1}}, "groups[1].members[0]", ErrExists},
-		{"unknown member", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(7), MinUp: 1}}, "groups[0].members[0]", ErrNotFound},
+			{CI: cid(3), Members: ints(1), MinUp: 1}, {CI: cid(2), Members: ints(1), MinUp: 1}}, "groups[1].members[0]", process.ErrExists},
+		{"unknown member", ok, nil, []RedundancyGroup{{CI: cid(3), Members: ints(7), MinUp: 1}}, "groups[0].members[0]", process.ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			x, err := BuildIndex(tt.cis, tt.rels, tt.groups)
+			x, err := Build(tt.cis, tt.rels, tt.groups)
 			assert.Nil(t, x)
-			var ve *ValidationError
+			var ve *process.ValidationError
 			require.True(t, errors.As(err, &ve), "got %v, want a *ValidationError", err)
 			assert.True(t, ve.Has(tt.path, tt.want), "got %v, want %s: %v", err, tt.path, tt.want)
 		})
 	}
 	// A custom type with its flow is fine.
-	x, err := BuildIndex(ok, []CIRelation{{From: cid(1), To: cid(2), Type: "x-feeds", Flow: FlowToTarget}}, nil)
+	x, err := Build(ok, []Relation{{From: cid(1), To: cid(2), Type: "x-feeds", Flow: FlowToTarget}}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []int{1, 2}, reached(t, x, ImpactQuery{CIs: ints(1), Direction: Downstream}))
 }
@@ -291,7 +296,7 @@ func TestImpactOwned(t *testing.T) {
 	assert.Equal(t, 3, r.Len())
 	assert.False(t, r.Has(cid(ciShop)), "a stamp of the first walk survived")
 	err := r.Analyse(ImpactQuery{CIs: ints(ciHostA, 99), Direction: Downstream})
-	assert.ErrorIs(t, err, ErrNotFound)
+	assert.ErrorIs(t, err, process.ErrNotFound)
 	assert.Equal(t, 0, r.Len())
 	assert.False(t, r.Has(cid(ciHostA)))
 	r.Release() // does nothing on an owned Impact

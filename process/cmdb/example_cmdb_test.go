@@ -1,9 +1,10 @@
-package process_test
+package cmdb_test
 
 import (
 	"fmt"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/cmdb"
 )
 
 func ExampleIndex_Impact() {
@@ -11,32 +12,32 @@ func ExampleIndex_Impact() {
 		return process.MustParseID(fmt.Sprintf("00000000-0000-0000-0000-%012d", n))
 	}
 	name := map[process.ID]string{}
-	ci := func(n int, title, typ string, service bool) process.CINode {
+	ci := func(n int, title, typ string, service bool) cmdb.Node {
 		name[id(n)] = title
-		return process.CINode{ID: id(n), Type: typ, Service: service}
+		return cmdb.Node{ID: id(n), Type: typ, Service: service}
 	}
-	cis := []process.CINode{
+	cis := []cmdb.Node{
 		ci(1, "shop", "service", true),
 		ci(2, "shop-app", "application", false),
 		ci(3, "web-cluster", "cluster", false),
 		ci(4, "web-1", "vm", false), ci(5, "web-2", "vm", false),
 		ci(6, "host-a", "host", false), ci(7, "host-b", "host", false),
 	}
-	rels := []process.CIRelation{
+	rels := []cmdb.Relation{
 		{From: id(1), To: id(2), Type: process.RelationDependsOn},
 		{From: id(2), To: id(3), Type: process.RelationRunsOn},
 		{From: id(4), To: id(6), Type: process.RelationHostedOn},
 		{From: id(5), To: id(7), Type: process.RelationHostedOn},
 	}
 	// The cluster works while one of its two vms is up.
-	groups := []process.RedundancyGroup{{CI: id(3), Members: []process.ID{id(4), id(5)}, MinUp: 1}}
-	x, err := process.BuildIndex(cis, rels, groups)
+	groups := []cmdb.RedundancyGroup{{CI: id(3), Members: []process.ID{id(4), id(5)}, MinUp: 1}}
+	x, err := cmdb.Build(cis, rels, groups)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, failed := range [][]process.ID{{id(6)}, {id(6), id(7)}} {
-		r, err := x.Impact(process.ImpactQuery{CIs: failed, Direction: process.Downstream})
+		r, err := x.Impact(cmdb.ImpactQuery{CIs: failed, Direction: cmdb.Downstream})
 		if err != nil {
 			fmt.Println(err)
 			return

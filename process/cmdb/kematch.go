@@ -1,10 +1,12 @@
-package process
+package cmdb
 
 import (
 	"cmp"
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // KnownErrorProfile is what known-error matching compares a new incident
@@ -12,9 +14,9 @@ import (
 // as free text (ISO/IEC 20000-1:2011, 8.2: known errors are recorded; 8.1:
 // incidents are resolved using them).
 type KnownErrorProfile struct {
-	KnownError ID
-	CIs        []ID
-	Services   []ID
+	KnownError process.ID
+	CIs        []process.ID
+	Services   []process.ID
 	Symptoms   string
 }
 
@@ -22,8 +24,8 @@ type KnownErrorProfile struct {
 // with known errors: the CIs and services it affects and its description
 // (ISO/IEC 20000-1:2011, 8.1).
 type IncidentSignature struct {
-	CIs         []ID
-	Services    []ID
+	CIs         []process.ID
+	Services    []process.ID
 	Description string
 }
 
@@ -47,7 +49,7 @@ func DefaultMatchWeights() MatchWeights {
 // (0–100 with the default weights) and what matched (ISO/IEC 20000-1:2011,
 // 8.1, 8.2).
 type KnownErrorMatch struct {
-	KnownError ID
+	KnownError process.ID
 	Score      int
 	CI         bool     // a CI matched
 	RelatedCI  bool     // a CI the incident's CIs depend on matched (and no CI did)
@@ -73,7 +75,7 @@ func MatchKnownErrors(inc IncidentSignature, kes []KnownErrorProfile, x *Index, 
 	}
 	var upstream *Impact
 	if x != nil {
-		var known []ID
+		var known []process.ID
 		for _, c := range inc.CIs {
 			if _, ok := x.pos[c]; ok {
 				known = append(known, c)
@@ -87,11 +89,11 @@ func MatchKnownErrors(inc IncidentSignature, kes []KnownErrorProfile, x *Index, 
 	var out []KnownErrorMatch
 	for _, ke := range kes {
 		m := KnownErrorMatch{KnownError: ke.KnownError}
-		m.CI = slices.ContainsFunc(ke.CIs, func(c ID) bool { return slices.Contains(inc.CIs, c) })
+		m.CI = slices.ContainsFunc(ke.CIs, func(c process.ID) bool { return slices.Contains(inc.CIs, c) })
 		if !m.CI && upstream != nil {
 			m.RelatedCI = slices.ContainsFunc(ke.CIs, upstream.Has)
 		}
-		m.Service = slices.ContainsFunc(ke.Services, func(s ID) bool { return slices.Contains(inc.Services, s) })
+		m.Service = slices.ContainsFunc(ke.Services, func(s process.ID) bool { return slices.Contains(inc.Services, s) })
 		sym := words(ke.Symptoms)
 		for _, t := range sym {
 			if desc[t] {
@@ -145,15 +147,15 @@ func words(s string) []string {
 // profiles for [MatchKnownErrors]: their CIs, the service of their problem
 // when it has one, and their title and symptoms as symptoms (ISO/IEC
 // 20000-1:2011, 8.2).
-func KnownErrorProfiles(s Store) ([]KnownErrorProfile, error) {
+func KnownErrorProfiles(s process.Store) ([]KnownErrorProfile, error) {
 	var out []KnownErrorProfile
-	err := eachRecord(s, KindKnownError, func(k *KnownError) error {
-		if KnownErrorLifecycle().Final(k.State()) {
+	err := eachRecord(s, process.KindKnownError, func(k *process.KnownError) error {
+		if process.KnownErrorLifecycle().Final(k.State()) {
 			return nil
 		}
 		p := KnownErrorProfile{KnownError: k.ID, CIs: slices.Clone(k.AffectedCIs), Symptoms: k.Title + " " + k.Symptoms}
 		if rec, err := s.Get(k.Problem); err == nil {
-			p.Services = rec.Meta().Linked(LinkService)
+			p.Services = rec.Meta().Linked(process.LinkService)
 		}
 		out = append(out, p)
 		return nil
@@ -163,10 +165,10 @@ func KnownErrorProfiles(s Store) ([]KnownErrorProfile, error) {
 
 // SignatureOf returns what matching needs of an incident: its CIs, service,
 // and title and description.
-func SignatureOf(i *Incident) IncidentSignature {
+func SignatureOf(i *process.Incident) IncidentSignature {
 	sig := IncidentSignature{CIs: slices.Clone(i.AffectedCIs), Description: i.Title + " " + i.Description}
 	if !i.Service.IsZero() {
-		sig.Services = []ID{i.Service}
+		sig.Services = []process.ID{i.Service}
 	}
 	return sig
 }

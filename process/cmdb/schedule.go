@@ -1,10 +1,12 @@
-package process
+package cmdb
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // ChangeSlot is one change on a schedule of change: the request for change,
@@ -12,8 +14,8 @@ import (
 // (ISO/IEC 20000-1:2011, 9.2: the schedule of change holds approved changes
 // and their proposed deployment dates).
 type ChangeSlot struct {
-	Change     ID
-	CIs        []ID
+	Change     process.ID
+	CIs        []process.ID
 	Start, End time.Time
 }
 
@@ -22,7 +24,7 @@ type ChangeSlot struct {
 // Owner is the record that declares it (the CI for a maintenance window, the
 // schedule of change or policy for a blackout).
 type TimeSpan struct {
-	Owner      ID
+	Owner      process.ID
 	Start, End time.Time
 	Reason     string
 }
@@ -58,10 +60,10 @@ func (r ConflictReason) String() string { return string(r) }
 // (ISO/IEC 20000-1:2011, 9.2).
 type ScheduleConflict struct {
 	Reason  ConflictReason
-	Change  ID
-	Other   ID
-	CI      ID // the change's CI concerned
-	OtherCI ID // the other change's CI (parent or child for related-ci)
+	Change  process.ID
+	Other   process.ID
+	CI      process.ID // the change's CI concerned
+	OtherCI process.ID // the other change's CI (parent or child for related-ci)
 	Detail  string
 }
 
@@ -93,18 +95,18 @@ type ScheduleCheck struct {
 // It sweeps the windows of each CI in start order, so its work grows with
 // the number of slots times their CIs (and parents and children), plus the
 // conflicts found, not with the square of the schedule. A slot whose window
-// ends before it starts is reported as an error wrapping [ErrInvalidValue].
+// ends before it starts is reported as an error wrapping [process.ErrInvalidValue].
 func CheckSchedule(in ScheduleCheck) ([]ScheduleConflict, error) {
 	type entry struct {
-		ci         ID // the CI the entry sits on
+		ci         process.ID // the CI the entry sits on
 		start, end time.Time
 		slot       int
-		via        ID // zero: the slot's own CI; else the slot's CI of which ci is parent or child
+		via        process.ID // zero: the slot's own CI; else the slot's CI of which ci is parent or child
 	}
 	var entries []entry
 	for i, s := range in.Slots {
 		if !s.End.After(s.Start) {
-			return nil, fmt.Errorf("process: schedule: change %s: window %s–%s: %w", s.Change.Short(), s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), ErrInvalidValue)
+			return nil, fmt.Errorf("process: schedule: change %s: window %s–%s: %w", s.Change.Short(), s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), process.ErrInvalidValue)
 		}
 		for _, ci := range s.CIs {
 			entries = append(entries, entry{ci: ci, start: s.Start, end: s.End, slot: i})
@@ -160,7 +162,7 @@ func CheckSchedule(in ScheduleCheck) ([]ScheduleConflict, error) {
 	}
 	out = append(out, maintenanceConflicts(in)...)
 	out = append(out, blackoutConflicts(in)...)
-	starts := make(map[ID]time.Time, len(in.Slots))
+	starts := make(map[process.ID]time.Time, len(in.Slots))
 	for _, s := range in.Slots {
 		starts[s.Change] = s.Start
 	}
@@ -173,7 +175,7 @@ func CheckSchedule(in ScheduleCheck) ([]ScheduleConflict, error) {
 
 // neighbours returns the CIs one relationship away from ci, either way, in
 // index order; nil without an index or for a CI not in it.
-func (x *Index) neighbours(ci ID) []ID {
+func (x *Index) neighbours(ci process.ID) []process.ID {
 	if x == nil {
 		return nil
 	}
@@ -191,7 +193,7 @@ func (x *Index) neighbours(ci ID) []ID {
 	}
 	slices.Sort(ns)
 	ns = slices.Compact(ns)
-	out := make([]ID, len(ns))
+	out := make([]process.ID, len(ns))
 	for i, n := range ns {
 		out[i] = x.ids[n]
 	}
@@ -207,7 +209,7 @@ func maintenanceConflicts(in ScheduleCheck) []ScheduleConflict {
 	var out []ScheduleConflict
 	for _, s := range in.Slots {
 		for _, ci := range s.CIs {
-			lo, _ := slices.BinarySearchFunc(windows, ci, func(w TimeSpan, id ID) int { return w.Owner.Compare(id) })
+			lo, _ := slices.BinarySearchFunc(windows, ci, func(w TimeSpan, id process.ID) int { return w.Owner.Compare(id) })
 			hi := lo
 			for hi < len(windows) && windows[hi].Owner == ci {
 				hi++
@@ -264,16 +266,16 @@ func blackoutConflicts(in ScheduleCheck) []ScheduleConflict {
 // with the CIs it affects, read from s, and its window; each blackout,
 // owned by the schedule. Maintenance windows and the index are the
 // host's to add.
-func ScheduleFromStore(s Store, sched *ScheduleOfChange) (ScheduleCheck, error) {
+func ScheduleFromStore(s process.Store, sched *process.ScheduleOfChange) (ScheduleCheck, error) {
 	var in ScheduleCheck
 	for _, e := range sched.Entries {
 		rec, err := s.Get(e.Change)
 		if err != nil {
 			return ScheduleCheck{}, err
 		}
-		c, ok := rec.(*RequestForChange)
+		c, ok := rec.(*process.RequestForChange)
 		if !ok {
-			return ScheduleCheck{}, fmt.Errorf("process: %s: entry %s is a %T: %w", sched.Subject(), e.Change.Short(), rec, ErrInvalidValue)
+			return ScheduleCheck{}, fmt.Errorf("process: %s: entry %s is a %T: %w", sched.Subject(), e.Change.Short(), rec, process.ErrInvalidValue)
 		}
 		in.Slots = append(in.Slots, ChangeSlot{Change: e.Change, CIs: slices.Clone(c.AffectedCIs), Start: e.Window.Start, End: e.Window.End})
 	}

@@ -1,43 +1,45 @@
-package process
+package cmdb
 
 import (
 	"fmt"
 	"iter"
 	"slices"
+
+	"github.com/smskit/iso20000/process"
 )
 
-// ImpactDirection says which way impact analysis walks the CMDB (ISO/IEC
-// 20000-1:2011, 9.1). The zero ImpactDirection is invalid.
-type ImpactDirection string
+// Direction says which way impact analysis walks the CMDB (ISO/IEC
+// 20000-1:2011, 9.1). The zero Direction is invalid.
+type Direction string
 
 // The directions of impact analysis.
 const (
 	// Downstream finds what the given CIs affect: the CIs and services that
 	// fail or change with them.
-	Downstream ImpactDirection = "downstream"
+	Downstream Direction = "downstream"
 	// Upstream finds what the given CIs depend on: the CIs whose failure
 	// would affect them.
-	Upstream ImpactDirection = "upstream"
+	Upstream Direction = "upstream"
 )
 
 // Valid reports whether d is Downstream or Upstream.
-func (d ImpactDirection) Valid() bool { return d == Downstream || d == Upstream }
+func (d Direction) Valid() bool { return d == Downstream || d == Upstream }
 
 // String returns the direction's code.
-func (d ImpactDirection) String() string { return string(d) }
+func (d Direction) String() string { return string(d) }
 
 // ImpactQuery asks for the impact of one or more failed or changed CIs
 // (ISO/IEC 20000-1:2011, 9.1, 9.2: configuration information for assessing
 // a change; 8.1: the services an incident affects).
 type ImpactQuery struct {
 	// CIs are the failed or changed CIs, at least one.
-	CIs []ID
+	CIs []process.ID
 	// Direction is Downstream (what they affect) or Upstream (what they
 	// depend on).
-	Direction ImpactDirection
+	Direction Direction
 	// Relations, when not empty, restricts the walk to relationships of
 	// these types.
-	Relations []RelationType
+	Relations []process.RelationType
 	// IgnoreRedundancy lets a member's failure reach its redundancy group at
 	// once, as when assessing a change to every member. Upstream walks
 	// ignore redundancy always.
@@ -57,7 +59,7 @@ type ImpactQuery struct {
 // use, and must not be used after Release.
 type Impact struct {
 	x      *Index
-	dir    ImpactDirection
+	dir    Direction
 	epoch  uint32
 	visits []visit  // per node: reached in this epoch, and from where
 	order  []int32  // reached nodes in breadth-first order
@@ -74,11 +76,11 @@ type Impact struct {
 // this CI's failure: the group has not failed, so impact stops at it
 // (ISO/IEC 20000-1:2011, 9.1).
 type AffectedCI struct {
-	CI       ID
+	CI       process.ID
 	Type     string
 	Service  bool
 	Depth    int
-	Absorbed ID
+	Absorbed process.ID
 }
 
 // ImpactStep is one step of the path that explains why a CI is affected: the
@@ -87,8 +89,8 @@ type AffectedCI struct {
 // reaches a redundancy group that failed because enough members failed
 // (ISO/IEC 20000-1:2011, 9.1).
 type ImpactStep struct {
-	CI       ID
-	Relation RelationType
+	CI       process.ID
+	Relation process.RelationType
 	Group    bool
 }
 
@@ -98,9 +100,9 @@ type ImpactStep struct {
 // when the group has failed (fewer members up than it needs), unless the
 // query ignores redundancy.
 //
-// It returns an error wrapping [ErrRequired] for a query without CIs,
-// [ErrInvalidValue] for an invalid direction or relationship type, and
-// [ErrNotFound] for a CI not in the index. Impact is safe for concurrent use.
+// It returns an error wrapping [process.ErrRequired] for a query without CIs,
+// [process.ErrInvalidValue] for an invalid direction or relationship type, and
+// [process.ErrNotFound] for a CI not in the index. Impact is safe for concurrent use.
 func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 	r := x.scratch()
 	if err := r.run(q); err != nil {
@@ -137,17 +139,17 @@ func (r *Impact) Analyse(q ImpactQuery) error {
 func (r *Impact) run(q ImpactQuery) error {
 	x := r.x
 	if len(q.CIs) == 0 {
-		return fmt.Errorf("process: impact: cis: %w", ErrRequired)
+		return fmt.Errorf("process: impact: cis: %w", process.ErrRequired)
 	}
 	if !q.Direction.Valid() {
-		return fmt.Errorf("process: impact: direction %q: %w", string(q.Direction), ErrInvalidValue)
+		return fmt.Errorf("process: impact: direction %q: %w", string(q.Direction), process.ErrInvalidValue)
 	}
 	mask := ^uint64(0)
 	if len(q.Relations) > 0 {
 		mask = 0
 		for _, t := range q.Relations {
-			if !t.indexable() {
-				return fmt.Errorf("process: impact: relation type %q: %w", string(t), ErrInvalidValue)
+			if !indexable(t) {
+				return fmt.Errorf("process: impact: relation type %q: %w", string(t), process.ErrInvalidValue)
 			}
 			if i := slices.Index(x.relTypes, t); i >= 0 {
 				mask |= 1 << uint(i)
@@ -157,7 +159,7 @@ func (r *Impact) run(q ImpactQuery) error {
 	for _, id := range q.CIs {
 		v, ok := x.pos[id]
 		if !ok {
-			return fmt.Errorf("process: impact: ci %s: %w", id, ErrNotFound)
+			return fmt.Errorf("process: impact: ci %s: %w", id, process.ErrNotFound)
 		}
 		if r.visits[v].epoch != r.epoch {
 			r.visits[v] = visit{epoch: r.epoch, parent: -1}
@@ -297,7 +299,7 @@ func (r *Impact) gate(v int32) bool {
 func (r *Impact) Len() int { return len(r.order) }
 
 // Has reports whether the CI id is reached.
-func (r *Impact) Has(id ID) bool {
+func (r *Impact) Has(id process.ID) bool {
 	v, ok := r.x.pos[id]
 	return ok && r.visits[v].epoch == r.epoch
 }
@@ -341,7 +343,7 @@ func (r *Impact) affected(v int32, depth int) AffectedCI {
 
 // Path returns the path that explains why id is reached: from a given CI,
 // step by step, to id. It is nil if id is not reached.
-func (r *Impact) Path(id ID) []ImpactStep {
+func (r *Impact) Path(id process.ID) []ImpactStep {
 	x := r.x
 	v, ok := x.pos[id]
 	if !ok || r.visits[v].epoch != r.epoch {
@@ -380,20 +382,20 @@ func (r *Impact) Path(id ID) []ImpactStep {
 // (ISO/IEC 20000-1:2011, 9.1: a CI records its associated changes,
 // problems and known errors; 8.1: incidents).
 type OpenWork struct {
-	Incidents []ID
-	Problems  []ID
-	Changes   []ID
+	Incidents []process.ID
+	Problems  []process.ID
+	Changes   []process.ID
 }
 
 // Empty reports whether nothing is open on the CI.
 func (w OpenWork) Empty() bool { return len(w.Incidents)+len(w.Problems)+len(w.Changes) == 0 }
 
 // OpenOn returns the work open on the CI ci in s: records linked to it with
-// [LinkAffects], and the problems and changes a configuration item lists,
+// [process.LinkAffects], and the problems and changes a configuration item lists,
 // in the store's order, each once.
-func OpenOn(s Store, ci ID) (OpenWork, error) {
+func OpenOn(s process.Store, ci process.ID) (OpenWork, error) {
 	var w OpenWork
-	consider := func(id ID) error {
+	consider := func(id process.ID) error {
 		if slices.Contains(w.Incidents, id) || slices.Contains(w.Problems, id) || slices.Contains(w.Changes, id) {
 			return nil
 		}
@@ -402,16 +404,16 @@ func OpenOn(s Store, ci ID) (OpenWork, error) {
 			return err
 		}
 		switch r := rec.(type) {
-		case *Incident:
-			if !IncidentLifecycle().Final(r.State()) {
+		case *process.Incident:
+			if !process.IncidentLifecycle().Final(r.State()) {
 				w.Incidents = append(w.Incidents, id)
 			}
-		case *ProblemRecord:
-			if !ProblemLifecycle().Final(r.State()) {
+		case *process.ProblemRecord:
+			if !process.ProblemLifecycle().Final(r.State()) {
 				w.Problems = append(w.Problems, id)
 			}
-		case *RequestForChange:
-			if !ChangeLifecycle().Final(r.State()) {
+		case *process.RequestForChange:
+			if !process.ChangeLifecycle().Final(r.State()) {
 				w.Changes = append(w.Changes, id)
 			}
 		}
@@ -421,14 +423,14 @@ func OpenOn(s Store, ci ID) (OpenWork, error) {
 		if err != nil {
 			return OpenWork{}, err
 		}
-		if b.Type == LinkAffects || b.Type == LinkChangedBy {
+		if b.Type == process.LinkAffects || b.Type == process.LinkChangedBy {
 			if err := consider(b.From); err != nil {
 				return OpenWork{}, err
 			}
 		}
 	}
 	if rec, err := s.Get(ci); err == nil {
-		if c, ok := rec.(*ConfigurationItem); ok {
+		if c, ok := rec.(*process.ConfigurationItem); ok {
 			for _, id := range slices.Concat(c.Problems, c.Changes) {
 				if err := consider(id); err != nil {
 					return OpenWork{}, err
@@ -449,7 +451,7 @@ type AffectedWork struct {
 // Open yields, for each CI reached in breadth-first order, the CI with the
 // work open on it in s ([OpenOn]). An error from the store is yielded and
 // ends the iteration.
-func (r *Impact) Open(s Store) iter.Seq2[AffectedWork, error] {
+func (r *Impact) Open(s process.Store) iter.Seq2[AffectedWork, error] {
 	return func(yield func(AffectedWork, error) bool) {
 		for a := range r.All() {
 			w, err := OpenOn(s, a.CI)

@@ -1,90 +1,79 @@
-package process
+package cmdb
 
 import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/smskit/iso20000/process"
 )
 
-// Further relationship types a configuration item may record
-// ([RelationType.Valid]), each with its direction of impact: the index
-// accepts any of them and a host's own types, with the prefix "x-", when
-// each relationship gives its flow (ISO/IEC 20000-1:2011, 9.1).
-const (
-	RelationHostedOn    RelationType = "hosted-on"    // virtual A is hosted on physical B: B's failure affects A
-	RelationMemberOf    RelationType = "member-of"    // A is a member of the redundancy group B: counts towards B's failure
-	RelationContains    RelationType = "contains"     // A contains B (a rack, a chassis): A's failure affects B
-	RelationReplicates  RelationType = "replicates"   // A and B replicate each other: failure affects both ways
-	RelationProvidedBy  RelationType = "provided-by"  // service A is provided by B: B's failure affects A
-	RelationCommunicate RelationType = "communicates" // A exchanges data with B: failure affects both ways
-)
-
-var relationFlows = map[RelationType]ImpactFlow{
-	RelationDependsOn:   FlowToSource,
-	RelationRunsOn:      FlowToSource,
-	RelationHostedOn:    FlowToSource,
-	RelationConnectedTo: FlowToSource,
-	RelationUses:        FlowToSource,
-	RelationPartOf:      FlowToTarget,
-	RelationMemberOf:    FlowToTarget,
-	RelationContains:    FlowToTarget,
-	RelationReplicates:  FlowBoth,
-	RelationProvidedBy:  FlowToSource,
-	RelationCommunicate: FlowBoth,
+var relationFlows = map[process.RelationType]Flow{
+	process.RelationDependsOn:   FlowToSource,
+	process.RelationRunsOn:      FlowToSource,
+	process.RelationHostedOn:    FlowToSource,
+	process.RelationConnectedTo: FlowToSource,
+	process.RelationUses:        FlowToSource,
+	process.RelationPartOf:      FlowToTarget,
+	process.RelationMemberOf:    FlowToTarget,
+	process.RelationContains:    FlowToTarget,
+	process.RelationReplicates:  FlowBoth,
+	process.RelationProvidedBy:  FlowToSource,
+	process.RelationCommunicate: FlowBoth,
 }
 
 // indexable reports whether the impact index takes relationships of type
 // t: a type with a default flow, or a host's own ("x-" and more).
-func (t RelationType) indexable() bool {
+func indexable(t process.RelationType) bool {
 	_, ok := relationFlows[t]
 	return ok || (len(t) > 2 && t[:2] == "x-")
 }
 
-// Flow returns the direction in which failure travels along a relationship
+// FlowOf returns the direction in which failure travels along a relationship
 // of type t by default (a configuration item depends on what it runs on,
 // uses, is connected to; a part's failure affects the whole); "" for a
 // host's own type, whose relationships must say it (ISO/IEC 20000-1:2011,
 // 9.1).
-func (t RelationType) Flow() ImpactFlow { return relationFlows[t] }
+func FlowOf(t process.RelationType) Flow { return relationFlows[t] }
 
-// ImpactFlow is the direction in which the failure or change of one CI
+// Flow is the direction in which the failure or change of one CI
 // travels along a relationship to the other (ISO/IEC 20000-1:2011, 9.1: the
 // CMDB gives change and incident management the impact of a CI). The zero
-// ImpactFlow is unset: the relationship type's default applies.
-type ImpactFlow string
+// Flow is unset: the relationship type's default applies.
+type Flow string
 
 // The directions of impact.
 const (
 	// FlowToSource: the target's failure affects the source (A depends on B).
-	FlowToSource ImpactFlow = "to-source"
+	FlowToSource Flow = "to-source"
 	// FlowToTarget: the source's failure affects the target (A is part of B).
-	FlowToTarget ImpactFlow = "to-target"
+	FlowToTarget Flow = "to-target"
 	// FlowBoth: the failure of either affects the other.
-	FlowBoth ImpactFlow = "both"
+	FlowBoth Flow = "both"
 )
 
 // Valid reports whether f is one of the three directions.
-func (f ImpactFlow) Valid() bool { return f == FlowToSource || f == FlowToTarget || f == FlowBoth }
+func (f Flow) Valid() bool { return f == FlowToSource || f == FlowToTarget || f == FlowBoth }
 
 // String returns the flow's code.
-func (f ImpactFlow) String() string { return string(f) }
+func (f Flow) String() string { return string(f) }
 
-// CINode is a configuration item as the impact index sees it (ISO/IEC
+// Node is a configuration item as the impact index sees it (ISO/IEC
 // 20000-1:2011, 9.1): its identity, its CI type and whether it is a service,
 // the top of the CMDB that impact analysis reports on.
-type CINode struct {
-	ID      ID
+type Node struct {
+	ID      process.ID
 	Type    string // the CI type ("host", "vm", "database")
 	Service bool   // the CI is a service
 }
 
-// CIRelation is a typed, directed relationship from one CI to another
+// Relation is a typed, directed relationship from one CI to another
 // ("From runs-on To"), with the direction in which failure travels along it:
 // Flow, or when Flow is empty the type's default (ISO/IEC 20000-1:2011, 9.1).
-type CIRelation struct {
-	From, To ID
-	Type     RelationType
-	Flow     ImpactFlow
+type Relation struct {
+	From, To process.ID
+	Type     process.RelationType
+	Flow     Flow
 }
 
 // RedundancyGroup is a set of CIs that together provide one capability,
@@ -98,10 +87,10 @@ type CIRelation struct {
 // failed; the group CI's own relationships carry impact as any CI's do. Each
 // member's relationships to the group (any type whose impact flows from the
 // member to the group) count towards the group's failure; a member with no
-// such relationship gets a [RelationMemberOf] relationship to it.
+// such relationship gets a [process.RelationMemberOf] relationship to it.
 type RedundancyGroup struct {
-	CI           ID
-	Members      []ID
+	CI           process.ID
+	Members      []process.ID
 	MinUp        int
 	MinUpPercent int
 }
@@ -119,17 +108,17 @@ func (g RedundancyGroup) failuresToFail(n int) int {
 // Index is the compiled impact graph of a CMDB (ISO/IEC 20000-1:2011, 9.1):
 // every CI and relationship as compact arrays (compressed sparse rows of
 // int32 node numbers, one byte per relationship for its type), built once by
-// an [IndexBuilder] or [BuildIndex] and immutable after. It answers impact
+// an [Builder] or [Build] and immutable after. It answers impact
 // analysis ([Index.Impact]) in both directions, and is safe for concurrent
 // use by any number of goroutines: each query takes its own scratch space
 // from a pool.
 type Index struct {
-	ids      []ID
-	pos      map[ID]int32
+	ids      []process.ID
+	pos      map[process.ID]int32
 	ciType   []uint16
 	service  []bool
-	types    []string       // CI type names, by number
-	relTypes []RelationType // relationship type names, by number (at most 64)
+	types    []string               // CI type names, by number
+	relTypes []process.RelationType // relationship type names, by number (at most 64)
 
 	// The impact graph: an edge u→v means u's failure affects v. fwd is
 	// indexed by u (downstream), rev by v (upstream).
@@ -168,16 +157,16 @@ func (x *Index) Len() int { return len(x.ids) }
 func (x *Index) Relations() int { return x.relations }
 
 // CI returns the CI with the given ID as the index holds it.
-func (x *Index) CI(id ID) (CINode, bool) {
+func (x *Index) CI(id process.ID) (Node, bool) {
 	i, ok := x.pos[id]
 	if !ok {
-		return CINode{}, false
+		return Node{}, false
 	}
 	return x.node(i), true
 }
 
-func (x *Index) node(i int32) CINode {
-	return CINode{ID: x.ids[i], Type: x.types[x.ciType[i]], Service: x.service[i]}
+func (x *Index) node(i int32) Node {
+	return Node{ID: x.ids[i], Type: x.types[x.ciType[i]], Service: x.service[i]}
 }
 
 // groupOf returns the number of the group whose CI is node v, or -1.
@@ -189,21 +178,21 @@ func (x *Index) groupOf(v int32) int {
 	return g
 }
 
-// IndexBuilder collects CIs, relationships and redundancy groups and builds an
+// Builder collects CIs, relationships and redundancy groups and builds an
 // [Index] from them (ISO/IEC 20000-1:2011, 9.1). CIs and relationships may come in any order; a
 // relationship may name a CI added later. Each Add method checks what it can
-// on its own and refuses, adding nothing, a bad item; [IndexBuilder.Build]
-// checks the rest. The zero IndexBuilder is ready to use; it is not safe for
+// on its own and refuses, adding nothing, a bad item; [Builder.Build]
+// checks the rest. The zero Builder is ready to use; it is not safe for
 // concurrent use.
-type IndexBuilder struct {
-	pos      map[ID]int32
-	ids      []ID
+type Builder struct {
+	pos      map[process.ID]int32
+	ids      []process.ID
 	known    []bool // per node: added by AddCI
 	ciType   []uint16
 	service  []bool
 	types    []string
 	typeNum  map[string]uint16
-	relTypes []RelationType
+	relTypes []process.RelationType
 	src, dst []int32
 	rel      []uint8
 	groups   []RedundancyGroup
@@ -211,12 +200,12 @@ type IndexBuilder struct {
 }
 
 // intern returns the node number of id, creating it.
-func (b *IndexBuilder) intern(id ID) int32 {
+func (b *Builder) intern(id process.ID) int32 {
 	if i, ok := b.pos[id]; ok {
 		return i
 	}
 	if b.pos == nil {
-		b.pos = make(map[ID]int32)
+		b.pos = make(map[process.ID]int32)
 	}
 	i := int32(len(b.ids))
 	b.pos[id] = i
@@ -228,9 +217,9 @@ func (b *IndexBuilder) intern(id ID) int32 {
 }
 
 // Grow makes room for about cis more CIs and relations more relationships.
-func (b *IndexBuilder) Grow(cis, relations int) {
+func (b *Builder) Grow(cis, relations int) {
 	if b.pos == nil {
-		b.pos = make(map[ID]int32, cis)
+		b.pos = make(map[process.ID]int32, cis)
 	}
 	b.ids = slices.Grow(b.ids, cis)
 	b.known = slices.Grow(b.known, cis)
@@ -241,22 +230,22 @@ func (b *IndexBuilder) Grow(cis, relations int) {
 	b.rel = slices.Grow(b.rel, relations)
 }
 
-// AddCI adds a CI. It refuses a zero ID or empty type ([ErrRequired]) and a
-// CI added before ([ErrExists]).
-func (b *IndexBuilder) AddCI(c CINode) error {
+// AddCI adds a CI. It refuses a zero ID or empty type ([process.ErrRequired]) and a
+// CI added before ([process.ErrExists]).
+func (b *Builder) AddCI(c Node) error {
 	if c.ID.IsZero() {
-		return fmt.Errorf("process: cmdb index: ci: id: %w", ErrRequired)
+		return fmt.Errorf("process: cmdb index: ci: id: %w", process.ErrRequired)
 	}
 	if c.Type == "" {
-		return fmt.Errorf("process: cmdb index: ci %s: type: %w", c.ID.Short(), ErrRequired)
+		return fmt.Errorf("process: cmdb index: ci %s: type: %w", c.ID.Short(), process.ErrRequired)
 	}
 	if i, ok := b.pos[c.ID]; ok && b.known[i] {
-		return fmt.Errorf("process: cmdb index: ci %s: %w", c.ID.Short(), ErrExists)
+		return fmt.Errorf("process: cmdb index: ci %s: %w", c.ID.Short(), process.ErrExists)
 	}
 	t, ok := b.typeNum[c.Type]
 	if !ok {
 		if len(b.types) >= 1<<16 {
-			return fmt.Errorf("process: cmdb index: ci %s: type %q: more than 65536 ci types: %w", c.ID.Short(), c.Type, ErrInvalidValue)
+			return fmt.Errorf("process: cmdb index: ci %s: type %q: more than 65536 ci types: %w", c.ID.Short(), c.Type, process.ErrInvalidValue)
 		}
 		if b.typeNum == nil {
 			b.typeNum = make(map[string]uint16)
@@ -273,24 +262,24 @@ func (b *IndexBuilder) AddCI(c CINode) error {
 }
 
 // AddRelation adds a relationship. It refuses a zero endpoint
-// ([ErrRequired]), an invalid type or flow, a custom type without a flow,
-// and a 65th distinct type ([ErrInvalidValue]).
-func (b *IndexBuilder) AddRelation(r CIRelation) error {
+// ([process.ErrRequired]), an invalid type or flow, a custom type without a flow,
+// and a 65th distinct type ([process.ErrInvalidValue]).
+func (b *Builder) AddRelation(r Relation) error {
 	if r.From.IsZero() || r.To.IsZero() {
-		return fmt.Errorf("process: cmdb index: relation %s: endpoint: %w", r.Type, ErrRequired)
+		return fmt.Errorf("process: cmdb index: relation %s: endpoint: %w", r.Type, process.ErrRequired)
 	}
 	flow := r.Flow
 	if flow == "" {
-		flow = r.Type.Flow()
+		flow = FlowOf(r.Type)
 	}
-	if !r.Type.indexable() || !flow.Valid() {
+	if !indexable(r.Type) || !flow.Valid() {
 		return fmt.Errorf("process: cmdb index: relation %s %s %s: type %q flow %q: %w",
-			r.From.Short(), r.Type, r.To.Short(), string(r.Type), string(r.Flow), ErrInvalidValue)
+			r.From.Short(), r.Type, r.To.Short(), string(r.Type), string(r.Flow), process.ErrInvalidValue)
 	}
 	t := slices.Index(b.relTypes, r.Type)
 	if t < 0 {
 		if len(b.relTypes) >= maxRelationTypes {
-			return fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", r.Type, maxRelationTypes, ErrInvalidValue)
+			return fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", r.Type, maxRelationTypes, process.ErrInvalidValue)
 		}
 		t = len(b.relTypes)
 		b.relTypes = append(b.relTypes, r.Type)
@@ -306,7 +295,7 @@ func (b *IndexBuilder) AddRelation(r CIRelation) error {
 	return nil
 }
 
-func (b *IndexBuilder) edge(u, v int32, t uint8) {
+func (b *Builder) edge(u, v int32, t uint8) {
 	b.src = append(b.src, u)
 	b.dst = append(b.dst, v)
 	b.rel = append(b.rel, t)
@@ -316,29 +305,29 @@ func (b *IndexBuilder) edge(u, v int32, t uint8) {
 // members, a zero or repeated member, the group among its own members, or
 // not exactly one of MinUp (1 to the number of members) and MinUpPercent
 // (1–100); the first fault is returned as a *ValidationError.
-func (b *IndexBuilder) AddGroup(g RedundancyGroup) error {
-	v := ValidationError{Subject: "redundancy group " + g.CI.Short()}
+func (b *Builder) AddGroup(g RedundancyGroup) error {
+	v := process.ValidationError{Subject: "redundancy group " + g.CI.Short()}
 	v.Require("ci", !g.CI.IsZero())
 	v.Require("members", len(g.Members) > 0)
-	seen := make(map[ID]bool, len(g.Members))
+	seen := make(map[process.ID]bool, len(g.Members))
 	for i, m := range g.Members {
 		switch {
 		case m.IsZero():
-			v.Add(fmt.Sprintf("members[%d]", i), ErrRequired)
+			v.Add(fmt.Sprintf("members[%d]", i), process.ErrRequired)
 		case m == g.CI:
-			v.Addf(fmt.Sprintf("members[%d]", i), ErrInvalidValue, "the group's own ci")
+			v.Addf(fmt.Sprintf("members[%d]", i), process.ErrInvalidValue, "the group's own ci")
 		case seen[m]:
-			v.Add(fmt.Sprintf("members[%d]", i), ErrExists)
+			v.Add(fmt.Sprintf("members[%d]", i), process.ErrExists)
 		}
 		seen[m] = true
 	}
 	switch {
 	case (g.MinUp > 0) == (g.MinUpPercent > 0):
-		v.Addf("min_up", ErrInvalidValue, "exactly one of min_up and min_up_percent")
+		v.Addf("min_up", process.ErrInvalidValue, "exactly one of min_up and min_up_percent")
 	case g.MinUp < 0 || g.MinUp > len(g.Members):
-		v.Addf("min_up", ErrInvalidValue, "%d of %d members", g.MinUp, len(g.Members))
+		v.Addf("min_up", process.ErrInvalidValue, "%d of %d members", g.MinUp, len(g.Members))
 	case g.MinUpPercent < 0 || g.MinUpPercent > 100:
-		v.Addf("min_up_percent", ErrInvalidValue, "%d%%", g.MinUpPercent)
+		v.Addf("min_up_percent", process.ErrInvalidValue, "%d%%", g.MinUpPercent)
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -350,14 +339,14 @@ func (b *IndexBuilder) AddGroup(g RedundancyGroup) error {
 
 // Build checks what needs every item and returns the index. It refuses,
 // returning a *ValidationError: a relationship or group naming a CI never
-// added ([ErrNotFound]), two groups with the same CI, and a CI member of two
-// groups ([ErrExists]). The builder may be reused after Build only by
+// added ([process.ErrNotFound]), two groups with the same CI, and a CI member of two
+// groups ([process.ErrExists]). The builder may be reused after Build only by
 // starting again from its zero value.
-func (b *IndexBuilder) Build() (*Index, error) {
-	v := ValidationError{Subject: "cmdb index"}
+func (b *Builder) Build() (*Index, error) {
+	v := process.ValidationError{Subject: "cmdb index"}
 	for i, id := range b.ids {
 		if !b.known[i] && len(v.Fields) < 100 {
-			v.Addf("cis", ErrNotFound, "ci %s named by a relationship or group", id)
+			v.Addf("cis", process.ErrNotFound, "ci %s named by a relationship or group", id)
 		}
 	}
 	n := int32(len(b.ids))
@@ -372,16 +361,16 @@ func (b *IndexBuilder) Build() (*Index, error) {
 	inGroup := make(map[int32]int, len(b.groups))
 	for gi, g := range b.groups {
 		if gn, ok := b.pos[g.CI]; !ok || !b.known[gn] {
-			v.Addf(fmt.Sprintf("groups[%d].ci", gi), ErrNotFound, "ci %s", g.CI)
+			v.Addf(fmt.Sprintf("groups[%d].ci", gi), process.ErrNotFound, "ci %s", g.CI)
 		}
 		for mi, m := range g.Members {
 			mn, ok := b.pos[m]
 			path := fmt.Sprintf("groups[%d].members[%d]", gi, mi)
 			switch _, dup := inGroup[mn]; {
 			case !ok || !b.known[mn]:
-				v.Addf(path, ErrNotFound, "ci %s", m)
+				v.Addf(path, process.ErrNotFound, "ci %s", m)
 			case dup:
-				v.Addf(path, ErrExists, "ci %s is a member of two groups", m)
+				v.Addf(path, process.ErrExists, "ci %s is a member of two groups", m)
 			default:
 				inGroup[mn] = gi
 			}
@@ -396,7 +385,7 @@ func (b *IndexBuilder) Build() (*Index, error) {
 	for k, gi := range order {
 		g := b.groups[gi]
 		if k > 0 && b.groups[order[k-1]].CI == g.CI {
-			v.Addf(fmt.Sprintf("groups[%d].ci", gi), ErrExists, "two groups for ci %s", g.CI)
+			v.Addf(fmt.Sprintf("groups[%d].ci", gi), process.ErrExists, "two groups for ci %s", g.CI)
 		}
 		rank[gi] = int32(k)
 		x.groupNode = append(x.groupNode, b.pos[g.CI])
@@ -433,13 +422,13 @@ func (b *IndexBuilder) Build() (*Index, error) {
 				continue
 			}
 			if mt == 0 {
-				t := slices.Index(b.relTypes, RelationMemberOf)
+				t := slices.Index(b.relTypes, process.RelationMemberOf)
 				if t < 0 {
 					if len(b.relTypes) >= maxRelationTypes {
-						return nil, fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", RelationMemberOf, maxRelationTypes, ErrInvalidValue)
+						return nil, fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", process.RelationMemberOf, maxRelationTypes, process.ErrInvalidValue)
 					}
 					t = len(b.relTypes)
-					b.relTypes = append(b.relTypes, RelationMemberOf)
+					b.relTypes = append(b.relTypes, process.RelationMemberOf)
 					x.relTypes = b.relTypes
 				}
 				mt = uint8(t) | gateBit
@@ -449,7 +438,7 @@ func (b *IndexBuilder) Build() (*Index, error) {
 	}
 	x.fwd = buildCSR(n, b.src, b.dst, b.rel)
 	x.rev = buildCSR(n, b.dst, b.src, b.rel)
-	*b = IndexBuilder{}
+	*b = Builder{}
 	return x, nil
 }
 
@@ -493,13 +482,13 @@ func cmpInt32(a, b int32) int {
 	return 0
 }
 
-// BuildIndex builds an index from slices of CIs, relationships and redundancy
+// Build builds an index from slices of CIs, relationships and redundancy
 // groups (ISO/IEC 20000-1:2011, 9.1), reporting every fault in one *ValidationError with paths
 // ("relations[12]", "groups[0].members[2]").
-func BuildIndex(cis []CINode, relations []CIRelation, groups []RedundancyGroup) (*Index, error) {
-	var b IndexBuilder
+func Build(cis []Node, relations []Relation, groups []RedundancyGroup) (*Index, error) {
+	var b Builder
 	b.Grow(len(cis), len(relations))
-	v := ValidationError{Subject: "cmdb index"}
+	v := process.ValidationError{Subject: "cmdb index"}
 	for i, c := range cis {
 		if err := b.AddCI(c); err != nil {
 			v.Merge(fmt.Sprintf("cis[%d]", i), err)
@@ -521,7 +510,7 @@ func BuildIndex(cis []CINode, relations []CIRelation, groups []RedundancyGroup) 
 	return b.Build()
 }
 
-// IndexFromStore builds the impact index of the CMDB a store holds (ISO/IEC
+// FromStore builds the impact index of the CMDB a store holds (ISO/IEC
 // 20000-1:2011, 9.1): every service record as a service at the top, every
 // configuration item (typed by its CI type's code, "ci" when the type is
 // not in the store), each item's relationships, each item's services (the
@@ -529,49 +518,49 @@ func BuildIndex(cis []CINode, relations []CIRelation, groups []RedundancyGroup) 
 // ci-relationship record. Redundancy groups, which the records do not
 // hold, are given by the host. A relationship to a CI not in the store, or
 // a record of those kinds that is not the library's type, is refused as by
-// [IndexBuilder.Build].
-func IndexFromStore(s Store, groups []RedundancyGroup) (*Index, error) {
-	var b IndexBuilder
-	v := ValidationError{Subject: "cmdb index"}
-	codes := make(map[ID]string)
-	err := eachRecord(s, KindCIType, func(t *CIType) error {
+// [Builder.Build].
+func FromStore(s process.Store, groups []RedundancyGroup) (*Index, error) {
+	var b Builder
+	v := process.ValidationError{Subject: "cmdb index"}
+	codes := make(map[process.ID]string)
+	err := eachRecord(s, process.KindCIType, func(t *process.CIType) error {
 		codes[t.ID] = t.Code
 		return nil
 	})
 	if err == nil {
-		err = eachRecord(s, KindService, func(r *Service) error {
-			if err := b.AddCI(CINode{ID: r.ID, Type: string(KindService), Service: true}); err != nil {
+		err = eachRecord(s, process.KindService, func(r *process.Service) error {
+			if err := b.AddCI(Node{ID: r.ID, Type: string(process.KindService), Service: true}); err != nil {
 				v.Merge("services", err)
 			}
 			return nil
 		})
 	}
 	if err == nil {
-		err = eachRecord(s, KindConfigurationItem, func(c *ConfigurationItem) error {
+		err = eachRecord(s, process.KindConfigurationItem, func(c *process.ConfigurationItem) error {
 			t := codes[c.Type]
 			if t == "" {
 				t = "ci"
 			}
-			if err := b.AddCI(CINode{ID: c.ID, Type: t}); err != nil {
+			if err := b.AddCI(Node{ID: c.ID, Type: t}); err != nil {
 				v.Merge("cis", err)
 			}
 			for i, r := range c.Relationships {
-				if err := b.AddRelation(CIRelation{From: c.ID, To: r.To, Type: r.Type}); err != nil {
-					v.Merge(fmt.Sprintf("%s.relationships[%d]", Subject(KindConfigurationItem, c.ID), i), err)
+				if err := b.AddRelation(Relation{From: c.ID, To: r.To, Type: r.Type}); err != nil {
+					v.Merge(fmt.Sprintf("%s.relationships[%d]", process.Subject(process.KindConfigurationItem, c.ID), i), err)
 				}
 			}
 			for i, svc := range c.Services {
-				if err := b.AddRelation(CIRelation{From: c.ID, To: svc, Type: RelationPartOf}); err != nil {
-					v.Merge(fmt.Sprintf("%s.services[%d]", Subject(KindConfigurationItem, c.ID), i), err)
+				if err := b.AddRelation(Relation{From: c.ID, To: svc, Type: process.RelationPartOf}); err != nil {
+					v.Merge(fmt.Sprintf("%s.services[%d]", process.Subject(process.KindConfigurationItem, c.ID), i), err)
 				}
 			}
 			return nil
 		})
 	}
 	if err == nil {
-		err = eachRecord(s, KindCIRelationship, func(r *CIRelationship) error {
-			if err := b.AddRelation(CIRelation{From: r.From, To: r.To, Type: r.Type}); err != nil {
-				v.Merge(Subject(KindCIRelationship, r.ID), err)
+		err = eachRecord(s, process.KindCIRelationship, func(r *process.CIRelationship) error {
+			if err := b.AddRelation(Relation{From: r.From, To: r.To, Type: r.Type}); err != nil {
+				v.Merge(process.Subject(process.KindCIRelationship, r.ID), err)
 			}
 			return nil
 		})
@@ -591,15 +580,15 @@ func IndexFromStore(s Store, groups []RedundancyGroup) (*Index, error) {
 }
 
 // eachRecord calls f with every record of kind k in s, as its library type
-// R; a record of another type is an error wrapping [ErrInvalidValue].
-func eachRecord[R Record](s Store, k RecordKind, f func(R) error) error {
+// R; a record of another type is an error wrapping [process.ErrInvalidValue].
+func eachRecord[R process.Record](s process.Store, k process.RecordKind, f func(R) error) error {
 	for rec, err := range s.Records(k) {
 		if err != nil {
 			return fmt.Errorf("process: read %s records: %w", k, err)
 		}
 		r, ok := rec.(R)
 		if !ok {
-			return fmt.Errorf("process: %s: stored as %T: %w", rec.Meta().Subject(), rec, ErrInvalidValue)
+			return fmt.Errorf("process: %s: stored as %T: %w", rec.Meta().Subject(), rec, process.ErrInvalidValue)
 		}
 		if err := f(r); err != nil {
 			return err

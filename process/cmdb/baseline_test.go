@@ -1,9 +1,10 @@
-package process
+package cmdb
 
 import (
 	"testing"
 	"time"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,7 +24,7 @@ func TestSnapshotDiff(t *testing.T) {
 			{CI: cid(1), Fields: f("version", "2.4", "attributes.os", "debian 12")},
 			{CI: cid(2), Fields: f("version", "9")},
 		},
-		[]CIRelation{{From: cid(1), To: cid(2), Type: RelationRunsOn}, {From: cid(3), To: cid(2), Type: RelationUses}},
+		[]Relation{{From: cid(1), To: cid(2), Type: process.RelationRunsOn}, {From: cid(3), To: cid(2), Type: process.RelationUses}},
 	)
 	require.NoError(t, err)
 	after, err := TakeSnapshot(cid(52), nil, at.Add(time.Hour),
@@ -32,7 +33,7 @@ func TestSnapshotDiff(t *testing.T) {
 			{CI: cid(2), Fields: f("version", "9")},                   // unchanged
 			{CI: cid(4), Fields: f("version", "1")},                   // added; 3 removed
 		},
-		[]CIRelation{{From: cid(1), To: cid(2), Type: RelationRunsOn}, {From: cid(4), To: cid(2), Type: RelationUses}},
+		[]Relation{{From: cid(1), To: cid(2), Type: process.RelationRunsOn}, {From: cid(4), To: cid(2), Type: process.RelationUses}},
 	)
 	require.NoError(t, err)
 	d := before.Diff(after)
@@ -44,23 +45,23 @@ func TestSnapshotDiff(t *testing.T) {
 			{Field: "owner", To: "ops"},
 			{Field: "version", From: "2.4", To: "2.5"},
 		}}},
-		AddedRelations:   []CIRelation{{From: cid(4), To: cid(2), Type: RelationUses}},
-		RemovedRelations: []CIRelation{{From: cid(3), To: cid(2), Type: RelationUses}},
+		AddedRelations:   []Relation{{From: cid(4), To: cid(2), Type: process.RelationUses}},
+		RemovedRelations: []Relation{{From: cid(3), To: cid(2), Type: process.RelationUses}},
 	}, d)
 	assert.False(t, d.Empty())
 	assert.True(t, before.Diff(before).Empty())
 
 	// The snapshot is a copy: changing the input later changes nothing.
 	in := []CISnapshot{{CI: cid(1), Fields: f("version", "1")}}
-	s, err := TakeSnapshot(ID{}, nil, at, in, nil)
+	s, err := TakeSnapshot(process.ID{}, nil, at, in, nil)
 	require.NoError(t, err)
 	in[0].Fields["version"] = "2"
 	assert.Equal(t, "1", s.CIs[0].Fields["version"])
 
-	_, err = TakeSnapshot(ID{}, nil, time.Time{}, []CISnapshot{{CI: cid(1)}, {CI: cid(1)}}, []CIRelation{{From: cid(1), To: cid(9)}})
-	var ve *ValidationError
+	_, err = TakeSnapshot(process.ID{}, nil, time.Time{}, []CISnapshot{{CI: cid(1)}, {CI: cid(1)}}, []Relation{{From: cid(1), To: cid(9)}})
+	var ve *process.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.True(t, ve.Has("taken", ErrRequired))
-	assert.True(t, ve.Has("cis[1].ci", ErrInvalidValue))
-	assert.True(t, ve.Has("relations[0]", ErrInvalidValue))
+	assert.True(t, ve.Has("taken", process.ErrRequired))
+	assert.True(t, ve.Has("cis[1].ci", process.ErrInvalidValue))
+	assert.True(t, ve.Has("relations[0]", process.ErrInvalidValue))
 }

@@ -1,22 +1,23 @@
-package process
+package cmdb
 
 import (
 	"testing"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 )
 
 func TestMatchKnownErrors(t *testing.T) {
 	x := webShop(t, RedundancyGroup{MinUp: 1})
 	svc := cid(200)
-	inc := IncidentSignature{CIs: ints(ciApp), Services: []ID{svc},
+	inc := IncidentSignature{CIs: ints(ciApp), Services: []process.ID{svc},
 		Description: "Checkout times out with database connection pool exhausted"}
 	kes := []KnownErrorProfile{
 		{KnownError: cid(303), CIs: ints(ciShop), Symptoms: "login page blank"}, // downstream of the app: no match
 		{KnownError: cid(305), CIs: ints(ciSAN), Symptoms: "disk latency"},      // the app depends on it via the db
 		{KnownError: cid(302), CIs: ints(ciDB), Symptoms: "Database connection pool exhausted"},
-		{KnownError: cid(304), Services: []ID{svc}},
-		{KnownError: cid(301), CIs: ints(ciApp), Services: []ID{svc}, Symptoms: "checkout timeout"},
+		{KnownError: cid(304), Services: []process.ID{svc}},
+		{KnownError: cid(301), CIs: ints(ciApp), Services: []process.ID{svc}, Symptoms: "checkout timeout"},
 	}
 	got := MatchKnownErrors(inc, kes, x, nil)
 	want := []KnownErrorMatch{
