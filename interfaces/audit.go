@@ -152,11 +152,11 @@ func majorOf(r process.Record) (major, known bool) {
 }
 
 // needsChangeOf reports whether a problem's resolution needs a change: as
-// a [process.ProblemRecord] or a NeedsChange method says, or else by its
+// a [process.Problem] or a NeedsChange method says, or else by its
 // status (8.2).
 func needsChangeOf(r process.Record, h *process.Header) bool {
 	switch x := r.(type) {
-	case *process.ProblemRecord:
+	case *process.Problem:
 		return x.NeedsChange
 	case needsChangeFlag:
 		return x.NeedsChange()
@@ -523,7 +523,7 @@ func (a *auditor) collect(r process.Record, h *process.Header) {
 				a.knownErrors[h.ID] = RecordRef{Kind: l.Kind, ID: l.To}
 			}
 		}
-		if p, ok := r.(*process.ProblemRecord); ok && !p.KnownError.IsZero() {
+		if p, ok := r.(*process.Problem); ok && !p.KnownError.IsZero() {
 			a.knownErrors[h.ID] = RecordRef{Kind: process.KindKnownError, ID: p.KnownError}
 		}
 	case process.KindKnownError:

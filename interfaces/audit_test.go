@@ -460,7 +460,7 @@ func TestNilArguments(t *testing.T) {
 	if _, err := Related(Standard(), nil, process.NewID()); !errors.Is(err, process.ErrRequired) {
 		t.Errorf("Related with no store: got %v, want ErrRequired", err)
 	}
-	if r := Check(nil, Declaration{Runs: []process.Process{process.Change}}); r.Required != 0 || r.Share != 1 {
+	if r := Check(nil, Declaration{Runs: []process.Process{process.ChangeManagement}}); r.Required != 0 || r.Share != 1 {
 		t.Errorf("Check on no graph: got %+v", r)
 	}
 	r, err := Audit(nil, process.NewMemStore(), quarter)

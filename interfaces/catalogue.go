@@ -15,38 +15,38 @@ import (
 // Short names for the nodes, used only in the literals below.
 const (
 	dt   = NodeID(process.DesignTransition)
-	slm  = NodeID(process.ServiceLevel)
+	slm  = NodeID(process.ServiceLevelManagement)
 	sr   = NodeID(process.ServiceReporting)
-	sca  = NodeID(process.ContinuityAvailability)
+	sca  = NodeID(process.ContinuityAvailabilityManagement)
 	ba   = NodeID(process.BudgetingAccounting)
-	capm = NodeID(process.Capacity)
-	ism  = NodeID(process.InformationSecurity)
-	brm  = NodeID(process.BusinessRelationship)
-	sup  = NodeID(process.Supplier)
-	isr  = NodeID(process.IncidentRequest)
-	prb  = NodeID(process.Problem)
-	cfg  = NodeID(process.Configuration)
-	chg  = NodeID(process.Change)
-	rdm  = NodeID(process.ReleaseDeployment)
+	capm = NodeID(process.CapacityManagement)
+	ism  = NodeID(process.InformationSecurityManagement)
+	brm  = NodeID(process.BusinessRelationshipManagement)
+	sup  = NodeID(process.SupplierManagement)
+	isr  = NodeID(process.IncidentRequestManagement)
+	prb  = NodeID(process.ProblemManagement)
+	cfg  = NodeID(process.ConfigurationManagement)
+	chg  = NodeID(process.ChangeManagement)
+	rdm  = NodeID(process.ReleaseDeploymentManagement)
 )
 
 // clauses2018 maps each process to the clauses of ISO/IEC 20000-1:2018 that
 // carry its requirements.
 var clauses2018 = map[process.Process][]string{
 	process.DesignTransition:       {"8.5.2", "8.2.2"},
-	process.ServiceLevel:           {"8.3.3", "8.2.4"},
+	process.ServiceLevelManagement:           {"8.3.3", "8.2.4"},
 	process.ServiceReporting:       {"9.4"},
-	process.ContinuityAvailability: {"8.7.1", "8.7.2"},
+	process.ContinuityAvailabilityManagement: {"8.7.1", "8.7.2"},
 	process.BudgetingAccounting:    {"8.4.1"},
-	process.Capacity:               {"8.4.3", "8.4.2"},
-	process.InformationSecurity:    {"8.7.3"},
-	process.BusinessRelationship:   {"8.3.2"},
-	process.Supplier:               {"8.3.4"},
-	process.IncidentRequest:        {"8.6.1", "8.6.2"},
-	process.Problem:                {"8.6.3"},
-	process.Configuration:          {"8.2.6", "8.2.5"},
-	process.Change:                 {"8.5.1"},
-	process.ReleaseDeployment:      {"8.5.3"},
+	process.CapacityManagement:               {"8.4.3", "8.4.2"},
+	process.InformationSecurityManagement:    {"8.7.3"},
+	process.BusinessRelationshipManagement:   {"8.3.2"},
+	process.SupplierManagement:               {"8.3.4"},
+	process.IncidentRequestManagement:        {"8.6.1", "8.6.2"},
+	process.ProblemManagement:                {"8.6.3"},
+	process.ConfigurationManagement:          {"8.2.6", "8.2.5"},
+	process.ChangeManagement:                 {"8.5.1"},
+	process.ReleaseDeploymentManagement:      {"8.5.3"},
 }
 
 // catalogueNodes returns the nodes of the standard graph: the fourteen

@@ -216,7 +216,7 @@ func TestStandardFacts(t *testing.T) {
 		{"process-specific SMS edges", sms, 12},
 		{"tables", len(g.Tables()), 14},
 		{"nodes", len(g.Nodes()), 23},
-		{"CHG edges", degree[process.Change], 20},
+		{"CHG edges", degree[process.ChangeManagement], 20},
 		{"BA edges", degree[process.BudgetingAccounting], 5},
 	} {
 		if c.got != c.want {
@@ -227,8 +227,8 @@ func TestStandardFacts(t *testing.T) {
 		if degree[p] < 5 {
 			t.Errorf("%s: got %d process edges, want at least 5", p.Code(), degree[p])
 		}
-		if p != process.Change && degree[p] >= degree[process.Change] {
-			t.Errorf("%s: %d edges, not fewer than change management's %d", p.Code(), degree[p], degree[process.Change])
+		if p != process.ChangeManagement && degree[p] >= degree[process.ChangeManagement] {
+			t.Errorf("%s: %d edges, not fewer than change management's %d", p.Code(), degree[p], degree[process.ChangeManagement])
 		}
 		if p != process.BudgetingAccounting && degree[p] <= degree[process.BudgetingAccounting] {
 			t.Errorf("%s: %d edges, not more than budgeting's %d", p.Code(), degree[p], degree[process.BudgetingAccounting])

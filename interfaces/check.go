@@ -265,9 +265,9 @@ func Check(g *Graph, decl Declaration) Report {
 // that kind of party is not present (4.2 with 7.2 for suppliers, 6.1 for
 // internal groups and customers).
 func (g *Graph) operatedFindings(n Node, o OtherParty, present map[NodeID]bool) []Finding {
-	governor, clause, through := ProcessNode(process.ServiceLevel), "6.1", "an agreement"
+	governor, clause, through := ProcessNode(process.ServiceLevelManagement), "6.1", "an agreement"
 	if o.Type == PartySupplier {
-		governor, clause, through = ProcessNode(process.Supplier), "7.2", "a contract"
+		governor, clause, through = ProcessNode(process.SupplierManagement), "7.2", "a contract"
 	}
 	party := o.Party
 	if party == "" {

@@ -48,7 +48,7 @@ func TestCheckFullyWired(t *testing.T) {
 
 func TestCheckMissingProblemManagement(t *testing.T) {
 	g := Standard()
-	r := Check(g, wiredHost(g, process.Problem))
+	r := Check(g, wiredHost(g, process.ProblemManagement))
 	got := kindsOf(r)
 	if want := []string{"55", "56", "61", "64", "65"}; !slices.Equal(got[FindingNotRun], want) {
 		t.Errorf("not-run: got %v, want %v", got[FindingNotRun], want)
@@ -83,8 +83,8 @@ func TestCheckMissingProblemManagement(t *testing.T) {
 
 func TestCheckChangeThroughSupplier(t *testing.T) {
 	g := Standard()
-	d := wiredHost(g, process.Change)
-	d.OtherParties = []OtherParty{{Process: process.Change, Party: "Acme Operations", Type: PartySupplier}}
+	d := wiredHost(g, process.ChangeManagement)
+	d.OtherParties = []OtherParty{{Process: process.ChangeManagement, Party: "Acme Operations", Type: PartySupplier}}
 	for _, e := range g.Edges() {
 		if e.From == chg || e.To == chg {
 			d.Flows = append(d.Flows, Flow{From: e.From, To: e.To})
@@ -104,7 +104,7 @@ func TestCheckChangeThroughSupplier(t *testing.T) {
 	}
 
 	// Without supplier management the party is not governed.
-	d2 := wiredHost(g, process.Change, process.Supplier)
+	d2 := wiredHost(g, process.ChangeManagement, process.SupplierManagement)
 	d2.OtherParties = d.OtherParties
 	for _, e := range g.Edges() {
 		if (e.From == chg || e.To == chg) && e.From != sup && e.To != sup {
@@ -124,7 +124,7 @@ func TestCheckChangeThroughSupplier(t *testing.T) {
 func TestCheckPartialHost(t *testing.T) {
 	g := Standard()
 	d := Declaration{
-		Runs: []process.Process{process.IncidentRequest, process.Problem, process.Change, process.ServiceLevel},
+		Runs: []process.Process{process.IncidentRequestManagement, process.ProblemManagement, process.ChangeManagement, process.ServiceLevelManagement},
 		Flows: []Flow{
 			{From: isr, To: prb}, // 56, wired
 			{From: prb, To: isr, Kinds: []process.RecordKind{process.KindKnownError}}, // 55, wired by one of its kinds

@@ -29,7 +29,7 @@ func ExampleGraph_Table() {
 func ExampleGraph_ShortestPath() {
 	g := interfaces.Standard()
 	// How does a complaint reach release planning?
-	p, ok := g.ShortestPath(interfaces.ProcessNode(process.BusinessRelationship), interfaces.ProcessNode(process.ReleaseDeployment))
+	p, ok := g.ShortestPath(interfaces.ProcessNode(process.BusinessRelationshipManagement), interfaces.ProcessNode(process.ReleaseDeploymentManagement))
 	fmt.Println(ok, p)
 	// Output:
 	// true business-relationship -[14]-> design-transition -[4]-> release-deployment
@@ -38,9 +38,9 @@ func ExampleGraph_ShortestPath() {
 func ExampleCheck() {
 	g := interfaces.Standard()
 	decl := interfaces.Declaration{
-		Runs: []process.Process{process.IncidentRequest, process.Problem},
+		Runs: []process.Process{process.IncidentRequestManagement, process.ProblemManagement},
 		Flows: []interfaces.Flow{
-			{From: interfaces.ProcessNode(process.IncidentRequest), To: interfaces.ProcessNode(process.Problem)},
+			{From: interfaces.ProcessNode(process.IncidentRequestManagement), To: interfaces.ProcessNode(process.ProblemManagement)},
 		},
 	}
 	r := interfaces.Check(g, decl)
@@ -59,7 +59,7 @@ func ExampleCheck() {
 
 func ExampleView_WriteMermaid() {
 	g := interfaces.Standard()
-	v, err := g.Subgraph(interfaces.ProcessNode(process.Problem), interfaces.ProcessNode(process.Change))
+	v, err := g.Subgraph(interfaces.ProcessNode(process.ProblemManagement), interfaces.ProcessNode(process.ChangeManagement))
 	if err != nil {
 		fmt.Println(err)
 		return

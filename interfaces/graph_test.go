@@ -265,7 +265,7 @@ func TestNodeID(t *testing.T) {
 		valid, sms, custom bool
 		process            process.Process
 	}{
-		{"change", true, false, false, process.Change},
+		{"change", true, false, false, process.ChangeManagement},
 		{Improvement, true, true, false, ""},
 		{"x-demand", false, false, true, ""},
 		{"x-", false, false, false, ""},

@@ -60,7 +60,7 @@ func newRecord(k RecordKind) Record {
 	case KindMajorIncidentReview:
 		return &MajorIncidentReview{}
 	case KindProblem:
-		return &ProblemRecord{}
+		return &Problem{}
 	case KindKnownError:
 		return &KnownError{}
 	case KindCIType:
@@ -148,7 +148,7 @@ func newRecord(k RecordKind) Record {
 	case KindSatisfactionSurvey:
 		return new(SatisfactionSurvey)
 	case KindSupplier:
-		return new(ExternalSupplier)
+		return new(Supplier)
 	case KindSupplierContract:
 		return new(SupplierContract)
 	case KindSupplierReview:

@@ -77,7 +77,7 @@ func ExampleSupplierChain() {
 	lead := process.NewSupplier("Hoster Ltd", "Sam", clerk, at)
 	carrier := process.NewSubcontractor("Carrier plc", "Sam", lead.ID, clerk, at)
 	crew := process.NewSubcontractor("Fibre crew", "Sam", carrier.ID, clerk, at)
-	for _, s := range []*process.ExternalSupplier{lead, carrier, crew} {
+	for _, s := range []*process.Supplier{lead, carrier, crew} {
 		if err := store.Put(s); err != nil {
 			fmt.Println(err)
 		}

@@ -264,7 +264,7 @@ func validSatisfactionSurvey() *SatisfactionSurvey {
 	return s
 }
 
-func validSupplier() *ExternalSupplier { return NewSupplier("hoster ltd", "Sam", clerk57, t57) }
+func validSupplier() *Supplier { return NewSupplier("hoster ltd", "Sam", clerk57, t57) }
 
 func validSupplierContract() *SupplierContract {
 	c := NewSupplierContract("hosting contract", NewID(), at57(0), clerk57, t57)

@@ -197,7 +197,7 @@ func newServiceRequest(t *testing.T, c *clock) *ServiceRequest {
 	return r
 }
 
-func newProblem(t *testing.T, c *clock) *ProblemRecord {
+func newProblem(t *testing.T, c *clock) *Problem {
 	t.Helper()
 	p := NewProblem("mail storage fills", pm, c.next())
 	p.Description = "mail store fills every month"

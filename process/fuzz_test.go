@@ -137,7 +137,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 			func() error { return r.Close(by, at) },
 			func() error { return r.Cancel(by, at, "x") },
 		}
-	case *ProblemRecord:
+	case *Problem:
 		ke := NewKnownError("k", id, "cause", "workaround", by, at)
 		return []func() error{
 			func() error { return r.Classify("c", LevelLow, LevelLow, 3, by, at) },

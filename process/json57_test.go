@@ -15,7 +15,7 @@ func kinds57() []RecordKind {
 	var ks []RecordKind
 	for _, k := range Kinds() {
 		switch k.Owner() {
-		case DesignTransition, ServiceLevel, ServiceReporting, ContinuityAvailability, InformationSecurity, BusinessRelationship, Supplier:
+		case DesignTransition, ServiceLevelManagement, ServiceReporting, ContinuityAvailabilityManagement, InformationSecurityManagement, BusinessRelationshipManagement, SupplierManagement:
 			if k != KindService && k != KindServiceTarget {
 				ks = append(ks, k)
 			}
@@ -134,12 +134,12 @@ func TestEnumText57(t *testing.T) {
 func TestLinkRules57(t *testing.T) {
 	edges := map[[2]Process]bool{}
 	for _, e := range [][2]Process{
-		{Change, DesignTransition}, {DesignTransition, Configuration}, {DesignTransition, ReleaseDeployment},
-		{DesignTransition, ServiceLevel}, {DesignTransition, Supplier}, {ServiceLevel, ContinuityAvailability},
-		{ServiceLevel, Supplier}, {ServiceLevel, BusinessRelationship}, {ServiceLevel, Change},
-		{ServiceReporting, BusinessRelationship}, {IncidentRequest, ContinuityAvailability},
-		{Change, ContinuityAvailability}, {IncidentRequest, InformationSecurity},
-		{InformationSecurity, Supplier}, {IncidentRequest, BusinessRelationship},
+		{ChangeManagement, DesignTransition}, {DesignTransition, ConfigurationManagement}, {DesignTransition, ReleaseDeploymentManagement},
+		{DesignTransition, ServiceLevelManagement}, {DesignTransition, SupplierManagement}, {ServiceLevelManagement, ContinuityAvailabilityManagement},
+		{ServiceLevelManagement, SupplierManagement}, {ServiceLevelManagement, BusinessRelationshipManagement}, {ServiceLevelManagement, ChangeManagement},
+		{ServiceReporting, BusinessRelationshipManagement}, {IncidentRequestManagement, ContinuityAvailabilityManagement},
+		{ChangeManagement, ContinuityAvailabilityManagement}, {IncidentRequestManagement, InformationSecurityManagement},
+		{InformationSecurityManagement, SupplierManagement}, {IncidentRequestManagement, BusinessRelationshipManagement},
 	} {
 		edges[e], edges[[2]Process{e[1], e[0]}] = true, true
 	}

@@ -66,7 +66,7 @@ func TestEveryKindCovered(t *testing.T) {
 		got = append(got, r.Meta().Kind)
 	}
 	for _, k := range Kinds() {
-		if o := k.Owner(); o != IncidentRequest && o != Problem && o != Configuration && o != Change && o != ReleaseDeployment && k != KindService {
+		if o := k.Owner(); o != IncidentRequestManagement && o != ProblemManagement && o != ConfigurationManagement && o != ChangeManagement && o != ReleaseDeploymentManagement && k != KindService {
 			continue
 		}
 		found := false

@@ -48,11 +48,11 @@ func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, "pro
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "problem state") }
 
-// ProblemRecord is a problem: the unknown underlying cause of one or more incidents
+// Problem is a problem: the unknown underlying cause of one or more incidents
 // (ISO/IEC 20000-1:2011, 8.2). Incidents link to it with [LinkRaised]; it
 // links to its known error ([LinkKnownError]) and to the request for change
 // its fix needs ([LinkRequires]).
-type ProblemRecord struct {
+type Problem struct {
 	Header
 	Description string   `json:"description"`
 	Impact      Level    `json:"impact,omitempty"`
@@ -84,24 +84,24 @@ type ProblemRecord struct {
 	Effective string `json:"effective,omitempty"`
 }
 
-var _ Record = (*ProblemRecord)(nil)
+var _ Record = (*Problem)(nil)
 
 // NewProblem records a new problem titled title, by by at at (ISO/IEC
 // 20000-1:2011, 8.2).
-func NewProblem(title string, by Actor, at time.Time) *ProblemRecord {
-	p := &ProblemRecord{Header: NewHeader(KindProblem, title, by, at)}
+func NewProblem(title string, by Actor, at time.Time) *Problem {
+	p := &Problem{Header: NewHeader(KindProblem, title, by, at)}
 	problemLifecycle.start(&p.Header)
 	return p
 }
 
 // State returns the problem's lifecycle state.
-func (p *ProblemRecord) State() ProblemState { return ProblemState(p.Status) }
+func (p *Problem) State() ProblemState { return ProblemState(p.Status) }
 
 // Validate checks the problem's description, impact, urgency, priority and
 // category, its references; the root cause and known error once a known
 // error; the resolution once resolved; the review of effectiveness once
 // closed (ISO/IEC 20000-1:2011, 8.2).
-func (p *ProblemRecord) Validate() error {
+func (p *Problem) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindProblem)
 	problemLifecycle.validateState(&p.Header, &v)
@@ -135,25 +135,25 @@ func (p *ProblemRecord) Validate() error {
 // Classify sets the problem's category, impact, urgency and priority, each
 // change in the history; it refuses a closed or cancelled problem (ISO/IEC
 // 20000-1:2011, 8.2).
-func (p *ProblemRecord) Classify(category string, impact, urgency Level, pr Priority, by Actor, at time.Time) error {
+func (p *Problem) Classify(category string, impact, urgency Level, pr Priority, by Actor, at time.Time) error {
 	return classify(p, problemLifecycle.Final(p.State()), &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
 }
 
 // AddService records a service the problem concerns ([LinkService]) (ISO/IEC 20000-1:2011, 8.2).
-func (p *ProblemRecord) AddService(svc ID, by Actor, at time.Time) error {
+func (p *Problem) AddService(svc ID, by Actor, at time.Time) error {
 	return addRef(&p.Header, &p.Services, LinkService, svc, KindService, by, at)
 }
 
 // Affect records a configuration item the problem concerns ([LinkAffects])
 // (ISO/IEC 20000-1:2011, 8.2).
-func (p *ProblemRecord) Affect(ci ID, by Actor, at time.Time) error {
+func (p *Problem) Affect(ci ID, by Actor, at time.Time) error {
 	return addRef(&p.Header, &p.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
 
 // RequireChange records the request for change the problem's fix needs,
 // with a [LinkRequires] link, and marks the problem NeedsChange (ISO/IEC
 // 20000-1:2011, 8.2).
-func (p *ProblemRecord) RequireChange(rfc ID, by Actor, at time.Time) error {
+func (p *Problem) RequireChange(rfc ID, by Actor, at time.Time) error {
 	if err := stamp(&p.Header, by, at); err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (p *ProblemRecord) RequireChange(rfc ID, by Actor, at time.Time) error {
 
 // Investigate starts the search for the root cause, or resumes it when a
 // resolution did not hold (ISO/IEC 20000-1:2011, 8.2).
-func (p *ProblemRecord) Investigate(by Actor, at time.Time) error {
+func (p *Problem) Investigate(by Actor, at time.Time) error {
 	from := p.State()
 	if err := problemLifecycle.apply(&p.Header, ProblemInvestigating, by, at, "", nil); err != nil {
 		return err
@@ -182,7 +182,7 @@ func (p *ProblemRecord) Investigate(by Actor, at time.Time) error {
 // its workaround, and moves the problem to known error (ISO/IEC
 // 20000-1:2011, 8.2). ke must be a valid known error of this problem; the
 // problem links to it with [LinkKnownError].
-func (p *ProblemRecord) Identify(by Actor, at time.Time, ke *KnownError) error {
+func (p *Problem) Identify(by Actor, at time.Time, ke *KnownError) error {
 	err := problemLifecycle.apply(&p.Header, ProblemKnownError, by, at, "", func() error {
 		switch {
 		case ke == nil:
@@ -208,7 +208,7 @@ func (p *ProblemRecord) Identify(by Actor, at time.Time, ke *KnownError) error {
 // Resolve records that the root cause is removed, with the resolution. A
 // problem whose fix needs a change is resolved only once it links to a
 // request for change ([LinkRequires]) (ISO/IEC 20000-1:2011, 8.2).
-func (p *ProblemRecord) Resolve(by Actor, at time.Time, resolution string) error {
+func (p *Problem) Resolve(by Actor, at time.Time, resolution string) error {
 	err := problemLifecycle.apply(&p.Header, ProblemResolved, by, at, "", func() error {
 		if blank(resolution) {
 			return missing("resolution")
@@ -229,7 +229,7 @@ func (p *ProblemRecord) Resolve(by Actor, at time.Time, resolution string) error
 // Close closes a resolved problem once the effectiveness of its
 // resolution has been reviewed; by must be a problem manager (ISO/IEC
 // 20000-1:2011, 8.2).
-func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) error {
+func (p *Problem) Close(by Actor, at time.Time, effectiveness string) error {
 	err := problemLifecycle.apply(&p.Header, ProblemClosed, by, at, "", needText("effective", effectiveness))
 	if err != nil {
 		return err
@@ -239,7 +239,7 @@ func (p *ProblemRecord) Close(by Actor, at time.Time, effectiveness string) erro
 }
 
 // Cancel withdraws an unresolved problem; by must be a problem manager (ISO/IEC 20000-1:2011, 8.2).
-func (p *ProblemRecord) Cancel(by Actor, at time.Time, reason string) error {
+func (p *Problem) Cancel(by Actor, at time.Time, reason string) error {
 	return problemLifecycle.apply(&p.Header, ProblemCancelled, by, at, reason, needText("reason", reason))
 }
 

@@ -5,22 +5,22 @@ import (
 )
 
 func TestProblemValidate(t *testing.T) {
-	fresh := func(t *testing.T) *ProblemRecord { return newProblem(t, &clock{}) }
-	cases := append(headerCases[*ProblemRecord](),
-		vcase[*ProblemRecord]{"unknown status", func(p *ProblemRecord) { p.Status = "open" }, "status", ErrInvalidValue},
-		vcase[*ProblemRecord]{"no description", func(p *ProblemRecord) { p.Description = "" }, "description", ErrRequired},
-		vcase[*ProblemRecord]{"no impact", func(p *ProblemRecord) { p.Impact = "" }, "impact", ErrRequired},
-		vcase[*ProblemRecord]{"no urgency", func(p *ProblemRecord) { p.Urgency = "" }, "urgency", ErrRequired},
-		vcase[*ProblemRecord]{"no priority", func(p *ProblemRecord) { p.Priority = 0 }, "priority", ErrRequired},
-		vcase[*ProblemRecord]{"no category", func(p *ProblemRecord) { p.Category = "" }, "category", ErrRequired},
-		vcase[*ProblemRecord]{"service not linked", func(p *ProblemRecord) { p.Services = append(p.Services, NewID()) }, "services[1]", ErrInvalidLink},
-		vcase[*ProblemRecord]{"zero CI", func(p *ProblemRecord) { p.AffectedCIs[0] = ID{} }, "affectedCIs[0]", ErrRequired},
-		vcase[*ProblemRecord]{"zero incident", func(p *ProblemRecord) { p.Incidents = append(p.Incidents, ID{}) }, "incidents[1]", ErrRequired},
-		vcase[*ProblemRecord]{"known error not linked", func(p *ProblemRecord) { p.KnownError = NewID() }, "knownError", ErrInvalidLink},
-		vcase[*ProblemRecord]{"known-error without root cause", func(p *ProblemRecord) { p.Status = string(ProblemKnownError) }, "rootCause", ErrRequired},
-		vcase[*ProblemRecord]{"known-error without known error", func(p *ProblemRecord) { p.Status = string(ProblemKnownError) }, "knownError", ErrRequired},
-		vcase[*ProblemRecord]{"resolved without resolution", func(p *ProblemRecord) { p.Status = string(ProblemResolved) }, "resolution", ErrRequired},
-		vcase[*ProblemRecord]{"closed without review", func(p *ProblemRecord) {
+	fresh := func(t *testing.T) *Problem { return newProblem(t, &clock{}) }
+	cases := append(headerCases[*Problem](),
+		vcase[*Problem]{"unknown status", func(p *Problem) { p.Status = "open" }, "status", ErrInvalidValue},
+		vcase[*Problem]{"no description", func(p *Problem) { p.Description = "" }, "description", ErrRequired},
+		vcase[*Problem]{"no impact", func(p *Problem) { p.Impact = "" }, "impact", ErrRequired},
+		vcase[*Problem]{"no urgency", func(p *Problem) { p.Urgency = "" }, "urgency", ErrRequired},
+		vcase[*Problem]{"no priority", func(p *Problem) { p.Priority = 0 }, "priority", ErrRequired},
+		vcase[*Problem]{"no category", func(p *Problem) { p.Category = "" }, "category", ErrRequired},
+		vcase[*Problem]{"service not linked", func(p *Problem) { p.Services = append(p.Services, NewID()) }, "services[1]", ErrInvalidLink},
+		vcase[*Problem]{"zero CI", func(p *Problem) { p.AffectedCIs[0] = ID{} }, "affectedCIs[0]", ErrRequired},
+		vcase[*Problem]{"zero incident", func(p *Problem) { p.Incidents = append(p.Incidents, ID{}) }, "incidents[1]", ErrRequired},
+		vcase[*Problem]{"known error not linked", func(p *Problem) { p.KnownError = NewID() }, "knownError", ErrInvalidLink},
+		vcase[*Problem]{"known-error without root cause", func(p *Problem) { p.Status = string(ProblemKnownError) }, "rootCause", ErrRequired},
+		vcase[*Problem]{"known-error without known error", func(p *Problem) { p.Status = string(ProblemKnownError) }, "knownError", ErrRequired},
+		vcase[*Problem]{"resolved without resolution", func(p *Problem) { p.Status = string(ProblemResolved) }, "resolution", ErrRequired},
+		vcase[*Problem]{"closed without review", func(p *Problem) {
 			p.Status, p.Resolution, p.Resolved = string(ProblemClosed), "fixed", t0
 		}, "effective", ErrRequired},
 	)

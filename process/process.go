@@ -13,19 +13,19 @@ type Process string
 // The fourteen processes, in the order of the clauses.
 const (
 	DesignTransition       Process = "design-transition"        // design and transition of new or changed services (5)
-	ServiceLevel           Process = "service-level"            // service level management (6.1)
+	ServiceLevelManagement           Process = "service-level"            // service level management (6.1)
 	ServiceReporting       Process = "service-reporting"        // service reporting (6.2)
-	ContinuityAvailability Process = "continuity-availability"  // service continuity and availability management (6.3)
+	ContinuityAvailabilityManagement Process = "continuity-availability"  // service continuity and availability management (6.3)
 	BudgetingAccounting    Process = "budgeting-accounting"     // budgeting and accounting for services (6.4)
-	Capacity               Process = "capacity"                 // capacity management (6.5)
-	InformationSecurity    Process = "information-security"     // information security management (6.6)
-	BusinessRelationship   Process = "business-relationship"    // business relationship management (7.1)
-	Supplier               Process = "supplier"                 // supplier management (7.2)
-	IncidentRequest        Process = "incident-service-request" // incident and service request management (8.1)
-	Problem                Process = "problem"                  // problem management (8.2)
-	Configuration          Process = "configuration"            // configuration management (9.1)
-	Change                 Process = "change"                   // change management (9.2)
-	ReleaseDeployment      Process = "release-deployment"       // release and deployment management (9.3)
+	CapacityManagement               Process = "capacity"                 // capacity management (6.5)
+	InformationSecurityManagement    Process = "information-security"     // information security management (6.6)
+	BusinessRelationshipManagement   Process = "business-relationship"    // business relationship management (7.1)
+	SupplierManagement               Process = "supplier"                 // supplier management (7.2)
+	IncidentRequestManagement        Process = "incident-service-request" // incident and service request management (8.1)
+	ProblemManagement                Process = "problem"                  // problem management (8.2)
+	ConfigurationManagement          Process = "configuration"            // configuration management (9.1)
+	ChangeManagement                 Process = "change"                   // change management (9.2)
+	ReleaseDeploymentManagement      Process = "release-deployment"       // release and deployment management (9.3)
 )
 
 // Group is the clause-level family a process belongs to
@@ -53,19 +53,19 @@ var processes = [...]struct {
 	processInfo
 }{
 	{DesignTransition, processInfo{"5", GroupDesignTransition, "Design and transition of new or changed services", "DT"}},
-	{ServiceLevel, processInfo{"6.1", GroupServiceDelivery, "Service level management", "SLM"}},
+	{ServiceLevelManagement, processInfo{"6.1", GroupServiceDelivery, "Service level management", "SLM"}},
 	{ServiceReporting, processInfo{"6.2", GroupServiceDelivery, "Service reporting", "SR"}},
-	{ContinuityAvailability, processInfo{"6.3", GroupServiceDelivery, "Service continuity and availability management", "SCA"}},
+	{ContinuityAvailabilityManagement, processInfo{"6.3", GroupServiceDelivery, "Service continuity and availability management", "SCA"}},
 	{BudgetingAccounting, processInfo{"6.4", GroupServiceDelivery, "Budgeting and accounting for services", "BA"}},
-	{Capacity, processInfo{"6.5", GroupServiceDelivery, "Capacity management", "CAP"}},
-	{InformationSecurity, processInfo{"6.6", GroupServiceDelivery, "Information security management", "ISM"}},
-	{BusinessRelationship, processInfo{"7.1", GroupRelationship, "Business relationship management", "BRM"}},
-	{Supplier, processInfo{"7.2", GroupRelationship, "Supplier management", "SUP"}},
-	{IncidentRequest, processInfo{"8.1", GroupResolution, "Incident and service request management", "ISR"}},
-	{Problem, processInfo{"8.2", GroupResolution, "Problem management", "PRB"}},
-	{Configuration, processInfo{"9.1", GroupControl, "Configuration management", "CFG"}},
-	{Change, processInfo{"9.2", GroupControl, "Change management", "CHG"}},
-	{ReleaseDeployment, processInfo{"9.3", GroupControl, "Release and deployment management", "RDM"}},
+	{CapacityManagement, processInfo{"6.5", GroupServiceDelivery, "Capacity management", "CAP"}},
+	{InformationSecurityManagement, processInfo{"6.6", GroupServiceDelivery, "Information security management", "ISM"}},
+	{BusinessRelationshipManagement, processInfo{"7.1", GroupRelationship, "Business relationship management", "BRM"}},
+	{SupplierManagement, processInfo{"7.2", GroupRelationship, "Supplier management", "SUP"}},
+	{IncidentRequestManagement, processInfo{"8.1", GroupResolution, "Incident and service request management", "ISR"}},
+	{ProblemManagement, processInfo{"8.2", GroupResolution, "Problem management", "PRB"}},
+	{ConfigurationManagement, processInfo{"9.1", GroupControl, "Configuration management", "CFG"}},
+	{ChangeManagement, processInfo{"9.2", GroupControl, "Change management", "CHG"}},
+	{ReleaseDeploymentManagement, processInfo{"9.3", GroupControl, "Release and deployment management", "RDM"}},
 }
 
 func (p Process) info() (processInfo, bool) {

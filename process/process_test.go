@@ -33,11 +33,11 @@ func TestProcessGroups(t *testing.T) {
 		want Group
 	}{
 		{DesignTransition, GroupDesignTransition},
-		{ServiceLevel, GroupServiceDelivery},
-		{InformationSecurity, GroupServiceDelivery},
-		{Supplier, GroupRelationship},
-		{Problem, GroupResolution},
-		{ReleaseDeployment, GroupControl},
+		{ServiceLevelManagement, GroupServiceDelivery},
+		{InformationSecurityManagement, GroupServiceDelivery},
+		{SupplierManagement, GroupRelationship},
+		{ProblemManagement, GroupResolution},
+		{ReleaseDeploymentManagement, GroupControl},
 	}
 	for _, tt := range tests {
 		if got := tt.p.Group(); got != tt.want {
@@ -51,12 +51,12 @@ func TestParse(t *testing.T) {
 		in   string
 		want Process
 	}{
-		{"change", Change},
-		{"9.2", Change},
-		{"CHG", Change},
-		{"chg", Change},
-		{"  Change management ", Change},
-		{"incident and service request management", IncidentRequest},
+		{"change", ChangeManagement},
+		{"9.2", ChangeManagement},
+		{"CHG", ChangeManagement},
+		{"chg", ChangeManagement},
+		{"  Change management ", ChangeManagement},
+		{"incident and service request management", IncidentRequestManagement},
 		{"5", DesignTransition},
 	}
 	for _, tt := range tests {
@@ -71,15 +71,15 @@ func TestParse(t *testing.T) {
 }
 
 func TestProcessStringAndJSON(t *testing.T) {
-	assert.Equal(t, "Change management", Change.String())
+	assert.Equal(t, "Change management", ChangeManagement.String())
 	assert.Equal(t, `%!Process(nope)`, Process("nope").String())
 	assert.Equal(t, "%!Group(x)", Group("x").String())
-	b, err := json.Marshal(map[string]Process{"p": Problem})
+	b, err := json.Marshal(map[string]Process{"p": ProblemManagement})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"p":"problem"}`, string(b))
 	var m map[string]Process
 	require.NoError(t, json.Unmarshal([]byte(`{"p":"8.2"}`), &m))
-	assert.Equal(t, Problem, m["p"])
+	assert.Equal(t, ProblemManagement, m["p"])
 	assert.Error(t, json.Unmarshal([]byte(`{"p":"nope"}`), &m))
 	_, err = json.Marshal(Process("nope"))
 	assert.ErrorIs(t, err, ErrInvalidValue)
@@ -113,18 +113,18 @@ func TestRecordKinds(t *testing.T) {
 		k     RecordKind
 		owner Process
 	}{
-		{KindIncident, IncidentRequest},
-		{KindKnownError, Problem},
-		{KindRequestForChange, Change},
-		{KindScheduleOfChange, Change},
-		{KindConfigurationBaseline, Configuration},
-		{KindSLA, ServiceLevel},
+		{KindIncident, IncidentRequestManagement},
+		{KindKnownError, ProblemManagement},
+		{KindRequestForChange, ChangeManagement},
+		{KindScheduleOfChange, ChangeManagement},
+		{KindConfigurationBaseline, ConfigurationManagement},
+		{KindSLA, ServiceLevelManagement},
 		{KindBudget, BudgetingAccounting},
-		{KindCapacityPlan, Capacity},
-		{KindComplaint, BusinessRelationship},
-		{KindSupplierContract, Supplier},
-		{KindContinuityPlan, ContinuityAvailability},
-		{KindRelease, ReleaseDeployment},
+		{KindCapacityPlan, CapacityManagement},
+		{KindComplaint, BusinessRelationshipManagement},
+		{KindSupplierContract, SupplierManagement},
+		{KindContinuityPlan, ContinuityAvailabilityManagement},
+		{KindRelease, ReleaseDeploymentManagement},
 		{KindInternalAudit, ""},
 	}
 	for _, tt := range tests {

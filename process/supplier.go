@@ -35,10 +35,10 @@ func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalEnum(r, b
 // must end at a lead supplier (ISO/IEC 20000-1:2011, 7.2).
 var ErrSupplierCycle = errors.New("supplier chain has a cycle")
 
-// ExternalSupplier is a supplier, with the person in the provider who
+// Supplier is a supplier, with the person in the provider who
 // owns the relationship; a sub-contracted supplier names the supplier that
 // leads it, so that the provider sees the chain (ISO/IEC 20000-1:2011, 7.2).
-type ExternalSupplier struct {
+type Supplier struct {
 	Header
 	Role SupplierRole `json:"role"`
 	// Lead is the supplier that sub-contracts this one; set exactly when
@@ -50,20 +50,20 @@ type ExternalSupplier struct {
 
 // NewSupplier records a lead supplier with its owner (ISO/IEC 20000-1:2011,
 // 7.2).
-func NewSupplier(name, owner string, by Actor, at time.Time) *ExternalSupplier {
-	return &ExternalSupplier{Header: NewHeader(KindSupplier, name, by, at), Role: SupplierLead, Owner: owner}
+func NewSupplier(name, owner string, by Actor, at time.Time) *Supplier {
+	return &Supplier{Header: NewHeader(KindSupplier, name, by, at), Role: SupplierLead, Owner: owner}
 }
 
 // NewSubcontractor records a supplier sub-contracted by lead
 // (ISO/IEC 20000-1:2011, 7.2).
-func NewSubcontractor(name, owner string, lead ID, by Actor, at time.Time) *ExternalSupplier {
-	return &ExternalSupplier{Header: NewHeader(KindSupplier, name, by, at), Role: SupplierSubcontracted, Lead: lead, Owner: owner}
+func NewSubcontractor(name, owner string, lead ID, by Actor, at time.Time) *Supplier {
+	return &Supplier{Header: NewHeader(KindSupplier, name, by, at), Role: SupplierSubcontracted, Lead: lead, Owner: owner}
 }
 
 // Validate reports every field at fault: role and owner; a lead for a
 // sub-contracted supplier (not itself), none for a lead supplier
 // (ISO/IEC 20000-1:2011, 7.2).
-func (s *ExternalSupplier) Validate() error {
+func (s *Supplier) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSupplier)
 	checkEnum(&v, "role", s.Role)
@@ -86,8 +86,8 @@ func (s *ExternalSupplier) Validate() error {
 // a record that is not a supplier ([ErrInvalidValue]), a missing record
 // (the store's error, wrapping [ErrNotFound]) and a sub-contracted
 // supplier with no lead ([ErrRequired]).
-func SupplierChain(st Store, id ID) ([]*ExternalSupplier, error) {
-	var chain []*ExternalSupplier
+func SupplierChain(st Store, id ID) ([]*Supplier, error) {
+	var chain []*Supplier
 	seen := make(map[ID]bool)
 	for cur := id; ; {
 		if seen[cur] {
@@ -98,7 +98,7 @@ func SupplierChain(st Store, id ID) ([]*ExternalSupplier, error) {
 		if err != nil {
 			return nil, fmt.Errorf("process: supplier chain of %s: %w", id.Short(), err)
 		}
-		s, ok := r.(*ExternalSupplier)
+		s, ok := r.(*Supplier)
 		switch {
 		case r == nil || ok && s == nil:
 			return nil, fmt.Errorf("process: supplier chain of %s: %s: no record: %w", id.Short(), cur.Short(), ErrNotFound)

@@ -9,13 +9,13 @@ import (
 )
 
 func TestSupplierValidate(t *testing.T) {
-	runValidate57(t, validSupplier, []vcase57[*ExternalSupplier]{
-		{"role", ErrRequired, func(s *ExternalSupplier) { s.Role = "" }},
-		{"role", ErrInvalidValue, func(s *ExternalSupplier) { s.Role = "boss" }},
-		{"owner", ErrRequired, func(s *ExternalSupplier) { s.Owner = "" }},
-		{"lead", ErrInvalidValue, func(s *ExternalSupplier) { s.Lead = NewID() }},
-		{"lead", ErrRequired, func(s *ExternalSupplier) { s.Role = SupplierSubcontracted }},
-		{"lead", ErrInvalidValue, func(s *ExternalSupplier) { s.Role, s.Lead = SupplierSubcontracted, s.ID }},
+	runValidate57(t, validSupplier, []vcase57[*Supplier]{
+		{"role", ErrRequired, func(s *Supplier) { s.Role = "" }},
+		{"role", ErrInvalidValue, func(s *Supplier) { s.Role = "boss" }},
+		{"owner", ErrRequired, func(s *Supplier) { s.Owner = "" }},
+		{"lead", ErrInvalidValue, func(s *Supplier) { s.Lead = NewID() }},
+		{"lead", ErrRequired, func(s *Supplier) { s.Role = SupplierSubcontracted }},
+		{"lead", ErrInvalidValue, func(s *Supplier) { s.Role, s.Lead = SupplierSubcontracted, s.ID }},
 	})
 	require.NoError(t, NewSubcontractor("carrier", "Sam", NewID(), clerk57, t57).Validate())
 }
@@ -25,16 +25,16 @@ func TestSupplierChain(t *testing.T) {
 	lead := validSupplier()
 	sub := NewSubcontractor("carrier", "Sam", lead.ID, clerk57, t57)
 	subsub := NewSubcontractor("fibre crew", "Sam", sub.ID, clerk57, t57)
-	for _, s := range []*ExternalSupplier{lead, sub, subsub} {
+	for _, s := range []*Supplier{lead, sub, subsub} {
 		require.NoError(t, st.Put(s))
 	}
 	t.Run("chain to the lead", func(t *testing.T) {
 		got, err := SupplierChain(st, subsub.ID)
 		require.NoError(t, err)
-		assert.Equal(t, []*ExternalSupplier{subsub, sub, lead}, got)
+		assert.Equal(t, []*Supplier{subsub, sub, lead}, got)
 		got, err = SupplierChain(st, lead.ID)
 		require.NoError(t, err)
-		assert.Equal(t, []*ExternalSupplier{lead}, got)
+		assert.Equal(t, []*Supplier{lead}, got)
 	})
 	t.Run("cycle", func(t *testing.T) {
 		st := NewMemStore()
@@ -59,7 +59,7 @@ func TestSupplierChain(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidValue)
 	})
 	t.Run("store returns no record", func(t *testing.T) {
-		for name, r := range map[string]Record{"nil": nil, "nil supplier": (*ExternalSupplier)(nil)} {
+		for name, r := range map[string]Record{"nil": nil, "nil supplier": (*Supplier)(nil)} {
 			t.Run(name, func(t *testing.T) {
 				var err error
 				require.NotPanics(t, func() { _, err = SupplierChain(nilStore57{r}, NewID()) })

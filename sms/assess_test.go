@@ -64,7 +64,7 @@ func find(r *Report, id string) Finding {
 func TestAssess(t *testing.T) {
 	s := storeWith(t, process.KindIncident, process.KindIncident, process.KindMajorIncidentReview, process.KindProblem,
 		process.KindContinuityPlan)
-	rep, err := Assess(System{Name: "acme", Excluded: map[process.Process]string{process.Capacity: "outsourced hosting out of scope"}}, s)
+	rep, err := Assess(System{Name: "acme", Excluded: map[process.Process]string{process.CapacityManagement: "outsourced hosting out of scope"}}, s)
 	require.NoError(t, err)
 	require.Len(t, rep.Findings, len(Requirements()))
 
@@ -105,8 +105,8 @@ func TestAssessEmptyStore(t *testing.T) {
 }
 
 func TestAssessGovernance(t *testing.T) {
-	many := []process.Process{process.ServiceLevel, process.ServiceReporting, process.Capacity, process.Supplier,
-		process.IncidentRequest, process.Problem, process.Configuration, process.Change}
+	many := []process.Process{process.ServiceLevelManagement, process.ServiceReporting, process.CapacityManagement, process.SupplierManagement,
+		process.IncidentRequestManagement, process.ProblemManagement, process.ConfigurationManagement, process.ChangeManagement}
 	rep, err := Assess(System{OperatedByOthers: many}, storeWith(t, process.KindOtherParty))
 	require.NoError(t, err)
 	f := find(rep, "4.2/a")
@@ -124,7 +124,7 @@ func TestAssessGovernance(t *testing.T) {
 
 func TestAssessRefusesInvalidSystem(t *testing.T) {
 	_, err := Assess(System{
-		Excluded:         map[process.Process]string{"nope": "x", process.Change: ""},
+		Excluded:         map[process.Process]string{"nope": "x", process.ChangeManagement: ""},
 		OperatedByOthers: []process.Process{"ghost"},
 	}, process.NewMemStore())
 	var ve *process.ValidationError

@@ -25,7 +25,7 @@ func ExampleAssess() {
 		return
 	}
 	for _, f := range rep.Findings {
-		if f.Requirement.Process == process.IncidentRequest || f.Requirement.Process == process.Problem {
+		if f.Requirement.Process == process.IncidentRequestManagement || f.Requirement.Process == process.ProblemManagement {
 			fmt.Println(f.Requirement.ID, f.Status, f.Missing)
 		}
 	}

@@ -39,7 +39,7 @@ func validPlan() *Plan {
 	p.Authorities = []Authority{{Role: process.RoleChangeManager, Holder: "cm", Responsibilities: "runs change"}}
 	p.Resources = Resources{Human: "12 staff", Technical: "two sites", Information: "CMDB", Financial: "budget 2026"}
 	p.OtherParties = "suppliers under contract, reviewed yearly"
-	p.Interfaces = []Interface{{From: process.IncidentRequest, To: process.Problem, Coordination: "recurring incidents raise problems"}}
+	p.Interfaces = []Interface{{From: process.IncidentRequestManagement, To: process.ProblemManagement, Coordination: "recurring incidents raise problems"}}
 	p.RiskApproach, p.RiskAcceptance = "risk register", "residual risk low"
 	p.Technology = []string{"ticketing tool"}
 	p.Measurement = "quarterly report, yearly audit"
@@ -47,7 +47,7 @@ func validPlan() *Plan {
 }
 
 func validParty() *OtherParty {
-	return NewOtherParty("Acme Hosting", PartySupplier, []process.Process{process.Capacity},
+	return NewOtherParty("Acme Hosting", PartySupplier, []process.Process{process.CapacityManagement},
 		Governance{Accountable: "capacity manager", Definition: "our capacity process", Interfaces: "weekly reports",
 			Measures: []string{"utilisation report on time"}, Improvements: "our improvement register"}, clerk, t0)
 }

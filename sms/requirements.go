@@ -38,19 +38,19 @@ type kinds = []process.RecordKind
 
 const (
 	p5   = process.DesignTransition
-	p61  = process.ServiceLevel
+	p61  = process.ServiceLevelManagement
 	p62  = process.ServiceReporting
-	p63  = process.ContinuityAvailability
+	p63  = process.ContinuityAvailabilityManagement
 	p64  = process.BudgetingAccounting
-	p65  = process.Capacity
-	p66  = process.InformationSecurity
-	p71  = process.BusinessRelationship
-	p72  = process.Supplier
-	p81  = process.IncidentRequest
-	p82  = process.Problem
-	p91  = process.Configuration
-	p92  = process.Change
-	p93  = process.ReleaseDeployment
+	p65  = process.CapacityManagement
+	p66  = process.InformationSecurityManagement
+	p71  = process.BusinessRelationshipManagement
+	p72  = process.SupplierManagement
+	p81  = process.IncidentRequestManagement
+	p82  = process.ProblemManagement
+	p91  = process.ConfigurationManagement
+	p92  = process.ChangeManagement
+	p93  = process.ReleaseDeploymentManagement
 	none = process.Process("")
 )
 

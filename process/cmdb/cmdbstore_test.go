@@ -96,7 +96,7 @@ func TestScheduleFromStore(t *testing.T) {
 }
 
 func TestKnownErrorsFromStore(t *testing.T) {
-	prob := &process.ProblemRecord{Header: hdr(process.KindProblem, 1, "")}
+	prob := &process.Problem{Header: hdr(process.KindProblem, 1, "")}
 	link(&prob.Header, process.LinkService, 50, process.KindService)
 	ke := &process.KnownError{Header: hdr(process.KindKnownError, 2, string(process.KnownErrorOpen)), Problem: cid(1), AffectedCIs: ints(20), Symptoms: "queue stuck"}
 	old := &process.KnownError{Header: hdr(process.KindKnownError, 3, string(process.KnownErrorRetired)), Problem: cid(1), AffectedCIs: ints(20)}

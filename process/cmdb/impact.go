@@ -408,7 +408,7 @@ func OpenOn(s process.Store, ci process.ID) (OpenWork, error) {
 			if !process.IncidentLifecycle().Final(r.State()) {
 				w.Incidents = append(w.Incidents, id)
 			}
-		case *process.ProblemRecord:
+		case *process.Problem:
 			if !process.ProblemLifecycle().Final(r.State()) {
 				w.Problems = append(w.Problems, id)
 			}
