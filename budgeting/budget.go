@@ -309,7 +309,7 @@ func (b *Budget) Approve(at time.Time, approvers ...Approver) error {
 	if err != nil && b.State() == BudgetDraft {
 		return &process.TransitionError{Kind: b.Kind, ID: b.ID, From: b.Status, To: string(BudgetApproved), Err: err}
 	}
-	if err := BudgetLifecycle().Apply(&b.Header, BudgetApproved, by.Actor, at, "approved "+b.Total().String(), nil); err != nil {
+	if err := BudgetLifecycle().Apply(by.Actor, at, &b.Header, BudgetApproved, "approved "+b.Total().String(), nil); err != nil {
 		return err
 	}
 	b.Approvals = append(b.Approvals, Approval{By: by.Actor.Name, Limit: by.Limit.Amount, Amount: total, At: at, Variation: -1})
@@ -323,7 +323,7 @@ func (b *Budget) Approve(at time.Time, approvers ...Approver) error {
 // approve it. It refuses, changing nothing, a budget not approved
 // ([process.ErrPrecondition]), invalid lines (*process.ValidationError),
 // [ErrOverLimit] and [process.ErrSegregation].
-func (b *Budget) Vary(v Variation, requester process.Actor, at time.Time, approvers ...Approver) error {
+func (b *Budget) Vary(requester process.Actor, at time.Time, v Variation, approvers ...Approver) error {
 	fail := func(err error) error { return fmt.Errorf("budgeting: %s: variation: %w", b.Subject(), err) }
 	if b.State() != BudgetApproved {
 		return fail(fmt.Errorf("budget is %s, not approved: %w", b.Status, process.ErrPrecondition))

@@ -123,10 +123,10 @@ func TestBudgetVary(t *testing.T) {
 	t.Run("moving money counts both ways", func(t *testing.T) {
 		b := newApproved(t)
 		before := snapshot(t, b)
-		err := b.Vary(move, planner, day.Add(2*time.Hour), manager)
+		err := b.Vary(planner, day.Add(2*time.Hour), move, manager)
 		require.ErrorIs(t, err, ErrOverLimit, "60,000 moved is above a 50,000 limit")
 		assert.Equal(t, before, snapshot(t, b))
-		require.NoError(t, b.Vary(move, planner, day.Add(2*time.Hour), manager, board))
+		require.NoError(t, b.Vary(planner, day.Add(2*time.Hour), move, manager, board))
 		assert.Equal(t, "50000.00 EUR", b.Total().String(), "a move keeps the total")
 		require.Len(t, b.Approvals, 2)
 		assert.Equal(t, 0, b.Approvals[1].Variation)
@@ -134,13 +134,13 @@ func TestBudgetVary(t *testing.T) {
 	})
 	t.Run("requester may not approve", func(t *testing.T) {
 		b := newApproved(t)
-		err := b.Vary(move, board.Actor, day.Add(2*time.Hour), board)
+		err := b.Vary(board.Actor, day.Add(2*time.Hour), move, board)
 		require.ErrorIs(t, err, process.ErrSegregation)
 	})
 	t.Run("draft budgets are not varied", func(t *testing.T) {
 		b, err := NewBudget(emailPlan(), planner, day)
 		require.NoError(t, err)
-		require.ErrorIs(t, b.Vary(move, planner, day, board), process.ErrPrecondition)
+		require.ErrorIs(t, b.Vary(planner, day, move, board), process.ErrPrecondition)
 	})
 }
 

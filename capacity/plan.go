@@ -465,7 +465,7 @@ func validCurrency(c string) bool {
 // (a *process.TransitionError wrapping process.ErrPrecondition, the plan
 // unchanged) a plan that does not validate (ISO/IEC 20000-1:2011, 6.5).
 func (p *Plan) Approve(by process.Actor, at time.Time, note string) error {
-	return PlanLifecycle().Apply(&p.Header, PlanApproved, by, at, note, func() error {
+	return PlanLifecycle().Apply(by, at, &p.Header, PlanApproved, note, func() error {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
 		}
@@ -475,7 +475,7 @@ func (p *Plan) Approve(by process.Actor, at time.Time, note string) error {
 
 // Retire moves the plan to retired, by a capacity manager.
 func (p *Plan) Retire(by process.Actor, at time.Time, note string) error {
-	return PlanLifecycle().Apply(&p.Header, PlanRetired, by, at, note, nil)
+	return PlanLifecycle().Apply(by, at, &p.Header, PlanRetired, note, nil)
 }
 
 // Revise makes a new version of the plan: it applies change to a copy,
@@ -523,12 +523,12 @@ func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.I
 		Version: cp.Version, At: at, By: by.Name, Note: note, Change: rfc, Changed: changed,
 	})
 	if title != p.Title {
-		if err := process.Set(cp, "title", &cp.Title, title, by, at, rfc); err != nil {
+		if err := process.Set(cp, "title", &cp.Title, title, rfc, by, at); err != nil {
 			return fail(err)
 		}
 	}
 	if cp.State() == PlanApproved {
-		if err := PlanLifecycle().Apply(&cp.Header, PlanDraft, by, at, fmt.Sprintf("version %d: %s", cp.Version, note), nil); err != nil {
+		if err := PlanLifecycle().Apply(by, at, &cp.Header, PlanDraft, fmt.Sprintf("version %d: %s", cp.Version, note), nil); err != nil {
 			return fail(err)
 		}
 	} else if err := cp.Note(by, at, fmt.Sprintf("version %d: %s", cp.Version, note)); err != nil {

@@ -195,6 +195,6 @@ func TestPlanInStore(t *testing.T) {
 
 	// A threshold raises incidents through the link Annex A allows (CAP → ISR).
 	th := NewThreshold("cpu", process.NewID(), "cpu", 70, 90, actor, t0)
-	require.NoError(t, th.Link(process.LinkRaised, process.NewID(), process.KindIncident, actor, t0.Add(time.Minute)))
+	require.NoError(t, th.Link(actor, t0.Add(time.Minute), process.LinkRaised, process.NewID(), process.KindIncident))
 	require.NoError(t, th.Validate())
 }

@@ -140,7 +140,7 @@ func RequirementsFromSLA(sla *process.SLA, by process.Actor, at time.Time) ([]*R
 		for _, svc := range services {
 			q := NewRequirement(sla.Title+": "+name, svc, metric, unit, bound, target, by, at)
 			q.SLA = sla.ID
-			if err := q.Link(process.LinkService, svc, process.KindService, by, at); err != nil {
+			if err := q.Link(by, at, process.LinkService, svc, process.KindService); err != nil {
 				return fmt.Errorf("capacity: requirements from %s: %w", sla.Subject(), err)
 			}
 			out = append(out, q)

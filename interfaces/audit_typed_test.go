@@ -33,7 +33,7 @@ func TestAuditTypedRecords(t *testing.T) {
 	put(svc)
 
 	inc := process.NewIncident("payments down", by, at)
-	if err := inc.SetService(svc.ID, by, at); err != nil {
+	if err := inc.SetService(by, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
 	inc.Description, inc.Category = "card payments fail", "payments"
@@ -43,7 +43,7 @@ func TestAuditTypedRecords(t *testing.T) {
 	put(inc)
 
 	phish := process.NewIncident("phishing", by, at)
-	if err := phish.SetService(svc.ID, by, at); err != nil {
+	if err := phish.SetService(by, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
 	phish.Description, phish.Category, phish.Security = "credentials phished", "security", true
@@ -51,7 +51,7 @@ func TestAuditTypedRecords(t *testing.T) {
 	put(phish)
 
 	minor := process.NewIncident("printer jam", by, at)
-	if err := minor.SetService(svc.ID, by, at); err != nil {
+	if err := minor.SetService(by, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
 	minor.Description, minor.Category = "jammed", "printing"
@@ -146,7 +146,7 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 
 	major := process.NewRequestForChange("new data centre for payments", process.ChangeNormal, by, day(1))
 	major.MajorImpact = true
-	if err := major.AddService(payments.ID, by, day(1)); err != nil {
+	if err := major.AddService(by, day(1), payments.ID); err != nil {
 		t.Fatal(err)
 	}
 	major.History = append(major.History, process.Event{At: day(15), Actor: "ann", Action: process.ActionMoved, From: "implementing", To: "implemented"})
@@ -166,7 +166,7 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 	inJan, inFeb := process.NewIncident("payments down", by, day(12)), process.NewIncident("payments down again", by, day(40))
 	for _, inc := range []*process.Incident{inJan, inFeb} {
 		inc.Major = true
-		if err := inc.Link(process.LinkReportedIn, jan.ID, process.KindServiceReport, by, inc.Created); err != nil {
+		if err := inc.Link(by, inc.Created, process.LinkReportedIn, jan.ID, process.KindServiceReport); err != nil {
 			t.Fatal(err)
 		}
 		s.add(inc)

@@ -33,11 +33,11 @@ const (
 // clauses2018 maps each process to the clauses of ISO/IEC 20000-1:2018 that
 // carry its requirements.
 var clauses2018 = map[process.Process][]string{
-	process.DesignTransition:       {"8.5.2", "8.2.2"},
+	process.DesignTransition:                 {"8.5.2", "8.2.2"},
 	process.ServiceLevelManagement:           {"8.3.3", "8.2.4"},
-	process.ServiceReporting:       {"9.4"},
+	process.ServiceReporting:                 {"9.4"},
 	process.ContinuityAvailabilityManagement: {"8.7.1", "8.7.2"},
-	process.BudgetingAccounting:    {"8.4.1"},
+	process.BudgetingAccounting:              {"8.4.1"},
 	process.CapacityManagement:               {"8.4.3", "8.4.2"},
 	process.InformationSecurityManagement:    {"8.7.3"},
 	process.BusinessRelationshipManagement:   {"8.3.2"},

@@ -330,13 +330,13 @@ func (c *RequestForChange) validateAssessment(v *ValidationError) {
 }
 
 // AddService records a service the change affects ([LinkService]) (ISO/IEC 20000-1:2011, 9.2).
-func (c *RequestForChange) AddService(svc ID, by Actor, at time.Time) error {
+func (c *RequestForChange) AddService(by Actor, at time.Time, svc ID) error {
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
 }
 
 // Affect records a configuration item the change affects ([LinkAffects]);
 // the impact assessment draws on the CMDB (ISO/IEC 20000-1:2011, 9.1, 9.2).
-func (c *RequestForChange) Affect(ci ID, by Actor, at time.Time) error {
+func (c *RequestForChange) Affect(by Actor, at time.Time, ci ID) error {
 	return addRef(&c.Header, &c.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
 
@@ -379,14 +379,14 @@ func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "risk", &c.Risk, a.Risk, by, at, ID{})
-	_ = Set(c, "impactAssessment", &c.ImpactAssessment, a.Impact, by, at, ID{})
-	_ = Set(c, "businessBenefit", &c.BusinessBenefit, a.BusinessBenefit, by, at, ID{})
-	_ = Set(c, "feasibility", &c.Feasibility, a.Feasibility, by, at, ID{})
-	_ = Set(c, "financialImpact", &c.FinancialImpact, a.FinancialImpact, by, at, ID{})
-	_ = Set(c, "backoutPlan", &c.BackoutPlan, a.BackoutPlan, by, at, ID{})
-	_ = Set(c, "backoutTested", &c.BackoutTested, a.BackoutTested, by, at, ID{})
-	_ = Set(c, "majorImpact", &c.MajorImpact, a.MajorImpact, by, at, ID{})
+	_ = Set(c, "risk", &c.Risk, a.Risk, ID{}, by, at)
+	_ = Set(c, "impactAssessment", &c.ImpactAssessment, a.Impact, ID{}, by, at)
+	_ = Set(c, "businessBenefit", &c.BusinessBenefit, a.BusinessBenefit, ID{}, by, at)
+	_ = Set(c, "feasibility", &c.Feasibility, a.Feasibility, ID{}, by, at)
+	_ = Set(c, "financialImpact", &c.FinancialImpact, a.FinancialImpact, ID{}, by, at)
+	_ = Set(c, "backoutPlan", &c.BackoutPlan, a.BackoutPlan, ID{}, by, at)
+	_ = Set(c, "backoutTested", &c.BackoutTested, a.BackoutTested, ID{}, by, at)
+	_ = Set(c, "majorImpact", &c.MajorImpact, a.MajorImpact, ID{}, by, at)
 	return nil
 }
 
@@ -569,8 +569,8 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "window.start", &c.Window.Start, w.Start, by, at, ID{})
-	_ = Set(c, "window.end", &c.Window.End, w.End, by, at, ID{})
+	_ = Set(c, "window.start", &c.Window.Start, w.Start, ID{}, by, at)
+	_ = Set(c, "window.end", &c.Window.End, w.End, ID{}, by, at)
 	return nil
 }
 
@@ -586,7 +586,7 @@ func (c *RequestForChange) Implement(by Actor, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "implementer", &c.Implementer, by.Name, by, at, ID{})
+	_ = Set(c, "implementer", &c.Implementer, by.Name, ID{}, by, at)
 	return nil
 }
 
@@ -613,7 +613,7 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "outcome", &c.Outcome, outcome, by, at, ID{})
+	_ = Set(c, "outcome", &c.Outcome, outcome, ID{}, by, at)
 	return nil
 }
 
@@ -786,7 +786,7 @@ func (s *ScheduleOfChange) fits(w Window) error {
 // is not scheduled, already entered, or whose window lies outside the
 // period or overlaps a blackout ([ErrPrecondition]). The host links rfc to
 // the schedule with [LinkScheduledIn].
-func (s *ScheduleOfChange) Add(rfc *RequestForChange, by Actor, at time.Time) error {
+func (s *ScheduleOfChange) Add(by Actor, at time.Time, rfc *RequestForChange) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add change: %w", s.Subject(), err) }
 	switch {
 	case rfc == nil:
@@ -812,7 +812,7 @@ func (s *ScheduleOfChange) Add(rfc *RequestForChange, by Actor, at time.Time) er
 
 // AddBlackout adds a blackout window, refusing one that overlaps a change
 // already on the schedule ([ErrPrecondition]) (ISO/IEC 20000-1:2011, 9.2).
-func (s *ScheduleOfChange) AddBlackout(b Blackout, by Actor, at time.Time) error {
+func (s *ScheduleOfChange) AddBlackout(by Actor, at time.Time, b Blackout) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add blackout: %w", s.Subject(), err) }
 	if err := b.Window.check("window"); err != nil {
 		return fail(err)
@@ -835,7 +835,7 @@ func (s *ScheduleOfChange) AddBlackout(b Blackout, by Actor, at time.Time) error
 
 // Communicate records that the schedule was communicated to the given
 // parties (ISO/IEC 20000-1:2011, 9.2).
-func (s *ScheduleOfChange) Communicate(to []string, by Actor, at time.Time) error {
+func (s *ScheduleOfChange) Communicate(by Actor, at time.Time, to []string) error {
 	if len(to) == 0 || slices.ContainsFunc(to, blank) {
 		return fmt.Errorf("process: %s: communicate: to: %w", s.Subject(), ErrRequired)
 	}

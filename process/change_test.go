@@ -216,14 +216,14 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 	t.Run("governed by another policy", func(t *testing.T) {
 		c := &clock{}
 		r := assessed(t, c, desk)
-		ok(t, r.Link(LinkGoverns, NewID(), KindChangePolicy, cm, c.next()))
+		ok(t, r.Link(cm, c.next(), LinkGoverns, NewID(), KindChangePolicy))
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy1) })
 	})
 	t.Run("governed, its policy cannot be left out", func(t *testing.T) {
 		// Without its policy the request would need one approval, not two.
 		c := &clock{}
 		r := assessed(t, c, desk)
-		ok(t, r.Link(LinkGoverns, policy2.ID, KindChangePolicy, cm, c.next()))
+		ok(t, r.Link(cm, c.next(), LinkGoverns, policy2.ID, KindChangePolicy))
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), nil) })
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab1, c.next(), policy2) })
 		ok(t, r.Approve(cab2, c.next(), DecisionApprove, ""))
@@ -267,7 +267,7 @@ func TestRequestForChangeStandard(t *testing.T) {
 	t.Run("model of another policy than its own", func(t *testing.T) {
 		c := &clock{}
 		r := newRFC(t, ChangeStandard, c)
-		ok(t, r.Link(LinkGoverns, NewID(), KindChangePolicy, cm, c.next()))
+		ok(t, r.Link(cm, c.next(), LinkGoverns, NewID(), KindChangePolicy))
 		refused(t, r, ErrPrecondition, func() error { return r.Schedule(cm, c.next(), window1, policy) })
 	})
 }
@@ -445,29 +445,29 @@ func TestScheduleOfChange(t *testing.T) {
 		s := newSchedule(t)
 		s.Entries = nil
 		r := rfcTo(t, ChangeAuthorised, c)
-		refused(t, s, ErrPrecondition, func() error { return s.Add(r, cm, c.next()) })
-		refused(t, s, ErrRequired, func() error { return s.Add(nil, cm, c.next()) })
+		refused(t, s, ErrPrecondition, func() error { return s.Add(cm, c.next(), r) })
+		refused(t, s, ErrRequired, func() error { return s.Add(cm, c.next(), nil) })
 		ok(t, r.Schedule(cm, c.next(), s.Blackouts[0].Window, nil))
-		refused(t, s, ErrPrecondition, func() error { return s.Add(r, cm, c.next()) })
+		refused(t, s, ErrPrecondition, func() error { return s.Add(cm, c.next(), r) })
 
 		r2 := rfcTo(t, ChangeScheduled, c)
-		ok(t, s.Add(r2, cm, c.next()))
-		refused(t, s, ErrExists, func() error { return s.Add(r2, cm, c.next()) })
+		ok(t, s.Add(cm, c.next(), r2))
+		refused(t, s, ErrExists, func() error { return s.Add(cm, c.next(), r2) })
 		ok(t, s.Validate())
 
 		late := rfcTo(t, ChangeAuthorised, c)
 		ok(t, late.Schedule(cm, c.next(), Window{Start: t0.Add(60 * 24 * time.Hour), End: t0.Add(61 * 24 * time.Hour)}, nil))
-		refused(t, s, ErrPrecondition, func() error { return s.Add(late, cm, c.next()) })
+		refused(t, s, ErrPrecondition, func() error { return s.Add(cm, c.next(), late) })
 
 		refused(t, s, ErrPrecondition, func() error {
-			return s.AddBlackout(Blackout{Window: window1, Reason: "freeze"}, cm, c.next())
+			return s.AddBlackout(cm, c.next(), Blackout{Window: window1, Reason: "freeze"})
 		})
 		refused(t, s, ErrRequired, func() error {
-			return s.AddBlackout(Blackout{Window: Window{Start: t0.Add(20 * 24 * time.Hour), End: t0.Add(21 * 24 * time.Hour)}}, cm, c.next())
+			return s.AddBlackout(cm, c.next(), Blackout{Window: Window{Start: t0.Add(20 * 24 * time.Hour), End: t0.Add(21 * 24 * time.Hour)}})
 		})
-		ok(t, s.AddBlackout(Blackout{Window: Window{Start: t0.Add(20 * 24 * time.Hour), End: t0.Add(21 * 24 * time.Hour)}, Reason: "audit"}, cm, c.next()))
-		refused(t, s, ErrRequired, func() error { return s.Communicate(nil, cm, c.next()) })
-		ok(t, s.Communicate([]string{"service desk", "customers"}, cm, c.next()))
+		ok(t, s.AddBlackout(cm, c.next(), Blackout{Window: Window{Start: t0.Add(20 * 24 * time.Hour), End: t0.Add(21 * 24 * time.Hour)}, Reason: "audit"}))
+		refused(t, s, ErrRequired, func() error { return s.Communicate(cm, c.next(), nil) })
+		ok(t, s.Communicate(cm, c.next(), []string{"service desk", "customers"}))
 		ok(t, s.Validate())
 	})
 }

@@ -295,7 +295,7 @@ func (c *ConfigurationItem) associate(rfc ID, by Actor, at time.Time) {
 // the request for change rfc that authorises the move; a non-zero rfc is
 // recorded in the move's history note and among the item's changes
 // (ISO/IEC 20000-1:2011, 9.1, 9.2).
-func (c *ConfigurationItem) Move(to CIState, by Actor, at time.Time, rfc ID) error {
+func (c *ConfigurationItem) Move(by Actor, at time.Time, to CIState, rfc ID) error {
 	note := ""
 	if !rfc.IsZero() {
 		note = "authorised by " + Subject(KindRequestForChange, rfc)
@@ -324,7 +324,7 @@ const (
 // (ISO/IEC 20000-1:2011, 9.1: versions tracked, changes traceable and
 // auditable, update access to the CMDB controlled). Refused, it changes
 // nothing.
-func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at time.Time, rfc ID) error {
+func (c *ConfigurationItem) Update(by Actor, at time.Time, field CIField, value string, rfc ID) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: update %s: %w", c.Subject(), field, err) }
 	if err := needRole(by, RoleConfigurationManager); err != nil {
 		return fail(err)
@@ -349,7 +349,7 @@ func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at tim
 	if err := stamp(&c.Header, by, at); err != nil {
 		return err
 	}
-	if err := Set(c, string(field), dst, value, by, at, rfc); err != nil {
+	if err := Set(c, string(field), dst, value, rfc, by, at); err != nil {
 		return err
 	}
 	c.associate(rfc, by, at)
@@ -359,7 +359,7 @@ func (c *ConfigurationItem) Update(field CIField, value string, by Actor, at tim
 // Relate adds a relationship of type t from the item to the item to,
 // recorded in the history; by must be a configuration manager (ISO/IEC
 // 20000-1:2011, 9.1: update access to the CMDB controlled).
-func (c *ConfigurationItem) Relate(t RelationType, to ID, by Actor, at time.Time) error {
+func (c *ConfigurationItem) Relate(by Actor, at time.Time, t RelationType, to ID) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: relate %s: %w", c.Subject(), t, err) }
 	r := Relation{Type: t, To: to}
 	switch err := needRole(by, RoleConfigurationManager); {
@@ -384,13 +384,13 @@ func (c *ConfigurationItem) Relate(t RelationType, to ID, by Actor, at time.Time
 
 // AddService records a service the item is a component of ([LinkService])
 // (ISO/IEC 20000-1:2011, 9.1).
-func (c *ConfigurationItem) AddService(svc ID, by Actor, at time.Time) error {
+func (c *ConfigurationItem) AddService(by Actor, at time.Time, svc ID) error {
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
 }
 
 // AddChange records a request for change associated with the item
 // ([LinkChangedBy]) (ISO/IEC 20000-1:2011, 9.1).
-func (c *ConfigurationItem) AddChange(rfc ID, by Actor, at time.Time) error {
+func (c *ConfigurationItem) AddChange(by Actor, at time.Time, rfc ID) error {
 	return addRef(&c.Header, &c.Changes, LinkChangedBy, rfc, KindRequestForChange, by, at)
 }
 
@@ -465,7 +465,7 @@ func NewConfigurationBaseline(title string, release ID, cis []*ConfigurationItem
 		if slices.ContainsFunc(b.Items, func(it BaselineItem) bool { return it.CI == ci.ID }) {
 			continue
 		}
-		if err := b.Link(LinkIncludes, ci.ID, KindConfigurationItem, by, at); err != nil {
+		if err := b.Link(by, at, LinkIncludes, ci.ID, KindConfigurationItem); err != nil {
 			return nil, err
 		}
 		b.Items = append(b.Items, BaselineItem{CI: ci.ID, Version: ver})

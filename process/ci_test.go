@@ -63,33 +63,33 @@ func TestConfigurationItemLifecycle(t *testing.T) {
 	ci := newCI(t, c)
 	path := []CIState{CIOrdered, CIInDevelopment, CIActive, CIMaintenance, CIActive, CIRetired, CIDisposed}
 	for _, s := range path {
-		ok(t, ci.Move(s, cfgm, c.next(), ID{}))
+		ok(t, ci.Move(cfgm, c.next(), s, ID{}))
 		if ci.State() != s {
 			t.Fatalf("got %s, want %s", ci.State(), s)
 		}
 		ok(t, ci.Validate())
 	}
-	refused(t, ci, ErrInvalidTransition, func() error { return ci.Move(CIActive, cfgm, c.next(), ID{}) })
+	refused(t, ci, ErrInvalidTransition, func() error { return ci.Move(cfgm, c.next(), CIActive, ID{}) })
 
 	ci = newCI(t, c)
-	refused(t, ci, ErrForbidden, func() error { return ci.Move(CIActive, desk, c.next(), ID{}) })
-	refused(t, ci, ErrInvalidTransition, func() error { return ci.Move(CIDisposed, cfgm, c.next(), ID{}) })
-	refused(t, ci, ErrInvalidTransition, func() error { return ci.Move("broken", cfgm, c.next(), ID{}) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Move(desk, c.next(), CIActive, ID{}) })
+	refused(t, ci, ErrInvalidTransition, func() error { return ci.Move(cfgm, c.next(), CIDisposed, ID{}) })
+	refused(t, ci, ErrInvalidTransition, func() error { return ci.Move(cfgm, c.next(), "broken", ID{}) })
 }
 
 func TestConfigurationItemChangeControl(t *testing.T) {
 	c := &clock{}
 	ci := newCI(t, c)
 	ci.Controlled = true
-	refused(t, ci, ErrPrecondition, func() error { return ci.Move(CIActive, cfgm, c.next(), ID{}) })
-	refused(t, ci, ErrPrecondition, func() error { return ci.Update(CIVersion, "2.0", cfgm, c.next(), ID{}) })
+	refused(t, ci, ErrPrecondition, func() error { return ci.Move(cfgm, c.next(), CIActive, ID{}) })
+	refused(t, ci, ErrPrecondition, func() error { return ci.Update(cfgm, c.next(), CIVersion, "2.0", ID{}) })
 
 	rfc := NewID()
-	ok(t, ci.Move(CIActive, cfgm, c.next(), rfc))
+	ok(t, ci.Move(cfgm, c.next(), CIActive, rfc))
 	if last := ci.History[len(ci.History)-1]; last.Action != ActionLinked || last.Ref != rfc {
 		t.Fatalf("got last entry %+v, want the link to the authorising change", last)
 	}
-	ok(t, ci.Update(CIVersion, "2.0", cfgm, c.next(), rfc))
+	ok(t, ci.Update(cfgm, c.next(), CIVersion, "2.0", rfc))
 	var found bool
 	for _, e := range ci.History {
 		if e.Action == ActionChanged && e.Field == "version" {
@@ -99,28 +99,28 @@ func TestConfigurationItemChangeControl(t *testing.T) {
 	if !found {
 		t.Fatalf("no traceable version change in history %+v", ci.History)
 	}
-	ok(t, ci.Update(CILocation, "DC2", cfgm, c.next(), rfc))
-	ok(t, ci.Update(CIOwner, "team b", cfgm, c.next(), rfc))
+	ok(t, ci.Update(cfgm, c.next(), CILocation, "DC2", rfc))
+	ok(t, ci.Update(cfgm, c.next(), CIOwner, "team b", rfc))
 	if ci.Version != "2.0" || ci.Location != "DC2" || ci.Owner != "team b" {
 		t.Fatalf("got %q %q %q", ci.Version, ci.Location, ci.Owner)
 	}
 	ok(t, ci.Validate())
-	refused(t, ci, ErrInvalidValue, func() error { return ci.Update("colour", "red", cfgm, c.next(), rfc) })
-	refused(t, ci, ErrRequired, func() error { return ci.Update(CIVersion, "", cfgm, c.next(), rfc) })
-	refused(t, ci, ErrInvalidValue, func() error { return ci.Update(CIVersion, "3", cfgm, t0, rfc) })
-	refused(t, ci, ErrForbidden, func() error { return ci.Update(CIVersion, "3", desk, c.next(), rfc) })
+	refused(t, ci, ErrInvalidValue, func() error { return ci.Update(cfgm, c.next(), "colour", "red", rfc) })
+	refused(t, ci, ErrRequired, func() error { return ci.Update(cfgm, c.next(), CIVersion, "", rfc) })
+	refused(t, ci, ErrInvalidValue, func() error { return ci.Update(cfgm, t0, CIVersion, "3", rfc) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Update(desk, c.next(), CIVersion, "3", rfc) })
 }
 
 func TestConfigurationItemRelate(t *testing.T) {
 	c := &clock{}
 	ci := newCI(t, c)
 	other := NewID()
-	ok(t, ci.Relate(RelationDependsOn, other, cfgm, c.next()))
-	refused(t, ci, ErrExists, func() error { return ci.Relate(RelationDependsOn, other, cfgm, c.next()) })
-	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate("likes", other, cfgm, c.next()) })
-	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate(RelationUses, ci.ID, cfgm, c.next()) })
-	refused(t, ci, ErrRequired, func() error { return ci.Relate(RelationUses, ID{}, cfgm, c.next()) })
-	refused(t, ci, ErrForbidden, func() error { return ci.Relate(RelationUses, NewID(), desk, c.next()) })
+	ok(t, ci.Relate(cfgm, c.next(), RelationDependsOn, other))
+	refused(t, ci, ErrExists, func() error { return ci.Relate(cfgm, c.next(), RelationDependsOn, other) })
+	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate(cfgm, c.next(), "likes", other) })
+	refused(t, ci, ErrInvalidValue, func() error { return ci.Relate(cfgm, c.next(), RelationUses, ci.ID) })
+	refused(t, ci, ErrRequired, func() error { return ci.Relate(cfgm, c.next(), RelationUses, ID{}) })
+	refused(t, ci, ErrForbidden, func() error { return ci.Relate(desk, c.next(), RelationUses, NewID()) })
 	ok(t, ci.Validate())
 }
 
@@ -163,7 +163,7 @@ func TestConfigurationBaseline(t *testing.T) {
 			t.Fatalf("version of b: got %q, want unversioned", v)
 		}
 		// Later changes to an item do not change the baseline.
-		ok(t, a.Update(CIVersion, "9", cfgm, c.next(), ID{}))
+		ok(t, a.Update(cfgm, c.next(), CIVersion, "9", ID{}))
 		if v, _ := bl.Version(a.ID); v != "1.0" {
 			t.Fatalf("after update: got %q, want 1.0", v)
 		}

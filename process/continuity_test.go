@@ -137,11 +137,11 @@ func TestContinuityInvocationValidate(t *testing.T) {
 
 func TestContinuityLinks(t *testing.T) {
 	pt := validPlanTest()
-	require.NoError(t, pt.Link(LinkAfterChange, NewID(), KindRequestForChange, clerk57, at57(1)))
-	require.Error(t, pt.Link(LinkAfterChange, NewID(), KindIncident, clerk57, at57(1)))
+	require.NoError(t, pt.Link(clerk57, at57(1), LinkAfterChange, NewID(), KindRequestForChange))
+	require.Error(t, pt.Link(clerk57, at57(1), LinkAfterChange, NewID(), KindIncident))
 	inv := validContinuityInvocation()
-	require.NoError(t, inv.Link(LinkAbout, NewID(), KindIncident, clerk57, at57(1)))
-	require.NoError(t, inv.Link(LinkReportedIn, NewID(), KindServiceReport, clerk57, at57(1)))
+	require.NoError(t, inv.Link(clerk57, at57(1), LinkAbout, NewID(), KindIncident))
+	require.NoError(t, inv.Link(clerk57, at57(1), LinkReportedIn, NewID(), KindServiceReport))
 	require.NoError(t, inv.Validate())
 }
 

@@ -337,7 +337,7 @@ func (p *ServicePlan) Build(by Actor, at time.Time, note string) error {
 // Test moves a built plan to tested with the acceptance test performed,
 // which the plan must link with [LinkAcceptanceTestedBy], which must be
 // valid and performed no later than at (ISO/IEC 20000-1:2011, 5.4).
-func (p *ServicePlan) Test(test *ServiceAcceptanceTest, by Actor, at time.Time, note string) error {
+func (p *ServicePlan) Test(by Actor, at time.Time, test *ServiceAcceptanceTest, note string) error {
 	return servicePlanLifecycle.apply(&p.Header, PlanTested, by, at, note, func() error {
 		return p.checkTest(test, at)
 	})
@@ -346,7 +346,7 @@ func (p *ServicePlan) Test(test *ServiceAcceptanceTest, by Actor, at time.Time, 
 // Accept moves a tested plan to transitioned: the service owner accepts the
 // service. It is refused while any acceptance criterion the plan links has
 // no met result in test (ISO/IEC 20000-1:2011, 5.4).
-func (p *ServicePlan) Accept(test *ServiceAcceptanceTest, by Actor, at time.Time, note string) error {
+func (p *ServicePlan) Accept(by Actor, at time.Time, test *ServiceAcceptanceTest, note string) error {
 	return servicePlanLifecycle.apply(&p.Header, PlanTransitioned, by, at, note, func() error {
 		if err := p.checkTest(test, at); err != nil {
 			return err
@@ -369,7 +369,7 @@ func (p *ServicePlan) Accept(test *ServiceAcceptanceTest, by Actor, at time.Time
 // Review moves a transitioned plan to reviewed with the transition report,
 // which the plan must link with [LinkTransitionReported], which must be
 // valid and issued no later than at (ISO/IEC 20000-1:2011, 5.4).
-func (p *ServicePlan) Review(report *TransitionReport, by Actor, at time.Time, note string) error {
+func (p *ServicePlan) Review(by Actor, at time.Time, report *TransitionReport, note string) error {
 	return servicePlanLifecycle.apply(&p.Header, PlanReviewed, by, at, note, func() error {
 		if report == nil {
 			return fmt.Errorf("transition report: %w", ErrRequired)

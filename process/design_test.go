@@ -153,9 +153,9 @@ func newPlanFlow57(t *testing.T) *planFlow57 {
 	f.test.Performed = at57(2)
 	f.report = validTransitionReport()
 	f.report.Issued = at57(2)
-	require.NoError(t, f.plan.Link(LinkDesignedBy, NewID(), KindServiceDesign, f.owner, at57(1)))
-	require.NoError(t, f.plan.Link(LinkAcceptanceTestedBy, f.test.ID, KindServiceAcceptanceTest, f.owner, at57(1)))
-	require.NoError(t, f.plan.Link(LinkTransitionReported, f.report.ID, KindTransitionReport, f.owner, at57(1)))
+	require.NoError(t, f.plan.Link(f.owner, at57(1), LinkDesignedBy, NewID(), KindServiceDesign))
+	require.NoError(t, f.plan.Link(f.owner, at57(1), LinkAcceptanceTestedBy, f.test.ID, KindServiceAcceptanceTest))
+	require.NoError(t, f.plan.Link(f.owner, at57(1), LinkTransitionReported, f.report.ID, KindTransitionReport))
 	return f
 }
 
@@ -167,9 +167,9 @@ func TestServicePlanLifecycle(t *testing.T) {
 		require.NoError(t, p.Plan(f.owner, at57(2), ""))
 		require.NoError(t, p.Design(f.owner, at57(3), ""))
 		require.NoError(t, p.Build(f.owner, at57(4), ""))
-		require.NoError(t, p.Test(f.test, f.owner, at57(5), ""))
-		require.NoError(t, p.Accept(f.test, f.so, at57(6), "accepted"))
-		require.NoError(t, p.Review(f.report, f.owner, at57(7), ""))
+		require.NoError(t, p.Test(f.owner, at57(5), f.test, ""))
+		require.NoError(t, p.Accept(f.so, at57(6), f.test, "accepted"))
+		require.NoError(t, p.Review(f.owner, at57(7), f.report, ""))
 		assert.Equal(t, PlanReviewed, p.State())
 		assert.True(t, ServicePlanLifecycle().Final(p.State()))
 		require.NoError(t, p.Validate())
@@ -209,36 +209,36 @@ func TestServicePlanLifecycle(t *testing.T) {
 		{"build before design", PlanPlanned, ErrInvalidTransition, nil,
 			func(f *planFlow57) error { return f.plan.Build(f.owner, at57(2), "") }},
 		{"test without test", PlanBuilt, ErrRequired, nil,
-			func(f *planFlow57) error { return f.plan.Test(nil, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Test(f.owner, at57(2), nil, "") }},
 		{"test with unlinked test", PlanBuilt, ErrPrecondition, nil,
-			func(f *planFlow57) error { return f.plan.Test(validServiceAcceptanceTest(), f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Test(f.owner, at57(2), validServiceAcceptanceTest(), "") }},
 		{"test performed after the move", PlanBuilt, ErrPrecondition, func(f *planFlow57) { f.test.Performed = at57(3) },
-			func(f *planFlow57) error { return f.plan.Test(f.test, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Test(f.owner, at57(2), f.test, "") }},
 		{"accept a test performed after the move", PlanTested, ErrPrecondition, func(f *planFlow57) { f.test.Performed = at57(3) },
-			func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Accept(f.so, at57(2), f.test, "") }},
 		{"review with a report issued after the move", PlanTransitioned, ErrPrecondition, func(f *planFlow57) { f.report.Issued = at57(3) },
-			func(f *planFlow57) error { return f.plan.Review(f.report, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Review(f.owner, at57(2), f.report, "") }},
 		{"test with invalid test", PlanBuilt, ErrPrecondition, func(f *planFlow57) { f.test.Environment = "" },
-			func(f *planFlow57) error { return f.plan.Test(f.test, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Test(f.owner, at57(2), f.test, "") }},
 		{"accept with unmet criterion", PlanTested, ErrPrecondition, func(f *planFlow57) { f.test.Results[0].Met = false },
-			func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Accept(f.so, at57(2), f.test, "") }},
 		{"accept with untested criterion", PlanTested, ErrPrecondition, func(f *planFlow57) {
 			f.plan.Links = append(f.plan.Links, Link{Type: LinkAcceptedAgainst, To: NewID(), Kind: KindAcceptanceCriterion})
-		}, func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+		}, func(f *planFlow57) error { return f.plan.Accept(f.so, at57(2), f.test, "") }},
 		{"accept with no criterion", PlanTested, ErrPrecondition, func(f *planFlow57) {
 			f.plan.Links = f.plan.Links[:1]
 			f.plan.Links = append(f.plan.Links, Link{Type: LinkAcceptanceTestedBy, To: f.test.ID, Kind: KindServiceAcceptanceTest})
-		}, func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+		}, func(f *planFlow57) error { return f.plan.Accept(f.so, at57(2), f.test, "") }},
 		{"accept needs service owner", PlanTested, ErrForbidden, nil,
-			func(f *planFlow57) error { return f.plan.Accept(f.test, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Accept(f.owner, at57(2), f.test, "") }},
 		{"accept before test", PlanBuilt, ErrInvalidTransition, nil,
-			func(f *planFlow57) error { return f.plan.Accept(f.test, f.so, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Accept(f.so, at57(2), f.test, "") }},
 		{"review without report", PlanTransitioned, ErrRequired, nil,
-			func(f *planFlow57) error { return f.plan.Review(nil, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Review(f.owner, at57(2), nil, "") }},
 		{"review with unlinked report", PlanTransitioned, ErrPrecondition, nil,
-			func(f *planFlow57) error { return f.plan.Review(validTransitionReport(), f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Review(f.owner, at57(2), validTransitionReport(), "") }},
 		{"review with invalid report", PlanTransitioned, ErrPrecondition, func(f *planFlow57) { f.report.Outcomes = nil },
-			func(f *planFlow57) error { return f.plan.Review(f.report, f.owner, at57(2), "") }},
+			func(f *planFlow57) error { return f.plan.Review(f.owner, at57(2), f.report, "") }},
 		{"reject needs change authority", PlanPlanned, ErrForbidden, nil,
 			func(f *planFlow57) error { return f.plan.Reject(f.owner, at57(2), "") }},
 		{"reject once built", PlanBuilt, ErrInvalidTransition, nil,

@@ -47,11 +47,11 @@ func ExampleSLA() {
 	tighter := sla.AgreementTerms
 	tighter.Targets = []process.ServiceTarget{tighter.Targets[0], tighter.Targets[1]}
 	tighter.Targets[0].Value = decimal.RequireFromString("99.9")
-	err := sla.Amend(tighter, process.ID{}, slm, terms.Start.Add(time.Hour), "tighter")
+	err := sla.Amend(slm, terms.Start.Add(time.Hour), tighter, process.ID{}, "tighter")
 	fmt.Println(errors.Is(err, process.ErrPrecondition), sla.Targets[0].Value)
 
 	rfc := process.NewID()
-	err = sla.Amend(tighter, rfc, slm, terms.Start.Add(time.Hour), "tighter, as RFC approved")
+	err = sla.Amend(slm, terms.Start.Add(time.Hour), tighter, rfc, "tighter, as RFC approved")
 	fmt.Println(err, sla.Targets[0].Value, sla.HasLink(process.LinkAmendedBy, rfc))
 	fmt.Println(sla.State())
 
@@ -107,7 +107,7 @@ func ExampleComplaint() {
 
 	c := process.NewComplaint("Payments slow all week", customer.ID, "Acme CIO",
 		"card payments took minutes", at, at.AddDate(0, 0, 5), desk, at)
-	if err := c.Link(process.LinkAbout, incident, process.KindIncident, desk, at); err != nil {
+	if err := c.Link(desk, at, process.LinkAbout, incident, process.KindIncident); err != nil {
 		fmt.Println(err)
 	}
 	fmt.Println(c.State())
@@ -119,18 +119,18 @@ func ExampleComplaint() {
 
 	late := at.AddDate(0, 0, 6)
 	fmt.Println("overdue:", c.Overdue(late))
-	if err := c.Escalate("head of service", desk, late, "past its due date"); err != nil {
+	if err := c.Escalate(desk, late, "head of service", "past its due date"); err != nil {
 		fmt.Println(err)
 	}
-	if err := c.Act("a full disk slowed the gateway", []string{"disk alerting", "service credit"}, rita, late.Add(time.Hour)); err != nil {
-		fmt.Println(err)
-	}
-	fmt.Println(c.State())
-	if err := c.Report([]string{"Acme CIO"}, rita, late.Add(2*time.Hour), "call and letter"); err != nil {
+	if err := c.Act(rita, late.Add(time.Hour), "a full disk slowed the gateway", []string{"disk alerting", "service credit"}); err != nil {
 		fmt.Println(err)
 	}
 	fmt.Println(c.State())
-	if err := c.Close("customer accepted the credit", rita, late.Add(3*time.Hour)); err != nil {
+	if err := c.Report(rita, late.Add(2*time.Hour), []string{"Acme CIO"}, "call and letter"); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(c.State())
+	if err := c.Close(rita, late.Add(3*time.Hour), "customer accepted the credit"); err != nil {
 		fmt.Println(err)
 	}
 	fmt.Println(c.State(), c.Validate() == nil)

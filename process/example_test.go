@@ -17,8 +17,8 @@ func ExampleIncident() {
 
 	inc := process.NewIncident("users cannot send mail", desk, at)
 	inc.Description = "outgoing mail stuck in the queue since 08:45"
-	_ = inc.Classify("email", process.LevelHigh, process.LevelMedium, 2, desk, step())
-	_ = inc.SetService(process.NewID(), desk, step())
+	_ = inc.Classify(desk, step(), "email", process.LevelHigh, process.LevelMedium, 2)
+	_ = inc.SetService(desk, step(), process.NewID())
 	fmt.Println("reported:", inc.State(), inc.Priority)
 
 	// Closing before resolution is refused, and changes nothing.

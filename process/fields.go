@@ -139,7 +139,7 @@ func linkOnce(h *Header, t LinkType, id ID, k RecordKind, by Actor, at time.Time
 	if h.HasLink(t, id) {
 		return nil
 	}
-	return h.Link(t, id, k, by, at)
+	return h.Link(by, at, t, id, k)
 }
 
 // linkedKind reports whether h holds a link of type t to a record of kind k.

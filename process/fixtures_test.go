@@ -171,10 +171,10 @@ func newIncident(t *testing.T, c *clock) *Incident {
 	t.Helper()
 	i := NewIncident("mail down", desk, c.next())
 	i.Description = "users cannot send mail"
-	ok(t, i.Classify("email", LevelHigh, LevelMedium, 2, desk, c.next()))
-	ok(t, i.SetService(NewID(), desk, c.next()))
-	ok(t, i.Affect(NewID(), desk, c.next()))
-	ok(t, i.Affect(NewID(), desk, c.next()))
+	ok(t, i.Classify(desk, c.next(), "email", LevelHigh, LevelMedium, 2))
+	ok(t, i.SetService(desk, c.next(), NewID()))
+	ok(t, i.Affect(desk, c.next(), NewID()))
+	ok(t, i.Affect(desk, c.next(), NewID()))
 	return i
 }
 
@@ -193,7 +193,7 @@ func newServiceRequest(t *testing.T, c *clock) *ServiceRequest {
 	r := NewServiceRequest("new laptop", "laptop", desk, c.next())
 	r.Description = "standard laptop for new starter"
 	r.Priority = 4
-	ok(t, r.SetService(NewID(), desk, c.next()))
+	ok(t, r.SetService(desk, c.next(), NewID()))
 	return r
 }
 
@@ -201,9 +201,9 @@ func newProblem(t *testing.T, c *clock) *Problem {
 	t.Helper()
 	p := NewProblem("mail storage fills", pm, c.next())
 	p.Description = "mail store fills every month"
-	ok(t, p.Classify("email", LevelHigh, LevelLow, 3, pm, c.next()))
-	ok(t, p.AddService(NewID(), pm, c.next()))
-	ok(t, p.Affect(NewID(), pm, c.next()))
+	ok(t, p.Classify(pm, c.next(), "email", LevelHigh, LevelLow, 3))
+	ok(t, p.AddService(pm, c.next(), NewID()))
+	ok(t, p.Affect(pm, c.next(), NewID()))
 	p.Incidents = []ID{NewID()}
 	return p
 }
@@ -211,7 +211,7 @@ func newProblem(t *testing.T, c *clock) *Problem {
 func newKnownError(t *testing.T, problem ID, c *clock) *KnownError {
 	t.Helper()
 	k := NewKnownError("mail store fills", problem, "no quota on archive folder", "purge the archive folder", pm, c.next())
-	ok(t, k.Affect(NewID(), pm, c.next()))
+	ok(t, k.Affect(pm, c.next(), NewID()))
 	return k
 }
 
@@ -232,9 +232,9 @@ func newCI(t *testing.T, c *clock) *ConfigurationItem {
 	ci.Owner = "ops"
 	ci.Version = "1.0"
 	ci.Attributes = map[string]string{"os": "linux", "cpu-count": "8"}
-	ok(t, ci.AddService(NewID(), cfgm, c.next()))
-	ok(t, ci.Relate(RelationRunsOn, NewID(), cfgm, c.next()))
-	ok(t, ci.AddChange(NewID(), cfgm, c.next()))
+	ok(t, ci.AddService(cfgm, c.next(), NewID()))
+	ok(t, ci.Relate(cfgm, c.next(), RelationRunsOn, NewID()))
+	ok(t, ci.AddChange(cfgm, c.next(), NewID()))
 	ci.Problems = []ID{NewID()}
 	ci.KnownErrors = []ID{NewID()}
 	return ci
@@ -290,8 +290,8 @@ func newRFC(t *testing.T, class ChangeClass, c *clock) *RequestForChange {
 	if class == ChangeStandard {
 		r.Model = "add-mailbox"
 	}
-	ok(t, r.AddService(NewID(), desk, c.next()))
-	ok(t, r.Affect(NewID(), desk, c.next()))
+	ok(t, r.AddService(desk, c.next(), NewID()))
+	ok(t, r.Affect(desk, c.next(), NewID()))
 	return r
 }
 
@@ -364,9 +364,9 @@ func newRelease(t *testing.T, c *clock) *Release {
 	r.Deliverables = []string{"config package"}
 	r.DeploymentMeans = "automated roll-out"
 	r.AcceptanceCriteria = []Criterion{{Code: "AC1", Description: "mail flows"}, {Code: "AC2", Description: "quota enforced"}}
-	ok(t, r.AddChange(NewID(), rm, c.next()))
-	ok(t, r.Fix(NewID(), KindKnownError, rm, c.next()))
-	ok(t, r.Carry(NewID(), rm, c.next()))
+	ok(t, r.AddChange(rm, c.next(), NewID()))
+	ok(t, r.Fix(rm, c.next(), NewID(), KindKnownError))
+	ok(t, r.Carry(rm, c.next(), NewID()))
 	return r
 }
 
@@ -389,7 +389,7 @@ func releaseTo(t *testing.T, s ReleaseState, c *clock) *Release {
 		{ReleaseTesting, func() error { return r.Test(rm, c.next()) }},
 		{ReleaseAccepted, func() error {
 			at := newAcceptanceTest(t, r.ID, c)
-			if err := r.Link(LinkTestedBy, at.ID, KindReleaseAcceptanceTest, rm, c.next()); err != nil {
+			if err := r.Link(rm, c.next(), LinkTestedBy, at.ID, KindReleaseAcceptanceTest); err != nil {
 				return err
 			}
 			return r.Accept(rm, c.next(), at)

@@ -22,10 +22,10 @@ func moves57(r Record, at time.Time) []func() error {
 			func() error { return x.Plan(by, at, "") },
 			func() error { return x.Design(by, at, "") },
 			func() error { return x.Build(by, at, "") },
-			func() error { return x.Test(nil, by, at, "") },
-			func() error { return x.Test(test, by, at, "") },
-			func() error { return x.Accept(test, by, at, "") },
-			func() error { return x.Review(report, by, at, "") },
+			func() error { return x.Test(by, at, nil, "") },
+			func() error { return x.Test(by, at, test, "") },
+			func() error { return x.Accept(by, at, test, "") },
+			func() error { return x.Review(by, at, report, "") },
 			func() error { return x.Reject(by, at, "") },
 			func() error { return x.Withdraw(by, at, "") },
 		}
@@ -36,8 +36,8 @@ func moves57(r Record, at time.Time) []func() error {
 			func() error { return x.Enforce(by, at, "") },
 			func() error { return x.Review(by, at, "") },
 			func() error { return x.Retire(by, at, "") },
-			func() error { return x.Amend(terms, ID{}, by, at, "") },
-			func() error { return x.Amend(terms, rfc, by, at, "") },
+			func() error { return x.Amend(by, at, terms, ID{}, "") },
+			func() error { return x.Amend(by, at, terms, rfc, "") },
 			func() error {
 				_, err := MeasureTarget(x.ID, &x.AgreementTerms, "availability", at, at, decimal.NewFromInt(99), by, at)
 				return err
@@ -50,31 +50,31 @@ func moves57(r Record, at time.Time) []func() error {
 			func() error { return x.Enforce(by, at, "") },
 			func() error { return x.Review(by, at, "") },
 			func() error { return x.Retire(by, at, "") },
-			func() error { return x.Amend(terms, rfc, by, at, "") },
+			func() error { return x.Amend(by, at, terms, rfc, "") },
 		}
 	case *SecurityPolicy:
 		return []func() error{
 			func() error { return x.Approve(by, at, "") },
-			func() error { return x.Communicate([]string{"staff"}, by, at, "") },
+			func() error { return x.Communicate(by, at, []string{"staff"}, "") },
 			func() error { return x.Supersede(by, at, "") },
 		}
 	case *Complaint:
 		return []func() error{
 			func() error { return x.Investigate(by, at, "") },
-			func() error { return x.Act("f", []string{"a"}, by, at) },
-			func() error { return x.Report([]string{"c"}, by, at, "") },
-			func() error { return x.Close("r", by, at) },
-			func() error { x.Overdue(at); return x.Escalate("boss", by, at, "") },
+			func() error { return x.Act(by, at, "f", []string{"a"}) },
+			func() error { return x.Report(by, at, []string{"c"}, "") },
+			func() error { return x.Close(by, at, "r") },
+			func() error { x.Overdue(at); return x.Escalate(by, at, "boss", "") },
 		}
 	case *ContractDispute:
 		return []func() error{
 			func() error { return x.Investigate(by, at, "") },
-			func() error { return x.Act("f", []string{"a"}, by, at) },
-			func() error { return x.Close("r", by, at) },
+			func() error { return x.Act(by, at, "f", []string{"a"}) },
+			func() error { return x.Close(by, at, "r") },
 		}
 	case *ServiceReport:
 		return []func() error{func() error {
-			return x.Decide(ReportDecision{Decision: "d", CommunicatedTo: []string{"c"}}, by, at)
+			return x.Decide(by, at, ReportDecision{Decision: "d", CommunicatedTo: []string{"c"}})
 		}}
 	case *ServiceCatalogue:
 		return []func() error{func() error {

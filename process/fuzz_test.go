@@ -103,9 +103,9 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		}
 	case *Incident:
 		fs := []func() error{
-			func() error { return r.Classify("c", LevelHigh, LevelLow, 2, by, at) },
-			func() error { return r.SetService(NewID(), by, at) },
-			func() error { return r.Affect(NewID(), by, at) },
+			func() error { return r.Classify(by, at, "c", LevelHigh, LevelLow, 2) },
+			func() error { return r.SetService(by, at, NewID()) },
+			func() error { return r.Affect(by, at, NewID()) },
 			func() error { return r.Assign(by, at, "g", "a") },
 			func() error { return r.Assign(by, at, "", "") },
 			func() error { return r.Reassign(by, at, "h", "b") },
@@ -116,7 +116,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 			func() error { return r.Reopen(by, at, "again") },
 			func() error { return r.DeclareMajor(by, at, "mika", "s") },
 			func() error { return r.AcknowledgeNotice(by, at) },
-			func() error { return r.Link(LinkReviewedBy, NewID(), KindMajorIncidentReview, by, at) },
+			func() error { return r.Link(by, at, LinkReviewedBy, NewID(), KindMajorIncidentReview) },
 			func() error { return r.Close(by, at) },
 			func() error { return r.Cancel(by, at, "dup") },
 		}
@@ -126,7 +126,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		return fs
 	case *ServiceRequest:
 		return []func() error{
-			func() error { return r.SetService(NewID(), by, at) },
+			func() error { return r.SetService(by, at, NewID()) },
 			func() error { return r.Approve(by, at) },
 			func() error { return r.Reject(by, at, "no") },
 			func() error { return r.Fulfil(by, at, "g") },
@@ -140,10 +140,10 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 	case *Problem:
 		ke := NewKnownError("k", id, "cause", "workaround", by, at)
 		return []func() error{
-			func() error { return r.Classify("c", LevelLow, LevelLow, 3, by, at) },
-			func() error { return r.AddService(NewID(), by, at) },
-			func() error { return r.Affect(NewID(), by, at) },
-			func() error { return r.RequireChange(NewID(), by, at) },
+			func() error { return r.Classify(by, at, "c", LevelLow, LevelLow, 3) },
+			func() error { return r.AddService(by, at, NewID()) },
+			func() error { return r.Affect(by, at, NewID()) },
+			func() error { return r.RequireChange(by, at, NewID()) },
 			func() error { return r.Investigate(by, at) },
 			func() error { return r.Identify(by, at, nil) },
 			func() error { return r.Identify(by, at, ke) },
@@ -153,7 +153,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		}
 	case *KnownError:
 		return []func() error{
-			func() error { return r.Affect(NewID(), by, at) },
+			func() error { return r.Affect(by, at, NewID()) },
 			func() error { return r.AwaitFix(by, at, NewID()) },
 			func() error { return r.AwaitFix(by, at, ID{}) },
 			func() error { return r.Reopen(by, at, "x") },
@@ -161,16 +161,16 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		}
 	case *ConfigurationItem:
 		fs := []func() error{
-			func() error { return r.Update(CIVersion, "2", by, at, ID{}) },
-			func() error { return r.Update(CILocation, "x", by, at, NewID()) },
-			func() error { return r.Update("colour", "x", by, at, NewID()) },
-			func() error { return r.Relate(RelationDependsOn, NewID(), by, at) },
-			func() error { return r.Relate("x", id, by, at) },
-			func() error { return r.AddService(NewID(), by, at) },
-			func() error { return r.AddChange(NewID(), by, at) },
+			func() error { return r.Update(by, at, CIVersion, "2", ID{}) },
+			func() error { return r.Update(by, at, CILocation, "x", NewID()) },
+			func() error { return r.Update(by, at, "colour", "x", NewID()) },
+			func() error { return r.Relate(by, at, RelationDependsOn, NewID()) },
+			func() error { return r.Relate(by, at, "x", id) },
+			func() error { return r.AddService(by, at, NewID()) },
+			func() error { return r.AddChange(by, at, NewID()) },
 		}
 		for _, s := range CILifecycle().States() {
-			fs = append(fs, func() error { return r.Move(s, by, at, ID{}) }, func() error { return r.Move(s, by, at, NewID()) })
+			fs = append(fs, func() error { return r.Move(by, at, s, ID{}) }, func() error { return r.Move(by, at, s, NewID()) })
 		}
 		return fs
 	case *RequestForChange:
@@ -180,8 +180,8 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 			Change: id, Held: t0, Reviewers: []string{"x", by.Name}, Findings: "f"}
 		w := Window{Start: at, End: at.Add(time.Hour)}
 		return []func() error{
-			func() error { return r.AddService(NewID(), by, at) },
-			func() error { return r.Affect(NewID(), by, at) },
+			func() error { return r.AddService(by, at, NewID()) },
+			func() error { return r.Affect(by, at, NewID()) },
 			func() error { return r.Assess(by, at, assessment) },
 			func() error { return r.Assess(by, at, Assessment{}) },
 			func() error { return r.Approve(by, at, DecisionApprove, "") },
@@ -205,12 +205,12 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		rfc := NewRequestForChange("c", ChangeNormal, by, t0)
 		rfc.Status, rfc.Window = string(ChangeScheduled), Window{Start: at, End: at.Add(time.Hour)}
 		return []func() error{
-			func() error { return r.Add(rfc, by, at) },
-			func() error { return r.Add(nil, by, at) },
+			func() error { return r.Add(by, at, rfc) },
+			func() error { return r.Add(by, at, nil) },
 			func() error {
-				return r.AddBlackout(Blackout{Window: Window{Start: at, End: at.Add(time.Hour)}, Reason: "x"}, by, at)
+				return r.AddBlackout(by, at, Blackout{Window: Window{Start: at, End: at.Add(time.Hour)}, Reason: "x"})
 			},
-			func() error { return r.Communicate([]string{"x"}, by, at) },
+			func() error { return r.Communicate(by, at, []string{"x"}) },
 		}
 	case *Release:
 		test := &ReleaseAcceptanceTest{Header: NewHeader(KindReleaseAcceptanceTest, "t", by, t0), Release: id,
@@ -225,12 +225,12 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		pdr := &PostDeploymentReview{Header: NewHeader(KindPostDeploymentReview, "r", by, t0), Release: id,
 			Period: Window{Start: t0, End: t0.Add(time.Hour)}, Held: t0, Reviewers: []string{"x"}, Findings: "f"}
 		return []func() error{
-			func() error { return r.AddChange(NewID(), by, at) },
-			func() error { return r.Fix(NewID(), KindProblem, by, at) },
-			func() error { return r.Carry(NewID(), by, at) },
+			func() error { return r.AddChange(by, at, NewID()) },
+			func() error { return r.Fix(by, at, NewID(), KindProblem) },
+			func() error { return r.Carry(by, at, NewID()) },
 			func() error { return r.Build(by, at) },
 			func() error { return r.Test(by, at) },
-			func() error { return r.Link(LinkTestedBy, test.ID, KindReleaseAcceptanceTest, by, at) },
+			func() error { return r.Link(by, at, LinkTestedBy, test.ID, KindReleaseAcceptanceTest) },
 			func() error { return r.Accept(by, at, test) },
 			func() error { return r.Accept(by, at, nil) },
 			func() error { return r.Deploy(by, at, bl) },

@@ -221,13 +221,13 @@ func (i *Incident) Validate() error {
 
 // SetService records the service the incident affects, with a
 // [LinkService] link (ISO/IEC 20000-1:2011, 8.1).
-func (i *Incident) SetService(svc ID, by Actor, at time.Time) error {
+func (i *Incident) SetService(by Actor, at time.Time, svc ID) error {
 	return setRef(&i.Header, &i.Service, LinkService, svc, KindService, by, at)
 }
 
 // Affect records a configuration item the incident affects, with a
 // [LinkAffects] link (ISO/IEC 20000-1:2011, 8.1, 9.1).
-func (i *Incident) Affect(ci ID, by Actor, at time.Time) error {
+func (i *Incident) Affect(by Actor, at time.Time, ci ID) error {
 	return addRef(&i.Header, &i.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
 
@@ -236,7 +236,7 @@ func (i *Incident) Affect(ci ID, by Actor, at time.Time) error {
 // called again, it reclassifies or reprioritises (ISO/IEC 20000-1:2011,
 // 8.1). It refuses, changing nothing, a blank category or level, an unset
 // priority, and an incident that is closed or cancelled.
-func (i *Incident) Classify(category string, impact, urgency Level, p Priority, by Actor, at time.Time) error {
+func (i *Incident) Classify(by Actor, at time.Time, category string, impact Level, urgency Level, p Priority) error {
 	return classify(i, incidentLifecycle.Final(i.State()), &i.Category, &i.Impact, &i.Urgency, &i.Priority, category, impact, urgency, p, by, at)
 }
 
@@ -260,10 +260,10 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 	if err := stamp(h, by, at); err != nil {
 		return err
 	}
-	_ = Set(r, "category", cat, category, by, at, ID{})
-	_ = Set(r, "impact", imp, impact, by, at, ID{})
-	_ = Set(r, "urgency", urg, urgency, by, at, ID{})
-	_ = Set(r, "priority", pri, p, by, at, ID{})
+	_ = Set(r, "category", cat, category, ID{}, by, at)
+	_ = Set(r, "impact", imp, impact, ID{}, by, at)
+	_ = Set(r, "urgency", urg, urgency, ID{}, by, at)
+	_ = Set(r, "priority", pri, p, ID{}, by, at)
 	return nil
 }
 
@@ -283,8 +283,8 @@ func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error 
 	if err != nil {
 		return err
 	}
-	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, by, at, ID{})
-	_ = Set(i, "assignee", &i.Assignee, assignee, by, at, ID{})
+	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, by, at)
+	_ = Set(i, "assignee", &i.Assignee, assignee, ID{}, by, at)
 	return nil
 }
 
@@ -306,8 +306,8 @@ func (i *Incident) Reassign(by Actor, at time.Time, group, assignee string) erro
 	if err := stamp(&i.Header, by, at); err != nil {
 		return err
 	}
-	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, by, at, ID{})
-	_ = Set(i, "assignee", &i.Assignee, assignee, by, at, ID{})
+	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, by, at)
+	_ = Set(i, "assignee", &i.Assignee, assignee, ID{}, by, at)
 	return nil
 }
 
@@ -340,9 +340,9 @@ func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 	if err := incidentLifecycle.apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
 		return err
 	}
-	_ = Set(i, "pendingReason", &i.PendingReason, "", by, at, ID{})
+	_ = Set(i, "pendingReason", &i.PendingReason, "", ID{}, by, at)
 	if from == IncidentResolved {
-		_ = Set(i, "resolution", &i.Resolution, "", by, at, ID{})
+		_ = Set(i, "resolution", &i.Resolution, "", ID{}, by, at)
 		i.Resolved = time.Time{}
 	}
 	return nil
@@ -377,8 +377,8 @@ func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(i, "pendingReason", &i.PendingReason, "", by, at, ID{})
-	_ = Set(i, "resolution", &i.Resolution, resolution, by, at, ID{})
+	_ = Set(i, "pendingReason", &i.PendingReason, "", ID{}, by, at)
+	_ = Set(i, "resolution", &i.Resolution, resolution, ID{}, by, at)
 	i.Resolved = at
 	return nil
 }
@@ -451,8 +451,8 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 	if err := stamp(&i.Header, by, at); err != nil {
 		return err
 	}
-	_ = Set(i, "major", &i.Major, true, by, at, ID{})
-	_ = Set(i, "majorResponsible", &i.MajorResponsible, responsible, by, at, ID{})
+	_ = Set(i, "major", &i.Major, true, ID{}, by, at)
+	_ = Set(i, "majorResponsible", &i.MajorResponsible, responsible, ID{}, by, at)
 	i.MajorDeclared = at
 	i.Notices = append(i.Notices, TopManagementNotice{At: at, By: by.Name, Responsible: responsible, Summary: summary})
 	i.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "notices", Note: "top management notified of major incident; responsible: " + responsible})

@@ -165,7 +165,7 @@ func TestIncidentRefusals(t *testing.T) {
 	})
 	t.Run("time runs backwards", func(t *testing.T) {
 		refused(t, i, ErrInvalidValue, func() error { return i.Assign(desk, t0.Add(-time.Hour), "g", "") })
-		refused(t, i, ErrInvalidValue, func() error { return i.Affect(NewID(), desk, t0.Add(-time.Hour)) })
+		refused(t, i, ErrInvalidValue, func() error { return i.Affect(desk, t0.Add(-time.Hour), NewID()) })
 	})
 	ok(t, i.Assign(desk, at(), "g", ""))
 	t.Run("pend with unknown reason", func(t *testing.T) {
@@ -188,15 +188,15 @@ func TestIncidentRefusals(t *testing.T) {
 		refused(t, i, ErrPrecondition, func() error { return i.Reopen(desk, at(), "") })
 	})
 	t.Run("classify with bad levels", func(t *testing.T) {
-		refused(t, i, ErrRequired, func() error { return i.Classify("c", "", LevelLow, 1, desk, at()) })
-		refused(t, i, ErrRequired, func() error { return i.Classify("", LevelLow, LevelLow, 1, desk, at()) })
-		refused(t, i, ErrRequired, func() error { return i.Classify("c", LevelLow, LevelLow, 0, desk, at()) })
+		refused(t, i, ErrRequired, func() error { return i.Classify(desk, at(), "c", "", LevelLow, 1) })
+		refused(t, i, ErrRequired, func() error { return i.Classify(desk, at(), "", LevelLow, LevelLow, 1) })
+		refused(t, i, ErrRequired, func() error { return i.Classify(desk, at(), "c", LevelLow, LevelLow, 0) })
 	})
 	t.Run("affect same CI twice", func(t *testing.T) {
-		refused(t, i, ErrExists, func() error { return i.Affect(i.AffectedCIs[0], desk, at()) })
+		refused(t, i, ErrExists, func() error { return i.Affect(desk, at(), i.AffectedCIs[0]) })
 	})
 	t.Run("second service", func(t *testing.T) {
-		refused(t, i, ErrExists, func() error { return i.SetService(NewID(), desk, at()) })
+		refused(t, i, ErrExists, func() error { return i.SetService(desk, at(), NewID()) })
 	})
 	ok(t, i.Close(desk, at()))
 	t.Run("cancel a closed incident", func(t *testing.T) {
@@ -259,7 +259,7 @@ func TestIncidentMajor(t *testing.T) {
 		refused(t, i, ErrPrecondition, func() error { return i.Close(mim, c.next()) })
 	})
 	rev := newMajorIncidentReview(t)
-	ok(t, i.Link(LinkReviewedBy, rev.ID, KindMajorIncidentReview, mim, c.next()))
+	ok(t, i.Link(mim, c.next(), LinkReviewedBy, rev.ID, KindMajorIncidentReview))
 	ok(t, i.Close(mim, c.next()))
 	ok(t, i.Validate())
 
@@ -269,7 +269,7 @@ func TestIncidentMajor(t *testing.T) {
 		ok(t, j.Assign(desk, c.next(), "g", ""))
 		ok(t, j.DeclareMajor(mim, c.next(), "mika", "x"))
 		ok(t, j.Resolve(desk, c.next(), "fixed"))
-		ok(t, j.Link(LinkReviewedBy, NewID(), KindMajorIncidentReview, im, c.next()))
+		ok(t, j.Link(im, c.next(), LinkReviewedBy, NewID(), KindMajorIncidentReview))
 		ok(t, j.Close(im, c.next()))
 	})
 	t.Run("cancelling needs a major incident manager", func(t *testing.T) {
@@ -304,7 +304,7 @@ func TestMajorIncidentReviewValidate(t *testing.T) {
 func TestIncidentHostLevels(t *testing.T) {
 	c := &clock{}
 	i := newIncident(t, c)
-	ok(t, i.Classify("email", "critical", "immediate", 1, desk, c.next()))
+	ok(t, i.Classify(desk, c.next(), "email", "critical", "immediate", 1))
 	ok(t, i.Validate())
 }
 
@@ -319,9 +319,9 @@ func TestIncidentInStore(t *testing.T) {
 
 	inc := NewIncident("mail down", desk, c.next())
 	inc.Description = "no mail"
-	ok(t, inc.Classify("email", LevelHigh, LevelHigh, 1, desk, c.next()))
-	ok(t, inc.SetService(svc.ID, desk, c.next()))
-	ok(t, inc.Affect(ci.ID, desk, c.next()))
+	ok(t, inc.Classify(desk, c.next(), "email", LevelHigh, LevelHigh, 1))
+	ok(t, inc.SetService(desk, c.next(), svc.ID))
+	ok(t, inc.Affect(desk, c.next(), ci.ID))
 	ok(t, st.Put(inc))
 
 	// Work on a copy, then store it: the history only grows.
@@ -360,12 +360,12 @@ func TestIncidentReassignReclassify(t *testing.T) {
 	if i.AssigneeGroup != "network" || last.Field != "assignee" || last.From != "sam" || last.To != "nia" {
 		t.Fatalf("got group %q, last entry %+v", i.AssigneeGroup, last)
 	}
-	ok(t, i.Classify("network", LevelHigh, LevelHigh, 1, desk, c.next()))
+	ok(t, i.Classify(desk, c.next(), "network", LevelHigh, LevelHigh, 1))
 	if i.Priority != 1 || i.Category != "network" {
 		t.Fatalf("got %s %q", i.Priority, i.Category)
 	}
 	ok(t, i.Resolve(desk, c.next(), "fixed"))
 	ok(t, i.Close(desk, c.next()))
-	refused(t, i, ErrPrecondition, func() error { return i.Classify("x", LevelLow, LevelLow, 4, desk, c.next()) })
+	refused(t, i, ErrPrecondition, func() error { return i.Classify(desk, c.next(), "x", LevelLow, LevelLow, 4) })
 	refused(t, i, ErrPrecondition, func() error { return i.Reassign(desk, c.next(), "g", "") })
 }

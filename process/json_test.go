@@ -37,7 +37,7 @@ func everyKind(t *testing.T) []Record {
 	ok(t, ke.AwaitFix(pm, c.next(), NewID()))
 
 	ci := newCI(t, c)
-	ok(t, ci.Move(CIActive, cfgm, c.next().In(time.UTC), NewID()))
+	ok(t, ci.Move(cfgm, c.next().In(time.UTC), CIActive, NewID()))
 
 	rfc := rfcTo(t, ChangeClosed, c)
 	sched := newSchedule(t)

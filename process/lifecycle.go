@@ -136,7 +136,7 @@ func (l *Lifecycle[S]) Can(from, to S) (role Role, ok bool) {
 // usual reasons). Every refusal is a *TransitionError and leaves the record
 // unchanged. On success it sets the state, moves Updated and appends the move
 // to the history.
-func (l *Lifecycle[S]) Apply(h *Header, to S, by Actor, at time.Time, note string, check func() error) error {
+func (l *Lifecycle[S]) Apply(by Actor, at time.Time, h *Header, to S, note string, check func() error) error {
 	if newRecord(h.Kind) != nil {
 		return &TransitionError{Kind: h.Kind, ID: h.ID, From: h.Status, To: string(to),
 			Err: fmt.Errorf("%w: %s records move through their own methods", ErrInvalidTransition, h.Kind)}

@@ -79,7 +79,7 @@ func TestApply(t *testing.T) {
 			w.Status = string(tt.from)
 			before, err := Copy(w)
 			require.NoError(t, err)
-			err = widgetLifecycle.Apply(&w.Header, tt.to, tt.by, tt.at, "why", tt.check)
+			err = widgetLifecycle.Apply(tt.by, tt.at, &w.Header, tt.to, "why", tt.check)
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				var te *TransitionError
@@ -104,7 +104,7 @@ func TestApplyFinalStateHasNoMoves(t *testing.T) {
 	w := newWidget("w")
 	w.Status = string(widgetDone)
 	for _, s := range widgetLifecycle.States() {
-		assert.ErrorIs(t, widgetLifecycle.Apply(&w.Header, s, walice, wt0, "", nil), ErrInvalidTransition, "done → %s", s)
+		assert.ErrorIs(t, widgetLifecycle.Apply(walice, wt0, &w.Header, s, "", nil), ErrInvalidTransition, "done → %s", s)
 	}
 	assert.True(t, slices.Equal([]widgetState(nil), widgetLifecycle.Next(widgetDone)))
 }
@@ -112,7 +112,7 @@ func TestApplyFinalStateHasNoMoves(t *testing.T) {
 func TestApplyRefusesLibraryKinds(t *testing.T) {
 	inc := NewIncident("x", walice, wt0)
 	before := inc.Status
-	err := IncidentLifecycle().Apply(&inc.Header, IncidentAssigned, walice, wt0, "", nil)
+	err := IncidentLifecycle().Apply(walice, wt0, &inc.Header, IncidentAssigned, "", nil)
 	assert.ErrorIs(t, err, ErrInvalidTransition)
 	var te *TransitionError
 	require.ErrorAs(t, err, &te)

@@ -17,24 +17,24 @@ func TestCrossProcessLinks57(t *testing.T) {
 	require.NoError(t, st.Put(service))
 	incident := NewIncident("payments slow", desk, c.next())
 	incident.Description = "card payments take minutes"
-	require.NoError(t, incident.Classify("payments", LevelHigh, LevelMedium, 2, desk, c.next()))
-	require.NoError(t, incident.SetService(service.ID, desk, c.next()))
+	require.NoError(t, incident.Classify(desk, c.next(), "payments", LevelHigh, LevelMedium, 2))
+	require.NoError(t, incident.SetService(desk, c.next(), service.ID))
 	rfc := NewRequestForChange("longer service hours", ChangeNormal, desk, c.next())
 	rfc.Description = "extend support hours to weekends"
-	require.NoError(t, rfc.AddService(service.ID, desk, c.next()))
+	require.NoError(t, rfc.AddService(desk, c.next(), service.ID))
 	sla := validSLA()
 	for _, r := range []Record{incident, rfc, sla} {
 		require.NoError(t, st.Put(r))
 	}
 
 	complaint := validComplaint()
-	require.NoError(t, complaint.Link(LinkAbout, incident.ID, KindIncident, clerk57, at57(1)))
+	require.NoError(t, complaint.Link(clerk57, at57(1), LinkAbout, incident.ID, KindIncident))
 	review := validServiceReview()
-	require.NoError(t, review.Link(LinkRaised, rfc.ID, KindRequestForChange, clerk57, at57(1)))
+	require.NoError(t, review.Link(clerk57, at57(1), LinkRaised, rfc.ID, KindRequestForChange))
 	contract := validSupplierContract()
-	require.NoError(t, contract.Link(LinkSupports, sla.ID, KindSLA, clerk57, at57(1)))
+	require.NoError(t, contract.Link(clerk57, at57(1), LinkSupports, sla.ID, KindSLA))
 	test := validPlanTest()
-	require.NoError(t, test.Link(LinkAfterChange, rfc.ID, KindRequestForChange, clerk57, at57(1)))
+	require.NoError(t, test.Link(clerk57, at57(1), LinkAfterChange, rfc.ID, KindRequestForChange))
 	for _, r := range []Record{complaint, review, contract, test} {
 		require.NoError(t, st.Put(r))
 	}

@@ -12,7 +12,7 @@ import (
 // produced the priority, so that a later change of matrix leaves earlier
 // priorities explained. It refuses, changing nothing, levels the matrix does
 // not have and whatever [Incident.Classify] refuses.
-func (i *Incident) ClassifyByMatrix(m *PriorityMatrix, category string, impact, urgency Level, by Actor, at time.Time) (Prioritisation, error) {
+func (i *Incident) ClassifyByMatrix(by Actor, at time.Time, m *PriorityMatrix, category string, impact Level, urgency Level) (Prioritisation, error) {
 	if m == nil {
 		return Prioritisation{}, fmt.Errorf("process: %s: classify: priority matrix: %w", i.Subject(), ErrRequired)
 	}
@@ -20,7 +20,7 @@ func (i *Incident) ClassifyByMatrix(m *PriorityMatrix, category string, impact, 
 	if err != nil {
 		return Prioritisation{}, fmt.Errorf("process: %s: classify: %w", i.Subject(), err)
 	}
-	if err := i.Classify(category, impact, urgency, pz.Priority, by, at); err != nil {
+	if err := i.Classify(by, at, category, impact, urgency, pz.Priority); err != nil {
 		return Prioritisation{}, err
 	}
 	i.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "priority", To: pz.Priority.String(),

@@ -9,7 +9,7 @@ import (
 func TestClassifyByMatrix(t *testing.T) {
 	var c clock
 	inc := NewIncident("VPN down", desk, t0)
-	pz, err := inc.ClassifyByMatrix(DefaultPriorityMatrix(), "network", LevelHigh, LevelMedium, desk, c.next())
+	pz, err := inc.ClassifyByMatrix(desk, c.next(), DefaultPriorityMatrix(), "network", LevelHigh, LevelMedium)
 	ok(t, err)
 	if pz.Priority != 2 || inc.Priority != 2 {
 		t.Fatalf("priority = %v (incident %v), want P2", pz.Priority, inc.Priority)
@@ -24,13 +24,13 @@ func TestClassifyByMatrix(t *testing.T) {
 	}
 
 	before := deepCopy(reflect.ValueOf(inc)).Interface().(*Incident)
-	if _, err := inc.ClassifyByMatrix(DefaultPriorityMatrix(), "network", "severe", LevelMedium, desk, c.next()); !errors.Is(err, ErrInvalidValue) {
+	if _, err := inc.ClassifyByMatrix(desk, c.next(), DefaultPriorityMatrix(), "network", "severe", LevelMedium); !errors.Is(err, ErrInvalidValue) {
 		t.Errorf("unknown level: err = %v, want ErrInvalidValue", err)
 	}
-	if _, err := inc.ClassifyByMatrix(nil, "network", LevelLow, LevelLow, desk, c.next()); !errors.Is(err, ErrRequired) {
+	if _, err := inc.ClassifyByMatrix(desk, c.next(), nil, "network", LevelLow, LevelLow); !errors.Is(err, ErrRequired) {
 		t.Errorf("nil matrix: err = %v, want ErrRequired", err)
 	}
-	if _, err := inc.ClassifyByMatrix(DefaultPriorityMatrix(), "", LevelLow, LevelLow, desk, c.next()); err == nil {
+	if _, err := inc.ClassifyByMatrix(desk, c.next(), DefaultPriorityMatrix(), "", LevelLow, LevelLow); err == nil {
 		t.Error("blank category accepted")
 	}
 	if !reflect.DeepEqual(before, inc) {

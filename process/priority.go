@@ -275,7 +275,7 @@ type Override struct {
 // NewOverride overrides the computed priority with p. It refuses, with a
 // *[ValidationError], an override without a reason, an unset priority, an
 // actor without a name or a zero time.
-func NewOverride(computed Prioritisation, p Priority, by Actor, at time.Time, reason string) (Override, error) {
+func NewOverride(computed Prioritisation, p Priority, reason string, by Actor, at time.Time) (Override, error) {
 	v := ValidationError{Subject: "priority override"}
 	v.Require("reason", reason != "")
 	if !p.Valid() {

@@ -102,17 +102,17 @@ func TestOverride(t *testing.T) {
 	by := Actor{Name: "ines", Roles: []Role{RoleIncidentManager}}
 	at := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 
-	_, err = NewOverride(computed, 1, by, at, "")
+	_, err = NewOverride(computed, 1, "", by, at)
 	var ve *ValidationError
 	require.True(t, errors.As(err, &ve), "an override needs a reason: %v", err)
 	assert.True(t, ve.Has("reason", ErrRequired))
-	_, err = NewOverride(computed, 0, Actor{}, time.Time{}, "x")
+	_, err = NewOverride(computed, 0, "x", Actor{}, time.Time{})
 	require.True(t, errors.As(err, &ve))
 	for _, p := range []string{"priority", "by", "at"} {
 		assert.True(t, ve.Has(p, ErrRequired), "want %s in %v", p, err)
 	}
 
-	o, err := NewOverride(computed, 1, by, at, "board meeting in one hour")
+	o, err := NewOverride(computed, 1, "board meeting in one hour", by, at)
 	require.NoError(t, err)
 	assert.Equal(t, Priority(1), o.Priority)
 	assert.Equal(t, Priority(3), o.Computed.Priority)

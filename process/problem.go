@@ -135,32 +135,32 @@ func (p *Problem) Validate() error {
 // Classify sets the problem's category, impact, urgency and priority, each
 // change in the history; it refuses a closed or cancelled problem (ISO/IEC
 // 20000-1:2011, 8.2).
-func (p *Problem) Classify(category string, impact, urgency Level, pr Priority, by Actor, at time.Time) error {
+func (p *Problem) Classify(by Actor, at time.Time, category string, impact Level, urgency Level, pr Priority) error {
 	return classify(p, problemLifecycle.Final(p.State()), &p.Category, &p.Impact, &p.Urgency, &p.Priority, category, impact, urgency, pr, by, at)
 }
 
 // AddService records a service the problem concerns ([LinkService]) (ISO/IEC 20000-1:2011, 8.2).
-func (p *Problem) AddService(svc ID, by Actor, at time.Time) error {
+func (p *Problem) AddService(by Actor, at time.Time, svc ID) error {
 	return addRef(&p.Header, &p.Services, LinkService, svc, KindService, by, at)
 }
 
 // Affect records a configuration item the problem concerns ([LinkAffects])
 // (ISO/IEC 20000-1:2011, 8.2).
-func (p *Problem) Affect(ci ID, by Actor, at time.Time) error {
+func (p *Problem) Affect(by Actor, at time.Time, ci ID) error {
 	return addRef(&p.Header, &p.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
 
 // RequireChange records the request for change the problem's fix needs,
 // with a [LinkRequires] link, and marks the problem NeedsChange (ISO/IEC
 // 20000-1:2011, 8.2).
-func (p *Problem) RequireChange(rfc ID, by Actor, at time.Time) error {
+func (p *Problem) RequireChange(by Actor, at time.Time, rfc ID) error {
 	if err := stamp(&p.Header, by, at); err != nil {
 		return err
 	}
-	if err := p.Link(LinkRequires, rfc, KindRequestForChange, by, at); err != nil {
+	if err := p.Link(by, at, LinkRequires, rfc, KindRequestForChange); err != nil {
 		return err
 	}
-	_ = Set(p, "needsChange", &p.NeedsChange, true, by, at, ID{})
+	_ = Set(p, "needsChange", &p.NeedsChange, true, ID{}, by, at)
 	return nil
 }
 
@@ -172,7 +172,7 @@ func (p *Problem) Investigate(by Actor, at time.Time) error {
 		return err
 	}
 	if from == ProblemResolved {
-		_ = Set(p, "resolution", &p.Resolution, "", by, at, ID{})
+		_ = Set(p, "resolution", &p.Resolution, "", ID{}, by, at)
 		p.Resolved = time.Time{}
 	}
 	return nil
@@ -200,7 +200,7 @@ func (p *Problem) Identify(by Actor, at time.Time, ke *KnownError) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "rootCause", &p.RootCause, ke.RootCause, by, at, ID{})
+	_ = Set(p, "rootCause", &p.RootCause, ke.RootCause, ID{}, by, at)
 	_ = setRef(&p.Header, &p.KnownError, LinkKnownError, ke.ID, KindKnownError, by, at)
 	return nil
 }
@@ -221,7 +221,7 @@ func (p *Problem) Resolve(by Actor, at time.Time, resolution string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "resolution", &p.Resolution, resolution, by, at, ID{})
+	_ = Set(p, "resolution", &p.Resolution, resolution, ID{}, by, at)
 	p.Resolved = at
 	return nil
 }
@@ -234,7 +234,7 @@ func (p *Problem) Close(by Actor, at time.Time, effectiveness string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "effective", &p.Effective, effectiveness, by, at, ID{})
+	_ = Set(p, "effective", &p.Effective, effectiveness, ID{}, by, at)
 	return nil
 }
 
@@ -332,7 +332,7 @@ func (k *KnownError) Validate() error {
 
 // Affect records a configuration item the known error affects
 // ([LinkAffects]) (ISO/IEC 20000-1:2011, 8.2).
-func (k *KnownError) Affect(ci ID, by Actor, at time.Time) error {
+func (k *KnownError) Affect(by Actor, at time.Time, ci ID) error {
 	return addRef(&k.Header, &k.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
 
@@ -348,7 +348,7 @@ func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(k, "fix", &k.Fix, fix, by, at, ID{})
+	_ = Set(k, "fix", &k.Fix, fix, ID{}, by, at)
 	return nil
 }
 
@@ -358,7 +358,7 @@ func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(k, "fix", &k.Fix, ID{}, by, at, ID{})
+	_ = Set(k, "fix", &k.Fix, ID{}, ID{}, by, at)
 	return nil
 }
 

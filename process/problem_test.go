@@ -46,7 +46,7 @@ func TestProblemLifecycle(t *testing.T) {
 		t.Fatalf("got %s, known error %s, root cause %q", p.State(), p.KnownError.Short(), p.RootCause)
 	}
 
-	ok(t, p.RequireChange(NewID(), pm, c.next()))
+	ok(t, p.RequireChange(pm, c.next(), NewID()))
 	if !p.NeedsChange {
 		t.Fatal("got NeedsChange false after RequireChange")
 	}
@@ -71,7 +71,7 @@ func TestProblemNeedsChange(t *testing.T) {
 	ok(t, p.Investigate(pm, c.next()))
 	p.NeedsChange = true
 	refused(t, p, ErrPrecondition, func() error { return p.Resolve(pm, c.next(), "will be fixed") })
-	ok(t, p.RequireChange(NewID(), pm, c.next()))
+	ok(t, p.RequireChange(pm, c.next(), NewID()))
 	ok(t, p.Resolve(pm, c.next(), "fixed by change"))
 }
 

@@ -12,11 +12,11 @@ type Process string
 
 // The fourteen processes, in the order of the clauses.
 const (
-	DesignTransition       Process = "design-transition"        // design and transition of new or changed services (5)
+	DesignTransition                 Process = "design-transition"        // design and transition of new or changed services (5)
 	ServiceLevelManagement           Process = "service-level"            // service level management (6.1)
-	ServiceReporting       Process = "service-reporting"        // service reporting (6.2)
+	ServiceReporting                 Process = "service-reporting"        // service reporting (6.2)
 	ContinuityAvailabilityManagement Process = "continuity-availability"  // service continuity and availability management (6.3)
-	BudgetingAccounting    Process = "budgeting-accounting"     // budgeting and accounting for services (6.4)
+	BudgetingAccounting              Process = "budgeting-accounting"     // budgeting and accounting for services (6.4)
 	CapacityManagement               Process = "capacity"                 // capacity management (6.5)
 	InformationSecurityManagement    Process = "information-security"     // information security management (6.6)
 	BusinessRelationshipManagement   Process = "business-relationship"    // business relationship management (7.1)

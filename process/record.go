@@ -80,7 +80,7 @@ func (h *Header) HasLink(t LinkType, to ID) bool {
 // records it in the history. It refuses, changing nothing, a link type that
 // does not join h's kind to toKind ([ErrInvalidLink]), a zero target or
 // actor ([ErrRequired]) and a link that is already there ([ErrExists]).
-func (h *Header) Link(t LinkType, to ID, toKind RecordKind, by Actor, at time.Time) error {
+func (h *Header) Link(by Actor, at time.Time, t LinkType, to ID, toKind RecordKind) error {
 	l := Link{Type: t, To: to, Kind: toKind}
 	if err := l.check(h.Kind); err != nil {
 		return fmt.Errorf("process: %s: link %s: %w", h.Subject(), t, err)
@@ -98,7 +98,7 @@ func (h *Header) Link(t LinkType, to ID, toKind RecordKind, by Actor, at time.Ti
 
 // Unlink removes the link of type t from h to the record to and records it in
 // the history; [ErrNotFound] if there is no such link.
-func (h *Header) Unlink(t LinkType, to ID, by Actor, at time.Time) error {
+func (h *Header) Unlink(by Actor, at time.Time, t LinkType, to ID) error {
 	i := slices.IndexFunc(h.Links, func(l Link) bool { return l.Type == t && l.To == to })
 	if i < 0 {
 		return fmt.Errorf("process: %s: link %s to %s: %w", h.Subject(), t, to.Short(), ErrNotFound)
@@ -131,7 +131,7 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 // the request for change; zero when none). It refuses a zero actor or time,
 // a time before the last history entry, and the record's Status: states
 // change only through lifecycle moves.
-func Set[T comparable](r Record, field string, dst *T, v T, by Actor, at time.Time, authority ID) error {
+func Set[T comparable](r Record, field string, dst *T, v T, authority ID, by Actor, at time.Time) error {
 	h := r.Meta()
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
 		return fmt.Errorf("process: %s: set %s: the status changes only by lifecycle moves: %w", h.Subject(), field, ErrInvalidTransition)

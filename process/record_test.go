@@ -69,7 +69,7 @@ func TestHeaderLinks(t *testing.T) {
 	w := newWidget("w")
 	target := NewID()
 	t1 := wt0.Add(time.Minute)
-	require.NoError(t, w.Link("x-uses", target, KindIncident, wbob, t1))
+	require.NoError(t, w.Link(wbob, t1, "x-uses", target, KindIncident))
 	assert.True(t, w.HasLink("x-uses", target))
 	assert.Equal(t, []ID{target}, w.Linked("x-uses"))
 	assert.Equal(t, t1, w.Updated)
@@ -80,11 +80,11 @@ func TestHeaderLinks(t *testing.T) {
 		call   func() error
 		reason error
 	}{
-		{"duplicate", func() error { return w.Link("x-uses", target, KindIncident, wbob, t1) }, ErrExists},
-		{"wrong kinds", func() error { return w.Link(LinkAffects, NewID(), KindIncident, wbob, t1) }, ErrInvalidLink},
-		{"zero target", func() error { return w.Link("x-uses", ID{}, KindIncident, wbob, t1) }, ErrRequired},
-		{"no actor", func() error { return w.Link("x-uses", NewID(), KindIncident, Actor{}, t1) }, ErrRequired},
-		{"unlink missing", func() error { return w.Unlink("x-uses", NewID(), wbob, t1) }, ErrNotFound},
+		{"duplicate", func() error { return w.Link(wbob, t1, "x-uses", target, KindIncident) }, ErrExists},
+		{"wrong kinds", func() error { return w.Link(wbob, t1, LinkAffects, NewID(), KindIncident) }, ErrInvalidLink},
+		{"zero target", func() error { return w.Link(wbob, t1, "x-uses", ID{}, KindIncident) }, ErrRequired},
+		{"no actor", func() error { return w.Link(Actor{}, t1, "x-uses", NewID(), KindIncident) }, ErrRequired},
+		{"unlink missing", func() error { return w.Unlink(wbob, t1, "x-uses", NewID()) }, ErrNotFound},
 		{"empty note", func() error { return w.Note(wbob, t1, "") }, ErrRequired},
 		{"note no time", func() error { return w.Note(wbob, time.Time{}, "x") }, ErrRequired},
 	}
@@ -98,7 +98,7 @@ func TestHeaderLinks(t *testing.T) {
 	}
 
 	links := w.Links
-	require.NoError(t, w.Unlink("x-uses", target, walice, t1))
+	require.NoError(t, w.Unlink(walice, t1, "x-uses", target))
 	assert.Empty(t, w.Links)
 	assert.Len(t, links, 1, "unlink does not write through an earlier slice")
 	assert.Equal(t, ActionUnlinked, w.History[2].Action)
@@ -110,12 +110,12 @@ func TestSet(t *testing.T) {
 	w := newWidget("w")
 	rfc := NewID()
 	t1 := wt0.Add(time.Hour)
-	require.NoError(t, Set(w, "size", &w.Size, 3, walice, t1, rfc))
+	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, walice, t1))
 	assert.Equal(t, 3, w.Size)
 	assert.Equal(t, Event{At: t1, Actor: "alice", Action: ActionChanged, Field: "size", From: "0", To: "3", Ref: rfc}, w.History[1])
-	require.NoError(t, Set(w, "size", &w.Size, 3, walice, t1, rfc))
+	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, walice, t1))
 	assert.Len(t, w.History, 2, "no entry when nothing changes")
-	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, Actor{}, t1, ID{}), ErrRequired)
+	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, ID{}, Actor{}, t1), ErrRequired)
 	assert.Equal(t, 3, w.Size)
 }
 
@@ -124,7 +124,7 @@ func TestCopyAndJSON(t *testing.T) {
 	require.NoError(t, err)
 	w := newWidget("w")
 	w.Created = w.Created.In(loc)
-	require.NoError(t, w.Link("x-uses", NewID(), KindIncident, wbob, wt0.In(loc)))
+	require.NoError(t, w.Link(wbob, wt0.In(loc), "x-uses", NewID(), KindIncident))
 	c, err := Copy(w)
 	require.NoError(t, err)
 	assert.NotSame(t, w, c)
@@ -157,14 +157,14 @@ func TestHistoryRunsForward(t *testing.T) {
 	require.NoError(t, err)
 	earlier := wt0.Add(time.Minute)
 	assert.ErrorIs(t, w.Note(wbob, earlier, "late"), ErrInvalidValue)
-	assert.ErrorIs(t, w.Link("x-uses", NewID(), KindIncident, wbob, earlier), ErrInvalidValue)
-	assert.ErrorIs(t, Set(w, "size", &w.Size, 9, wbob, earlier, ID{}), ErrInvalidValue)
+	assert.ErrorIs(t, w.Link(wbob, earlier, "x-uses", NewID(), KindIncident), ErrInvalidValue)
+	assert.ErrorIs(t, Set(w, "size", &w.Size, 9, ID{}, wbob, earlier), ErrInvalidValue)
 	assert.True(t, reflect.DeepEqual(before, w), "refused back-dated entries change nothing")
 }
 
 func TestSetRefusesStatus(t *testing.T) {
 	w := newWidget("w")
-	err := Set(w, "status", &w.Status, string(widgetDone), walice, wt0, ID{})
+	err := Set(w, "status", &w.Status, string(widgetDone), ID{}, walice, wt0)
 	assert.ErrorIs(t, err, ErrInvalidTransition)
 	assert.Equal(t, string(widgetNew), w.Status)
 }

@@ -258,7 +258,7 @@ func (c *Complaint) Investigate(by Actor, at time.Time, note string) error {
 
 // Act records the findings of the investigation and the actions taken;
 // both are required (ISO/IEC 20000-1:2011, 7.1).
-func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Time) error {
+func (c *Complaint) Act(by Actor, at time.Time, findings string, actions []string) error {
 	err := complaintLifecycle.apply(&c.Header, ComplaintActioned, by, at, findings, func() error {
 		return requireOutcome(findings, actions)
 	})
@@ -270,7 +270,7 @@ func (c *Complaint) Act(findings string, actions []string, by Actor, at time.Tim
 
 // Report records to whom the outcome of the complaint was reported
 // (ISO/IEC 20000-1:2011, 7.1).
-func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) error {
+func (c *Complaint) Report(by Actor, at time.Time, to []string, note string) error {
 	err := complaintLifecycle.apply(&c.Header, ComplaintReported, by, at, note, func() error {
 		return requireTexts("reportedTo", to)
 	})
@@ -282,7 +282,7 @@ func (c *Complaint) Report(to []string, by Actor, at time.Time, note string) err
 
 // Close closes a reported complaint with its resolution, which is required
 // (ISO/IEC 20000-1:2011, 7.1).
-func (c *Complaint) Close(resolution string, by Actor, at time.Time) error {
+func (c *Complaint) Close(by Actor, at time.Time, resolution string) error {
 	err := complaintLifecycle.apply(&c.Header, ComplaintClosed, by, at, resolution, func() error {
 		if blank(resolution) {
 			return missing("resolution")
@@ -306,7 +306,7 @@ func (c *Complaint) Overdue(at time.Time) bool {
 // complaint not overdue at at ([ErrPrecondition]), a missing target
 // ([ErrRequired]), and a missing actor or a time before the last history
 // entry.
-func (c *Complaint) Escalate(to string, by Actor, at time.Time, note string) error {
+func (c *Complaint) Escalate(by Actor, at time.Time, to string, note string) error {
 	if err := stamp(&c.Header, by, at); err != nil {
 		return err
 	}

@@ -71,8 +71,8 @@ func TestServiceReviewNextDue(t *testing.T) {
 		assert.Equal(t, c.want, r.NextDue(), "%s plus %d months", c.held.Format(time.DateOnly), c.months)
 	}
 	r := validServiceReview()
-	require.NoError(t, r.Link(LinkRaised, NewID(), KindRequestForChange, clerk57, at57(1)))
-	require.NoError(t, r.Link(LinkAbout, NewID(), KindServiceReport, clerk57, at57(1)))
+	require.NoError(t, r.Link(clerk57, at57(1), LinkRaised, NewID(), KindRequestForChange))
+	require.NoError(t, r.Link(clerk57, at57(1), LinkAbout, NewID(), KindServiceReport))
 	require.NoError(t, r.Validate())
 }
 
@@ -107,11 +107,11 @@ func TestComplaintLifecycle(t *testing.T) {
 	rm := actor57("rita", RoleRelationshipManager)
 	t.Run("with report", func(t *testing.T) {
 		c := validComplaint()
-		require.NoError(t, c.Link(LinkAbout, NewID(), KindIncident, clerk57, at57(0)))
+		require.NoError(t, c.Link(clerk57, at57(0), LinkAbout, NewID(), KindIncident))
 		require.NoError(t, c.Investigate(rm, at57(1), ""))
-		require.NoError(t, c.Act("slow disks", []string{"new disks"}, rm, at57(2)))
-		require.NoError(t, c.Report([]string{"customer CIO"}, rm, at57(3), ""))
-		require.NoError(t, c.Close("fixed and accepted", rm, at57(4)))
+		require.NoError(t, c.Act(rm, at57(2), "slow disks", []string{"new disks"}))
+		require.NoError(t, c.Report(rm, at57(3), []string{"customer CIO"}, ""))
+		require.NoError(t, c.Close(rm, at57(4), "fixed and accepted"))
 		assert.Equal(t, ComplaintClosed, c.State())
 		require.NoError(t, c.Validate())
 	})
@@ -130,19 +130,19 @@ func TestComplaintLifecycle(t *testing.T) {
 		move  func(*Complaint) error
 	}{
 		{"investigate needs relationship manager", ComplaintRecorded, ErrForbidden, func(c *Complaint) error { return c.Investigate(clerk57, at57(1), "") }},
-		{"act before investigating", ComplaintRecorded, ErrInvalidTransition, func(c *Complaint) error { return c.Act("x", []string{"y"}, rm, at57(1)) }},
-		{"act without findings", ComplaintInvestigating, ErrPrecondition, func(c *Complaint) error { return c.Act("", []string{"y"}, rm, at57(1)) }},
-		{"act without actions", ComplaintInvestigating, ErrPrecondition, func(c *Complaint) error { return c.Act("x", nil, rm, at57(1)) }},
-		{"act needs relationship manager", ComplaintInvestigating, ErrForbidden, func(c *Complaint) error { return c.Act("x", []string{"y"}, clerk57, at57(1)) }},
-		{"report to nobody", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report(nil, rm, at57(1), "") }},
-		{"report to a blank", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report([]string{" "}, rm, at57(1), "") }},
-		{"act with blank findings", ComplaintInvestigating, ErrRequired, func(c *Complaint) error { return c.Act(" ", []string{"y"}, rm, at57(1)) }},
-		{"report before acting", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Report([]string{"CIO"}, rm, at57(1), "") }},
-		{"close while investigating", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
-		{"close before reporting", ComplaintActioned, ErrInvalidTransition, func(c *Complaint) error { return c.Close("x", rm, at57(1)) }},
-		{"close without resolution", ComplaintReported, ErrPrecondition, func(c *Complaint) error { return c.Close("", rm, at57(1)) }},
-		{"close with a blank resolution", ComplaintReported, ErrRequired, func(c *Complaint) error { return c.Close(" ", rm, at57(1)) }},
-		{"close needs relationship manager", ComplaintReported, ErrForbidden, func(c *Complaint) error { return c.Close("x", clerk57, at57(1)) }},
+		{"act before investigating", ComplaintRecorded, ErrInvalidTransition, func(c *Complaint) error { return c.Act(rm, at57(1), "x", []string{"y"}) }},
+		{"act without findings", ComplaintInvestigating, ErrPrecondition, func(c *Complaint) error { return c.Act(rm, at57(1), "", []string{"y"}) }},
+		{"act without actions", ComplaintInvestigating, ErrPrecondition, func(c *Complaint) error { return c.Act(rm, at57(1), "x", nil) }},
+		{"act needs relationship manager", ComplaintInvestigating, ErrForbidden, func(c *Complaint) error { return c.Act(clerk57, at57(1), "x", []string{"y"}) }},
+		{"report to nobody", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report(rm, at57(1), nil, "") }},
+		{"report to a blank", ComplaintActioned, ErrPrecondition, func(c *Complaint) error { return c.Report(rm, at57(1), []string{" "}, "") }},
+		{"act with blank findings", ComplaintInvestigating, ErrRequired, func(c *Complaint) error { return c.Act(rm, at57(1), " ", []string{"y"}) }},
+		{"report before acting", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Report(rm, at57(1), []string{"CIO"}, "") }},
+		{"close while investigating", ComplaintInvestigating, ErrInvalidTransition, func(c *Complaint) error { return c.Close(rm, at57(1), "x") }},
+		{"close before reporting", ComplaintActioned, ErrInvalidTransition, func(c *Complaint) error { return c.Close(rm, at57(1), "x") }},
+		{"close without resolution", ComplaintReported, ErrPrecondition, func(c *Complaint) error { return c.Close(rm, at57(1), "") }},
+		{"close with a blank resolution", ComplaintReported, ErrRequired, func(c *Complaint) error { return c.Close(rm, at57(1), " ") }},
+		{"close needs relationship manager", ComplaintReported, ErrForbidden, func(c *Complaint) error { return c.Close(clerk57, at57(1), "x") }},
 		{"nothing after closed", ComplaintClosed, ErrInvalidTransition, func(c *Complaint) error { return c.Investigate(rm, at57(1), "") }},
 	}
 	for _, c := range cases {
@@ -160,12 +160,12 @@ func TestComplaintEscalation(t *testing.T) {
 	c := validComplaint() // due at57(120)
 	assert.False(t, c.Overdue(at57(120)))
 	assert.True(t, c.Overdue(at57(121)))
-	refuse57(t, c, ErrPrecondition, func(c *Complaint) error { return c.Escalate("head of service", clerk57, at57(100), "") })
-	refuse57(t, c, ErrRequired, func(c *Complaint) error { return c.Escalate("", clerk57, at57(121), "") })
-	refuse57(t, c, ErrRequired, func(c *Complaint) error { return c.Escalate("boss", Actor{}, at57(121), "") })
-	refuse57(t, c, ErrInvalidValue, func(c *Complaint) error { return c.Escalate("boss", clerk57, t57.Add(-1), "") })
-	require.NoError(t, c.Escalate("head of service", clerk57, at57(121), "past due"))
-	require.NoError(t, c.Escalate("director", clerk57, at57(150), "still open"))
+	refuse57(t, c, ErrPrecondition, func(c *Complaint) error { return c.Escalate(clerk57, at57(100), "head of service", "") })
+	refuse57(t, c, ErrRequired, func(c *Complaint) error { return c.Escalate(clerk57, at57(121), "", "") })
+	refuse57(t, c, ErrRequired, func(c *Complaint) error { return c.Escalate(Actor{}, at57(121), "boss", "") })
+	refuse57(t, c, ErrInvalidValue, func(c *Complaint) error { return c.Escalate(clerk57, t57.Add(-1), "boss", "") })
+	require.NoError(t, c.Escalate(clerk57, at57(121), "head of service", "past due"))
+	require.NoError(t, c.Escalate(clerk57, at57(150), "director", "still open"))
 	require.Len(t, c.Escalations, 2)
 	assert.Equal(t, ComplaintEscalation{At: at57(150), By: "clerk", To: "director", Note: "still open"}, c.Escalations[1])
 	assert.Equal(t, ComplaintRecorded, c.State(), "escalation keeps the state")
@@ -173,7 +173,7 @@ func TestComplaintEscalation(t *testing.T) {
 
 	c.Status, c.Findings, c.Actions, c.ReportedTo, c.Resolution = string(ComplaintClosed), "x", []string{"y"}, []string{"CIO"}, "z"
 	assert.False(t, c.Overdue(at57(200)), "a closed complaint is never overdue")
-	refuse57(t, c, ErrPrecondition, func(c *Complaint) error { return c.Escalate("boss", clerk57, at57(200), "") })
+	refuse57(t, c, ErrPrecondition, func(c *Complaint) error { return c.Escalate(clerk57, at57(200), "boss", "") })
 }
 
 func TestSatisfactionSurveyValidate(t *testing.T) {

@@ -239,7 +239,7 @@ func (r *Release) failed() bool {
 // [LinkImplementedBy]; the host adds that link on the request. Changes are
 // added while the release is planned or being built: once it is under
 // test, what it holds is what is tested and accepted ([ErrPrecondition]).
-func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
+func (r *Release) AddChange(by Actor, at time.Time, rfc ID) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: add change: %w", r.Subject(), err) }
 	switch {
 	case !r.openToContent():
@@ -260,7 +260,7 @@ func (r *Release) AddChange(rfc ID, by Actor, at time.Time) error {
 // Fix records a known error or problem the release removes ([LinkFixes]),
 // while the release is planned or being built, as [Release.AddChange]
 // (ISO/IEC 20000-1:2011, 9.3).
-func (r *Release) Fix(id ID, kind RecordKind, by Actor, at time.Time) error {
+func (r *Release) Fix(by Actor, at time.Time, id ID, kind RecordKind) error {
 	if !r.openToContent() {
 		return fmt.Errorf("process: %s: fix: %w", r.Subject(), unmet("release is %s", orNone(r.Status)))
 	}
@@ -275,7 +275,7 @@ func (r *Release) openToContent() bool {
 
 // Carry records a known error the release goes live with ([LinkCarries])
 // (ISO/IEC 20000-1:2011, 9.3).
-func (r *Release) Carry(ke ID, by Actor, at time.Time) error {
+func (r *Release) Carry(by Actor, at time.Time, ke ID) error {
 	return addRef(&r.Header, &r.Carries, LinkCarries, ke, KindKnownError, by, at)
 }
 
@@ -312,7 +312,7 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.Name, by, at, ID{})
+	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.Name, ID{}, by, at)
 	return nil
 }
 
@@ -607,8 +607,8 @@ func (d *Deployment) Succeed(by Actor, at time.Time, integrity, outcome string) 
 	if err != nil {
 		return err
 	}
-	_ = Set(d, "integrity", &d.Integrity, integrity, by, at, ID{})
-	_ = Set(d, "outcome", &d.Outcome, outcome, by, at, ID{})
+	_ = Set(d, "integrity", &d.Integrity, integrity, ID{}, by, at)
+	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, by, at)
 	return nil
 }
 
@@ -627,7 +627,7 @@ func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome str
 	if err != nil {
 		return err
 	}
-	_ = Set(d, "outcome", &d.Outcome, outcome, by, at, ID{})
+	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, by, at)
 	return nil
 }
 

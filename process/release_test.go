@@ -82,7 +82,7 @@ func TestReleaseAccept(t *testing.T) {
 		c := &clock{}
 		r := releaseTo(t, ReleaseTesting, c)
 		a := newAcceptanceTest(t, r.ID, c)
-		ok(t, r.Link(LinkTestedBy, a.ID, KindReleaseAcceptanceTest, rm, c.next()))
+		ok(t, r.Link(rm, c.next(), LinkTestedBy, a.ID, KindReleaseAcceptanceTest))
 		return r, a, c
 	}
 	t.Run("by the release manager", func(t *testing.T) {
@@ -118,7 +118,7 @@ func TestReleaseAccept(t *testing.T) {
 	t.Run("a linked test left out", func(t *testing.T) {
 		r, a, c := setup(t)
 		b := newAcceptanceTest(t, r.ID, c)
-		ok(t, r.Link(LinkTestedBy, b.ID, KindReleaseAcceptanceTest, rm, c.next()))
+		ok(t, r.Link(rm, c.next(), LinkTestedBy, b.ID, KindReleaseAcceptanceTest))
 		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, c.next(), a) })
 		ok(t, r.Accept(rm, c.next(), a, b))
 	})
@@ -130,7 +130,7 @@ func TestReleaseAccept(t *testing.T) {
 	t.Run("a test of another release", func(t *testing.T) {
 		r, _, c := setup(t)
 		b := newAcceptanceTest(t, NewID(), c)
-		ok(t, r.Link(LinkTestedBy, b.ID, KindReleaseAcceptanceTest, rm, c.next()))
+		ok(t, r.Link(rm, c.next(), LinkTestedBy, b.ID, KindReleaseAcceptanceTest))
 		refused(t, r, ErrPrecondition, func() error { return r.Accept(rm, c.next(), b) })
 	})
 	t.Run("an invalid test", func(t *testing.T) {
@@ -213,25 +213,25 @@ func TestReleaseFailCancel(t *testing.T) {
 func TestReleaseContents(t *testing.T) {
 	c := &clock{}
 	r := newRelease(t, c)
-	refused(t, r, ErrExists, func() error { return r.AddChange(r.Changes[0], rm, c.next()) })
-	refused(t, r, ErrRequired, func() error { return r.AddChange(ID{}, rm, c.next()) })
-	refused(t, r, ErrInvalidLink, func() error { return r.Fix(NewID(), KindIncident, rm, c.next()) })
-	ok(t, r.Fix(NewID(), KindProblem, rm, c.next()))
-	refused(t, r, ErrExists, func() error { return r.Carry(r.Carries[0], rm, c.next()) })
+	refused(t, r, ErrExists, func() error { return r.AddChange(rm, c.next(), r.Changes[0]) })
+	refused(t, r, ErrRequired, func() error { return r.AddChange(rm, c.next(), ID{}) })
+	refused(t, r, ErrInvalidLink, func() error { return r.Fix(rm, c.next(), NewID(), KindIncident) })
+	ok(t, r.Fix(rm, c.next(), NewID(), KindProblem))
+	refused(t, r, ErrExists, func() error { return r.Carry(rm, c.next(), r.Carries[0]) })
 	ok(t, r.Validate())
 
 	t.Run("nothing added once under test", func(t *testing.T) {
 		for _, st := range []ReleaseState{ReleaseTesting, ReleaseAccepted, ReleaseDeployed} {
 			c := &clock{}
 			r := releaseTo(t, st, c)
-			refused(t, r, ErrPrecondition, func() error { return r.AddChange(NewID(), rm, c.next()) })
-			refused(t, r, ErrPrecondition, func() error { return r.Fix(NewID(), KindProblem, rm, c.next()) })
-			ok(t, r.Carry(NewID(), rm, c.next())) // a known error it goes live with may be found in test
+			refused(t, r, ErrPrecondition, func() error { return r.AddChange(rm, c.next(), NewID()) })
+			refused(t, r, ErrPrecondition, func() error { return r.Fix(rm, c.next(), NewID(), KindProblem) })
+			ok(t, r.Carry(rm, c.next(), NewID())) // a known error it goes live with may be found in test
 		}
 		c := &clock{}
 		r := releaseTo(t, ReleaseBuilding, c)
-		ok(t, r.AddChange(NewID(), rm, c.next()))
-		ok(t, r.Fix(NewID(), KindProblem, rm, c.next()))
+		ok(t, r.AddChange(rm, c.next(), NewID()))
+		ok(t, r.Fix(rm, c.next(), NewID(), KindProblem))
 	})
 }
 

@@ -200,7 +200,7 @@ func (r *ServiceReport) Validate() error {
 // (ISO/IEC 20000-1:2011, 6.2). It refuses an incomplete decision or one
 // taken before the report was issued (*ValidationError), a missing actor or time ([ErrRequired]) and a time
 // before the last history entry ([ErrInvalidValue]), changing nothing.
-func (r *ServiceReport) Decide(d ReportDecision, by Actor, at time.Time) error {
+func (r *ServiceReport) Decide(by Actor, at time.Time, d ReportDecision) error {
 	if err := stamp(&r.Header, by, at); err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func TestServiceReportDecide(t *testing.T) {
 	d := ReportDecision{Decision: "review SLA", Actions: []ReportAction{{Action: "draft RFC", Owner: "SLM"}}, CommunicatedTo: []string{"customer"}}
 	t.Run("recorded", func(t *testing.T) {
 		r := validServiceReport()
-		require.NoError(t, r.Decide(d, board, at57(24*33)))
+		require.NoError(t, r.Decide(board, at57(24*33), d))
 		got := r.Decisions[len(r.Decisions)-1]
 		assert.Equal(t, "board", got.By)
 		assert.Equal(t, at57(24*33), got.At)
@@ -60,21 +60,21 @@ func TestServiceReportDecide(t *testing.T) {
 		bad := d
 		bad.CommunicatedTo = nil
 		r := validServiceReport()
-		refuse57(t, r, ErrRequired, func(r *ServiceReport) error { return r.Decide(bad, board, at57(24*33)) })
+		refuse57(t, r, ErrRequired, func(r *ServiceReport) error { return r.Decide(board, at57(24*33), bad) })
 		var ve *ValidationError
-		err := r.Decide(bad, board, at57(24*33))
+		err := r.Decide(board, at57(24*33), bad)
 		require.ErrorAs(t, err, &ve)
 		assert.True(t, ve.Has("decisions[1].communicatedTo", ErrRequired), "got %v", err)
 	})
 	t.Run("before the report was issued", func(t *testing.T) {
-		refuse57(t, validServiceReport(), ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(d, board, r.Issued.Add(-time.Hour)) })
+		refuse57(t, validServiceReport(), ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(board, r.Issued.Add(-time.Hour), d) })
 	})
 	t.Run("no actor", func(t *testing.T) {
-		refuse57(t, validServiceReport(), ErrRequired, func(r *ServiceReport) error { return r.Decide(d, Actor{}, at57(1)) })
+		refuse57(t, validServiceReport(), ErrRequired, func(r *ServiceReport) error { return r.Decide(Actor{}, at57(1), d) })
 	})
 	t.Run("time before history", func(t *testing.T) {
 		r := validServiceReport()
 		require.NoError(t, r.Note(board, at57(24*33), "read at the board"))
-		refuse57(t, r, ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(d, board, at57(24*32)) })
+		refuse57(t, r, ErrInvalidValue, func(r *ServiceReport) error { return r.Decide(board, at57(24*32), d) })
 	})
 }

@@ -138,7 +138,7 @@ func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
 
 // Communicate records that the approved policy was communicated to
 // audience, which must not be empty (ISO/IEC 20000-1:2011, 6.6.1).
-func (p *SecurityPolicy) Communicate(audience []string, by Actor, at time.Time, note string) error {
+func (p *SecurityPolicy) Communicate(by Actor, at time.Time, audience []string, note string) error {
 	err := securityPolicyLifecycle.apply(&p.Header, SecurityPolicyCommunicated, by, at, note, func() error {
 		return requireTexts("audience", audience)
 	})

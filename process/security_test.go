@@ -39,7 +39,7 @@ func TestSecurityPolicyLifecycle(t *testing.T) {
 		p := validSecurityPolicy()
 		require.NoError(t, p.Approve(top, at57(1), ""))
 		assert.Equal(t, "tess", p.ApprovedBy)
-		require.NoError(t, p.Communicate([]string{"all staff", "suppliers"}, sec, at57(2), "intranet"))
+		require.NoError(t, p.Communicate(sec, at57(2), []string{"all staff", "suppliers"}, "intranet"))
 		assert.Equal(t, SecurityPolicyCommunicated, p.State())
 		require.NoError(t, p.Validate())
 		require.NoError(t, p.Supersede(top, at57(3), "new edition"))
@@ -53,9 +53,9 @@ func TestSecurityPolicyLifecycle(t *testing.T) {
 	}{
 		{"approve needs top management", SecurityPolicyDraft, ErrForbidden, func(p *SecurityPolicy) error { return p.Approve(sec, at57(1), "") }},
 		{"approve twice", SecurityPolicyApproved, ErrInvalidTransition, func(p *SecurityPolicy) error { return p.Approve(top, at57(1), "") }},
-		{"communicate a draft", SecurityPolicyDraft, ErrInvalidTransition, func(p *SecurityPolicy) error { return p.Communicate([]string{"staff"}, sec, at57(1), "") }},
-		{"communicate needs security manager", SecurityPolicyApproved, ErrForbidden, func(p *SecurityPolicy) error { return p.Communicate([]string{"staff"}, top, at57(1), "") }},
-		{"communicate to nobody", SecurityPolicyApproved, ErrPrecondition, func(p *SecurityPolicy) error { return p.Communicate(nil, sec, at57(1), "") }},
+		{"communicate a draft", SecurityPolicyDraft, ErrInvalidTransition, func(p *SecurityPolicy) error { return p.Communicate(sec, at57(1), []string{"staff"}, "") }},
+		{"communicate needs security manager", SecurityPolicyApproved, ErrForbidden, func(p *SecurityPolicy) error { return p.Communicate(top, at57(1), []string{"staff"}, "") }},
+		{"communicate to nobody", SecurityPolicyApproved, ErrPrecondition, func(p *SecurityPolicy) error { return p.Communicate(sec, at57(1), nil, "") }},
 		{"supersede needs top management", SecurityPolicyCommunicated, ErrForbidden, func(p *SecurityPolicy) error { return p.Supersede(sec, at57(3), "") }},
 		{"nothing after superseded", SecurityPolicySuperseded, ErrInvalidTransition, func(p *SecurityPolicy) error { return p.Approve(top, at57(3), "") }},
 	}
@@ -120,7 +120,7 @@ func TestAccessAgreementValidate(t *testing.T) {
 		}},
 	})
 	a := validAccessAgreement()
-	require.NoError(t, a.Link(LinkGrantsAccess, NewID(), KindSupplier, clerk57, at57(1)))
+	require.NoError(t, a.Link(clerk57, at57(1), LinkGrantsAccess, NewID(), KindSupplier))
 }
 
 func TestSecurityIncidentReviewValidate(t *testing.T) {
@@ -135,7 +135,7 @@ func TestSecurityIncidentReviewValidate(t *testing.T) {
 		{"improvements[0]", ErrRequired, func(r *SecurityIncidentReview) { r.Improvements[0] = "" }},
 	})
 	r := validSecurityIncidentReview()
-	require.NoError(t, r.Link(LinkAbout, NewID(), KindIncident, clerk57, at57(1)))
-	require.NoError(t, r.Link(LinkRaised, NewID(), KindProblem, clerk57, at57(1)))
+	require.NoError(t, r.Link(clerk57, at57(1), LinkAbout, NewID(), KindIncident))
+	require.NoError(t, r.Link(clerk57, at57(1), LinkRaised, NewID(), KindProblem))
 	require.NoError(t, r.Validate())
 }

@@ -131,7 +131,7 @@ func (r *ServiceRequest) Validate() error {
 
 // SetService records the service the request is made under, with a
 // [LinkService] link (ISO/IEC 20000-1:2011, 8.1).
-func (r *ServiceRequest) SetService(svc ID, by Actor, at time.Time) error {
+func (r *ServiceRequest) SetService(by Actor, at time.Time, svc ID) error {
 	return setRef(&r.Header, &r.Service, LinkService, svc, KindService, by, at)
 }
 
@@ -163,7 +163,7 @@ func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, 
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "approver", &r.Approver, by.Name, by, at, ID{})
+	_ = Set(r, "approver", &r.Approver, by.Name, ID{}, by, at)
 	return nil
 }
 
@@ -185,11 +185,11 @@ func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
 		return err
 	}
 	if !blank(group) {
-		_ = Set(r, "assigneeGroup", &r.AssigneeGroup, group, by, at, ID{})
+		_ = Set(r, "assigneeGroup", &r.AssigneeGroup, group, ID{}, by, at)
 	}
-	_ = Set(r, "pendingReason", &r.PendingReason, "", by, at, ID{})
+	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, by, at)
 	if from == RequestFulfilled {
-		_ = Set(r, "fulfilment", &r.Fulfilment, "", by, at, ID{})
+		_ = Set(r, "fulfilment", &r.Fulfilment, "", ID{}, by, at)
 		r.Fulfilled = time.Time{}
 	}
 	return nil
@@ -213,8 +213,8 @@ func (r *ServiceRequest) Complete(by Actor, at time.Time, fulfilment string) err
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "pendingReason", &r.PendingReason, "", by, at, ID{})
-	_ = Set(r, "fulfilment", &r.Fulfilment, fulfilment, by, at, ID{})
+	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, by, at)
+	_ = Set(r, "fulfilment", &r.Fulfilment, fulfilment, ID{}, by, at)
 	r.Fulfilled = at
 	return nil
 }

@@ -455,7 +455,7 @@ func (s *SLA) Retire(by Actor, at time.Time, note string) error {
 // missing request for change ([ErrPrecondition]), a retired SLA
 // ([ErrPrecondition]), invalid terms (*ValidationError) and a missing actor
 // or time. The SLA takes ownership of terms.
-func (s *SLA) Amend(terms AgreementTerms, rfc ID, by Actor, at time.Time, note string) error {
+func (s *SLA) Amend(by Actor, at time.Time, terms AgreementTerms, rfc ID, note string) error {
 	if err := amend(&s.Header, AgreementState(s.Status), &terms, rfc, by, at, note); err != nil {
 		return err
 	}
@@ -577,7 +577,7 @@ func (o *OLA) Retire(by Actor, at time.Time, note string) error {
 
 // Amend replaces the OLA's terms under the rule of [SLA.Amend]
 // (ISO/IEC 20000-1:2011, 6.1, 9.2).
-func (o *OLA) Amend(terms AgreementTerms, rfc ID, by Actor, at time.Time, note string) error {
+func (o *OLA) Amend(by Actor, at time.Time, terms AgreementTerms, rfc ID, note string) error {
 	if err := amend(&o.Header, AgreementState(o.Status), &terms, rfc, by, at, note); err != nil {
 		return err
 	}

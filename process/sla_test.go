@@ -212,7 +212,7 @@ func TestSLAAmend(t *testing.T) {
 	}
 	t.Run("draft without RFC", func(t *testing.T) {
 		s := validSLA()
-		require.NoError(t, s.Amend(newTerms(s), ID{}, slm, at57(1), "tighter"))
+		require.NoError(t, s.Amend(slm, at57(1), newTerms(s), ID{}, "tighter"))
 		assert.True(t, s.Targets[0].Value.Equal(decimal.RequireFromString("99.9")))
 		assert.Empty(t, s.Linked(LinkAmendedBy))
 	})
@@ -220,7 +220,7 @@ func TestSLAAmend(t *testing.T) {
 		s := validSLA()
 		require.NoError(t, s.Agree(slm, at57(1), ""))
 		rfc := NewID()
-		require.NoError(t, s.Amend(newTerms(s), rfc, slm, at57(2), "tighter"))
+		require.NoError(t, s.Amend(slm, at57(2), newTerms(s), rfc, "tighter"))
 		assert.Equal(t, []ID{rfc}, s.Linked(LinkAmendedBy))
 		last := s.History[len(s.History)-1]
 		assert.Equal(t, ActionChanged, last.Action)
@@ -228,7 +228,7 @@ func TestSLAAmend(t *testing.T) {
 		assert.Len(t, s.Targets, 1)
 		require.NoError(t, s.Validate())
 		// A second amendment under the same RFC does not link it twice.
-		require.NoError(t, s.Amend(newTerms(s), rfc, slm, at57(3), "again"))
+		require.NoError(t, s.Amend(slm, at57(3), newTerms(s), rfc, "again"))
 		assert.Len(t, s.Linked(LinkAmendedBy), 1)
 	})
 	refusals := []struct {
@@ -237,18 +237,18 @@ func TestSLAAmend(t *testing.T) {
 		want  error
 		move  func(*SLA) error
 	}{
-		{"agreed without RFC", AgreementAgreed, ErrPrecondition, func(s *SLA) error { return s.Amend(newTerms(s), ID{}, slm, at57(2), "") }},
-		{"in force without RFC", AgreementInForce, ErrPrecondition, func(s *SLA) error { return s.Amend(newTerms(s), ID{}, slm, at57(2), "") }},
-		{"under review without RFC", AgreementUnderReview, ErrPrecondition, func(s *SLA) error { return s.Amend(newTerms(s), ID{}, slm, at57(2), "") }},
-		{"retired", AgreementRetired, ErrPrecondition, func(s *SLA) error { return s.Amend(newTerms(s), NewID(), slm, at57(2), "") }},
-		{"needs manager", AgreementInForce, ErrForbidden, func(s *SLA) error { return s.Amend(newTerms(s), NewID(), clerk57, at57(2), "") }},
+		{"agreed without RFC", AgreementAgreed, ErrPrecondition, func(s *SLA) error { return s.Amend(slm, at57(2), newTerms(s), ID{}, "") }},
+		{"in force without RFC", AgreementInForce, ErrPrecondition, func(s *SLA) error { return s.Amend(slm, at57(2), newTerms(s), ID{}, "") }},
+		{"under review without RFC", AgreementUnderReview, ErrPrecondition, func(s *SLA) error { return s.Amend(slm, at57(2), newTerms(s), ID{}, "") }},
+		{"retired", AgreementRetired, ErrPrecondition, func(s *SLA) error { return s.Amend(slm, at57(2), newTerms(s), NewID(), "") }},
+		{"needs manager", AgreementInForce, ErrForbidden, func(s *SLA) error { return s.Amend(clerk57, at57(2), newTerms(s), NewID(), "") }},
 		{"invalid terms", AgreementInForce, ErrRequired, func(s *SLA) error {
 			tm := newTerms(s)
 			tm.Targets[0].Calendar = ""
-			return s.Amend(tm, NewID(), slm, at57(2), "")
+			return s.Amend(slm, at57(2), tm, NewID(), "")
 		}},
-		{"time before history", AgreementInForce, ErrInvalidValue, func(s *SLA) error { return s.Amend(newTerms(s), NewID(), slm, t57.Add(-1), "") }},
-		{"no actor", AgreementDraft, ErrRequired, func(s *SLA) error { return s.Amend(newTerms(s), ID{}, Actor{}, at57(2), "") }},
+		{"time before history", AgreementInForce, ErrInvalidValue, func(s *SLA) error { return s.Amend(slm, t57.Add(-1), newTerms(s), NewID(), "") }},
+		{"no actor", AgreementDraft, ErrRequired, func(s *SLA) error { return s.Amend(Actor{}, at57(2), newTerms(s), ID{}, "") }},
 	}
 	for _, c := range refusals {
 		t.Run(c.name, func(t *testing.T) {
@@ -262,14 +262,14 @@ func TestSLAAmend(t *testing.T) {
 func TestOLALifecycleAndAmend(t *testing.T) {
 	slm := actor57("lee", RoleServiceLevelManager)
 	o := validOLA()
-	require.NoError(t, o.Link(LinkSupports, NewID(), KindSLA, slm, at57(0)))
+	require.NoError(t, o.Link(slm, at57(0), LinkSupports, NewID(), KindSLA))
 	transition57(t, o, ErrForbidden, func(o *OLA) error { return o.Agree(clerk57, at57(1), "") })
 	require.NoError(t, o.Agree(slm, at57(1), ""))
 	transition57(t, o, ErrPrecondition, func(o *OLA) error { return o.Enforce(slm, at57(2), "") })
 	require.NoError(t, o.Enforce(slm, at57(24), ""))
-	refuse57(t, o, ErrPrecondition, func(o *OLA) error { return o.Amend(terms57(), ID{}, slm, at57(25), "") })
+	refuse57(t, o, ErrPrecondition, func(o *OLA) error { return o.Amend(slm, at57(25), terms57(), ID{}, "") })
 	tm := terms57()
-	require.NoError(t, o.Amend(tm, NewID(), slm, at57(25), ""))
+	require.NoError(t, o.Amend(slm, at57(25), tm, NewID(), ""))
 	require.NoError(t, o.Review(slm, at57(26), ""))
 	require.NoError(t, o.Retire(slm, at57(27), ""))
 	transition57(t, o, ErrInvalidTransition, func(o *OLA) error { return o.Review(slm, at57(28), "") })
@@ -281,15 +281,15 @@ func TestOLALifecycleAndAmend(t *testing.T) {
 func TestSLAAmendmentsInHistory(t *testing.T) {
 	slm := actor57("lee", RoleServiceLevelManager)
 	s := validSLA()
-	require.NoError(t, s.Amend(terms57(), ID{}, slm, at57(1), "draft change"))
+	require.NoError(t, s.Amend(slm, at57(1), terms57(), ID{}, "draft change"))
 	require.NoError(t, s.Agree(slm, at57(2), ""))
 	rfc := NewID()
 	tm := terms57()
-	require.NoError(t, s.Amend(tm, rfc, slm, at57(3), ""))
+	require.NoError(t, s.Amend(slm, at57(3), tm, rfc, ""))
 	require.NoError(t, s.Validate(), "a draft amendment needs no RFC; a later one has its link")
 	withRFC, err := Copy(s)
 	require.NoError(t, err)
-	require.NoError(t, Set(withRFC, "customer", &withRFC.Customer, NewID(), slm, at57(4), rfc))
+	require.NoError(t, Set(withRFC, "customer", &withRFC.Customer, NewID(), rfc, slm, at57(4)))
 	require.NoError(t, withRFC.Validate(), "a change of an agreed SLA under a linked RFC")
 
 	forged := func(s *SLA) {
@@ -299,7 +299,7 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 		s.Links = nil
 	}
 	setCustomer := func(s *SLA) {
-		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), slm, at57(4), ID{}))
+		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), ID{}, slm, at57(4)))
 	}
 	runValidate57(t, func() *SLA { c, err := Copy(s); require.NoError(t, err); return c }, []vcase57[*SLA]{
 		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, forged},

@@ -26,7 +26,7 @@ func TestMemStorePutGet(t *testing.T) {
 	s := NewMemStore()
 	a, b := newWidget("a"), newWidget("b")
 	require.NoError(t, s.Put(a))
-	require.NoError(t, b.Link("x-uses", a.ID, kindWidget, wbob, wt0))
+	require.NoError(t, b.Link(wbob, wt0, "x-uses", a.ID, kindWidget))
 	require.NoError(t, s.Put(b))
 	assert.Equal(t, 2, s.Len())
 
@@ -51,7 +51,7 @@ func TestMemStorePutGet(t *testing.T) {
 	// Replace b without its link: the backlink goes.
 	b2, err := Copy(b)
 	require.NoError(t, err)
-	require.NoError(t, b2.Unlink("x-uses", a.ID, wbob, wt0.Add(time.Minute)))
+	require.NoError(t, b2.Unlink(wbob, wt0.Add(time.Minute), "x-uses", a.ID))
 	require.NoError(t, s.Put(b2))
 	back, _ = collect(s.LinksTo(a.ID))
 	assert.Empty(t, back)
@@ -65,10 +65,10 @@ func TestMemStoreRefusals(t *testing.T) {
 	require.NoError(t, s.Put(a))
 
 	dangling := newWidget("dangling")
-	require.NoError(t, dangling.Link("x-uses", NewID(), kindWidget, wbob, wt0))
+	require.NoError(t, dangling.Link(wbob, wt0, "x-uses", NewID(), kindWidget))
 
 	wrongKind := newWidget("wrong kind")
-	require.NoError(t, wrongKind.Link("x-uses", a.ID, KindIncident, wbob, wt0))
+	require.NoError(t, wrongKind.Link(wbob, wt0, "x-uses", a.ID, KindIncident))
 
 	rewritten, err := Copy(a)
 	require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestMemStoreRefusals(t *testing.T) {
 	assert.Equal(t, "alice", got.Meta().History[0].Actor)
 
 	self := newWidget("self")
-	require.NoError(t, self.Link("x-uses", self.ID, kindWidget, wbob, wt0))
+	require.NoError(t, self.Link(wbob, wt0, "x-uses", self.ID, kindWidget))
 	assert.NoError(t, s.Put(self), "a record may link to itself")
 }
 
@@ -122,7 +122,7 @@ func TestMemStoreConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 50 {
 				w := newWidget(fmt.Sprintf("w%d-%d", g, i))
-				if err := w.Link("x-uses", root.ID, kindWidget, wbob, wt0); err != nil {
+				if err := w.Link(wbob, wt0, "x-uses", root.ID, kindWidget); err != nil {
 					t.Error(err)
 					return
 				}

@@ -307,7 +307,7 @@ func (d *ContractDispute) Investigate(by Actor, at time.Time, note string) error
 
 // Act records the findings and the actions taken; both are required
 // (ISO/IEC 20000-1:2011, 7.2).
-func (d *ContractDispute) Act(findings string, actions []string, by Actor, at time.Time) error {
+func (d *ContractDispute) Act(by Actor, at time.Time, findings string, actions []string) error {
 	err := disputeLifecycle.apply(&d.Header, DisputeActioned, by, at, findings, func() error {
 		return requireOutcome(findings, actions)
 	})
@@ -319,7 +319,7 @@ func (d *ContractDispute) Act(findings string, actions []string, by Actor, at ti
 
 // Close closes an actioned dispute with its resolution, which is required
 // (ISO/IEC 20000-1:2011, 7.2).
-func (d *ContractDispute) Close(resolution string, by Actor, at time.Time) error {
+func (d *ContractDispute) Close(by Actor, at time.Time, resolution string) error {
 	err := disputeLifecycle.apply(&d.Header, DisputeClosed, by, at, resolution, func() error {
 		if blank(resolution) {
 			return missing("resolution")

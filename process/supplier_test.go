@@ -99,9 +99,9 @@ func TestSupplierContractValidate(t *testing.T) {
 		{"end", ErrInvalidValue, func(c *SupplierContract) { c.End = c.Start.Add(-1) }},
 	})
 	c := validSupplierContract()
-	require.NoError(t, c.Link(LinkSupports, NewID(), KindSLA, clerk57, at57(1)))
-	require.NoError(t, c.Link(LinkSupports, NewID(), KindOLA, clerk57, at57(1)))
-	assert.ErrorIs(t, c.Link(LinkSupports, NewID(), KindIncident, clerk57, at57(1)), ErrInvalidLink)
+	require.NoError(t, c.Link(clerk57, at57(1), LinkSupports, NewID(), KindSLA))
+	require.NoError(t, c.Link(clerk57, at57(1), LinkSupports, NewID(), KindOLA))
+	assert.ErrorIs(t, c.Link(clerk57, at57(1), LinkSupports, NewID(), KindIncident), ErrInvalidLink)
 }
 
 func TestSupplierReviewValidate(t *testing.T) {
@@ -141,8 +141,8 @@ func TestContractDisputeLifecycle(t *testing.T) {
 	t.Run("happy path", func(t *testing.T) {
 		d := validContractDispute()
 		require.NoError(t, d.Investigate(sm, at57(1), ""))
-		require.NoError(t, d.Act("credits due", []string{"invoice credits"}, sm, at57(2)))
-		require.NoError(t, d.Close("credits paid", sm, at57(3)))
+		require.NoError(t, d.Act(sm, at57(2), "credits due", []string{"invoice credits"}))
+		require.NoError(t, d.Close(sm, at57(3), "credits paid"))
 		assert.Equal(t, DisputeClosed, d.State())
 		require.NoError(t, d.Validate())
 	})
@@ -153,12 +153,12 @@ func TestContractDisputeLifecycle(t *testing.T) {
 		move  func(*ContractDispute) error
 	}{
 		{"investigate needs supplier manager", DisputeRecorded, ErrForbidden, func(d *ContractDispute) error { return d.Investigate(clerk57, at57(1), "") }},
-		{"act before investigating", DisputeRecorded, ErrInvalidTransition, func(d *ContractDispute) error { return d.Act("x", []string{"y"}, sm, at57(1)) }},
-		{"act without actions", DisputeInvestigating, ErrPrecondition, func(d *ContractDispute) error { return d.Act("x", []string{""}, sm, at57(1)) }},
-		{"close before acting", DisputeInvestigating, ErrInvalidTransition, func(d *ContractDispute) error { return d.Close("x", sm, at57(1)) }},
-		{"close without resolution", DisputeActioned, ErrPrecondition, func(d *ContractDispute) error { return d.Close("", sm, at57(1)) }},
-		{"close with a blank resolution", DisputeActioned, ErrRequired, func(d *ContractDispute) error { return d.Close("\n", sm, at57(1)) }},
-		{"close needs supplier manager", DisputeActioned, ErrForbidden, func(d *ContractDispute) error { return d.Close("x", clerk57, at57(1)) }},
+		{"act before investigating", DisputeRecorded, ErrInvalidTransition, func(d *ContractDispute) error { return d.Act(sm, at57(1), "x", []string{"y"}) }},
+		{"act without actions", DisputeInvestigating, ErrPrecondition, func(d *ContractDispute) error { return d.Act(sm, at57(1), "x", []string{""}) }},
+		{"close before acting", DisputeInvestigating, ErrInvalidTransition, func(d *ContractDispute) error { return d.Close(sm, at57(1), "x") }},
+		{"close without resolution", DisputeActioned, ErrPrecondition, func(d *ContractDispute) error { return d.Close(sm, at57(1), "") }},
+		{"close with a blank resolution", DisputeActioned, ErrRequired, func(d *ContractDispute) error { return d.Close(sm, at57(1), "\n") }},
+		{"close needs supplier manager", DisputeActioned, ErrForbidden, func(d *ContractDispute) error { return d.Close(clerk57, at57(1), "x") }},
 		{"nothing after closed", DisputeClosed, ErrInvalidTransition, func(d *ContractDispute) error { return d.Investigate(sm, at57(1), "") }},
 	}
 	for _, c := range cases {

@@ -65,8 +65,8 @@ func (n *Nonconformity) State() NonconformityState { return NonconformityState(n
 // Move moves the nonconformity along [NonconformityLifecycle]. The move to
 // corrected needs a correction, the move to closed a corrective action
 // (ISO/IEC 20000-1:2011, 4.5.5.1).
-func (n *Nonconformity) Move(to NonconformityState, by process.Actor, at time.Time, note string) error {
-	return nonconformityLifecycle.Apply(&n.Header, to, by, at, note, func() error {
+func (n *Nonconformity) Move(by process.Actor, at time.Time, to NonconformityState, note string) error {
+	return nonconformityLifecycle.Apply(by, at, &n.Header, to, note, func() error {
 		switch {
 		case to == NCCorrected && n.Correction == "":
 			return fmt.Errorf("correction: %w", process.ErrPrecondition)
@@ -245,8 +245,8 @@ func (c *CorrectiveAction) State() ActionState { return ActionState(c.Status) }
 // Move moves the action along its [ActionLifecycle]: planning needs a plan
 // and due date, measuring a result for every target (ISO/IEC
 // 20000-1:2011, 4.5.5.1).
-func (c *CorrectiveAction) Move(to ActionState, by process.Actor, at time.Time, note string) error {
-	return correctiveLifecycle.Apply(&c.Header, to, by, at, note, func() error { return c.check(to) })
+func (c *CorrectiveAction) Move(by process.Actor, at time.Time, to ActionState, note string) error {
+	return correctiveLifecycle.Apply(by, at, &c.Header, to, note, func() error { return c.check(to) })
 }
 
 // Validate reports every field at fault: nonconformity, cause, owner and
@@ -285,8 +285,8 @@ func (p *PreventiveAction) State() ActionState { return ActionState(p.Status) }
 
 // Move moves the action along its [ActionLifecycle] (ISO/IEC 20000-1:2011,
 // 4.5.5.1).
-func (p *PreventiveAction) Move(to ActionState, by process.Actor, at time.Time, note string) error {
-	return preventiveLifecycle.Apply(&p.Header, to, by, at, note, func() error { return p.check(to) })
+func (p *PreventiveAction) Move(by process.Actor, at time.Time, to ActionState, note string) error {
+	return preventiveLifecycle.Apply(by, at, &p.Header, to, note, func() error { return p.check(to) })
 }
 
 // Validate reports every field at fault: the potential nonconformity,
@@ -327,8 +327,8 @@ func (m *Improvement) State() ActionState { return ActionState(m.Status) }
 
 // Move moves the improvement along its [ActionLifecycle]; approval needs
 // top management (ISO/IEC 20000-1:2011, 4.5.5.2).
-func (m *Improvement) Move(to ActionState, by process.Actor, at time.Time, note string) error {
-	return improvementLifecycle.Apply(&m.Header, to, by, at, note, func() error { return m.check(to) })
+func (m *Improvement) Move(by process.Actor, at time.Time, to ActionState, note string) error {
+	return improvementLifecycle.Apply(by, at, &m.Header, to, note, func() error { return m.check(to) })
 }
 
 // Validate reports every field at fault: opportunity, a known priority,

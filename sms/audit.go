@@ -82,8 +82,8 @@ func (a *InternalAudit) Independent(auditor string) error {
 // Move moves the audit along [AuditLifecycle]. It refuses an actor who owns
 // an audited area, and starts only a valid audit (ISO/IEC 20000-1:2011,
 // 4.5.4.2).
-func (a *InternalAudit) Move(to AuditState, by process.Actor, at time.Time, note string) error {
-	return auditLifecycle.Apply(&a.Header, to, by, at, note, func() error {
+func (a *InternalAudit) Move(by process.Actor, at time.Time, to AuditState, note string) error {
+	return auditLifecycle.Apply(by, at, &a.Header, to, note, func() error {
 		if err := a.Independent(by.Name); err != nil {
 			return err
 		}

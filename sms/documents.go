@@ -79,8 +79,8 @@ func (d *Document) Obsolete() bool { return d.State() == DocObsolete }
 // Move moves the document along [DocumentLifecycle]. Issue needs a review
 // date after at; approval records the approver (ISO/IEC 20000-1:2011,
 // 4.3.2).
-func (d *Document) Move(to DocumentState, by process.Actor, at time.Time, note string) error {
-	err := documentLifecycle.Apply(&d.Header, to, by, at, note, func() error {
+func (d *Document) Move(by process.Actor, at time.Time, to DocumentState, note string) error {
+	err := documentLifecycle.Apply(by, at, &d.Header, to, note, func() error {
 		if to == DocApproved {
 			if err := d.Validate(); err != nil {
 				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)

@@ -49,16 +49,16 @@ func ExampleCorrectiveAction() {
 		[]sms.AuditedArea{{Area: "change management", Owners: []string{"cm"}}}, []string{"ann"}, ann, at)
 	audit.Criteria, audit.Method = []string{"9.2"}, "sample of 20 changes"
 	// The change manager may not audit their own process.
-	err := audit.Move(sms.AuditInProgress, process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, "")
+	err := audit.Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, sms.AuditInProgress, "")
 	fmt.Println("cm audits change:", err != nil)
-	fmt.Println(audit.Move(sms.AuditInProgress, ann, at, ""), audit.State())
+	fmt.Println(audit.Move(ann, at, sms.AuditInProgress, ""), audit.State())
 
 	finding := sms.NewAuditFinding("changes closed without review", audit.ID, sms.FindingNonconformity,
 		"9.2/b", "3 of 20 sampled changes", ann, at)
 	nc := sms.NewNonconformity(finding.Title, finding.Requirement, finding.Evidence, ann, at)
 	nc.Finding = finding.ID
 	nc.Correction = "the 3 reviews held"
-	fmt.Println(nc.Move(sms.NCCorrected, cm, at, ""), nc.State())
+	fmt.Println(nc.Move(cm, at, sms.NCCorrected, ""), nc.State())
 
 	ca := sms.NewCorrectiveAction("review before closure", nc.ID, "closure not gated on review", "cm",
 		[]sms.Target{{Measure: "changes closed with review", Target: "100%"}}, cm, at)
@@ -71,12 +71,12 @@ func ExampleCorrectiveAction() {
 		to sms.ActionState
 		by process.Actor
 	}{{sms.ActionApproved, rep}, {sms.ActionPlanned, cm}, {sms.ActionImplemented, cm}, {sms.ActionMeasured, cm}, {sms.ActionClosed, rep}} {
-		if err := ca.Move(step.to, step.by, later, ""); err != nil {
+		if err := ca.Move(step.by, later, step.to, ""); err != nil {
 			fmt.Println(err)
 		}
 	}
 	fmt.Println(ca.State(), "achieved:", ca.Achieved())
-	fmt.Println(nc.Move(sms.NCClosed, rep, later, ""), nc.State())
+	fmt.Println(nc.Move(rep, later, sms.NCClosed, ""), nc.State())
 
 	store := process.NewMemStore()
 	for _, r := range []process.Record{audit, finding, nc, ca} {

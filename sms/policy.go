@@ -66,7 +66,7 @@ func ApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState
 
 // moveApproval moves r along l; approval needs a record that validates.
 func moveApproval(l *process.Lifecycle[ApprovalState], r process.Record, to ApprovalState, by process.Actor, at time.Time, note string) error {
-	return l.Apply(r.Meta(), to, by, at, note, func() error {
+	return l.Apply(by, at, r.Meta(), to, note, func() error {
 		if to == Approved {
 			if err := r.Validate(); err != nil {
 				return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
@@ -102,7 +102,7 @@ func (s *ScopeStatement) State() ApprovalState { return ApprovalState(s.Status) 
 
 // Move moves the statement along its [ApprovalLifecycle]; approval needs
 // top management and a statement that validates (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
-func (s *ScopeStatement) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+func (s *ScopeStatement) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
 	return moveApproval(scopeLifecycle, s, to, by, at, note)
 }
 
@@ -149,7 +149,7 @@ func (p *Policy) State() ApprovalState { return ApprovalState(p.Status) }
 // Move moves the policy along its [ApprovalLifecycle]. Approval needs top
 // management and a policy that validates with both commitments made
 // (ISO/IEC 20000-1:2011, 4.1.2).
-func (p *Policy) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+func (p *Policy) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
 	return moveApproval(policyLifecycle, p, to, by, at, note)
 }
 
@@ -190,7 +190,7 @@ func (o *Objective) State() ApprovalState { return ApprovalState(o.Status) }
 // Move moves the objective along its [ApprovalLifecycle]; approval needs
 // top management and an objective that validates (ISO/IEC 20000-1:2011,
 // 4.1.1).
-func (o *Objective) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+func (o *Objective) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
 	return moveApproval(objectiveLifecycle, o, to, by, at, note)
 }
 
@@ -271,7 +271,7 @@ func (p *Plan) State() ApprovalState { return ApprovalState(p.Status) }
 
 // Move moves the plan along its [ApprovalLifecycle]; approval needs top
 // management and a complete plan (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
-func (p *Plan) Move(to ApprovalState, by process.Actor, at time.Time, note string) error {
+func (p *Plan) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
 	return moveApproval(planLifecycle, p, to, by, at, note)
 }
 

@@ -94,43 +94,43 @@ func TestMoves(t *testing.T) {
 		want string // the state after, or "" for a refusal
 		err  error
 	}{
-		{"policy approved by top management", validPolicy(), func(r process.Record) error { return r.(*Policy).Move(Approved, board, at, "") }, "approved", nil},
-		{"policy approval needs top management", validPolicy(), func(r process.Record) error { return r.(*Policy).Move(Approved, rep, at, "") }, "", process.ErrForbidden},
-		{"incomplete policy not approved", NewPolicy("p", "s", clerk, t0), func(r process.Record) error { return r.(*Policy).Move(Approved, board, at, "") }, "", process.ErrPrecondition},
-		{"incomplete plan not approved", NewPlan("p", "rep", clerk, t0), func(r process.Record) error { return r.(*Plan).Move(Approved, board, at, "") }, "", process.ErrPrecondition},
-		{"plan approved", validPlan(), func(r process.Record) error { return r.(*Plan).Move(Approved, board, at, "") }, "approved", nil},
-		{"incomplete scope not approved", NewScopeStatement("s", nil, nil, nil, clerk, t0), func(r process.Record) error { return r.(*ScopeStatement).Move(Approved, board, at, "") }, "", process.ErrPrecondition},
-		{"incomplete document not approved", NewDocument("d", "", "", clerk, t0), func(r process.Record) error { return r.(*Document).Move(DocApproved, rep, at, "") }, "", process.ErrPrecondition},
-		{"scope withdrawn", validScope(), func(r process.Record) error { return r.(*ScopeStatement).Move(Withdrawn, board, at, "") }, "withdrawn", nil},
-		{"objective approved", validObjective(), func(r process.Record) error { return r.(*Objective).Move(Approved, board, at, "") }, "approved", nil},
-		{"document not issued before approval", validDocument(), func(r process.Record) error { return r.(*Document).Move(DocIssued, rep, at, "") }, "", process.ErrInvalidTransition},
-		{"document approved", validDocument(), func(r process.Record) error { return r.(*Document).Move(DocApproved, rep, at, "") }, "approved", nil},
+		{"policy approved by top management", validPolicy(), func(r process.Record) error { return r.(*Policy).Move(board, at, Approved, "") }, "approved", nil},
+		{"policy approval needs top management", validPolicy(), func(r process.Record) error { return r.(*Policy).Move(rep, at, Approved, "") }, "", process.ErrForbidden},
+		{"incomplete policy not approved", NewPolicy("p", "s", clerk, t0), func(r process.Record) error { return r.(*Policy).Move(board, at, Approved, "") }, "", process.ErrPrecondition},
+		{"incomplete plan not approved", NewPlan("p", "rep", clerk, t0), func(r process.Record) error { return r.(*Plan).Move(board, at, Approved, "") }, "", process.ErrPrecondition},
+		{"plan approved", validPlan(), func(r process.Record) error { return r.(*Plan).Move(board, at, Approved, "") }, "approved", nil},
+		{"incomplete scope not approved", NewScopeStatement("s", nil, nil, nil, clerk, t0), func(r process.Record) error { return r.(*ScopeStatement).Move(board, at, Approved, "") }, "", process.ErrPrecondition},
+		{"incomplete document not approved", NewDocument("d", "", "", clerk, t0), func(r process.Record) error { return r.(*Document).Move(rep, at, DocApproved, "") }, "", process.ErrPrecondition},
+		{"scope withdrawn", validScope(), func(r process.Record) error { return r.(*ScopeStatement).Move(board, at, Withdrawn, "") }, "withdrawn", nil},
+		{"objective approved", validObjective(), func(r process.Record) error { return r.(*Objective).Move(board, at, Approved, "") }, "approved", nil},
+		{"document not issued before approval", validDocument(), func(r process.Record) error { return r.(*Document).Move(rep, at, DocIssued, "") }, "", process.ErrInvalidTransition},
+		{"document approved", validDocument(), func(r process.Record) error { return r.(*Document).Move(rep, at, DocApproved, "") }, "approved", nil},
 		{"document issue needs review date", func() process.Record {
 			d := validDocument()
-			require.NoError(t, d.Move(DocApproved, rep, at, ""))
+			require.NoError(t, d.Move(rep, at, DocApproved, ""))
 			return d
-		}(), func(r process.Record) error { return r.(*Document).Move(DocIssued, rep, at, "") }, "", process.ErrPrecondition},
+		}(), func(r process.Record) error { return r.(*Document).Move(rep, at, DocIssued, "") }, "", process.ErrPrecondition},
 		{"obsolete is final", func() process.Record {
 			d := validDocument()
-			require.NoError(t, d.Move(DocObsolete, rep, at, ""))
+			require.NoError(t, d.Move(rep, at, DocObsolete, ""))
 			return d
-		}(), func(r process.Record) error { return r.(*Document).Move(DocApproved, rep, at, "") }, "", process.ErrInvalidTransition},
-		{"audit by an auditor", validAudit(), func(r process.Record) error { return r.(*InternalAudit).Move(AuditInProgress, aud, at, "") }, "in-progress", nil},
+		}(), func(r process.Record) error { return r.(*Document).Move(rep, at, DocApproved, "") }, "", process.ErrInvalidTransition},
+		{"audit by an auditor", validAudit(), func(r process.Record) error { return r.(*InternalAudit).Move(aud, at, AuditInProgress, "") }, "in-progress", nil},
 		{"auditor may not audit own area", validAudit(), func(r process.Record) error {
-			return r.(*InternalAudit).Move(AuditInProgress, process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, "")
+			return r.(*InternalAudit).Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, "")
 		}, "", process.ErrSegregation},
-		{"audit needs an auditor", validAudit(), func(r process.Record) error { return r.(*InternalAudit).Move(AuditInProgress, rep, at, "") }, "", process.ErrForbidden},
-		{"nc correction needed", validNC(), func(r process.Record) error { return r.(*Nonconformity).Move(NCCorrected, clerk, at, "") }, "", process.ErrPrecondition},
-		{"nc not closed before correction", validNC(), func(r process.Record) error { return r.(*Nonconformity).Move(NCClosed, rep, at, "") }, "", process.ErrInvalidTransition},
-		{"ca approved", validCA(), func(r process.Record) error { return r.(*CorrectiveAction).Move(ActionApproved, rep, at, "") }, "approved", nil},
-		{"ca skips no step", validCA(), func(r process.Record) error { return r.(*CorrectiveAction).Move(ActionImplemented, rep, at, "") }, "", process.ErrInvalidTransition},
-		{"improvement approval needs top management", validImprovement(), func(r process.Record) error { return r.(*Improvement).Move(ActionApproved, rep, at, "") }, "", process.ErrForbidden},
+		{"audit needs an auditor", validAudit(), func(r process.Record) error { return r.(*InternalAudit).Move(rep, at, AuditInProgress, "") }, "", process.ErrForbidden},
+		{"nc correction needed", validNC(), func(r process.Record) error { return r.(*Nonconformity).Move(clerk, at, NCCorrected, "") }, "", process.ErrPrecondition},
+		{"nc not closed before correction", validNC(), func(r process.Record) error { return r.(*Nonconformity).Move(rep, at, NCClosed, "") }, "", process.ErrInvalidTransition},
+		{"ca approved", validCA(), func(r process.Record) error { return r.(*CorrectiveAction).Move(rep, at, ActionApproved, "") }, "approved", nil},
+		{"ca skips no step", validCA(), func(r process.Record) error { return r.(*CorrectiveAction).Move(rep, at, ActionImplemented, "") }, "", process.ErrInvalidTransition},
+		{"improvement approval needs top management", validImprovement(), func(r process.Record) error { return r.(*Improvement).Move(rep, at, ActionApproved, "") }, "", process.ErrForbidden},
 		{"pa planning needs a plan", func() process.Record {
 			p := validPA()
-			require.NoError(t, p.Move(ActionApproved, rep, at, ""))
+			require.NoError(t, p.Move(rep, at, ActionApproved, ""))
 			return p
-		}(), func(r process.Record) error { return r.(*PreventiveAction).Move(ActionPlanned, rep, at, "") }, "", process.ErrPrecondition},
-		{"move before last history entry", validPolicy(), func(r process.Record) error { return r.(*Policy).Move(Approved, board, t0.Add(-time.Hour), "") }, "", process.ErrInvalidValue},
+		}(), func(r process.Record) error { return r.(*PreventiveAction).Move(rep, at, ActionPlanned, "") }, "", process.ErrPrecondition},
+		{"move before last history entry", validPolicy(), func(r process.Record) error { return r.(*Policy).Move(board, t0.Add(-time.Hour), Approved, "") }, "", process.ErrInvalidValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,14 +230,14 @@ func TestAssessWithClause4Records(t *testing.T) {
 func TestStatesAndStrings(t *testing.T) {
 	at := t0.Add(time.Hour)
 	s, p, o, pl := validScope(), validPolicy(), validObjective(), validPlan()
-	require.NoError(t, s.Move(Approved, board, at, ""))
-	require.NoError(t, p.Move(Approved, board, at, ""))
-	require.NoError(t, o.Move(Approved, board, at, ""))
-	require.NoError(t, pl.Move(Approved, board, at, ""))
+	require.NoError(t, s.Move(board, at, Approved, ""))
+	require.NoError(t, p.Move(board, at, Approved, ""))
+	require.NoError(t, o.Move(board, at, Approved, ""))
+	require.NoError(t, pl.Move(board, at, Approved, ""))
 	for _, got := range []ApprovalState{s.State(), p.State(), o.State(), pl.State()} {
 		assert.Equal(t, "approved", got.String())
 	}
-	require.NoError(t, p.Move(Draft, rep, at, "revise"))
+	require.NoError(t, p.Move(rep, at, Draft, "revise"))
 	assert.Equal(t, Draft, p.State())
 	assert.Equal(t, "under-review", DocUnderReview.String())
 	assert.Equal(t, "observation", FindingObservation.String())
@@ -259,7 +259,7 @@ func TestImprovementRaisesChange(t *testing.T) {
 	rfc.Description = "let users reset their own passwords"
 	require.NoError(t, store.Put(rfc))
 	m := validImprovement()
-	require.NoError(t, m.Link(process.LinkRaised, rfc.ID, process.KindRequestForChange, clerk, t0.Add(time.Minute)))
+	require.NoError(t, m.Link(clerk, t0.Add(time.Minute), process.LinkRaised, rfc.ID, process.KindRequestForChange))
 	require.NoError(t, store.Put(m))
 	var from []process.ID
 	for b, err := range store.LinksTo(rfc.ID) {

@@ -52,10 +52,10 @@ func run() error {
 	inc := process.NewIncident("users cannot send mail", desk, c.t)
 	inc.Description = "outgoing mail stuck in the queue"
 	state := func() string { return inc.State().String() }
-	if err := inc.Classify("email", process.LevelHigh, process.LevelMedium, 2, desk, c.next()); err != nil {
+	if err := inc.Classify(desk, c.next(), "email", process.LevelHigh, process.LevelMedium, 2); err != nil {
 		return err
 	}
-	if err := inc.SetService(mail.ID, desk, c.next()); err != nil {
+	if err := inc.SetService(desk, c.next(), mail.ID); err != nil {
 		return err
 	}
 	fmt.Printf("  %-28s → %s, priority %s\n", "reported", state(), inc.Priority)

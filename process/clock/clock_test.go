@@ -238,10 +238,10 @@ func TestTimeline(t *testing.T) {
 		{From: []string{"in-progress"}, To: "pending"},
 	})
 	require.NoError(t, err)
-	require.NoError(t, lc.Apply(&h, "in-progress", by, t0.Add(time.Hour), "", nil))
-	require.NoError(t, lc.Apply(&h, "pending", by, t0.Add(2*time.Hour), "waiting-for-customer", nil))
+	require.NoError(t, lc.Apply(by, t0.Add(time.Hour), &h, "in-progress", "", nil))
+	require.NoError(t, lc.Apply(by, t0.Add(2*time.Hour), &h, "pending", "waiting-for-customer", nil))
 	require.NoError(t, h.Note(by, t0.Add(3*time.Hour), "called the customer"))
-	require.NoError(t, lc.Apply(&h, "in-progress", by, t0.Add(4*time.Hour), "", nil))
+	require.NoError(t, lc.Apply(by, t0.Add(4*time.Hour), &h, "in-progress", "", nil))
 	want := []Tick{
 		{At: t0, State: "new"},
 		{At: t0.Add(time.Hour), State: "in-progress"},
@@ -261,7 +261,7 @@ func TestRetargets(t *testing.T) {
 	h := process.NewHeader(process.KindIncident, "payroll slow", by, t0)
 	h.History = append(h.History, process.Event{At: t0.Add(time.Hour), Actor: "ines", Action: process.ActionChanged, Field: "priority", From: "P3", To: "P2"})
 	h.History = append(h.History, process.Event{At: t0.Add(2 * time.Hour), Actor: "ines", Action: process.ActionChanged, Field: "category", From: "a", To: "b"})
-	o, err := process.NewOverride(process.Prioritisation{Priority: 2, Matrix: "default", Version: 1}, 1, by, t0.Add(3*time.Hour), "ceo affected")
+	o, err := process.NewOverride(process.Prioritisation{Priority: 2, Matrix: "default", Version: 1}, 1, "ceo affected", by, t0.Add(3*time.Hour))
 	require.NoError(t, err)
 	h.History = append(h.History, o.Event())
 	m := process.DefaultPriorityMatrix()
@@ -314,12 +314,12 @@ func TestClockOnIncident(t *testing.T) {
 	inc := process.NewIncident("invoices not sent", desk, processtest.Local(t, loc, "2026-06-01 10:00"))
 	p, err := m.Prioritise(process.LevelMedium, process.LevelMedium)
 	require.NoError(t, err)
-	require.NoError(t, inc.Classify("email", p.Impact, p.Urgency, p.Priority, desk, processtest.Local(t, loc, "2026-06-01 10:05")))
+	require.NoError(t, inc.Classify(desk, processtest.Local(t, loc, "2026-06-01 10:05"), "email", p.Impact, p.Urgency, p.Priority))
 	require.NoError(t, inc.Assign(desk, processtest.Local(t, loc, "2026-06-01 10:10"), "mail team", "ana"))
 	require.NoError(t, inc.Start(desk, processtest.Local(t, loc, "2026-06-01 10:30")))
 	require.NoError(t, inc.Pend(desk, processtest.Local(t, loc, "2026-06-01 12:00"), process.PendingCustomer))
 	require.NoError(t, inc.Resume(desk, processtest.Local(t, loc, "2026-06-02 11:00")))
-	o, err := process.NewOverride(p, 2, desk, processtest.Local(t, loc, "2026-06-02 14:00"), "month-end billing run blocked")
+	o, err := process.NewOverride(p, 2, "month-end billing run blocked", desk, processtest.Local(t, loc, "2026-06-02 14:00"))
 	require.NoError(t, err)
 	require.NoError(t, o.Apply(inc, &inc.Priority))
 	assert.Equal(t, process.Priority(2), inc.Priority)

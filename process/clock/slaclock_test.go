@@ -62,7 +62,7 @@ func TestSLAClockOnIncident(t *testing.T) {
 	require.NoError(t, err)
 	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
 	inc := process.NewIncident("Printer", processtest.Desk, mon)
-	_, err = inc.ClassifyByMatrix(process.DefaultPriorityMatrix(), "hardware", process.LevelLow, process.LevelMedium, processtest.Desk, mon.Add(time.Minute))
+	_, err = inc.ClassifyByMatrix(processtest.Desk, mon.Add(time.Minute), process.DefaultPriorityMatrix(), "hardware", process.LevelLow, process.LevelMedium)
 	require.NoError(t, err)
 	require.NoError(t, inc.Assign(processtest.IM, mon.Add(30*time.Minute), "processtest.Desk", "ines"))
 	require.NoError(t, inc.Start(processtest.IM, mon.Add(time.Hour)))

@@ -49,28 +49,28 @@ func newStoreCMDB(t *testing.T) storeCMDB {
 	vm := ci("vm1", server)
 	vm1 := put(vm)
 	exim := ci("exim", appType)
-	require.NoError(t, exim.Relate(process.RelationRunsOn, vm1, cfg, at))
-	require.NoError(t, exim.AddService(mail, cfg, at))
+	require.NoError(t, exim.Relate(cfg, at, process.RelationRunsOn, vm1))
+	require.NoError(t, exim.AddService(cfg, at, mail))
 	put(exim)
 	put(process.NewCIRelationship("vm1 on host1", vm1, process.RelationRunsOn, host1, cfg, at))
 
 	incident := func(title string) *process.Incident {
 		i := process.NewIncident(title, desk, at)
 		i.Description = title
-		require.NoError(t, i.Classify("server", process.LevelMedium, process.LevelMedium, 3, desk, at))
-		require.NoError(t, i.SetService(mail, desk, at))
+		require.NoError(t, i.Classify(desk, at, "server", process.LevelMedium, process.LevelMedium, 3))
+		require.NoError(t, i.SetService(desk, at, mail))
 		return i
 	}
 	inc := incident("host1 slow")
-	require.NoError(t, inc.Affect(host1, desk, at))
+	require.NoError(t, inc.Affect(desk, at, host1))
 	incOpen := put(inc)
 	done := incident("vm1 blip")
-	require.NoError(t, done.Affect(vm1, desk, at))
+	require.NoError(t, done.Affect(desk, at, vm1))
 	require.NoError(t, done.Cancel(desk, at.Add(time.Minute), "duplicate"))
 	incDone := put(done)
 	rfc := process.NewRequestForChange("patch host1", process.ChangeNormal, chg, at)
 	rfc.Description = "patch"
-	require.NoError(t, rfc.Affect(host1, chg, at))
+	require.NoError(t, rfc.Affect(chg, at, host1))
 	rfcOpen := put(rfc)
 	return storeCMDB{s: s, mail: mail, exim: exim.ID, vm1: vm1, host1: host1, incOpen: incOpen, incDone: incDone, rfcOpen: rfcOpen}
 }

@@ -239,7 +239,7 @@ func HealthFromStore(s process.Store, rules HealthRules) (HealthReport, error) {
 // Audit records the report as a configuration audit (ISO/IEC 20000-1:2011,
 // 9.1: the CMDB is audited and its deficiencies recorded): the number of
 // CIs checked, and one deficiency per finding, naming its CI and issue.
-func (r HealthReport) Audit(title, scope string, by process.Actor, at time.Time) *process.ConfigurationAudit {
+func (r HealthReport) Audit(by process.Actor, at time.Time, title string, scope string) *process.ConfigurationAudit {
 	a := process.NewConfigurationAudit(title, scope, by.Name, by, at)
 	a.Checked = r.CIs
 	for _, f := range r.Findings {

@@ -140,7 +140,7 @@ func TestSnapshotAndHealthFromStore(t *testing.T) {
 		fields = append(fields, fmt.Sprintf("%d %s %s", f.CI[15], f.Issue, f.Field))
 	}
 	assert.Equal(t, []string{"3 incomplete attributes.serial", "3 incomplete version"}, fields)
-	audit := rep.Audit("monthly cmdb audit", "all servers", process.Actor{Name: "aud"}, at)
+	audit := rep.Audit(process.Actor{Name: "aud"}, at, "monthly cmdb audit", "all servers")
 	require.NoError(t, audit.Validate())
 	assert.Equal(t, 2, audit.Checked)
 	assert.Equal(t, []process.Deficiency{

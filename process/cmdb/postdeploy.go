@@ -71,7 +71,7 @@ func (p PostDeploymentWindow) Incidents(recs []process.Record) ([]process.ID, er
 // release with [process.LinkAfterRelease], recorded in its history as done by by at
 // at, skipping those already linked, and returns the IDs newly linked. It
 // checks every incident before changing any: on error nothing is linked.
-func (p PostDeploymentWindow) Link(recs []process.Record, by process.Actor, at time.Time) ([]process.ID, error) {
+func (p PostDeploymentWindow) Link(by process.Actor, at time.Time, recs []process.Record) ([]process.ID, error) {
 	ids, err := p.Incidents(recs)
 	if err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ func (p PostDeploymentWindow) Link(recs []process.Record, by process.Actor, at t
 	}
 	out := make([]process.ID, 0, len(todo))
 	for _, h := range todo {
-		if err := h.Link(process.LinkAfterRelease, p.Release, process.KindRelease, by, at); err != nil {
+		if err := h.Link(by, at, process.LinkAfterRelease, p.Release, process.KindRelease); err != nil {
 			return out, err
 		}
 		out = append(out, h.ID)

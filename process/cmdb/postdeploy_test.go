@@ -21,7 +21,7 @@ func TestPostDeploymentWindow(t *testing.T) {
 	inc := func(n int, at time.Time, cis ...int) *ticket {
 		h := process.Header{ID: cid(n), Kind: process.KindIncident, Title: "inc", Created: at, Updated: at}
 		for _, c := range cis {
-			require.NoError(t, h.Link(process.LinkAffects, cid(c), process.KindConfigurationItem, boss, at))
+			require.NoError(t, h.Link(boss, at, process.LinkAffects, cid(c), process.KindConfigurationItem))
 		}
 		return &ticket{h}
 	}
@@ -46,14 +46,14 @@ func TestPostDeploymentWindow(t *testing.T) {
 	assert.Equal(t, []process.ID{cid(101), cid(102)}, got)
 
 	// Linking: an actor is needed, and nothing changes without one.
-	_, err = w.Link(recs, process.Actor{}, deployed)
+	_, err = w.Link(process.Actor{}, deployed, recs)
 	assert.True(t, errors.Is(err, process.ErrRequired), "got %v", err)
 	assert.False(t, recs[0].Meta().HasLink(process.LinkAfterRelease, cid(50)))
-	linked, err := w.Link(recs, boss, deployed.Add(80*time.Hour))
+	linked, err := w.Link(boss, deployed.Add(80*time.Hour), recs)
 	require.NoError(t, err)
 	assert.Equal(t, []process.ID{cid(101), cid(102)}, linked)
 	assert.True(t, recs[1].Meta().HasLink(process.LinkAfterRelease, cid(50)))
-	linked, err = w.Link(recs, boss, deployed.Add(81*time.Hour))
+	linked, err = w.Link(boss, deployed.Add(81*time.Hour), recs)
 	require.NoError(t, err)
 	assert.Empty(t, linked, "linked twice")
 
