@@ -13,17 +13,11 @@ import (
 	"github.com/smskit/iso20000/process"
 )
 
-// Period is the span of time an audit covers, from Start (inclusive) to End
-// (exclusive). A zero Start or End leaves that side open.
-type Period struct {
-	Start time.Time `json:"start,omitzero"`
-	End   time.Time `json:"end,omitzero"`
-}
-
 // covers reports whether a record created at created and last changed at
-// updated was live during p: created before its end, changed at or after
-// its start.
-func (p Period) covers(created, updated time.Time) bool {
+// updated was live during the audit period p: created before its end,
+// changed at or after its start. A zero Start or End leaves that side of
+// the period open.
+func covers(p process.Window, created, updated time.Time) bool {
 	if !p.End.IsZero() && !created.Before(p.End) {
 		return false
 	}
@@ -34,7 +28,7 @@ func (p Period) covers(created, updated time.Time) bool {
 }
 
 // started reports whether t is before the end of p.
-func (p Period) started(t time.Time) bool { return p.End.IsZero() || t.Before(p.End) }
+func started(p process.Window, t time.Time) bool { return p.End.IsZero() || t.Before(p.End) }
 
 // RecordRef names a record in a finding: its kind, ID and title.
 type RecordRef struct {
@@ -78,11 +72,6 @@ type finding struct {
 	related []RecordRef
 }
 
-// PostDeploymentWindow is how long after a release's deployment the
-// incidents on the CIs it changed are expected to be linked to it (9.3:
-// incidents related to a release in the period after deployment). The
-// library's default; hosts with another period filter the findings.
-const PostDeploymentWindow = 14 * 24 * time.Hour
 
 // States the rules read from a record's status and history. The record
 // types of package process use some of these names; a host's own types may
@@ -293,7 +282,7 @@ type RuleCount struct {
 
 // AuditReport is the result of [Audit].
 type AuditReport struct {
-	Period Period `json:"period"`
+	Period process.Window `json:"period"`
 	// Records is the number of records of the period read.
 	Records int `json:"records"`
 	// Rules counts, per rule applied, the records checked and at fault;
@@ -306,7 +295,7 @@ type AuditReport struct {
 // indexes that later passes read.
 type auditor struct {
 	store  process.Store
-	period Period
+	period process.Window
 	// err is the first store error a lookup met; it ends the audit.
 	err error
 	// raisedByPlan: requests for change a service plan raised (major).
@@ -349,15 +338,15 @@ type deployed struct {
 
 // Audit checks the required interfaces of g on the live records of store
 // that were live in period (created before its end and changed at or after
-// its start): for each rule of [AuditRules] whose interface g has, every
-// record of the rule's kind. Each finding names the records, the interface
+// its start; a zero Start or End leaves that side open): for each rule of
+// [AuditRules] whose interface g has, every record of the rule's kind. Each finding names the records, the interface
 // (edge and tables) and the clause. It reads each kind once, in one pass over
 // its records of the period (plus, per record, lookups of the records it
 // links to and links from), so its time is linear in the number of records.
 // It reads the store only through [process.Store] and changes nothing. A
 // store error ends the audit and is returned; a nil store is an error
 // wrapping [process.ErrRequired], a nil graph an empty one.
-func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
+func Audit(g *Graph, store process.Store, period process.Window) (AuditReport, error) {
 	if g == nil {
 		g = &Graph{}
 	}
@@ -411,11 +400,11 @@ func Audit(g *Graph, store process.Store, period Period) (AuditReport, error) {
 				return AuditReport{}, fmt.Errorf("interfaces: audit: records of kind %s: %w", kind, err)
 			}
 			h := r.Meta()
-			if !period.started(h.Created) {
+			if !started(period, h.Created) {
 				continue
 			}
 			a.collect(r, h)
-			if !period.covers(h.Created, h.Updated) {
+			if !covers(period, h.Created, h.Updated) {
 				continue
 			}
 			rep.Records++
@@ -657,7 +646,7 @@ func (a *auditor) releaseChange(r process.Record, h *process.Header) []finding {
 
 func (a *auditor) releaseReview(r process.Record, h *process.Header) []finding {
 	at, ok := a.releaseDeployed(r, h)
-	if !ok || (!a.period.End.IsZero() && a.period.End.Sub(at) < PostDeploymentWindow) {
+	if !ok || (!a.period.End.IsZero() && a.period.End.Sub(at) < process.PostDeploymentPeriod) {
 		return nil
 	}
 	if linksKind(h, process.LinkReviewedBy, process.KindPostDeploymentReview) || a.reviewedDeploy[h.ID] {
@@ -824,7 +813,7 @@ func (a *auditor) incidentAfterRelease(_ process.Record, h *process.Header) []fi
 			continue
 		}
 		ds := a.ciReleases[l.To]
-		from := h.Created.Add(-PostDeploymentWindow)
+		from := h.Created.Add(-process.PostDeploymentPeriod)
 		i, _ := slices.BinarySearchFunc(ds, from, func(d deployed, t time.Time) int {
 			if d.at.After(t) {
 				return 1

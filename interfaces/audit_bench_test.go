@@ -15,11 +15,11 @@ import (
 // incidents on the CIs (some after a release, some major), problems with
 // known errors, and a few continuity and capacity plans. About one record
 // in twenty breaks a rule.
-func seedLarge(tb testing.TB, n int) (*process.MemStore, Period) {
+func seedLarge(tb testing.TB, n int) (*process.MemStore, process.Window) {
 	tb.Helper()
 	f := newFixture(tb)
 	rng := rand.New(rand.NewPCG(20000, 1))
-	year := Period{Start: t0, End: t0.AddDate(1, 0, 0)}
+	year := process.Window{Start: t0, End: t0.AddDate(1, 0, 0)}
 	at := func() time.Time { return t0.Add(time.Duration(rng.Int64N(int64(360 * 24 * time.Hour)))) }
 	chance := func(p float64) bool { return rng.Float64() < p }
 	count := 0
@@ -152,7 +152,7 @@ func BenchmarkAuditFloor(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if h := r.Meta(); year.covers(h.Created, h.Updated) {
+				if h := r.Meta(); covers(year, h.Created, h.Updated) {
 					seen += len(h.Links)
 				}
 			}

@@ -197,7 +197,7 @@ func seedGaps(f *fixture, w world) []string {
 	}
 }
 
-var quarter = Period{Start: day(0), End: day(90)}
+var quarter = process.Window{Start: day(0), End: day(90)}
 
 func findingNames(r AuditReport) []string {
 	var s []string
@@ -300,7 +300,7 @@ func TestAuditPeriod(t *testing.T) {
 	w := seedGood(f)
 	seedGaps(f, w)
 	// Before any record existed, nothing is read.
-	r, err := Audit(Standard(), f.store, Period{End: day(-200)})
+	r, err := Audit(Standard(), f.store, process.Window{End: day(-200)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestAuditPeriod(t *testing.T) {
 		t.Errorf("got %d records, %d findings, want none", r.Records, len(r.Findings))
 	}
 	// An open period reads everything, the old draft known error included.
-	r, err = Audit(Standard(), f.store, Period{})
+	r, err = Audit(Standard(), f.store, process.Window{})
 	if err != nil {
 		t.Fatal(err)
 	}

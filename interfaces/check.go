@@ -29,35 +29,9 @@ type Declaration struct {
 // OtherParty is a process operated by another party (ISO/IEC 20000-1:2011,
 // 4.2).
 type OtherParty struct {
-	Process process.Process `json:"process"`
-	Party   string          `json:"party"`
-	Type    PartyType       `json:"type"`
-}
-
-// PartyType is the kind of other party that operates a process
-// (ISO/IEC 20000-1:2011, 4.2), which says how the provider governs it.
-type PartyType string
-
-// The kinds of other party.
-const (
-	PartySupplier PartyType = "supplier"       // governed through a contract, by supplier management (7.2)
-	PartyInternal PartyType = "internal-group" // governed through an operational level agreement (6.1)
-	PartyCustomer PartyType = "customer"       // governed through an agreement with the customer (6.1)
-)
-
-// Valid reports whether t is one of the three kinds of party.
-func (t PartyType) Valid() bool {
-	return t == PartySupplier || t == PartyInternal || t == PartyCustomer
-}
-
-// MarshalText encodes a valid party type; an invalid one is an error.
-func (t PartyType) MarshalText() ([]byte, error) {
-	return marshalEnum("party type", string(t), t.Valid())
-}
-
-// UnmarshalText decodes a valid party type; any other is an error.
-func (t *PartyType) UnmarshalText(b []byte) error {
-	return unmarshalEnum("party type", b, t, PartyType.Valid)
+	Process process.Process   `json:"process"`
+	Party   string            `json:"party"`
+	Type    process.PartyType `json:"type"`
 }
 
 // Flow is one flow a host has wired: records of the given kinds pass from
@@ -266,7 +240,7 @@ func Check(g *Graph, decl Declaration) Report {
 // internal groups and customers).
 func (g *Graph) operatedFindings(n Node, o OtherParty, present map[NodeID]bool) []Finding {
 	governor, clause, through := ProcessNode(process.ServiceLevelManagement), "6.1", "an agreement"
-	if o.Type == PartySupplier {
+	if o.Type == process.PartySupplier {
 		governor, clause, through = ProcessNode(process.SupplierManagement), "7.2", "a contract"
 	}
 	party := o.Party

@@ -84,7 +84,7 @@ func TestCheckMissingProblemManagement(t *testing.T) {
 func TestCheckChangeThroughSupplier(t *testing.T) {
 	g := Standard()
 	d := wiredHost(g, process.ChangeManagement)
-	d.OtherParties = []OtherParty{{Process: process.ChangeManagement, Party: "Acme Operations", Type: PartySupplier}}
+	d.OtherParties = []OtherParty{{Process: process.ChangeManagement, Party: "Acme Operations", Type: process.PartySupplier}}
 	for _, e := range g.Edges() {
 		if e.From == chg || e.To == chg {
 			d.Flows = append(d.Flows, Flow{From: e.From, To: e.To})

@@ -114,7 +114,7 @@ func ExampleAudit() {
 		return
 	}
 
-	q1 := interfaces.Period{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
+	q1 := process.Window{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
 	r, err := interfaces.Audit(interfaces.Standard(), store, q1)
 	if err != nil {
 		fmt.Println(err)

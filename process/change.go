@@ -31,10 +31,10 @@ func (c ChangeClass) Valid() bool {
 func (c ChangeClass) String() string { return string(c) }
 
 // MarshalText encodes a known class; an unknown one is an error.
-func (c ChangeClass) MarshalText() ([]byte, error) { return marshalEnum(c, "change class") }
+func (c ChangeClass) MarshalText() ([]byte, error) { return MarshalEnum(c) }
 
 // UnmarshalText decodes a known class; an unknown one is an error.
-func (c *ChangeClass) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "change class") }
+func (c *ChangeClass) UnmarshalText(b []byte) error { return UnmarshalEnum(c, b) }
 
 // StandardChange is a change model the change policy pre-authorises: a
 // change of this model is low risk and done the same way each time
@@ -82,7 +82,7 @@ func (p *ChangePolicy) Validate() error {
 	validateRefs(&v, &p.Header, "controlledCIs", p.ControlledCIs, "")
 	validateRefs(&v, &p.Header, "controlledTypes", p.ControlledTypes, "")
 	v.Require("majorImpactCriteria", len(p.MajorImpactCriteria) > 0)
-	validateTexts(&v, "majorImpactCriteria", p.MajorImpactCriteria)
+	v.CheckTexts("majorImpactCriteria", p.MajorImpactCriteria, false)
 	switch {
 	case p.RequiredApprovals == 0:
 		v.Add("requiredApprovals", ErrRequired)
@@ -91,8 +91,8 @@ func (p *ChangePolicy) Validate() error {
 	}
 	for i, s := range p.StandardChanges {
 		pre := fmt.Sprintf("standardChanges[%d]", i)
-		v.Require(pre+".code", !blank(s.Code))
-		v.Require(pre+".description", !blank(s.Description))
+		v.RequireText(pre+".code", s.Code)
+		v.RequireText(pre+".description", s.Description)
 		if !blank(s.Code) && slices.IndexFunc(p.StandardChanges, func(o StandardChange) bool { return o.Code == s.Code }) < i {
 			v.Addf(pre+".code", ErrInvalidValue, "%q repeated", s.Code)
 		}
@@ -132,7 +132,7 @@ const (
 	ChangeCancelled    ChangeState = "cancelled"
 )
 
-var changeLifecycle = mustLifecycle(KindRequestForChange, ChangeRequested,
+var changeLifecycle = MustLifecycle(KindRequestForChange, ChangeRequested,
 	[]ChangeState{ChangeRequested, ChangeAssessed, ChangeAuthorised, ChangeScheduled, ChangeImplementing,
 		ChangeImplemented, ChangeFailed, ChangeBackedOut, ChangeReviewed, ChangeClosed, ChangeRejected, ChangeCancelled},
 	[]ChangeState{ChangeClosed, ChangeRejected, ChangeCancelled},
@@ -173,10 +173,10 @@ func (s ChangeState) Valid() bool { return changeLifecycle.Valid(s) }
 func (s ChangeState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ChangeState) MarshalText() ([]byte, error) { return marshalEnum(s, "change state") }
+func (s ChangeState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ChangeState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "change state") }
+func (s *ChangeState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
 
 // Decision is an approver's decision on a request for change (ISO/IEC
 // 20000-1:2011, 9.2). The zero Decision is unset.
@@ -195,10 +195,10 @@ func (d Decision) Valid() bool { return d == DecisionApprove || d == DecisionRej
 func (d Decision) String() string { return string(d) }
 
 // MarshalText encodes a known decision; an unknown one is an error.
-func (d Decision) MarshalText() ([]byte, error) { return marshalEnum(d, "decision") }
+func (d Decision) MarshalText() ([]byte, error) { return MarshalEnum(d) }
 
 // UnmarshalText decodes a known decision; an unknown one is an error.
-func (d *Decision) UnmarshalText(b []byte) error { return unmarshalEnum(d, b, "decision") }
+func (d *Decision) UnmarshalText(b []byte) error { return UnmarshalEnum(d, b) }
 
 // Approval is one approver's recorded decision on a request for change
 // (ISO/IEC 20000-1:2011, 9.2).
@@ -254,7 +254,7 @@ var _ Record = (*RequestForChange)(nil)
 // title, requested by by at at (ISO/IEC 20000-1:2011, 9.2).
 func NewRequestForChange(title string, class ChangeClass, by Actor, at time.Time) *RequestForChange {
 	c := &RequestForChange{Header: NewHeader(KindRequestForChange, title, by, at), Requester: by.Name, Class: class}
-	changeLifecycle.start(&c.Header)
+	changeLifecycle.Start(&c.Header)
 	return c
 }
 
@@ -283,12 +283,12 @@ var (
 func (c *RequestForChange) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindRequestForChange)
-	changeLifecycle.validateState(&c.Header, &v)
-	v.Require("description", !blank(c.Description))
-	v.Require("requester", !blank(c.Requester))
-	checkEnum(&v, "class", c.Class)
+	changeLifecycle.ValidateState(&c.Header, &v)
+	v.RequireText("description", c.Description)
+	v.RequireText("requester", c.Requester)
+	CheckEnum(&v, "class", c.Class)
 	if c.Class == ChangeStandard {
-		v.Require("model", !blank(c.Model))
+		v.RequireText("model", c.Model)
 	}
 	// Standard changes are assessed once, in their model; normal ones
 	// before they are authorised; emergency ones state their back-out plan
@@ -298,7 +298,7 @@ func (c *RequestForChange) Validate() error {
 		c.Class == ChangeEmergency && c.after(changeReviewedOn...):
 		c.validateAssessment(&v)
 	case c.Class == ChangeEmergency && c.after(changeAuthorisedOn...):
-		v.Require("backoutPlan", !blank(c.BackoutPlan))
+		v.RequireText("backoutPlan", c.BackoutPlan)
 	}
 	if !c.Window.IsZero() || (c.Class != ChangeEmergency && c.after(changeScheduledOn...)) {
 		c.Window.validate(&v, "window")
@@ -307,16 +307,16 @@ func (c *RequestForChange) Validate() error {
 	validateRefs(&v, &c.Header, "affectedCIs", c.AffectedCIs, LinkAffects)
 	for i, a := range c.Approvals {
 		p := fmt.Sprintf("approvals[%d]", i)
-		v.Require(p+".by", !blank(a.By))
+		v.RequireText(p+".by", a.By)
 		if !blank(a.By) && slices.IndexFunc(c.Approvals, func(o Approval) bool { return o.By == a.By }) < i {
 			v.Addf(p+".by", ErrInvalidValue, "%s decided twice", a.By)
 		}
 		v.Require(p+".at", !a.At.IsZero())
-		checkEnum(&v, p+".decision", a.Decision)
+		CheckEnum(&v, p+".decision", a.Decision)
 	}
 	if c.after(changeImplementedOn...) {
-		v.Require("implementer", !blank(c.Implementer))
-		v.Require("outcome", !blank(c.Outcome))
+		v.RequireText("implementer", c.Implementer)
+		v.RequireText("outcome", c.Outcome)
 	}
 	return v.Err()
 }
@@ -324,9 +324,9 @@ func (c *RequestForChange) Validate() error {
 // validateAssessment adds the findings on the assessment fields.
 func (c *RequestForChange) validateAssessment(v *ValidationError) {
 	checkLevel(v, "risk", c.Risk)
-	v.Require("impactAssessment", !blank(c.ImpactAssessment))
-	v.Require("businessBenefit", !blank(c.BusinessBenefit))
-	v.Require("backoutPlan", !blank(c.BackoutPlan))
+	v.RequireText("impactAssessment", c.ImpactAssessment)
+	v.RequireText("businessBenefit", c.BusinessBenefit)
+	v.RequireText("backoutPlan", c.BackoutPlan)
 }
 
 // AddService records a service the change affects ([LinkService]) (ISO/IEC 20000-1:2011, 9.2).
@@ -368,9 +368,9 @@ func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 		}
 		v := ValidationError{Subject: c.Subject()}
 		checkLevel(&v, "risk", a.Risk)
-		v.Require("impactAssessment", !blank(a.Impact))
-		v.Require("businessBenefit", !blank(a.BusinessBenefit))
-		v.Require("backoutPlan", !blank(a.BackoutPlan))
+		v.RequireText("impactAssessment", a.Impact)
+		v.RequireText("businessBenefit", a.BusinessBenefit)
+		v.RequireText("backoutPlan", a.BackoutPlan)
 		if err := v.Err(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
 		}
@@ -745,7 +745,7 @@ func (s *ScheduleOfChange) Validate() error {
 	for i, b := range s.Blackouts {
 		p := fmt.Sprintf("blackouts[%d]", i)
 		b.Window.validate(&v, p+".window")
-		v.Require(p+".reason", !blank(b.Reason))
+		v.RequireText(p+".reason", b.Reason)
 	}
 	for i, e := range s.Entries {
 		p := fmt.Sprintf("entries[%d]", i)
@@ -764,7 +764,7 @@ func (s *ScheduleOfChange) Validate() error {
 	if !s.Communicated.IsZero() {
 		v.Require("communicatedTo", len(s.CommunicatedTo) > 0)
 	}
-	validateTexts(&v, "communicatedTo", s.CommunicatedTo)
+	v.CheckTexts("communicatedTo", s.CommunicatedTo, false)
 	return v.Err()
 }
 

@@ -44,7 +44,7 @@ func (t *CIType) Validate() error {
 	case !typeCode.MatchString(t.Code):
 		v.Addf("code", ErrInvalidValue, "%q: lower-case letters, digits and dashes", t.Code)
 	}
-	v.Require("description", !blank(t.Description))
+	v.RequireText("description", t.Description)
 	for i, a := range t.RequiredAttributes {
 		p := fmt.Sprintf("requiredAttributes[%d]", i)
 		switch {
@@ -70,10 +70,10 @@ func (t *CIType) Check(ci *ConfigurationItem) error {
 	}
 	v := ValidationError{Subject: ci.Subject()}
 	for _, a := range t.RequiredAttributes {
-		v.Require("attributes."+a, !blank(ci.Attributes[a]))
+		v.RequireText("attributes."+a, ci.Attributes[a])
 	}
 	if t.Versioned {
-		v.Require("version", !blank(ci.Version))
+		v.RequireText("version", ci.Version)
 	}
 	return v.Err()
 }
@@ -93,7 +93,7 @@ const (
 	CIDisposed      CIState = "disposed"       // removed for good
 )
 
-var ciLifecycle = mustLifecycle(KindConfigurationItem, CIPlanned,
+var ciLifecycle = MustLifecycle(KindConfigurationItem, CIPlanned,
 	[]CIState{CIPlanned, CIOrdered, CIInDevelopment, CIActive, CIMaintenance, CIRetired, CIDisposed},
 	[]CIState{CIDisposed},
 	[]Move[CIState]{
@@ -119,10 +119,10 @@ func (s CIState) Valid() bool { return ciLifecycle.Valid(s) }
 func (s CIState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s CIState) MarshalText() ([]byte, error) { return marshalEnum(s, "ci state") }
+func (s CIState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *CIState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "ci state") }
+func (s *CIState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
 
 // RelationType is the meaning of a relationship from one configuration item
 // to another (ISO/IEC 20000-1:2011, 9.1). The zero RelationType is unset.
@@ -165,11 +165,11 @@ func (t RelationType) Valid() bool {
 func (t RelationType) String() string { return string(t) }
 
 // MarshalText encodes a known relation type; an unknown one is an error.
-func (t RelationType) MarshalText() ([]byte, error) { return marshalEnum(t, "relation type") }
+func (t RelationType) MarshalText() ([]byte, error) { return MarshalEnum(t) }
 
 // UnmarshalText decodes a known relation type; an unknown one is an error.
 func (t *RelationType) UnmarshalText(b []byte) error {
-	return unmarshalEnum(t, b, "relation type")
+	return UnmarshalEnum(t, b)
 }
 
 // Relation is one relationship held inside a configuration item: this item
@@ -223,7 +223,7 @@ var _ Record = (*ConfigurationItem)(nil)
 // typeID (ISO/IEC 20000-1:2011, 9.1).
 func NewConfigurationItem(title string, typeID ID, by Actor, at time.Time) *ConfigurationItem {
 	c := &ConfigurationItem{Header: NewHeader(KindConfigurationItem, title, by, at), Type: typeID}
-	ciLifecycle.start(&c.Header)
+	ciLifecycle.Start(&c.Header)
 	return c
 }
 
@@ -236,11 +236,11 @@ func (c *ConfigurationItem) State() CIState { return CIState(c.Status) }
 func (c *ConfigurationItem) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindConfigurationItem)
-	ciLifecycle.validateState(&c.Header, &v)
+	ciLifecycle.ValidateState(&c.Header, &v)
 	v.Require("type", !c.Type.IsZero())
-	v.Require("description", !blank(c.Description))
-	v.Require("location", !blank(c.Location))
-	v.Require("owner", !blank(c.Owner))
+	v.RequireText("description", c.Description)
+	v.RequireText("location", c.Location)
+	v.RequireText("owner", c.Owner)
 	for _, k := range sortedKeys(c.Attributes) {
 		if !typeCode.MatchString(k) {
 			v.Addf("attributes."+k, ErrInvalidValue, "attribute name %q", k)
@@ -249,7 +249,7 @@ func (c *ConfigurationItem) Validate() error {
 	validateRefs(&v, &c.Header, "services", c.Services, LinkService)
 	for i, r := range c.Relationships {
 		p := fmt.Sprintf("relationships[%d]", i)
-		checkEnum(&v, p+".type", r.Type)
+		CheckEnum(&v, p+".type", r.Type)
 		switch {
 		case r.To.IsZero():
 			v.Add(p+".to", ErrRequired)
@@ -423,7 +423,7 @@ func (r *CIRelationship) Validate() error {
 	if !r.From.IsZero() && r.From == r.To {
 		v.Addf("to", ErrInvalidValue, "same as from")
 	}
-	checkEnum(&v, "type", r.Type)
+	CheckEnum(&v, "type", r.Type)
 	return v.Err()
 }
 
@@ -494,7 +494,7 @@ func (b *ConfigurationBaseline) Validate() error {
 		case !b.HasLink(LinkIncludes, it.CI):
 			v.Addf(p+".ci", ErrInvalidLink, "no %s link to %s", LinkIncludes, it.CI.Short())
 		}
-		v.Require(p+".version", !blank(it.Version))
+		v.RequireText(p+".version", it.Version)
 	}
 	return v.Err()
 }
@@ -549,17 +549,17 @@ func NewConfigurationAudit(title, scope, auditor string, by Actor, at time.Time)
 func (a *ConfigurationAudit) Validate() error {
 	v := ValidationError{Subject: a.Subject()}
 	a.validate(&v, KindConfigurationAudit)
-	v.Require("scope", !blank(a.Scope))
-	v.Require("auditor", !blank(a.Auditor))
+	v.RequireText("scope", a.Scope)
+	v.RequireText("auditor", a.Auditor)
 	v.Require("performed", !a.Performed.IsZero())
 	if a.Checked < 0 {
 		v.Addf("checked", ErrInvalidValue, "%d", a.Checked)
 	}
 	for i, d := range a.Deficiencies {
 		p := fmt.Sprintf("deficiencies[%d]", i)
-		v.Require(p+".description", !blank(d.Description))
+		v.RequireText(p+".description", d.Description)
 		if !d.Corrected.IsZero() {
-			v.Require(p+".action", !blank(d.Action))
+			v.RequireText(p+".action", d.Action)
 			if d.Corrected.Before(a.Performed) {
 				v.Addf(p+".corrected", ErrInvalidValue, "before the audit was performed")
 			}

@@ -59,7 +59,7 @@ func (a *ContinuityRiskAssessment) Validate() error {
 		v.Require(p+".description", r.Description != "")
 		checkLevel(&v, p+".likelihood", r.Likelihood)
 		checkLevel(&v, p+".impact", r.Impact)
-		checkEnum(&v, p+".treatment", r.Treatment)
+		CheckEnum(&v, p+".treatment", r.Treatment)
 	}
 	checkNotBefore(&v, "nextDue", a.NextDue, a.Assessed, "assessed")
 	return v.Err()
@@ -300,7 +300,7 @@ func (t *PlanTest) Validate() error {
 	if !t.Passed() && len(t.Results) > 0 {
 		v.Require("actions", len(t.Actions) > 0)
 	}
-	validateTexts(&v, "actions", t.Actions)
+	v.CheckTexts("actions", t.Actions, false)
 	return v.Err()
 }
 

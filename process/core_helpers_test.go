@@ -19,7 +19,7 @@ const (
 	widgetDone   widgetState = "done"
 )
 
-var widgetLifecycle = mustLifecycle(kindWidget, widgetNew,
+var widgetLifecycle = MustLifecycle(kindWidget, widgetNew,
 	[]widgetState{widgetNew, widgetActive, widgetDone},
 	[]widgetState{widgetDone},
 	[]Move[widgetState]{
@@ -31,7 +31,7 @@ var widgetLifecycle = mustLifecycle(kindWidget, widgetNew,
 func (w *coreWidget) Validate() error {
 	v := ValidationError{Subject: w.Subject()}
 	w.validate(&v, kindWidget)
-	widgetLifecycle.validateState(&w.Header, &v)
+	widgetLifecycle.ValidateState(&w.Header, &v)
 	if w.Size < 0 {
 		v.Addf("size", ErrInvalidValue, "%d", w.Size)
 	}
@@ -46,6 +46,6 @@ var (
 
 func newWidget(title string) *coreWidget {
 	w := &coreWidget{Header: NewHeader(kindWidget, title, walice, wt0)}
-	widgetLifecycle.start(&w.Header)
+	widgetLifecycle.Start(&w.Header)
 	return w
 }

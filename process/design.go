@@ -62,10 +62,10 @@ func (k PlanKind) Valid() bool {
 func (k PlanKind) String() string { return string(k) }
 
 // MarshalText encodes a known or unset kind; any other is an error.
-func (k PlanKind) MarshalText() ([]byte, error) { return marshalEnum(k, "plan kind") }
+func (k PlanKind) MarshalText() ([]byte, error) { return MarshalEnum(k) }
 
 // UnmarshalText decodes a known or unset kind; any other is an error.
-func (k *PlanKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "plan kind") }
+func (k *PlanKind) UnmarshalText(b []byte) error { return UnmarshalEnum(k, b) }
 
 // RoleAssignment is one authority or responsibility given to a named party:
 // who designs, builds or transitions a service, who invokes a plan, who
@@ -142,7 +142,7 @@ func (r *RemovalItems) validate(v *ValidationError) {
 	v.Require("removal.archiving", r.Archiving != "")
 	v.Require("removal.disposal", r.Disposal != "")
 	v.Require("removal.dataTransfer", r.DataTransfer != "")
-	checkTexts(v, "removal.decommission", r.Decommission)
+	v.CheckTexts("removal.decommission", r.Decommission, true)
 }
 
 // ServicePlanState is a state of the design and transition of a new,
@@ -168,7 +168,7 @@ func (s ServicePlanState) String() string { return string(s) }
 // Valid reports whether s is a state of the service plan lifecycle.
 func (s ServicePlanState) Valid() bool { return servicePlanLifecycle.Valid(s) }
 
-var servicePlanLifecycle = mustLifecycle(KindServicePlan, PlanRequested,
+var servicePlanLifecycle = MustLifecycle(KindServicePlan, PlanRequested,
 	[]ServicePlanState{PlanRequested, PlanPlanned, PlanDesigned, PlanBuilt, PlanTested, PlanTransitioned, PlanReviewed, PlanRejected, PlanWithdrawn},
 	[]ServicePlanState{PlanReviewed, PlanRejected, PlanWithdrawn},
 	[]Move[ServicePlanState]{
@@ -232,7 +232,7 @@ type ServicePlan struct {
 // (ISO/IEC 20000-1:2011, 5.2).
 func NewServicePlan(title string, kind PlanKind, by Actor, at time.Time) *ServicePlan {
 	p := &ServicePlan{Header: NewHeader(KindServicePlan, title, by, at), Type: kind}
-	servicePlanLifecycle.start(&p.Header)
+	servicePlanLifecycle.Start(&p.Header)
 	return p
 }
 
@@ -247,8 +247,8 @@ func (p *ServicePlan) State() ServicePlanState { return ServicePlanState(p.Statu
 func (p *ServicePlan) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindServicePlan)
-	servicePlanLifecycle.validateState(&p.Header, &v)
-	checkEnum(&v, "type", p.Type)
+	servicePlanLifecycle.ValidateState(&p.Header, &v)
+	CheckEnum(&v, "type", p.Type)
 	if p.Type != PlanRemoval && p.Removal != nil {
 		v.Addf("removal", ErrInvalidValue, "only a removal plan has removal items")
 	}
@@ -452,12 +452,12 @@ func (d *ServiceDesign) Validate() error {
 		v.Require(fmt.Sprintf("roles[%d].role", i), r.Role != "")
 		v.Require(fmt.Sprintf("roles[%d].responsibility", i), r.Responsibility != "")
 	}
-	checkTexts(&v, "activities", d.Activities)
+	v.CheckTexts("activities", d.Activities, true)
 	v.Require("agreements", d.Agreements != "")
 	v.Require("smsChanges", d.SMSChanges != "")
 	d.Resources.validate(&v, "resources")
-	checkTexts(&v, "skills", d.Skills)
-	checkTexts(&v, "technology", d.Technology)
+	v.CheckTexts("skills", d.Skills, true)
+	v.CheckTexts("technology", d.Technology, true)
 	v.Require("effects", d.Effects != "")
 	return v.Err()
 }

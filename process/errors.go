@@ -1,6 +1,7 @@
 package process
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -64,6 +65,10 @@ func (e FieldError) Unwrap() error { return e.Err }
 // A zero ValidationError is an empty builder: add findings with [ValidationError.Add]
 // or [ValidationError.Require] and finish with [ValidationError.Err].
 type ValidationError struct {
+	// Package names the package of the module that reports the error, as
+	// the message's prefix ("sms", "budgeting"); "" reads as "process".
+	// Validate methods of records set it from the record's kind.
+	Package string
 	// Subject names what was validated, as messages name it: the record's
 	// kind and short ID ("incident 0190a3c1"), or a value's name.
 	Subject string
@@ -93,6 +98,23 @@ func (e *ValidationError) Addf(path string, sentinel error, format string, args 
 func (e *ValidationError) Require(path string, ok bool) {
 	if !ok {
 		e.Add(path, ErrRequired)
+	}
+}
+
+// RequireText records [ErrRequired] for path unless s holds more than
+// space: a blank name or description is as missing as an empty one.
+func (e *ValidationError) RequireText(path, s string) {
+	e.Require(path, strings.TrimSpace(s) != "")
+}
+
+// CheckTexts records [ErrRequired] for each blank entry of list
+// ("path[2]"), and for path itself when required and list is empty.
+func (e *ValidationError) CheckTexts(path string, list []string, required bool) {
+	if required {
+		e.Require(path, len(list) > 0)
+	}
+	for i, x := range list {
+		e.Require(fmt.Sprintf("%s[%d]", path, i), strings.TrimSpace(x) != "")
 	}
 }
 
@@ -135,7 +157,8 @@ func (e *ValidationError) Err() error {
 // title: required; impact: invalid value".
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	b.WriteString("process: ")
+	b.WriteString(cmp.Or(e.Package, "process"))
+	b.WriteString(": ")
 	if e.Subject != "" {
 		b.WriteString(e.Subject)
 		b.WriteString(" ")
@@ -186,9 +209,10 @@ type TransitionError struct {
 }
 
 // Error reads "process: change 0190a3c1: cannot move from requested to
-// authorised: role required: change-authority".
+// authorised: role required: change-authority", prefixed with the package
+// of the record's kind ([RecordKind.Package]).
 func (e *TransitionError) Error() string {
-	return fmt.Sprintf("process: %s: cannot move from %s to %s: %v", Subject(e.Kind, e.ID), orNone(e.From), e.To, e.Err)
+	return fmt.Sprintf("%s: %s: cannot move from %s to %s: %v", e.Kind.Package(), Subject(e.Kind, e.ID), orNone(e.From), e.To, e.Err)
 }
 
 // Unwrap returns the reason.

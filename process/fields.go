@@ -12,8 +12,8 @@ import (
 // period (ISO/IEC 20000-1:2011, 9.2, 9.3). The zero Window is unset. Both
 // instants keep their location.
 type Window struct {
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
+	Start time.Time `json:"start,omitzero"`
+	End   time.Time `json:"end,omitzero"`
 }
 
 // IsZero reports whether w is unset.
@@ -80,17 +80,11 @@ func validateRef(v *ValidationError, h *Header, path string, id ID, t LinkType) 
 func validateReview(v *ValidationError, held time.Time, reviewers []string, findings string, actions []string) {
 	v.Require("held", !held.IsZero())
 	v.Require("reviewers", len(reviewers) > 0)
-	validateTexts(v, "reviewers", reviewers)
-	v.Require("findings", !blank(findings))
-	validateTexts(v, "actions", actions)
+	v.CheckTexts("reviewers", reviewers, false)
+	v.RequireText("findings", findings)
+	v.CheckTexts("actions", actions, false)
 }
 
-// validateTexts requires every entry of a list of texts to be non-blank.
-func validateTexts(v *ValidationError, path string, xs []string) {
-	for i, x := range xs {
-		v.Require(fmt.Sprintf("%s[%d]", path, i), strings.TrimSpace(x) != "")
-	}
-}
 
 // addRef links h to the record id of kind k with a link of type t and adds
 // id to the field *dst, together or not at all. Adding an ID already there

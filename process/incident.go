@@ -24,7 +24,7 @@ const (
 	IncidentCancelled  IncidentState = "cancelled"   // withdrawn or recorded in error
 )
 
-var incidentLifecycle = mustLifecycle(KindIncident, IncidentNew,
+var incidentLifecycle = MustLifecycle(KindIncident, IncidentNew,
 	[]IncidentState{IncidentNew, IncidentAssigned, IncidentInProgress, IncidentPending, IncidentResolved, IncidentClosed, IncidentCancelled},
 	[]IncidentState{IncidentClosed, IncidentCancelled},
 	[]Move[IncidentState]{
@@ -48,11 +48,11 @@ func (s IncidentState) Valid() bool { return incidentLifecycle.Valid(s) }
 func (s IncidentState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s IncidentState) MarshalText() ([]byte, error) { return marshalEnum(s, "incident state") }
+func (s IncidentState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *IncidentState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, "incident state")
+	return UnmarshalEnum(s, b)
 }
 
 // PendingReason says what a pending incident or service request waits for
@@ -82,11 +82,11 @@ func (r PendingReason) Valid() bool {
 func (r PendingReason) String() string { return string(r) }
 
 // MarshalText encodes a known reason; an unknown one is an error.
-func (r PendingReason) MarshalText() ([]byte, error) { return marshalEnum(r, "pending reason") }
+func (r PendingReason) MarshalText() ([]byte, error) { return MarshalEnum(r) }
 
 // UnmarshalText decodes a known reason; an unknown one is an error.
 func (r *PendingReason) UnmarshalText(b []byte) error {
-	return unmarshalEnum(r, b, "pending reason")
+	return UnmarshalEnum(r, b)
 }
 
 // check is the check of a move to pending for reason r: an error wrapping
@@ -153,7 +153,7 @@ var _ Record = (*Incident)(nil)
 // urgency, priority and the affected service before Validate passes.
 func NewIncident(title string, by Actor, at time.Time) *Incident {
 	i := &Incident{Header: NewHeader(KindIncident, title, by, at), Reporter: by.Name}
-	incidentLifecycle.start(&i.Header)
+	incidentLifecycle.Start(&i.Header)
 	return i
 }
 
@@ -168,28 +168,28 @@ func (i *Incident) State() IncidentState { return IncidentState(i.Status) }
 func (i *Incident) Validate() error {
 	v := ValidationError{Subject: i.Subject()}
 	i.validate(&v, KindIncident)
-	incidentLifecycle.validateState(&i.Header, &v)
-	v.Require("description", !blank(i.Description))
-	v.Require("reporter", !blank(i.Reporter))
+	incidentLifecycle.ValidateState(&i.Header, &v)
+	v.RequireText("description", i.Description)
+	v.RequireText("reporter", i.Reporter)
 	checkLevel(&v, "impact", i.Impact)
 	checkLevel(&v, "urgency", i.Urgency)
 	if !i.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
-	v.Require("category", !blank(i.Category))
+	v.RequireText("category", i.Category)
 	validateRef(&v, &i.Header, "service", i.Service, LinkService)
 	validateRefs(&v, &i.Header, "affectedCIs", i.AffectedCIs, LinkAffects)
 	st := i.State()
 	if st != IncidentNew && st != IncidentCancelled {
-		v.Require("assigneeGroup", !blank(i.AssigneeGroup))
+		v.RequireText("assigneeGroup", i.AssigneeGroup)
 	}
 	if st == IncidentPending {
-		checkEnum(&v, "pendingReason", i.PendingReason)
+		CheckEnum(&v, "pendingReason", i.PendingReason)
 	} else if i.PendingReason != "" {
 		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
 	}
 	if st == IncidentResolved || st == IncidentClosed {
-		v.Require("resolution", !blank(i.Resolution))
+		v.RequireText("resolution", i.Resolution)
 		v.Require("resolved", !i.Resolved.IsZero())
 	}
 	if st == IncidentClosed {
@@ -199,16 +199,16 @@ func (i *Incident) Validate() error {
 		v.Addf("closed", ErrInvalidValue, "before resolved")
 	}
 	if i.Major {
-		v.Require("majorResponsible", !blank(i.MajorResponsible))
+		v.RequireText("majorResponsible", i.MajorResponsible)
 		v.Require("majorDeclared", !i.MajorDeclared.IsZero())
 		v.Require("notices", len(i.Notices) > 0)
 	}
 	for n, t := range i.Notices {
 		p := fmt.Sprintf("notices[%d]", n)
 		v.Require(p+".at", !t.At.IsZero())
-		v.Require(p+".by", !blank(t.By))
-		v.Require(p+".responsible", !blank(t.Responsible))
-		v.Require(p+".summary", !blank(t.Summary))
+		v.RequireText(p+".by", t.By)
+		v.RequireText(p+".responsible", t.Responsible)
+		v.RequireText(p+".summary", t.Summary)
 		switch {
 		case (t.AckBy == "") != t.AckAt.IsZero():
 			v.Addf(p+".ackAt", ErrInvalidValue, "acknowledgement needs both who and when")
@@ -248,7 +248,7 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 		return fmt.Errorf("process: %s: classify: %w", h.Subject(), unmet("record is %s", h.Status))
 	}
 	v := ValidationError{Subject: h.Subject()}
-	v.Require("category", !blank(category))
+	v.RequireText("category", category)
 	checkLevel(&v, "impact", impact)
 	checkLevel(&v, "urgency", urgency)
 	if !p.Valid() {

@@ -270,6 +270,24 @@ func (k RecordKind) SMS() bool {
 	return ok && i.owner == ""
 }
 
+// Package returns the name of the package of this module that defines the
+// record type of kind k, as its errors name it: "sms" for the records of
+// Clause 4, "budgeting" (6.4) and "capacity" (6.5) for those of their
+// processes, and "process" for every other kind, custom and unknown ones
+// included.
+func (k RecordKind) Package() string {
+	i, ok := k.info()
+	switch {
+	case ok && i.owner == "":
+		return "sms"
+	case i.owner == BudgetingAccounting:
+		return "budgeting"
+	case i.owner == CapacityManagement:
+		return "capacity"
+	}
+	return "process"
+}
+
 // Clause returns the clause of ISO/IEC 20000-1:2011 that calls for records of
 // kind k ("8.1", "4.5.4.2"), or "" for custom and unknown kinds.
 func (k RecordKind) Clause() string {

@@ -66,9 +66,11 @@ func NewLifecycle[S ~string](kind RecordKind, initial S, states, final []S, move
 	return l, nil
 }
 
-// mustLifecycle builds one of the library's own lifecycles; they are
-// checked by tests, so a failure here is a programming error.
-func mustLifecycle[S ~string](kind RecordKind, initial S, states, final []S, moves []Move[S]) *Lifecycle[S] {
+// MustLifecycle is [NewLifecycle] for lifecycles declared as package-level
+// data, as the library's own are: it panics if the lifecycle is invalid,
+// which is a programming error the package's tests catch (the shape of
+// regexp.MustCompile).
+func MustLifecycle[S ~string](kind RecordKind, initial S, states, final []S, moves []Move[S]) *Lifecycle[S] {
 	l, err := NewLifecycle(kind, initial, states, final, moves)
 	if err != nil {
 		panic(err)
@@ -177,9 +179,9 @@ func (l *Lifecycle[S]) apply(h *Header, to S, by Actor, at time.Time, note strin
 	return nil
 }
 
-// validateState adds a finding to v if the header's status is not a state
-// of l.
-func (l *Lifecycle[S]) validateState(h *Header, v *ValidationError) {
+// ValidateState adds to v a finding for "status" if the header's status is
+// unset or not a state of l. A record type's Validate calls it.
+func (l *Lifecycle[S]) ValidateState(h *Header, v *ValidationError) {
 	switch {
 	case h.Status == "":
 		v.Add("status", ErrRequired)
@@ -188,5 +190,6 @@ func (l *Lifecycle[S]) validateState(h *Header, v *ValidationError) {
 	}
 }
 
-// start sets a new record's state to the initial one.
-func (l *Lifecycle[S]) start(h *Header) { h.Status = string(l.initial) }
+// Start sets a new record's status to the lifecycle's initial state; a
+// record type's constructor calls it after [NewHeader].
+func (l *Lifecycle[S]) Start(h *Header) { h.Status = string(l.initial) }

@@ -19,7 +19,7 @@ const (
 	ProblemCancelled     ProblemState = "cancelled"     // withdrawn or duplicate
 )
 
-var problemLifecycle = mustLifecycle(KindProblem, ProblemNew,
+var problemLifecycle = MustLifecycle(KindProblem, ProblemNew,
 	[]ProblemState{ProblemNew, ProblemInvestigating, ProblemKnownError, ProblemResolved, ProblemClosed, ProblemCancelled},
 	[]ProblemState{ProblemClosed, ProblemCancelled},
 	[]Move[ProblemState]{
@@ -43,10 +43,10 @@ func (s ProblemState) Valid() bool { return problemLifecycle.Valid(s) }
 func (s ProblemState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ProblemState) MarshalText() ([]byte, error) { return marshalEnum(s, "problem state") }
+func (s ProblemState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ProblemState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "problem state") }
+func (s *ProblemState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
 
 // Problem is a problem: the unknown underlying cause of one or more incidents
 // (ISO/IEC 20000-1:2011, 8.2). Incidents link to it with [LinkRaised]; it
@@ -90,7 +90,7 @@ var _ Record = (*Problem)(nil)
 // 20000-1:2011, 8.2).
 func NewProblem(title string, by Actor, at time.Time) *Problem {
 	p := &Problem{Header: NewHeader(KindProblem, title, by, at)}
-	problemLifecycle.start(&p.Header)
+	problemLifecycle.Start(&p.Header)
 	return p
 }
 
@@ -104,14 +104,14 @@ func (p *Problem) State() ProblemState { return ProblemState(p.Status) }
 func (p *Problem) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindProblem)
-	problemLifecycle.validateState(&p.Header, &v)
-	v.Require("description", !blank(p.Description))
+	problemLifecycle.ValidateState(&p.Header, &v)
+	v.RequireText("description", p.Description)
 	checkLevel(&v, "impact", p.Impact)
 	checkLevel(&v, "urgency", p.Urgency)
 	if !p.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
-	v.Require("category", !blank(p.Category))
+	v.RequireText("category", p.Category)
 	validateRefs(&v, &p.Header, "services", p.Services, LinkService)
 	validateRefs(&v, &p.Header, "affectedCIs", p.AffectedCIs, LinkAffects)
 	validateRefs(&v, &p.Header, "incidents", p.Incidents, "")
@@ -120,14 +120,14 @@ func (p *Problem) Validate() error {
 	}
 	switch p.State() {
 	case ProblemKnownError:
-		v.Require("rootCause", !blank(p.RootCause))
+		v.RequireText("rootCause", p.RootCause)
 		v.Require("knownError", !p.KnownError.IsZero())
 	case ProblemResolved, ProblemClosed:
-		v.Require("resolution", !blank(p.Resolution))
+		v.RequireText("resolution", p.Resolution)
 		v.Require("resolved", !p.Resolved.IsZero())
 	}
 	if p.State() == ProblemClosed {
-		v.Require("effective", !blank(p.Effective))
+		v.RequireText("effective", p.Effective)
 	}
 	return v.Err()
 }
@@ -254,7 +254,7 @@ const (
 	KnownErrorRetired    KnownErrorState = "retired"     // fixed, or no longer relevant
 )
 
-var knownErrorLifecycle = mustLifecycle(KindKnownError, KnownErrorOpen,
+var knownErrorLifecycle = MustLifecycle(KindKnownError, KnownErrorOpen,
 	[]KnownErrorState{KnownErrorOpen, KnownErrorFixPending, KnownErrorRetired},
 	[]KnownErrorState{KnownErrorRetired},
 	[]Move[KnownErrorState]{
@@ -275,11 +275,11 @@ func (s KnownErrorState) Valid() bool { return knownErrorLifecycle.Valid(s) }
 func (s KnownErrorState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s KnownErrorState) MarshalText() ([]byte, error) { return marshalEnum(s, "known error state") }
+func (s KnownErrorState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *KnownErrorState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, "known error state")
+	return UnmarshalEnum(s, b)
 }
 
 // KnownError is a problem whose root cause is known but not yet removed,
@@ -307,7 +307,7 @@ var _ Record = (*KnownError)(nil)
 // workaround (ISO/IEC 20000-1:2011, 8.2).
 func NewKnownError(title string, problem ID, rootCause, workaround string, by Actor, at time.Time) *KnownError {
 	k := &KnownError{Header: NewHeader(KindKnownError, title, by, at), Problem: problem, RootCause: rootCause, Workaround: workaround}
-	knownErrorLifecycle.start(&k.Header)
+	knownErrorLifecycle.Start(&k.Header)
 	return k
 }
 
@@ -319,10 +319,10 @@ func (k *KnownError) State() KnownErrorState { return KnownErrorState(k.Status) 
 func (k *KnownError) Validate() error {
 	v := ValidationError{Subject: k.Subject()}
 	k.validate(&v, KindKnownError)
-	knownErrorLifecycle.validateState(&k.Header, &v)
+	knownErrorLifecycle.ValidateState(&k.Header, &v)
 	v.Require("problem", !k.Problem.IsZero())
-	v.Require("rootCause", !blank(k.RootCause))
-	v.Require("workaround", !blank(k.Workaround))
+	v.RequireText("rootCause", k.RootCause)
+	v.RequireText("workaround", k.Workaround)
 	validateRefs(&v, &k.Header, "affectedCIs", k.AffectedCIs, LinkAffects)
 	if k.State() == KnownErrorFixPending {
 		v.Require("fix", !k.Fix.IsZero())

@@ -177,6 +177,9 @@ func (h *Header) append(e Event) {
 // validate adds the header's findings to v: identity, the kind the record
 // type requires, title, times, links and history.
 func (h *Header) validate(v *ValidationError, want RecordKind) {
+	if v.Package == "" {
+		v.Package = want.Package()
+	}
 	v.Require("id", !h.ID.IsZero())
 	switch {
 	case h.Kind == "":
@@ -207,8 +210,10 @@ func (h *Header) validate(v *ValidationError, want RecordKind) {
 	}
 }
 
-// ValidateHeader checks the header of a host's own record type of kind want
-// and adds its findings to v, as the library's records do.
+// ValidateHeader checks the header of a record type of kind want defined
+// outside this package (the records of sms, budgeting and capacity, or a
+// host's own) and adds its findings to v, as the library's records do. It
+// sets v.Package from the kind when v has none.
 func ValidateHeader(h *Header, want RecordKind, v *ValidationError) {
 	h.validate(v, want)
 }

@@ -32,8 +32,8 @@ func (c *Customer) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindCustomer)
 	v.Require("relationshipOwner", c.RelationshipOwner != "")
-	validateTexts(&v, "contacts", c.Contacts)
-	validateTexts(&v, "users", c.Users)
+	v.CheckTexts("contacts", c.Contacts, false)
+	v.CheckTexts("users", c.Users, false)
 	return v.Err()
 }
 
@@ -121,10 +121,10 @@ func (r *ServiceReview) Validate() error {
 	r.validate(&v, KindServiceReview)
 	v.Require("customer", !r.Customer.IsZero())
 	v.Require("held", !r.Held.IsZero())
-	checkTexts(&v, "participants", r.Participants)
+	v.CheckTexts("participants", r.Participants, true)
 	checkInterval(&v, r.IntervalMonths)
-	validateTexts(&v, "findings", r.Findings)
-	validateTexts(&v, "actions", r.Actions)
+	v.CheckTexts("findings", r.Findings, false)
+	v.CheckTexts("actions", r.Actions, false)
 	return v.Err()
 }
 
@@ -152,7 +152,7 @@ func (s ComplaintState) String() string { return string(s) }
 // Valid reports whether s is a state of the complaint lifecycle.
 func (s ComplaintState) Valid() bool { return complaintLifecycle.Valid(s) }
 
-var complaintLifecycle = mustLifecycle(KindComplaint, ComplaintRecorded,
+var complaintLifecycle = MustLifecycle(KindComplaint, ComplaintRecorded,
 	[]ComplaintState{ComplaintRecorded, ComplaintInvestigating, ComplaintActioned, ComplaintReported, ComplaintClosed},
 	[]ComplaintState{ComplaintClosed},
 	[]Move[ComplaintState]{
@@ -205,7 +205,7 @@ type Complaint struct {
 // by due (ISO/IEC 20000-1:2011, 7.1).
 func NewComplaint(title string, customer ID, complainant, description string, received, due time.Time, by Actor, at time.Time) *Complaint {
 	c := &Complaint{Header: NewHeader(KindComplaint, title, by, at), Customer: customer, Complainant: complainant, Description: description, Received: received, Due: due}
-	complaintLifecycle.start(&c.Header)
+	complaintLifecycle.Start(&c.Header)
 	return c
 }
 
@@ -220,7 +220,7 @@ func (c *Complaint) State() ComplaintState { return ComplaintState(c.Status) }
 func (c *Complaint) Validate() error {
 	v := ValidationError{Subject: c.Subject()}
 	c.validate(&v, KindComplaint)
-	complaintLifecycle.validateState(&c.Header, &v)
+	complaintLifecycle.ValidateState(&c.Header, &v)
 	v.Require("customer", !c.Customer.IsZero())
 	v.Require("complainant", c.Complainant != "")
 	v.Require("description", c.Description != "")
@@ -230,9 +230,9 @@ func (c *Complaint) Validate() error {
 	switch st := c.State(); st {
 	case ComplaintActioned, ComplaintReported, ComplaintClosed:
 		v.Require("findings", c.Findings != "")
-		checkTexts(&v, "actions", c.Actions)
+		v.CheckTexts("actions", c.Actions, true)
 		if st != ComplaintActioned {
-			checkTexts(&v, "reportedTo", c.ReportedTo)
+			v.CheckTexts("reportedTo", c.ReportedTo, true)
 		}
 		if st == ComplaintClosed {
 			v.Require("resolution", c.Resolution != "")

@@ -26,10 +26,10 @@ func (t ReleaseType) Valid() bool {
 func (t ReleaseType) String() string { return string(t) }
 
 // MarshalText encodes a known type; an unknown one is an error.
-func (t ReleaseType) MarshalText() ([]byte, error) { return marshalEnum(t, "release type") }
+func (t ReleaseType) MarshalText() ([]byte, error) { return MarshalEnum(t) }
 
 // UnmarshalText decodes a known type; an unknown one is an error.
-func (t *ReleaseType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "release type") }
+func (t *ReleaseType) UnmarshalText(b []byte) error { return UnmarshalEnum(t, b) }
 
 // ReleasePolicy states how often releases are made, of which types, and how
 // emergency releases are handled (ISO/IEC 20000-1:2011, 9.3). Releases link
@@ -56,16 +56,16 @@ func NewReleasePolicy(title string, by Actor, at time.Time) *ReleasePolicy {
 func (p *ReleasePolicy) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindReleasePolicy)
-	v.Require("frequency", !blank(p.Frequency))
+	v.RequireText("frequency", p.Frequency)
 	v.Require("types", len(p.Types) > 0)
 	for i, t := range p.Types {
 		path := fmt.Sprintf("types[%d]", i)
-		checkEnum(&v, path, t)
+		CheckEnum(&v, path, t)
 		if t != "" && slices.Index(p.Types, t) < i {
 			v.Addf(path, ErrInvalidValue, "%q repeated", string(t))
 		}
 	}
-	v.Require("emergency", !blank(p.Emergency))
+	v.RequireText("emergency", p.Emergency)
 	return v.Err()
 }
 
@@ -87,7 +87,7 @@ const (
 	ReleaseCancelled ReleaseState = "cancelled"
 )
 
-var releaseLifecycle = mustLifecycle(KindRelease, ReleasePlanned,
+var releaseLifecycle = MustLifecycle(KindRelease, ReleasePlanned,
 	[]ReleaseState{ReleasePlanned, ReleaseBuilding, ReleaseTesting, ReleaseAccepted, ReleaseDeploying,
 		ReleaseDeployed, ReleaseReviewed, ReleaseClosed, ReleaseFailed, ReleaseCancelled},
 	[]ReleaseState{ReleaseClosed, ReleaseCancelled},
@@ -118,10 +118,10 @@ func (s ReleaseState) Valid() bool { return releaseLifecycle.Valid(s) }
 func (s ReleaseState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ReleaseState) MarshalText() ([]byte, error) { return marshalEnum(s, "release state") }
+func (s ReleaseState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
-func (s *ReleaseState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "release state") }
+func (s *ReleaseState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
 
 // Criterion is one acceptance criterion agreed for a release, identified by
 // its code within the release (ISO/IEC 20000-1:2011, 9.3).
@@ -169,7 +169,7 @@ var _ Record = (*Release)(nil)
 // NewRelease plans a release of type t (ISO/IEC 20000-1:2011, 9.3).
 func NewRelease(title string, t ReleaseType, by Actor, at time.Time) *Release {
 	r := &Release{Header: NewHeader(KindRelease, title, by, at), Type: t}
-	releaseLifecycle.start(&r.Header)
+	releaseLifecycle.Start(&r.Header)
 	return r
 }
 
@@ -185,18 +185,18 @@ func (r *Release) State() ReleaseState { return ReleaseState(r.Status) }
 func (r *Release) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindRelease)
-	releaseLifecycle.validateState(&r.Header, &v)
-	checkEnum(&v, "type", r.Type)
-	v.Require("description", !blank(r.Description))
+	releaseLifecycle.ValidateState(&r.Header, &v)
+	CheckEnum(&v, "type", r.Type)
+	v.RequireText("description", r.Description)
 	r.Planned.validate(&v, "planned")
 	v.Require("deliverables", len(r.Deliverables) > 0)
-	validateTexts(&v, "deliverables", r.Deliverables)
-	v.Require("deploymentMeans", !blank(r.DeploymentMeans))
+	v.CheckTexts("deliverables", r.Deliverables, false)
+	v.RequireText("deploymentMeans", r.DeploymentMeans)
 	v.Require("acceptanceCriteria", len(r.AcceptanceCriteria) > 0)
 	for i, c := range r.AcceptanceCriteria {
 		p := fmt.Sprintf("acceptanceCriteria[%d]", i)
-		v.Require(p+".code", !blank(c.Code))
-		v.Require(p+".description", !blank(c.Description))
+		v.RequireText(p+".code", c.Code)
+		v.RequireText(p+".description", c.Description)
 		if !blank(c.Code) && slices.IndexFunc(r.AcceptanceCriteria, func(o Criterion) bool { return o.Code == c.Code }) < i {
 			v.Addf(p+".code", ErrInvalidValue, "%q repeated", c.Code)
 		}
@@ -210,9 +210,9 @@ func (r *Release) Validate() error {
 	}
 	switch r.State() {
 	case ReleaseAccepted:
-		v.Require("acceptedBy", !blank(r.AcceptedBy))
+		v.RequireText("acceptedBy", r.AcceptedBy)
 	case ReleaseDeploying:
-		v.Require("acceptedBy", !blank(r.AcceptedBy))
+		v.RequireText("acceptedBy", r.AcceptedBy)
 		v.Require("baseline", !r.Baseline.IsZero())
 	case ReleaseReviewed, ReleaseClosed:
 		if r.failed() {
@@ -220,7 +220,7 @@ func (r *Release) Validate() error {
 		}
 		fallthrough
 	case ReleaseDeployed:
-		v.Require("acceptedBy", !blank(r.AcceptedBy))
+		v.RequireText("acceptedBy", r.AcceptedBy)
 		v.Require("baseline", !r.Baseline.IsZero())
 		v.Require("deployed", !r.Deployed.IsZero())
 	}
@@ -475,13 +475,13 @@ func (t *ReleaseAcceptanceTest) Validate() error {
 	v := ValidationError{Subject: t.Subject()}
 	t.validate(&v, KindReleaseAcceptanceTest)
 	v.Require("release", !t.Release.IsZero())
-	v.Require("environment", !blank(t.Environment))
-	v.Require("tester", !blank(t.Tester))
+	v.RequireText("environment", t.Environment)
+	v.RequireText("tester", t.Tester)
 	v.Require("tested", !t.Tested.IsZero())
 	v.Require("results", len(t.Results) > 0)
 	for i, res := range t.Results {
 		p := fmt.Sprintf("results[%d].criterion", i)
-		v.Require(p, !blank(res.Criterion))
+		v.RequireText(p, res.Criterion)
 		if !blank(res.Criterion) && slices.IndexFunc(t.Results, func(o TestResult) bool { return o.Criterion == res.Criterion }) < i {
 			v.Addf(p, ErrInvalidValue, "%q repeated", res.Criterion)
 		}
@@ -507,7 +507,7 @@ const (
 	DeploymentRolledBack DeploymentState = "rolled-back"
 )
 
-var deploymentLifecycle = mustLifecycle(KindDeployment, DeploymentScheduled,
+var deploymentLifecycle = MustLifecycle(KindDeployment, DeploymentScheduled,
 	[]DeploymentState{DeploymentScheduled, DeploymentInProgress, DeploymentSucceeded, DeploymentFailed, DeploymentRolledBack},
 	[]DeploymentState{DeploymentSucceeded, DeploymentRolledBack},
 	[]Move[DeploymentState]{
@@ -530,11 +530,11 @@ func (s DeploymentState) Valid() bool { return deploymentLifecycle.Valid(s) }
 func (s DeploymentState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s DeploymentState) MarshalText() ([]byte, error) { return marshalEnum(s, "deployment state") }
+func (s DeploymentState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *DeploymentState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, "deployment state")
+	return UnmarshalEnum(s, b)
 }
 
 // Deployment is the deployment of a release into one target environment or
@@ -557,7 +557,7 @@ var _ Record = (*Deployment)(nil)
 // (ISO/IEC 20000-1:2011, 9.3), linked with [LinkDeploys].
 func NewDeployment(title string, release ID, target string, w Window, by Actor, at time.Time) (*Deployment, error) {
 	d := &Deployment{Header: NewHeader(KindDeployment, title, by, at), Target: target, Window: w}
-	deploymentLifecycle.start(&d.Header)
+	deploymentLifecycle.Start(&d.Header)
 	if err := setRef(&d.Header, &d.Release, LinkDeploys, release, KindRelease, by, at); err != nil {
 		return nil, err
 	}
@@ -573,16 +573,16 @@ func (d *Deployment) State() DeploymentState { return DeploymentState(d.Status) 
 func (d *Deployment) Validate() error {
 	v := ValidationError{Subject: d.Subject()}
 	d.validate(&v, KindDeployment)
-	deploymentLifecycle.validateState(&d.Header, &v)
+	deploymentLifecycle.ValidateState(&d.Header, &v)
 	validateRef(&v, &d.Header, "release", d.Release, LinkDeploys)
-	v.Require("target", !blank(d.Target))
+	v.RequireText("target", d.Target)
 	d.Window.validate(&v, "window")
 	switch d.State() {
 	case DeploymentSucceeded:
-		v.Require("integrity", !blank(d.Integrity))
-		v.Require("outcome", !blank(d.Outcome))
+		v.RequireText("integrity", d.Integrity)
+		v.RequireText("outcome", d.Outcome)
 	case DeploymentFailed, DeploymentRolledBack:
-		v.Require("outcome", !blank(d.Outcome))
+		v.RequireText("outcome", d.Outcome)
 	}
 	return v.Err()
 }
@@ -630,6 +630,15 @@ func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome str
 	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, by, at)
 	return nil
 }
+
+// PostDeploymentPeriod is the library's default for how long after a
+// release's deployment the incidents on the CIs it changed are attributed
+// to it and expected to be linked to it, for its post-deployment review
+// (ISO/IEC 20000-1:2011, 9.3: the success or failure of a release is
+// monitored, including the incidents related to it in the period after
+// deployment). The interface audit uses it; the CMDB engine's post-deployment
+// window takes it when given no period of its own.
+const PostDeploymentPeriod = 14 * 24 * time.Hour
 
 // PostDeploymentReview is the review of a release after deployment: its
 // success or failure, the incidents related to it in the period after

@@ -33,11 +33,11 @@ func (f ReportFrequency) Valid() bool {
 func (f ReportFrequency) String() string { return string(f) }
 
 // MarshalText encodes a known or unset frequency; any other is an error.
-func (f ReportFrequency) MarshalText() ([]byte, error) { return marshalEnum(f, "report frequency") }
+func (f ReportFrequency) MarshalText() ([]byte, error) { return MarshalEnum(f) }
 
 // UnmarshalText decodes a known or unset frequency; any other is an error.
 func (f *ReportFrequency) UnmarshalText(b []byte) error {
-	return unmarshalEnum(f, b, "report frequency")
+	return UnmarshalEnum(f, b)
 }
 
 // ReportDefinition describes a service report: its identity, purpose,
@@ -66,9 +66,9 @@ func (d *ReportDefinition) Validate() error {
 	d.validate(&v, KindReportDefinition)
 	v.Require("reference", d.Reference != "")
 	v.Require("purpose", d.Purpose != "")
-	checkTexts(&v, "audience", d.Audience)
-	checkEnum(&v, "frequency", d.Frequency)
-	checkTexts(&v, "sources", d.Sources)
+	v.CheckTexts("audience", d.Audience, true)
+	CheckEnum(&v, "frequency", d.Frequency)
+	v.CheckTexts("sources", d.Sources, true)
 	return v.Err()
 }
 
@@ -100,10 +100,10 @@ func (t ReportTopic) Valid() bool {
 func (t ReportTopic) String() string { return string(t) }
 
 // MarshalText encodes a known or unset topic; any other is an error.
-func (t ReportTopic) MarshalText() ([]byte, error) { return marshalEnum(t, "report topic") }
+func (t ReportTopic) MarshalText() ([]byte, error) { return MarshalEnum(t) }
 
 // UnmarshalText decodes a known or unset topic; any other is an error.
-func (t *ReportTopic) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "report topic") }
+func (t *ReportTopic) UnmarshalText(b []byte) error { return UnmarshalEnum(t, b) }
 
 // ReportSection is one section of a service report (ISO/IEC 20000-1:2011,
 // 6.2). The records a section reports link to the report with
@@ -144,7 +144,7 @@ func (d ReportDecision) check(v *ValidationError, p string, issued time.Time) {
 		v.Require(q+".action", a.Action != "")
 		v.Require(q+".owner", a.Owner != "")
 	}
-	checkTexts(v, p+".communicatedTo", d.CommunicatedTo)
+	v.CheckTexts(p+".communicatedTo", d.CommunicatedTo, true)
 }
 
 // ServiceReport is a service report issued for a period under a report
@@ -186,7 +186,7 @@ func (r *ServiceReport) Validate() error {
 	}
 	for i, s := range r.Sections {
 		p := fmt.Sprintf("sections[%d]", i)
-		checkEnum(&v, p+".topic", s.Topic)
+		CheckEnum(&v, p+".topic", s.Topic)
 		v.Require(p+".summary", s.Summary != "")
 	}
 	for i, d := range r.Decisions {

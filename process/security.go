@@ -28,11 +28,11 @@ func (t RiskTreatment) Valid() bool {
 func (t RiskTreatment) String() string { return string(t) }
 
 // MarshalText encodes a known or unset treatment; any other is an error.
-func (t RiskTreatment) MarshalText() ([]byte, error) { return marshalEnum(t, "risk treatment") }
+func (t RiskTreatment) MarshalText() ([]byte, error) { return MarshalEnum(t) }
 
 // UnmarshalText decodes a known or unset treatment; any other is an error.
 func (t *RiskTreatment) UnmarshalText(b []byte) error {
-	return unmarshalEnum(t, b, "risk treatment")
+	return UnmarshalEnum(t, b)
 }
 
 // SecurityPolicyState is a state of the information security policy
@@ -53,7 +53,7 @@ func (s SecurityPolicyState) String() string { return string(s) }
 // Valid reports whether s is a state of the security policy lifecycle.
 func (s SecurityPolicyState) Valid() bool { return securityPolicyLifecycle.Valid(s) }
 
-var securityPolicyLifecycle = mustLifecycle(KindSecurityPolicy, SecurityPolicyDraft,
+var securityPolicyLifecycle = MustLifecycle(KindSecurityPolicy, SecurityPolicyDraft,
 	[]SecurityPolicyState{SecurityPolicyDraft, SecurityPolicyApproved, SecurityPolicyCommunicated, SecurityPolicySuperseded},
 	[]SecurityPolicyState{SecurityPolicySuperseded},
 	[]Move[SecurityPolicyState]{
@@ -88,7 +88,7 @@ type SecurityPolicy struct {
 // 6.6.1).
 func NewSecurityPolicy(title, content, owner string, by Actor, at time.Time) *SecurityPolicy {
 	p := &SecurityPolicy{Header: NewHeader(KindSecurityPolicy, title, by, at), Content: content, Owner: owner}
-	securityPolicyLifecycle.start(&p.Header)
+	securityPolicyLifecycle.Start(&p.Header)
 	return p
 }
 
@@ -101,7 +101,7 @@ func (p *SecurityPolicy) State() SecurityPolicyState { return SecurityPolicyStat
 func (p *SecurityPolicy) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindSecurityPolicy)
-	securityPolicyLifecycle.validateState(&p.Header, &v)
+	securityPolicyLifecycle.ValidateState(&p.Header, &v)
 	v.Require("content", p.Content != "")
 	v.Require("owner", p.Owner != "")
 	switch p.State() {
@@ -109,7 +109,7 @@ func (p *SecurityPolicy) Validate() error {
 		p.checkApproval(&v)
 	case SecurityPolicyCommunicated:
 		p.checkApproval(&v)
-		checkTexts(&v, "communicatedTo", p.CommunicatedTo)
+		v.CheckTexts("communicatedTo", p.CommunicatedTo, true)
 		v.Require("communicated", !p.Communicated.IsZero())
 		checkNotBefore(&v, "communicated", p.Communicated, p.Approved, "approved")
 	}
@@ -203,7 +203,7 @@ func (a *SecurityRiskAssessment) Validate() error {
 		v.Require(p+".threat", r.Threat != "")
 		checkLevel(&v, p+".likelihood", r.Likelihood)
 		checkLevel(&v, p+".impact", r.Impact)
-		checkEnum(&v, p+".treatment", r.Treatment)
+		CheckEnum(&v, p+".treatment", r.Treatment)
 		v.Require(p+".owner", r.Owner != "")
 		if r.Treatment == TreatReduce {
 			v.Require(p+".controls", len(r.Controls) > 0)
@@ -285,7 +285,7 @@ func (a *AccessAgreement) Validate() error {
 	a.validate(&v, KindAccessAgreement)
 	v.Require("party", a.Party != "")
 	v.Require("scope", a.Scope != "")
-	checkTexts(&v, "controls", a.Controls)
+	v.CheckTexts("controls", a.Controls, true)
 	v.Require("start", !a.Start.IsZero())
 	checkNotBefore(&v, "end", a.End, a.Start, "start")
 	return v.Err()
@@ -335,6 +335,6 @@ func (r *SecurityIncidentReview) Validate() error {
 		}
 		v.Require(p+".impact", f.Impact != "")
 	}
-	validateTexts(&v, "improvements", r.Improvements)
+	v.CheckTexts("improvements", r.Improvements, false)
 	return v.Err()
 }

@@ -16,7 +16,7 @@ const (
 	ServiceRetired  ServiceState = "retired"  // removed, or abandoned before going live
 )
 
-var serviceLifecycle = mustLifecycle(KindService, ServicePipeline,
+var serviceLifecycle = MustLifecycle(KindService, ServicePipeline,
 	[]ServiceState{ServicePipeline, ServiceLive, ServiceRetired},
 	[]ServiceState{ServiceRetired},
 	[]Move[ServiceState]{
@@ -35,11 +35,11 @@ func (s ServiceState) Valid() bool { return serviceLifecycle.Valid(s) }
 func (s ServiceState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
-func (s ServiceState) MarshalText() ([]byte, error) { return marshalEnum(s, "service state") }
+func (s ServiceState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ServiceState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, "service state")
+	return UnmarshalEnum(s, b)
 }
 
 // Criticality is how much the business depends on a service, as agreed with
@@ -68,10 +68,10 @@ func (c Criticality) Valid() bool {
 func (c Criticality) String() string { return string(c) }
 
 // MarshalText encodes a known grade; an unknown one is an error.
-func (c Criticality) MarshalText() ([]byte, error) { return marshalEnum(c, "criticality") }
+func (c Criticality) MarshalText() ([]byte, error) { return MarshalEnum(c) }
 
 // UnmarshalText decodes a known grade; an unknown one is an error.
-func (c *Criticality) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "criticality") }
+func (c *Criticality) UnmarshalText(b []byte) error { return UnmarshalEnum(c, b) }
 
 // Service is one service of the catalogue: the record every other process
 // points at with a [LinkService] link (ISO/IEC 20000-1:2011, 6.1). Its title
@@ -95,7 +95,7 @@ var _ Record = (*Service)(nil)
 // owner, recorded by by at at (ISO/IEC 20000-1:2011, 6.1).
 func NewService(title, owner string, by Actor, at time.Time) *Service {
 	s := &Service{Header: NewHeader(KindService, title, by, at), Owner: owner}
-	serviceLifecycle.start(&s.Header)
+	serviceLifecycle.Start(&s.Header)
 	return s
 }
 
@@ -107,10 +107,10 @@ func (s *Service) State() ServiceState { return ServiceState(s.Status) }
 func (s *Service) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindService)
-	serviceLifecycle.validateState(&s.Header, &v)
-	v.Require("description", !blank(s.Description))
-	v.Require("owner", !blank(s.Owner))
-	checkEnum(&v, "criticality", s.Criticality)
+	serviceLifecycle.ValidateState(&s.Header, &v)
+	v.RequireText("description", s.Description)
+	v.RequireText("owner", s.Owner)
+	CheckEnum(&v, "criticality", s.Criticality)
 	validateRefs(&v, &s.Header, "customers", s.Customers, "")
 	if s.State() == ServiceLive {
 		v.Require("customers", len(s.Customers) > 0)

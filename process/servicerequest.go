@@ -21,7 +21,7 @@ const (
 	RequestCancelled  ServiceRequestState = "cancelled"  // withdrawn
 )
 
-var requestLifecycle = mustLifecycle(KindServiceRequest, RequestNew,
+var requestLifecycle = MustLifecycle(KindServiceRequest, RequestNew,
 	[]ServiceRequestState{RequestNew, RequestApproved, RequestRejected, RequestFulfilling, RequestPending, RequestFulfilled, RequestClosed, RequestCancelled},
 	[]ServiceRequestState{RequestRejected, RequestClosed, RequestCancelled},
 	[]Move[ServiceRequestState]{
@@ -48,12 +48,12 @@ func (s ServiceRequestState) String() string { return string(s) }
 
 // MarshalText encodes a known state; an unknown one is an error.
 func (s ServiceRequestState) MarshalText() ([]byte, error) {
-	return marshalEnum(s, "service request state")
+	return MarshalEnum(s)
 }
 
 // UnmarshalText decodes a known state; an unknown one is an error.
 func (s *ServiceRequestState) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, b, "service request state")
+	return UnmarshalEnum(s, b)
 }
 
 // ServiceRequest is a user's request for something the service provides
@@ -85,7 +85,7 @@ var _ Record = (*ServiceRequest)(nil)
 // by at at (ISO/IEC 20000-1:2011, 8.1).
 func NewServiceRequest(title, item string, by Actor, at time.Time) *ServiceRequest {
 	r := &ServiceRequest{Header: NewHeader(KindServiceRequest, title, by, at), Requester: by.Name, Item: item}
-	requestLifecycle.start(&r.Header)
+	requestLifecycle.Start(&r.Header)
 	return r
 }
 
@@ -99,10 +99,10 @@ func (r *ServiceRequest) State() ServiceRequestState { return ServiceRequestStat
 func (r *ServiceRequest) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindServiceRequest)
-	requestLifecycle.validateState(&r.Header, &v)
-	v.Require("description", !blank(r.Description))
-	v.Require("requester", !blank(r.Requester))
-	v.Require("item", !blank(r.Item))
+	requestLifecycle.ValidateState(&r.Header, &v)
+	v.RequireText("description", r.Description)
+	v.RequireText("requester", r.Requester)
+	v.RequireText("item", r.Item)
 	if !r.Priority.Valid() {
 		v.Add("priority", ErrRequired)
 	}
@@ -110,20 +110,20 @@ func (r *ServiceRequest) Validate() error {
 	st := r.State()
 	switch st {
 	case RequestApproved, RequestRejected:
-		v.Require("approver", !blank(r.Approver))
+		v.RequireText("approver", r.Approver)
 	case RequestFulfilling, RequestPending, RequestFulfilled, RequestClosed:
-		v.Require("assigneeGroup", !blank(r.AssigneeGroup))
+		v.RequireText("assigneeGroup", r.AssigneeGroup)
 		if r.NeedsApproval {
-			v.Require("approver", !blank(r.Approver))
+			v.RequireText("approver", r.Approver)
 		}
 	}
 	if st == RequestPending {
-		checkEnum(&v, "pendingReason", r.PendingReason)
+		CheckEnum(&v, "pendingReason", r.PendingReason)
 	} else if r.PendingReason != "" {
 		v.Addf("pendingReason", ErrInvalidValue, "set while %s", st)
 	}
 	if st == RequestFulfilled || st == RequestClosed {
-		v.Require("fulfilment", !blank(r.Fulfilment))
+		v.RequireText("fulfilment", r.Fulfilment)
 		v.Require("fulfilled", !r.Fulfilled.IsZero())
 	}
 	return v.Err()

@@ -64,7 +64,7 @@ func (c *ServiceCatalogue) Validate() error {
 				v.Addf(q, ErrInvalidValue, "a service does not depend on itself")
 			}
 		}
-		validateTexts(&v, p+".components", e.Components)
+		v.CheckTexts(p+".components", e.Components, false)
 	}
 	return v.Err()
 }
@@ -131,10 +131,10 @@ func (k TargetKind) Valid() bool {
 func (k TargetKind) String() string { return string(k) }
 
 // MarshalText encodes a known or unset kind; any other is an error.
-func (k TargetKind) MarshalText() ([]byte, error) { return marshalEnum(k, "target kind") }
+func (k TargetKind) MarshalText() ([]byte, error) { return MarshalEnum(k) }
 
 // UnmarshalText decodes a known or unset kind; any other is an error.
-func (k *TargetKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "target kind") }
+func (k *TargetKind) UnmarshalText(b []byte) error { return UnmarshalEnum(k, b) }
 
 // LowerIsBetter reports whether an achieved value below the target meets it
 // (response and resolution times) rather than one above it
@@ -168,10 +168,10 @@ func (u TargetUnit) Valid() bool {
 func (u TargetUnit) String() string { return string(u) }
 
 // MarshalText encodes a known or unset unit; any other is an error.
-func (u TargetUnit) MarshalText() ([]byte, error) { return marshalEnum(u, "target unit") }
+func (u TargetUnit) MarshalText() ([]byte, error) { return MarshalEnum(u) }
 
 // UnmarshalText decodes a known or unset unit; any other is an error.
-func (u *TargetUnit) UnmarshalText(b []byte) error { return unmarshalEnum(u, b, "target unit") }
+func (u *TargetUnit) UnmarshalText(b []byte) error { return UnmarshalEnum(u, b) }
 
 var hundred = decimal.NewFromInt(100)
 
@@ -204,8 +204,8 @@ func (t ServiceTarget) Validate() error {
 
 func (t ServiceTarget) check(v *ValidationError, p string) {
 	v.Require(p+"name", t.Name != "")
-	checkEnum(v, p+"kind", t.Kind)
-	checkEnum(v, p+"unit", t.Unit)
+	CheckEnum(v, p+"kind", t.Kind)
+	CheckEnum(v, p+"unit", t.Unit)
 	v.Require(p+"calendar", t.Calendar != "")
 	if t.Value.IsNegative() {
 		v.Addf(p+"value", ErrInvalidValue, "%s is negative", t.Value)
@@ -216,7 +216,7 @@ func (t ServiceTarget) check(v *ValidationError, p string) {
 	if t.Kind == TargetAvailability && t.Unit != "" && t.Unit != UnitPercent {
 		v.Addf(p+"unit", ErrInvalidValue, "availability is a percentage, not %s", t.Unit)
 	}
-	validateTexts(v, p+"exceptions", t.Exceptions)
+	v.CheckTexts(p+"exceptions", t.Exceptions, false)
 }
 
 // Met reports whether achieved meets the target: at or under it for times to
@@ -281,7 +281,7 @@ func (a *AgreementTerms) check(v *ValidationError) {
 	checkIDs(v, "services", a.Services, true)
 	checkTargets(v, "targets", a.Targets)
 	checkWorkload(v, "workload", a.Workload)
-	validateTexts(v, "exceptions", a.Exceptions)
+	v.CheckTexts("exceptions", a.Exceptions, false)
 	v.Require("start", !a.Start.IsZero())
 	checkNotBefore(v, "end", a.End, a.Start, "start")
 	for i, t := range a.Targets {
@@ -321,7 +321,7 @@ func (s AgreementState) String() string { return string(s) }
 func (s AgreementState) Valid() bool { return slaLifecycle.Valid(s) }
 
 func agreementLifecycle(k RecordKind) *Lifecycle[AgreementState] {
-	return mustLifecycle(k, AgreementDraft,
+	return MustLifecycle(k, AgreementDraft,
 		[]AgreementState{AgreementDraft, AgreementAgreed, AgreementInForce, AgreementUnderReview, AgreementRetired},
 		[]AgreementState{AgreementRetired},
 		[]Move[AgreementState]{
@@ -362,7 +362,7 @@ type SLA struct {
 // NewSLA starts a draft SLA with customer (ISO/IEC 20000-1:2011, 6.1).
 func NewSLA(title string, customer ID, terms AgreementTerms, by Actor, at time.Time) *SLA {
 	s := &SLA{Header: NewHeader(KindSLA, title, by, at), Customer: customer, AgreementTerms: terms}
-	slaLifecycle.start(&s.Header)
+	slaLifecycle.Start(&s.Header)
 	return s
 }
 
@@ -376,7 +376,7 @@ func (s *SLA) State() AgreementState { return AgreementState(s.Status) }
 func (s *SLA) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSLA)
-	slaLifecycle.validateState(&s.Header, &v)
+	slaLifecycle.ValidateState(&s.Header, &v)
 	v.Require("customer", !s.Customer.IsZero())
 	s.check(&v)
 	checkAgreed(&v, s.State(), s.Agreed, s.Created)
@@ -523,7 +523,7 @@ type OLA struct {
 // 6.1).
 func NewOLA(title, group string, terms AgreementTerms, by Actor, at time.Time) *OLA {
 	o := &OLA{Header: NewHeader(KindOLA, title, by, at), Group: group, AgreementTerms: terms}
-	olaLifecycle.start(&o.Header)
+	olaLifecycle.Start(&o.Header)
 	return o
 }
 
@@ -536,7 +536,7 @@ func (o *OLA) State() AgreementState { return AgreementState(o.Status) }
 func (o *OLA) Validate() error {
 	v := ValidationError{Subject: o.Subject()}
 	o.validate(&v, KindOLA)
-	olaLifecycle.validateState(&o.Header, &v)
+	olaLifecycle.ValidateState(&o.Header, &v)
 	v.Require("group", o.Group != "")
 	o.check(&v)
 	checkAgreed(&v, o.State(), o.Agreed, o.Created)

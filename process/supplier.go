@@ -25,10 +25,10 @@ func (r SupplierRole) Valid() bool { return r == SupplierLead || r == SupplierSu
 func (r SupplierRole) String() string { return string(r) }
 
 // MarshalText encodes a known or unset role; any other is an error.
-func (r SupplierRole) MarshalText() ([]byte, error) { return marshalEnum(r, "supplier role") }
+func (r SupplierRole) MarshalText() ([]byte, error) { return MarshalEnum(r) }
 
 // UnmarshalText decodes a known or unset role; any other is an error.
-func (r *SupplierRole) UnmarshalText(b []byte) error { return unmarshalEnum(r, b, "supplier role") }
+func (r *SupplierRole) UnmarshalText(b []byte) error { return UnmarshalEnum(r, b) }
 
 // ErrSupplierCycle is returned by [SupplierChain] when following the lead
 // suppliers comes back to a supplier already seen: a chain of sub-contracting
@@ -66,7 +66,7 @@ func NewSubcontractor(name, owner string, lead ID, by Actor, at time.Time) *Supp
 func (s *Supplier) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
 	s.validate(&v, KindSupplier)
-	checkEnum(&v, "role", s.Role)
+	CheckEnum(&v, "role", s.Role)
 	v.Require("owner", s.Owner != "")
 	switch {
 	case s.Role == SupplierSubcontracted && s.Lead.IsZero():
@@ -157,12 +157,12 @@ func (c *SupplierContract) Validate() error {
 	v.Require("supplier", !c.Supplier.IsZero())
 	v.Require("scope", c.Scope != "")
 	v.Require("dependencies", c.Dependencies != "")
-	checkTexts(&v, "requirements", c.Requirements)
+	v.CheckTexts("requirements", c.Requirements, true)
 	checkTargets(&v, "targets", c.Targets)
 	v.Require("interfaces", c.Interfaces != "")
 	v.Require("integration", c.Integration != "")
 	checkWorkload(&v, "workload", c.Workload)
-	checkTexts(&v, "exceptions", c.Exceptions)
+	v.CheckTexts("exceptions", c.Exceptions, true)
 	checkAssignments(&v, "responsibilities", c.Responsibilities)
 	v.Require("reporting", c.Reporting != "")
 	v.Require("charging", c.Charging != "")
@@ -208,9 +208,9 @@ func (r *SupplierReview) Validate() error {
 	v.Require("supplier", !r.Supplier.IsZero())
 	v.Require("contract", !r.Contract.IsZero())
 	v.Require("held", !r.Held.IsZero())
-	checkTexts(&v, "participants", r.Participants)
+	v.CheckTexts("participants", r.Participants, true)
 	v.Require("performance", r.Performance != "")
-	validateTexts(&v, "contractChanges", r.ContractChanges)
+	v.CheckTexts("contractChanges", r.ContractChanges, false)
 	checkInterval(&v, r.IntervalMonths)
 	return v.Err()
 }
@@ -236,7 +236,7 @@ func (s DisputeState) String() string { return string(s) }
 // Valid reports whether s is a state of the contract dispute lifecycle.
 func (s DisputeState) Valid() bool { return disputeLifecycle.Valid(s) }
 
-var disputeLifecycle = mustLifecycle(KindContractDispute, DisputeRecorded,
+var disputeLifecycle = MustLifecycle(KindContractDispute, DisputeRecorded,
 	[]DisputeState{DisputeRecorded, DisputeInvestigating, DisputeActioned, DisputeClosed},
 	[]DisputeState{DisputeClosed},
 	[]Move[DisputeState]{
@@ -270,7 +270,7 @@ type ContractDispute struct {
 // (ISO/IEC 20000-1:2011, 7.2).
 func NewContractDispute(title string, contract ID, raisedBy, description string, raised time.Time, by Actor, at time.Time) *ContractDispute {
 	d := &ContractDispute{Header: NewHeader(KindContractDispute, title, by, at), Contract: contract, RaisedBy: raisedBy, Description: description, Raised: raised}
-	disputeLifecycle.start(&d.Header)
+	disputeLifecycle.Start(&d.Header)
 	return d
 }
 
@@ -283,7 +283,7 @@ func (d *ContractDispute) State() DisputeState { return DisputeState(d.Status) }
 func (d *ContractDispute) Validate() error {
 	v := ValidationError{Subject: d.Subject()}
 	d.validate(&v, KindContractDispute)
-	disputeLifecycle.validateState(&d.Header, &v)
+	disputeLifecycle.ValidateState(&d.Header, &v)
 	v.Require("contract", !d.Contract.IsZero())
 	v.Require("raised", !d.Raised.IsZero())
 	v.Require("raisedBy", d.RaisedBy != "")
@@ -291,7 +291,7 @@ func (d *ContractDispute) Validate() error {
 	switch d.State() {
 	case DisputeActioned, DisputeClosed:
 		v.Require("findings", d.Findings != "")
-		checkTexts(&v, "actions", d.Actions)
+		v.CheckTexts("actions", d.Actions, true)
 	}
 	if d.State() == DisputeClosed {
 		v.Require("resolution", d.Resolution != "")

@@ -47,7 +47,7 @@ func validPlan() *Plan {
 }
 
 func validParty() *OtherParty {
-	return NewOtherParty("Acme Hosting", PartySupplier, []process.Process{process.CapacityManagement},
+	return NewOtherParty("Acme Hosting", process.PartySupplier, []process.Process{process.CapacityManagement},
 		Governance{Accountable: "capacity manager", Definition: "our capacity process", Interfaces: "weekly reports",
 			Measures: []string{"utilisation report on time"}, Improvements: "our improvement register"}, clerk, t0)
 }

@@ -7,33 +7,6 @@ import (
 	"github.com/smskit/iso20000/process"
 )
 
-// PartyType says what kind of other party operates processes for the
-// provider (ISO/IEC 20000-1:2011, 4.2).
-type PartyType string
-
-// The other parties of 4.2 (ISO/IEC 20000-1:2011, 4.2).
-const (
-	PartySupplier      PartyType = "supplier"       // an external supplier
-	PartyInternalGroup PartyType = "internal-group" // a group of the provider's own organisation outside the SMS
-	PartyCustomer      PartyType = "customer"       // a customer acting as a supplier
-)
-
-// Valid reports whether t is one of the party types.
-func (t PartyType) Valid() bool {
-	return t == PartySupplier || t == PartyInternalGroup || t == PartyCustomer
-}
-
-// String returns the type's code.
-func (t PartyType) String() string { return string(t) }
-
-// MarshalText encodes the type: its code, or "" when unset; an unknown
-// value is refused.
-func (t PartyType) MarshalText() ([]byte, error) { return marshalEnum(t, "party type") }
-
-// UnmarshalText decodes a known type or "" (unset), refusing any other
-// value.
-func (t *PartyType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "party type") }
-
 // Governance is how the provider governs a process another party
 // operates: who stays accountable, how the provider controls the process's
 // definition and its interfaces, the performance and conformity measures
@@ -53,7 +26,7 @@ type Governance struct {
 // names processes of Clauses 5 to 9 only.
 type OtherParty struct {
 	process.Header
-	Type       PartyType         `json:"type"`
+	Type       process.PartyType `json:"type"`
 	Processes  []process.Process `json:"processes"`
 	Governance Governance        `json:"governance"`
 	// Supplier is the supplier record, when the party is a supplier (7.2).
@@ -62,7 +35,7 @@ type OtherParty struct {
 
 // NewOtherParty records another party operating processes (ISO/IEC
 // 20000-1:2011, 4.2).
-func NewOtherParty(name string, t PartyType, processes []process.Process, g Governance, by process.Actor, at time.Time) *OtherParty {
+func NewOtherParty(name string, t process.PartyType, processes []process.Process, g Governance, by process.Actor, at time.Time) *OtherParty {
 	return &OtherParty{Header: process.NewHeader(process.KindOtherParty, name, by, at), Type: t, Processes: processes, Governance: g}
 }
 

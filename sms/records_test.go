@@ -176,8 +176,8 @@ func TestLifecyclesExposed(t *testing.T) {
 }
 
 func TestEnums(t *testing.T) {
-	assert.True(t, PartySupplier.Valid())
-	assert.False(t, PartyType("").Valid())
+	assert.True(t, process.PartySupplier.Valid())
+	assert.False(t, process.PartyType("").Valid())
 	assert.True(t, FindingOpportunity.Valid())
 	assert.False(t, FindingType("minor").Valid())
 	assert.Len(t, ReviewInputs(), 8)
@@ -191,7 +191,7 @@ func TestEnums(t *testing.T) {
 	assert.True(t, Withdrawn.Valid())
 	assert.True(t, AuditReported.Valid())
 	assert.True(t, NCCorrected.Valid())
-	_, err := PartyType("x").MarshalText()
+	_, err := process.PartyType("x").MarshalText()
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
 	_, err = FindingType("x").MarshalText()
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
@@ -241,7 +241,7 @@ func TestStatesAndStrings(t *testing.T) {
 	assert.Equal(t, Draft, p.State())
 	assert.Equal(t, "under-review", DocUnderReview.String())
 	assert.Equal(t, "observation", FindingObservation.String())
-	assert.Equal(t, "internal-group", PartyInternalGroup.String())
+	assert.Equal(t, "internal-group", process.PartyInternalGroup.String())
 	assert.Equal(t, "changes", InputChanges.String())
 	assert.Equal(t, "reported", AuditReported.String())
 	assert.Equal(t, "closed", NCClosed.String())

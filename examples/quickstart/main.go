@@ -143,7 +143,7 @@ func integrate(records []process.Record, rfc process.ID) error {
 	for _, m := range rel.Missing {
 		fmt.Printf("  the change calls for a %s (%s): %s\n", m.Kind, m.Clause, m.Reason)
 	}
-	rep, err := interfaces.Audit(g, store, interfaces.Period{})
+	rep, err := interfaces.Audit(g, store, process.Window{})
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,9 @@ type PostDeploymentWindow struct {
 	Release  process.ID
 	CIs      []process.ID // the CIs the release deployed
 	Deployed time.Time
-	Period   time.Duration
+	// Period is how long after Deployed incidents count; zero means
+	// [process.PostDeploymentPeriod].
+	Period time.Duration
 	// Index, if set, widens the release's CIs to every CI they affect
 	// downstream (an incident on an application that runs on a patched
 	// host counts).
@@ -28,8 +30,11 @@ type PostDeploymentWindow struct {
 // kinds are skipped) created in [Deployed, Deployed+Period) that affect
 // ([process.LinkAffects]) one of the release's CIs, in the order of recs.
 func (p PostDeploymentWindow) Incidents(recs []process.Record) ([]process.ID, error) {
-	if p.Period <= 0 {
-		return nil, fmt.Errorf("process: %s: post-deployment period %v: %w", process.Subject(process.KindRelease, p.Release), p.Period, process.ErrInvalidValue)
+	if p.Period == 0 {
+		p.Period = process.PostDeploymentPeriod
+	}
+	if p.Period < 0 {
+		return nil, fmt.Errorf("cmdb: %s: post-deployment period %v: %w", process.Subject(process.KindRelease, p.Release), p.Period, process.ErrInvalidValue)
 	}
 	cis := make(map[process.ID]bool, len(p.CIs))
 	for _, c := range p.CIs {

@@ -57,6 +57,15 @@ func TestPostDeploymentWindow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, linked, "linked twice")
 
-	_, err = PostDeploymentWindow{Release: cid(50)}.Incidents(recs)
+	_, err = PostDeploymentWindow{Release: cid(50), Period: -time.Hour}.Incidents(recs)
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
+
+	// No period: the library's default, 14 days, in which incident 104
+	// (72 hours after the deployment, outside the 72-hour window) counts too.
+	def, err := PostDeploymentWindow{Release: cid(50), CIs: w.CIs, Deployed: deployed}.Incidents(recs)
+	require.NoError(t, err)
+	long, err := PostDeploymentWindow{Release: cid(50), CIs: w.CIs, Deployed: deployed, Period: process.PostDeploymentPeriod}.Incidents(recs)
+	require.NoError(t, err)
+	assert.Equal(t, long, def)
+	assert.Equal(t, []process.ID{cid(101), cid(104)}, def)
 }

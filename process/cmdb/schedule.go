@@ -14,9 +14,9 @@ import (
 // (ISO/IEC 20000-1:2011, 9.2: the schedule of change holds approved changes
 // and their proposed deployment dates).
 type ChangeSlot struct {
-	Change     process.ID
-	CIs        []process.ID
-	Start, End time.Time
+	Change process.ID
+	CIs    []process.ID
+	process.Window
 }
 
 // TimeSpan is a named span of time on a schedule: a CI's maintenance window
@@ -24,9 +24,9 @@ type ChangeSlot struct {
 // Owner is the record that declares it (the CI for a maintenance window, the
 // schedule of change or policy for a blackout).
 type TimeSpan struct {
-	Owner      process.ID
-	Start, End time.Time
-	Reason     string
+	Owner process.ID
+	process.Window
+	Reason string
 }
 
 // ConflictReason says why two scheduled changes, or a change and its
@@ -277,10 +277,10 @@ func ScheduleFromStore(s process.Store, sched *process.ScheduleOfChange) (Schedu
 		if !ok {
 			return ScheduleCheck{}, fmt.Errorf("process: %s: entry %s is a %T: %w", sched.Subject(), e.Change.Short(), rec, process.ErrInvalidValue)
 		}
-		in.Slots = append(in.Slots, ChangeSlot{Change: e.Change, CIs: slices.Clone(c.AffectedCIs), Start: e.Window.Start, End: e.Window.End})
+		in.Slots = append(in.Slots, ChangeSlot{Change: e.Change, CIs: slices.Clone(c.AffectedCIs), Window: e.Window})
 	}
 	for _, b := range sched.Blackouts {
-		in.Blackouts = append(in.Blackouts, TimeSpan{Owner: sched.ID, Start: b.Window.Start, End: b.Window.End, Reason: b.Reason})
+		in.Blackouts = append(in.Blackouts, TimeSpan{Owner: sched.ID, Window: b.Window, Reason: b.Reason})
 	}
 	return in, nil
 }

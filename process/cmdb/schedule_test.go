@@ -22,7 +22,7 @@ func TestCheckSchedule(t *testing.T) {
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	at := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
 	slot := func(c, ci, h1, m1, h2, m2 int) ChangeSlot {
-		return ChangeSlot{Change: cid(c), CIs: []process.ID{cid(ci)}, Start: at(h1, m1), End: at(h2, m2)}
+		return ChangeSlot{Change: cid(c), CIs: []process.ID{cid(ci)}, Window: process.Window{Start: at(h1, m1), End: at(h2, m2)}}
 	}
 	in := ScheduleCheck{
 		Slots: []ChangeSlot{
@@ -35,10 +35,10 @@ func TestCheckSchedule(t *testing.T) {
 			slot(6, ciU, 12, 0, 12, 30), // inside U's 12:00–13:00 window
 		},
 		Maintenance: []TimeSpan{
-			{Owner: cid(ciU), Start: at(12, 0), End: at(13, 0)},
-			{Owner: cid(ciU), Start: at(9, 0), End: at(10, 30)},
+			{Owner: cid(ciU), Window: process.Window{Start: at(12, 0), End: at(13, 0)}},
+			{Owner: cid(ciU), Window: process.Window{Start: at(9, 0), End: at(10, 30)}},
 		},
-		Blackouts: []TimeSpan{{Owner: cid(blackout), Start: at(20, 0), End: at(23, 0), Reason: "month-end close"}},
+		Blackouts: []TimeSpan{{Owner: cid(blackout), Window: process.Window{Start: at(20, 0), End: at(23, 0)}, Reason: "month-end close"}},
 		Index:     x,
 	}
 	got, err := CheckSchedule(in)

@@ -3,52 +3,66 @@ package process
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
-// textEnum is a typed string enumeration of the records of Clauses 5 to 7:
-// the zero value means unset, and Valid says whether a value is known.
-type textEnum interface {
+// Enum is a typed string enumeration of the module (a state, a category, a
+// reason): the zero value "" means unset, and Valid says whether a value is
+// one the type knows. Every enumeration of the module follows one encoding
+// rule, which [MarshalEnum], [UnmarshalEnum] and [CheckEnum] implement: a
+// known value reads and writes as its code; "" reads and writes as unset
+// (so json.Marshal of a zero record works, and Validate then reports the
+// field as required); any other value is refused with an error wrapping
+// [ErrInvalidValue] that leaves the destination unchanged.
+type Enum interface {
 	~string
 	Valid() bool
 }
 
-// marshalEnum encodes e as text: its code, or "" when unset. Any other
-// unknown value is an error wrapping [ErrInvalidValue].
-func marshalEnum[E textEnum](e E, what string) ([]byte, error) {
+// MarshalEnum encodes e for its MarshalText method: its code, or nothing
+// when unset. An unknown value is an error wrapping [ErrInvalidValue] that
+// names the package and type of e ("sms: unknown PartyType "x"").
+func MarshalEnum[E Enum](e E) ([]byte, error) {
 	if e != "" && !e.Valid() {
-		return nil, fmt.Errorf("process: unknown %s %q: %w", what, string(e), ErrInvalidValue)
+		return nil, unknownEnum(e)
 	}
 	return []byte(e), nil
 }
 
-// unmarshalEnum decodes text into *dst, accepting a known code or "" (unset,
-// which Validate then reports) and refusing any other value, which leaves
-// *dst unchanged.
-func unmarshalEnum[E textEnum](dst *E, b []byte, what string) error {
+// UnmarshalEnum decodes text into *dst for an UnmarshalText method,
+// accepting a known code or "" (unset) and refusing any other value, which
+// leaves *dst unchanged.
+func UnmarshalEnum[E Enum](dst *E, b []byte) error {
 	e := E(b)
 	if e != "" && !e.Valid() {
-		return fmt.Errorf("process: unknown %s %q: %w", what, string(b), ErrInvalidValue)
+		return unknownEnum(e)
 	}
 	*dst = e
 	return nil
 }
 
-// checkEnum adds to v a finding for path when e is unset or unknown.
-func checkEnum[E textEnum](v *ValidationError, path string, e E) {
+// unknownEnum is the error for a value of an enumeration that it does not
+// know, naming the enumeration's package and type.
+func unknownEnum[E Enum](e E) error {
+	name := fmt.Sprintf("%T", e)
+	pkg, typ, ok := strings.Cut(name, ".")
+	if !ok {
+		pkg, typ = "process", name
+	}
+	return fmt.Errorf("%s: unknown %s %q: %w", pkg, typ, string(e), ErrInvalidValue)
+}
+
+// CheckEnum adds to v a finding for path when e is unset ([ErrRequired]) or
+// unknown ([ErrInvalidValue]); Validate methods call it for required
+// enumerations.
+func CheckEnum[E Enum](v *ValidationError, path string, e E) {
 	switch {
 	case e == "":
 		v.Add(path, ErrRequired)
 	case !e.Valid():
 		v.Addf(path, ErrInvalidValue, "%q", string(e))
 	}
-}
-
-// checkTexts adds to v a finding for path when list is empty, and one for
-// each blank entry.
-func checkTexts(v *ValidationError, path string, list []string) {
-	v.Require(path, len(list) > 0)
-	validateTexts(v, path, list)
 }
 
 // checkIDs adds to v a finding for each zero or repeated ID in list, and
