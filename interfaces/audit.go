@@ -72,7 +72,6 @@ type finding struct {
 	related []RecordRef
 }
 
-
 // States the rules read from a record's status and history. The record
 // types of package process use some of these names; a host's own types may
 // use others, so the sets are generous.

@@ -85,7 +85,6 @@ func validateReview(v *ValidationError, held time.Time, reviewers []string, find
 	v.CheckTexts("actions", actions, false)
 }
 
-
 // addRef links h to the record id of kind k with a link of type t and adds
 // id to the field *dst, together or not at all. Adding an ID already there
 // is an error wrapping [ErrExists].
