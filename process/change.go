@@ -379,14 +379,14 @@ func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "risk", &c.Risk, a.Risk, ID{}, by, at)
-	_ = Set(c, "impactAssessment", &c.ImpactAssessment, a.Impact, ID{}, by, at)
-	_ = Set(c, "businessBenefit", &c.BusinessBenefit, a.BusinessBenefit, ID{}, by, at)
-	_ = Set(c, "feasibility", &c.Feasibility, a.Feasibility, ID{}, by, at)
-	_ = Set(c, "financialImpact", &c.FinancialImpact, a.FinancialImpact, ID{}, by, at)
-	_ = Set(c, "backoutPlan", &c.BackoutPlan, a.BackoutPlan, ID{}, by, at)
-	_ = Set(c, "backoutTested", &c.BackoutTested, a.BackoutTested, ID{}, by, at)
-	_ = Set(c, "majorImpact", &c.MajorImpact, a.MajorImpact, ID{}, by, at)
+	_ = Set(c, "risk", &c.Risk, a.Risk, ID{}, "", by, at)
+	_ = Set(c, "impactAssessment", &c.ImpactAssessment, a.Impact, ID{}, "", by, at)
+	_ = Set(c, "businessBenefit", &c.BusinessBenefit, a.BusinessBenefit, ID{}, "", by, at)
+	_ = Set(c, "feasibility", &c.Feasibility, a.Feasibility, ID{}, "", by, at)
+	_ = Set(c, "financialImpact", &c.FinancialImpact, a.FinancialImpact, ID{}, "", by, at)
+	_ = Set(c, "backoutPlan", &c.BackoutPlan, a.BackoutPlan, ID{}, "", by, at)
+	_ = Set(c, "backoutTested", &c.BackoutTested, a.BackoutTested, ID{}, "", by, at)
+	_ = Set(c, "majorImpact", &c.MajorImpact, a.MajorImpact, ID{}, "", by, at)
 	return nil
 }
 
@@ -569,8 +569,8 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "window.start", &c.Window.Start, w.Start, ID{}, by, at)
-	_ = Set(c, "window.end", &c.Window.End, w.End, ID{}, by, at)
+	_ = Set(c, "window.start", &c.Window.Start, w.Start, ID{}, "", by, at)
+	_ = Set(c, "window.end", &c.Window.End, w.End, ID{}, "", by, at)
 	return nil
 }
 
@@ -586,7 +586,7 @@ func (c *RequestForChange) Implement(by Actor, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "implementer", &c.Implementer, by.Name, ID{}, by, at)
+	_ = Set(c, "implementer", &c.Implementer, by.Name, ID{}, "", by, at)
 	return nil
 }
 
@@ -613,7 +613,7 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "outcome", &c.Outcome, outcome, ID{}, by, at)
+	_ = Set(c, "outcome", &c.Outcome, outcome, ID{}, "", by, at)
 	return nil
 }
 

@@ -349,7 +349,7 @@ func (c *ConfigurationItem) Update(by Actor, at time.Time, field CIField, value 
 	if err := stamp(&c.Header, by, at); err != nil {
 		return err
 	}
-	if err := Set(c, string(field), dst, value, rfc, by, at); err != nil {
+	if err := Set(c, string(field), dst, value, rfc, "", by, at); err != nil {
 		return err
 	}
 	c.associate(rfc, by, at)

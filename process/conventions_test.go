@@ -136,3 +136,115 @@ func TestActorArgumentOrder(t *testing.T) {
 		t.Errorf("checked %d declarations taking an Actor; expected the module's hundreds", checked)
 	}
 }
+
+// enumDecoders lists the enumerations whose text methods do more than the
+// module's helpers, and why; each must still encode "" as unset, which its
+// own tests check.
+var enumDecoders = map[string]string{
+	"process.RecordKind": "a host's custom kinds (x-…) are valid codes that Valid does not list",
+	"process.Process":    "decoding accepts the short code, clause and title as Parse does",
+	"interfaces.NodeID":  "decoding accepts a process code or an SMS node name",
+	"process.LinkType":   "a host's custom link types (x-…) are valid codes that Valid does not list",
+}
+
+// openTypes are string types with a Valid method that are not closed
+// enumerations: a host adds values of its own, so they encode as plain text.
+var openTypes = map[string]string{
+	"process.Level": "a host's priority matrix declares its own levels; Valid names the library's defaults",
+}
+
+// TestEnumEncoding holds every enumeration of the module (an exported type
+// with underlying type string and a Valid method) to one encoding rule: it
+// has String, MarshalText and UnmarshalText, and the text methods are the
+// module's helpers (process.MarshalEnum, process.UnmarshalEnum), which
+// encode "" as unset and refuse unknown values.
+func TestEnumEncoding(t *testing.T) {
+	fset, files := moduleFiles(t)
+	type methods struct {
+		pos                      token.Pos
+		valid, str, mText, uText bool
+		mHelper, uHelper         bool
+	}
+	enums := map[string]*methods{} // "pkg.Type"
+	get := func(key string) *methods {
+		if enums[key] == nil {
+			enums[key] = &methods{}
+		}
+		return enums[key]
+	}
+	calls := func(body *ast.BlockStmt, name string) bool {
+		found := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				f := c.Fun
+				if ix, ok := f.(*ast.IndexExpr); ok {
+					f = ix.X
+				}
+				if isNamed(f, "", name) {
+					found = true
+				}
+			}
+			return true
+		})
+		return found
+	}
+	strings_ := map[string]bool{}
+	for _, f := range files {
+		pkg := f.Name.Name
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					if ts, ok := s.(*ast.TypeSpec); ok && ts.Name.IsExported() && isNamed(ts.Type, "", "string") {
+						strings_[pkg+"."+ts.Name.Name] = true
+						get(pkg + "." + ts.Name.Name).pos = ts.Pos()
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv == nil || len(d.Recv.List) != 1 {
+					continue
+				}
+				rt := d.Recv.List[0].Type
+				ptr := false
+				if s, ok := rt.(*ast.StarExpr); ok {
+					rt, ptr = s.X, true
+				}
+				id, ok := rt.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				m := get(pkg + "." + id.Name)
+				switch d.Name.Name {
+				case "Valid":
+					m.valid = d.Type.Params.NumFields() == 0
+				case "String":
+					m.str = true
+				case "MarshalText":
+					m.mText = !ptr
+					m.mHelper = d.Body != nil && calls(d.Body, "MarshalEnum")
+				case "UnmarshalText":
+					m.uText = ptr
+					m.uHelper = d.Body != nil && calls(d.Body, "UnmarshalEnum")
+				}
+			}
+		}
+	}
+	n := 0
+	for key, m := range enums {
+		if _, open := openTypes[key]; !strings_[key] || !m.valid || open {
+			continue
+		}
+		n++
+		at := fset.Position(m.pos)
+		if !m.str || !m.mText || !m.uText {
+			t.Errorf("%s: enumeration %s lacks String, MarshalText (value receiver) or UnmarshalText (pointer receiver)", at, key)
+			continue
+		}
+		if _, ok := enumDecoders[key]; !ok && (!m.mHelper || !m.uHelper) {
+			t.Errorf("%s: enumeration %s: its text methods must call process.MarshalEnum and process.UnmarshalEnum", at, key)
+		}
+	}
+	if n < 60 {
+		t.Errorf("found %d enumerations; expected the module's 60 and more", n)
+	}
+}

@@ -228,6 +228,14 @@ type ServicePlan struct {
 	TransferTo string `json:"transferTo,omitempty"`
 }
 
+// MarshalText encodes the service plan state by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (s ServicePlanState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (s *ServicePlanState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
+
 // NewServicePlan starts a plan of the given kind in state requested
 // (ISO/IEC 20000-1:2011, 5.2).
 func NewServicePlan(title string, kind PlanKind, by Actor, at time.Time) *ServicePlan {

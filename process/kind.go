@@ -298,16 +298,22 @@ func (k RecordKind) Clause() string {
 // String returns the kind's code.
 func (k RecordKind) String() string { return string(k) }
 
-// MarshalText encodes a known or custom kind; any other is an error.
+// MarshalText encodes a known or custom kind as its code, and the zero
+// RecordKind as nothing (unset); any other is an error.
 func (k RecordKind) MarshalText() ([]byte, error) {
-	if !k.Valid() && !k.Custom() {
+	if k != "" && !k.Valid() && !k.Custom() {
 		return nil, fmt.Errorf("process: unknown record kind %q: %w", string(k), ErrUnknownKind)
 	}
 	return []byte(k), nil
 }
 
-// UnmarshalText decodes a known or custom kind; any other is an error.
+// UnmarshalText decodes a known or custom kind, and "" as the zero
+// RecordKind (unset); any other is an error.
 func (k *RecordKind) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*k = ""
+		return nil
+	}
 	q, err := ParseKind(string(b))
 	if err != nil {
 		return err

@@ -178,6 +178,26 @@ func (t LinkType) Custom() bool {
 // String returns the link type's code.
 func (t LinkType) String() string { return string(t) }
 
+// MarshalText encodes a known or custom link type as its code and the zero
+// LinkType as nothing (unset); any other value is an error wrapping
+// [ErrInvalidValue].
+func (t LinkType) MarshalText() ([]byte, error) {
+	if t.Custom() {
+		return []byte(t), nil
+	}
+	return MarshalEnum(t)
+}
+
+// UnmarshalText decodes a known or custom link type, or "" (unset); any
+// other value is refused and leaves t unchanged.
+func (t *LinkType) UnmarshalText(b []byte) error {
+	if c := LinkType(b); c.Custom() {
+		*t = c
+		return nil
+	}
+	return UnmarshalEnum(t, b)
+}
+
 // Allows reports whether a link of type t may go from a record of kind from
 // to one of kind to. Custom link types allow any pair of valid or custom kinds.
 func (t LinkType) Allows(from, to RecordKind) bool {

@@ -30,23 +30,13 @@ func (b ClockBasis) Valid() bool { return b == ClockAroundTheClock || b == Clock
 // String returns the clock's code.
 func (b ClockBasis) String() string { return string(b) }
 
-// MarshalText writes the clock's code; it refuses an invalid one.
-func (b ClockBasis) MarshalText() ([]byte, error) {
-	if !b.Valid() {
-		return nil, fmt.Errorf("process: clock basis %q: %w", string(b), ErrInvalidValue)
-	}
-	return []byte(b), nil
-}
+// MarshalText encodes the clock basis by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (b ClockBasis) MarshalText() ([]byte, error) { return MarshalEnum(b) }
 
-// UnmarshalText reads a clock's code; it refuses an unknown one.
-func (b *ClockBasis) UnmarshalText(t []byte) error {
-	v := ClockBasis(t)
-	if !v.Valid() {
-		return fmt.Errorf("process: clock basis %q: %w", string(t), ErrInvalidValue)
-	}
-	*b = v
-	return nil
-}
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (c *ClockBasis) UnmarshalText(b []byte) error { return UnmarshalEnum(c, b) }
 
 // PriorityTarget is what a priority of a matrix promises (ISO/IEC
 // 20000-1:2011, 6.1, 8.1): its name, the business time to first response
@@ -340,23 +330,13 @@ func (m MatchMode) Valid() bool { return m == MatchAny || m == MatchAll }
 // String returns the mode's code.
 func (m MatchMode) String() string { return string(m) }
 
-// MarshalText writes the mode's code; it refuses an invalid mode.
-func (m MatchMode) MarshalText() ([]byte, error) {
-	if !m.Valid() {
-		return nil, fmt.Errorf("process: match mode %q: %w", string(m), ErrInvalidValue)
-	}
-	return []byte(m), nil
-}
+// MarshalText encodes the match mode by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (m MatchMode) MarshalText() ([]byte, error) { return MarshalEnum(m) }
 
-// UnmarshalText reads a mode's code; it refuses an unknown one.
-func (m *MatchMode) UnmarshalText(b []byte) error {
-	v := MatchMode(b)
-	if !v.Valid() {
-		return fmt.Errorf("process: match mode %q: %w", string(b), ErrInvalidValue)
-	}
-	*m = v
-	return nil
-}
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (m *MatchMode) UnmarshalText(b []byte) error { return UnmarshalEnum(m, b) }
 
 // MajorRule is one criterion of a major incident as agreed with the
 // customer (ISO/IEC 20000-1:2011, 8.1). It matches an incident when every

@@ -160,7 +160,7 @@ func (p *Problem) RequireChange(by Actor, at time.Time, rfc ID) error {
 	if err := p.Link(by, at, LinkRequires, rfc, KindRequestForChange); err != nil {
 		return err
 	}
-	_ = Set(p, "needsChange", &p.NeedsChange, true, ID{}, by, at)
+	_ = Set(p, "needsChange", &p.NeedsChange, true, ID{}, "", by, at)
 	return nil
 }
 
@@ -172,7 +172,7 @@ func (p *Problem) Investigate(by Actor, at time.Time) error {
 		return err
 	}
 	if from == ProblemResolved {
-		_ = Set(p, "resolution", &p.Resolution, "", ID{}, by, at)
+		_ = Set(p, "resolution", &p.Resolution, "", ID{}, "", by, at)
 		p.Resolved = time.Time{}
 	}
 	return nil
@@ -200,7 +200,7 @@ func (p *Problem) Identify(by Actor, at time.Time, ke *KnownError) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "rootCause", &p.RootCause, ke.RootCause, ID{}, by, at)
+	_ = Set(p, "rootCause", &p.RootCause, ke.RootCause, ID{}, "", by, at)
 	_ = setRef(&p.Header, &p.KnownError, LinkKnownError, ke.ID, KindKnownError, by, at)
 	return nil
 }
@@ -221,7 +221,7 @@ func (p *Problem) Resolve(by Actor, at time.Time, resolution string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "resolution", &p.Resolution, resolution, ID{}, by, at)
+	_ = Set(p, "resolution", &p.Resolution, resolution, ID{}, "", by, at)
 	p.Resolved = at
 	return nil
 }
@@ -234,7 +234,7 @@ func (p *Problem) Close(by Actor, at time.Time, effectiveness string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "effective", &p.Effective, effectiveness, ID{}, by, at)
+	_ = Set(p, "effective", &p.Effective, effectiveness, ID{}, "", by, at)
 	return nil
 }
 
@@ -348,7 +348,7 @@ func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(k, "fix", &k.Fix, fix, ID{}, by, at)
+	_ = Set(k, "fix", &k.Fix, fix, ID{}, "", by, at)
 	return nil
 }
 
@@ -358,7 +358,7 @@ func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(k, "fix", &k.Fix, ID{}, ID{}, by, at)
+	_ = Set(k, "fix", &k.Fix, ID{}, ID{}, "", by, at)
 	return nil
 }
 

@@ -123,16 +123,23 @@ func (p Process) String() string {
 	return "%!Process(" + string(p) + ")"
 }
 
-// MarshalText encodes a valid process as its code; an invalid one is an error.
+// MarshalText encodes a valid process as its code, and the zero Process as
+// nothing (unset, as every enumeration of the module); any other value is an
+// error.
 func (p Process) MarshalText() ([]byte, error) {
-	if !p.Valid() {
+	if p != "" && !p.Valid() {
 		return nil, fmt.Errorf("process: invalid process %q: %w", string(p), ErrInvalidValue)
 	}
 	return []byte(p), nil
 }
 
-// UnmarshalText decodes a process from anything [Parse] accepts.
+// UnmarshalText decodes a process from anything [Parse] accepts, and ""
+// as the zero Process (unset).
 func (p *Process) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*p = ""
+		return nil
+	}
 	q, err := Parse(string(b))
 	if err != nil {
 		return err
@@ -179,3 +186,11 @@ func (g Group) String() string {
 	}
 	return "%!Group(" + string(g) + ")"
 }
+
+// MarshalText encodes the group by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (g Group) MarshalText() ([]byte, error) { return MarshalEnum(g) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (g *Group) UnmarshalText(b []byte) error { return UnmarshalEnum(g, b) }

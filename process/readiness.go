@@ -34,6 +34,14 @@ type ChangeApproval struct {
 	Authorised bool
 }
 
+// MarshalText encodes the release gate by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (g ReleaseGate) MarshalText() ([]byte, error) { return MarshalEnum(g) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (g *ReleaseGate) UnmarshalText(b []byte) error { return UnmarshalEnum(g, b) }
+
 // AcceptanceResult is the outcome of testing a release against one
 // acceptance criterion, named by its code (ISO/IEC 20000-1:2011, 9.3).
 type AcceptanceResult struct {

@@ -127,11 +127,12 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 
 // Set changes the field at *dst of record r to v, naming it field in the
 // history, if v differs from the current value; it records who changed it,
-// when, and the record that authorised the change (for configuration items,
-// the request for change; zero when none). It refuses a zero actor or time,
+// when, the record that authorised the change (for configuration items,
+// the request for change; zero when none) and why, in note (the reason for
+// a priority override, say; "" when none). It refuses a zero actor or time,
 // a time before the last history entry, and the record's Status: states
 // change only through lifecycle moves.
-func Set[T comparable](r Record, field string, dst *T, v T, authority ID, by Actor, at time.Time) error {
+func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note string, by Actor, at time.Time) error {
 	h := r.Meta()
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
 		return fmt.Errorf("process: %s: set %s: the status changes only by lifecycle moves: %w", h.Subject(), field, ErrInvalidTransition)
@@ -144,7 +145,7 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, by Act
 	}
 	from := fmt.Sprint(*dst)
 	*dst = v
-	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: field, From: from, To: fmt.Sprint(v), Ref: authority})
+	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: field, From: from, To: fmt.Sprint(v), Ref: authority, Note: note})
 	return nil
 }
 
@@ -259,6 +260,14 @@ type Event struct {
 	// request for change that authorised a change to a configuration item.
 	Ref ID `json:"ref,omitzero"`
 }
+
+// MarshalText encodes the action by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (a Action) MarshalText() ([]byte, error) { return MarshalEnum(a) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (a *Action) UnmarshalText(b []byte) error { return UnmarshalEnum(a, b) }
 
 // Role is a responsibility a person holds in the SMS (ISO/IEC 20000-1:2011,
 // 4.1.4: roles and responsibilities are defined). A host maps its own

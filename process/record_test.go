@@ -110,12 +110,12 @@ func TestSet(t *testing.T) {
 	w := newWidget("w")
 	rfc := NewID()
 	t1 := wt0.Add(time.Hour)
-	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, walice, t1))
+	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, "", walice, t1))
 	assert.Equal(t, 3, w.Size)
 	assert.Equal(t, Event{At: t1, Actor: "alice", Action: ActionChanged, Field: "size", From: "0", To: "3", Ref: rfc}, w.History[1])
-	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, walice, t1))
+	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, "", walice, t1))
 	assert.Len(t, w.History, 2, "no entry when nothing changes")
-	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, ID{}, Actor{}, t1), ErrRequired)
+	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, ID{}, "", Actor{}, t1), ErrRequired)
 	assert.Equal(t, 3, w.Size)
 }
 
@@ -158,13 +158,13 @@ func TestHistoryRunsForward(t *testing.T) {
 	earlier := wt0.Add(time.Minute)
 	assert.ErrorIs(t, w.Note(wbob, earlier, "late"), ErrInvalidValue)
 	assert.ErrorIs(t, w.Link(wbob, earlier, "x-uses", NewID(), KindIncident), ErrInvalidValue)
-	assert.ErrorIs(t, Set(w, "size", &w.Size, 9, ID{}, wbob, earlier), ErrInvalidValue)
+	assert.ErrorIs(t, Set(w, "size", &w.Size, 9, ID{}, "", wbob, earlier), ErrInvalidValue)
 	assert.True(t, reflect.DeepEqual(before, w), "refused back-dated entries change nothing")
 }
 
 func TestSetRefusesStatus(t *testing.T) {
 	w := newWidget("w")
-	err := Set(w, "status", &w.Status, string(widgetDone), ID{}, walice, wt0)
+	err := Set(w, "status", &w.Status, string(widgetDone), ID{}, "", walice, wt0)
 	assert.ErrorIs(t, err, ErrInvalidTransition)
 	assert.Equal(t, string(widgetNew), w.Status)
 }

@@ -177,6 +177,14 @@ type ComplaintEscalation struct {
 	Note string    `json:"note,omitempty"`
 }
 
+// MarshalText encodes the complaint state by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (s ComplaintState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (s *ComplaintState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
+
 // Complaint is a service complaint from a customer: recorded, investigated,
 // acted on, reported and closed, and escalated when not resolved by its due
 // date (ISO/IEC 20000-1:2011, 7.1). A complaint about an incident links it

@@ -312,7 +312,7 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.Name, ID{}, by, at)
+	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.Name, ID{}, "", by, at)
 	return nil
 }
 
@@ -607,8 +607,8 @@ func (d *Deployment) Succeed(by Actor, at time.Time, integrity, outcome string) 
 	if err != nil {
 		return err
 	}
-	_ = Set(d, "integrity", &d.Integrity, integrity, ID{}, by, at)
-	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, by, at)
+	_ = Set(d, "integrity", &d.Integrity, integrity, ID{}, "", by, at)
+	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, "", by, at)
 	return nil
 }
 
@@ -627,7 +627,7 @@ func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome str
 	if err != nil {
 		return err
 	}
-	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, by, at)
+	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, "", by, at)
 	return nil
 }
 

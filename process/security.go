@@ -84,6 +84,14 @@ type SecurityPolicy struct {
 	Communicated   time.Time `json:"communicated,omitzero"`
 }
 
+// MarshalText encodes the security policy state by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (s SecurityPolicyState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (s *SecurityPolicyState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
+
 // NewSecurityPolicy starts a draft security policy (ISO/IEC 20000-1:2011,
 // 6.6.1).
 func NewSecurityPolicy(title, content, owner string, by Actor, at time.Time) *SecurityPolicy {

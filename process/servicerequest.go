@@ -163,7 +163,7 @@ func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, 
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "approver", &r.Approver, by.Name, ID{}, by, at)
+	_ = Set(r, "approver", &r.Approver, by.Name, ID{}, "", by, at)
 	return nil
 }
 
@@ -185,11 +185,11 @@ func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
 		return err
 	}
 	if !blank(group) {
-		_ = Set(r, "assigneeGroup", &r.AssigneeGroup, group, ID{}, by, at)
+		_ = Set(r, "assigneeGroup", &r.AssigneeGroup, group, ID{}, "", by, at)
 	}
-	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, by, at)
+	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
 	if from == RequestFulfilled {
-		_ = Set(r, "fulfilment", &r.Fulfilment, "", ID{}, by, at)
+		_ = Set(r, "fulfilment", &r.Fulfilment, "", ID{}, "", by, at)
 		r.Fulfilled = time.Time{}
 	}
 	return nil
@@ -213,8 +213,8 @@ func (r *ServiceRequest) Complete(by Actor, at time.Time, fulfilment string) err
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, by, at)
-	_ = Set(r, "fulfilment", &r.Fulfilment, fulfilment, ID{}, by, at)
+	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
+	_ = Set(r, "fulfilment", &r.Fulfilment, fulfilment, ID{}, "", by, at)
 	r.Fulfilled = at
 	return nil
 }

@@ -332,6 +332,14 @@ func agreementLifecycle(k RecordKind) *Lifecycle[AgreementState] {
 		})
 }
 
+// MarshalText encodes the agreement state by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (s AgreementState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (s *AgreementState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
+
 var (
 	slaLifecycle = agreementLifecycle(KindSLA)
 	olaLifecycle = agreementLifecycle(KindOLA)

@@ -289,7 +289,7 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 	require.NoError(t, s.Validate(), "a draft amendment needs no RFC; a later one has its link")
 	withRFC, err := Copy(s)
 	require.NoError(t, err)
-	require.NoError(t, Set(withRFC, "customer", &withRFC.Customer, NewID(), rfc, slm, at57(4)))
+	require.NoError(t, Set(withRFC, "customer", &withRFC.Customer, NewID(), rfc, "", slm, at57(4)))
 	require.NoError(t, withRFC.Validate(), "a change of an agreed SLA under a linked RFC")
 
 	forged := func(s *SLA) {
@@ -299,7 +299,7 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 		s.Links = nil
 	}
 	setCustomer := func(s *SLA) {
-		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), ID{}, slm, at57(4)))
+		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), ID{}, "", slm, at57(4)))
 	}
 	runValidate57(t, func() *SLA { c, err := Copy(s); require.NoError(t, err); return c }, []vcase57[*SLA]{
 		{fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired, forged},

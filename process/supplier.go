@@ -266,6 +266,14 @@ type ContractDispute struct {
 	Resolution string `json:"resolution,omitempty"`
 }
 
+// MarshalText encodes the dispute state by the module's rule for enumerations
+// ([MarshalEnum]): its code, or nothing when unset.
+func (s DisputeState) MarshalText() ([]byte, error) { return MarshalEnum(s) }
+
+// UnmarshalText decodes a known code or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (s *DisputeState) UnmarshalText(b []byte) error { return UnmarshalEnum(s, b) }
+
 // NewContractDispute records a dispute over contract raised at raised
 // (ISO/IEC 20000-1:2011, 7.2).
 func NewContractDispute(title string, contract ID, raisedBy, description string, raised time.Time, by Actor, at time.Time) *ContractDispute {

@@ -21,10 +21,19 @@ const (
 // String returns the state's code.
 func (s NonconformityState) String() string { return string(s) }
 
+// MarshalText encodes the state as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (s NonconformityState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a known state or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (s *NonconformityState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
 // Valid reports whether s is a state of the nonconformity lifecycle.
 func (s NonconformityState) Valid() bool { return nonconformityLifecycle.Valid(s) }
 
-var nonconformityLifecycle = mustLifecycle(process.KindNonconformity, NCRecorded,
+var nonconformityLifecycle = process.MustLifecycle(process.KindNonconformity, NCRecorded,
 	[]NonconformityState{NCRecorded, NCCorrected, NCClosed}, []NonconformityState{NCClosed},
 	[]process.Move[NonconformityState]{
 		{From: []NonconformityState{NCRecorded}, To: NCCorrected},
@@ -55,11 +64,12 @@ type Nonconformity struct {
 // 20000-1:2011, 4.5.5.1).
 func NewNonconformity(title, requirement, description string, by process.Actor, at time.Time) *Nonconformity {
 	n := &Nonconformity{Header: process.NewHeader(process.KindNonconformity, title, by, at), Requirement: requirement, Description: description}
-	start(&n.Header, nonconformityLifecycle)
+	nonconformityLifecycle.Start(&n.Header)
 	return n
 }
 
-// State returns the nonconformity's state.
+// State returns the nonconformity's state in [NonconformityLifecycle]
+// (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (n *Nonconformity) State() NonconformityState { return NonconformityState(n.Status) }
 
 // Move moves the nonconformity along [NonconformityLifecycle]. The move to
@@ -81,13 +91,13 @@ func (n *Nonconformity) Move(by process.Actor, at time.Time, to NonconformitySta
 // required, a correction once corrected and a corrective action once
 // closed (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (n *Nonconformity) Validate() error {
-	v := process.ValidationError{Subject: n.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: n.Subject()}
 	process.ValidateHeader(&n.Header, process.KindNonconformity, &v)
-	validateState(&v, nonconformityLifecycle, n.Status)
-	requireText(&v, "requirement", n.Requirement)
-	requireText(&v, "description", n.Description)
+	nonconformityLifecycle.ValidateState(&n.Header, &v)
+	v.RequireText("requirement", n.Requirement)
+	v.RequireText("description", n.Description)
 	if s := n.State(); s == NCCorrected || s == NCClosed {
-		requireText(&v, "correction", n.Correction)
+		v.RequireText("correction", n.Correction)
 	}
 	if n.State() == NCClosed {
 		v.Require("correctiveActions", len(n.CorrectiveActions) > 0)
@@ -115,11 +125,20 @@ const (
 // String returns the state's code.
 func (s ActionState) String() string { return string(s) }
 
+// MarshalText encodes the state as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (s ActionState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a known state or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (s *ActionState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
 // Valid reports whether s is a state of the action lifecycle.
 func (s ActionState) Valid() bool { return correctiveLifecycle.Valid(s) }
 
 func newActionLifecycle(kind process.RecordKind, approver process.Role) *process.Lifecycle[ActionState] {
-	return mustLifecycle(kind, ActionRecorded,
+	return process.MustLifecycle(kind, ActionRecorded,
 		[]ActionState{ActionRecorded, ActionApproved, ActionPlanned, ActionImplemented, ActionMeasured, ActionClosed},
 		[]ActionState{ActionClosed},
 		[]process.Move[ActionState]{
@@ -175,20 +194,20 @@ type ActionPlan struct {
 }
 
 func (p *ActionPlan) validate(v *process.ValidationError, s ActionState) {
-	requireText(v, "owner", p.Owner)
+	v.RequireText("owner", p.Owner)
 	v.Require("targets", len(p.Targets) > 0)
 	planned := s != ActionRecorded && s != ActionApproved
 	measured := s == ActionMeasured || s == ActionClosed
 	if planned {
-		requireText(v, "plan", p.Plan)
+		v.RequireText("plan", p.Plan)
 		v.Require("due", !p.Due.IsZero())
 	}
 	for i, t := range p.Targets {
 		path := fmt.Sprintf("targets[%d]", i)
-		requireText(v, path+".measure", t.Measure)
-		requireText(v, path+".target", t.Target)
+		v.RequireText(path+".measure", t.Measure)
+		v.RequireText(path+".target", t.Target)
 		if measured {
-			requireText(v, path+".result", t.Result)
+			v.RequireText(path+".result", t.Result)
 		}
 	}
 }
@@ -235,11 +254,12 @@ type CorrectiveAction struct {
 func NewCorrectiveAction(title string, nonconformity process.ID, cause, owner string, targets []Target, by process.Actor, at time.Time) *CorrectiveAction {
 	c := &CorrectiveAction{Header: process.NewHeader(process.KindCorrectiveAction, title, by, at), Nonconformity: nonconformity, Cause: cause,
 		ActionPlan: ActionPlan{Owner: owner, Targets: targets}}
-	start(&c.Header, correctiveLifecycle)
+	correctiveLifecycle.Start(&c.Header)
 	return c
 }
 
-// State returns the action's state.
+// State returns the corrective action's state in its [ActionLifecycle]
+// (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (c *CorrectiveAction) State() ActionState { return ActionState(c.Status) }
 
 // Move moves the action along its [ActionLifecycle]: planning needs a plan
@@ -253,11 +273,11 @@ func (c *CorrectiveAction) Move(by process.Actor, at time.Time, to ActionState, 
 // targets always, plan and due from planned on, results from measured on
 // (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (c *CorrectiveAction) Validate() error {
-	v := process.ValidationError{Subject: c.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: c.Subject()}
 	process.ValidateHeader(&c.Header, process.KindCorrectiveAction, &v)
-	validateState(&v, correctiveLifecycle, c.Status)
+	correctiveLifecycle.ValidateState(&c.Header, &v)
 	v.Require("nonconformity", !c.Nonconformity.IsZero())
-	requireText(&v, "cause", c.Cause)
+	v.RequireText("cause", c.Cause)
 	c.validate(&v, c.State())
 	return v.Err()
 }
@@ -276,11 +296,12 @@ type PreventiveAction struct {
 func NewPreventiveAction(title, potential, owner string, targets []Target, by process.Actor, at time.Time) *PreventiveAction {
 	p := &PreventiveAction{Header: process.NewHeader(process.KindPreventiveAction, title, by, at), Potential: potential,
 		ActionPlan: ActionPlan{Owner: owner, Targets: targets}}
-	start(&p.Header, preventiveLifecycle)
+	preventiveLifecycle.Start(&p.Header)
 	return p
 }
 
-// State returns the action's state.
+// State returns the preventive action's state in its [ActionLifecycle]
+// (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (p *PreventiveAction) State() ActionState { return ActionState(p.Status) }
 
 // Move moves the action along its [ActionLifecycle] (ISO/IEC 20000-1:2011,
@@ -293,10 +314,10 @@ func (p *PreventiveAction) Move(by process.Actor, at time.Time, to ActionState, 
 // owner and targets always, plan and due from planned on, results from
 // measured on (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (p *PreventiveAction) Validate() error {
-	v := process.ValidationError{Subject: p.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindPreventiveAction, &v)
-	validateState(&v, preventiveLifecycle, p.Status)
-	requireText(&v, "potential", p.Potential)
+	preventiveLifecycle.ValidateState(&p.Header, &v)
+	v.RequireText("potential", p.Potential)
 	p.validate(&v, p.State())
 	return v.Err()
 }
@@ -318,11 +339,12 @@ type Improvement struct {
 func NewImprovement(title, opportunity string, priority process.Level, owner string, targets []Target, by process.Actor, at time.Time) *Improvement {
 	m := &Improvement{Header: process.NewHeader(process.KindImprovement, title, by, at), Opportunity: opportunity, Priority: priority,
 		ActionPlan: ActionPlan{Owner: owner, Targets: targets}}
-	start(&m.Header, improvementLifecycle)
+	improvementLifecycle.Start(&m.Header)
 	return m
 }
 
-// State returns the improvement's state.
+// State returns the improvement's state in its [ActionLifecycle] (ISO/IEC
+// 20000-1:2011, 4.5.5.2).
 func (m *Improvement) State() ActionState { return ActionState(m.Status) }
 
 // Move moves the improvement along its [ActionLifecycle]; approval needs
@@ -335,11 +357,11 @@ func (m *Improvement) Move(by process.Actor, at time.Time, to ActionState, note 
 // owner and targets always, plan and due from planned on, results from
 // measured on (ISO/IEC 20000-1:2011, 4.5.5.2).
 func (m *Improvement) Validate() error {
-	v := process.ValidationError{Subject: m.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: m.Subject()}
 	process.ValidateHeader(&m.Header, process.KindImprovement, &v)
-	validateState(&v, improvementLifecycle, m.Status)
-	requireText(&v, "opportunity", m.Opportunity)
-	checkEnum(&v, "priority", m.Priority)
+	improvementLifecycle.ValidateState(&m.Header, &v)
+	v.RequireText("opportunity", m.Opportunity)
+	process.CheckEnum(&v, "priority", m.Priority)
 	m.validate(&v, m.State())
 	return v.Err()
 }

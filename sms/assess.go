@@ -11,10 +11,13 @@ import (
 	"github.com/smskit/iso20000/process"
 )
 
-// Status is the outcome of assessing one requirement.
+// Status is the outcome of assessing one requirement of [Requirements]
+// against the records kept (ISO/IEC 20000-1:2011, Clauses 4 to 9). The
+// zero Status is unset.
 type Status string
 
-// The outcomes of a self-assessment.
+// The outcomes of a self-assessment (ISO/IEC 20000-1:2011, Clauses 4 to
+// 9).
 const (
 	Met           Status = "met"            // a record of every evidence kind was found
 	PartlyMet     Status = "partly-met"     // some evidence was found, some is missing
@@ -34,6 +37,15 @@ func (s Status) Valid() bool {
 // String returns the outcome's code.
 func (s Status) String() string { return string(s) }
 
+// MarshalText encodes the outcome as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (s Status) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a known outcome or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (s *Status) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
 // System describes the service management system being assessed: what it
 // leaves out and what other parties run for it (ISO/IEC 20000-1:2011, 4.2,
 // 4.5.1). The zero System runs every process itself and excludes nothing.
@@ -49,31 +61,35 @@ type System struct {
 	OperatedByOthers []process.Process `json:"operatedByOthers,omitempty"`
 }
 
-// Validate reports unknown processes and empty exclusion reasons.
+// Validate reports unknown processes and exclusions without a reason
+// (ISO/IEC 20000-1:2011, 4.2, 4.5.1).
 func (s System) Validate() error {
-	v := process.ValidationError{Subject: "sms system"}
+	v := process.ValidationError{Package: "sms", Subject: "system"}
 	for _, p := range slices.Sorted(maps.Keys(s.Excluded)) {
 		path := "excluded." + string(p)
 		if !p.Valid() {
-			v.Addf(path, process.ErrInvalidValue, "unknown process %q", p)
+			v.Addf(path, process.ErrInvalidValue, "unknown process %q", string(p))
 		}
 		v.Require(path, s.Excluded[p] != "")
 	}
 	for i, p := range s.OperatedByOthers {
 		if !p.Valid() {
-			v.Addf(fmt.Sprintf("operatedByOthers[%d]", i), process.ErrInvalidValue, "unknown process %q", p)
+			v.Addf(fmt.Sprintf("operatedByOthers[%d]", i), process.ErrInvalidValue, "unknown process %q", string(p))
 		}
 	}
 	return v.Err()
 }
 
-// Evidence is what was found of one kind of record.
+// Evidence is what a self-assessment found of one kind of record: the
+// records kept to show conformity (ISO/IEC 20000-1:2011, 4.3.3).
 type Evidence struct {
 	Kind  process.RecordKind `json:"kind"`
 	Count int                `json:"count"`
 }
 
-// Finding is the assessment of one requirement.
+// Finding is the assessment of one requirement: its outcome, the evidence
+// found and the kinds of record missing (ISO/IEC 20000-1:2011, Clauses 4
+// to 9).
 type Finding struct {
 	Requirement Requirement          `json:"requirement"`
 	Status      Status               `json:"status"`
@@ -82,7 +98,8 @@ type Finding struct {
 	Note        string               `json:"note,omitempty"`
 }
 
-// Report is a gap report: one finding per requirement, in clause order.
+// Report is a gap report: one finding per requirement, in clause order,
+// with the totals per outcome (ISO/IEC 20000-1:2011, Clauses 4 to 9).
 type Report struct {
 	System   string         `json:"system"`
 	Findings []Finding      `json:"findings"`
@@ -183,7 +200,7 @@ func (r *Report) add(f Finding) {
 }
 
 // WriteText writes the report as plain text, one line per requirement and a
-// line of totals.
+// line of totals (ISO/IEC 20000-1:2011, Clauses 4 to 9).
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Conformity self-assessment: %s\n", orUnnamed(r.System))
@@ -207,7 +224,7 @@ func (r *Report) WriteText(w io.Writer) error {
 }
 
 // JSON returns the report as indented JSON; totals are keyed by status in
-// sorted order.
+// sorted order (ISO/IEC 20000-1:2011, Clauses 4 to 9).
 func (r *Report) JSON() ([]byte, error) { return json.MarshalIndent(r, "", "  ") }
 
 func orUnnamed(s string) string {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
@@ -20,9 +19,8 @@ func (e *evidence) Validate() error { return nil }
 func storeWith(t *testing.T, ks ...process.RecordKind) *process.MemStore {
 	t.Helper()
 	s := process.NewMemStore()
-	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	for _, k := range ks {
-		require.NoError(t, s.Put(&evidence{process.NewHeader(k, string(k), process.Actor{Name: "auditor"}, at)}))
+		require.NoError(t, s.Put(&evidence{process.NewHeader(k, string(k), clerk, t0)}))
 	}
 	return s
 }

@@ -22,10 +22,19 @@ const (
 // String returns the state's code.
 func (s AuditState) String() string { return string(s) }
 
+// MarshalText encodes the state as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (s AuditState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a known state or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (s *AuditState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
 // Valid reports whether s is a state of the audit lifecycle.
 func (s AuditState) Valid() bool { return auditLifecycle.Valid(s) }
 
-var auditLifecycle = mustLifecycle(process.KindInternalAudit, AuditPlanned,
+var auditLifecycle = process.MustLifecycle(process.KindInternalAudit, AuditPlanned,
 	[]AuditState{AuditPlanned, AuditInProgress, AuditReported}, []AuditState{AuditReported},
 	[]process.Move[AuditState]{
 		{From: []AuditState{AuditPlanned}, To: AuditInProgress, Role: process.RoleAuditor},
@@ -61,19 +70,29 @@ type InternalAudit struct {
 // 20000-1:2011, 4.5.4.2).
 func NewInternalAudit(title string, planned time.Time, areas []AuditedArea, auditors []string, by process.Actor, at time.Time) *InternalAudit {
 	a := &InternalAudit{Header: process.NewHeader(process.KindInternalAudit, title, by, at), Planned: planned, Areas: areas, Auditors: auditors}
-	start(&a.Header, auditLifecycle)
+	auditLifecycle.Start(&a.Header)
 	return a
 }
 
-// State returns the audit's state.
+// State returns the audit's state in [AuditLifecycle] (ISO/IEC
+// 20000-1:2011, 4.5.4.2).
 func (a *InternalAudit) State() AuditState { return AuditState(a.Status) }
 
 // Independent returns an error wrapping [process.ErrSegregation] when
 // auditor owns one of the audited areas (ISO/IEC 20000-1:2011, 4.5.4.2).
 func (a *InternalAudit) Independent(auditor string) error {
+	if err := a.independent(auditor); err != nil {
+		return fmt.Errorf("sms: %s: %w", a.Subject(), err)
+	}
+	return nil
+}
+
+// independent returns the reason auditor may not audit a, naming the area
+// they own, or nil.
+func (a *InternalAudit) independent(auditor string) error {
 	for _, ar := range a.Areas {
 		if slices.Contains(ar.Owners, auditor) {
-			return fmt.Errorf("sms: %s: auditor %q owns %q: %w", a.Subject(), auditor, ar.Area, process.ErrSegregation)
+			return fmt.Errorf("auditor %q owns %q: %w", auditor, ar.Area, process.ErrSegregation)
 		}
 	}
 	return nil
@@ -84,7 +103,7 @@ func (a *InternalAudit) Independent(auditor string) error {
 // 4.5.4.2).
 func (a *InternalAudit) Move(by process.Actor, at time.Time, to AuditState, note string) error {
 	return auditLifecycle.Apply(by, at, &a.Header, to, note, func() error {
-		if err := a.Independent(by.Name); err != nil {
+		if err := a.independent(by.Name); err != nil {
 			return err
 		}
 		if err := a.Validate(); err != nil {
@@ -98,19 +117,19 @@ func (a *InternalAudit) Move(by process.Actor, at time.Time, to AuditState, note
 // areas with owners and auditors are required, and no auditor may own an
 // audited area ([process.ErrSegregation]) (ISO/IEC 20000-1:2011, 4.5.4.2).
 func (a *InternalAudit) Validate() error {
-	v := process.ValidationError{Subject: a.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: a.Subject()}
 	process.ValidateHeader(&a.Header, process.KindInternalAudit, &v)
-	validateState(&v, auditLifecycle, a.Status)
+	auditLifecycle.ValidateState(&a.Header, &v)
 	v.Require("planned", !a.Planned.IsZero())
-	checkTexts(&v, "criteria", a.Criteria)
-	requireText(&v, "method", a.Method)
+	v.CheckTexts("criteria", a.Criteria, true)
+	v.RequireText("method", a.Method)
 	v.Require("areas", len(a.Areas) > 0)
 	for i, ar := range a.Areas {
 		path := fmt.Sprintf("areas[%d]", i)
-		requireText(&v, path+".area", ar.Area)
-		checkTexts(&v, path+".owners", ar.Owners)
+		v.RequireText(path+".area", ar.Area)
+		v.CheckTexts(path+".owners", ar.Owners, true)
 	}
-	checkTexts(&v, "auditors", a.Auditors)
+	v.CheckTexts("auditors", a.Auditors, true)
 	for i, au := range a.Auditors {
 		for _, ar := range a.Areas {
 			if slices.Contains(ar.Owners, au) {
@@ -140,13 +159,14 @@ func (t FindingType) Valid() bool {
 // String returns the type's code.
 func (t FindingType) String() string { return string(t) }
 
-// MarshalText encodes the type: its code, or "" when unset; an unknown
-// value is refused.
-func (t FindingType) MarshalText() ([]byte, error) { return marshalEnum(t, "finding type") }
+// MarshalText encodes the type as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (t FindingType) MarshalText() ([]byte, error) { return process.MarshalEnum(t) }
 
-// UnmarshalText decodes a known type or "" (unset), refusing any other
-// value.
-func (t *FindingType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "finding type") }
+// UnmarshalText decodes a known type or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (t *FindingType) UnmarshalText(b []byte) error { return process.UnmarshalEnum(t, b) }
 
 // AuditFinding is one finding of an internal audit, against a requirement,
 // with its evidence (ISO/IEC 20000-1:2011, 4.5.4.2).
@@ -167,11 +187,11 @@ func NewAuditFinding(title string, audit process.ID, t FindingType, requirement,
 // Validate reports every field at fault: audit, a known type, requirement
 // and evidence are required (ISO/IEC 20000-1:2011, 4.5.4.2).
 func (f *AuditFinding) Validate() error {
-	v := process.ValidationError{Subject: f.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: f.Subject()}
 	process.ValidateHeader(&f.Header, process.KindAuditFinding, &v)
 	v.Require("audit", !f.Audit.IsZero())
-	checkEnum(&v, "type", f.Type)
-	requireText(&v, "requirement", f.Requirement)
-	requireText(&v, "evidence", f.Evidence)
+	process.CheckEnum(&v, "type", f.Type)
+	v.RequireText("requirement", f.Requirement)
+	v.RequireText("evidence", f.Evidence)
 	return v.Err()
 }

@@ -23,6 +23,18 @@
 // these types and the rest through [process.Decode]; [Assess] counts them
 // as evidence like any other record.
 //
-// Everything in the package is safe for concurrent use; the catalogue is
-// immutable.
+// The enumerations of the package (the states of each lifecycle,
+// [FindingType], [ReviewInput], [Status]) follow the module's one encoding
+// rule, through [process.MarshalEnum] and [process.UnmarshalEnum]: a known
+// value reads and writes as its code, "" as unset (so the zero record
+// encodes, and Validate reports what it lacks), and any other value is
+// refused with an error wrapping [process.ErrInvalidValue]. Errors name
+// the package: a [process.ValidationError] or [process.TransitionError] of
+// one of these records reads "sms: …".
+//
+// Records are not safe for concurrent mutation: give each goroutine its
+// own, or copy with [process.Copy]. The lifecycles and the catalogue are
+// immutable and safe for concurrent use, and [Assess] is safe to call
+// concurrently when the store is. The package starts no goroutines and
+// keeps no mutable package state.
 package sms

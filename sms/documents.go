@@ -23,10 +23,19 @@ const (
 // String returns the state's code.
 func (s DocumentState) String() string { return string(s) }
 
+// MarshalText encodes the state as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (s DocumentState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a known state or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (s *DocumentState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
 // Valid reports whether s is a state of the document lifecycle.
 func (s DocumentState) Valid() bool { return documentLifecycle.Valid(s) }
 
-var documentLifecycle = mustLifecycle(process.KindDocument, DocDraft,
+var documentLifecycle = process.MustLifecycle(process.KindDocument, DocDraft,
 	[]DocumentState{DocDraft, DocApproved, DocIssued, DocUnderReview, DocObsolete},
 	[]DocumentState{DocObsolete},
 	[]process.Move[DocumentState]{
@@ -65,11 +74,12 @@ type Document struct {
 // 4.3.2).
 func NewDocument(title, version, owner string, by process.Actor, at time.Time) *Document {
 	d := &Document{Header: process.NewHeader(process.KindDocument, title, by, at), Version: version, Owner: owner}
-	start(&d.Header, documentLifecycle)
+	documentLifecycle.Start(&d.Header)
 	return d
 }
 
-// State returns the document's state.
+// State returns the document's state in [DocumentLifecycle] (ISO/IEC
+// 20000-1:2011, 4.3.2).
 func (d *Document) State() DocumentState { return DocumentState(d.Status) }
 
 // Obsolete reports whether the document is marked obsolete (ISO/IEC
@@ -101,11 +111,11 @@ func (d *Document) Move(by process.Actor, at time.Time, to DocumentState, note s
 // document past draft records its approver; an issued document or one
 // under review has a review date (ISO/IEC 20000-1:2011, 4.3.2).
 func (d *Document) Validate() error {
-	v := process.ValidationError{Subject: d.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: d.Subject()}
 	process.ValidateHeader(&d.Header, process.KindDocument, &v)
-	validateState(&v, documentLifecycle, d.Status)
-	requireText(&v, "version", d.Version)
-	requireText(&v, "owner", d.Owner)
+	documentLifecycle.ValidateState(&d.Header, &v)
+	v.RequireText("version", d.Version)
+	v.RequireText("owner", d.Owner)
 	switch d.State() {
 	case DocApproved, DocIssued, DocUnderReview:
 		v.Require("approvedBy", d.ApprovedBy != "")

@@ -2,17 +2,19 @@ package sms
 
 import (
 	"testing"
-	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
+// The base time and actors of the package's tests: the module's shared
+// fixtures, and the two Clause 4 roles processtest has no actor for.
 var (
-	t0    = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	clerk = process.Actor{Name: "clerk"}
-	board = process.Actor{Name: "ceo", Roles: []process.Role{process.RoleTopManagement}}
+	t0    = processtest.T0
+	clerk = processtest.Nobody // no role
+	board = processtest.Top    // top management
 	rep   = process.Actor{Name: "rep", Roles: []process.Role{process.RoleManagementRep}}
 	aud   = process.Actor{Name: "ann", Roles: []process.Role{process.RoleAuditor}}
 )
@@ -118,9 +120,3 @@ func TestFixturesValidAndCoverEveryKind(t *testing.T) {
 		}
 	}
 }
-
-// snapshot returns r as JSON, to check that a refused move changed nothing.
-
-// FuzzDecode checks that Decode never panics and that what it decodes
-
-// encodes and decodes again to the same JSON.

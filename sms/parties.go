@@ -42,19 +42,19 @@ func NewOtherParty(name string, t process.PartyType, processes []process.Process
 // Validate reports every field at fault: a known type, at least one known
 // process, and every governance item (ISO/IEC 20000-1:2011, 4.2).
 func (p *OtherParty) Validate() error {
-	v := process.ValidationError{Subject: p.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindOtherParty, &v)
-	checkEnum(&v, "type", p.Type)
+	process.CheckEnum(&v, "type", p.Type)
 	v.Require("processes", len(p.Processes) > 0)
 	for i, pr := range p.Processes {
 		if !pr.Valid() {
-			v.Addf(fmt.Sprintf("processes[%d]", i), process.ErrInvalidValue, "unknown process %q", pr)
+			v.Addf(fmt.Sprintf("processes[%d]", i), process.ErrInvalidValue, "unknown process %q", string(pr))
 		}
 	}
-	requireText(&v, "governance.accountable", p.Governance.Accountable)
-	requireText(&v, "governance.definition", p.Governance.Definition)
-	requireText(&v, "governance.interfaces", p.Governance.Interfaces)
-	checkTexts(&v, "governance.measures", p.Governance.Measures)
-	requireText(&v, "governance.improvements", p.Governance.Improvements)
+	v.RequireText("governance.accountable", p.Governance.Accountable)
+	v.RequireText("governance.definition", p.Governance.Definition)
+	v.RequireText("governance.interfaces", p.Governance.Interfaces)
+	v.CheckTexts("governance.measures", p.Governance.Measures, true)
+	v.RequireText("governance.improvements", p.Governance.Improvements)
 	return v.Err()
 }

@@ -29,12 +29,12 @@ func NewCompetenceRecord(title, person string, role process.Role, evidence []str
 // and date are required, and no one assesses themselves
 // ([process.ErrSegregation]) (ISO/IEC 20000-1:2011, 4.4.2).
 func (c *CompetenceRecord) Validate() error {
-	v := process.ValidationError{Subject: c.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: c.Subject()}
 	process.ValidateHeader(&c.Header, process.KindCompetenceRecord, &v)
-	requireText(&v, "person", c.Person)
+	v.RequireText("person", c.Person)
 	v.Require("role", c.Role != "")
-	checkTexts(&v, "evidence", c.Evidence)
-	requireText(&v, "assessor", c.Assessor)
+	v.CheckTexts("evidence", c.Evidence, true)
+	v.RequireText("assessor", c.Assessor)
 	if c.Assessor != "" && c.Assessor == c.Person {
 		v.Addf("assessor", process.ErrSegregation, "the person assessed")
 	}
@@ -63,11 +63,11 @@ func NewTrainingRecord(title, person, need, course string, completed time.Time, 
 // Validate reports every field at fault: person, need, course and
 // completion date are required (ISO/IEC 20000-1:2011, 4.4.2).
 func (t *TrainingRecord) Validate() error {
-	v := process.ValidationError{Subject: t.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: t.Subject()}
 	process.ValidateHeader(&t.Header, process.KindTrainingRecord, &v)
-	requireText(&v, "person", t.Person)
-	requireText(&v, "need", t.Need)
-	requireText(&v, "course", t.Course)
+	v.RequireText("person", t.Person)
+	v.RequireText("need", t.Need)
+	v.RequireText("course", t.Course)
 	v.Require("completed", !t.Completed.IsZero())
 	return v.Err()
 }

@@ -22,6 +22,15 @@ const (
 // String returns the state's code.
 func (s ApprovalState) String() string { return string(s) }
 
+// MarshalText encodes the state as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (s ApprovalState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a known state or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (s *ApprovalState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
 // Valid reports whether s is a state of the approval lifecycle.
 func (s ApprovalState) Valid() bool { return s == Draft || s == Approved || s == Withdrawn }
 
@@ -48,7 +57,7 @@ func approvalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState
 }
 
 func newApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
-	return mustLifecycle(kind, Draft, []ApprovalState{Draft, Approved, Withdrawn}, []ApprovalState{Withdrawn},
+	return process.MustLifecycle(kind, Draft, []ApprovalState{Draft, Approved, Withdrawn}, []ApprovalState{Withdrawn},
 		[]process.Move[ApprovalState]{
 			{From: []ApprovalState{Draft}, To: Approved, Role: process.RoleTopManagement},
 			{From: []ApprovalState{Approved}, To: Draft, Role: process.RoleManagementRep}, // reopened for revision
@@ -65,7 +74,7 @@ func ApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState
 }
 
 // moveApproval moves r along l; approval needs a record that validates.
-func moveApproval(l *process.Lifecycle[ApprovalState], r process.Record, to ApprovalState, by process.Actor, at time.Time, note string) error {
+func moveApproval(l *process.Lifecycle[ApprovalState], by process.Actor, at time.Time, r process.Record, to ApprovalState, note string) error {
 	return l.Apply(by, at, r.Meta(), to, note, func() error {
 		if to == Approved {
 			if err := r.Validate(); err != nil {
@@ -93,29 +102,30 @@ type ScopeStatement struct {
 // 4.5.1).
 func NewScopeStatement(title string, services, units, locations []string, by process.Actor, at time.Time) *ScopeStatement {
 	s := &ScopeStatement{Header: process.NewHeader(process.KindScopeStatement, title, by, at), Services: services, Units: units, Locations: locations}
-	start(&s.Header, scopeLifecycle)
+	scopeLifecycle.Start(&s.Header)
 	return s
 }
 
-// State returns the statement's approval state.
+// State returns the statement's approval state (ISO/IEC 20000-1:2011,
+// 4.5.1).
 func (s *ScopeStatement) State() ApprovalState { return ApprovalState(s.Status) }
 
 // Move moves the statement along its [ApprovalLifecycle]; approval needs
 // top management and a statement that validates (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
 func (s *ScopeStatement) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
-	return moveApproval(scopeLifecycle, s, to, by, at, note)
+	return moveApproval(scopeLifecycle, by, at, s, to, note)
 }
 
 // Validate reports every field at fault: services, units and locations are
 // required (ISO/IEC 20000-1:2011, 4.5.1).
 func (s *ScopeStatement) Validate() error {
-	v := process.ValidationError{Subject: s.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: s.Subject()}
 	process.ValidateHeader(&s.Header, process.KindScopeStatement, &v)
-	validateState(&v, scopeLifecycle, s.Status)
-	checkTexts(&v, "services", s.Services)
-	checkTexts(&v, "units", s.Units)
-	checkTexts(&v, "locations", s.Locations)
-	validateTexts(&v, "exclusions", s.Exclusions)
+	scopeLifecycle.ValidateState(&s.Header, &v)
+	v.CheckTexts("services", s.Services, true)
+	v.CheckTexts("units", s.Units, true)
+	v.CheckTexts("locations", s.Locations, true)
+	v.CheckTexts("exclusions", s.Exclusions, false)
 	return v.Err()
 }
 
@@ -139,30 +149,31 @@ type Policy struct {
 // 20000-1:2011, 4.1.2).
 func NewPolicy(title, statement string, by process.Actor, at time.Time) *Policy {
 	p := &Policy{Header: process.NewHeader(process.KindServiceManagementPolicy, title, by, at), Statement: statement}
-	start(&p.Header, policyLifecycle)
+	policyLifecycle.Start(&p.Header)
 	return p
 }
 
-// State returns the policy's approval state.
+// State returns the policy's approval state (ISO/IEC 20000-1:2011,
+// 4.1.2).
 func (p *Policy) State() ApprovalState { return ApprovalState(p.Status) }
 
 // Move moves the policy along its [ApprovalLifecycle]. Approval needs top
 // management and a policy that validates with both commitments made
 // (ISO/IEC 20000-1:2011, 4.1.2).
 func (p *Policy) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
-	return moveApproval(policyLifecycle, p, to, by, at, note)
+	return moveApproval(policyLifecycle, by, at, p, to, note)
 }
 
 // Validate reports every field at fault: the statement and both
 // commitments are required (ISO/IEC 20000-1:2011, 4.1.2).
 func (p *Policy) Validate() error {
-	v := process.ValidationError{Subject: p.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindServiceManagementPolicy, &v)
-	validateState(&v, policyLifecycle, p.Status)
-	requireText(&v, "statement", p.Statement)
+	policyLifecycle.ValidateState(&p.Header, &v)
+	v.RequireText("statement", p.Statement)
 	v.Require("meetsRequirements", p.MeetsRequirements)
 	v.Require("continualImprovement", p.ContinualImprovement)
-	validateTexts(&v, "improvementCriteria", p.ImprovementCriteria)
+	v.CheckTexts("improvementCriteria", p.ImprovementCriteria, false)
 	return v.Err()
 }
 
@@ -180,29 +191,30 @@ type Objective struct {
 // NewObjective starts a draft objective (ISO/IEC 20000-1:2011, 4.1.1).
 func NewObjective(title, measure, target, owner string, by process.Actor, at time.Time) *Objective {
 	o := &Objective{Header: process.NewHeader(process.KindServiceManagementObjective, title, by, at), Measure: measure, Target: target, Owner: owner}
-	start(&o.Header, objectiveLifecycle)
+	objectiveLifecycle.Start(&o.Header)
 	return o
 }
 
-// State returns the objective's approval state.
+// State returns the objective's approval state (ISO/IEC 20000-1:2011,
+// 4.1.1).
 func (o *Objective) State() ApprovalState { return ApprovalState(o.Status) }
 
 // Move moves the objective along its [ApprovalLifecycle]; approval needs
 // top management and an objective that validates (ISO/IEC 20000-1:2011,
 // 4.1.1).
 func (o *Objective) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
-	return moveApproval(objectiveLifecycle, o, to, by, at, note)
+	return moveApproval(objectiveLifecycle, by, at, o, to, note)
 }
 
 // Validate reports every field at fault: measure, target and owner are
 // required (ISO/IEC 20000-1:2011, 4.1.1).
 func (o *Objective) Validate() error {
-	v := process.ValidationError{Subject: o.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: o.Subject()}
 	process.ValidateHeader(&o.Header, process.KindServiceManagementObjective, &v)
-	validateState(&v, objectiveLifecycle, o.Status)
-	requireText(&v, "measure", o.Measure)
-	requireText(&v, "target", o.Target)
-	requireText(&v, "owner", o.Owner)
+	objectiveLifecycle.ValidateState(&o.Header, &v)
+	v.RequireText("measure", o.Measure)
+	v.RequireText("target", o.Target)
+	v.RequireText("owner", o.Owner)
 	return v.Err()
 }
 
@@ -262,62 +274,63 @@ type Plan struct {
 // (ISO/IEC 20000-1:2011, 4.1.3, 4.5.2).
 func NewPlan(title, representative string, by process.Actor, at time.Time) *Plan {
 	p := &Plan{Header: process.NewHeader(process.KindServiceManagementPlan, title, by, at), Representative: representative}
-	start(&p.Header, planLifecycle)
+	planLifecycle.Start(&p.Header)
 	return p
 }
 
-// State returns the plan's approval state.
+// State returns the plan's approval state (ISO/IEC 20000-1:2011,
+// 4.5.2).
 func (p *Plan) State() ApprovalState { return ApprovalState(p.Status) }
 
 // Move moves the plan along its [ApprovalLifecycle]; approval needs top
 // management and a complete plan (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
 func (p *Plan) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
-	return moveApproval(planLifecycle, p, to, by, at, note)
+	return moveApproval(planLifecycle, by, at, p, to, note)
 }
 
 // Validate reports every field at fault: every content item of the plan
 // but the known limitations is required, interfaces join two distinct
 // known processes (ISO/IEC 20000-1:2011, 4.1.3, 4.5.2).
 func (p *Plan) Validate() error {
-	v := process.ValidationError{Subject: p.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindServiceManagementPlan, &v)
-	validateState(&v, planLifecycle, p.Status)
-	requireText(&v, "representative", p.Representative)
+	planLifecycle.ValidateState(&p.Header, &v)
+	v.RequireText("representative", p.Representative)
 	v.Require("objectives", len(p.Objectives) > 0)
 	for i, id := range p.Objectives {
 		v.Require(fmt.Sprintf("objectives[%d]", i), !id.IsZero())
 	}
-	checkTexts(&v, "serviceRequirements", p.ServiceRequirements)
-	validateTexts(&v, "limitations", p.Limitations)
-	checkTexts(&v, "obligations", p.Obligations)
+	v.CheckTexts("serviceRequirements", p.ServiceRequirements, true)
+	v.CheckTexts("limitations", p.Limitations, false)
+	v.CheckTexts("obligations", p.Obligations, true)
 	v.Require("authorities", len(p.Authorities) > 0)
 	for i, a := range p.Authorities {
 		path := fmt.Sprintf("authorities[%d]", i)
 		v.Require(path+".role", a.Role != "")
-		requireText(&v, path+".holder", a.Holder)
-		requireText(&v, path+".responsibilities", a.Responsibilities)
+		v.RequireText(path+".holder", a.Holder)
+		v.RequireText(path+".responsibilities", a.Responsibilities)
 	}
-	requireText(&v, "resources.human", p.Resources.Human)
-	requireText(&v, "resources.technical", p.Resources.Technical)
-	requireText(&v, "resources.information", p.Resources.Information)
-	requireText(&v, "resources.financial", p.Resources.Financial)
-	requireText(&v, "otherParties", p.OtherParties)
+	v.RequireText("resources.human", p.Resources.Human)
+	v.RequireText("resources.technical", p.Resources.Technical)
+	v.RequireText("resources.information", p.Resources.Information)
+	v.RequireText("resources.financial", p.Resources.Financial)
+	v.RequireText("otherParties", p.OtherParties)
 	v.Require("interfaces", len(p.Interfaces) > 0)
 	for i, in := range p.Interfaces {
 		path := fmt.Sprintf("interfaces[%d]", i)
 		if !in.From.Valid() {
-			v.Addf(path+".from", process.ErrInvalidValue, "unknown process %q", in.From)
+			v.Addf(path+".from", process.ErrInvalidValue, "unknown process %q", string(in.From))
 		}
 		if !in.To.Valid() {
-			v.Addf(path+".to", process.ErrInvalidValue, "unknown process %q", in.To)
+			v.Addf(path+".to", process.ErrInvalidValue, "unknown process %q", string(in.To))
 		} else if in.To == in.From {
 			v.Addf(path+".to", process.ErrInvalidValue, "same process as from")
 		}
-		requireText(&v, path+".coordination", in.Coordination)
+		v.RequireText(path+".coordination", in.Coordination)
 	}
-	requireText(&v, "riskApproach", p.RiskApproach)
-	requireText(&v, "riskAcceptance", p.RiskAcceptance)
-	checkTexts(&v, "technology", p.Technology)
-	requireText(&v, "measurement", p.Measurement)
+	v.RequireText("riskApproach", p.RiskApproach)
+	v.RequireText("riskAcceptance", p.RiskAcceptance)
+	v.CheckTexts("technology", p.Technology, true)
+	v.RequireText("measurement", p.Measurement)
 	return v.Err()
 }

@@ -2,6 +2,7 @@ package sms
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +79,7 @@ func TestValidatePaths(t *testing.T) {
 	}
 }
 
+// snapshot returns r as JSON, to check that a refused move changed nothing.
 func snapshot(t *testing.T, r process.Record) string {
 	t.Helper()
 	b, err := json.Marshal(r)
@@ -267,4 +269,121 @@ func TestImprovementRaisesChange(t *testing.T) {
 		from = append(from, b.From)
 	}
 	assert.Equal(t, []process.ID{m.ID}, from)
+}
+
+// textEnum is what every enumeration of the package offers: the module's
+// Enum with its String and text encoding.
+type textEnum interface {
+	process.Enum
+	String() string
+	MarshalText() ([]byte, error)
+}
+
+// checkEnumText checks the module's encoding rule on one enumeration: each
+// known value encodes as its code and decodes back, "" encodes and decodes
+// as unset, and an unknown value is refused both ways with an error that
+// wraps ErrInvalidValue, names the package and type, and leaves the
+// destination unchanged.
+func checkEnumText[E textEnum, P interface {
+	*E
+	UnmarshalText([]byte) error
+}](t *testing.T, name string, known []E) {
+	t.Run(name, func(t *testing.T) {
+		require.NotEmpty(t, known)
+		for _, e := range known {
+			require.True(t, e.Valid(), e)
+			assert.Equal(t, string(e), e.String())
+			b, err := e.MarshalText()
+			require.NoError(t, err)
+			assert.Equal(t, string(e), string(b))
+			var got E
+			require.NoError(t, P(&got).UnmarshalText(b))
+			assert.Equal(t, e, got)
+		}
+
+		var unset E
+		b, err := unset.MarshalText()
+		require.NoError(t, err)
+		assert.Empty(t, b)
+		got := known[0]
+		require.NoError(t, P(&got).UnmarshalText(nil))
+		assert.Equal(t, unset, got, `"" decodes as unset`)
+
+		bad := E("no-such-" + name)
+		require.False(t, bad.Valid())
+		want := "sms: unknown " + name + ` "no-such-` + name + `"`
+		_, err = bad.MarshalText()
+		require.ErrorIs(t, err, process.ErrInvalidValue)
+		assert.True(t, strings.HasPrefix(err.Error(), want), "got %q, want %q…", err, want)
+		got = known[0]
+		err = P(&got).UnmarshalText([]byte(bad))
+		require.ErrorIs(t, err, process.ErrInvalidValue)
+		assert.True(t, strings.HasPrefix(err.Error(), want), "got %q, want %q…", err, want)
+		assert.Equal(t, known[0], got, "a refused value leaves the destination unchanged")
+
+		// In JSON, as a record field or map key would carry it.
+		type doc struct {
+			V E `json:"v"`
+		}
+		out, err := json.Marshal(doc{V: known[len(known)-1]})
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"v":"`+string(known[len(known)-1])+`"}`, string(out))
+		_, err = json.Marshal(doc{V: bad})
+		assert.ErrorIs(t, err, process.ErrInvalidValue)
+		d := doc{V: known[0]}
+		require.ErrorIs(t, json.Unmarshal([]byte(`{"v":"`+string(bad)+`"}`), &d), process.ErrInvalidValue)
+		assert.Equal(t, known[0], d.V)
+	})
+}
+
+func TestEnumText(t *testing.T) {
+	checkEnumText(t, "NonconformityState", NonconformityLifecycle().States())
+	checkEnumText(t, "ActionState", ActionLifecycle(process.KindCorrectiveAction).States())
+	checkEnumText(t, "Status", []Status{Met, PartlyMet, NotMet, NotApplicable})
+	checkEnumText(t, "AuditState", AuditLifecycle().States())
+	checkEnumText(t, "FindingType", []FindingType{FindingNonconformity, FindingObservation, FindingOpportunity})
+	checkEnumText(t, "DocumentState", DocumentLifecycle().States())
+	checkEnumText(t, "ApprovalState", ApprovalLifecycle(process.KindServiceManagementPolicy).States())
+	checkEnumText(t, "ReviewInput", ReviewInputs())
+}
+
+// TestErrorsNameThePackage checks that the errors of the package's records
+// and values read "sms: …", as encoding/json's read "json: …".
+func TestErrorsNameThePackage(t *testing.T) {
+	at := t0.Add(time.Hour)
+	sysErr := System{OperatedByOthers: []process.Process{"ghost"}}.Validate()
+	_, decodeErr := Decode([]byte(`{"kind":"audit-finding","type":"minor"}`))
+	_, assessErr := Assess(System{Excluded: map[process.Process]string{"nope": "x"}}, process.NewMemStore())
+	tests := []struct {
+		name string
+		err  error
+		want string // the message's start
+		is   error
+	}{
+		{"validation", NewPolicy("p", "", clerk, t0).Validate(), "sms: service-management-policy ", process.ErrRequired},
+		{"validation of a value", sysErr, "sms: system invalid: operatedByOthers[0]", process.ErrInvalidValue},
+		{"assess", assessErr, "sms: system invalid: excluded.nope", process.ErrInvalidValue},
+		{"transition by role", validPolicy().Move(rep, at, Approved, ""), "sms: service-management-policy ", process.ErrForbidden},
+		{"transition not allowed", validNC().Move(rep, at, NCClosed, ""), "sms: nonconformity ", process.ErrInvalidTransition},
+		{"transition precondition", validNC().Move(clerk, at, NCCorrected, ""), "sms: nonconformity ", process.ErrPrecondition},
+		{"transition segregation", validAudit().Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, ""),
+			"sms: internal-audit ", process.ErrSegregation},
+		{"independence", validAudit().Independent("cm"), "sms: internal-audit ", process.ErrSegregation},
+		{"decode", decodeErr, "sms: decode audit-finding: ", process.ErrInvalidValue},
+	}
+	assert.Contains(t, sysErr.Error(), `unknown process "ghost"`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Error(t, tt.err)
+			assert.ErrorIs(t, tt.err, tt.is)
+			msg := tt.err.Error()
+			assert.True(t, strings.HasPrefix(msg, tt.want), "got %q, want %q…", msg, tt.want)
+			assert.NotContains(t, msg, "process: ")
+		})
+	}
+	var te *process.TransitionError
+	err := validAudit().Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, "")
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 1, strings.Count(err.Error(), "sms: "), "the reason does not repeat the prefix: %q", err)
+	assert.Contains(t, err.Error(), `auditor "cm" owns "change"`)
 }

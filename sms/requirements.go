@@ -23,8 +23,9 @@ type Requirement struct {
 	Evidence []process.RecordKind `json:"evidence"`
 }
 
-// Requirements returns the catalogue of requirements, in clause order. The
-// slice and its contents are fresh copies on each call.
+// Requirements returns the catalogue of requirements of ISO/IEC
+// 20000-1:2011, Clauses 4 to 9, in clause order. The slice and its
+// contents are fresh copies on each call.
 func Requirements() []Requirement {
 	out := make([]Requirement, len(catalogue))
 	for i, r := range catalogue {

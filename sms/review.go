@@ -46,13 +46,14 @@ func (i ReviewInput) Valid() bool {
 // String returns the input's code.
 func (i ReviewInput) String() string { return string(i) }
 
-// MarshalText encodes the input: its code, or "" when unset; an unknown
-// value is refused.
-func (i ReviewInput) MarshalText() ([]byte, error) { return marshalEnum(i, "review input") }
+// MarshalText encodes the input as its code, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (i ReviewInput) MarshalText() ([]byte, error) { return process.MarshalEnum(i) }
 
-// UnmarshalText decodes a known input or "" (unset), refusing any other
-// value.
-func (i *ReviewInput) UnmarshalText(b []byte) error { return unmarshalEnum(i, b, "review input") }
+// UnmarshalText decodes a known input or "" (unset); any other value
+// is an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (i *ReviewInput) UnmarshalText(b []byte) error { return process.UnmarshalEnum(i, b) }
 
 // ReviewAction is an action decided at a management review, with its owner
 // and due date (ISO/IEC 20000-1:2011, 4.5.4.3).
@@ -87,23 +88,23 @@ func NewManagementReview(title string, held time.Time, chair string, by process.
 // actions, and a next review after this one (ISO/IEC 20000-1:2011,
 // 4.5.4.3).
 func (r *ManagementReview) Validate() error {
-	v := process.ValidationError{Subject: r.Subject()}
+	v := process.ValidationError{Package: "sms", Subject: r.Subject()}
 	process.ValidateHeader(&r.Header, process.KindManagementReview, &v)
 	v.Require("held", !r.Held.IsZero())
-	requireText(&v, "chair", r.Chair)
+	v.RequireText("chair", r.Chair)
 	for _, in := range ReviewInputs() {
-		requireText(&v, "inputs."+string(in), r.Inputs[in])
+		v.RequireText("inputs."+string(in), r.Inputs[in])
 	}
 	for _, in := range slices.Sorted(maps.Keys(r.Inputs)) {
 		if !in.Valid() {
 			v.Addf("inputs", process.ErrInvalidValue, "unknown input %q", in)
 		}
 	}
-	checkTexts(&v, "decisions", r.Decisions)
+	v.CheckTexts("decisions", r.Decisions, true)
 	for i, a := range r.Actions {
 		path := fmt.Sprintf("actions[%d]", i)
-		requireText(&v, path+".what", a.What)
-		requireText(&v, path+".owner", a.Owner)
+		v.RequireText(path+".what", a.What)
+		v.RequireText(path+".owner", a.Owner)
 		v.Require(path+".due", !a.Due.IsZero())
 	}
 	switch {
