@@ -11,8 +11,17 @@
 //     relationship, supplier, incident and service request, problem,
 //     configuration, change, release and deployment); the record machinery
 //     every package shares (IDs, typed links, append-only histories, one
-//     validation error type); the Store a host implements; service calendars,
-//     target clocks and the priority matrix; the CMDB and impact analysis.
+//     validation error type, lifecycles, the enumeration rule); the Store a
+//     host implements.
+//   - [github.com/smskit/iso20000/process/calendar]: service hours and
+//     business time, right across daylight saving.
+//   - [github.com/smskit/iso20000/process/clock]: target clocks over a
+//     record's history, made from an SLA's targets or a priority matrix.
+//   - [github.com/smskit/iso20000/process/priority]: priority from impact
+//     and urgency, overrides, the criteria of a major incident.
+//   - [github.com/smskit/iso20000/process/cmdb]: the CMDB engine (index,
+//     impact analysis, snapshots, health) and the change and release rules
+//     that run on it.
 //   - [github.com/smskit/iso20000/budgeting]: budgeting and accounting for
 //     services (6.4), exact to the cent.
 //   - [github.com/smskit/iso20000/capacity]: capacity management (6.5):
@@ -20,19 +29,24 @@
 //   - [github.com/smskit/iso20000/interfaces]: the process interfaces of
 //     Annex A (Tables A.1 to A.14) as an immutable, validated graph, with
 //     integration checks on a host's design and on its live records.
-//   - [github.com/smskit/iso20000/sms]: the requirements of Clauses 4 to 9
-//     and a conformity self-assessment.
+//   - [github.com/smskit/iso20000/sms]: the records of Clause 4, the
+//     requirements of Clauses 4 to 9, a conformity self-assessment, and a
+//     decoder for a record of any kind of the module.
+//
+// Imports go one way: process imports none of the others; its subpackages,
+// budgeting and capacity import process; interfaces imports process and
+// capacity; sms may import them all.
 //
 // # How data flows
 //
-// A host keeps its records as the process package's types (or decodes them
-// from JSON with process.Decode) and gives the library access to them
-// through a process.Store. Lifecycle moves happen on the records themselves
-// and are refused, changing nothing, when the move, role or segregation of
-// duties does not allow them. The interfaces package reads the same store to
-// audit that the processes are integrated and to find the records an event
-// calls for in other processes; budgeting and capacity read process records
-// by ID; sms reads the store to assess conformity.
+// A host keeps its records as the types of these packages (or decodes them
+// from JSON with sms.Decode) and gives the library access to them through a
+// process.Store. Lifecycle moves happen on the records themselves and are
+// refused, changing nothing, when the move, role or segregation of duties
+// does not allow them. The interfaces package reads the same store to audit
+// that the processes are integrated and to find the records an event calls
+// for in other processes; budgeting and capacity read process records by ID;
+// sms reads the store to assess conformity.
 //
 // # Example
 //
@@ -44,8 +58,8 @@
 //	_ = store.Put(mail)
 //	inc := process.NewIncident("Mail is down", desk, now)
 //	inc.Description, inc.Reporter = "No mail since 09:00", "a user"
-//	_ = inc.Classify("email", process.LevelHigh, process.LevelMedium, 2, desk, now)
-//	_ = inc.SetService(mail.ID, desk, now)
+//	_ = inc.Classify(desk, now, "email", process.LevelHigh, process.LevelMedium, 2)
+//	_ = inc.SetService(desk, now, mail.ID)
 //	err := inc.Close(desk, now)                               // refused: new → closed is not a move
 //	fmt.Println(errors.Is(err, process.ErrInvalidTransition)) // true
 //	_ = store.Put(inc)                                        // validated, links checked

@@ -335,16 +335,17 @@ type deployed struct {
 	at  time.Time
 }
 
-// Audit checks the required interfaces of g on the live records of store
-// that were live in period (created before its end and changed at or after
-// its start; a zero Start or End leaves that side open): for each rule of
-// [AuditRules] whose interface g has, every record of the rule's kind. Each finding names the records, the interface
-// (edge and tables) and the clause. It reads each kind once, in one pass over
-// its records of the period (plus, per record, lookups of the records it
-// links to and links from), so its time is linear in the number of records.
-// It reads the store only through [process.Store] and changes nothing. A
-// store error ends the audit and is returned; a nil store is an error
-// wrapping [process.ErrRequired], a nil graph an empty one.
+// Audit checks the required interfaces of g on the live records of store that
+// were live in period (created before its end and changed at or after its
+// start; a zero Start or End leaves that side open): for each rule of
+// [AuditRules] whose interface g has, every record of the rule's kind. Each
+// finding names the records, the interface (edge and tables) and the clause. It
+// reads each kind once, in one pass over its records of the period (plus, per
+// record, lookups of the records it links to and links from), so its time is
+// linear in the number of records. It reads the store only through
+// [process.Store] and changes nothing. A store error ends the audit and is
+// returned; a nil store is an error wrapping [process.ErrRequired], a nil graph
+// an empty one.
 func Audit(g *Graph, store process.Store, period process.Window) (AuditReport, error) {
 	if g == nil {
 		g = &Graph{}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // rec is a test-only record: a header and nothing else, so that the audit is
@@ -37,8 +38,10 @@ func (r *flagged) NeedsChange() bool { return r.needsChange }
 func (r *flagged) Visible() bool     { return r.visible }
 func (r *flagged) IsSecurity() bool  { return r.security }
 
-var t0 = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+// t0 is the base time of the audit tests; the records are placed by day.
+var t0 = processtest.T0
 
+// day returns t0 plus n days.
 func day(n int) time.Time { return t0.Add(time.Duration(n) * 24 * time.Hour) }
 
 // fixture builds records into a MemStore.
@@ -99,7 +102,7 @@ func seedGood(f *fixture) world {
 		to(process.LinkScheduledIn, w.soc), to(process.LinkSecurityCheck, w.sra), to(process.LinkAffects, w.ci1), to(process.LinkImplementedBy, w.rel1))
 	// A service plan raised change-1: a change with potential major impact (5.1).
 	f.add(process.KindServicePlan, "service plan", "designed", day(0), day(1), to(process.LinkRaised, w.rfc1))
-	w.srp = f.add(process.KindServiceReport, "report-january", "", day(20), day(20))
+	w.srp = f.add(process.KindServiceReport, "report-month-1", "", day(20), day(20))
 	mir := f.add(process.KindMajorIncidentReview, "major incident review", "", day(9), day(9), to(process.LinkReportedIn, w.srp))
 	w.inc1 = f.add(process.KindIncident, "incident-1", "resolved", day(6), day(7),
 		to(process.LinkReviewedBy, mir), to(process.LinkAffects, w.ci1), to(process.LinkAfterRelease, w.rel1))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/smskit/iso20000/capacity"
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // TestAuditTypedRecords audits the record types of package process: the
@@ -19,7 +20,7 @@ import (
 // rather than by link).
 func TestAuditTypedRecords(t *testing.T) {
 	s := process.NewMemStore()
-	by := process.Actor{Name: "ann", Roles: []process.Role{process.RoleChangeManager, process.RoleMajorIncidentManager}}
+	by, mim := processtest.CM, processtest.MIM
 	at := day(10)
 	put := func(r process.Record) {
 		t.Helper()
@@ -28,54 +29,54 @@ func TestAuditTypedRecords(t *testing.T) {
 		}
 	}
 
-	svc := process.NewService("payments", "dana", by, at)
+	svc := process.NewService("payments", processtest.Owner.Name, by, at)
 	svc.Description, svc.Criticality = "card payments", process.CriticalityCritical
 	put(svc)
 
-	inc := process.NewIncident("payments down", by, at)
-	if err := inc.SetService(by, at, svc.ID); err != nil {
+	inc := process.NewIncident("payments down", mim, at)
+	if err := inc.SetService(mim, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
 	inc.Description, inc.Category = "card payments fail", "payments"
 	inc.Impact, inc.Urgency, inc.Priority = process.LevelHigh, process.LevelHigh, 1
-	inc.Major, inc.MajorResponsible, inc.MajorDeclared = true, "ann", at
-	inc.Notices = []process.TopManagementNotice{{At: at, By: "ann", Responsible: "ann", Summary: "payments down"}}
+	inc.Major, inc.MajorResponsible, inc.MajorDeclared = true, mim.Name, at
+	inc.Notices = []process.TopManagementNotice{{At: at, By: mim.Name, Responsible: mim.Name, Summary: "payments down"}}
 	put(inc)
 
-	phish := process.NewIncident("phishing", by, at)
-	if err := phish.SetService(by, at, svc.ID); err != nil {
+	phish := process.NewIncident("phishing", processtest.Desk, at)
+	if err := phish.SetService(processtest.Desk, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
 	phish.Description, phish.Category, phish.Security = "credentials phished", "security", true
 	phish.Impact, phish.Urgency, phish.Priority = process.LevelMedium, process.LevelHigh, 2
 	put(phish)
 
-	minor := process.NewIncident("printer jam", by, at)
-	if err := minor.SetService(by, at, svc.ID); err != nil {
+	minor := process.NewIncident("printer jam", processtest.Desk, at)
+	if err := minor.SetService(processtest.Desk, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
 	minor.Description, minor.Category = "jammed", "printing"
 	minor.Impact, minor.Urgency, minor.Priority = process.LevelLow, process.LevelLow, 5
 	put(minor)
 
-	prb := process.NewProblem("payments keep failing", by, at)
+	prb := process.NewProblem("payments keep failing", processtest.PM, at)
 	prb.Description, prb.Category = "root cause unknown", "payments"
 	prb.Impact, prb.Urgency, prb.Priority = process.LevelHigh, process.LevelMedium, 2
 	prb.NeedsChange = true
 	put(prb)
 
 	rfc := process.NewRequestForChange("upgrade gateway", process.ChangeNormal, by, at)
-	rfc.Description, rfc.Requester = "new gateway version", "bob"
+	rfc.Description, rfc.Requester = "new gateway version", processtest.Desk.Name
 	rfc.Risk, rfc.ImpactAssessment, rfc.BusinessBenefit, rfc.BackoutPlan = process.LevelMedium, "payments", "fewer failures", "roll back"
 	rfc.Window = process.Window{Start: day(20), End: day(20).Add(2 * time.Hour)}
 	rfc.Status = "scheduled"
 	rfc.History = append(rfc.History,
-		process.Event{At: at.Add(time.Hour), Actor: "carol", Action: process.ActionApproved},
-		process.Event{At: at.Add(2 * time.Hour), Actor: "ann", Action: process.ActionMoved, From: "authorised", To: "scheduled"})
+		process.Event{At: at.Add(time.Hour), Actor: processtest.CAB1.Name, Action: process.ActionApproved},
+		process.Event{At: at.Add(2 * time.Hour), Actor: by.Name, Action: process.ActionMoved, From: "authorised", To: "scheduled"})
 	rfc.Updated = at.Add(2 * time.Hour)
 	put(rfc)
 
-	soc := process.NewScheduleOfChange("schedule Q1", process.Window{Start: day(0), End: day(90)}, by, at)
+	soc := process.NewScheduleOfChange("schedule of the quarter", process.Window{Start: day(0), End: day(90)}, by, at)
 	soc.Entries = []process.ScheduleEntry{{Change: rfc.ID, Window: rfc.Window}}
 	put(soc)
 
@@ -139,9 +140,9 @@ func (s *sliceStore) LinksTo(id process.ID) iter.Seq2[process.Backlink, error] {
 // change to one of its services only, and a major incident must be in a
 // report whose period holds it.
 func TestAuditTypedContinuityAndReports(t *testing.T) {
-	by := process.Actor{Name: "ann"}
+	by := processtest.CM
 	s := &sliceStore{}
-	payments, web := process.NewService("payments", "dana", by, day(0)), process.NewService("web", "dana", by, day(0))
+	payments, web := process.NewService("payments", processtest.Owner.Name, by, day(0)), process.NewService("web", processtest.Owner.Name, by, day(0))
 	s.add(payments, web)
 
 	major := process.NewRequestForChange("new data centre for payments", process.ChangeNormal, by, day(1))
@@ -149,7 +150,7 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 	if err := major.AddService(by, day(1), payments.ID); err != nil {
 		t.Fatal(err)
 	}
-	major.History = append(major.History, process.Event{At: day(15), Actor: "ann", Action: process.ActionMoved, From: "implementing", To: "implemented"})
+	major.History = append(major.History, process.Event{At: day(15), Actor: by.Name, Action: process.ActionMoved, From: "implementing", To: "implemented"})
 	major.Status, major.Updated = "implemented", day(15)
 	s.add(major)
 
@@ -161,12 +162,12 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 		process.NewPlanTest("re-test", fresh.ID, "site loss", day(20), by, day(20)),
 	)
 
-	jan := process.NewServiceReport("January", process.ID{}, day(-1), day(30), day(31), by, day(31))
-	s.add(jan)
-	inJan, inFeb := process.NewIncident("payments down", by, day(12)), process.NewIncident("payments down again", by, day(40))
-	for _, inc := range []*process.Incident{inJan, inFeb} {
+	month := process.NewServiceReport("first month", process.ID{}, day(-1), day(30), day(31), by, day(31))
+	s.add(month)
+	inMonth, after := process.NewIncident("payments down", processtest.MIM, day(12)), process.NewIncident("payments down again", processtest.MIM, day(40))
+	for _, inc := range []*process.Incident{inMonth, after} {
 		inc.Major = true
-		if err := inc.Link(by, inc.Created, process.LinkReportedIn, jan.ID, process.KindServiceReport); err != nil {
+		if err := inc.Link(processtest.MIM, inc.Created, process.LinkReportedIn, month.ID, process.KindServiceReport); err != nil {
 			t.Fatal(err)
 		}
 		s.add(inc)
@@ -194,7 +195,7 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 // TestAuditCapacityPlanUpgrades reads the upgrades of a capacity.Plan: each
 // upgrade's cost must be carried by a budgeting record (6.5, 6.4).
 func TestAuditCapacityPlanUpgrades(t *testing.T) {
-	by := process.Actor{Name: "ann"}
+	by := processtest.Owner
 	s := &sliceStore{}
 	budget := &rec{header(process.KindBudget, "budget 2026", "", day(0), day(0))}
 	s.add(budget)
@@ -223,9 +224,10 @@ func TestAuditCapacityPlanUpgrades(t *testing.T) {
 			got = append(got, f.Records[0].Title+": "+f.Message[strings.Index(f.Message, ": ")+2:])
 		}
 	}
+	// Due dates read in UTC: day(60), 09:00 in processtest.Zone, is 08:00.
 	want := []string{
-		"unfunded: upgrade 2 (cpu, due 2026-03-02 09:00, costing 12000 EUR) is carried by no budgeting record",
-		"unfunded: upgrade 3 (network, due 2026-03-02 09:00, costing 12000 EUR) names a budgeting record that is not in the store",
+		"unfunded: upgrade 2 (cpu, due 2026-05-01 08:00, costing 12000 EUR) is carried by no budgeting record",
+		"unfunded: upgrade 3 (network, due 2026-05-01 08:00, costing 12000 EUR) names a budgeting record that is not in the store",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)

@@ -78,6 +78,16 @@ func (k FindingKind) Valid() bool { return slices.Contains(findingOrder[:], k) }
 // String returns the kind's code.
 func (k FindingKind) String() string { return string(k) }
 
+// MarshalText encodes the kind as its code, and the zero FindingKind as
+// empty text; it refuses an unknown kind with an error wrapping
+// [process.ErrInvalidValue].
+func (k FindingKind) MarshalText() ([]byte, error) { return process.MarshalEnum(k) }
+
+// UnmarshalText decodes a kind's code, and empty text as the zero
+// FindingKind; it refuses any other text with an error wrapping
+// [process.ErrInvalidValue], leaving k unchanged.
+func (k *FindingKind) UnmarshalText(b []byte) error { return process.UnmarshalEnum(k, b) }
+
 // Finding is one result of [Check], citing the tables of Annex A and the
 // clauses of ISO/IEC 20000-1:2011 it rests on.
 type Finding struct {

@@ -38,7 +38,8 @@ var (
 
 // NodeID identifies a node of the graph: a process code
 // ([process.Process], "change"), one of the SMS elements below, or a
-// host's own node with the prefix "x-". The zero NodeID is invalid.
+// host's own node with the prefix "x-". The zero NodeID is unset, which
+// [New] refuses as a node or an edge end.
 type NodeID string
 
 // The SMS elements of ISO/IEC 20000-1:2011, Clause 4, that the processes
@@ -85,22 +86,33 @@ func (n NodeID) Valid() bool { return n.Process() != "" || n.SMS() }
 // String returns the node's code.
 func (n NodeID) String() string { return string(n) }
 
-// MarshalText encodes a valid or custom node; any other is an error.
+// MarshalText encodes the node as its code: a process, an SMS element or a
+// custom node, and the zero NodeID as empty text. Any other node is refused
+// with an error wrapping [ErrUnknownNode] and [process.ErrInvalidValue].
 func (n NodeID) MarshalText() ([]byte, error) {
-	if !n.Valid() && !n.Custom() {
-		return nil, fmt.Errorf("interfaces: node %q: %w", string(n), ErrUnknownNode)
+	if n != "" && !n.Valid() && !n.Custom() {
+		return nil, unknownNode(string(n))
 	}
 	return []byte(n), nil
 }
 
-// UnmarshalText decodes a valid or custom node; any other is an error.
+// UnmarshalText decodes the code of a process, an SMS element or a custom
+// node ("x-…"), and empty text as the zero NodeID. Unlike the module's other
+// enumerations it accepts values [NodeID.Valid] does not list: a host's own
+// nodes. Any other text is refused with an error wrapping [ErrUnknownNode]
+// and [process.ErrInvalidValue], leaving n unchanged.
 func (n *NodeID) UnmarshalText(b []byte) error {
 	m := NodeID(b)
-	if !m.Valid() && !m.Custom() {
-		return fmt.Errorf("interfaces: node %q: %w", string(b), ErrUnknownNode)
+	if m != "" && !m.Valid() && !m.Custom() {
+		return unknownNode(string(b))
 	}
 	*n = m
 	return nil
+}
+
+// unknownNode is the error for text that names no node.
+func unknownNode(s string) error {
+	return fmt.Errorf("%w %q: %w", ErrUnknownNode, s, process.ErrInvalidValue)
 }
 
 // GroupSMS is the group of the SMS elements, beside the five process groups
@@ -180,13 +192,15 @@ func (m Mode) String() string {
 	return "%!Mode(" + string(m) + ")"
 }
 
-// MarshalText encodes a valid mode; an invalid one is an error.
-func (m Mode) MarshalText() ([]byte, error) { return marshalEnum("mode", string(m), m.Valid()) }
+// MarshalText encodes the mode as its code, and the zero Mode as empty
+// text; it refuses an unknown mode with an error wrapping
+// [process.ErrInvalidValue].
+func (m Mode) MarshalText() ([]byte, error) { return process.MarshalEnum(m) }
 
-// UnmarshalText decodes a valid mode; any other is an error.
-func (m *Mode) UnmarshalText(b []byte) error {
-	return unmarshalEnum("mode", b, m, Mode.Valid)
-}
+// UnmarshalText decodes a mode's code, and empty text as the zero Mode; it
+// refuses any other text with an error wrapping [process.ErrInvalidValue],
+// leaving m unchanged.
+func (m *Mode) UnmarshalText(b []byte) error { return process.UnmarshalEnum(m, b) }
 
 // Basis says why an edge is in the graph, and so how [Check] and [Audit]
 // treat a host that lacks it.
@@ -212,13 +226,15 @@ func (b Basis) String() string {
 	return "%!Basis(" + string(b) + ")"
 }
 
-// MarshalText encodes a valid basis; an invalid one is an error.
-func (b Basis) MarshalText() ([]byte, error) { return marshalEnum("basis", string(b), b.Valid()) }
+// MarshalText encodes the basis as its code, and the zero Basis as empty
+// text; it refuses an unknown basis with an error wrapping
+// [process.ErrInvalidValue].
+func (b Basis) MarshalText() ([]byte, error) { return process.MarshalEnum(b) }
 
-// UnmarshalText decodes a valid basis; any other is an error.
-func (b *Basis) UnmarshalText(t []byte) error {
-	return unmarshalEnum("basis", t, b, Basis.Valid)
-}
+// UnmarshalText decodes a basis's code, and empty text as the zero Basis; it
+// refuses any other text with an error wrapping [process.ErrInvalidValue],
+// leaving b unchanged.
+func (b *Basis) UnmarshalText(t []byte) error { return process.UnmarshalEnum(b, t) }
 
 // Direction is the way a process integrates with an SMS element generically
 // (ISO/IEC 20000-2:2012, Annex A: the SMS integration of every table).
@@ -243,31 +259,15 @@ func (d Direction) String() string {
 	return "%!Direction(" + string(d) + ")"
 }
 
-// MarshalText encodes a valid direction; an invalid one is an error.
-func (d Direction) MarshalText() ([]byte, error) {
-	return marshalEnum("direction", string(d), d.Valid())
-}
+// MarshalText encodes the direction as its code, and the zero Direction as
+// empty text; it refuses an unknown direction with an error wrapping
+// [process.ErrInvalidValue].
+func (d Direction) MarshalText() ([]byte, error) { return process.MarshalEnum(d) }
 
-// UnmarshalText decodes a valid direction; any other is an error.
-func (d *Direction) UnmarshalText(b []byte) error {
-	return unmarshalEnum("direction", b, d, Direction.Valid)
-}
-
-func marshalEnum(name, v string, ok bool) ([]byte, error) {
-	if !ok {
-		return nil, fmt.Errorf("interfaces: invalid %s %q: %w", name, v, process.ErrInvalidValue)
-	}
-	return []byte(v), nil
-}
-
-func unmarshalEnum[T ~string](name string, b []byte, dst *T, valid func(T) bool) error {
-	v := T(b)
-	if !valid(v) {
-		return fmt.Errorf("interfaces: invalid %s %q: %w", name, string(b), process.ErrInvalidValue)
-	}
-	*dst = v
-	return nil
-}
+// UnmarshalText decodes a direction's code, and empty text as the zero
+// Direction; it refuses any other text with an error wrapping
+// [process.ErrInvalidValue], leaving d unchanged.
+func (d *Direction) UnmarshalText(b []byte) error { return process.UnmarshalEnum(d, b) }
 
 // Edge is one interface: a directed flow of records from one node to another
 // (ISO/IEC 20000-2:2012, Annex A), with the record kinds that flow, what they
@@ -380,7 +380,7 @@ func New(nodes []Node, edges []Edge) (*Graph, error) {
 	for i, e := range edges {
 		g.edges[i] = e.clone()
 	}
-	v := process.ValidationError{Subject: "interface graph"}
+	v := process.ValidationError{Package: "interfaces", Subject: "interface graph"}
 	for i, n := range g.nodes {
 		g.validateNode(&v, i, n)
 	}
@@ -417,23 +417,12 @@ func New(nodes []Node, edges []Edge) (*Graph, error) {
 		if e.From != "" && e.From == e.To {
 			v.Addf(p, ErrSelfLoop, "%s", e.From)
 		}
-		switch {
-		case e.Mode == "":
-			v.Add(p+".mode", process.ErrRequired)
-		case !e.Mode.Valid():
-			v.Addf(p+".mode", process.ErrInvalidValue, "%q", e.Mode)
-		}
-		switch {
-		case e.Basis == "":
-			v.Add(p+".basis", process.ErrRequired)
-		case !e.Basis.Valid():
-			v.Addf(p+".basis", process.ErrInvalidValue, "%q", e.Basis)
-		case e.Basis == Required && len(e.Clauses) == 0:
+		process.CheckEnum(&v, p+".mode", e.Mode)
+		process.CheckEnum(&v, p+".basis", e.Basis)
+		if e.Basis == Required && len(e.Clauses) == 0 {
 			v.Addf(p+".clauses", process.ErrRequired, "a required edge names its clauses")
 		}
-		for j, c := range e.Clauses {
-			v.Require(p+".clauses["+strconv.Itoa(j)+"]", c != "")
-		}
+		v.CheckTexts(p+".clauses", e.Clauses, false)
 		if ends && e.Mode.Valid() {
 			k := key{e.From, e.To, e.Mode}
 			if j, ok := seen[k]; ok {
@@ -484,7 +473,7 @@ func (g *Graph) validateNode(v *process.ValidationError, i int, n Node) {
 		return
 	}
 	g.node[n.ID] = i
-	v.Require(p+".title", n.Title != "")
+	v.RequireText(p+".title", n.Title)
 	switch {
 	case n.ID.SMS() && n.Table != "":
 		v.Addf(p+".table", process.ErrInvalidValue, "an SMS element has no table of its own")
@@ -504,9 +493,7 @@ func (g *Graph) validateNode(v *process.ValidationError, i int, n Node) {
 	case !n.ID.SMS():
 		v.Addf(p+".generic", process.ErrInvalidValue, "only SMS elements have a generic integration")
 	}
-	for j, c := range n.Clauses2018 {
-		v.Require(p+".clauses2018["+strconv.Itoa(j)+"]", c != "")
-	}
+	v.CheckTexts(p+".clauses2018", n.Clauses2018, false)
 }
 
 func (g *Graph) validateKinds(v *process.ValidationError, p string, e Edge, ends bool) {

@@ -1,6 +1,7 @@
 package interfaces
 
 import (
+	"encoding"
 	"errors"
 	"slices"
 	"strings"
@@ -142,6 +143,15 @@ func TestNewInvalid(t *testing.T) {
 			want: []want{{"edges[0].mode", process.ErrRequired}, {"edges[1].basis", process.ErrInvalidValue}, {"edges[2].clauses", process.ErrRequired}},
 		},
 		{
+			name: "blank title and clauses",
+			nodes: func(ns []Node) []Node {
+				ns[1].Title, ns[2].Clauses2018 = " ", []string{"8.5.1", ""}
+				return ns
+			},
+			edges: func(es []Edge) []Edge { es[0].Clauses = []string{"9.1", " "}; return es },
+			want:  []want{{"nodes[1].title", process.ErrRequired}, {"nodes[2].clauses2018[1]", process.ErrRequired}, {"edges[0].clauses[1]", process.ErrRequired}},
+		},
+		{
 			name:  "process without a table",
 			nodes: func(ns []Node) []Node { ns[0].Table = ""; return ns },
 			want:  []want{{"nodes[0].table", process.ErrRequired}, {"edges[2].tables[0]", ErrTable}, {"edges[3].tables[0]", ErrTable}},
@@ -215,7 +225,7 @@ func TestNewAllProblemsTogether(t *testing.T) {
 			t.Errorf("errors.Is(err, %v) = false", sentinel)
 		}
 	}
-	if msg := err.Error(); !strings.HasPrefix(msg, "process: interface graph invalid: ") {
+	if msg := err.Error(); !strings.HasPrefix(msg, "interfaces: interface graph invalid: ") {
 		t.Errorf("message: got %q", msg)
 	}
 }
@@ -283,32 +293,103 @@ func TestNodeID(t *testing.T) {
 		if got := c.id.Process(); got != c.process {
 			t.Errorf("%q.Process() = %v, want %v", c.id, got, c.process)
 		}
-		var back NodeID
+		// Processes, SMS elements and custom nodes read and write as their
+		// codes, "" as unset; any other is refused, leaving the node as it was.
+		ok := c.valid || c.custom || c.id == ""
+		back := NodeID("plan")
 		err := back.UnmarshalText([]byte(c.id))
-		if ok := c.valid || c.custom; (err == nil) != ok {
-			t.Errorf("UnmarshalText(%q): got %v, want ok=%v", c.id, err, ok)
+		switch {
+		case ok && (err != nil || back != c.id):
+			t.Errorf("UnmarshalText(%q): got %q, %v, want it back", c.id, back, err)
+		case !ok && (!errors.Is(err, ErrUnknownNode) || !errors.Is(err, process.ErrInvalidValue) || back != "plan"):
+			t.Errorf("UnmarshalText(%q): got %q, %v, want an unknown node, unchanged", c.id, back, err)
+		}
+		b, err := c.id.MarshalText()
+		if ok != (err == nil) || (ok && string(b) != string(c.id)) {
+			t.Errorf("MarshalText(%q): got %q, %v, want ok=%v", c.id, b, err, ok)
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), "interfaces: unknown node ") {
+			t.Errorf("MarshalText(%q): message %q lacks the package's prefix", c.id, err)
 		}
 	}
 }
 
+// textEnum is what checkEnumText needs of an enumeration.
+type textEnum interface {
+	~string
+	Valid() bool
+	encoding.TextMarshaler
+}
+
+// checkEnumText holds an enumeration to the module's encoding rule: a known
+// value reads and writes as its code, "" reads and writes as unset, any
+// other value is refused, wrapping process.ErrInvalidValue with the
+// package's prefix, and leaves the destination unchanged.
+func checkEnumText[E textEnum, P interface {
+	*E
+	encoding.TextUnmarshaler
+}](t *testing.T, known E) {
+	t.Helper()
+	if !known.Valid() {
+		t.Fatalf("%q is not valid", known)
+	}
+	if b, err := known.MarshalText(); err != nil || string(b) != string(known) {
+		t.Errorf("MarshalText(%q): got %q, %v", known, b, err)
+	}
+	var back E
+	if err := P(&back).UnmarshalText([]byte(known)); err != nil || back != known {
+		t.Errorf("UnmarshalText(%q): got %q, %v", known, back, err)
+	}
+	if b, err := E("").MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("MarshalText(\"\"): got %q, %v, want it unset", b, err)
+	}
+	back = known
+	if err := P(&back).UnmarshalText(nil); err != nil || back != "" {
+		t.Errorf("UnmarshalText(\"\"): got %q, %v, want it unset", back, err)
+	}
+	if _, err := E("bogus").MarshalText(); !errors.Is(err, process.ErrInvalidValue) {
+		t.Errorf("MarshalText(bogus): got %v, want invalid value", err)
+	}
+	back = known
+	err := P(&back).UnmarshalText([]byte("bogus"))
+	if !errors.Is(err, process.ErrInvalidValue) || back != known {
+		t.Errorf("UnmarshalText(bogus): got %q, %v, want invalid value and %q unchanged", back, err, known)
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), "interfaces: ") {
+		t.Errorf("UnmarshalText(bogus): message %q lacks the package's prefix", err)
+	}
+}
+
 func TestEnumsText(t *testing.T) {
-	var m Mode
-	if err := m.UnmarshalText([]byte("pushes")); !errors.Is(err, process.ErrInvalidValue) {
-		t.Errorf("Mode: got %v, want invalid value", err)
+	for _, m := range []Mode{Provides, Raises} {
+		t.Run("mode "+string(m), func(t *testing.T) { checkEnumText(t, m) })
 	}
-	var b Basis
-	if err := b.UnmarshalText([]byte("required")); err != nil || b != Required {
-		t.Errorf("Basis: got %v %v", b, err)
+	for _, b := range []Basis{Required, Expected} {
+		t.Run("basis "+string(b), func(t *testing.T) { checkEnumText(t, b) })
 	}
-	if _, err := Basis("").MarshalText(); err == nil {
-		t.Errorf("Basis(\"\").MarshalText: got no error")
+	for _, d := range []Direction{ToProcess, FromProcess, Both} {
+		t.Run("direction "+string(d), func(t *testing.T) { checkEnumText(t, d) })
 	}
-	var d Direction
-	if err := d.UnmarshalText([]byte("sideways")); err == nil {
-		t.Errorf("Direction: got no error")
+	for _, k := range findingOrder {
+		t.Run("finding "+string(k), func(t *testing.T) { checkEnumText(t, k) })
 	}
 	if got := Mode("x").String(); got != "%!Mode(x)" {
 		t.Errorf("Mode.String: got %q", got)
+	}
+}
+
+// TestEdgeUnsetFields decodes an edge without mode and basis: the JSON
+// reads, and New reports both fields as required, not as invalid values.
+func TestEdgeUnsetFields(t *testing.T) {
+	_, err := DecodeJSON([]byte(`{"nodes":[],"edges":[{"from":"change","to":"problem","mode":"","kinds":["request-for-change"]}]}`))
+	ve := validationFields(t, err)
+	for _, path := range []string{"edges[0].mode", "edges[0].basis"} {
+		if !ve.Has(path, process.ErrRequired) {
+			t.Errorf("missing %s: required in %v", path, err)
+		}
+	}
+	if ve.Package != "interfaces" {
+		t.Errorf("package: got %q, want interfaces", ve.Package)
 	}
 }
 

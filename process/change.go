@@ -152,7 +152,7 @@ var changeLifecycle = MustLifecycle(KindRequestForChange, ChangeRequested,
 		{From: []ChangeState{ChangeRequested, ChangeAssessed, ChangeAuthorised, ChangeScheduled}, To: ChangeCancelled},
 	})
 
-// ChangeLifecycle returns the lifecycle of a request for change (ISO/IEC
+// Lifecycle returns the lifecycle of a request for change (ISO/IEC
 // 20000-1:2011, 9.2):
 //
 //   - normal: requested → assessed (change manager) → authorised (change
@@ -164,9 +164,11 @@ var changeLifecycle = MustLifecycle(KindRequestForChange, ChangeRequested,
 //     implementing (scheduling optional) → implemented → reviewed → closed;
 //   - implementing → failed or backed out, both then reviewed;
 //   - requested or assessed → rejected; cancelled before implementation.
-func ChangeLifecycle() *Lifecycle[ChangeState] { return changeLifecycle }
+//
+// The receiver is not read: a nil *RequestForChange gives the same lifecycle.
+func (*RequestForChange) Lifecycle() *Lifecycle[ChangeState] { return changeLifecycle }
 
-// Valid reports whether s is a state of [ChangeLifecycle].
+// Valid reports whether s is a state of [RequestForChange.Lifecycle].
 func (s ChangeState) Valid() bool { return changeLifecycle.Valid(s) }
 
 // String returns the state's code.

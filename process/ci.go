@@ -105,14 +105,15 @@ var ciLifecycle = MustLifecycle(KindConfigurationItem, CIPlanned,
 		{From: []CIState{CIRetired}, To: CIDisposed, Role: RoleConfigurationManager},
 	})
 
-// CILifecycle returns the lifecycle of a configuration item's status:
+// Lifecycle returns the lifecycle of a configuration item's status:
 // planned → ordered → in development → active ⇄ maintenance → retired →
 // disposed, with shortcuts (a planned item may go straight to active, a
 // retired one back into use); every move needs a configuration manager
 // (ISO/IEC 20000-1:2011, 9.1).
-func CILifecycle() *Lifecycle[CIState] { return ciLifecycle }
+// The receiver is not read: a nil *ConfigurationItem gives the same lifecycle.
+func (*ConfigurationItem) Lifecycle() *Lifecycle[CIState] { return ciLifecycle }
 
-// Valid reports whether s is a state of [CILifecycle].
+// Valid reports whether s is a state of [ConfigurationItem.Lifecycle].
 func (s CIState) Valid() bool { return ciLifecycle.Valid(s) }
 
 // String returns the state's code.
@@ -135,13 +136,10 @@ const (
 	RelationPartOf      RelationType = "part-of"      // a component of the other
 	RelationConnectedTo RelationType = "connected-to" // a network or physical connection
 	RelationUses        RelationType = "uses"         // consumes the other's function without depending on it to run
-)
 
-// Further relationship types a configuration item may record, which the
-// CMDB engine (package cmdb) gives a direction of impact too: it accepts any
-// of them and a host's own types, with the prefix "x-", when each
-// relationship gives its flow (ISO/IEC 20000-1:2011, 9.1).
-const (
+	// Further types, for the CMDB engine's impact analysis (package cmdb
+	// gives each its direction of impact; it also accepts a host's own
+	// types, "x-…", when each relationship gives its flow).
 	RelationHostedOn    RelationType = "hosted-on"    // virtual A is hosted on physical B: B's failure affects A
 	RelationMemberOf    RelationType = "member-of"    // A is a member of the redundancy group B: counts towards B's failure
 	RelationContains    RelationType = "contains"     // A contains B (a rack, a chassis): A's failure affects B

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -246,5 +247,48 @@ func TestEnumEncoding(t *testing.T) {
 	}
 	if n < 60 {
 		t.Errorf("found %d enumerations; expected the module's 60 and more", n)
+	}
+}
+
+// TestErrorsNameTheirPackage holds the module to the rule that an error
+// names the package that makes it: a message given to fmt.Errorf or
+// errors.New that opens with a package's name ("process: …") opens with its
+// own package's name. Messages without a prefix are reasons that another
+// error of the package wraps.
+func TestErrorsNameTheirPackage(t *testing.T) {
+	fset, files := moduleFiles(t)
+	pkgs := map[string]bool{}
+	for _, f := range files {
+		pkgs[f.Name.Name] = true
+	}
+	checked := 0
+	for _, f := range files {
+		own := f.Name.Name
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok || len(c.Args) == 0 || !(isNamed(c.Fun, "fmt", "Errorf") || isNamed(c.Fun, "errors", "New")) {
+				return true
+			}
+			lit, ok := c.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				return true
+			}
+			prefix, _, found := strings.Cut(s, ": ")
+			if !found || !pkgs[prefix] {
+				return true
+			}
+			checked++
+			if prefix != own {
+				t.Errorf("%s: package %s makes an error that names package %s: %q", fset.Position(lit.Pos()), own, prefix, s)
+			}
+			return true
+		})
+	}
+	if checked < 100 {
+		t.Errorf("checked %d error messages; expected the module's hundreds", checked)
 	}
 }

@@ -183,11 +183,12 @@ var servicePlanLifecycle = MustLifecycle(KindServicePlan, PlanRequested,
 		{From: []ServicePlanState{PlanRequested, PlanPlanned, PlanDesigned, PlanBuilt, PlanTested}, To: PlanWithdrawn, Role: RoleDesignTransitionOwner},
 	})
 
-// ServicePlanLifecycle returns the lifecycle of service plans: requested,
+// Lifecycle returns the lifecycle of service plans: requested,
 // planned, designed, built, tested, transitioned, reviewed, or rejected by
 // a change authority or withdrawn on the way. Accepting the service (tested
 // to transitioned) needs a service owner (ISO/IEC 20000-1:2011, 5.2–5.4).
-func ServicePlanLifecycle() *Lifecycle[ServicePlanState] { return servicePlanLifecycle }
+// The receiver is not read: a nil *ServicePlan gives the same lifecycle.
+func (*ServicePlan) Lifecycle() *Lifecycle[ServicePlanState] { return servicePlanLifecycle }
 
 // ServicePlan plans the design and transition of a new or changed service,
 // or the removal or transfer of a service, with every planning item

@@ -1,7 +1,7 @@
 // Package process models the records, lifecycles and rules of the service
 // management processes of ISO/IEC 20000-1:2011, Clauses 5 to 9 (but 6.4
 // budgeting and 6.5 capacity, which have packages of their own), and the
-// machinery every record of the library shares.
+// machinery every record of the module shares.
 //
 // # Records
 //
@@ -20,64 +20,85 @@
 // (ContinuityPlan, AvailabilityPlan, PlanTest, ContinuityInvocation),
 // information security (SecurityPolicy, SecurityRiskAssessment,
 // SecurityControl, AccessAgreement), business relationship (Customer,
-// ServiceReview, Complaint, SatisfactionSurvey), supplier (ExternalSupplier,
+// ServiceReview, Complaint, SatisfactionSurvey), supplier (Supplier,
 // SupplierContract, SupplierReview, ContractDispute), incident and service
-// request (Incident, ServiceRequest, MajorIncidentReview), problem
-// (ProblemRecord, KnownError), configuration (CIType, ConfigurationItem,
-// CIRelationship, ConfigurationBaseline, ConfigurationAudit), change
-// (ChangePolicy, RequestForChange, ScheduleOfChange,
-// PostImplementationReview) and release and deployment (ReleasePolicy,
-// Release, ReleaseAcceptanceTest, Deployment, PostDeploymentReview).
+// request (Incident, ServiceRequest, MajorIncidentReview), problem (Problem,
+// KnownError), configuration (CIType, ConfigurationItem, CIRelationship,
+// ConfigurationBaseline, ConfigurationAudit), change (ChangePolicy,
+// RequestForChange, ScheduleOfChange, PostImplementationReview) and release
+// and deployment (ReleasePolicy, Release, ReleaseAcceptanceTest, Deployment,
+// PostDeploymentReview). The fourteen processes are the [Process] constants,
+// named as the standard names them ([ProblemManagement],
+// [ChangeManagement], …), so that the records have the nouns.
 //
 // # Lifecycles, roles and segregation of duties
 //
 // Records with a lifecycle change state only through methods (inc.Resolve,
 // rfc.Authorise, rel.Deploy), backed by a [Lifecycle] declared as data and
-// readable with functions such as [IncidentLifecycle]. A move that needs a
-// role is refused without it, and segregation of duties holds: the requester
-// of a change is not its only approver, and who implemented it does not
-// close its review alone. A refused move returns a [*TransitionError] that
-// names the record, its state and the move, wraps a sentinel
-// ([ErrInvalidTransition], [ErrForbidden], [ErrSegregation],
+// returned by the record's Lifecycle method ([Incident.Lifecycle]). A move
+// that needs a role is refused without it, and segregation of duties holds:
+// the requester of a change is not its only approver, and who implemented it
+// does not close its review alone. A refused move returns a
+// [*TransitionError] that names the record, its state and the move, wraps a
+// sentinel ([ErrInvalidTransition], [ErrForbidden], [ErrSegregation],
 // [ErrPrecondition]) and leaves the record unchanged.
+//
+// Record types of other packages (sms, budgeting, capacity, a host's own)
+// drive lifecycles of their own with the same machinery: [NewLifecycle] or
+// [MustLifecycle] declare one, [Lifecycle.Start] sets a new record's state,
+// [Lifecycle.Apply] makes a move, [Lifecycle.ValidateState] checks the state
+// in Validate, [ValidateHeader] checks the header, and [Header.CheckEvent]
+// checks an actor and a time before several records change together.
+//
+// # Conventions of the module
+//
+// The packages of the module hold to three rules, each checked by a test
+// that walks the whole module's source:
+//
+//   - Who and when. An exported method that takes an [Actor] takes
+//     (by Actor, at time.Time) first, right after its receiver:
+//     inc.Resolve(by, at, note). An exported function, a constructor among
+//     them, takes them last: NewIncident(title, by, at).
+//   - Enumerations. A typed string with a Valid method encodes by one rule
+//     ([Enum], [MarshalEnum], [UnmarshalEnum]): a known value as its code,
+//     the zero value "" as unset (so json.Marshal of a zero record works and
+//     Validate reports the field as required), anything else refused with an
+//     error wrapping [ErrInvalidValue] that leaves the destination unchanged.
+//   - Errors name their package: "process: …", "sms: …", "budgeting: …"
+//     ([ValidationError.Package], [RecordKind.Package]), wrap a sentinel of
+//     this package, and are matched with errors.Is and errors.As.
 //
 // # Storage
 //
 // A host gives the library its records through [Store], three methods over
 // its own database; [NewMemStore] is the in-memory one, with referential
-// checks and append-only histories. [Decode] reads any record from JSON by
-// its kind.
+// checks and append-only histories. [Decode] reads a record of any kind of
+// this package from JSON; sms.Decode reads a record of any kind of the
+// module (Clause 4, budgeting and capacity records included).
 //
-// # Service hours, target clocks and priority
+// # Engines in packages of their own
 //
-// A [Calendar] is compiled once from a [CalendarSpec] (weekly hours in an
-// IANA zone, holidays, closures, exceptional openings) and answers
-// BusinessTime and Deadline in constant time whatever the span, exactly
-// across daylight-saving changes (6.1). A [Clock] runs a [Target] over a
-// record's [Timeline], pausing and stopping on conditions of its state, and
-// keeps the time used and paused when the record is re-prioritised or moved
-// to another target (8.1). [ServiceTarget.Clock] turns an SLA's target into
-// one. A [PriorityMatrix] (the default is [DefaultPriorityMatrix]) computes
-// priority from impact and urgency and says which version did;
-// [MajorCriteria] decides what is a major incident.
+// The engines that records do not depend on live beside this package and
+// import it; it imports none of them:
 //
-// # The CMDB and impact analysis
-//
-// An [Index] is a compact, immutable graph of configuration items and typed
-// relationships ([BuildIndex], [IndexFromStore]), with redundancy groups
-// that fail only when too few members are up. [Index.Impact] finds what a
-// failed or changed item affects (or depends on) to any depth, with a path
-// explaining each result (9.1). Around it: snapshots and baselines with
-// their differences, CMDB health and its configuration audit, change risk
-// and routing to design and transition ([AssessChange], [RouteChange]),
-// conflicts in the schedule of change ([CheckSchedule]), release gates
-// ([ReadinessFromStore]) and known-error matching ([MatchKnownErrors]).
+//   - process/calendar: service hours (weekly hours in an IANA zone,
+//     holidays, closures, openings) and business time across daylight saving;
+//   - process/clock: target clocks over a record's history, with pauses,
+//     escalation and re-prioritisation, made from an SLA's service target or
+//     a priority matrix;
+//   - process/priority: priority from impact and urgency by a versioned
+//     matrix, overrides with their reason, the criteria of a major incident;
+//   - process/cmdb: the compiled CMDB index and impact analysis, snapshots
+//     and baseline differences, CMDB health, and the change and release rules
+//     that run on the index or beside it (change risk and routing, schedule
+//     conflicts, release readiness, the post-deployment window, known-error
+//     matching);
+//   - process/processtest: the fixtures the module's tests share.
 //
 // # Concurrency
 //
 // Records are not safe for concurrent mutation: give each goroutine its own,
-// or copy with [Copy]. Lifecycles, calendars, priority matrices, the index
-// and the other tables of the package are immutable and safe for concurrent
-// use, as is [MemStore]. The package starts no goroutines and keeps no
-// mutable package state.
+// or copy with [Copy]. Lifecycles and the other tables of the package are
+// immutable and safe for concurrent use, as is [MemStore]. The package
+// starts no goroutines and keeps no mutable package state.
 package process

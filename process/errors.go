@@ -41,6 +41,11 @@ var (
 	// ErrHistoryRewritten is returned when a stored record's history would
 	// lose or change entries: histories are append-only.
 	ErrHistoryRewritten = errors.New("history rewritten")
+	// ErrSupplierCycle is returned by [SupplierChain] when following the
+	// lead suppliers comes back to a supplier already seen: a chain of
+	// sub-contracting must end at a lead supplier (ISO/IEC 20000-1:2011,
+	// 7.2).
+	ErrSupplierCycle = errors.New("supplier chain has a cycle")
 )
 
 // FieldError is one field at fault in a record: its path from the record's

@@ -36,12 +36,13 @@ var incidentLifecycle = MustLifecycle(KindIncident, IncidentNew,
 		{From: []IncidentState{IncidentNew, IncidentAssigned, IncidentInProgress, IncidentPending}, To: IncidentCancelled},
 	})
 
-// IncidentLifecycle returns the lifecycle of an incident: new → assigned →
+// Lifecycle returns the lifecycle of an incident: new → assigned →
 // in progress ⇄ pending → resolved → closed, resolved → in progress when
 // reopened, and cancelled from any open state (ISO/IEC 20000-1:2011, 8.1).
-func IncidentLifecycle() *Lifecycle[IncidentState] { return incidentLifecycle }
+// The receiver is not read: a nil *Incident gives the same lifecycle.
+func (*Incident) Lifecycle() *Lifecycle[IncidentState] { return incidentLifecycle }
 
-// Valid reports whether s is a state of [IncidentLifecycle].
+// Valid reports whether s is a state of [Incident.Lifecycle].
 func (s IncidentState) Valid() bool { return incidentLifecycle.Valid(s) }
 
 // String returns the state's code.

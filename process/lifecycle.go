@@ -17,7 +17,7 @@ type Move[S ~string] struct {
 
 // Lifecycle is the set of states of a record kind and the moves allowed
 // between them, as data. It is immutable and safe for concurrent use; the
-// library's lifecycles are returned by functions such as [IncidentLifecycle].
+// library's lifecycles are returned by functions such as [Incident.Lifecycle].
 type Lifecycle[S ~string] struct {
 	kind    RecordKind
 	initial S

@@ -30,13 +30,14 @@ var problemLifecycle = MustLifecycle(KindProblem, ProblemNew,
 		{From: []ProblemState{ProblemNew, ProblemInvestigating, ProblemKnownError}, To: ProblemCancelled, Role: RoleProblemManager},
 	})
 
-// ProblemLifecycle returns the lifecycle of a problem: new → investigating
+// Lifecycle returns the lifecycle of a problem: new → investigating
 // → known error → resolved → closed, resolved → investigating when the fix
 // did not hold, cancelled before resolution; closing and cancelling need a
 // problem manager (ISO/IEC 20000-1:2011, 8.2).
-func ProblemLifecycle() *Lifecycle[ProblemState] { return problemLifecycle }
+// The receiver is not read: a nil *Problem gives the same lifecycle.
+func (*Problem) Lifecycle() *Lifecycle[ProblemState] { return problemLifecycle }
 
-// Valid reports whether s is a state of [ProblemLifecycle].
+// Valid reports whether s is a state of [Problem.Lifecycle].
 func (s ProblemState) Valid() bool { return problemLifecycle.Valid(s) }
 
 // String returns the state's code.
@@ -263,12 +264,13 @@ var knownErrorLifecycle = MustLifecycle(KindKnownError, KnownErrorOpen,
 		{From: []KnownErrorState{KnownErrorOpen, KnownErrorFixPending}, To: KnownErrorRetired, Role: RoleProblemManager},
 	})
 
-// KnownErrorLifecycle returns the lifecycle of a known error: open ⇄ fix
+// Lifecycle returns the lifecycle of a known error: open ⇄ fix
 // pending → retired; retiring needs a problem manager (ISO/IEC
 // 20000-1:2011, 8.2).
-func KnownErrorLifecycle() *Lifecycle[KnownErrorState] { return knownErrorLifecycle }
+// The receiver is not read: a nil *KnownError gives the same lifecycle.
+func (*KnownError) Lifecycle() *Lifecycle[KnownErrorState] { return knownErrorLifecycle }
 
-// Valid reports whether s is a state of [KnownErrorLifecycle].
+// Valid reports whether s is a state of [KnownError.Lifecycle].
 func (s KnownErrorState) Valid() bool { return knownErrorLifecycle.Valid(s) }
 
 // String returns the state's code.

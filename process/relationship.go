@@ -162,11 +162,12 @@ var complaintLifecycle = MustLifecycle(KindComplaint, ComplaintRecorded,
 		{From: []ComplaintState{ComplaintReported}, To: ComplaintClosed, Role: RoleRelationshipManager},
 	})
 
-// ComplaintLifecycle returns the lifecycle of complaints: recorded,
+// Lifecycle returns the lifecycle of complaints: recorded,
 // investigating, actioned, reported, closed, each step in turn since 7.1
 // asks that every complaint be reported before it is closed; every move
 // needs a relationship manager (ISO/IEC 20000-1:2011, 7.1).
-func ComplaintLifecycle() *Lifecycle[ComplaintState] { return complaintLifecycle }
+// The receiver is not read: a nil *Complaint gives the same lifecycle.
+func (*Complaint) Lifecycle() *Lifecycle[ComplaintState] { return complaintLifecycle }
 
 // ComplaintEscalation is one escalation of a complaint not resolved by its
 // due date: when, by whom, to whom (ISO/IEC 20000-1:2011, 7.1).

@@ -103,15 +103,16 @@ var releaseLifecycle = MustLifecycle(KindRelease, ReleasePlanned,
 		{From: []ReleaseState{ReleasePlanned, ReleaseBuilding, ReleaseTesting, ReleaseAccepted}, To: ReleaseCancelled, Role: RoleReleaseManager},
 	})
 
-// ReleaseLifecycle returns the lifecycle of a release: planned → building
+// Lifecycle returns the lifecycle of a release: planned → building
 // → testing (→ building again if tests fail) → accepted → deploying →
 // deployed → reviewed → closed; building, testing or deploying → failed →
 // reviewed; cancelled before deployment (ISO/IEC 20000-1:2011, 9.3).
 // Acceptance needs a release manager or the customer; every other move a
 // release manager.
-func ReleaseLifecycle() *Lifecycle[ReleaseState] { return releaseLifecycle }
+// The receiver is not read: a nil *Release gives the same lifecycle.
+func (*Release) Lifecycle() *Lifecycle[ReleaseState] { return releaseLifecycle }
 
-// Valid reports whether s is a state of [ReleaseLifecycle].
+// Valid reports whether s is a state of [Release.Lifecycle].
 func (s ReleaseState) Valid() bool { return releaseLifecycle.Valid(s) }
 
 // String returns the state's code.
@@ -518,12 +519,13 @@ var deploymentLifecycle = MustLifecycle(KindDeployment, DeploymentScheduled,
 		{From: []DeploymentState{DeploymentFailed}, To: DeploymentInProgress},
 	})
 
-// DeploymentLifecycle returns the lifecycle of a deployment: scheduled →
+// Lifecycle returns the lifecycle of a deployment: scheduled →
 // in progress → succeeded, or failed → retried or rolled back (ISO/IEC
 // 20000-1:2011, 9.3).
-func DeploymentLifecycle() *Lifecycle[DeploymentState] { return deploymentLifecycle }
+// The receiver is not read: a nil *Deployment gives the same lifecycle.
+func (*Deployment) Lifecycle() *Lifecycle[DeploymentState] { return deploymentLifecycle }
 
-// Valid reports whether s is a state of [DeploymentLifecycle].
+// Valid reports whether s is a state of [Deployment.Lifecycle].
 func (s DeploymentState) Valid() bool { return deploymentLifecycle.Valid(s) }
 
 // String returns the state's code.

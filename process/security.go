@@ -62,10 +62,11 @@ var securityPolicyLifecycle = MustLifecycle(KindSecurityPolicy, SecurityPolicyDr
 		{From: []SecurityPolicyState{SecurityPolicyDraft, SecurityPolicyApproved, SecurityPolicyCommunicated}, To: SecurityPolicySuperseded, Role: RoleTopManagement},
 	})
 
-// SecurityPolicyLifecycle returns the lifecycle of security policies:
+// Lifecycle returns the lifecycle of security policies:
 // draft, approved by top management, communicated by the security manager,
 // superseded by top management (ISO/IEC 20000-1:2011, 6.6.1).
-func SecurityPolicyLifecycle() *Lifecycle[SecurityPolicyState] { return securityPolicyLifecycle }
+// The receiver is not read: a nil *SecurityPolicy gives the same lifecycle.
+func (*SecurityPolicy) Lifecycle() *Lifecycle[SecurityPolicyState] { return securityPolicyLifecycle }
 
 // SecurityPolicy is the information security policy, approved by
 // management with suitable authority and communicated to the people it

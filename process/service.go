@@ -24,11 +24,12 @@ var serviceLifecycle = MustLifecycle(KindService, ServicePipeline,
 		{From: []ServiceState{ServicePipeline, ServiceLive}, To: ServiceRetired, Role: RoleServiceOwner},
 	})
 
-// ServiceLifecycle returns the lifecycle of a service: pipeline → live →
+// Lifecycle returns the lifecycle of a service: pipeline → live →
 // retired, moved by its service owner (ISO/IEC 20000-1:2011, 5.1, 6.1).
-func ServiceLifecycle() *Lifecycle[ServiceState] { return serviceLifecycle }
+// The receiver is not read: a nil *Service gives the same lifecycle.
+func (*Service) Lifecycle() *Lifecycle[ServiceState] { return serviceLifecycle }
 
-// Valid reports whether s is a state of [ServiceLifecycle].
+// Valid reports whether s is a state of [Service.Lifecycle].
 func (s ServiceState) Valid() bool { return serviceLifecycle.Valid(s) }
 
 // String returns the state's code.

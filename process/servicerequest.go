@@ -34,13 +34,14 @@ var requestLifecycle = MustLifecycle(KindServiceRequest, RequestNew,
 		{From: []ServiceRequestState{RequestNew, RequestApproved, RequestFulfilling, RequestPending}, To: RequestCancelled},
 	})
 
-// ServiceRequestLifecycle returns the lifecycle of a service request: new →
+// Lifecycle returns the lifecycle of a service request: new →
 // (approved or rejected) → fulfilling ⇄ pending → fulfilled → closed,
 // fulfilled → fulfilling when reopened, cancelled from any open state
 // (ISO/IEC 20000-1:2011, 8.1).
-func ServiceRequestLifecycle() *Lifecycle[ServiceRequestState] { return requestLifecycle }
+// The receiver is not read: a nil *ServiceRequest gives the same lifecycle.
+func (*ServiceRequest) Lifecycle() *Lifecycle[ServiceRequestState] { return requestLifecycle }
 
-// Valid reports whether s is a state of [ServiceRequestLifecycle].
+// Valid reports whether s is a state of [ServiceRequest.Lifecycle].
 func (s ServiceRequestState) Valid() bool { return requestLifecycle.Valid(s) }
 
 // String returns the state's code.

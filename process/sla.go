@@ -345,14 +345,16 @@ var (
 	olaLifecycle = agreementLifecycle(KindOLA)
 )
 
-// SLALifecycle returns the lifecycle of SLAs: draft, agreed, in force,
+// Lifecycle returns the lifecycle of SLAs: draft, agreed, in force,
 // under review (and back in force), retired; every move needs a service
 // level manager (ISO/IEC 20000-1:2011, 6.1).
-func SLALifecycle() *Lifecycle[AgreementState] { return slaLifecycle }
+// The receiver is not read: a nil *SLA gives the same lifecycle.
+func (*SLA) Lifecycle() *Lifecycle[AgreementState] { return slaLifecycle }
 
-// OLALifecycle returns the lifecycle of OLAs, the same as an SLA's
+// Lifecycle returns the lifecycle of OLAs, the same as an SLA's
 // (ISO/IEC 20000-1:2011, 6.1).
-func OLALifecycle() *Lifecycle[AgreementState] { return olaLifecycle }
+// The receiver is not read: a nil *OLA gives the same lifecycle.
+func (*OLA) Lifecycle() *Lifecycle[AgreementState] { return olaLifecycle }
 
 // SLA is a service level agreement with a customer: the services, their
 // targets, workload, exceptions and dates (ISO/IEC 20000-1:2011, 6.1).

@@ -1,7 +1,6 @@
 package process
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -29,11 +28,6 @@ func (r SupplierRole) MarshalText() ([]byte, error) { return MarshalEnum(r) }
 
 // UnmarshalText decodes a known or unset role; any other is an error.
 func (r *SupplierRole) UnmarshalText(b []byte) error { return UnmarshalEnum(r, b) }
-
-// ErrSupplierCycle is returned by [SupplierChain] when following the lead
-// suppliers comes back to a supplier already seen: a chain of sub-contracting
-// must end at a lead supplier (ISO/IEC 20000-1:2011, 7.2).
-var ErrSupplierCycle = errors.New("supplier chain has a cycle")
 
 // Supplier is a supplier, with the person in the provider who
 // owns the relationship; a sub-contracted supplier names the supplier that
@@ -245,10 +239,11 @@ var disputeLifecycle = MustLifecycle(KindContractDispute, DisputeRecorded,
 		{From: []DisputeState{DisputeActioned}, To: DisputeClosed, Role: RoleSupplierManager},
 	})
 
-// DisputeLifecycle returns the lifecycle of contract disputes: recorded,
+// Lifecycle returns the lifecycle of contract disputes: recorded,
 // investigating, actioned, closed; every move needs a supplier manager
 // (ISO/IEC 20000-1:2011, 7.2).
-func DisputeLifecycle() *Lifecycle[DisputeState] { return disputeLifecycle }
+// The receiver is not read: a nil *ContractDispute gives the same lifecycle.
+func (*ContractDispute) Lifecycle() *Lifecycle[DisputeState] { return disputeLifecycle }
 
 // ContractDispute is a dispute between the provider and a supplier over a
 // contract: recorded, investigated, acted on and closed

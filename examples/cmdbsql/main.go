@@ -1,6 +1,7 @@
 // Command cmdbsql is the SQL peer of the CMDB impact benchmarks: it generates
-// the same graph as the benchmarks of package process (internal/cmdbgen,
-// same seed), loads it into SQLite and, when one is reachable, PostgreSQL,
+// the same graph as the benchmarks of package process/cmdb (with package
+// process/cmdbgen, same seed), loads it into SQLite and, when one is
+// reachable, PostgreSQL,
 // runs the same impact queries as recursive SQL, checks that every answer
 // agrees with the library's, and prints both times and their ratio.
 //

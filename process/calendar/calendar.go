@@ -6,47 +6,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/smskit/iso20000/process"
 )
-
-// Service hours (ISO/IEC 20000-1:2011, 6.1: service targets run on the
-// hours agreed in the SLA; 8.1: incident targets are measured against them).
-//
-// A Calendar answers two questions, thousands of times a second: how much
-// business time lies between two instants ([Calendar.BusinessTime]) and at
-// which instant a given amount of business time ends ([Calendar.Deadline]).
-//
-// How time is counted. Opening hours are wall-clock times in the calendar's
-// zone, and business time is the real time that elapses while the calendar
-// is open. So a 09:00–17:00 day is 8 hours on every day, daylight-saving
-// days included, because the change happens at night; a 24x7 calendar
-// counts real elapsed time, so its spring-forward day holds 23 hours and its
-// fall-back day 25; a night shift 22:00–06:00 on the fall-back night holds 9
-// hours. A wall time that does not exist (skipped by a spring-forward
-// change) stands for the instant of the change; a wall time that happens
-// twice (repeated by a fall-back change) stands for its first occurrence.
-//
-// How it is computed. A Calendar is compiled once by [New]: the
-// weekly hours give the business seconds of every weekday and of a whole
-// week; every day that differs from its weekday (a holiday, a closure, an
-// exceptional opening, the day after one of these when a shift crosses
-// midnight, a daylight-saving day) is stored once, in order, with its real
-// open intervals and the business time accumulated before it, and a
-// lookup index (one entry per 16 days) gives the zone's offset and the
-// special days near any instant. The business time up to an instant is then
-// an index lookup, a step or two over special days and week arithmetic, so
-// a span of one day or of ten years costs the same, and 200 holidays a year
-// cost a few more comparisons than none; the instant a duration ends is
-// found by galloping forward over the special days from the start. No step
-// walks minute by minute or day by day. A compiled calendar with daylight
-// saving and 200 holidays a year takes about 250 KB.
-//
-// Horizon. Holidays and daylight-saving changes are compiled for the civil
-// years [FirstYear] to [LastYear]; outside them the weekly
-// hours apply with the zone's nearest offset.
 
 // The civil years a Calendar compiles holidays and daylight-saving days for
 // (ISO/IEC 20000-1:2011, 6.1).
@@ -61,256 +24,10 @@ const (
 	refSunday = 3
 )
 
-// TimeOfDay is a wall-clock time in a calendar's zone, as seconds after
-// midnight, from 00:00 to 24:00 inclusive (ISO/IEC 20000-1:2011, 6.1). It
-// reads and writes as "15:04" or "15:04:05".
-type TimeOfDay int32
-
-// HM returns the time of day h:m, for opening hours (ISO/IEC 20000-1:2011,
-// 6.1).
-func HM(h, m int) TimeOfDay { return TimeOfDay(h*3600 + m*60) }
-
-// Valid reports whether t lies between 00:00 and 24:00.
-func (t TimeOfDay) Valid() bool { return t >= 0 && t <= secondsPerDay }
-
-// String returns "15:04", or "15:04:05" when t has seconds.
-func (t TimeOfDay) String() string {
-	if !t.Valid() {
-		return fmt.Sprintf("%%!TimeOfDay(%d)", int32(t))
-	}
-	h, m, s := t/3600, t/60%60, t%60
-	if s != 0 {
-		return fmt.Sprintf("%02d:%02d:%02d", h, m, s)
-	}
-	return fmt.Sprintf("%02d:%02d", h, m)
-}
-
-// ParseTimeOfDay reads an opening time "15:04" or "15:04:05", from 00:00 to
-// 24:00 (ISO/IEC 20000-1:2011, 6.1).
-func ParseTimeOfDay(s string) (TimeOfDay, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return 0, fmt.Errorf("process: time of day %q: %w", s, process.ErrInvalidValue)
-	}
-	var v [3]int
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || len(p) != 2 || n < 0 || (i == 0 && n > 24) || (i > 0 && n > 59) {
-			return 0, fmt.Errorf("process: time of day %q: %w", s, process.ErrInvalidValue)
-		}
-		v[i] = n
-	}
-	t := TimeOfDay(v[0]*3600 + v[1]*60 + v[2])
-	if !t.Valid() {
-		return 0, fmt.Errorf("process: time of day %q: %w", s, process.ErrInvalidValue)
-	}
-	return t, nil
-}
-
-// MarshalText writes t as "15:04" or "15:04:05"; it refuses an invalid t.
-func (t TimeOfDay) MarshalText() ([]byte, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("process: time of day %d: %w", int32(t), process.ErrInvalidValue)
-	}
-	return []byte(t.String()), nil
-}
-
-// UnmarshalText reads t as ParseTimeOfDay does.
-func (t *TimeOfDay) UnmarshalText(b []byte) error {
-	v, err := ParseTimeOfDay(string(b))
-	if err != nil {
-		return err
-	}
-	*t = v
-	return nil
-}
-
-// Interval is a span of opening hours within a day, from Start to End in
-// wall-clock time (ISO/IEC 20000-1:2011, 6.1). An End at or before Start
-// crosses midnight: 22:00–06:00 is a night shift that belongs to the day it
-// starts on (a holiday on that day closes the whole shift). 00:00–24:00 is
-// the whole day. Start and End may not be equal.
-type Interval struct {
-	Start TimeOfDay `json:"start"`
-	End   TimeOfDay `json:"end"`
-}
-
-// String returns "09:00-17:00".
-func (iv Interval) String() string { return iv.Start.String() + "-" + iv.End.String() }
-
-// crosses reports whether iv runs past midnight into the next day.
-func (iv Interval) crosses() bool { return iv.End <= iv.Start }
-
-func (iv Interval) validate(path string, v *process.ValidationError) {
-	switch {
-	case !iv.Start.Valid() || iv.Start == secondsPerDay:
-		v.Addf(path+".start", process.ErrInvalidValue, "%d is outside 00:00–23:59:59", int32(iv.Start))
-	case !iv.End.Valid():
-		v.Addf(path+".end", process.ErrInvalidValue, "%d is outside 00:00–24:00", int32(iv.End))
-	case iv.Start == iv.End:
-		v.Addf(path, process.ErrInvalidValue, "empty interval %s", iv)
-	}
-}
-
-// Week returns weekly hours open with the intervals ivs on the given
-// weekdays, for [Spec.Week] (ISO/IEC 20000-1:2011, 6.1).
-func Week(days []time.Weekday, ivs ...Interval) [7][]Interval {
-	var w [7][]Interval
-	for _, d := range days {
-		if d >= time.Sunday && d <= time.Saturday {
-			w[d] = slices.Clone(ivs)
-		}
-	}
-	return w
-}
-
-// MondayToFriday returns weekly hours open with the intervals ivs from
-// Monday to Friday, for [Spec.Week] (ISO/IEC 20000-1:2011, 6.1).
-func MondayToFriday(ivs ...Interval) [7][]Interval {
-	return Week([]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, ivs...)
-}
-
-// EveryDay returns weekly hours open with the intervals ivs every day of
-// the week, for [Spec.Week]; EveryDay(AllDay()) is 24x7 (ISO/IEC
-// 20000-1:2011, 6.1).
-func EveryDay(ivs ...Interval) [7][]Interval {
-	return Week([]time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}, ivs...)
-}
-
-// AllDay returns the interval of a whole day, 00:00–24:00 (ISO/IEC
-// 20000-1:2011, 6.1).
-func AllDay() Interval { return Interval{0, secondsPerDay} }
-
-// Date is a civil date in a calendar's zone (ISO/IEC 20000-1:2011, 6.1:
-// holidays and exceptions of the service hours). It reads and writes as
-// "2006-01-02". The zero Date is unset.
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// ParseDate reads a holiday or exception date "2006-01-02" (ISO/IEC
-// 20000-1:2011, 6.1).
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("process: date %q: %w", s, process.ErrInvalidValue)
-	}
-	return Date{t.Year(), t.Month(), t.Day()}, nil
-}
-
-// Valid reports whether d is a day of the Gregorian calendar.
-func (d Date) Valid() bool {
-	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
-		return false
-	}
-	return d.Day <= daysIn(d.Year, d.Month)
-}
-
-// String returns "2006-01-02".
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
-
-// MarshalText writes d as "2006-01-02"; it refuses an invalid d.
-func (d Date) MarshalText() ([]byte, error) {
-	if !d.Valid() {
-		return nil, fmt.Errorf("process: date %s: %w", d, process.ErrInvalidValue)
-	}
-	return []byte(d.String()), nil
-}
-
-// UnmarshalText reads d as ParseDate does.
-func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
-
-// dayNumber returns the days from 1970-01-01 to d.
-func (d Date) dayNumber() int64 { return daysFromCivil(int64(d.Year), int64(d.Month), int64(d.Day)) }
-
-func daysIn(y int, m time.Month) int {
-	switch m {
-	case time.February:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
-}
-
-// daysFromCivil is H. Hinnant's days_from_civil: days since 1970-01-01.
-func daysFromCivil(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
-// Holiday is a date on which the service hours are closed (ISO/IEC
-// 20000-1:2011, 6.1). A Yearly holiday recurs on the same month and day
-// every year from Date.Year on (29 February only in leap years).
-type Holiday struct {
-	Name   string `json:"name,omitempty"`
-	Date   Date   `json:"date"`
-	Yearly bool   `json:"yearly,omitempty"`
-}
-
-// Closure is a one-off closure of the service hours from one date to
-// another, both included (ISO/IEC 20000-1:2011, 6.1), such as an office
-// move or a year-end shutdown.
-type Closure struct {
-	Name string `json:"name,omitempty"`
-	From Date   `json:"from"`
-	To   Date   `json:"to"`
-}
-
-// Opening is an exceptional opening: on Date the calendar is open in the
-// given intervals instead of its weekly hours, even if the date is a holiday
-// or closed (ISO/IEC 20000-1:2011, 6.1: exceptions agreed in the SLA).
-type Opening struct {
-	Name      string     `json:"name,omitempty"`
-	Date      Date       `json:"date"`
-	Intervals []Interval `json:"intervals"`
-}
-
-// Spec is the plain-data description of service hours, as agreed in
-// an SLA or OLA (ISO/IEC 20000-1:2011, 6.1): weekly hours per weekday in a
-// named IANA time zone, holidays, closures and exceptional openings. Build a
-// [Calendar] from it with [New]. It reads and writes as JSON; Week
-// is indexed by [time.Weekday], Sunday first.
-type Spec struct {
-	Name     string        `json:"name"`
-	Zone     string        `json:"zone"`
-	Week     [7][]Interval `json:"week"`
-	Holidays []Holiday     `json:"holidays,omitempty"`
-	Closures []Closure     `json:"closures,omitempty"`
-	Openings []Opening     `json:"openings,omitempty"`
-}
-
-// Calendar is a compiled, immutable [Spec]: service hours that
-// answer business-time questions at a cost independent of span length and
-// nearly independent of the number of holidays
-// (ISO/IEC 20000-1:2011, 6.1, 8.1). It is safe for concurrent use.
+// Calendar is a compiled, immutable [Spec]: service hours that answer
+// business-time questions at a cost independent of span length and nearly
+// independent of the number of holidays (ISO/IEC 20000-1:2011, 6.1, 8.1).
+// It is safe for concurrent use by any number of goroutines.
 //
 // A nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is
 // real elapsed time.
@@ -372,12 +89,14 @@ type special struct {
 func (s *special) end() int64 { return s.cum + int64(s.secs) }
 
 // New validates spec and compiles it into service hours (ISO/IEC
-// 20000-1:2011, 6.1). It returns every problem
-// found in one *[process.ValidationError]: an unknown zone, intervals out of range,
-// empty or overlapping, invalid dates, dates outside the compiled years,
-// closures that end before they start, two openings on one date.
+// 20000-1:2011, 6.1). It returns every problem found in one
+// *[process.ValidationError]: a missing or unknown zone, intervals out of
+// range, empty or overlapping, invalid dates, dates outside the compiled
+// years, closures that end before they start, two openings on one date.
+// Compiling takes time and memory in proportion to the special days of the
+// horizon (see the package documentation); do it once per spec.
 func New(spec Spec) (*Calendar, error) {
-	v := process.ValidationError{Subject: "calendar " + strconv.Quote(spec.Name)}
+	v := process.ValidationError{Package: "calendar", Subject: "calendar " + strconv.Quote(spec.Name)}
 	c := &Calendar{spec: cloneSpec(spec)}
 	if spec.Zone == "" {
 		v.Add("zone", process.ErrRequired)
@@ -470,27 +189,14 @@ func New(spec Spec) (*Calendar, error) {
 	return c, nil
 }
 
-// Must is New for specs known to be valid, such as literals
-// in tests; it panics on an invalid spec (ISO/IEC 20000-1:2011, 6.1).
+// Must is [New] for specs known to be valid, such as literals in tests; it
+// panics on an invalid spec (ISO/IEC 20000-1:2011, 6.1).
 func Must(spec Spec) *Calendar {
 	c, err := New(spec)
 	if err != nil {
 		panic(err)
 	}
 	return c
-}
-
-func cloneSpec(s Spec) Spec {
-	for d := range 7 {
-		s.Week[d] = slices.Clone(s.Week[d])
-	}
-	s.Holidays = slices.Clone(s.Holidays)
-	s.Closures = slices.Clone(s.Closures)
-	s.Openings = slices.Clone(s.Openings)
-	for i := range s.Openings {
-		s.Openings[i].Intervals = slices.Clone(s.Openings[i].Intervals)
-	}
-	return s
 }
 
 // dayPieces returns, sorted, the parts of a day's own intervals that fall
@@ -1030,7 +736,7 @@ func (c *Calendar) MarshalJSON() ([]byte, error) { return json.Marshal(c.Spec())
 func (c *Calendar) UnmarshalJSON(b []byte) error {
 	var spec Spec
 	if err := json.Unmarshal(b, &spec); err != nil {
-		return fmt.Errorf("process: calendar: %w: %w", process.ErrInvalidValue, err)
+		return fmt.Errorf("calendar: decode spec: %w: %w", process.ErrInvalidValue, err)
 	}
 	nc, err := New(spec)
 	if err != nil {

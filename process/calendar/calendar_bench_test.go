@@ -17,8 +17,8 @@ import (
 // pauses; the library beside a day-by-day and a minute-stepping peer that
 // must agree with it on the tickets before anything is timed.
 //
-//	go test ./process/ -run '^$' -bench Tickets -benchtime 1x -short   # CI smoke run
-//	go test ./process/ -run '^$' -bench Tickets -timeout 1h           # full scale
+//	go test ./process/calendar -run '^$' -bench Tickets -benchtime 1x -short   # CI smoke run
+//	go test ./process/calendar -run '^$' -bench Tickets -timeout 1h           # full scale
 
 // fleet is a set of generated calendars with their peers.
 type fleet struct {

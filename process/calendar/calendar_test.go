@@ -4,33 +4,28 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zones the tests name, whatever the machine has
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
+// The tests of this package name their instants by date and wall time, not
+// from processtest.T0: what they check happens on particular days (the
+// daylight-saving changes of 2026 in each zone, Christmas, a weekend, the
+// day Apia skipped), which offsets from one base time would hide.
+
 var nineToFive = Interval{HM(9, 0), HM(17, 0)}
 
-func mustLoc(t testing.TB, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	require.NoError(t, err)
-	return loc
-}
-
 // at reads "2006-01-02 15:04" in loc.
-func at(t testing.TB, loc *time.Location, s string) time.Time {
-	t.Helper()
-	v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-	require.NoError(t, err)
-	return v
-}
+var at = processtest.Local
 
-func utc(t testing.TB, s string) time.Time { return at(t, time.UTC, s) }
+func utc(t testing.TB, s string) time.Time { return processtest.Local(t, time.UTC, s) }
 
 type span struct {
 	name     string
@@ -54,7 +49,7 @@ func checkSpans(t *testing.T, c *Calendar, spans []span) {
 }
 
 func TestCalendarDSTBerlin(t *testing.T) {
-	loc := mustLoc(t, "Europe/Berlin")
+	loc := processtest.Location(t, "Europe/Berlin")
 	office := Must(Spec{Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive)})
 	always := Must(Spec{Name: "24x7", Zone: "Europe/Berlin", Week: EveryDay(AllDay())})
 	// 2026: clocks go forward on Sunday 29 March, back on Sunday 25 October.
@@ -77,7 +72,7 @@ func TestCalendarDSTBerlin(t *testing.T) {
 }
 
 func TestCalendarDSTNewYork(t *testing.T) {
-	loc := mustLoc(t, "America/New_York")
+	loc := processtest.Location(t, "America/New_York")
 	office := Must(Spec{Name: "office", Zone: "America/New_York", Week: MondayToFriday(nineToFive)})
 	night := Must(Spec{Name: "night", Zone: "America/New_York", Week: EveryDay(Interval{HM(22, 0), HM(6, 0)})})
 	always := Must(Spec{Name: "24x7", Zone: "America/New_York", Week: EveryDay(AllDay())})
@@ -116,7 +111,7 @@ func TestCalendarOtherZone(t *testing.T) {
 }
 
 func TestCalendarHolidays(t *testing.T) {
-	loc := mustLoc(t, "Europe/Berlin")
+	loc := processtest.Location(t, "Europe/Berlin")
 	c := Must(Spec{
 		Name: "office", Zone: "Europe/Berlin", Week: MondayToFriday(nineToFive),
 		Holidays: []Holiday{
@@ -219,6 +214,7 @@ func TestNewCalendarValidation(t *testing.T) {
 	_, err = New(Spec{Name: "nozone"})
 	require.True(t, errors.As(err, &ve))
 	assert.True(t, ve.Has("zone", process.ErrRequired))
+	assert.True(t, strings.HasPrefix(err.Error(), `calendar: calendar "nozone" invalid: zone: `), "got %q", err)
 }
 
 func TestCalendarJSON(t *testing.T) {
@@ -235,34 +231,16 @@ func TestCalendarJSON(t *testing.T) {
 	assert.Contains(t, string(b), `"start":"22:00","end":"02:30"`)
 	assert.Contains(t, string(b), `"date":"2020-12-25"`)
 	assert.Error(t, json.Unmarshal([]byte(`{"week":[[{"start":"9:00","end":"17:00"}]]}`), &back))
-}
 
-func TestTimeOfDay(t *testing.T) {
-	tests := []struct {
-		in   string
-		want TimeOfDay
-		ok   bool
-	}{
-		{"09:00", HM(9, 0), true},
-		{"24:00", HM(24, 0), true},
-		{"23:59:59", HM(23, 59) + 59, true},
-		{"24:01", 0, false},
-		{"9:00", 0, false},
-		{"12:60", 0, false},
-		{"", 0, false},
+	var cal Calendar
+	err = json.Unmarshal([]byte(`{"name":"x","zone":7}`), &cal)
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	if assert.Error(t, err) {
+		assert.True(t, strings.HasPrefix(err.Error(), "calendar: decode spec: "), "got %q", err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseTimeOfDay(tt.in)
-			if !tt.ok {
-				assert.ErrorIs(t, err, process.ErrInvalidValue)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-			assert.Equal(t, tt.in, got.String())
-		})
-	}
+	err = json.Unmarshal([]byte(`{"name":"x","zone":"Nowhere/Else"}`), &cal)
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	assert.True(t, cal.around(), "a refused spec leaves the calendar unset")
 }
 
 // TestCalendarOddZones checks the library against the day stepper in zones

@@ -2,87 +2,25 @@ package clock
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/smskit/iso20000/process"
-	"github.com/smskit/iso20000/process/calendar"
 )
-
-// Target clocks (ISO/IEC 20000-1:2011, 6.1: service targets are agreed in
-// SLAs and OLAs and measured; 8.1: incidents and service requests are
-// resolved within them).
-//
-// A [Target] says how much business time a record is allowed, on which
-// [calendar.Calendar], and which states of the record start, pause, stop, cancel or
-// reset its clock. A [Clock] evaluates a target over the record's timeline
-// (a list of [Tick]s, which [Timeline] derives from a record's history) at
-// any instant, and gives its [Status]: running, paused, at risk, met,
-// breached or cancelled, with the business time used and left, the time
-// spent paused, and the deadline.
-//
-// A clock counts the business time it has used, segment by segment; it
-// never recomputes a deadline from the record's opening. So when a record
-// moves to another target mid-flight (re-prioritised, moved to another SLA,
-// see [Retarget]) the time already used and the time spent paused are kept
-// and the new deadline is the instant the new target's remaining time runs
-// out on the new target's calendar.
-
-// Kind says what a target measures (ISO/IEC 20000-1:2011, 6.1, 8.1).
-// The zero Kind is unset.
-type Kind string
-
-// The kinds of target.
-const (
-	FirstResponse Kind = "first-response" // until the record is first worked on
-	Resolution    Kind = "resolution"     // until the record is resolved
-	Custom        Kind = "custom"         // any other span an SLA or OLA agrees
-)
-
-// Valid reports whether k is one of the kinds above.
-func (k Kind) Valid() bool {
-	return k == FirstResponse || k == Resolution || k == Custom
-}
-
-// String returns the kind's code.
-func (k Kind) String() string { return string(k) }
-
-// MarshalText writes the kind's code; it refuses an invalid kind.
-func (k Kind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
-		return nil, fmt.Errorf("process: clock kind %q: %w", string(k), process.ErrInvalidValue)
-	}
-	return []byte(k), nil
-}
-
-// UnmarshalText reads a kind's code; it refuses an unknown one.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v := Kind(b)
-	if !v.Valid() {
-		return fmt.Errorf("process: clock kind %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*k = v
-	return nil
-}
-
-// DefaultAtRisk is the share of a target used from which its clock is at
-// risk, unless the target says otherwise (ISO/IEC 20000-1:2011, 6.1).
-const DefaultAtRisk = 0.75
 
 // Tick is one point of a record's timeline as a clock sees it (ISO/IEC
-// 20000-1:2011, 6.1, 8.1): from At on,
-// the record is in State, for Reason (the pending reason code, such as
-// "waiting-for-customer", or empty).
+// 20000-1:2011, 6.1, 8.1): from At on, the record is in State, for Reason
+// (the pending reason code, such as "waiting-for-customer", or empty).
 type Tick struct {
 	At     time.Time `json:"at"`
 	State  string    `json:"state"`
 	Reason string    `json:"reason,omitempty"`
 }
 
-// Timeline derives a record's ticks from its header (ISO/IEC 20000-1:2011,
-// 8.1: the record's history): its initial state at
-// creation, then every lifecycle move of its history, with the move's note
-// as the reason (the lifecycle records the pending reason code there).
+// Timeline derives a record's ticks from its [process.Header] (ISO/IEC
+// 20000-1:2011, 8.1: the record's history): its initial state at creation,
+// then every lifecycle move ([process.ActionMoved]) of its history, with the
+// move's note as the reason (the lifecycle records the pending reason code
+// there).
 func Timeline(h *process.Header) []Tick {
 	initial := h.Status
 	for _, e := range h.History {
@@ -104,119 +42,6 @@ func Timeline(h *process.Header) []Tick {
 	return ticks
 }
 
-// Condition is a condition on a record's state that drives a target's
-// clock (ISO/IEC 20000-1:2011, 6.1). It matches the ticks whose state is
-// one of States and, if Reasons
-// is not empty, whose reason is one of Reasons. A zero Condition matches no
-// tick.
-type Condition struct {
-	States  []string `json:"states,omitempty"`
-	Reasons []string `json:"reasons,omitempty"`
-}
-
-// Match reports whether the tick t matches c.
-func (c Condition) Match(t Tick) bool {
-	return slices.Contains(c.States, t.State) && (len(c.Reasons) == 0 || slices.Contains(c.Reasons, t.Reason))
-}
-
-// IsZero reports whether c matches no tick.
-func (c Condition) IsZero() bool { return len(c.States) == 0 }
-
-// Escalation is a level of escalation of a target (ISO/IEC 20000-1:2011,
-// 8.1: incidents are escalated): reached when a Share of the target is used,
-// or when only Before of it is left. Exactly one of Share and Before is set.
-type Escalation struct {
-	Level  int           `json:"level"`
-	Share  float64       `json:"share,omitempty"`
-	Before time.Duration `json:"before,omitempty"`
-	// Notify names who is told, as the host names them (a role, a group).
-	Notify string `json:"notify,omitempty"`
-}
-
-// Target is a service target from an SLA or OLA applied to records
-// (ISO/IEC 20000-1:2011, 6.1, 8.1): the business time Duration allowed on
-// Calendar (nil: around the clock), the share of it from which the clock is
-// at risk, escalation levels, and the conditions on the record's state
-// that drive its clock.
-//
-// The clock starts at the first tick matching Start (a zero Start: the
-// first tick), is paused while the record's tick matches Pause, stops while
-// it matches Stop (met or breached; a later tick that no longer matches, a
-// reopened record, lets it run on), is cancelled for good by a tick
-// matching Cancel, and starts again from nothing at a tick matching Reset.
-// A Duration of zero tracks time used without a deadline ("by agreement").
-type Target struct {
-	Name        string             `json:"name"`
-	Kind        Kind               `json:"kind"`
-	Duration    time.Duration      `json:"duration"`
-	Calendar    *calendar.Calendar `json:"calendar,omitempty"`
-	AtRisk      float64            `json:"atRisk,omitempty"`
-	Escalations []Escalation       `json:"escalations,omitempty"`
-	Start       Condition          `json:"start,omitzero"`
-	Pause       Condition          `json:"pause,omitzero"`
-	Stop        Condition          `json:"stop,omitzero"`
-	Cancel      Condition          `json:"cancel,omitzero"`
-	Reset       Condition          `json:"reset,omitzero"`
-}
-
-// Validate checks the target: a name, a known kind, a duration not
-// negative, an at-risk share in [0, 1], escalation levels that are unique
-// and positive with exactly one of share (positive) or before (positive,
-// within the duration).
-func (t Target) Validate() error {
-	v := process.ValidationError{Subject: "target " + t.Name}
-	v.Require("name", t.Name != "")
-	switch {
-	case t.Kind == "":
-		v.Add("kind", process.ErrRequired)
-	case !t.Kind.Valid():
-		v.Addf("kind", process.ErrInvalidValue, "unknown kind %q", string(t.Kind))
-	}
-	if t.Duration < 0 {
-		v.Addf("duration", process.ErrInvalidValue, "negative duration %s", t.Duration)
-	}
-	if t.AtRisk < 0 || t.AtRisk > 1 {
-		v.Addf("atRisk", process.ErrInvalidValue, "share %g outside [0, 1]", t.AtRisk)
-	}
-	levels := map[int]bool{}
-	for i, e := range t.Escalations {
-		path := fmt.Sprintf("escalations[%d]", i)
-		if e.Level < 1 {
-			v.Addf(path+".level", process.ErrInvalidValue, "level %d is not positive", e.Level)
-		} else if levels[e.Level] {
-			v.Addf(path+".level", process.ErrInvalidValue, "level %d repeated", e.Level)
-		}
-		levels[e.Level] = true
-		switch {
-		case (e.Share != 0) == (e.Before != 0):
-			v.Addf(path, process.ErrInvalidValue, "set exactly one of share and before")
-		case e.Share < 0:
-			v.Addf(path+".share", process.ErrInvalidValue, "share %g is negative", e.Share)
-		case e.Before < 0 || (e.Before > 0 && e.Before > t.Duration):
-			v.Addf(path+".before", process.ErrInvalidValue, "%s is outside the target's %s", e.Before, t.Duration)
-		}
-	}
-	return v.Err()
-}
-
-// atRisk returns the business time used from which t is at risk.
-func (t *Target) atRiskAt() time.Duration {
-	share := t.AtRisk
-	if share == 0 {
-		share = DefaultAtRisk
-	}
-	return time.Duration(float64(t.Duration) * share)
-}
-
-// threshold returns the business time used at which escalation e is
-// reached.
-func (t *Target) threshold(e Escalation) time.Duration {
-	if e.Before > 0 {
-		return t.Duration - e.Before
-	}
-	return time.Duration(float64(t.Duration) * e.Share)
-}
-
 // Retarget moves a clock to another target at an instant: the record was
 // re-prioritised, or moved to another SLA or OLA (ISO/IEC 20000-1:2011,
 // 6.1, 8.1). The business time used and the time paused are kept; the new
@@ -230,9 +55,10 @@ type Retarget struct {
 
 // Retargets derives a clock's changes of target from a record's history
 // (ISO/IEC 20000-1:2011, 8.1: a re-prioritised record keeps the time it has
-// used): one [Retarget] for every change of field (such as "priority") to a
-// value for which target returns a target, with the change's note as
-// reason. target maps the value as the history writes it ("P2").
+// used): one [Retarget] for every change ([process.ActionChanged]) of field
+// (such as "priority") to a value for which target returns a target, with
+// the change's note as reason. target maps the value as the history writes
+// it ("P2").
 func Retargets(h *process.Header, field string, target func(value string) (Target, bool)) []Retarget {
 	var out []Retarget
 	for _, e := range h.History {
@@ -247,10 +73,9 @@ func Retargets(h *process.Header, field string, target func(value string) (Targe
 }
 
 // Clock is a target applied to one record (ISO/IEC 20000-1:2011, 6.1,
-// 8.1): its first Target, an optional
-// retroactive Start (the clock starts there whatever the Target's start
-// condition says: the record was logged after the customer called), and
-// the Changes of target since, in order.
+// 8.1): its first Target, an optional retroactive Start (the clock starts
+// there whatever the Target's start condition says: the record was logged
+// after the customer called), and the Changes of target since, in order.
 type Clock struct {
 	Target  Target     `json:"target"`
 	Start   time.Time  `json:"start,omitzero"`
@@ -284,28 +109,19 @@ func (s State) Valid() bool {
 // String returns the state's code.
 func (s State) String() string { return string(s) }
 
-// MarshalText writes the state's code; it refuses an invalid state.
-func (s State) MarshalText() ([]byte, error) {
-	if !s.Valid() {
-		return nil, fmt.Errorf("process: clock state %q: %w", string(s), process.ErrInvalidValue)
-	}
-	return []byte(s), nil
-}
+// MarshalText encodes the state as its code, and the zero State as empty
+// text; it refuses an unknown state with an error wrapping
+// [process.ErrInvalidValue].
+func (s State) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
 
-// UnmarshalText reads a state's code; it refuses an unknown one.
-func (s *State) UnmarshalText(b []byte) error {
-	v := State(b)
-	if !v.Valid() {
-		return fmt.Errorf("process: clock state %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*s = v
-	return nil
-}
+// UnmarshalText decodes a state's code, and empty text as the zero State; it
+// refuses any other text with an error wrapping [process.ErrInvalidValue],
+// leaving s unchanged.
+func (s *State) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
 
 // EscalationStatus says whether an escalation level is reached (ISO/IEC
-// 20000-1:2011, 8.1), and when it
-// was (or, while the clock runs, when it will be if the clock is not
-// paused).
+// 20000-1:2011, 8.1), and when it was (or, while the clock runs, when it
+// will be if the clock is not paused).
 type EscalationStatus struct {
 	Level   int       `json:"level"`
 	Notify  string    `json:"notify,omitempty"`
@@ -425,10 +241,11 @@ func (r *clockRun) retarget(t *Target, at time.Time) {
 
 // At evaluates the clock over the record's timeline ticks (in order of
 // time) at the instant now; ticks and changes after now are ignored. It
-// returns a *ValidationError if a target is invalid or the ticks or changes
-// are out of order.
+// returns a *[process.ValidationError] if a target is invalid or the ticks
+// or changes are out of order. It takes one pass over the ticks and changes
+// and costs, per segment, one constant-time call to the calendar.
 func (c Clock) At(ticks []Tick, now time.Time) (Status, error) {
-	v := process.ValidationError{Subject: "clock " + c.Target.Name}
+	v := process.ValidationError{Package: "clock", Subject: "clock " + c.Target.Name}
 	v.Merge("target", c.Target.Validate())
 	for i := range c.Changes {
 		v.Merge(fmt.Sprintf("changes[%d].target", i), c.Changes[i].Target.Validate())

@@ -1,13 +1,16 @@
 package clock
 
 import (
+	"encoding"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/smskit/iso20000/process"
 	"github.com/smskit/iso20000/process/calendar"
+	"github.com/smskit/iso20000/process/priority"
 	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,6 +23,12 @@ var (
 	cancelled     = Condition{States: []string{"cancelled"}}
 )
 
+// berlinOffice is office hours in Berlin, 09:00–17:00 Monday to Friday.
+//
+// The tests on it are written in Berlin wall time in the week of Monday
+// 1 June 2026, away from daylight-saving changes, rather than from
+// processtest.T0: they need named weekdays, evenings and a weekend, which
+// offsets from a base time would hide.
 func berlinOffice(t testing.TB) *calendar.Calendar {
 	t.Helper()
 	return calendar.Must(calendar.Spec{Name: "office", Zone: "Europe/Berlin", Week: calendar.MondayToFriday(calendar.Interval{Start: calendar.HM(9, 0), End: calendar.HM(17, 0)})})
@@ -162,7 +171,7 @@ func TestClockRetroactiveStartAndFirstResponse(t *testing.T) {
 }
 
 func TestClockCancelResetReopen(t *testing.T) {
-	loc := processtest.Location(t, "UTC")
+	at := processtest.At // around the clock: any base time will do
 	target := resolution("P2 resolution", 8*time.Hour, nil)
 	target.Reset = Condition{States: []string{"reset"}}
 	tests := []struct {
@@ -172,24 +181,24 @@ func TestClockCancelResetReopen(t *testing.T) {
 		elapsed time.Duration
 	}{
 		{"cancelled for good", []Tick{
-			{At: processtest.Local(t, loc, "2026-06-01 10:00"), State: "new"},
-			{At: processtest.Local(t, loc, "2026-06-01 11:00"), State: "cancelled"},
-			{At: processtest.Local(t, loc, "2026-06-01 12:00"), State: "in-progress"},
+			{At: at(1), State: "new"},
+			{At: at(2), State: "cancelled"},
+			{At: at(3), State: "in-progress"},
 		}, Cancelled, time.Hour},
 		{"reopened runs on", []Tick{
-			{At: processtest.Local(t, loc, "2026-06-01 10:00"), State: "new"},
-			{At: processtest.Local(t, loc, "2026-06-01 11:00"), State: "resolved"},
-			{At: processtest.Local(t, loc, "2026-06-01 13:00"), State: "in-progress"},
+			{At: at(1), State: "new"},
+			{At: at(2), State: "resolved"},
+			{At: at(4), State: "in-progress"},
 		}, Running, 2 * time.Hour},
 		{"reset starts from nothing", []Tick{
-			{At: processtest.Local(t, loc, "2026-06-01 10:00"), State: "new"},
-			{At: processtest.Local(t, loc, "2026-06-01 13:00"), State: "reset"},
+			{At: at(1), State: "new"},
+			{At: at(4), State: "reset"},
 		}, Running, time.Hour},
 		{"no ticks", nil, NotStarted, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := Clock{Target: target}.At(tt.ticks, processtest.Local(t, loc, "2026-06-01 14:00"))
+			s, err := Clock{Target: target}.At(tt.ticks, at(5))
 			require.NoError(t, err)
 			assert.Equal(t, tt.state, s.State)
 			assert.Equal(t, tt.elapsed, s.Elapsed)
@@ -198,39 +207,40 @@ func TestClockCancelResetReopen(t *testing.T) {
 }
 
 func TestClockStartCondition(t *testing.T) {
-	loc := processtest.Location(t, "UTC")
+	at := processtest.At // around the clock: any base time will do
 	target := Target{Name: "fix", Kind: Custom, Duration: 4 * time.Hour,
 		Start: Condition{States: []string{"assigned"}}, Stop: stopResolved}
 	ticks := []Tick{
-		{At: processtest.Local(t, loc, "2026-06-01 10:00"), State: "new"},
-		{At: processtest.Local(t, loc, "2026-06-01 11:00"), State: "assigned"},
-		{At: processtest.Local(t, loc, "2026-06-01 12:30"), State: "resolved"},
+		{At: at(1), State: "new"},
+		{At: at(2), State: "assigned"},
+		{At: at(3).Add(30 * time.Minute), State: "resolved"},
 	}
-	s, err := Clock{Target: target}.At(ticks, processtest.Local(t, loc, "2026-06-01 14:00"))
+	s, err := Clock{Target: target}.At(ticks, at(5))
 	require.NoError(t, err)
 	assert.Equal(t, Met, s.State)
 	assert.Equal(t, 90*time.Minute, s.Elapsed)
-	assert.True(t, s.Started.Equal(processtest.Local(t, loc, "2026-06-01 11:00")))
+	assert.True(t, s.Started.Equal(at(2)))
 }
 
 func TestClockValidation(t *testing.T) {
-	bad := Target{Kind: "sometime", Duration: -time.Hour, AtRisk: 1.5,
-		Escalations: []Escalation{{Level: 0}, {Level: 2, Share: 0.5, Before: time.Hour}, {Level: 2, Before: 2 * time.Hour}}}
-	err := bad.Validate()
+	good := resolution("P1", 4*time.Hour, nil)
+	_, err := Clock{Target: good}.At([]Tick{{At: processtest.At(2)}, {At: processtest.At(1)}}, processtest.At(3))
 	var ve *process.ValidationError
 	require.True(t, errors.As(err, &ve), "got %v", err)
-	for _, p := range []string{"name", "kind", "duration", "atRisk", "escalations[0].level", "escalations[0]", "escalations[1]", "escalations[2].level"} {
-		assert.True(t, ve.Has(p, nil), "want a finding at %s in %v", p, err)
-	}
-	good := resolution("P1", 4*time.Hour, nil)
-	_, err = Clock{Target: good}.At([]Tick{{At: time.Unix(100, 0)}, {At: time.Unix(50, 0)}}, time.Unix(200, 0))
-	require.True(t, errors.As(err, &ve), "got %v", err)
 	assert.True(t, ve.Has("ticks[1].at", process.ErrInvalidValue))
+	assert.True(t, strings.HasPrefix(err.Error(), "clock: clock P1 invalid: "), "got %q", err)
+
+	// An invalid target is reported under target, a change's under its path.
+	bad := Clock{Target: Target{Name: "P2"}, Changes: []Retarget{{At: processtest.At(1), Target: Target{Kind: "sometime"}}}}
+	_, err = bad.At(nil, processtest.At(2))
+	require.True(t, errors.As(err, &ve), "got %v", err)
+	assert.True(t, ve.Has("target.kind", process.ErrRequired), "got %v", err)
+	assert.True(t, ve.Has("changes[0].target.kind", process.ErrInvalidValue), "got %v", err)
+	assert.True(t, ve.Has("changes[0].target.name", process.ErrRequired), "got %v", err)
 }
 
 func TestTimeline(t *testing.T) {
-	by := process.Actor{Name: "desk", Roles: []process.Role{process.RoleServiceDesk}}
-	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	by, t0 := processtest.Desk, processtest.T0
 	h := process.NewHeader(process.RecordKind("x-ticket"), "mail down", by, t0)
 	h.Status = "new"
 	lc, err := process.NewLifecycle(process.RecordKind("x-ticket"), "new", []string{"new", "in-progress", "pending"}, nil, []process.Move[string]{
@@ -256,15 +266,14 @@ func TestTimeline(t *testing.T) {
 }
 
 func TestRetargets(t *testing.T) {
-	by := process.Actor{Name: "ines"}
-	t0 := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	by, t0 := processtest.IM, processtest.T0 // around the clock: any base time will do
 	h := process.NewHeader(process.KindIncident, "payroll slow", by, t0)
-	h.History = append(h.History, process.Event{At: t0.Add(time.Hour), Actor: "ines", Action: process.ActionChanged, Field: "priority", From: "P3", To: "P2"})
-	h.History = append(h.History, process.Event{At: t0.Add(2 * time.Hour), Actor: "ines", Action: process.ActionChanged, Field: "category", From: "a", To: "b"})
-	o, err := process.NewOverride(process.Prioritisation{Priority: 2, Matrix: "default", Version: 1}, 1, "ceo affected", by, t0.Add(3*time.Hour))
+	h.History = append(h.History, process.Event{At: t0.Add(time.Hour), Actor: by.Name, Action: process.ActionChanged, Field: "priority", From: "P3", To: "P2"})
+	h.History = append(h.History, process.Event{At: t0.Add(2 * time.Hour), Actor: by.Name, Action: process.ActionChanged, Field: "category", From: "a", To: "b"})
+	o, err := priority.NewOverride(priority.Prioritisation{Priority: 2, Matrix: "default", Version: 1}, 1, "ceo affected", by, t0.Add(3*time.Hour))
 	require.NoError(t, err)
 	h.History = append(h.History, o.Event())
-	m := process.DefaultPriorityMatrix()
+	m := priority.DefaultMatrix()
 	target := func(v string) (Target, bool) {
 		for _, pt := range m.Targets {
 			if pt.Priority.String() == v {
@@ -280,7 +289,8 @@ func TestRetargets(t *testing.T) {
 	assert.Equal(t, "P1 critical resolution", got[1].Target.Name)
 	assert.Equal(t, "ceo affected (matrix default v1)", got[1].Reason)
 
-	// P3 until 09:00, P2 until 11:00, then P1 (4h around the clock): 3h used by 11:00, due 12:00.
+	// P3 for an hour, P2 for two, then P1 (4h around the clock): 3h used
+	// at the change to P1, 1h left.
 	p3, _ := FromMatrix(m, 3, Resolution, nil, Target{Stop: stopResolved})
 	s, err := Clock{Target: p3, Changes: got}.At([]Tick{{At: t0, State: "new"}}, t0.Add(3*time.Hour+30*time.Minute))
 	require.NoError(t, err)
@@ -295,8 +305,8 @@ func TestRetargets(t *testing.T) {
 func TestClockOnIncident(t *testing.T) {
 	loc := processtest.Location(t, "Europe/Berlin")
 	hours := berlinOffice(t)
-	desk := process.Actor{Name: "desk", Roles: []process.Role{process.RoleServiceDesk, process.RoleIncidentManager}}
-	m := process.DefaultPriorityMatrix()
+	desk, im := processtest.Desk, processtest.IM
+	m := priority.DefaultMatrix()
 	rules := Target{
 		Stop:   Condition{States: []string{string(process.IncidentResolved), string(process.IncidentClosed)}},
 		Pause:  Condition{States: []string{string(process.IncidentPending)}, Reasons: []string{string(process.PendingCustomer)}},
@@ -315,11 +325,11 @@ func TestClockOnIncident(t *testing.T) {
 	p, err := m.Prioritise(process.LevelMedium, process.LevelMedium)
 	require.NoError(t, err)
 	require.NoError(t, inc.Classify(desk, processtest.Local(t, loc, "2026-06-01 10:05"), "email", p.Impact, p.Urgency, p.Priority))
-	require.NoError(t, inc.Assign(desk, processtest.Local(t, loc, "2026-06-01 10:10"), "mail team", "ana"))
-	require.NoError(t, inc.Start(desk, processtest.Local(t, loc, "2026-06-01 10:30")))
-	require.NoError(t, inc.Pend(desk, processtest.Local(t, loc, "2026-06-01 12:00"), process.PendingCustomer))
-	require.NoError(t, inc.Resume(desk, processtest.Local(t, loc, "2026-06-02 11:00")))
-	o, err := process.NewOverride(p, 2, "month-end billing run blocked", desk, processtest.Local(t, loc, "2026-06-02 14:00"))
+	require.NoError(t, inc.Assign(im, processtest.Local(t, loc, "2026-06-01 10:10"), "mail team", "ana"))
+	require.NoError(t, inc.Start(im, processtest.Local(t, loc, "2026-06-01 10:30")))
+	require.NoError(t, inc.Pend(im, processtest.Local(t, loc, "2026-06-01 12:00"), process.PendingCustomer))
+	require.NoError(t, inc.Resume(im, processtest.Local(t, loc, "2026-06-02 11:00")))
+	o, err := priority.NewOverride(p, 2, "month-end billing run blocked", im, processtest.Local(t, loc, "2026-06-02 14:00"))
 	require.NoError(t, err)
 	require.NoError(t, o.Apply(inc, &inc.Priority))
 	assert.Equal(t, process.Priority(2), inc.Priority)
@@ -342,31 +352,67 @@ func TestClockOnIncident(t *testing.T) {
 	assert.True(t, s.Deadline.Equal(processtest.Local(t, loc, "2026-06-02 17:00")), "deadline %s", s.Deadline)
 
 	// Resolved at 16:45: met, within the P2 target.
-	require.NoError(t, inc.Resolve(desk, processtest.Local(t, loc, "2026-06-02 16:45"), "relay fixed"))
+	require.NoError(t, inc.Resolve(im, processtest.Local(t, loc, "2026-06-02 16:45"), "relay fixed"))
 	s, err = c.At(Timeline(&inc.Header), processtest.Local(t, loc, "2026-06-03 09:00"))
 	require.NoError(t, err)
 	assert.Equal(t, Met, s.State)
 	assert.Equal(t, 7*time.Hour+45*time.Minute, s.Elapsed)
 }
 
-func TestCalendarJSONRoundTrip(t *testing.T) {
-	office := calendar.Must(calendar.Spec{Name: "office", Zone: "Europe/Berlin", Week: calendar.MondayToFriday(calendar.Interval{Start: calendar.HM(9, 0), End: calendar.HM(17, 0)})})
-	target := Target{Name: "P3", Kind: Resolution, Duration: 24 * time.Hour, Calendar: office}
-	b, err := json.Marshal(target)
+// textEnum is what checkEnumText needs of an enumeration.
+type textEnum interface {
+	~string
+	Valid() bool
+	String() string
+	encoding.TextMarshaler
+}
+
+// checkEnumText holds an enumeration to the module's encoding rule: known
+// reads and writes as its code, "" reads and writes as unset, any other
+// value is refused, wrapping process.ErrInvalidValue with the package's
+// prefix, and leaves the destination unchanged.
+func checkEnumText[E textEnum, P interface {
+	*E
+	encoding.TextUnmarshaler
+}](t *testing.T, known E) {
+	t.Helper()
+	require.True(t, known.Valid())
+	b, err := known.MarshalText()
 	require.NoError(t, err)
-	var back Target
+	assert.Equal(t, string(known), string(b))
+	assert.Equal(t, string(known), known.String())
+	var back E
+	require.NoError(t, P(&back).UnmarshalText(b))
+	assert.Equal(t, known, back)
+
+	b, err = E("").MarshalText()
+	require.NoError(t, err, "the zero value encodes as unset")
+	assert.Empty(t, b)
+	back = known
+	require.NoError(t, P(&back).UnmarshalText(nil), "empty text decodes as unset")
+	assert.Equal(t, E(""), back)
+
+	_, err = E("bogus").MarshalText()
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	back = known
+	err = P(&back).UnmarshalText([]byte("bogus"))
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	assert.Equal(t, known, back, "a refused value leaves the destination unchanged")
+	if assert.Error(t, err) {
+		assert.True(t, strings.HasPrefix(err.Error(), "clock: "), "got %q", err)
+	}
+}
+
+func TestStateText(t *testing.T) {
+	for _, s := range []State{NotStarted, Running, Paused, AtRisk, Met, Breached, Cancelled} {
+		t.Run(string(s), func(t *testing.T) { checkEnumText(t, s) })
+	}
+	// A zero Status encodes: its kind and state read as unset.
+	b, err := json.Marshal(Status{})
+	require.NoError(t, err)
+	var back Status
 	require.NoError(t, json.Unmarshal(b, &back))
-	require.NotNil(t, back.Calendar)
-	from, to := processtest.Local(t, time.UTC, "2026-03-27 15:00"), processtest.Local(t, time.UTC, "2026-03-30 08:00")
-	assert.Equal(t, office.BusinessTime(from, to), back.Calendar.BusinessTime(from, to))
-	assert.Equal(t, office.Spec(), back.Calendar.Spec())
-
-	err = json.Unmarshal([]byte(`{"name":"x","kind":"resolution","calendar":{"name":"bad","zone":"Nowhere/Else"}}`), &back)
+	assert.Equal(t, Status{}, back)
+	err = json.Unmarshal([]byte(`{"state":"late"}`), &back)
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
-	err = json.Unmarshal([]byte(`{"calendar":{"zone":12}}`), &back)
-	assert.ErrorIs(t, err, process.ErrInvalidValue)
-
-	var zero calendar.Calendar // not built by New: around the clock, no panic
-	assert.Equal(t, 25*time.Hour, zero.BusinessTime(from, from.Add(25*time.Hour)))
-	assert.True(t, zero.Deadline(from, time.Hour).Equal(from.Add(time.Hour)))
 }

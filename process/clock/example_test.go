@@ -7,6 +7,7 @@ import (
 	"github.com/smskit/iso20000/process"
 	"github.com/smskit/iso20000/process/calendar"
 	"github.com/smskit/iso20000/process/clock"
+	"github.com/smskit/iso20000/process/priority"
 )
 
 // A P3 incident on office hours in Berlin, logged by a service desk in
@@ -23,7 +24,7 @@ func ExampleClock_At() {
 		fmt.Println(err)
 		return
 	}
-	matrix := process.DefaultPriorityMatrix()
+	matrix := priority.DefaultMatrix()
 	p, _ := matrix.Prioritise(process.LevelMedium, process.LevelMedium)
 	rules := clock.Target{
 		Stop:  clock.Condition{States: []string{"resolved", "closed"}},

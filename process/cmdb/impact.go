@@ -9,7 +9,8 @@ import (
 )
 
 // Direction says which way impact analysis walks the CMDB (ISO/IEC
-// 20000-1:2011, 9.1). The zero Direction is invalid.
+// 20000-1:2011, 9.1). The zero Direction is unset, which [Index.Impact]
+// refuses.
 type Direction string
 
 // The directions of impact analysis.
@@ -27,6 +28,16 @@ func (d Direction) Valid() bool { return d == Downstream || d == Upstream }
 
 // String returns the direction's code.
 func (d Direction) String() string { return string(d) }
+
+// MarshalText encodes the direction as its code, and the zero Direction as
+// empty text; it refuses an unknown direction with an error wrapping
+// [process.ErrInvalidValue].
+func (d Direction) MarshalText() ([]byte, error) { return process.MarshalEnum(d) }
+
+// UnmarshalText decodes a direction's code, and empty text as the zero
+// Direction; it refuses any other text with an error wrapping
+// [process.ErrInvalidValue], leaving d unchanged.
+func (d *Direction) UnmarshalText(b []byte) error { return process.UnmarshalEnum(d, b) }
 
 // ImpactQuery asks for the impact of one or more failed or changed CIs
 // (ISO/IEC 20000-1:2011, 9.1, 9.2: configuration information for assessing
@@ -95,14 +106,15 @@ type ImpactStep struct {
 }
 
 // Impact runs an impact analysis. It walks every relationship whose impact
-// flows the chosen way, to any depth, visiting each CI once (cycles are
-// safe). Downstream, a member's failure reaches its redundancy group only
-// when the group has failed (fewer members up than it needs), unless the
-// query ignores redundancy.
+// flows the chosen way, to any depth, visiting each CI once (cycles are safe).
+// Downstream, a member's failure reaches its redundancy group only when the
+// group has failed (fewer members up than it needs), unless the query ignores
+// redundancy.
 //
 // It returns an error wrapping [process.ErrRequired] for a query without CIs,
 // [process.ErrInvalidValue] for an invalid direction or relationship type, and
-// [process.ErrNotFound] for a CI not in the index. Impact is safe for concurrent use.
+// [process.ErrNotFound] for a CI not in the index. Impact is safe for
+// concurrent use.
 func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 	r := x.scratch()
 	if err := r.run(q); err != nil {
@@ -139,17 +151,17 @@ func (r *Impact) Analyse(q ImpactQuery) error {
 func (r *Impact) run(q ImpactQuery) error {
 	x := r.x
 	if len(q.CIs) == 0 {
-		return fmt.Errorf("process: impact: cis: %w", process.ErrRequired)
+		return fmt.Errorf("cmdb: impact: cis: %w", process.ErrRequired)
 	}
 	if !q.Direction.Valid() {
-		return fmt.Errorf("process: impact: direction %q: %w", string(q.Direction), process.ErrInvalidValue)
+		return fmt.Errorf("cmdb: impact: direction %q: %w", string(q.Direction), process.ErrInvalidValue)
 	}
 	mask := ^uint64(0)
 	if len(q.Relations) > 0 {
 		mask = 0
 		for _, t := range q.Relations {
 			if !indexable(t) {
-				return fmt.Errorf("process: impact: relation type %q: %w", string(t), process.ErrInvalidValue)
+				return fmt.Errorf("cmdb: impact: relation type %q: %w", string(t), process.ErrInvalidValue)
 			}
 			if i := slices.Index(x.relTypes, t); i >= 0 {
 				mask |= 1 << uint(i)
@@ -159,7 +171,7 @@ func (r *Impact) run(q ImpactQuery) error {
 	for _, id := range q.CIs {
 		v, ok := x.pos[id]
 		if !ok {
-			return fmt.Errorf("process: impact: ci %s: %w", id, process.ErrNotFound)
+			return fmt.Errorf("cmdb: impact: ci %s: %w", id, process.ErrNotFound)
 		}
 		if r.visits[v].epoch != r.epoch {
 			r.visits[v] = visit{epoch: r.epoch, parent: -1}
@@ -391,8 +403,8 @@ type OpenWork struct {
 func (w OpenWork) Empty() bool { return len(w.Incidents)+len(w.Problems)+len(w.Changes) == 0 }
 
 // OpenOn returns the work open on the CI ci in s: records linked to it with
-// [process.LinkAffects], and the problems and changes a configuration item lists,
-// in the store's order, each once.
+// [process.LinkAffects], and the problems and changes a configuration item
+// lists, in the store's order, each once.
 func OpenOn(s process.Store, ci process.ID) (OpenWork, error) {
 	var w OpenWork
 	consider := func(id process.ID) error {
@@ -405,15 +417,15 @@ func OpenOn(s process.Store, ci process.ID) (OpenWork, error) {
 		}
 		switch r := rec.(type) {
 		case *process.Incident:
-			if !process.IncidentLifecycle().Final(r.State()) {
+			if !r.Lifecycle().Final(r.State()) {
 				w.Incidents = append(w.Incidents, id)
 			}
 		case *process.Problem:
-			if !process.ProblemLifecycle().Final(r.State()) {
+			if !r.Lifecycle().Final(r.State()) {
 				w.Problems = append(w.Problems, id)
 			}
 		case *process.RequestForChange:
-			if !process.ChangeLifecycle().Final(r.State()) {
+			if !r.Lifecycle().Final(r.State()) {
 				w.Changes = append(w.Changes, id)
 			}
 		}

@@ -1,9 +1,11 @@
 package cmdb
 
 import (
+	"encoding"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -311,4 +313,61 @@ func TestImpactOwned(t *testing.T) {
 	q := ImpactQuery{CIs: ints(ciSAN), Direction: Downstream}
 	allocs := testing.AllocsPerRun(100, func() { _ = r.Analyse(q) })
 	assert.Zero(t, allocs, "allocations per analysis")
+}
+
+// textEnum is what checkEnumText needs of an enumeration.
+type textEnum interface {
+	~string
+	Valid() bool
+	String() string
+	encoding.TextMarshaler
+}
+
+// checkEnumText holds an enumeration to the module's encoding rule: known
+// reads and writes as its code, "" reads and writes as unset, any other
+// value is refused, wrapping process.ErrInvalidValue with the package's
+// prefix, and leaves the destination unchanged.
+func checkEnumText[E textEnum, P interface {
+	*E
+	encoding.TextUnmarshaler
+}](t *testing.T, known E) {
+	t.Helper()
+	require.True(t, known.Valid())
+	b, err := known.MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, string(known), string(b))
+	assert.Equal(t, string(known), known.String())
+	var back E
+	require.NoError(t, P(&back).UnmarshalText(b))
+	assert.Equal(t, known, back)
+
+	b, err = E("").MarshalText()
+	require.NoError(t, err, "the zero value encodes as unset")
+	assert.Empty(t, b)
+	back = known
+	require.NoError(t, P(&back).UnmarshalText(nil), "empty text decodes as unset")
+	assert.Equal(t, E(""), back)
+
+	_, err = E("bogus").MarshalText()
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	back = known
+	err = P(&back).UnmarshalText([]byte("bogus"))
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	assert.Equal(t, known, back, "a refused value leaves the destination unchanged")
+	if assert.Error(t, err) {
+		assert.True(t, strings.HasPrefix(err.Error(), "cmdb: "), "got %q", err)
+	}
+}
+
+func TestDirectionText(t *testing.T) {
+	for _, d := range []Direction{Downstream, Upstream} {
+		t.Run(string(d), func(t *testing.T) { checkEnumText(t, d) })
+	}
+}
+
+func TestImpactErrorPrefix(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	_, err := x.Impact(ImpactQuery{CIs: ints(99), Direction: Downstream})
+	require.ErrorIs(t, err, process.ErrNotFound)
+	assert.True(t, strings.HasPrefix(err.Error(), "cmdb: impact: ci "), "got %q", err)
 }

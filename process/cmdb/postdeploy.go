@@ -72,17 +72,17 @@ func (p PostDeploymentWindow) Incidents(recs []process.Record) ([]process.ID, er
 	return out, nil
 }
 
-// Link links each incident of [PostDeploymentWindow.Incidents] to the
-// release with [process.LinkAfterRelease], recorded in its history as done by by at
-// at, skipping those already linked, and returns the IDs newly linked. It
-// checks every incident before changing any: on error nothing is linked.
+// Link links each incident of [PostDeploymentWindow.Incidents] to the release
+// with [process.LinkAfterRelease], recorded in its history as done by by at at,
+// skipping those already linked, and returns the IDs newly linked. It checks
+// every incident before changing any: on error nothing is linked.
 func (p PostDeploymentWindow) Link(by process.Actor, at time.Time, recs []process.Record) ([]process.ID, error) {
 	ids, err := p.Incidents(recs)
 	if err != nil {
 		return nil, err
 	}
 	if p.Release.IsZero() {
-		return nil, fmt.Errorf("process: post-deployment review: release: %w", process.ErrRequired)
+		return nil, fmt.Errorf("cmdb: post-deployment window: release: %w", process.ErrRequired)
 	}
 	want := make(map[process.ID]bool, len(ids))
 	for _, id := range ids {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,8 +17,8 @@ type ticket struct{ process.Header }
 func (t *ticket) Validate() error { return nil }
 
 func TestPostDeploymentWindow(t *testing.T) {
-	deployed := time.Date(2026, 3, 2, 22, 0, 0, 0, time.UTC)
-	boss := process.Actor{Name: "rm", Roles: []process.Role{process.RoleReleaseManager}}
+	deployed := processtest.At(12)
+	boss := processtest.RM
 	inc := func(n int, at time.Time, cis ...int) *ticket {
 		h := process.Header{ID: cid(n), Kind: process.KindIncident, Title: "inc", Created: at, Updated: at}
 		for _, c := range cis {

@@ -42,7 +42,7 @@ func DefaultRiskModel() RiskModel {
 // Validate checks that no points or caps are negative and that 0 < Medium
 // <= High.
 func (m RiskModel) Validate() error {
-	v := process.ValidationError{Subject: "risk model"}
+	v := process.ValidationError{Package: "cmdb", Subject: "risk model"}
 	for name, n := range map[string]int{
 		"servicePoints": m.ServicePoints, "serviceCap": m.ServiceCap, "ciPoints": m.CIPoints, "ciCap": m.CICap,
 		"failedPoints": m.FailedPoints, "failedCap": m.FailedCap, "outagePoints": m.OutagePoints,
@@ -114,7 +114,7 @@ func capped(n, per, cap int) int {
 // Assess scores a change with the model. With an index, the impact of its
 // CIs is found downstream, redundancy honoured; CIs not in the index are
 // counted as changed but affect nothing else. An invalid model is refused
-// with its *ValidationError.
+// with its *[process.ValidationError].
 func (m RiskModel) Assess(x *Index, in ChangeRiskInput) (ChangeRisk, error) {
 	if err := m.Validate(); err != nil {
 		return ChangeRisk{}, err
@@ -177,9 +177,9 @@ func (m RiskModel) Assess(x *Index, in ChangeRiskInput) (ChangeRisk, error) {
 	return r, nil
 }
 
-// FailedChangesOn returns the requests for change in s, other than except,
-// that failed or were backed out and that affect one of cis: those linked
-// to a CI with [process.LinkAffects] and those a configuration item lists among its
+// FailedChangesOn returns the requests for change in s, other than except, that
+// failed or were backed out and that affect one of cis: those linked to a CI
+// with [process.LinkAffects] and those a configuration item lists among its
 // changes. The order is that of cis, then of the store.
 func FailedChangesOn(s process.Store, cis []process.ID, except process.ID) ([]process.ID, error) {
 	var out []process.ID

@@ -31,7 +31,7 @@ type TimeSpan struct {
 
 // ConflictReason says why two scheduled changes, or a change and its
 // calendar, conflict (ISO/IEC 20000-1:2011, 9.2). The zero ConflictReason is
-// invalid.
+// unset.
 type ConflictReason string
 
 // The reasons for a schedule conflict.
@@ -53,6 +53,16 @@ func (r ConflictReason) Valid() bool {
 
 // String returns the reason's code.
 func (r ConflictReason) String() string { return string(r) }
+
+// MarshalText encodes the reason as its code, and the zero ConflictReason as
+// empty text; it refuses an unknown reason with an error wrapping
+// [process.ErrInvalidValue].
+func (r ConflictReason) MarshalText() ([]byte, error) { return process.MarshalEnum(r) }
+
+// UnmarshalText decodes a reason's code, and empty text as the zero
+// ConflictReason; it refuses any other text with an error wrapping
+// [process.ErrInvalidValue], leaving r unchanged.
+func (r *ConflictReason) UnmarshalText(b []byte) error { return process.UnmarshalEnum(r, b) }
 
 // ScheduleConflict is one conflict found on a schedule of change: the change,
 // the other record (the other change, the CI whose maintenance window it
@@ -86,16 +96,17 @@ type ScheduleCheck struct {
 }
 
 // CheckSchedule finds every conflict of a schedule of change (ISO/IEC
-// 20000-1:2011, 9.2): two changes on the same CI, or on a CI and its
-// parent or child, in overlapping windows; a change not wholly inside a
-// maintenance window of its CI; a change overlapping a blackout. Windows that
-// only touch do not overlap. Each pair of changes is reported once per
-// reason and CI pair, ordered by the changes' start, then by ID.
+// 20000-1:2011, 9.2): two changes on the same CI, or on a CI and its parent or
+// child, in overlapping windows; a change not wholly inside a maintenance
+// window of its CI; a change overlapping a blackout. Windows that only touch do
+// not overlap. Each pair of changes is reported once per reason and CI pair,
+// ordered by the changes' start, then by ID.
 //
-// It sweeps the windows of each CI in start order, so its work grows with
-// the number of slots times their CIs (and parents and children), plus the
+// It sweeps the windows of each CI in start order, so its work grows with the
+// number of slots times their CIs (and parents and children), plus the
 // conflicts found, not with the square of the schedule. A slot whose window
-// ends before it starts is reported as an error wrapping [process.ErrInvalidValue].
+// ends before it starts is reported as an error wrapping
+// [process.ErrInvalidValue].
 func CheckSchedule(in ScheduleCheck) ([]ScheduleConflict, error) {
 	type entry struct {
 		ci         process.ID // the CI the entry sits on
@@ -106,7 +117,7 @@ func CheckSchedule(in ScheduleCheck) ([]ScheduleConflict, error) {
 	var entries []entry
 	for i, s := range in.Slots {
 		if !s.End.After(s.Start) {
-			return nil, fmt.Errorf("process: schedule: change %s: window %s–%s: %w", s.Change.Short(), s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), process.ErrInvalidValue)
+			return nil, fmt.Errorf("cmdb: schedule: change %s: window %s–%s: %w", s.Change.Short(), s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), process.ErrInvalidValue)
 		}
 		for _, ci := range s.CIs {
 			entries = append(entries, entry{ci: ci, start: s.Start, end: s.End, slot: i})
@@ -275,7 +286,7 @@ func ScheduleFromStore(s process.Store, sched *process.ScheduleOfChange) (Schedu
 		}
 		c, ok := rec.(*process.RequestForChange)
 		if !ok {
-			return ScheduleCheck{}, fmt.Errorf("process: %s: entry %s is a %T: %w", sched.Subject(), e.Change.Short(), rec, process.ErrInvalidValue)
+			return ScheduleCheck{}, fmt.Errorf("cmdb: %s: entry %s is a %T: %w", sched.Subject(), e.Change.Short(), rec, process.ErrInvalidValue)
 		}
 		in.Slots = append(in.Slots, ChangeSlot{Change: e.Change, CIs: slices.Clone(c.AffectedCIs), Window: e.Window})
 	}

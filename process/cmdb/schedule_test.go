@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -19,7 +20,7 @@ func TestCheckSchedule(t *testing.T) {
 		[]Relation{{From: cid(ciV), To: cid(ciH), Type: process.RelationHostedOn}, {From: cid(ciW), To: cid(ciH), Type: process.RelationHostedOn}},
 		nil)
 	require.NoError(t, err)
-	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	day := processtest.At(-9) // midnight before processtest.T0: slots are named by the time of day
 	at := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
 	slot := func(c, ci, h1, m1, h2, m2 int) ChangeSlot {
 		return ChangeSlot{Change: cid(c), CIs: []process.ID{cid(ci)}, Window: process.Window{Start: at(h1, m1), End: at(h2, m2)}}
@@ -72,4 +73,10 @@ func TestCheckSchedule(t *testing.T) {
 	// A window that ends before it starts is refused.
 	_, err = CheckSchedule(ScheduleCheck{Slots: []ChangeSlot{slot(1, ciV, 3, 0, 2, 0)}})
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
+}
+
+func TestConflictReasonText(t *testing.T) {
+	for _, r := range []ConflictReason{ConflictSameCI, ConflictRelatedCI, ConflictOutsideMaintenance, ConflictBlackout} {
+		t.Run(string(r), func(t *testing.T) { checkEnumText(t, r) })
+	}
 }

@@ -1,7 +1,7 @@
 // Package cmdbgen generates a seeded, realistic CMDB graph (ISO/IEC
-// 20000-1:2011, 9.1) for benchmarks: those of the process package's impact
-// analysis, the SQL peer in examples/cmdbsql, and a host's own, so that all
-// measure the same graph. The same seed and size give the same graph.
+// 20000-1:2011, 9.1) for benchmarks: those of the impact analysis of
+// package cmdb, the SQL peer in examples/cmdbsql, and a host's own, so that
+// all measure the same graph. The same seed and size give the same graph.
 //
 // The graph has five layers: services, applications (with databases and a
 // few shared platform applications), virtual machines (with clusters),
@@ -11,7 +11,10 @@
 // of the relationships, a few back-edges make cycles, and clusters, switch
 // pairs and server pools are redundancy groups.
 //
-// The relationship type names are those of process.RelationType.
+// The relationship type names are those of [process.RelationType], and
+// [Graph.Index] builds a [cmdb.Index] of the graph. Generating is linear in
+// the size asked for; a Graph is plain data, not safe for concurrent
+// mutation, and the package keeps no mutable package state.
 package cmdbgen
 
 import (
@@ -342,33 +345,42 @@ func (g *Graph) ByLayer(l Layer) []int32 {
 	return out
 }
 
-// Index builds a process.Index from g through the public builder, as a host
-// would from its own rows.
+// Index builds a [cmdb.Index] from g through the public [cmdb.Builder], as a
+// host would from its own rows. A graph changed by hand so that the builder
+// refuses it (a repeated ID, a type number out of range) is reported with the
+// number of the CI, relationship or group at fault.
 func (g *Graph) Index() (*cmdb.Index, error) {
 	var b cmdb.Builder
 	b.Grow(len(g.IDs), len(g.From))
 	for i, id := range g.IDs {
+		if int(g.Type[i]) >= len(g.TypeNames) {
+			return nil, fmt.Errorf("cmdbgen: ci %d: type number %d, beyond the %d type names: %w", i, g.Type[i], len(g.TypeNames), process.ErrInvalidValue)
+		}
 		c := cmdb.Node{ID: process.ID(id), Type: g.TypeNames[g.Type[i]], Service: g.Layer[i] == Service}
 		if err := b.AddCI(c); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cmdbgen: ci %d: %w", i, err)
 		}
 	}
 	for e := range g.From {
 		r := cmdb.Relation{From: process.ID(g.IDs[g.From[e]]), To: process.ID(g.IDs[g.To[e]]), Type: process.RelationType(RelNames[g.Rel[e]])}
 		if err := b.AddRelation(r); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cmdbgen: relationship %d: %w", e, err)
 		}
 	}
-	for _, gr := range g.Groups {
+	for gi, gr := range g.Groups {
 		ms := make([]process.ID, len(gr.Members))
 		for i, m := range gr.Members {
 			ms[i] = process.ID(g.IDs[m])
 		}
 		if err := b.AddGroup(cmdb.RedundancyGroup{CI: process.ID(g.IDs[gr.CI]), Members: ms, MinUp: gr.MinUp}); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cmdbgen: group %d: %w", gi, err)
 		}
 	}
-	return b.Build()
+	x, err := b.Build()
+	if err != nil {
+		return nil, fmt.Errorf("cmdbgen: %w", err)
+	}
+	return x, nil
 }
 
 // Scenario is a set of impact queries of one kind: one query per seed,

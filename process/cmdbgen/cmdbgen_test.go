@@ -1,8 +1,12 @@
 package cmdbgen
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/smskit/iso20000/process"
 )
 
 func TestGenerate(t *testing.T) {
@@ -54,5 +58,23 @@ func TestGenerate(t *testing.T) {
 	}
 	if got, want := len(sc), len(Layers)+2; got != want {
 		t.Fatalf("got %d scenarios, want %d", got, want)
+	}
+}
+
+func TestIndexErrors(t *testing.T) {
+	g := Generate(Config{CIs: 1000, Relations: 3000, Seed: 1})
+	g.IDs[7] = g.IDs[3]
+	_, err := g.Index()
+	if !errors.Is(err, process.ErrExists) {
+		t.Fatalf("repeated ID: got %v, want ErrExists", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "cmdbgen: ci 7: cmdb: ") {
+		t.Errorf("message: got %q, want the package's prefix and the CI's number", msg)
+	}
+
+	g = Generate(Config{CIs: 1000, Relations: 3000, Seed: 1})
+	g.Type[5] = uint8(len(g.TypeNames))
+	if _, err := g.Index(); !errors.Is(err, process.ErrInvalidValue) || !strings.HasPrefix(err.Error(), "cmdbgen: ci 5: ") {
+		t.Errorf("type out of range: got %v", err)
 	}
 }

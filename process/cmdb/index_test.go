@@ -1,10 +1,12 @@
 package cmdb
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,10 +23,8 @@ type storeCMDB struct {
 
 func newStoreCMDB(t *testing.T) storeCMDB {
 	t.Helper()
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	cfg := process.Actor{Name: "cfg", Roles: []process.Role{process.RoleConfigurationManager}}
-	desk := process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk, process.RoleIncidentManager}}
-	chg := process.Actor{Name: "carl", Roles: []process.Role{process.RoleChangeManager}}
+	at := processtest.T0
+	cfg, desk, chg := processtest.CfgM, processtest.Desk, processtest.CM
 	s := process.NewMemStore()
 	put := func(r process.Record) process.ID {
 		t.Helper()
@@ -100,4 +100,24 @@ func TestIndexFromStoreAndOpenWork(t *testing.T) {
 	assert.Equal(t, []ImpactStep{
 		{CI: c.host1}, {CI: c.vm1, Relation: process.RelationRunsOn}, {CI: c.exim, Relation: process.RelationRunsOn}, {CI: c.mail, Relation: process.RelationPartOf},
 	}, r.Path(c.mail))
+}
+
+func TestFlowText(t *testing.T) {
+	for _, f := range []Flow{FlowToSource, FlowToTarget, FlowBoth} {
+		t.Run(string(f), func(t *testing.T) { checkEnumText(t, f) })
+	}
+}
+
+func TestBuildErrorPrefix(t *testing.T) {
+	var b Builder
+	err := b.AddCI(Node{ID: cid(1)})
+	require.ErrorIs(t, err, process.ErrRequired)
+	assert.True(t, strings.HasPrefix(err.Error(), "cmdb: ci "), "got %q", err)
+
+	_, err = Build([]Node{{ID: cid(1)}}, nil, []RedundancyGroup{{CI: cid(1)}})
+	var ve *process.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "cmdb", ve.Package)
+	assert.True(t, strings.HasPrefix(err.Error(), "cmdb: index invalid: cis[0]: cmdb: ci "), "got %q", err)
+	assert.True(t, ve.Has("groups[0].members", process.ErrRequired), "got %v", err)
 }

@@ -58,6 +58,16 @@ func (f Flow) Valid() bool { return f == FlowToSource || f == FlowToTarget || f 
 // String returns the flow's code.
 func (f Flow) String() string { return string(f) }
 
+// MarshalText encodes the flow as its code, and the zero Flow as empty text;
+// it refuses an unknown flow with an error wrapping
+// [process.ErrInvalidValue].
+func (f Flow) MarshalText() ([]byte, error) { return process.MarshalEnum(f) }
+
+// UnmarshalText decodes a flow's code, and empty text as the zero Flow; it
+// refuses any other text with an error wrapping [process.ErrInvalidValue],
+// leaving f unchanged.
+func (f *Flow) UnmarshalText(b []byte) error { return process.UnmarshalEnum(f, b) }
+
 // Node is a configuration item as the impact index sees it (ISO/IEC
 // 20000-1:2011, 9.1): its identity, its CI type and whether it is a service,
 // the top of the CMDB that impact analysis reports on.
@@ -179,11 +189,11 @@ func (x *Index) groupOf(v int32) int {
 }
 
 // Builder collects CIs, relationships and redundancy groups and builds an
-// [Index] from them (ISO/IEC 20000-1:2011, 9.1). CIs and relationships may come in any order; a
-// relationship may name a CI added later. Each Add method checks what it can
-// on its own and refuses, adding nothing, a bad item; [Builder.Build]
-// checks the rest. The zero Builder is ready to use; it is not safe for
-// concurrent use.
+// [Index] from them (ISO/IEC 20000-1:2011, 9.1). CIs and relationships may come
+// in any order; a relationship may name a CI added later. Each Add method
+// checks what it can on its own and refuses, adding nothing, a bad item;
+// [Builder.Build] checks the rest. The zero Builder is ready to use; it is not
+// safe for concurrent use.
 type Builder struct {
 	pos      map[process.ID]int32
 	ids      []process.ID
@@ -230,22 +240,22 @@ func (b *Builder) Grow(cis, relations int) {
 	b.rel = slices.Grow(b.rel, relations)
 }
 
-// AddCI adds a CI. It refuses a zero ID or empty type ([process.ErrRequired]) and a
-// CI added before ([process.ErrExists]).
+// AddCI adds a CI. It refuses a zero ID or empty type ([process.ErrRequired])
+// and a CI added before ([process.ErrExists]).
 func (b *Builder) AddCI(c Node) error {
 	if c.ID.IsZero() {
-		return fmt.Errorf("process: cmdb index: ci: id: %w", process.ErrRequired)
+		return fmt.Errorf("cmdb: ci: id: %w", process.ErrRequired)
 	}
 	if c.Type == "" {
-		return fmt.Errorf("process: cmdb index: ci %s: type: %w", c.ID.Short(), process.ErrRequired)
+		return fmt.Errorf("cmdb: ci %s: type: %w", c.ID.Short(), process.ErrRequired)
 	}
 	if i, ok := b.pos[c.ID]; ok && b.known[i] {
-		return fmt.Errorf("process: cmdb index: ci %s: %w", c.ID.Short(), process.ErrExists)
+		return fmt.Errorf("cmdb: ci %s: %w", c.ID.Short(), process.ErrExists)
 	}
 	t, ok := b.typeNum[c.Type]
 	if !ok {
 		if len(b.types) >= 1<<16 {
-			return fmt.Errorf("process: cmdb index: ci %s: type %q: more than 65536 ci types: %w", c.ID.Short(), c.Type, process.ErrInvalidValue)
+			return fmt.Errorf("cmdb: ci %s: type %q: more than 65536 ci types: %w", c.ID.Short(), c.Type, process.ErrInvalidValue)
 		}
 		if b.typeNum == nil {
 			b.typeNum = make(map[string]uint16)
@@ -262,24 +272,24 @@ func (b *Builder) AddCI(c Node) error {
 }
 
 // AddRelation adds a relationship. It refuses a zero endpoint
-// ([process.ErrRequired]), an invalid type or flow, a custom type without a flow,
-// and a 65th distinct type ([process.ErrInvalidValue]).
+// ([process.ErrRequired]), an invalid type or flow, a custom type without a
+// flow, and a 65th distinct type ([process.ErrInvalidValue]).
 func (b *Builder) AddRelation(r Relation) error {
 	if r.From.IsZero() || r.To.IsZero() {
-		return fmt.Errorf("process: cmdb index: relation %s: endpoint: %w", r.Type, process.ErrRequired)
+		return fmt.Errorf("cmdb: relation %s: endpoint: %w", r.Type, process.ErrRequired)
 	}
 	flow := r.Flow
 	if flow == "" {
 		flow = FlowOf(r.Type)
 	}
 	if !indexable(r.Type) || !flow.Valid() {
-		return fmt.Errorf("process: cmdb index: relation %s %s %s: type %q flow %q: %w",
+		return fmt.Errorf("cmdb: relation %s %s %s: type %q flow %q: %w",
 			r.From.Short(), r.Type, r.To.Short(), string(r.Type), string(r.Flow), process.ErrInvalidValue)
 	}
 	t := slices.Index(b.relTypes, r.Type)
 	if t < 0 {
 		if len(b.relTypes) >= maxRelationTypes {
-			return fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", r.Type, maxRelationTypes, process.ErrInvalidValue)
+			return fmt.Errorf("cmdb: relation type %s: more than %d types: %w", r.Type, maxRelationTypes, process.ErrInvalidValue)
 		}
 		t = len(b.relTypes)
 		b.relTypes = append(b.relTypes, r.Type)
@@ -304,9 +314,9 @@ func (b *Builder) edge(u, v int32, t uint8) {
 // AddGroup adds a redundancy group. It refuses a group with a zero CI, no
 // members, a zero or repeated member, the group among its own members, or
 // not exactly one of MinUp (1 to the number of members) and MinUpPercent
-// (1–100); the first fault is returned as a *ValidationError.
+// (1–100), reporting every fault in one *[process.ValidationError].
 func (b *Builder) AddGroup(g RedundancyGroup) error {
-	v := process.ValidationError{Subject: "redundancy group " + g.CI.Short()}
+	v := process.ValidationError{Package: "cmdb", Subject: "redundancy group " + g.CI.Short()}
 	v.Require("ci", !g.CI.IsZero())
 	v.Require("members", len(g.Members) > 0)
 	seen := make(map[process.ID]bool, len(g.Members))
@@ -338,12 +348,12 @@ func (b *Builder) AddGroup(g RedundancyGroup) error {
 }
 
 // Build checks what needs every item and returns the index. It refuses,
-// returning a *ValidationError: a relationship or group naming a CI never
-// added ([process.ErrNotFound]), two groups with the same CI, and a CI member of two
-// groups ([process.ErrExists]). The builder may be reused after Build only by
-// starting again from its zero value.
+// returning a *[process.ValidationError]: a relationship or group naming a CI
+// never added ([process.ErrNotFound]), two groups with the same CI, and a CI
+// member of two groups ([process.ErrExists]). The builder may be reused after
+// Build only by starting again from its zero value.
 func (b *Builder) Build() (*Index, error) {
-	v := process.ValidationError{Subject: "cmdb index"}
+	v := process.ValidationError{Package: "cmdb", Subject: "index"}
 	for i, id := range b.ids {
 		if !b.known[i] && len(v.Fields) < 100 {
 			v.Addf("cis", process.ErrNotFound, "ci %s named by a relationship or group", id)
@@ -425,7 +435,7 @@ func (b *Builder) Build() (*Index, error) {
 				t := slices.Index(b.relTypes, process.RelationMemberOf)
 				if t < 0 {
 					if len(b.relTypes) >= maxRelationTypes {
-						return nil, fmt.Errorf("process: cmdb index: relation type %s: more than %d types: %w", process.RelationMemberOf, maxRelationTypes, process.ErrInvalidValue)
+						return nil, fmt.Errorf("cmdb: relation type %s: more than %d types: %w", process.RelationMemberOf, maxRelationTypes, process.ErrInvalidValue)
 					}
 					t = len(b.relTypes)
 					b.relTypes = append(b.relTypes, process.RelationMemberOf)
@@ -483,12 +493,13 @@ func cmpInt32(a, b int32) int {
 }
 
 // Build builds an index from slices of CIs, relationships and redundancy
-// groups (ISO/IEC 20000-1:2011, 9.1), reporting every fault in one *ValidationError with paths
-// ("relations[12]", "groups[0].members[2]").
+// groups (ISO/IEC 20000-1:2011, 9.1), reporting every fault in one
+// *[process.ValidationError] with paths ("relations[12]",
+// "groups[0].members[2]").
 func Build(cis []Node, relations []Relation, groups []RedundancyGroup) (*Index, error) {
 	var b Builder
 	b.Grow(len(cis), len(relations))
-	v := process.ValidationError{Subject: "cmdb index"}
+	v := process.ValidationError{Package: "cmdb", Subject: "index"}
 	for i, c := range cis {
 		if err := b.AddCI(c); err != nil {
 			v.Merge(fmt.Sprintf("cis[%d]", i), err)
@@ -510,18 +521,17 @@ func Build(cis []Node, relations []Relation, groups []RedundancyGroup) (*Index, 
 	return b.Build()
 }
 
-// FromStore builds the impact index of the CMDB a store holds (ISO/IEC
-// 20000-1:2011, 9.1): every service record as a service at the top, every
-// configuration item (typed by its CI type's code, "ci" when the type is
-// not in the store), each item's relationships, each item's services (the
-// item is part of each: its failure affects the service), and every
-// ci-relationship record. Redundancy groups, which the records do not
-// hold, are given by the host. A relationship to a CI not in the store, or
-// a record of those kinds that is not the library's type, is refused as by
-// [Builder.Build].
+// FromStore builds the impact index of the CMDB a [process.Store] holds
+// (ISO/IEC 20000-1:2011, 9.1): every service record as a service at the top,
+// every configuration item (typed by its CI type's code, "ci" when the type is
+// not in the store), each item's relationships, each item's services (the item
+// is part of each: its failure affects the service), and every ci-relationship
+// record. Redundancy groups, which the records do not hold, are given by the
+// host. A relationship to a CI not in the store, or a record of those kinds
+// that is not the library's type, is refused as by [Builder.Build].
 func FromStore(s process.Store, groups []RedundancyGroup) (*Index, error) {
 	var b Builder
-	v := process.ValidationError{Subject: "cmdb index"}
+	v := process.ValidationError{Package: "cmdb", Subject: "index"}
 	codes := make(map[process.ID]string)
 	err := eachRecord(s, process.KindCIType, func(t *process.CIType) error {
 		codes[t.ID] = t.Code
@@ -584,11 +594,11 @@ func FromStore(s process.Store, groups []RedundancyGroup) (*Index, error) {
 func eachRecord[R process.Record](s process.Store, k process.RecordKind, f func(R) error) error {
 	for rec, err := range s.Records(k) {
 		if err != nil {
-			return fmt.Errorf("process: read %s records: %w", k, err)
+			return fmt.Errorf("cmdb: read %s records: %w", k, err)
 		}
 		r, ok := rec.(R)
 		if !ok {
-			return fmt.Errorf("process: %s: stored as %T: %w", rec.Meta().Subject(), rec, process.ErrInvalidValue)
+			return fmt.Errorf("cmdb: %s: stored as %T: %w", rec.Meta().Subject(), rec, process.ErrInvalidValue)
 		}
 		if err := f(r); err != nil {
 			return err

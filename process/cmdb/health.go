@@ -54,7 +54,7 @@ type HealthRules struct {
 }
 
 // HealthIssue is a kind of defect the CMDB health check finds (ISO/IEC
-// 20000-1:2011, 9.1). The zero HealthIssue is invalid.
+// 20000-1:2011, 9.1). The zero HealthIssue is unset.
 type HealthIssue string
 
 // The kinds of CMDB defect.
@@ -77,6 +77,16 @@ func (i HealthIssue) Valid() bool {
 
 // String returns the issue's code.
 func (i HealthIssue) String() string { return string(i) }
+
+// MarshalText encodes the issue as its code, and the zero HealthIssue as
+// empty text; it refuses an unknown issue with an error wrapping
+// [process.ErrInvalidValue].
+func (i HealthIssue) MarshalText() ([]byte, error) { return process.MarshalEnum(i) }
+
+// UnmarshalText decodes an issue's code, and empty text as the zero
+// HealthIssue; it refuses any other text with an error wrapping
+// [process.ErrInvalidValue], leaving i unchanged.
+func (i *HealthIssue) UnmarshalText(b []byte) error { return process.UnmarshalEnum(i, b) }
 
 // HealthFinding is one defect: its kind, the CI, the other CI concerned (the
 // CI it duplicates, the target of a bad relationship), the field at fault
@@ -186,10 +196,10 @@ func CheckHealth(cis []CIHealthInput, relations []Relation, rules HealthRules) H
 	return rep
 }
 
-// HealthFromStore checks the CMDB a store holds (ISO/IEC 20000-1:2011,
-// 9.1): every configuration item, typed by its CI type's code, with the
-// fields of [CISnapshotOf] and its last update; the fields each CI type
-// requires (its required attributes, and its version when versioned) added
+// HealthFromStore checks the CMDB a [process.Store] holds (ISO/IEC
+// 20000-1:2011, 9.1): every configuration item, typed by its CI type's code,
+// with the fields of [CISnapshotOf] and its last update; the fields each CI
+// type requires (its required attributes, and its version when versioned) added
 // to rules.Required; and the relationships of the items and of the
 // ci-relationship records.
 func HealthFromStore(s process.Store, rules HealthRules) (HealthReport, error) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,7 +22,7 @@ func (s listStore) Get(id process.ID) (process.Record, error) {
 			return r, nil
 		}
 	}
-	return nil, fmt.Errorf("process: record %s: %w", id, process.ErrNotFound)
+	return nil, fmt.Errorf("cmdb: record %s: %w", id, process.ErrNotFound)
 }
 
 func (s listStore) Records(k process.RecordKind) iter.Seq2[process.Record, error] {
@@ -47,7 +48,7 @@ func (s listStore) LinksTo(id process.ID) iter.Seq2[process.Backlink, error] {
 }
 
 func hdr(kind process.RecordKind, n int, status string) process.Header {
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	at := processtest.T0
 	return process.Header{ID: cid(n), Kind: kind, Title: fmt.Sprintf("%s %d", kind, n), Status: status, Created: at, Updated: at}
 }
 
@@ -76,7 +77,7 @@ func TestReadinessFromStore(t *testing.T) {
 }
 
 func TestScheduleFromStore(t *testing.T) {
-	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	day := processtest.T0
 	rfc1 := &process.RequestForChange{Header: hdr(process.KindRequestForChange, 1, string(process.ChangeScheduled)), AffectedCIs: ints(20)}
 	rfc2 := &process.RequestForChange{Header: hdr(process.KindRequestForChange, 2, string(process.ChangeScheduled)), AffectedCIs: ints(20)}
 	sc := &process.ScheduleOfChange{Header: hdr(process.KindScheduleOfChange, 9, ""),
@@ -112,7 +113,7 @@ func TestKnownErrorsFromStore(t *testing.T) {
 }
 
 func TestSnapshotAndHealthFromStore(t *testing.T) {
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	at := processtest.T0
 	typ := &process.CIType{Header: hdr(process.KindCIType, 1, ""), Code: "server", RequiredAttributes: []string{"serial"}, Versioned: true}
 	a := &process.ConfigurationItem{Header: hdr(process.KindConfigurationItem, 2, string(process.CIActive)), Type: cid(1), Version: "2.0",
 		Location: "dc1", Owner: "ops", Attributes: map[string]string{"serial": "X1"},
@@ -140,7 +141,7 @@ func TestSnapshotAndHealthFromStore(t *testing.T) {
 		fields = append(fields, fmt.Sprintf("%d %s %s", f.CI[15], f.Issue, f.Field))
 	}
 	assert.Equal(t, []string{"3 incomplete attributes.serial", "3 incomplete version"}, fields)
-	audit := rep.Audit(process.Actor{Name: "aud"}, at, "monthly cmdb audit", "all servers")
+	audit := rep.Audit(processtest.CfgM, at, "monthly cmdb audit", "all servers")
 	require.NoError(t, audit.Validate())
 	assert.Equal(t, 2, audit.Checked)
 	assert.Equal(t, []process.Deficiency{

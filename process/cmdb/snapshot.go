@@ -33,11 +33,12 @@ type Snapshot struct {
 }
 
 // TakeSnapshot copies cis and relations into a snapshot, sorted, for the
-// release and changes given. It refuses a zero time or CI ([process.ErrRequired]),
-// a CI twice, and a relationship naming a CI not in the snapshot
-// ([process.ErrInvalidValue]), as one *ValidationError.
+// release and changes given. It refuses a zero time or CI
+// ([process.ErrRequired]), a CI twice, and a relationship naming a CI not in
+// the snapshot ([process.ErrInvalidValue]), as one
+// *[process.ValidationError].
 func TakeSnapshot(release process.ID, changes []process.ID, at time.Time, cis []CISnapshot, relations []Relation) (*Snapshot, error) {
-	v := process.ValidationError{Subject: "cmdb snapshot"}
+	v := process.ValidationError{Package: "cmdb", Subject: "snapshot"}
 	v.Require("taken", !at.IsZero())
 	s := &Snapshot{Release: release, Changes: slices.Clone(changes), Taken: at}
 	seen := make(map[process.ID]bool, len(cis))
@@ -213,7 +214,7 @@ func storeCMDBItems(s process.Store, ids []process.ID) ([]*process.Configuration
 		}
 		c, ok := rec.(*process.ConfigurationItem)
 		if !ok {
-			return nil, nil, fmt.Errorf("process: %s is a %T, not a configuration item: %w", id.Short(), rec, process.ErrInvalidValue)
+			return nil, nil, fmt.Errorf("cmdb: %s is a %T, not a configuration item: %w", id.Short(), rec, process.ErrInvalidValue)
 		}
 		items = append(items, c)
 		in[c.ID] = true

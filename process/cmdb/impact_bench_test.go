@@ -12,7 +12,7 @@ import (
 	"github.com/smskit/iso20000/process/cmdbgen"
 )
 
-// The benchmarks of impact analysis run on a graph of internal/cmdbgen at
+// The benchmarks of impact analysis run on a graph of package cmdbgen at
 // the design scale (1,000,000 CIs, 5,000,000 relationships), or 20,000 CIs
 // with -short. Beside each scenario they run, on the same seeds and the same
 // compressed rows, a bare breadth-first search that knows nothing of

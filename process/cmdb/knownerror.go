@@ -150,7 +150,7 @@ func words(s string) []string {
 func KnownErrorProfiles(s process.Store) ([]KnownErrorProfile, error) {
 	var out []KnownErrorProfile
 	err := eachRecord(s, process.KindKnownError, func(k *process.KnownError) error {
-		if process.KnownErrorLifecycle().Final(k.State()) {
+		if k.Lifecycle().Final(k.State()) {
 			return nil
 		}
 		p := KnownErrorProfile{KnownError: k.ID, CIs: slices.Clone(k.AffectedCIs), Symptoms: k.Title + " " + k.Symptoms}

@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 )
 
 func TestCheckCMDBHealth(t *testing.T) {
-	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	now := processtest.T0
 	recent, old := now.AddDate(0, 0, -10), now.AddDate(0, -6, 0)
 	cis := []CIHealthInput{
 		{CI: cid(1), Type: "host", Fields: map[string]string{"serial": "ABC", "owner": "ops"}, Updated: recent},
@@ -58,4 +59,10 @@ func TestCheckCMDBHealth(t *testing.T) {
 	assert.Equal(t, 6, rep.CIs)
 	assert.Equal(t, 2, rep.Count(HealthBadRelation))
 	assert.Contains(t, rep.Findings[5].Detail, "a app may not runs-on a host")
+}
+
+func TestHealthIssueText(t *testing.T) {
+	for _, i := range []HealthIssue{HealthIncomplete, HealthOrphan, HealthDuplicate, HealthStale, HealthBadRelation} {
+		t.Run(string(i), func(t *testing.T) { checkEnumText(t, i) })
+	}
 }

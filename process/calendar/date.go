@@ -1,0 +1,93 @@
+package calendar
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// Date is a civil date in a calendar's zone (ISO/IEC 20000-1:2011, 6.1:
+// holidays and exceptions of the service hours). It reads and writes as
+// "2006-01-02". The zero Date is unset.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate reads a holiday or exception date "2006-01-02" (ISO/IEC
+// 20000-1:2011, 6.1).
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("calendar: date %q: %w", s, process.ErrInvalidValue)
+	}
+	return Date{t.Year(), t.Month(), t.Day()}, nil
+}
+
+// Valid reports whether d is a day of the Gregorian calendar.
+func (d Date) Valid() bool {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
+		return false
+	}
+	return d.Day <= daysIn(d.Year, d.Month)
+}
+
+// String returns "2006-01-02".
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// MarshalText writes d as "2006-01-02"; it refuses an invalid d.
+func (d Date) MarshalText() ([]byte, error) {
+	if !d.Valid() {
+		return nil, fmt.Errorf("calendar: date %s: %w", d, process.ErrInvalidValue)
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText reads d as ParseDate does.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// dayNumber returns the days from 1970-01-01 to d.
+func (d Date) dayNumber() int64 { return daysFromCivil(int64(d.Year), int64(d.Month), int64(d.Day)) }
+
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil is H. Hinnant's days_from_civil: days since 1970-01-01.
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
