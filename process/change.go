@@ -263,6 +263,12 @@ func NewRequestForChange(title string, class ChangeClass, by Actor, at time.Time
 // State returns the request's lifecycle state.
 func (c *RequestForChange) State() ChangeState { return ChangeState(c.Status) }
 
+// Authorised reports whether the change has been authorised: it is in the
+// authorised state or any later one (scheduled, implementing, implemented,
+// failed, backed out, reviewed, closed), and so was neither rejected nor
+// cancelled before authorisation (ISO/IEC 20000-1:2011, 9.2).
+func (c *RequestForChange) Authorised() bool { return c.after(changeAuthorisedOn...) }
+
 // after reports whether the request is in one of states.
 func (c *RequestForChange) after(states ...ChangeState) bool {
 	return slices.Contains(states, c.State())

@@ -66,12 +66,12 @@ func TestReadinessFromStore(t *testing.T) {
 	link(&rel.Header, process.LinkTestedBy, 3, process.KindReleaseAcceptanceTest)
 	link(&rel.Header, process.LinkTestedBy, 4, process.KindReleaseAcceptanceTest)
 	s := listStore{rfc1, rfc2, t1, t2, rel}
-	r, err := process.ReadinessFromStore(s, rel)
+	r, err := ReadinessFromStore(s, rel)
 	require.NoError(t, err)
 	// b failed in the first test and passed in the second: met. The
 	// assessed change is not authorised yet.
-	assert.Equal(t, []process.GateFailure{{Gate: process.GateChangesAuthorised, Record: cid(2), Detail: "not authorised"}}, r.Gates())
-	cis, err := process.ReleaseCIs(s, rel)
+	assert.Equal(t, []GateFailure{{Gate: GateChangesAuthorised, Record: cid(2), Detail: "not authorised"}}, r.Gates())
+	cis, err := ReleaseCIs(s, rel)
 	require.NoError(t, err)
 	assert.Equal(t, ints(20, 21, 22), cis)
 }

@@ -1,8 +1,9 @@
-package process
+package cmdb
 
 import (
 	"testing"
 
+	"github.com/smskit/iso20000/process"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -32,7 +33,7 @@ func TestReleaseGates(t *testing.T) {
 		{"no criteria", func(r *ReleaseReadiness) { r.Criteria = nil },
 			[]GateFailure{{Gate: GateAcceptance, Detail: "no acceptance criteria agreed"}}},
 		{"no baseline, and everything else wrong", func(r *ReleaseReadiness) {
-			r.Baseline = ID{}
+			r.Baseline = process.ID{}
 			r.Changes[0].Authorised = false
 			r.Results = nil
 		}, []GateFailure{
@@ -53,7 +54,7 @@ func TestReleaseGates(t *testing.T) {
 			if tt.want == nil {
 				assert.NoError(t, err)
 			} else {
-				assert.ErrorIs(t, err, ErrPrecondition)
+				assert.ErrorIs(t, err, process.ErrPrecondition)
 			}
 		})
 	}

@@ -1,9 +1,11 @@
-package process
+package cmdb
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // ReleaseGate names one condition a release meets before it may be deployed
@@ -30,17 +32,17 @@ func (g ReleaseGate) String() string { return string(g) }
 // ChangeApproval is a change a release implements and whether it is
 // authorised (ISO/IEC 20000-1:2011, 9.2).
 type ChangeApproval struct {
-	Change     ID
+	Change     process.ID
 	Authorised bool
 }
 
 // MarshalText encodes the release gate by the module's rule for enumerations
-// ([MarshalEnum]): its code, or nothing when unset.
-func (g ReleaseGate) MarshalText() ([]byte, error) { return MarshalEnum(g) }
+// ([process.MarshalEnum]): its code, or nothing when unset.
+func (g ReleaseGate) MarshalText() ([]byte, error) { return process.MarshalEnum(g) }
 
 // UnmarshalText decodes a known code or "" (unset) and refuses any other
-// value ([UnmarshalEnum]).
-func (g *ReleaseGate) UnmarshalText(b []byte) error { return UnmarshalEnum(g, b) }
+// value ([process.UnmarshalEnum]).
+func (g *ReleaseGate) UnmarshalText(b []byte) error { return process.UnmarshalEnum(g, b) }
 
 // AcceptanceResult is the outcome of testing a release against one
 // acceptance criterion, named by its code (ISO/IEC 20000-1:2011, 9.3).
@@ -55,11 +57,11 @@ type AcceptanceResult struct {
 // criterion replaces an earlier one), and its configuration baseline
 // (ISO/IEC 20000-1:2011, 9.3).
 type ReleaseReadiness struct {
-	Release  ID
+	Release  process.ID
 	Changes  []ChangeApproval
 	Criteria []string
 	Results  []AcceptanceResult
-	Baseline ID
+	Baseline process.ID
 }
 
 // GateFailure is one gate a release does not pass: the gate, the record or
@@ -67,8 +69,8 @@ type ReleaseReadiness struct {
 // 9.3).
 type GateFailure struct {
 	Gate      ReleaseGate
-	Record    ID     // the change not authorised; zero otherwise
-	Criterion string // the criterion not met; "" otherwise
+	Record    process.ID // the change not authorised; zero otherwise
+	Criterion string     // the criterion not met; "" otherwise
 	Detail    string
 }
 
@@ -123,7 +125,7 @@ func (r ReleaseReadiness) Gates() []GateFailure {
 }
 
 // Deployable returns nil when r passes every gate, and otherwise an error
-// wrapping [ErrPrecondition] that lists each failure.
+// wrapping [process.ErrPrecondition] that lists each failure.
 func (r ReleaseReadiness) Deployable() error {
 	fs := r.Gates()
 	if len(fs) == 0 {
@@ -133,39 +135,39 @@ func (r ReleaseReadiness) Deployable() error {
 	for i, f := range fs {
 		msgs[i] = f.String()
 	}
-	return fmt.Errorf("process: %s: not deployable: %s: %w", Subject(KindRelease, r.Release), strings.Join(msgs, "; "), ErrPrecondition)
+	return fmt.Errorf("cmdb: %s: not deployable: %s: %w", process.Subject(process.KindRelease, r.Release), strings.Join(msgs, "; "), process.ErrPrecondition)
 }
 
 // ReadinessFromStore gathers the release gates' inputs for rel from s
 // (ISO/IEC 20000-1:2011, 9.2, 9.3): each change it implements, authorised
 // once it has reached the authorised state or any later one short of
 // rejection or cancellation; its acceptance criteria; the results of its
-// acceptance tests ([LinkTestedBy]) in the order the release links them;
+// acceptance tests ([process.LinkTestedBy]) in the order the release links them;
 // and its baseline.
-func ReadinessFromStore(s Store, rel *Release) (ReleaseReadiness, error) {
+func ReadinessFromStore(s process.Store, rel *process.Release) (ReleaseReadiness, error) {
 	r := ReleaseReadiness{Release: rel.ID, Baseline: rel.Baseline}
 	for _, id := range rel.Changes {
 		rec, err := s.Get(id)
 		if err != nil {
 			return ReleaseReadiness{}, err
 		}
-		c, ok := rec.(*RequestForChange)
+		c, ok := rec.(*process.RequestForChange)
 		if !ok {
-			return ReleaseReadiness{}, fmt.Errorf("process: %s: change %s is a %T: %w", rel.Subject(), id.Short(), rec, ErrInvalidValue)
+			return ReleaseReadiness{}, fmt.Errorf("cmdb: %s: change %s is a %T: %w", rel.Subject(), id.Short(), rec, process.ErrInvalidValue)
 		}
-		r.Changes = append(r.Changes, ChangeApproval{Change: id, Authorised: c.after(changeAuthorisedOn...)})
+		r.Changes = append(r.Changes, ChangeApproval{Change: id, Authorised: c.Authorised()})
 	}
 	for _, c := range rel.AcceptanceCriteria {
 		r.Criteria = append(r.Criteria, c.Code)
 	}
-	for _, id := range rel.Linked(LinkTestedBy) {
+	for _, id := range rel.Linked(process.LinkTestedBy) {
 		rec, err := s.Get(id)
 		if err != nil {
 			return ReleaseReadiness{}, err
 		}
-		t, ok := rec.(*ReleaseAcceptanceTest)
+		t, ok := rec.(*process.ReleaseAcceptanceTest)
 		if !ok {
-			return ReleaseReadiness{}, fmt.Errorf("process: %s: test %s is a %T: %w", rel.Subject(), id.Short(), rec, ErrInvalidValue)
+			return ReleaseReadiness{}, fmt.Errorf("cmdb: %s: test %s is a %T: %w", rel.Subject(), id.Short(), rec, process.ErrInvalidValue)
 		}
 		for _, res := range t.Results {
 			r.Results = append(r.Results, AcceptanceResult{Criterion: res.Criterion, Passed: res.Passed})
@@ -176,14 +178,14 @@ func ReadinessFromStore(s Store, rel *Release) (ReleaseReadiness, error) {
 
 // ReleaseCIs returns the CIs a release deploys: those its changes affect,
 // read from s, in order, each once (ISO/IEC 20000-1:2011, 9.3).
-func ReleaseCIs(s Store, rel *Release) ([]ID, error) {
-	var out []ID
+func ReleaseCIs(s process.Store, rel *process.Release) ([]process.ID, error) {
+	var out []process.ID
 	for _, id := range rel.Changes {
 		rec, err := s.Get(id)
 		if err != nil {
 			return nil, err
 		}
-		if c, ok := rec.(*RequestForChange); ok {
+		if c, ok := rec.(*process.RequestForChange); ok {
 			for _, ci := range c.AffectedCIs {
 				if !slices.Contains(out, ci) {
 					out = append(out, ci)
