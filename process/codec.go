@@ -6,11 +6,12 @@ import (
 	"reflect"
 )
 
-// Decode decodes one record from JSON into the Go type of its kind, read from
-// its "kind" field, and returns it without validating it. It returns an
-// error wrapping [ErrUnknownKind] for a kind the process package has no type
-// for (the records of budgeting and capacity are decoded by those packages,
-// a host's custom kinds by the host).
+// Decode decodes one record of a kind of this package from JSON into the Go
+// type of its kind, read from its "kind" field, and returns it without
+// validating it. It returns an error wrapping [ErrUnknownKind] for a kind
+// this package has no type for: sms.Decode reads a record of any kind of the
+// module (Clause 4, budgeting and capacity records included), a host decodes
+// its custom kinds itself.
 func Decode(data []byte) (Record, error) {
 	var head struct {
 		Kind string `json:"kind"`

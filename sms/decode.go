@@ -4,13 +4,21 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/smskit/iso20000/budgeting"
+	"github.com/smskit/iso20000/capacity"
 	"github.com/smskit/iso20000/process"
 )
 
-// Decode decodes one record from JSON into the Go type of its kind. The
-// Clause 4 kinds decode to this package's types; any other kind is passed
-// to [process.Decode]. It does not validate the record; an enum field with
-// an unknown value is refused (ISO/IEC 20000-1:2011, 4.3.3).
+// Decode decodes one record of any kind the module defines from JSON into
+// the Go type of its kind, read from its "kind" field: the Clause 4 kinds to
+// this package's types, the kinds of budgeting and accounting (6.4) by
+// [budgeting.Decode], those of capacity management (6.5) by
+// [capacity.Decode], and every other kind by [process.Decode]. It keeps no
+// registry: the kinds and their types are the module's own. It does not
+// validate the record; an unknown kind is an error wrapping
+// [process.ErrUnknownKind] and an enumeration field with an unknown value is
+// refused (ISO/IEC 20000-1:2011, 4.3.3). A host's custom kinds ("x-…") are
+// the host's to decode.
 func Decode(data []byte) (process.Record, error) {
 	var head struct {
 		Kind process.RecordKind `json:"kind"`
@@ -19,7 +27,13 @@ func Decode(data []byte) (process.Record, error) {
 		return nil, fmt.Errorf("sms: decode record: %w", err)
 	}
 	r := newRecord(head.Kind)
-	if r == nil {
+	switch {
+	case r != nil:
+	case head.Kind.Owner() == process.BudgetingAccounting:
+		return budgeting.Decode(data)
+	case head.Kind.Owner() == process.CapacityManagement:
+		return capacity.Decode(data)
+	default:
 		return process.Decode(data)
 	}
 	if err := json.Unmarshal(data, r); err != nil {

@@ -2,6 +2,7 @@ package sms
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -121,4 +122,49 @@ func TestZeroRecordsEncode(t *testing.T) {
 			assert.True(t, strings.HasPrefix(err.Error(), "sms: "), "got %q", err)
 		})
 	}
+}
+
+// kindsWithoutRecords are the kinds of the module's catalogue that no record
+// type holds on its own, and why; every other kind decodes through Decode.
+var kindsWithoutRecords = map[process.RecordKind]string{
+	process.KindServiceTarget:     "a target lives inside its SLA, OLA or contract",
+	process.KindCostEntry:         "cost entries are budgeting values (CostEntry, Ledger), not records with a history",
+	process.KindApportionmentRule: "apportionment rules are budgeting values (Rule), not records with a history",
+	process.KindCostReport:        "cost reports are computed (budgeting.Report), not kept",
+	process.KindCharge:            "charges are computed (budgeting.Charge), not kept",
+}
+
+// TestDecodeEveryKind decodes a record of every kind of the module through
+// the one decoder: each comes back as the type of its package, with its
+// kind, and the kinds without a record type are refused as unknown.
+func TestDecodeEveryKind(t *testing.T) {
+	pkgOf := func(r process.Record) string {
+		name := fmt.Sprintf("%T", r) // "*sms.Policy"
+		pkg, _, _ := strings.Cut(strings.TrimPrefix(name, "*"), ".")
+		return pkg
+	}
+	seen := map[string]int{}
+	for _, k := range process.Kinds() {
+		t.Run(string(k), func(t *testing.T) {
+			r, err := Decode([]byte(fmt.Sprintf(`{"kind":%q,"title":"t"}`, k)))
+			if why, ok := kindsWithoutRecords[k]; ok {
+				assert.ErrorIs(t, err, process.ErrUnknownKind, "kind without a record type (%s)", why)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, k, r.Meta().Kind)
+			assert.Equal(t, "t", r.Meta().Title)
+			assert.Equal(t, k.Package(), pkgOf(r), "kind %s decodes to %T", k, r)
+			seen[pkgOf(r)]++
+		})
+	}
+	for _, p := range []string{"process", "sms", "budgeting", "capacity"} {
+		assert.Positive(t, seen[p], "no kind decoded to package %s", p)
+	}
+	_, err := Decode([]byte(`{"kind":"x-ticket"}`))
+	assert.ErrorIs(t, err, process.ErrUnknownKind, "a host's custom kind is the host's to decode")
+	_, err = Decode([]byte(`{"kind":"no-such-kind"}`))
+	assert.Error(t, err)
+	_, err = Decode([]byte(`{`))
+	assert.Error(t, err)
 }
