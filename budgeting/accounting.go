@@ -27,9 +27,10 @@ type Commitment struct {
 	Reference process.ID `json:"reference,omitzero"` // the supplier contract or order
 }
 
-// ReportOptions says how a [CostReport] forecasts and flags. A nil
-// *ReportOptions means: periods are closed (forecast = actual), no
-// commitments, and any overspend is flagged.
+// ReportOptions says how a [CostReport] forecasts and flags
+// (ISO/IEC 20000-1:2011, 6.4: forecasts reviewed). A nil *ReportOptions
+// means: periods are closed (forecast = actual), no commitments, and any
+// overspend is flagged.
 type ReportOptions struct {
 	// Elapsed and Length say how much of each period has passed (days 20
 	// of 30): the forecast extends the actual cost at its run rate,
@@ -60,7 +61,8 @@ type Figures struct {
 	ForecastOverspend bool                `json:"forecast_overspend"`
 }
 
-// ReportLine is the figures of one service in one period and category.
+// ReportLine is the figures of one service in one period and category of
+// cost (ISO/IEC 20000-1:2011, 6.4).
 type ReportLine struct {
 	Period   Period     `json:"period"`
 	Service  process.ID `json:"service"`
@@ -102,7 +104,8 @@ type figs struct{ budget, actual, forecast acc }
 func (x figs) isZero() bool { return x.budget.isZero() && x.actual.isZero() && x.forecast.isZero() }
 
 // NewCostReport compares the costs of alloc with budgets, and forecasts
-// from the run rate and commitments (see [ReportOptions]). Budgets and
+// from the run rate and commitments (see [ReportOptions]): costs reported
+// against budget (ISO/IEC 20000-1:2011, 6.4). Budgets and
 // commitments must be in the allocation's currency ([ErrCurrencyMismatch])
 // and name services the allocation knows ([process.ErrNotFound]); the
 // budgets' periods and lines must be valid (the rest of a budget record is
@@ -112,7 +115,7 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 		opt = &ReportOptions{}
 	}
 	a := alloc.ap
-	v := process.ValidationError{Subject: "cost report"}
+	v := process.ValidationError{Package: pkg, Subject: "cost report"}
 	if opt.Threshold.IsNegative() {
 		v.Addf("options.threshold", process.ErrInvalidValue, "negative")
 	}
@@ -364,7 +367,8 @@ func over(v, b acc, threshold decimal.Decimal, thr thresholdInt) bool {
 	return lhs.GreaterThan(threshold.Mul(decimal.NewFromBigInt(b.big(), 0)))
 }
 
-// LabourRate is the cost of an hour of a role's effort.
+// LabourRate is the cost of an hour of a role's effort: personnel costs
+// of a service (ISO/IEC 20000-1:2011, 6.4).
 type LabourRate struct {
 	Role    string `json:"role"`
 	PerHour Money  `json:"per_hour"`
@@ -377,14 +381,15 @@ type RateCard struct {
 	Rates    []LabourRate `json:"rates"`
 }
 
-// Effort is hours of a role's work on a record.
+// Effort is hours of a role's work on a record, to be costed at the role's
+// rate (ISO/IEC 20000-1:2011, 6.4).
 type Effort struct {
 	Role  string          `json:"role"`
 	Hours decimal.Decimal `json:"hours"`
 }
 
 // EffortLine is the cost of one effort: hours × rate, rounded half to even
-// to the minor unit.
+// to the minor unit (ISO/IEC 20000-1:2011, 6.4).
 type EffortLine struct {
 	Role   string          `json:"role"`
 	Hours  decimal.Decimal `json:"hours"`
@@ -393,7 +398,8 @@ type EffortLine struct {
 }
 
 // ActivityCost is the cost of the work on one record (a request for
-// change, an incident, a release) from effort and rates.
+// change, an incident, a release) from effort and rates
+// (ISO/IEC 20000-1:2011, 6.4).
 type ActivityCost struct {
 	Kind   process.RecordKind `json:"kind"`
 	Record process.ID         `json:"record"`
@@ -407,7 +413,7 @@ type ActivityCost struct {
 // rate ([process.ErrNotFound]), negative hours and rates in another currency
 // ([ErrCurrencyMismatch]).
 func (rc RateCard) Cost(kind process.RecordKind, record process.ID, effort []Effort) (ActivityCost, error) {
-	v := process.ValidationError{Subject: process.Subject(kind, record)}
+	v := process.ValidationError{Package: pkg, Subject: process.Subject(kind, record)}
 	if !kind.Valid() {
 		v.Addf("kind", process.ErrUnknownKind, "%q", kind)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 func workedAllocation(t *testing.T) *Allocation {
@@ -24,10 +25,10 @@ func TestCostReport(t *testing.T) {
 	alloc := workedAllocation(t)
 	// Email's actual personnel cost is 4600.00; web's licences 2500.00.
 	emailBudget, err := NewBudget(BudgetPlan{Title: "email", Service: svcEmail, Period: "2026-11", Currency: EUR, Base: []BudgetLine{
-		{Category: CategoryPersonnel, Amount: d("4000")}, {Category: CategoryFacilities, Amount: d("3000")}}}, planner, day)
+		{Category: CategoryPersonnel, Amount: d("4000")}, {Category: CategoryFacilities, Amount: d("3000")}}}, planner, processtest.T0)
 	require.NoError(t, err)
 	webBudget, err := NewBudget(BudgetPlan{Title: "web", Service: svcWeb, Period: "2026-11", Currency: EUR, Base: []BudgetLine{
-		{Category: CategoryLicences, Amount: d("2450")}}}, planner, day)
+		{Category: CategoryLicences, Amount: d("2450")}}}, planner, processtest.T0)
 	require.NoError(t, err)
 	rep, err := NewCostReport(alloc, []*Budget{emailBudget, webBudget}, &ReportOptions{
 		Elapsed: 20, Length: 30, Threshold: d("5"),
@@ -76,9 +77,9 @@ func TestCostReport(t *testing.T) {
 
 func TestCostReportRefuses(t *testing.T) {
 	alloc := workedAllocation(t)
-	usd, err := NewBudget(BudgetPlan{Title: "x", Service: svcEmail, Period: "2026-11", Currency: USD}, planner, day)
+	usd, err := NewBudget(BudgetPlan{Title: "x", Service: svcEmail, Period: "2026-11", Currency: USD}, planner, processtest.T0)
 	require.NoError(t, err)
-	stranger, err := NewBudget(BudgetPlan{Title: "x", Service: process.NewID(), Period: "2026-11", Currency: EUR}, planner, day)
+	stranger, err := NewBudget(BudgetPlan{Title: "x", Service: process.NewID(), Period: "2026-11", Currency: EUR}, planner, processtest.T0)
 	require.NoError(t, err)
 	for _, tc := range []struct {
 		name    string
@@ -159,7 +160,7 @@ func TestOverThreshold(t *testing.T) {
 
 func TestCostReportRefusesBadBudgetLines(t *testing.T) {
 	b, err := NewBudget(BudgetPlan{Title: "x", Service: svcEmail, Period: "2026-11", Currency: EUR,
-		Base: []BudgetLine{{Category: CategoryPersonnel, Amount: d("1")}}}, planner, day)
+		Base: []BudgetLine{{Category: CategoryPersonnel, Amount: d("1")}}}, planner, processtest.T0)
 	require.NoError(t, err)
 	b.Lines[0].Amount = d("0.001") // changed after it was built
 	_, err = NewCostReport(workedAllocation(t), []*Budget{b}, nil)

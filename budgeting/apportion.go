@@ -46,17 +46,20 @@ const (
 // Valid reports whether b is one of the bases.
 func (b Basis) Valid() bool { return b == BasisFixedShares || b == BasisDriver || b == BasisEven }
 
-// String returns the code.
+// String returns the basis's code.
 func (b Basis) String() string { return string(b) }
 
-// MarshalText encodes the code, refusing an unknown value.
-func (b Basis) MarshalText() ([]byte, error) { return marshalEnum(b, "basis") }
+// MarshalText encodes the basis: its code, or nothing when unset; an
+// unknown value is refused.
+func (b Basis) MarshalText() ([]byte, error) { return process.MarshalEnum(b) }
 
-// UnmarshalText decodes a code, refusing an unknown value.
-func (b *Basis) UnmarshalText(bs []byte) error { return unmarshalEnum(b, bs, "basis") }
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves b unchanged.
+func (b *Basis) UnmarshalText(text []byte) error { return process.UnmarshalEnum(b, text) }
 
 // Share is one service's weight in an apportionment rule: its fixed share,
-// or its measure of the driver (tickets raised, CIs owned, users).
+// or its measure of the driver (tickets raised, CIs owned, users)
+// (ISO/IEC 20000-1:2011, 6.4).
 type Share struct {
 	Service process.ID      `json:"service"`
 	Weight  decimal.Decimal `json:"weight"`
@@ -86,14 +89,16 @@ type Service struct {
 }
 
 // Model is what an [Apportioner] is built from: the currency of the
-// accounts, the services and the rules.
+// accounts, the services and the rules (ISO/IEC 20000-1:2011, 6.4).
 type Model struct {
 	Currency Currency  `json:"currency"`
 	Services []Service `json:"services"`
 	Rules    []Rule    `json:"rules"`
 }
 
-// SourceKind says how an amount came to a service in an [Allocation].
+// SourceKind says how an amount came to a service in an [Allocation]:
+// allocated directly, apportioned by a rule, or passed on by a shared
+// service (ISO/IEC 20000-1:2011, 6.4). The zero SourceKind is invalid.
 type SourceKind string
 
 // Kinds of source of an allocated amount.
@@ -109,17 +114,20 @@ func (k SourceKind) Valid() bool {
 	return k == SourceDirect || k == SourceRule || k == SourceStepDown || k == SourcePassedOn
 }
 
-// String returns the code.
+// String returns the kind's code.
 func (k SourceKind) String() string { return string(k) }
 
-// MarshalText encodes the code, refusing an unknown value.
-func (k SourceKind) MarshalText() ([]byte, error) { return marshalEnum(k, "source kind") }
+// MarshalText encodes the kind: its code, or nothing when unset; an unknown
+// value is refused.
+func (k SourceKind) MarshalText() ([]byte, error) { return process.MarshalEnum(k) }
 
-// UnmarshalText decodes a code, refusing an unknown value.
-func (k *SourceKind) UnmarshalText(b []byte) error { return unmarshalEnum(k, b, "source kind") }
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves k unchanged.
+func (k *SourceKind) UnmarshalText(b []byte) error { return process.UnmarshalEnum(k, b) }
 
 // Source says where an amount of an [Allocation] came from: directly, by
-// which rule, or from which shared service by the step-down method.
+// which rule, or from which shared service by the step-down method
+// (ISO/IEC 20000-1:2011, 6.4).
 type Source struct {
 	Kind SourceKind `json:"kind"`
 	Rule process.ID `json:"rule,omitzero"`
@@ -173,19 +181,21 @@ type Apportioner struct {
 	keysOf   [][]int32
 }
 
-// NewApportioner validates m and compiles it. It refuses, as a
+// NewApportioner validates m and compiles it, to allocate direct costs and
+// apportion indirect ones (ISO/IEC 20000-1:2011, 6.4). It refuses, as a
 // *process.ValidationError, an unknown currency, missing or duplicate IDs,
 // shares naming unknown services, negative weights, a rule whose weights add
 // up to zero ([ErrZeroDriver]), a shared service without a rule; and, with
 // [ErrCycle], shared services that pass costs to each other in a cycle
 // (step-down needs an order; the reciprocal method is not used).
 func NewApportioner(m Model) (*Apportioner, error) {
-	v := process.ValidationError{Subject: "apportionment model"}
+	v := process.ValidationError{Package: pkg, Subject: "apportionment model"}
 	exp, ok := minorUnit(m.Currency)
 	if !ok {
-		enumFault(&v, "currency", string(m.Currency))
-		if m.Currency != "" {
-			v.Fields[len(v.Fields)-1].Err = fmt.Errorf("%q: %w", string(m.Currency), ErrUnknownCurrency)
+		if m.Currency == "" {
+			v.Add("currency", process.ErrRequired)
+		} else {
+			v.Addf("currency", ErrUnknownCurrency, "%q", string(m.Currency))
 		}
 	}
 	a := &Apportioner{cur: m.Currency, exp: exp, svc: newIDIndex(len(m.Services)), rule: newIDIndex(len(m.Rules))}
@@ -267,9 +277,7 @@ func NewApportioner(m Model) (*Apportioner, error) {
 // compileRule checks r and scales its weights to integers.
 func (a *Apportioner) compileRule(r Rule, p string, v *process.ValidationError) (crule, bool) {
 	n := len(v.Fields)
-	if !r.Basis.Valid() {
-		enumFault(v, p+".basis", string(r.Basis))
-	}
+	process.CheckEnum(v, p+".basis", r.Basis)
 	if r.Basis == BasisDriver && r.Driver == "" {
 		v.Add(p+".driver", process.ErrRequired)
 	}
@@ -446,7 +454,8 @@ func (a *Apportioner) buildKeys() {
 // Currency returns the currency the apportioner accounts in.
 func (a *Apportioner) Currency() Currency { return a.cur }
 
-// Portion is one service's part of an amount split by a rule.
+// Portion is one service's part of an amount split by a rule
+// (ISO/IEC 20000-1:2011, 6.4).
 type Portion struct {
 	Service process.ID `json:"service"`
 	Amount  Money      `json:"amount"`
@@ -751,7 +760,7 @@ func (a *Apportioner) addGeneral(p *periodAcc, pd *pending, amount *big.Int, rul
 
 // entryError explains why entry i was refused.
 func (a *Apportioner) entryError(i int, e *CostEntry) error {
-	v := process.ValidationError{Subject: process.Subject(process.KindCostEntry, e.ID)}
+	v := process.ValidationError{Package: pkg, Subject: process.Subject(process.KindCostEntry, e.ID)}
 	p := fmt.Sprintf("entries[%d].", i)
 	e.validate(&v, p)
 	if e.Currency != a.cur && e.Currency.Valid() {
@@ -853,7 +862,8 @@ func (r *Allocation) Periods() []Period { return slices.Clone(r.periods) }
 // Line is one line of the trace of an [Allocation]: what reached a service
 // in a period from one source, all categories together, and how many cost
 // entries it comes from (zero for amounts stepped down from a shared
-// service). [Allocation.Costs] gives the categories.
+// service). [Allocation.Costs] gives the categories (ISO/IEC
+// 20000-1:2011, 6.4).
 type Line struct {
 	Period  Period     `json:"period"`
 	Service process.ID `json:"service"`
@@ -913,7 +923,8 @@ func (r *Allocation) Cost(service process.ID, period Period) Money {
 	return Money{Amount: t.decimal(r.ap.exp), Currency: r.ap.cur}
 }
 
-// ServiceCost is the total cost of one service in one period and category.
+// ServiceCost is the total cost of one service in one period and category
+// (ISO/IEC 20000-1:2011, 6.4: the overall cost per service).
 type ServiceCost struct {
 	Period   Period     `json:"period"`
 	Service  process.ID `json:"service"`

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // The benchmarks apportion a large provider's period of cost entries three
@@ -79,7 +80,7 @@ func makeBench(n int) *benchData {
 		}
 		bd.model.Rules = append(bd.model.Rules, rule)
 	}
-	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) // a date in benchPeriods, all of late 2026
 	bd.entries = make([]CostEntry, n)
 	for i := range bd.entries {
 		cents := int64(1 + rng.IntN(10_000_000))
@@ -390,8 +391,7 @@ func benchBudgets(m Model, ids []process.ID) ([]*Budget, []int64) {
 	}
 	cents := make([]int64, len(benchPeriods)*len(ids)*numCategories)
 	var out []*Budget
-	by := process.Actor{Name: "planner"}
-	at := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	by, at := processtest.Owner, processtest.T0
 	for pi, p := range benchPeriods {
 		for _, s := range m.Services {
 			plan := BudgetPlan{Title: "budget", Service: s.ID, Period: p, Currency: EUR}

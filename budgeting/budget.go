@@ -28,34 +28,33 @@ const (
 )
 
 // Valid reports whether s is one of the states.
-func (s BudgetState) Valid() bool {
-	return s == BudgetDraft || s == BudgetApproved || s == BudgetClosed
-}
+func (s BudgetState) Valid() bool { return budgetLifecycle.Valid(s) }
 
 // String returns the state's code.
 func (s BudgetState) String() string { return string(s) }
 
-// MarshalText encodes the code, refusing an unknown state.
-func (s BudgetState) MarshalText() ([]byte, error) { return marshalEnum(s, "budget state") }
+// MarshalText encodes the state: its code, or nothing when unset; an
+// unknown state is refused.
+func (s BudgetState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
 
-// UnmarshalText decodes a code, refusing an unknown state.
-func (s *BudgetState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "budget state") }
+// UnmarshalText decodes a code, or "" as unset; an unknown state is refused
+// and leaves s unchanged.
+func (s *BudgetState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
+// budgetLifecycle is the lifecycle of budgets; it is immutable.
+var budgetLifecycle = process.MustLifecycle(process.KindBudget, BudgetDraft,
+	[]BudgetState{BudgetDraft, BudgetApproved, BudgetClosed}, []BudgetState{BudgetClosed},
+	[]process.Move[BudgetState]{
+		{From: []BudgetState{BudgetDraft}, To: BudgetApproved},
+		{From: []BudgetState{BudgetApproved}, To: BudgetClosed, Role: process.RoleFinanceManager},
+	})
 
 // BudgetLifecycle returns the lifecycle of budgets: draft → approved →
-// closed. Approval checks limits and segregation (see [Budget.Approve]);
-// closing needs the finance manager role.
-func BudgetLifecycle() *process.Lifecycle[BudgetState] {
-	l, err := process.NewLifecycle(process.KindBudget, BudgetDraft,
-		[]BudgetState{BudgetDraft, BudgetApproved, BudgetClosed}, []BudgetState{BudgetClosed},
-		[]process.Move[BudgetState]{
-			{From: []BudgetState{BudgetDraft}, To: BudgetApproved},
-			{From: []BudgetState{BudgetApproved}, To: BudgetClosed, Role: process.RoleFinanceManager},
-		})
-	if err != nil {
-		panic(err) // a fixed table, checked by tests
-	}
-	return l
-}
+// closed (ISO/IEC 20000-1:2011, 6.4: financial control and approval).
+// Approval checks limits and segregation (see [Budget.Approve]); closing
+// needs the finance manager role (see [Budget.Close]). The lifecycle is
+// immutable and safe for concurrent use.
+func BudgetLifecycle() *process.Lifecycle[BudgetState] { return budgetLifecycle }
 
 // BudgetLine is one line of a budget: an amount for a category of cost,
 // from the base or from a planned change (ISO/IEC 20000-1:2011, 6.4).
@@ -86,7 +85,8 @@ type Approver struct {
 	Limit Money         `json:"limit"`
 }
 
-// Approval records who approved what amount, under which limit, and when.
+// Approval records who approved what amount of a budget, under which limit,
+// and when (ISO/IEC 20000-1:2011, 6.4: financial control and approval).
 // Variation is the index of the variation approved, or -1 for the budget.
 type Approval struct {
 	By        string          `json:"by"`
@@ -97,7 +97,7 @@ type Approval struct {
 }
 
 // Variation is a change to an approved budget: lines to add (negative
-// amounts reduce), why, and who asked.
+// amounts reduce), why, and who asked (ISO/IEC 20000-1:2011, 6.4).
 type Variation struct {
 	Lines     []BudgetLine `json:"lines"`
 	Reason    string       `json:"reason"`
@@ -123,7 +123,8 @@ type Budget struct {
 
 // BudgetPlan is what a budget is built from: the service, period and
 // currency, the base lines, and the planned changes (of any service and
-// period: those of this service and period are taken).
+// period: those of this service and period are taken) (ISO/IEC
+// 20000-1:2011, 6.4: budgets take planned changes into account).
 type BudgetPlan struct {
 	Title    string
 	Service  process.ID
@@ -135,14 +136,15 @@ type BudgetPlan struct {
 
 // NewBudget builds a draft budget from plan, requested by by at at: the
 // base lines, then one line per planned change of the same service and
-// period, carrying the change's estimate. It refuses, as a
+// period, carrying the change's estimate (ISO/IEC 20000-1:2011, 6.4:
+// budgets take planned changes into account). It refuses, as a
 // *process.ValidationError, an invalid plan, including a change estimated
 // in another currency ([ErrCurrencyMismatch]).
 func NewBudget(plan BudgetPlan, by process.Actor, at time.Time) (*Budget, error) {
 	b := &Budget{Header: process.NewHeader(process.KindBudget, plan.Title, by, at), Service: plan.Service,
 		Period: plan.Period, Currency: plan.Currency, Requester: by.Name, Lines: slices.Clone(plan.Base)}
-	b.Status = string(BudgetDraft)
-	v := process.ValidationError{Subject: b.Subject()}
+	budgetLifecycle.Start(&b.Header)
+	v := process.ValidationError{Package: pkg, Subject: b.Subject()}
 	for i, c := range plan.Changes {
 		if c.Service != plan.Service || c.Period != plan.Period {
 			continue
@@ -165,16 +167,17 @@ func NewBudget(plan BudgetPlan, by process.Actor, at time.Time) (*Budget, error)
 // State returns the budget's lifecycle state.
 func (b *Budget) State() BudgetState { return BudgetState(b.Status) }
 
-// Validate reports every field at fault as a *process.ValidationError.
+// Validate reports every field at fault as a *process.ValidationError: the
+// header and state, the service, period and requester, the currency, and
+// each line's category and amount, variations included (ISO/IEC
+// 20000-1:2011, 6.4).
 func (b *Budget) Validate() error {
-	v := process.ValidationError{Subject: b.Subject()}
+	v := process.ValidationError{Package: pkg, Subject: b.Subject()}
 	process.ValidateHeader(&b.Header, process.KindBudget, &v)
-	if !b.State().Valid() {
-		enumFault(&v, "status", b.Status)
-	}
+	budgetLifecycle.ValidateState(&b.Header, &v)
 	v.Require("service", !b.Service.IsZero())
 	v.Require("period", b.Period != "")
-	v.Require("requester", b.Requester != "")
+	v.RequireText("requester", b.Requester)
 	exp, ok := minorUnit(b.Currency)
 	if !ok {
 		Money{Currency: b.Currency}.validate(&v, "")
@@ -182,9 +185,7 @@ func (b *Budget) Validate() error {
 	checkLines := func(p string, lines []BudgetLine) {
 		for i, l := range lines {
 			lp := fmt.Sprintf("%s[%d]", p, i)
-			if !l.Category.Valid() {
-				enumFault(&v, lp+".category", string(l.Category))
-			}
+			process.CheckEnum(&v, lp+".category", l.Category)
 			if _, _, err := toMinor(l.Amount, exp); ok && err != nil {
 				v.Add(lp+".amount", err)
 			}
@@ -258,7 +259,8 @@ func (b *Budget) ByCategory() []CategoryAmount {
 	return out
 }
 
-// CategoryAmount is an amount for one category of cost.
+// CategoryAmount is an amount for one category of cost (ISO/IEC
+// 20000-1:2011, 6.4).
 type CategoryAmount struct {
 	Category Category `json:"category"`
 	Amount   Money    `json:"amount"`
@@ -294,52 +296,75 @@ func (b *Budget) checkApprovers(amount decimal.Decimal, requester string, approv
 	return approvers[best], nil
 }
 
-// Approve approves a draft budget at at. The approvers together must have
-// a limit at least the budget's total (the highest limit counts: a budget
-// above one approver's limit needs a higher approver), and the requester
-// may not be one of them. A refusal is a *process.TransitionError matching
-// [ErrOverLimit] (and [process.ErrForbidden]), [process.ErrSegregation] or
-// [process.ErrRequired], and leaves the budget unchanged.
-func (b *Budget) Approve(at time.Time, approvers ...Approver) error {
+// Approve approves a draft budget, recorded by by at at on behalf of the
+// approvers (ISO/IEC 20000-1:2011, 6.4: financial control and approval are
+// effective). The approvers together must have a limit at least the
+// budget's total (the highest limit counts: a budget above one approver's
+// limit needs a higher approver), and the budget's requester may not be one
+// of them. The move follows [BudgetLifecycle]; the history records it by
+// by, naming the approver whose limit covers it, and [Budget.Approvals]
+// records the approval. It refuses an invalid budget
+// (*process.ValidationError); every other refusal is a
+// *process.TransitionError: a budget not in draft
+// ([process.ErrInvalidTransition]), a missing actor or time
+// ([process.ErrRequired]), a time before the last history entry
+// ([process.ErrInvalidValue]), no approver ([process.ErrRequired]), a
+// total above every limit ([ErrOverLimit], which matches
+// [process.ErrForbidden]), the requester among the approvers
+// ([process.ErrSegregation]) and a limit in another currency
+// ([ErrCurrencyMismatch]). A refused approval leaves the budget unchanged.
+func (b *Budget) Approve(by process.Actor, at time.Time, approvers ...Approver) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	total := b.Total().Amount
-	by, err := b.checkApprovers(total, b.Requester, approvers)
-	if err != nil && b.State() == BudgetDraft {
-		return &process.TransitionError{Kind: b.Kind, ID: b.ID, From: b.Status, To: string(BudgetApproved), Err: err}
-	}
-	if err := BudgetLifecycle().Apply(by.Actor, at, &b.Header, BudgetApproved, "approved "+b.Total().String(), nil); err != nil {
+	total := b.Total()
+	best, refused := b.checkApprovers(total.Amount, b.Requester, approvers)
+	note := fmt.Sprintf("approved %s by %s within a limit of %s", total, best.Actor.Name, best.Limit)
+	if err := budgetLifecycle.Apply(by, at, &b.Header, BudgetApproved, note, func() error { return refused }); err != nil {
 		return err
 	}
-	b.Approvals = append(b.Approvals, Approval{By: by.Actor.Name, Limit: by.Limit.Amount, Amount: total, At: at, Variation: -1})
+	b.Approvals = append(b.Approvals, Approval{By: best.Actor.Name, Limit: best.Limit.Amount, Amount: total.Amount, At: at, Variation: -1})
 	return nil
 }
 
-// Vary adds a variation to an approved budget, requested by requester and
-// approved by approvers at at. The size of a variation is the sum of the
-// absolute amounts of its lines (moving money between categories counts);
-// it must be within the highest approver's limit, and the requester may not
-// approve it. It refuses, changing nothing, a budget not approved
-// ([process.ErrPrecondition]), invalid lines (*process.ValidationError),
-// [ErrOverLimit] and [process.ErrSegregation].
-func (b *Budget) Vary(requester process.Actor, at time.Time, v Variation, approvers ...Approver) error {
+// Close closes an approved budget at the end of its period, by a finance
+// manager at at, with note for the history (ISO/IEC 20000-1:2011, 6.4). A
+// refusal is a *process.TransitionError (a budget not approved, an actor
+// without the finance manager role, a missing actor or time, a time before
+// the last history entry) and leaves the budget unchanged.
+func (b *Budget) Close(by process.Actor, at time.Time, note string) error {
+	return budgetLifecycle.Apply(by, at, &b.Header, BudgetClosed, note, nil)
+}
+
+// Vary adds a variation to an approved budget, requested by by at at and
+// approved by approvers (ISO/IEC 20000-1:2011, 6.4: financial control and
+// approval). The size of a variation is the sum of the absolute amounts of
+// its lines (moving money between categories counts); it must be within the
+// highest approver's limit, and the requester may not approve it. The
+// history records the variation by by, naming the approver;
+// [Budget.Approvals] records the approval. It refuses, changing nothing, a
+// budget not approved ([process.ErrPrecondition]), a missing actor or time
+// ([process.ErrRequired]), a time before the last history entry
+// ([process.ErrInvalidValue]), no lines ([process.ErrRequired]), invalid
+// lines (*process.ValidationError), [ErrOverLimit] and
+// [process.ErrSegregation].
+func (b *Budget) Vary(by process.Actor, at time.Time, v Variation, approvers ...Approver) error {
 	fail := func(err error) error { return fmt.Errorf("budgeting: %s: variation: %w", b.Subject(), err) }
 	if b.State() != BudgetApproved {
 		return fail(fmt.Errorf("budget is %s, not approved: %w", b.Status, process.ErrPrecondition))
 	}
-	if requester.Name == "" || at.IsZero() {
-		return fail(fmt.Errorf("requester and time: %w", process.ErrRequired))
+	if err := b.CheckEvent(by, at); err != nil {
+		return err
 	}
 	if len(v.Lines) == 0 {
 		return fail(fmt.Errorf("lines: %w", process.ErrRequired))
 	}
-	v.Requester, v.At, v.Lines = requester.Name, at, slices.Clone(v.Lines)
+	v.Requester, v.At, v.Lines = by.Name, at, slices.Clone(v.Lines)
 	size := decimal.Zero
 	for _, l := range v.Lines {
 		size = size.Add(l.Amount.Abs())
 	}
-	by, err := b.checkApprovers(size, requester.Name, approvers)
+	best, err := b.checkApprovers(size, by.Name, approvers)
 	if err != nil {
 		return fail(err)
 	}
@@ -348,10 +373,11 @@ func (b *Budget) Vary(requester process.Actor, at time.Time, v Variation, approv
 	if err := trial.Validate(); err != nil {
 		return err
 	}
-	if err := b.Note(by.Actor, at, fmt.Sprintf("variation %d of %s approved: %s", len(b.Variations), Money{size, b.Currency}, v.Reason)); err != nil {
+	note := fmt.Sprintf("variation %d of %s approved by %s: %s", len(b.Variations), Money{size, b.Currency}, best.Actor.Name, v.Reason)
+	if err := b.Note(by, at, note); err != nil {
 		return fail(err)
 	}
 	b.Variations = trial.Variations
-	b.Approvals = append(b.Approvals, Approval{By: by.Actor.Name, Limit: by.Limit.Amount, Amount: size, At: at, Variation: len(b.Variations) - 1})
+	b.Approvals = append(b.Approvals, Approval{By: best.Actor.Name, Limit: best.Limit.Amount, Amount: size, At: at, Variation: len(b.Variations) - 1})
 	return nil
 }

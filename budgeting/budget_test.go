@@ -10,14 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 var (
-	planner = process.Actor{Name: "pat", Roles: []process.Role{process.RoleServiceOwner}}
+	// planner requests budgets: the service owner of the shared fixtures.
+	planner = processtest.Owner
+	// manager approves up to 50,000 EUR. processtest has no finance
+	// manager (budgets are the one place a rule asks for one), so the
+	// actor is local.
 	manager = Approver{Actor: process.Actor{Name: "mia", Roles: []process.Role{process.RoleFinanceManager}}, Limit: MustMoney("50000", EUR)}
-	board   = Approver{Actor: process.Actor{Name: "bo", Roles: []process.Role{process.RoleTopManagement}}, Limit: MustMoney("1000000", EUR)}
-	chg1    = process.MustParseID("20000000-0000-7000-8000-000000000001")
-	chg2    = process.MustParseID("20000000-0000-7000-8000-000000000002")
+	// board approves up to 1,000,000 EUR: top management.
+	board = Approver{Actor: processtest.Top, Limit: MustMoney("1000000", EUR)}
+	chg1  = process.MustParseID("20000000-0000-7000-8000-000000000001")
+	chg2  = process.MustParseID("20000000-0000-7000-8000-000000000002")
 )
 
 func emailPlan() BudgetPlan {
@@ -34,7 +40,7 @@ func emailPlan() BudgetPlan {
 }
 
 func TestNewBudgetTakesPlannedChanges(t *testing.T) {
-	b, err := NewBudget(emailPlan(), planner, day)
+	b, err := NewBudget(emailPlan(), planner, processtest.T0)
 	require.NoError(t, err)
 	assert.Equal(t, BudgetDraft, b.State())
 	require.Len(t, b.Lines, 3, "only the change of this service and period lands in the budget")
@@ -62,7 +68,7 @@ func TestNewBudgetRefuses(t *testing.T) {
 		{"amount finer than a cent", sub, "lines[0].amount", ErrPrecision},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := NewBudget(tc.plan, planner, day)
+			b, err := NewBudget(tc.plan, planner, processtest.T0)
 			assert.Nil(t, b)
 			var ve *process.ValidationError
 			require.True(t, errors.As(err, &ve), "got %v", err)
@@ -80,20 +86,20 @@ func TestBudgetApprove(t *testing.T) {
 		want      error
 		by        string
 	}{
-		{"within the limit", []Approver{manager}, nil, "mia"},
+		{"within the limit", []Approver{manager}, nil, manager.Actor.Name},
 		{"over the limit", []Approver{small}, ErrOverLimit, ""},
 		{"over the limit is forbidden", []Approver{small}, process.ErrForbidden, ""},
-		{"a higher approver", []Approver{small, board}, nil, "bo"},
+		{"a higher approver", []Approver{small, board}, nil, board.Actor.Name},
 		{"requester approves", []Approver{{Actor: planner, Limit: MustMoney("1e9", EUR)}}, process.ErrSegregation, ""},
 		{"requester among approvers", []Approver{board, {Actor: planner, Limit: MustMoney("1", EUR)}}, process.ErrSegregation, ""},
 		{"no approver", nil, process.ErrRequired, ""},
 		{"limit in another currency", []Approver{{Actor: board.Actor, Limit: MustMoney("1e9", USD)}}, ErrCurrencyMismatch, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := NewBudget(emailPlan(), planner, day)
+			b, err := NewBudget(emailPlan(), planner, processtest.T0)
 			require.NoError(t, err)
 			before := snapshot(t, b)
-			err = b.Approve(day.Add(time.Hour), tc.approvers...)
+			err = b.Approve(manager.Actor, processtest.At(1), tc.approvers...)
 			if tc.want != nil {
 				require.ErrorIs(t, err, tc.want)
 				var te *process.TransitionError
@@ -113,9 +119,9 @@ func TestBudgetApprove(t *testing.T) {
 
 func TestBudgetVary(t *testing.T) {
 	newApproved := func(t *testing.T) *Budget {
-		b, err := NewBudget(emailPlan(), planner, day)
+		b, err := NewBudget(emailPlan(), planner, processtest.T0)
 		require.NoError(t, err)
-		require.NoError(t, b.Approve(day.Add(time.Hour), manager))
+		require.NoError(t, b.Approve(manager.Actor, processtest.At(1), manager))
 		return b
 	}
 	move := Variation{Reason: "licences to staff", Lines: []BudgetLine{
@@ -123,25 +129,87 @@ func TestBudgetVary(t *testing.T) {
 	t.Run("moving money counts both ways", func(t *testing.T) {
 		b := newApproved(t)
 		before := snapshot(t, b)
-		err := b.Vary(planner, day.Add(2*time.Hour), move, manager)
+		err := b.Vary(planner, processtest.At(2), move, manager)
 		require.ErrorIs(t, err, ErrOverLimit, "60,000 moved is above a 50,000 limit")
 		assert.Equal(t, before, snapshot(t, b))
-		require.NoError(t, b.Vary(planner, day.Add(2*time.Hour), move, manager, board))
+		require.NoError(t, b.Vary(planner, processtest.At(2), move, manager, board))
 		assert.Equal(t, "50000.00 EUR", b.Total().String(), "a move keeps the total")
 		require.Len(t, b.Approvals, 2)
 		assert.Equal(t, 0, b.Approvals[1].Variation)
-		assert.Equal(t, "bo", b.Approvals[1].By)
+		assert.Equal(t, board.Actor.Name, b.Approvals[1].By)
 	})
 	t.Run("requester may not approve", func(t *testing.T) {
 		b := newApproved(t)
-		err := b.Vary(board.Actor, day.Add(2*time.Hour), move, board)
+		err := b.Vary(board.Actor, processtest.At(2), move, board)
 		require.ErrorIs(t, err, process.ErrSegregation)
 	})
 	t.Run("draft budgets are not varied", func(t *testing.T) {
-		b, err := NewBudget(emailPlan(), planner, day)
+		b, err := NewBudget(emailPlan(), planner, processtest.T0)
 		require.NoError(t, err)
-		require.ErrorIs(t, b.Vary(planner, day, move, board), process.ErrPrecondition)
+		require.ErrorIs(t, b.Vary(planner, processtest.T0, move, board), process.ErrPrecondition)
 	})
+}
+
+func TestBudgetApproveRecordsWhoAndWhen(t *testing.T) {
+	b, err := NewBudget(emailPlan(), planner, processtest.T0)
+	require.NoError(t, err)
+	before := snapshot(t, b)
+	for _, tc := range []struct {
+		name string
+		by   process.Actor
+		at   time.Time
+		want error
+	}{
+		{"no actor", process.Actor{}, processtest.At(1), process.ErrRequired},
+		{"no time", manager.Actor, time.Time{}, process.ErrRequired},
+		{"before the budget was made", manager.Actor, processtest.At(-1), process.ErrInvalidValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := b.Approve(tc.by, tc.at, manager)
+			require.ErrorIs(t, err, tc.want)
+			var te *process.TransitionError
+			assert.True(t, errors.As(err, &te), "got %T", err)
+			assert.Equal(t, before, snapshot(t, b), "a refused approval changes nothing")
+		})
+	}
+	require.NoError(t, b.Approve(manager.Actor, processtest.At(1), board))
+	last := b.History[len(b.History)-1]
+	assert.Equal(t, manager.Actor.Name, last.Actor, "the history names who recorded the approval")
+	assert.True(t, last.At.Equal(processtest.At(1)))
+	assert.Equal(t, string(BudgetApproved), last.To)
+	assert.Contains(t, last.Note, board.Actor.Name, "and the approver whose limit covers it")
+	assert.True(t, b.Updated.Equal(processtest.At(1)))
+	require.ErrorIs(t, b.Approve(manager.Actor, processtest.At(2), board), process.ErrInvalidTransition, "approved once")
+}
+
+func TestBudgetClose(t *testing.T) {
+	b, err := NewBudget(emailPlan(), planner, processtest.T0)
+	require.NoError(t, err)
+	require.ErrorIs(t, b.Close(manager.Actor, processtest.At(1), "period over"), process.ErrInvalidTransition, "a draft is not closed")
+	require.NoError(t, b.Approve(manager.Actor, processtest.At(1), manager))
+	before := snapshot(t, b)
+	require.ErrorIs(t, b.Close(planner, processtest.At(2), "period over"), process.ErrForbidden, "closing needs a finance manager")
+	assert.Equal(t, before, snapshot(t, b))
+	require.NoError(t, b.Close(manager.Actor, processtest.At(2), "period over"))
+	assert.Equal(t, BudgetClosed, b.State())
+	assert.Equal(t, manager.Actor.Name, b.History[len(b.History)-1].Actor)
+	require.NoError(t, b.Validate())
+}
+
+func TestBudgetVaryRecordsWhoAndWhen(t *testing.T) {
+	b, err := NewBudget(emailPlan(), planner, processtest.T0)
+	require.NoError(t, err)
+	require.NoError(t, b.Approve(manager.Actor, processtest.At(1), manager))
+	more := Variation{Reason: "more seats", Lines: []BudgetLine{{Category: CategoryLicences, Amount: d("100")}}}
+	before := snapshot(t, b)
+	require.ErrorIs(t, b.Vary(process.Actor{}, processtest.At(2), more, manager), process.ErrRequired)
+	require.ErrorIs(t, b.Vary(planner, processtest.T0, more, manager), process.ErrInvalidValue, "before the approval")
+	assert.Equal(t, before, snapshot(t, b))
+	require.NoError(t, b.Vary(planner, processtest.At(2), more, manager))
+	last := b.History[len(b.History)-1]
+	assert.Equal(t, planner.Name, last.Actor)
+	assert.Contains(t, last.Note, manager.Actor.Name)
+	assert.Equal(t, planner.Name, b.Variations[0].Requester)
 }
 
 func TestBudgetLifecycle(t *testing.T) {

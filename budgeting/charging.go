@@ -20,13 +20,15 @@ type Price struct {
 	Unit    decimal.Decimal `json:"unit"`
 }
 
-// PriceList is the prices a provider charges in a currency.
+// PriceList is the prices a provider charges in a currency
+// (ISO/IEC 20000-1:2011, 6.4).
 type PriceList struct {
 	Currency Currency `json:"currency"`
 	Prices   []Price  `json:"prices"`
 }
 
-// Usage is how much of a driver of a service a customer used in a period.
+// Usage is how much of a driver of a service a customer used in a period,
+// the quantity a charge prices (ISO/IEC 20000-1:2011, 6.4).
 type Usage struct {
 	Customer string          `json:"customer"`
 	Service  process.ID      `json:"service"`
@@ -37,7 +39,7 @@ type Usage struct {
 
 // Charge is one line of charges: a customer's usage of a driver of a
 // service in a period, at the unit price, rounded half to even to the minor
-// unit (record kind charge).
+// unit (ISO/IEC 20000-1:2011, 6.4; record kind charge).
 type Charge struct {
 	Customer string          `json:"customer"`
 	Period   Period          `json:"period"`
@@ -62,7 +64,7 @@ type Charges struct {
 // negative quantities or prices, a missing customer or period, and an
 // unknown currency.
 func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
-	v := process.ValidationError{Subject: "charges"}
+	v := process.ValidationError{Package: pkg, Subject: "charges"}
 	exp, err := pl.Currency.MinorUnit()
 	if err != nil {
 		v.Add("currency", err)
@@ -98,7 +100,8 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 	return out, nil
 }
 
-// CustomerCharge is what one customer is charged in one period.
+// CustomerCharge is what one customer is charged in one period
+// (ISO/IEC 20000-1:2011, 6.4).
 type CustomerCharge struct {
 	Customer string `json:"customer"`
 	Period   Period `json:"period"`
@@ -120,7 +123,9 @@ func (c *Charges) ByCustomer() []CustomerCharge {
 	return out
 }
 
-// RecoveryStatus says whether charges recovered a service's cost.
+// RecoveryStatus says whether the charges of a service recovered its cost,
+// fell short or went beyond it (ISO/IEC 20000-1:2011, 6.4). The zero
+// RecoveryStatus is invalid.
 type RecoveryStatus string
 
 // Recovery statuses.
@@ -135,17 +140,19 @@ func (s RecoveryStatus) Valid() bool {
 	return s == Recovered || s == UnderRecovery || s == OverRecovery
 }
 
-// String returns the code.
+// String returns the status's code.
 func (s RecoveryStatus) String() string { return string(s) }
 
-// MarshalText encodes the code, refusing an unknown value.
-func (s RecoveryStatus) MarshalText() ([]byte, error) { return marshalEnum(s, "recovery status") }
+// MarshalText encodes the status: its code, or nothing when unset; an
+// unknown value is refused.
+func (s RecoveryStatus) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
 
-// UnmarshalText decodes a code, refusing an unknown value.
-func (s *RecoveryStatus) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "recovery status") }
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves s unchanged.
+func (s *RecoveryStatus) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
 
 // Recovery reconciles a service's charges in a period with its cost:
-// Difference is charged − cost.
+// Difference is charged − cost (ISO/IEC 20000-1:2011, 6.4).
 type Recovery struct {
 	Period     Period         `json:"period"`
 	Service    process.ID     `json:"service"`

@@ -1,7 +1,6 @@
 package budgeting
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -26,7 +25,8 @@ const (
 	CategoryFacilities       Category = "facilities"        // buildings, power, cooling
 )
 
-// Categories returns every category, in a fixed order.
+// Categories returns every category of cost of ISO/IEC 20000-1:2011, 6.4,
+// in a fixed order.
 func Categories() []Category { return slices.Clone(categories[:]) }
 
 var categories = [...]Category{CategoryAssets, CategoryLicences, CategorySharedResources,
@@ -75,11 +75,13 @@ func (c Category) Valid() bool { return c.index() >= 0 }
 // String returns the category's code.
 func (c Category) String() string { return string(c) }
 
-// MarshalText encodes the code, refusing an unknown category.
-func (c Category) MarshalText() ([]byte, error) { return marshalEnum(c, "category") }
+// MarshalText encodes the category: its code, or nothing when unset; an
+// unknown category is refused.
+func (c Category) MarshalText() ([]byte, error) { return process.MarshalEnum(c) }
 
-// UnmarshalText decodes a code, refusing an unknown category.
-func (c *Category) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "category") }
+// UnmarshalText decodes a code, or "" as unset; an unknown category is
+// refused and leaves c unchanged.
+func (c *Category) UnmarshalText(b []byte) error { return process.UnmarshalEnum(c, b) }
 
 // Nature says whether a cost is direct (attributable to one service and
 // allocated to it) or indirect (shared, and apportioned by a rule)
@@ -95,14 +97,16 @@ const (
 // Valid reports whether n is Direct or Indirect.
 func (n Nature) Valid() bool { return n == Direct || n == Indirect }
 
-// String returns the code.
+// String returns the nature's code.
 func (n Nature) String() string { return string(n) }
 
-// MarshalText encodes the code, refusing an unknown value.
-func (n Nature) MarshalText() ([]byte, error) { return marshalEnum(n, "nature") }
+// MarshalText encodes the nature: its code, or nothing when unset; an
+// unknown value is refused.
+func (n Nature) MarshalText() ([]byte, error) { return process.MarshalEnum(n) }
 
-// UnmarshalText decodes a code, refusing an unknown value.
-func (n *Nature) UnmarshalText(b []byte) error { return unmarshalEnum(n, b, "nature") }
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves n unchanged.
+func (n *Nature) UnmarshalText(b []byte) error { return process.UnmarshalEnum(n, b) }
 
 // Behaviour says whether a cost is fixed or varies with use
 // (ISO/IEC 20000-1:2011, 6.4). The zero Behaviour is invalid.
@@ -117,14 +121,16 @@ const (
 // Valid reports whether b is Fixed or Variable.
 func (b Behaviour) Valid() bool { return b == Fixed || b == Variable }
 
-// String returns the code.
+// String returns the behaviour's code.
 func (b Behaviour) String() string { return string(b) }
 
-// MarshalText encodes the code, refusing an unknown value.
-func (b Behaviour) MarshalText() ([]byte, error) { return marshalEnum(b, "behaviour") }
+// MarshalText encodes the behaviour: its code, or nothing when unset; an
+// unknown value is refused.
+func (b Behaviour) MarshalText() ([]byte, error) { return process.MarshalEnum(b) }
 
-// UnmarshalText decodes a code, refusing an unknown value.
-func (b *Behaviour) UnmarshalText(bs []byte) error { return unmarshalEnum(b, bs, "behaviour") }
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves b unchanged.
+func (b *Behaviour) UnmarshalText(text []byte) error { return process.UnmarshalEnum(b, text) }
 
 // Expense says whether a cost is a capital or an operating expense
 // (ISO/IEC 20000-1:2011, 6.4). The zero Expense is invalid.
@@ -139,36 +145,16 @@ const (
 // Valid reports whether e is Capital or Operating.
 func (e Expense) Valid() bool { return e == Capital || e == Operating }
 
-// String returns the code.
+// String returns the expense's code.
 func (e Expense) String() string { return string(e) }
 
-// MarshalText encodes the code, refusing an unknown value.
-func (e Expense) MarshalText() ([]byte, error) { return marshalEnum(e, "expense") }
+// MarshalText encodes the expense: its code, or nothing when unset; an
+// unknown value is refused.
+func (e Expense) MarshalText() ([]byte, error) { return process.MarshalEnum(e) }
 
-// UnmarshalText decodes a code, refusing an unknown value.
-func (e *Expense) UnmarshalText(b []byte) error { return unmarshalEnum(e, b, "expense") }
-
-// enum is a typed string constant set with a validity check.
-type enum interface {
-	~string
-	Valid() bool
-}
-
-func marshalEnum[T enum](v T, what string) ([]byte, error) {
-	if !v.Valid() {
-		return nil, fmt.Errorf("budgeting: %s %q: %w", what, string(v), process.ErrInvalidValue)
-	}
-	return []byte(v), nil
-}
-
-func unmarshalEnum[T enum](p *T, b []byte, what string) error {
-	v := T(b)
-	if !v.Valid() {
-		return fmt.Errorf("budgeting: %s %q: %w", what, string(b), process.ErrInvalidValue)
-	}
-	*p = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves e unchanged.
+func (e *Expense) UnmarshalText(b []byte) error { return process.UnmarshalEnum(e, b) }
 
 // Period names an accounting period as the host keeps them: "2026-11",
 // "2026-Q4", "FY2026". Budgets, costs, reports and charges are per period
@@ -177,7 +163,8 @@ func unmarshalEnum[T enum](p *T, b []byte, what string) error {
 // The zero Period is invalid.
 type Period string
 
-// Month returns the period "YYYY-MM" that t falls in, in t's location.
+// Month returns the accounting period "YYYY-MM" that t falls in, in t's
+// location (ISO/IEC 20000-1:2011, 6.4).
 func Month(t time.Time) Period { return Period(t.Format("2006-01")) }
 
 // String returns the period's name.
@@ -214,9 +201,11 @@ type CostEntry struct {
 // Money returns the entry's amount and currency.
 func (e CostEntry) Money() Money { return Money{Amount: e.Amount, Currency: e.Currency} }
 
-// Validate reports every field at fault as a *process.ValidationError.
+// Validate reports every field at fault as a *process.ValidationError:
+// identity, money, date and period, category and nature, and the service or
+// rule the nature calls for (ISO/IEC 20000-1:2011, 6.4).
 func (e CostEntry) Validate() error {
-	v := process.ValidationError{Subject: process.Subject(process.KindCostEntry, e.ID)}
+	v := process.ValidationError{Package: pkg, Subject: process.Subject(process.KindCostEntry, e.ID)}
 	e.validate(&v, "")
 	return v.Err()
 }
@@ -226,9 +215,7 @@ func (e CostEntry) validate(v *process.ValidationError, p string) {
 	e.Money().validate(v, p)
 	v.Require(p+"date", !e.Date.IsZero())
 	v.Require(p+"period", e.Period != "")
-	if !e.Category.Valid() {
-		enumFault(v, p+"category", string(e.Category))
-	}
+	process.CheckEnum(v, p+"category", e.Category)
 	switch e.Nature {
 	case Direct:
 		v.Require(p+"service", !e.Service.IsZero())
@@ -241,21 +228,12 @@ func (e CostEntry) validate(v *process.ValidationError, p string) {
 			v.Addf(p+"service", process.ErrInvalidValue, "an indirect cost is apportioned by its rule, not allocated")
 		}
 	default:
-		enumFault(v, p+"nature", string(e.Nature))
+		process.CheckEnum(v, p+"nature", e.Nature)
 	}
-	if e.Behaviour != "" && !e.Behaviour.Valid() {
-		enumFault(v, p+"behaviour", string(e.Behaviour))
+	if e.Behaviour != "" {
+		process.CheckEnum(v, p+"behaviour", e.Behaviour)
 	}
-	if e.Expense != "" && !e.Expense.Valid() {
-		enumFault(v, p+"expense", string(e.Expense))
+	if e.Expense != "" {
+		process.CheckEnum(v, p+"expense", e.Expense)
 	}
-}
-
-// enumFault adds a missing or unknown enum value at path.
-func enumFault(v *process.ValidationError, path, got string) {
-	if got == "" {
-		v.Add(path, process.ErrRequired)
-		return
-	}
-	v.Addf(path, process.ErrInvalidValue, "%q", got)
 }

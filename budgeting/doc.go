@@ -52,13 +52,38 @@
 // it beside plain int64 arithmetic and naive per-entry decimal arithmetic,
 // which must agree with it to the cent.
 //
+// # Records
+//
+// A [Budget] is a record (process.KindBudget) with a header, a history and
+// the lifecycle of [BudgetLifecycle]. Its moves ([Budget.Approve],
+// [Budget.Vary], [Budget.Close]) take the actor and time first, (by, at,
+// …), as every method of the module that takes an actor does (functions and
+// constructors such as [NewBudget] take them last), and append who did what
+// and when to the history. Cost entries, apportionment rules, cost reports
+// and charges are plain values. [Decode] decodes a budgeting record from its
+// JSON by its "kind" field; nothing is registered anywhere.
+//
+// # Enumerations
+//
+// The enumerations ([Category], [Nature], [Behaviour], [Expense], [Basis],
+// [SourceKind], [BudgetState], [RecoveryStatus], [Currency]) are typed
+// strings whose zero value "" means unset. They follow the module's one
+// encoding rule ([process.Enum]): a known value encodes as its code, ""
+// encodes and decodes as unset (so the zero value of every type marshals),
+// and any other value is refused with an error wrapping
+// [process.ErrInvalidValue], leaving the destination unchanged. A refused
+// [Currency] also matches [ErrUnknownCurrency]; codes are upper case, as
+// ISO 4217 writes them.
+//
 // # Errors
 //
-// Bad input changes nothing and gets a matchable error: validation failures
-// are *[process.ValidationError] with field paths; kinds of failure are the
-// sentinels [ErrUnknownCurrency], [ErrPrecision], [ErrZeroDriver],
-// [ErrCycle], [ErrCurrencyMismatch], [ErrMissingRate], [ErrOverLimit]
-// (which also matches [process.ErrForbidden]) and [process.ErrSegregation].
+// Bad input changes nothing and gets a matchable error whose message starts
+// "budgeting: ": validation failures are *[process.ValidationError] with
+// field paths; refused moves are *[process.TransitionError]; kinds of
+// failure are the sentinels [ErrUnknownCurrency], [ErrPrecision],
+// [ErrZeroDriver], [ErrCycle], [ErrCurrencyMismatch], [ErrMissingRate],
+// [ErrOverLimit] (which also matches [process.ErrForbidden]) and
+// [process.ErrSegregation].
 //
 // # Concurrency
 //

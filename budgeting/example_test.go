@@ -61,10 +61,10 @@ func Example() {
 		panic(err)
 	}
 	lead := budgeting.Approver{Actor: process.Actor{Name: "mia"}, Limit: budgeting.MustMoney("1000", budgeting.EUR)}
-	err = b.Approve(on, lead)
+	err = b.Approve(lead.Actor, on, lead)
 	fmt.Println("over the limit:", errors.Is(err, budgeting.ErrOverLimit))
 	cfo := budgeting.Approver{Actor: process.Actor{Name: "bo"}, Limit: budgeting.MustMoney("100000", budgeting.EUR)}
-	fmt.Println("approved:", b.Approve(on, lead, cfo) == nil, b.State())
+	fmt.Println("approved:", b.Approve(lead.Actor, on, lead, cfo) == nil, b.State())
 
 	rep, err := budgeting.NewCostReport(alloc, []*budgeting.Budget{b}, &budgeting.ReportOptions{Threshold: decimal.NewFromInt(5)})
 	if err != nil {

@@ -12,6 +12,13 @@ import (
 // a shared data centre apportioned by CI counts and a shared service desk
 // apportioned by tickets; the data centre also serves the desk, so its cost
 // steps down through the desk.
+//
+// Records (budgets, their approvals and variations) are made at the shared
+// fixture times of processtest (processtest.T0, processtest.At) by its
+// actors. The costs they account for fall in period "2026-11": day is a day
+// of that period, kept here rather than derived from processtest.T0 because
+// the periods, dates and dated exchange rates of these tests are all of
+// November 2026.
 var (
 	svcEmail   = process.MustParseID("00000000-0000-7000-8000-000000000001")
 	svcWeb     = process.MustParseID("00000000-0000-7000-8000-000000000002")
@@ -21,7 +28,7 @@ var (
 	ruleCIs    = process.MustParseID("00000000-0000-7000-8000-0000000000a1")
 	ruleTicket = process.MustParseID("00000000-0000-7000-8000-0000000000a2")
 	ruleEven   = process.MustParseID("00000000-0000-7000-8000-0000000000a3")
-	day        = time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC)
+	day        = time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC) // a day of period "2026-11"
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }

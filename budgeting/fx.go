@@ -27,18 +27,20 @@ type Rate struct {
 	Rate decimal.Decimal `json:"rate"`
 }
 
-// Rates is a set of dated exchange rates. Build it with [NewRates]; it is
-// immutable and safe for concurrent use.
+// Rates is a set of dated exchange rates, by which costs in several
+// currencies are accounted for in one (ISO/IEC 20000-1:2011, 6.4). Build
+// it with [NewRates]; it is immutable and safe for concurrent use.
 type Rates struct {
 	rates []Rate // sorted by From, To, On
 }
 
-// NewRates checks and indexes rates. It refuses, as a
+// NewRates checks and indexes exchange rates (ISO/IEC 20000-1:2011, 6.4).
+// It refuses, as a
 // *process.ValidationError, unknown currencies, a rate from a currency to
 // itself, a rate that is not positive, a missing date and two rates for the
 // same pair and date.
 func NewRates(rates ...Rate) (*Rates, error) {
-	v := process.ValidationError{Subject: "exchange rates"}
+	v := process.ValidationError{Package: pkg, Subject: "exchange rates"}
 	for i, r := range rates {
 		p := fmt.Sprintf("rates[%d]", i)
 		for _, f := range []struct {

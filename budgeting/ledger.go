@@ -42,8 +42,8 @@ const (
 	flagBig
 )
 
-// NewLedger returns an empty ledger of entries in currency cur, or an error
-// matching [ErrUnknownCurrency].
+// NewLedger returns an empty ledger of cost entries in currency cur
+// (ISO/IEC 20000-1:2011, 6.4), or an error matching [ErrUnknownCurrency].
 func NewLedger(cur Currency) (*Ledger, error) {
 	exp, err := cur.MinorUnit()
 	if err != nil {
@@ -126,7 +126,7 @@ func (l *Ledger) add(e *CostEntry) error {
 
 // refusal explains why entry i was refused.
 func (l *Ledger) refusal(i int, e *CostEntry) error {
-	v := process.ValidationError{Subject: process.Subject(process.KindCostEntry, e.ID)}
+	v := process.ValidationError{Package: pkg, Subject: process.Subject(process.KindCostEntry, e.ID)}
 	p := fmt.Sprintf("entries[%d].", i)
 	e.validate(&v, p)
 	if e.Currency != l.cur && e.Currency.Valid() {
@@ -196,7 +196,7 @@ func (a *Apportioner) ApportionLedger(l *Ledger) (*Allocation, error) {
 
 // rowError reports that row i of a ledger names an unknown service or rule.
 func (a *Apportioner) rowError(i int, row *ledgerRow) error {
-	v := process.ValidationError{Subject: "ledger"}
+	v := process.ValidationError{Package: pkg, Subject: "ledger"}
 	if row.flags&flagDirect != 0 {
 		v.Addf(fmt.Sprintf("ledger[%d].service", i), process.ErrNotFound, "service %s", row.to.Short())
 	} else {

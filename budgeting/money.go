@@ -11,6 +11,11 @@ import (
 	"github.com/smskit/iso20000/process"
 )
 
+// pkg names the package in its errors: every message starts "budgeting: ",
+// and the validation errors of values that are not records set it as their
+// Package.
+const pkg = "budgeting"
+
 // Sentinel errors for the kinds of failure of money arithmetic
 // (ISO/IEC 20000-1:2011, 6.4).
 var (
@@ -66,13 +71,20 @@ func minorUnit(c Currency) (int32, bool) {
 }
 
 // ParseCurrency returns the currency with code s (upper case, as ISO 4217
-// writes it), or an error matching [ErrUnknownCurrency].
+// writes it) in which costs are kept (ISO/IEC 20000-1:2011, 6.4), or an
+// error matching [ErrUnknownCurrency].
 func ParseCurrency(s string) (Currency, error) {
 	c := Currency(s)
 	if !c.Valid() {
-		return "", fmt.Errorf("%w: %q", ErrUnknownCurrency, s)
+		return "", unknownCurrency(s)
 	}
 	return c, nil
+}
+
+// unknownCurrency is the error for a code the package does not know: it
+// matches both [ErrUnknownCurrency] and [process.ErrInvalidValue].
+func unknownCurrency(code string) error {
+	return fmt.Errorf("%w %q: %w", ErrUnknownCurrency, code, process.ErrInvalidValue)
 }
 
 // Valid reports whether c is a currency the package knows.
@@ -86,7 +98,7 @@ func (c Currency) Valid() bool {
 func (c Currency) MinorUnit() (int32, error) {
 	e, ok := minorUnit(c)
 	if !ok {
-		return 0, fmt.Errorf("%w: %q", ErrUnknownCurrency, string(c))
+		return 0, unknownCurrency(string(c))
 	}
 	return e, nil
 }
@@ -94,21 +106,25 @@ func (c Currency) MinorUnit() (int32, error) {
 // String returns the code.
 func (c Currency) String() string { return string(c) }
 
-// MarshalText encodes the code, refusing an unknown currency.
+// MarshalText encodes the currency: its code, or nothing when unset. A code
+// the package does not know is refused with an error matching both
+// [ErrUnknownCurrency] and [process.ErrInvalidValue].
 func (c Currency) MarshalText() ([]byte, error) {
-	if !c.Valid() {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownCurrency, string(c))
+	b, err := process.MarshalEnum(c)
+	if err != nil {
+		return nil, unknownCurrency(string(c))
 	}
-	return []byte(c), nil
+	return b, nil
 }
 
-// UnmarshalText decodes a code, refusing an unknown currency.
+// UnmarshalText decodes a code, or "" as unset. Codes are upper case, as
+// ISO 4217 writes them; any other text is refused with an error matching
+// both [ErrUnknownCurrency] and [process.ErrInvalidValue], leaving c
+// unchanged.
 func (c *Currency) UnmarshalText(b []byte) error {
-	v, err := ParseCurrency(string(b))
-	if err != nil {
-		return err
+	if err := process.UnmarshalEnum(c, b); err != nil {
+		return unknownCurrency(string(b))
 	}
-	*c = v
 	return nil
 }
 
@@ -121,7 +137,7 @@ type Money struct {
 }
 
 // NewMoney returns amount (a decimal string such as "1234.50") in currency
-// c; it refuses a malformed amount ([process.ErrInvalidValue]), an unknown
+// c, exact (ISO/IEC 20000-1:2011, 6.4); it refuses a malformed amount ([process.ErrInvalidValue]), an unknown
 // currency ([ErrUnknownCurrency]) and an amount finer than c's minor unit
 // ([ErrPrecision]).
 func NewMoney(amount string, c Currency) (Money, error) {
@@ -136,8 +152,8 @@ func NewMoney(amount string, c Currency) (Money, error) {
 	return m, nil
 }
 
-// MustMoney is like [NewMoney] but panics on bad input. It is intended for
-// tests and literals.
+// MustMoney is like [NewMoney] but panics on bad input (ISO/IEC
+// 20000-1:2011, 6.4). It is intended for tests and literals.
 func MustMoney(amount string, c Currency) Money {
 	m, err := NewMoney(amount, c)
 	if err != nil {
@@ -147,7 +163,7 @@ func MustMoney(amount string, c Currency) Money {
 }
 
 // ParseMoney parses "1234.50 EUR" (amount, one space, code), as
-// [Money.String] writes it.
+// [Money.String] writes it (ISO/IEC 20000-1:2011, 6.4).
 func ParseMoney(s string) (Money, error) {
 	amount, code, ok := strings.Cut(s, " ")
 	if !ok {
@@ -180,8 +196,7 @@ func (m Money) IsZero() bool { return m.Amount.IsZero() }
 // Validate reports an unknown currency or an amount finer than its minor
 // unit as a *process.ValidationError.
 func (m Money) Validate() error {
-	var v process.ValidationError
-	v.Subject = "money"
+	v := process.ValidationError{Package: pkg, Subject: "money"}
 	m.validate(&v, "")
 	return v.Err()
 }

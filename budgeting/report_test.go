@@ -8,12 +8,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 func workedReport(t *testing.T) *CostReport {
 	t.Helper()
 	b, err := NewBudget(BudgetPlan{Title: "email", Service: svcEmail, Period: "2026-11", Currency: EUR,
-		Base: []BudgetLine{{Category: CategoryPersonnel, Amount: d("4000")}}}, planner, day)
+		Base: []BudgetLine{{Category: CategoryPersonnel, Amount: d("4000")}}}, planner, processtest.T0)
 	require.NoError(t, err)
 	rep, err := NewCostReport(workedAllocation(t), []*Budget{b}, nil)
 	require.NoError(t, err)

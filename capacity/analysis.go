@@ -157,7 +157,7 @@ type Crossing struct {
 }
 
 // Crossings returns the crossings of r over t's warning and critical limits
-// (read per step, so time-of-day windows apply), ordered by start, warning
+// (read per step, so time bands apply), ordered by start, warning
 // before critical at the same start. A critical crossing lies within a
 // warning crossing when the warning limit is below the critical one.
 // ISO/IEC 20000-1:2011, 6.5.
@@ -243,7 +243,7 @@ type Exhaustion struct {
 
 // Exhaust returns when forecast f first reaches t's limit of severity s:
 // with upper false, the point forecast; with upper true, the upper bound of
-// its prediction interval (the prudent date). Windows of the threshold
+// its prediction interval (the prudent date). Time bands of the threshold
 // apply per step. ok is false when f stays below the limit over its
 // horizon (ISO/IEC 20000-1:2011, 6.5).
 func Exhaust(f *Forecast, t *Threshold, s Severity, upper bool) (e Exhaustion, ok bool, err error) {

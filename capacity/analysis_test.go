@@ -75,7 +75,7 @@ func TestCrossings(t *testing.T) {
 	assert.Equal(t, want, got)
 
 	// Per time of day: at night (22:00–04:00 UTC) the limits are higher.
-	th.Windows = []Window{{From: 0, To: 4 * 60, Warning: 85, Critical: 99}}
+	th.Bands = []TimeBand{{From: 0, To: 4 * 60, Warning: 85, Critical: 99}}
 	got, err = Crossings(reg(80, 80, 80, 80, 80), th)
 	require.NoError(t, err)
 	require.Len(t, got, 1)
@@ -94,7 +94,7 @@ func TestExhaust(t *testing.T) {
 	for i := range vals {
 		vals[i] = 40 + 0.05*float64(i)
 	}
-	require.NoError(t, s.Add(pts(vals...)...))
+	require.NoError(t, s.Add(actor, t0, pts(vals...)...))
 	r, err := Regularise(s.Points, time.Hour, GapLinear, 0)
 	require.NoError(t, err)
 	f, err := NewForecast(s, r, 24*30, &Options{Method: MethodLinear}, actor, t0)

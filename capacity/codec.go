@@ -10,8 +10,10 @@ import (
 // Decode decodes one capacity record from JSON into its Go type, read from
 // its "kind" field, without validating it: a [Requirement], [Resource],
 // [Series], [Threshold], [Forecast] or [Plan] (ISO/IEC 20000-1:2011, 6.5).
-// It returns an error wrapping process.ErrUnknownKind for any other kind;
-// process.Decode decodes the records of package process.
+// It returns an error wrapping process.ErrUnknownKind for any other kind,
+// and refuses an enumeration with an unknown value
+// (process.ErrInvalidValue). Nothing is registered: process.Decode decodes
+// the records of package process, budgeting.Decode those of budgeting.
 func Decode(data []byte) (process.Record, error) {
 	var head struct {
 		Kind string `json:"kind"`

@@ -11,9 +11,38 @@
 // information or financial, a CI or a team, with a capacity in a unit),
 // [Series] (process.KindUtilisationSeries: measurements as they come, at
 // irregular times and with gaps), [Threshold] (process.KindCapacityThreshold:
-// warning and critical limits, static or per time of day), [Forecast]
-// (process.KindCapacityForecast) and [Plan] (process.KindCapacityPlan, with
-// every content item of 6.5, versioned revisions and a lifecycle).
+// warning and critical limits, static or per [TimeBand] of the day),
+// [Forecast] (process.KindCapacityForecast) and [Plan]
+// (process.KindCapacityPlan, with every content item of 6.5, versioned
+// revisions and a lifecycle). [Decode] decodes any of them from JSON by its
+// "kind" field; nothing is registered anywhere.
+//
+// Every method that changes a record takes the actor and the time first,
+// (by, at, …), as every method of the module that takes an actor does
+// (functions and constructors such as [NewPlan] take them last), and
+// appends who did what and when to the record's history: [Series.Add],
+// [Forecast.Apply], [Plan.Approve], [Plan.Retire] and [Plan.Revise].
+//
+// A [TimeBand] is a band of the day that recurs on some weekdays; a span
+// from one instant to another is a process.Window.
+//
+// # Enumerations
+//
+// The enumerations ([Method], [Area], [Bound], [ResourceType],
+// [EffectKind], [GapPolicy], [Severity], [PlanState]) are typed strings
+// whose zero value "" means unset. They follow the module's one encoding
+// rule ([process.Enum]): a known value encodes as its code, "" encodes and
+// decodes as unset (so the zero value of every record marshals), and any
+// other value is refused with an error wrapping [process.ErrInvalidValue],
+// leaving the destination unchanged.
+//
+// # Errors
+//
+// Every error message of the package starts "capacity: ". Validation errors
+// are the one *[process.ValidationError]; refused moves are
+// *[process.TransitionError]; analysis and forecasting wrap the sentinels
+// of errors.go ([ErrTooShort], [ErrNonPositive], [ErrGap], [ErrNoData],
+// [ErrNotFinite]).
 //
 // # Analysis
 //
@@ -53,7 +82,8 @@
 // # Concurrency
 //
 // Records are not safe for concurrent mutation; models and results are
-// plain values. [ForecastAll] is the one function that starts goroutines,
-// to forecast many series on all cores; the rest of the package is
-// synchronous and keeps no mutable package state.
+// plain values. [ForecastAll] is the one function of the package that
+// starts goroutines: it forecasts many series on all cores, and every
+// goroutine it starts has ended when it returns. The rest of the package is
+// synchronous, starts no goroutines and keeps no mutable package state.
 package capacity

@@ -1,6 +1,13 @@
 package capacity
 
-import "errors"
+import (
+	"errors"
+)
+
+// pkg names the package in its errors: every message starts "capacity: ",
+// and the validation errors of values that are not records set it as their
+// Package.
+const pkg = "capacity"
 
 // Sentinel errors for the kinds of failure particular to capacity
 // management. Validation errors are the library's one *process.ValidationError

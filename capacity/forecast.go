@@ -261,12 +261,19 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 }
 
 // ForecastAll forecasts each series of ys as [ForecastValues] does, with the
-// same h and options, on up to workers goroutines at once (0 or less means
-// GOMAXPROCS). It is the one function of the package that starts
-// goroutines; they have all ended when it returns. Results are in the order
-// of ys; a series that fails has a nil result and its error, prefixed with
-// its index, joined into the returned error. It stops early, returning
-// ctx.Err() joined in, when ctx is done (ISO/IEC 20000-1:2011, 6.5).
+// same h and options (ISO/IEC 20000-1:2011, 6.5: predictive analysis).
+//
+// ForecastAll starts goroutines: up to workers of them at once (0 or less
+// means GOMAXPROCS), each forecasting one series at a time. It is the one
+// function of the package that does, and it waits for them: every
+// goroutine it started has ended when it returns. It reads ys and opt
+// concurrently and does not change them; the caller must not change them
+// until it returns.
+//
+// Results are in the order of ys; a series that fails has a nil result and
+// its error, naming its index, joined into the returned error. It stops
+// early, leaving the series not yet started with nil results and returning
+// ctx.Err() joined in, when ctx is done.
 func ForecastAll(ctx context.Context, ys [][]float64, h int, opt *Options, workers int) ([]*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -292,7 +299,7 @@ func ForecastAll(ctx context.Context, ys [][]float64, h int, opt *Options, worke
 			for i := take(); i >= 0; i = take() {
 				r, err := f.forecast(ys[i], h, opt)
 				if err != nil {
-					errs[i] = fmt.Errorf("series %d: %w", i, err)
+					errs[i] = fmt.Errorf("capacity: series %d: %w", i, err)
 					continue
 				}
 				out[i] = r
@@ -399,9 +406,7 @@ func (f *Forecast) Validate() error {
 	process.ValidateHeader(&f.Header, process.KindCapacityForecast, &v)
 	v.Require("series", !f.Series.IsZero())
 	v.Require("resource", !f.Resource.IsZero())
-	if !f.Model.Method.Valid() {
-		v.Addf("model.method", process.ErrInvalidValue, "%q", f.Model.Method)
-	}
+	process.CheckEnum(&v, "model.method", f.Model.Method)
 	if !(f.Level > 0 && f.Level < 1) {
 		v.Addf("level", process.ErrInvalidValue, "%g outside (0,1)", f.Level)
 	}

@@ -345,8 +345,11 @@ func TestMethodText(t *testing.T) {
 	}
 	var m Method
 	assert.ErrorIs(t, m.UnmarshalText([]byte("arima")), process.ErrInvalidValue)
-	_, err := Method("").MarshalText()
+	_, err := Method("arima").MarshalText()
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	b, err := Method("").MarshalText()
+	require.NoError(t, err, "the unset method encodes")
+	assert.Empty(t, b)
 }
 
 func TestForecastRefit(t *testing.T) {

@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 func TestNewForecastAndScenarios(t *testing.T) {
 	s := NewSeries("web", process.NewID(), "requests", "req/s", actor, t0)
 	y := genHW(4, 24*7*4, 24, 0.3, 0.05, 0.2, 1)
-	require.NoError(t, s.Add(pts(y...)...))
+	require.NoError(t, s.Add(actor, t0, pts(y...)...))
 	r, err := Regularise(s.Points, time.Hour, GapLinear, 0)
 	require.NoError(t, err)
 	f, err := NewForecast(s, r, 24*7, nil, actor, t0)
@@ -37,7 +38,7 @@ func TestNewForecastAndScenarios(t *testing.T) {
 		From: start.Add(48 * time.Hour), Add: 30}
 	campaign := Scenario{Name: "spring campaign", Kind: EffectBusinessEvent, From: start.Add(72 * time.Hour), Until: start.Add(96 * time.Hour), Scale: 2}
 	base := append([]ForecastPoint(nil), f.Points...)
-	require.NoError(t, f.Apply(launch, campaign))
+	require.NoError(t, f.Apply(actor, t0, launch, campaign))
 	for i, p := range f.Points {
 		want := base[i].Value
 		if !p.At.Before(launch.From) {
@@ -55,7 +56,7 @@ func TestNewForecastAndScenarios(t *testing.T) {
 	require.NoError(t, f.Validate())
 
 	before := append([]ForecastPoint(nil), f.Points...)
-	err = f.Apply(Scenario{Name: "bad", Kind: "rumour", From: start, Scale: -1, Add: math.NaN()})
+	err = f.Apply(actor, t0, Scenario{Name: "bad", Kind: "rumour", From: start, Scale: -1, Add: math.NaN()})
 	var ve *process.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.True(t, ve.Has("kind", process.ErrInvalidValue))
@@ -75,7 +76,7 @@ func TestNewForecastAndScenarios(t *testing.T) {
 
 func TestNewForecastErrors(t *testing.T) {
 	s := NewSeries("one", process.NewID(), "cpu", "%", actor, t0)
-	require.NoError(t, s.Add(pts(5)...))
+	require.NoError(t, s.Add(actor, t0, pts(5)...))
 	r, err := Regularise(s.Points, time.Hour, GapLinear, 0)
 	require.NoError(t, err)
 	_, err = NewForecast(s, r, 24, nil, actor, t0)
@@ -159,4 +160,35 @@ func TestRequirementsFromSLA(t *testing.T) {
 		{shop, "payments", BoundAtLeast, 50000},
 		{pay, "payments", BoundAtLeast, 50000},
 	}, got)
+}
+
+func TestForecastApplyRecordsWhoAndWhen(t *testing.T) {
+	f := sampleForecast(t)
+	n, at := len(f.History), t0.Add(2*time.Hour)
+	sc := Scenario{Name: "campaign", Kind: EffectBusinessEvent, From: f.Points[0].At, Scale: 2}
+	for _, tc := range []struct {
+		name string
+		by   process.Actor
+		at   time.Time
+		want error
+	}{
+		{"no actor", process.Actor{}, at, process.ErrRequired},
+		{"no time", actor, time.Time{}, process.ErrRequired},
+		{"before the last entry", actor, t0, process.ErrInvalidValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := append([]ForecastPoint(nil), f.Points...)
+			require.ErrorIs(t, f.Apply(tc.by, tc.at, sc), tc.want)
+			assert.Equal(t, before, f.Points, "a refused scenario changes nothing")
+			assert.Len(t, f.History, n)
+			assert.Len(t, f.Scenarios, 1)
+		})
+	}
+	require.NoError(t, f.Apply(processtest.Owner, at, sc))
+	require.Len(t, f.History, n+1, "one entry a scenario")
+	last := f.History[n]
+	assert.Equal(t, processtest.Owner.Name, last.Actor)
+	assert.True(t, last.At.Equal(at))
+	assert.Contains(t, last.Note, "campaign")
+	require.NoError(t, f.Validate())
 }

@@ -44,23 +44,13 @@ func (m Method) Seasonal() bool {
 // String returns the method's code.
 func (m Method) String() string { return string(m) }
 
-// MarshalText encodes a valid method as its code.
-func (m Method) MarshalText() ([]byte, error) {
-	if !m.Valid() {
-		return nil, fmt.Errorf("capacity: method %q: %w", string(m), process.ErrInvalidValue)
-	}
-	return []byte(m), nil
-}
+// MarshalText encodes the method: its code, or nothing when unset; an
+// unknown value is refused.
+func (m Method) MarshalText() ([]byte, error) { return process.MarshalEnum(m) }
 
-// UnmarshalText decodes a method code, refusing unknown ones.
-func (m *Method) UnmarshalText(b []byte) error {
-	v := Method(b)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: method %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*m = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves m unchanged.
+func (m *Method) UnmarshalText(b []byte) error { return process.UnmarshalEnum(m, b) }
 
 // maxAbs is the largest magnitude a value may have: its square, and sums of
 // many squares, stay finite.

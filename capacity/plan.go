@@ -6,7 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -47,7 +47,8 @@ const (
 	ItemProcedures Item = "procedures"
 )
 
-// Items returns every content item of a capacity plan, in the order of 6.5.
+// Items returns every content item of a capacity plan, in the order of
+// ISO/IEC 20000-1:2011, 6.5.
 func Items() []Item {
 	return []Item{
 		ItemHumanResources, ItemTechnicalResources, ItemInformationResources, ItemFinancialResources,
@@ -94,23 +95,13 @@ func (a Area) Valid() bool {
 // String returns the area's code.
 func (a Area) String() string { return string(a) }
 
-// MarshalText encodes a valid area as its code.
-func (a Area) MarshalText() ([]byte, error) {
-	if !a.Valid() {
-		return nil, fmt.Errorf("capacity: area %q: %w", string(a), process.ErrInvalidValue)
-	}
-	return []byte(a), nil
-}
+// MarshalText encodes the area: its code, or nothing when unset; an
+// unknown value is refused.
+func (a Area) MarshalText() ([]byte, error) { return process.MarshalEnum(a) }
 
-// UnmarshalText decodes an area code, refusing unknown ones.
-func (a *Area) UnmarshalText(b []byte) error {
-	v := Area(b)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: area %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*a = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves a unchanged.
+func (a *Area) UnmarshalText(b []byte) error { return process.UnmarshalEnum(a, b) }
 
 // item returns the plan item an area belongs to.
 func (a Area) item() Item {
@@ -230,8 +221,8 @@ type Revision struct {
 	Changed []string `json:"changed,omitempty"`
 }
 
-// PlanState is the lifecycle state of a capacity plan.
-// ISO/IEC 20000-1:2011, 6.5.
+// PlanState is the lifecycle state of a capacity plan, kept under change
+// control (ISO/IEC 20000-1:2011, 6.5). The zero PlanState is invalid.
 type PlanState string
 
 // The states of a capacity plan.
@@ -241,24 +232,34 @@ const (
 	PlanRetired  PlanState = "retired"  // replaced or withdrawn
 )
 
-var planLifecycle = sync.OnceValue(func() *process.Lifecycle[PlanState] {
-	l, err := process.NewLifecycle(process.KindCapacityPlan, PlanDraft,
-		[]PlanState{PlanDraft, PlanApproved, PlanRetired}, []PlanState{PlanRetired},
-		[]process.Move[PlanState]{
-			{From: []PlanState{PlanDraft}, To: PlanApproved, Role: process.RoleCapacityManager},
-			{From: []PlanState{PlanApproved}, To: PlanDraft},
-			{From: []PlanState{PlanDraft, PlanApproved}, To: PlanRetired, Role: process.RoleCapacityManager},
-		})
-	if err != nil {
-		panic(err) // the table above is fixed and tested
-	}
-	return l
-})
+// Valid reports whether s is one of the states above.
+func (s PlanState) Valid() bool { return planLifecycle.Valid(s) }
+
+// String returns the state's code.
+func (s PlanState) String() string { return string(s) }
+
+// MarshalText encodes the state: its code, or nothing when unset; an
+// unknown value is refused.
+func (s PlanState) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
+
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves s unchanged.
+func (s *PlanState) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
+
+// planLifecycle is the lifecycle of capacity plans; it is immutable.
+var planLifecycle = process.MustLifecycle(process.KindCapacityPlan, PlanDraft,
+	[]PlanState{PlanDraft, PlanApproved, PlanRetired}, []PlanState{PlanRetired},
+	[]process.Move[PlanState]{
+		{From: []PlanState{PlanDraft}, To: PlanApproved, Role: process.RoleCapacityManager},
+		{From: []PlanState{PlanApproved}, To: PlanDraft},
+		{From: []PlanState{PlanDraft, PlanApproved}, To: PlanRetired, Role: process.RoleCapacityManager},
+	})
 
 // PlanLifecycle returns the lifecycle of capacity plans: draft → approved
 // (by a capacity manager, only when complete), approved → draft (when
-// revised), draft or approved → retired (ISO/IEC 20000-1:2011, 6.5).
-func PlanLifecycle() *process.Lifecycle[PlanState] { return planLifecycle() }
+// revised), draft or approved → retired (ISO/IEC 20000-1:2011, 6.5). The
+// lifecycle is immutable and safe for concurrent use.
+func PlanLifecycle() *process.Lifecycle[PlanState] { return planLifecycle }
 
 // Plan is the capacity plan, kept under change control: every content item
 // of ISO/IEC 20000-1:2011, 6.5, and a version that each revision raises.
@@ -290,7 +291,7 @@ type Plan struct {
 // ISO/IEC 20000-1:2011, 6.5.
 func NewPlan(title string, from, to time.Time, by process.Actor, at time.Time) *Plan {
 	p := &Plan{Header: process.NewHeader(process.KindCapacityPlan, title, by, at), Version: 1, From: from, To: to}
-	p.Status = string(PlanDraft)
+	planLifecycle.Start(&p.Header)
 	return p
 }
 
@@ -306,13 +307,13 @@ func (p *Plan) Missing() []Item {
 		covered[d.Type] = true
 	}
 	for _, e := range p.Excluded {
-		if e.Reason != "" {
+		if !blank(e.Reason) {
 			covered[e.Type] = true
 		}
 	}
 	areas := map[Item]bool{}
 	for _, c := range p.Considerations {
-		if c.Area.Valid() && c.Description != "" {
+		if c.Area.Valid() && !blank(c.Description) {
 			areas[c.Area.item()] = true
 		}
 	}
@@ -335,7 +336,7 @@ func (p *Plan) Missing() []Item {
 		case ItemThresholds:
 			ok = len(p.Thresholds) > 0
 		case ItemUpgrades:
-			ok = len(p.Upgrades) > 0 || p.NoUpgrades != ""
+			ok = len(p.Upgrades) > 0 || !blank(p.NoUpgrades)
 		case ItemProcedures:
 			ok = len(p.Procedures) > 0
 		default:
@@ -357,9 +358,7 @@ func (p *Plan) Missing() []Item {
 func (p *Plan) Validate() error {
 	v := process.ValidationError{Subject: p.Subject()}
 	process.ValidateHeader(&p.Header, process.KindCapacityPlan, &v)
-	if !PlanLifecycle().Valid(p.State()) {
-		v.Addf("status", process.ErrInvalidValue, "%q is not a capacity-plan state", p.Status)
-	}
+	planLifecycle.ValidateState(&p.Header, &v)
 	if p.Version < 1 {
 		v.Addf("version", process.ErrInvalidValue, "%d, want 1 or more", p.Version)
 	}
@@ -371,9 +370,7 @@ func (p *Plan) Validate() error {
 	for i, d := range p.Demand {
 		path := fmt.Sprintf("demand[%d].", i)
 		v.Require(path+"resource", !d.Resource.IsZero())
-		if !d.Type.Valid() {
-			v.Addf(path+"type", process.ErrInvalidValue, "%q", d.Type)
-		}
+		process.CheckEnum(&v, path+"type", d.Type)
 		for _, x := range []float64{d.Capacity, d.ForecastPeak, d.ForecastUpper, d.Current.Min, d.Current.Max, d.Current.Mean} {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				v.Add(path+"values", ErrNotFinite)
@@ -383,17 +380,13 @@ func (p *Plan) Validate() error {
 	}
 	for i, e := range p.Excluded {
 		path := fmt.Sprintf("excluded[%d].", i)
-		if !e.Type.Valid() {
-			v.Addf(path+"type", process.ErrInvalidValue, "%q", e.Type)
-		}
-		v.Require(path+"reason", e.Reason != "")
+		process.CheckEnum(&v, path+"type", e.Type)
+		v.RequireText(path+"reason", e.Reason)
 	}
 	for i, c := range p.Considerations {
 		path := fmt.Sprintf("considerations[%d].", i)
-		if !c.Area.Valid() {
-			v.Addf(path+"area", process.ErrInvalidValue, "%q", c.Area)
-		}
-		v.Require(path+"description", c.Description != "")
+		process.CheckEnum(&v, path+"area", c.Area)
+		v.RequireText(path+"description", c.Description)
 		if !c.Source.IsZero() && !c.SourceKind.Valid() && !c.SourceKind.Custom() {
 			v.Addf(path+"sourceKind", process.ErrInvalidValue, "%q", c.SourceKind)
 		}
@@ -404,7 +397,7 @@ func (p *Plan) Validate() error {
 	for i, u := range p.Upgrades {
 		path := fmt.Sprintf("upgrades[%d].", i)
 		v.Require(path+"resource", !u.Resource.IsZero())
-		v.Require(path+"description", u.Description != "")
+		v.RequireText(path+"description", u.Description)
 		v.Require(path+"due", !u.Due.IsZero())
 		if !u.Due.IsZero() && !p.To.IsZero() && u.Due.After(p.To) {
 			v.Addf(path+"due", process.ErrInvalidValue, "after the plan's period")
@@ -424,10 +417,8 @@ func (p *Plan) Validate() error {
 	}
 	for i, pr := range p.Procedures {
 		path := fmt.Sprintf("procedures[%d].", i)
-		if !pr.Method.Valid() {
-			v.Addf(path+"method", process.ErrInvalidValue, "%q", pr.Method)
-		}
-		v.Require(path+"description", pr.Description != "")
+		process.CheckEnum(&v, path+"method", pr.Method)
+		v.RequireText(path+"description", pr.Description)
 	}
 	for i, r := range p.Revisions {
 		path := fmt.Sprintf("revisions[%d].", i)
@@ -435,8 +426,8 @@ func (p *Plan) Validate() error {
 			v.Addf(path+"version", process.ErrInvalidValue, "%d, want %d", r.Version, i+2)
 		}
 		v.Require(path+"at", !r.At.IsZero())
-		v.Require(path+"by", r.By != "")
-		v.Require(path+"note", r.Note != "")
+		v.RequireText(path+"by", r.By)
+		v.RequireText(path+"note", r.Note)
 	}
 	if n := len(p.Revisions); p.Version >= 1 && p.Version != n+1 {
 		v.Addf("version", process.ErrInvalidValue, "%d with %d revisions, want %d", p.Version, n, n+1)
@@ -446,6 +437,10 @@ func (p *Plan) Validate() error {
 	}
 	return v.Err()
 }
+
+// blank reports whether s holds nothing but space: a blank reason or
+// description is as missing as an empty one.
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // validCurrency reports whether c looks like an ISO 4217 code: three
 // upper-case letters.
@@ -465,7 +460,7 @@ func validCurrency(c string) bool {
 // (a *process.TransitionError wrapping process.ErrPrecondition, the plan
 // unchanged) a plan that does not validate (ISO/IEC 20000-1:2011, 6.5).
 func (p *Plan) Approve(by process.Actor, at time.Time, note string) error {
-	return PlanLifecycle().Apply(by, at, &p.Header, PlanApproved, note, func() error {
+	return planLifecycle.Apply(by, at, &p.Header, PlanApproved, note, func() error {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", process.ErrPrecondition, err)
 		}
@@ -473,9 +468,11 @@ func (p *Plan) Approve(by process.Actor, at time.Time, note string) error {
 	})
 }
 
-// Retire moves the plan to retired, by a capacity manager.
+// Retire moves the plan to retired, by a capacity manager at at, with note
+// for the history (ISO/IEC 20000-1:2011, 6.5). A refusal is a
+// *process.TransitionError and leaves the plan unchanged.
 func (p *Plan) Retire(by process.Actor, at time.Time, note string) error {
-	return PlanLifecycle().Apply(by, at, &p.Header, PlanRetired, note, nil)
+	return planLifecycle.Apply(by, at, &p.Header, PlanRetired, note, nil)
 }
 
 // Revise makes a new version of the plan: it applies change to a copy,
@@ -490,20 +487,17 @@ func (p *Plan) Retire(by process.Actor, at time.Time, note string) error {
 // ISO/IEC 20000-1:2011, 6.5.
 func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.ID, change func(*Plan) error) error {
 	fail := func(err error) error { return fmt.Errorf("capacity: %s: revise: %w", p.Subject(), err) }
-	switch {
-	case p.State() == PlanRetired:
+	if p.State() == PlanRetired {
 		return fail(process.ErrInvalidTransition)
-	case by.Name == "":
-		return fail(fmt.Errorf("actor: %w", process.ErrRequired))
-	case at.IsZero():
-		return fail(fmt.Errorf("time: %w", process.ErrRequired))
-	case note == "":
+	}
+	if err := p.CheckEvent(by, at); err != nil {
+		return err
+	}
+	switch {
+	case blank(note):
 		return fail(fmt.Errorf("note: %w", process.ErrRequired))
 	case change == nil:
 		return fail(fmt.Errorf("change: %w", process.ErrRequired))
-	}
-	if n := len(p.History); n > 0 && at.Before(p.History[n-1].At) {
-		return fail(fmt.Errorf("time before the last history entry: %w", process.ErrInvalidValue))
 	}
 	cp, err := process.Copy(p)
 	if err != nil {
@@ -523,12 +517,12 @@ func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.I
 		Version: cp.Version, At: at, By: by.Name, Note: note, Change: rfc, Changed: changed,
 	})
 	if title != p.Title {
-		if err := process.Set(cp, "title", &cp.Title, title, rfc, by, at); err != nil {
+		if err := process.Set(cp, "title", &cp.Title, title, rfc, "", by, at); err != nil {
 			return fail(err)
 		}
 	}
 	if cp.State() == PlanApproved {
-		if err := PlanLifecycle().Apply(by, at, &cp.Header, PlanDraft, fmt.Sprintf("version %d: %s", cp.Version, note), nil); err != nil {
+		if err := planLifecycle.Apply(by, at, &cp.Header, PlanDraft, fmt.Sprintf("version %d: %s", cp.Version, note), nil); err != nil {
 			return fail(err)
 		}
 	} else if err := cp.Note(by, at, fmt.Sprintf("version %d: %s", cp.Version, note)); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // completePlan returns a plan with every content item of 6.5.
@@ -100,8 +101,7 @@ func TestPlanValidateFields(t *testing.T) {
 
 func TestPlanApproveAndRevise(t *testing.T) {
 	p := completePlan(t)
-	clerk := process.Actor{Name: "ed"}
-	err := p.Approve(clerk, t0.Add(time.Hour), "")
+	err := p.Approve(processtest.Nobody, t0.Add(time.Hour), "")
 	require.ErrorIs(t, err, process.ErrForbidden)
 	assert.Equal(t, PlanDraft, p.State())
 

@@ -20,7 +20,7 @@ func lineForecast(t *testing.T, res *Resource, start, slope float64) *Forecast {
 	for i := range vals {
 		vals[i] = start + slope*float64(i)
 	}
-	require.NoError(t, s.Add(pts(vals...)...))
+	require.NoError(t, s.Add(actor, t0, pts(vals...)...))
 	r, err := Regularise(s.Points, time.Hour, GapLinear, 0)
 	require.NoError(t, err)
 	f, err := NewForecast(s, r, 24*60, &Options{Method: MethodLinear}, actor, t0)

@@ -114,7 +114,7 @@ func (c Chart) WriteSVG(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		// Sample the limits finely enough to show time-of-day windows; they
+		// Sample the limits finely enough to show time bands; they
 		// are drawn as steps.
 		const samples = 2 * chartPoints
 		for i := 0; i <= samples; i++ {

@@ -16,13 +16,13 @@ import (
 
 func TestChartWriteSVG(t *testing.T) {
 	s := NewSeries("web", process.NewID(), "cpu", "%", actor, t0)
-	require.NoError(t, s.Add(pts(genHW(8, 24*7*8, 24, 0.3, 0.05, 0.2, 1)...)...))
+	require.NoError(t, s.Add(actor, t0, pts(genHW(8, 24*7*8, 24, 0.3, 0.05, 0.2, 1)...)...))
 	r, err := Regularise(s.Points, time.Hour, GapLinear, 0)
 	require.NoError(t, err)
 	f, err := NewForecast(s, r, 24*14, nil, actor, t0)
 	require.NoError(t, err)
 	th := NewThreshold("web", s.Resource, "cpu", 120, 140, actor, t0)
-	th.Windows = []Window{{From: 0, To: 360, Warning: 130, Critical: 150}}
+	th.Bands = []TimeBand{{From: 0, To: 360, Warning: 130, Critical: 150}}
 
 	tests := []struct {
 		name  string

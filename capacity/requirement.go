@@ -8,8 +8,8 @@ import (
 	"github.com/smskit/iso20000/process"
 )
 
-// Bound says which side of its target a requirement's metric must stay.
-// ISO/IEC 20000-1:2011, 6.5.
+// Bound says which side of its target a requirement's metric must stay
+// (ISO/IEC 20000-1:2011, 6.5). The zero Bound is invalid.
 type Bound string
 
 // The bounds of a requirement.
@@ -24,23 +24,13 @@ func (b Bound) Valid() bool { return b == BoundAtMost || b == BoundAtLeast }
 // String returns the bound's code.
 func (b Bound) String() string { return string(b) }
 
-// MarshalText encodes a valid bound as its code.
-func (b Bound) MarshalText() ([]byte, error) {
-	if !b.Valid() {
-		return nil, fmt.Errorf("capacity: bound %q: %w", string(b), process.ErrInvalidValue)
-	}
-	return []byte(b), nil
-}
+// MarshalText encodes the bound: its code, or nothing when unset; an
+// unknown value is refused.
+func (b Bound) MarshalText() ([]byte, error) { return process.MarshalEnum(b) }
 
-// UnmarshalText decodes a bound code, refusing unknown ones.
-func (b *Bound) UnmarshalText(p []byte) error {
-	v := Bound(p)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: bound %q: %w", string(p), process.ErrInvalidValue)
-	}
-	*b = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves b unchanged.
+func (b *Bound) UnmarshalText(p []byte) error { return process.UnmarshalEnum(b, p) }
 
 // Requirement is a capacity or performance requirement agreed with the
 // customer for a service, taken from the performance and capacity targets
@@ -82,11 +72,9 @@ func (q *Requirement) Validate() error {
 	v := process.ValidationError{Subject: q.Subject()}
 	process.ValidateHeader(&q.Header, process.KindCapacityRequirement, &v)
 	v.Require("service", !q.Service.IsZero())
-	v.Require("metric", q.Metric != "")
-	v.Require("unit", q.Unit != "")
-	if !q.Bound.Valid() {
-		v.Addf("bound", process.ErrInvalidValue, "%q", q.Bound)
-	}
+	v.RequireText("metric", q.Metric)
+	v.RequireText("unit", q.Unit)
+	process.CheckEnum(&v, "bound", q.Bound)
 	if math.IsNaN(q.Target) || math.IsInf(q.Target, 0) {
 		v.Add("target", ErrNotFinite)
 	}

@@ -21,7 +21,8 @@ const (
 	ResourceFinancial   ResourceType = "financial"   // money: a budget line, a cloud spending limit
 )
 
-// ResourceTypes returns the four resource types in the order of 6.5.
+// ResourceTypes returns the four resource types in the order of
+// ISO/IEC 20000-1:2011, 6.5.
 func ResourceTypes() []ResourceType {
 	return []ResourceType{ResourceHuman, ResourceTechnical, ResourceInformation, ResourceFinancial}
 }
@@ -38,23 +39,13 @@ func (t ResourceType) Valid() bool {
 // String returns the type's code.
 func (t ResourceType) String() string { return string(t) }
 
-// MarshalText encodes a valid type as its code.
-func (t ResourceType) MarshalText() ([]byte, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("capacity: resource type %q: %w", string(t), process.ErrInvalidValue)
-	}
-	return []byte(t), nil
-}
+// MarshalText encodes the type: its code, or nothing when unset; an
+// unknown value is refused.
+func (t ResourceType) MarshalText() ([]byte, error) { return process.MarshalEnum(t) }
 
-// UnmarshalText decodes a type code, refusing unknown ones.
-func (t *ResourceType) UnmarshalText(b []byte) error {
-	v := ResourceType(b)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: resource type %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*t = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves t unchanged.
+func (t *ResourceType) UnmarshalText(b []byte) error { return process.UnmarshalEnum(t, b) }
 
 // Resource is a resource whose capacity is managed: a configuration item
 // or a team, with its capacity in a unit (ISO/IEC 20000-1:2011, 6.5).
@@ -95,10 +86,8 @@ func NewResource(title string, t ResourceType, capacity float64, unit string, by
 func (r *Resource) Validate() error {
 	v := process.ValidationError{Subject: r.Subject()}
 	process.ValidateHeader(&r.Header, process.KindCapacityResource, &v)
-	if !r.Type.Valid() {
-		v.Addf("type", process.ErrInvalidValue, "%q", r.Type)
-	}
-	if r.CI.IsZero() && r.Team == "" {
+	process.CheckEnum(&v, "type", r.Type)
+	if r.CI.IsZero() && blank(r.Team) {
 		v.Addf("ci", process.ErrRequired, "a configuration item or a team")
 	}
 	switch {
@@ -107,7 +96,7 @@ func (r *Resource) Validate() error {
 	case r.Capacity <= 0:
 		v.Addf("capacity", process.ErrInvalidValue, "%g, want more than 0", r.Capacity)
 	}
-	v.Require("unit", r.Unit != "")
+	v.RequireText("unit", r.Unit)
 	for i, s := range r.Services {
 		v.Require(fmt.Sprintf("services[%d]", i), !s.IsZero())
 	}

@@ -34,23 +34,13 @@ func (k EffectKind) Valid() bool {
 // String returns the kind's code.
 func (k EffectKind) String() string { return string(k) }
 
-// MarshalText encodes a valid kind as its code.
-func (k EffectKind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
-		return nil, fmt.Errorf("capacity: effect kind %q: %w", string(k), process.ErrInvalidValue)
-	}
-	return []byte(k), nil
-}
+// MarshalText encodes the kind: its code, or nothing when unset; an
+// unknown value is refused.
+func (k EffectKind) MarshalText() ([]byte, error) { return process.MarshalEnum(k) }
 
-// UnmarshalText decodes a kind code, refusing unknown ones.
-func (k *EffectKind) UnmarshalText(b []byte) error {
-	v := EffectKind(b)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: effect kind %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*k = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves k unchanged.
+func (k *EffectKind) UnmarshalText(b []byte) error { return process.UnmarshalEnum(k, b) }
 
 // Scenario is an expected change in demand from a date: a new service, a
 // change, a business event (ISO/IEC 20000-1:2011, 6.5: the effect of new or
@@ -76,11 +66,9 @@ type Scenario struct {
 // unknown kind, an end not after the start, a source without its kind,
 // and an Add or Scale not finite or a negative Scale.
 func (s Scenario) Validate() error {
-	v := process.ValidationError{Subject: "scenario " + s.Name}
-	v.Require("name", s.Name != "")
-	if !s.Kind.Valid() {
-		v.Addf("kind", process.ErrInvalidValue, "%q", s.Kind)
-	}
+	v := process.ValidationError{Package: pkg, Subject: "scenario " + s.Name}
+	v.RequireText("name", s.Name)
+	process.CheckEnum(&v, "kind", s.Kind)
 	v.Require("from", !s.From.IsZero())
 	if !s.Until.IsZero() && !s.Until.After(s.From) {
 		v.Addf("until", process.ErrInvalidValue, "not after from")
@@ -97,16 +85,26 @@ func (s Scenario) Validate() error {
 	return v.Err()
 }
 
-// Apply applies scenarios to the forecast's steps, in order, and records
-// them. It refuses, changing nothing, an invalid scenario.
-// ISO/IEC 20000-1:2011, 6.5.
-func (f *Forecast) Apply(scenarios ...Scenario) error {
+// Apply applies scenarios to the forecast's steps, in order, by by at at:
+// it records them in [Forecast.Scenarios] and, one entry a scenario, in the
+// history (ISO/IEC 20000-1:2011, 6.5: the effect of new or changed services
+// on capacity). It refuses, changing nothing, a missing actor or time
+// ([process.ErrRequired]), a time before the last history entry
+// ([process.ErrInvalidValue]) and an invalid scenario
+// (*process.ValidationError).
+func (f *Forecast) Apply(by process.Actor, at time.Time, scenarios ...Scenario) error {
+	if err := f.CheckEvent(by, at); err != nil {
+		return err
+	}
 	for i, s := range scenarios {
 		if err := s.Validate(); err != nil {
 			return fmt.Errorf("capacity: %s: scenario %d: %w", f.Subject(), i, err)
 		}
 	}
 	for _, s := range scenarios {
+		if err := f.Note(by, at, fmt.Sprintf("scenario %q (%s) applied", s.Name, s.Kind)); err != nil {
+			return fmt.Errorf("capacity: apply scenarios: %w", err) // cannot happen: checked above
+		}
 		scale := s.Scale
 		if scale == 0 {
 			scale = 1

@@ -45,10 +45,21 @@ func NewSeries(title string, resource process.ID, metric, unit string, by proces
 	}
 }
 
-// Add appends measurements to the series. It refuses, changing nothing, a
-// value that is not finite ([ErrNotFinite]) and a point not after the one
-// before it ([process.ErrInvalidValue]). ISO/IEC 20000-1:2011, 6.5.
-func (s *Series) Add(points ...Point) error {
+// Add appends measurements to the series, loaded by by at at, and records
+// in the history how many points came and the span they cover
+// (ISO/IEC 20000-1:2011, 6.5: usage is monitored). A host loads points in
+// batches: each call is one history entry. It refuses, changing nothing, a
+// missing actor or time ([process.ErrRequired]), a time before the last
+// history entry, a value that is not finite ([ErrNotFinite]) and a point
+// not after the one before it ([process.ErrInvalidValue]). No points
+// change nothing.
+func (s *Series) Add(by process.Actor, at time.Time, points ...Point) error {
+	if err := s.CheckEvent(by, at); err != nil {
+		return err
+	}
+	if len(points) == 0 {
+		return nil
+	}
 	last := time.Time{}
 	if n := len(s.Points); n > 0 {
 		last = s.Points[n-1].At
@@ -62,6 +73,11 @@ func (s *Series) Add(points ...Point) error {
 		}
 		last = p.At
 	}
+	note := fmt.Sprintf("%d points from %s to %s", len(points),
+		points[0].At.Format(time.RFC3339), points[len(points)-1].At.Format(time.RFC3339))
+	if err := s.Note(by, at, note); err != nil {
+		return fmt.Errorf("capacity: add points: %w", err)
+	}
 	s.Points = append(s.Points, points...)
 	return nil
 }
@@ -73,8 +89,8 @@ func (s *Series) Validate() error {
 	v := process.ValidationError{Subject: s.Subject()}
 	process.ValidateHeader(&s.Header, process.KindUtilisationSeries, &v)
 	v.Require("resource", !s.Resource.IsZero())
-	v.Require("metric", s.Metric != "")
-	v.Require("unit", s.Unit != "")
+	v.RequireText("metric", s.Metric)
+	v.RequireText("unit", s.Unit)
 	for i, p := range s.Points {
 		path := fmt.Sprintf("points[%d]", i)
 		if math.IsNaN(p.Value) || math.Abs(p.Value) > maxAbs {
@@ -90,8 +106,9 @@ func (s *Series) Validate() error {
 	return v.Err()
 }
 
-// GapPolicy says how [Regularise] fills a step with no measurement.
-// ISO/IEC 20000-1:2011, 6.5.
+// GapPolicy says how [Regularise] fills a step with no measurement
+// (ISO/IEC 20000-1:2011, 6.5: capacity data analysed). The zero GapPolicy
+// is invalid.
 type GapPolicy string
 
 // The gap policies.
@@ -119,23 +136,13 @@ func (g GapPolicy) Valid() bool {
 // String returns the policy's code.
 func (g GapPolicy) String() string { return string(g) }
 
-// MarshalText encodes a valid policy as its code.
-func (g GapPolicy) MarshalText() ([]byte, error) {
-	if !g.Valid() {
-		return nil, fmt.Errorf("capacity: gap policy %q: %w", string(g), process.ErrInvalidValue)
-	}
-	return []byte(g), nil
-}
+// MarshalText encodes the policy: its code, or nothing when unset; an
+// unknown value is refused.
+func (g GapPolicy) MarshalText() ([]byte, error) { return process.MarshalEnum(g) }
 
-// UnmarshalText decodes a policy code, refusing unknown ones.
-func (g *GapPolicy) UnmarshalText(b []byte) error {
-	v := GapPolicy(b)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: gap policy %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*g = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves g unchanged.
+func (g *GapPolicy) UnmarshalText(b []byte) error { return process.UnmarshalEnum(g, b) }
 
 // Regular is a series on equally spaced steps: Values[i] is the mean of the
 // measurements in [Start + i·Step, Start + (i+1)·Step), or a filled gap.

@@ -9,10 +9,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
+// The fixtures of the package's tests, from the shared ones of processtest.
 var (
-	t0    = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) // a Monday
+	// t0 is midnight UTC of the day of processtest.T0 (Monday 2 March
+	// 2026): the series, forecasts and thresholds of these tests read
+	// hours, days and seasons from midnight UTC, so the base time is
+	// derived from T0 rather than T0 itself (09:00 CET).
+	t0 = time.Date(processtest.T0.Year(), processtest.T0.Month(), processtest.T0.Day(), 0, 0, 0, 0, time.UTC)
+	// actor is a capacity manager, the role plans are approved and retired
+	// by. processtest has no capacity manager, so the actor is local.
 	actor = process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
 )
 
@@ -81,15 +89,17 @@ func TestRegulariseGapMessageNamesWhere(t *testing.T) {
 func TestSeriesAddAndValidate(t *testing.T) {
 	res := process.NewID()
 	s := NewSeries("web cpu", res, "cpu-busy", "%", actor, t0)
-	require.NoError(t, s.Add(pts(1, 2, 3)...))
+	require.NoError(t, s.Add(actor, t0, pts(1, 2, 3)...))
 	require.NoError(t, s.Validate())
 
 	before := len(s.Points)
-	err := s.Add(Point{t0.Add(10 * time.Hour), 4}, Point{t0.Add(9 * time.Hour), 5})
+	history := len(s.History)
+	err := s.Add(actor, t0, Point{t0.Add(10 * time.Hour), 4}, Point{t0.Add(9 * time.Hour), 5})
 	require.ErrorIs(t, err, process.ErrInvalidValue)
 	assert.Len(t, s.Points, before, "a refused add changes nothing")
-	require.ErrorIs(t, s.Add(Point{t0.Add(20 * time.Hour), math.Inf(1)}), ErrNotFinite)
+	require.ErrorIs(t, s.Add(actor, t0, Point{t0.Add(20 * time.Hour), math.Inf(1)}), ErrNotFinite)
 	assert.Len(t, s.Points, before)
+	assert.Len(t, s.History, history)
 
 	bad := &Series{Header: s.Header, Points: []Point{{t0, math.NaN()}, {t0, 1}}}
 	err = bad.Validate()
@@ -103,6 +113,37 @@ func TestSeriesAddAndValidate(t *testing.T) {
 		{"points[0].value", ErrNotFinite}, {"points[1].at", process.ErrInvalidValue},
 	} {
 		assert.True(t, ve.Has(f.path, f.err), "want %s: %v in %v", f.path, f.err, err)
+	}
+}
+
+func TestSeriesAddRecordsWhoAndWhen(t *testing.T) {
+	s := NewSeries("web cpu", process.NewID(), "cpu-busy", "%", actor, t0)
+	at := t0.Add(4 * time.Hour)
+	require.NoError(t, s.Add(processtest.Owner, at, pts(1, 2, 3)...))
+	last := s.History[len(s.History)-1]
+	assert.Equal(t, processtest.Owner.Name, last.Actor)
+	assert.True(t, last.At.Equal(at))
+	assert.Contains(t, last.Note, "3 points")
+	assert.True(t, s.Updated.Equal(at))
+	n := len(s.History)
+	require.NoError(t, s.Add(processtest.Owner, at), "no points change nothing")
+	assert.Len(t, s.History, n)
+	for _, tc := range []struct {
+		name string
+		by   process.Actor
+		at   time.Time
+		want error
+	}{
+		{"no actor", process.Actor{}, at, process.ErrRequired},
+		{"no time", actor, time.Time{}, process.ErrRequired},
+		{"before the last entry", actor, t0, process.ErrInvalidValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := s.Add(tc.by, tc.at, Point{t0.Add(10 * time.Hour), 4})
+			require.ErrorIs(t, err, tc.want)
+			assert.Len(t, s.Points, 3)
+			assert.Len(t, s.History, n)
+		})
 	}
 }
 

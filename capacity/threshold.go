@@ -28,30 +28,22 @@ func (s Severity) Valid() bool { return s == SeverityWarning || s == SeverityCri
 // String returns the severity's code.
 func (s Severity) String() string { return string(s) }
 
-// MarshalText encodes a valid severity as its code.
-func (s Severity) MarshalText() ([]byte, error) {
-	if !s.Valid() {
-		return nil, fmt.Errorf("capacity: severity %q: %w", string(s), process.ErrInvalidValue)
-	}
-	return []byte(s), nil
-}
+// MarshalText encodes the severity: its code, or nothing when unset; an
+// unknown value is refused.
+func (s Severity) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
 
-// UnmarshalText decodes a severity code, refusing unknown ones.
-func (s *Severity) UnmarshalText(b []byte) error {
-	v := Severity(b)
-	if !v.Valid() {
-		return fmt.Errorf("capacity: severity %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*s = v
-	return nil
-}
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves s unchanged.
+func (s *Severity) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
 
-// Window is a time of day, on some days of the week, when a threshold has
-// other limits: a batch window at night may run hotter than office hours.
-// From and To are minutes after midnight in the threshold's zone, From
-// included and To excluded; a window with To before From runs over
-// midnight. Days empty means every day (ISO/IEC 20000-1:2011, 6.5).
-type Window struct {
+// TimeBand is a band of the day, recurring on some days of the week, when a
+// threshold has other limits: a nightly batch may run hotter than office
+// hours (ISO/IEC 20000-1:2011, 6.5: thresholds of the capacity plan). From
+// and To are minutes after midnight in the threshold's zone, From included
+// and To excluded; a band with To before From runs over midnight. Days
+// empty means every day. A TimeBand recurs; a span from one instant to
+// another is a process.Window.
+type TimeBand struct {
 	From     int            `json:"from"`
 	To       int            `json:"to"`
 	Days     []time.Weekday `json:"days,omitempty"`
@@ -59,16 +51,16 @@ type Window struct {
 	Critical float64        `json:"critical"`
 }
 
-// contains reports whether local time t falls in w.
-func (w Window) contains(t time.Time) bool {
-	if len(w.Days) > 0 && !slices.Contains(w.Days, t.Weekday()) {
+// contains reports whether local time t falls in b.
+func (b TimeBand) contains(t time.Time) bool {
+	if len(b.Days) > 0 && !slices.Contains(b.Days, t.Weekday()) {
 		return false
 	}
 	m := t.Hour()*60 + t.Minute()
-	if w.From <= w.To {
-		return m >= w.From && m < w.To
+	if b.From <= b.To {
+		return m >= b.From && m < b.To
 	}
-	return m >= w.From || m < w.To
+	return m >= b.From || m < b.To
 }
 
 // Threshold is the warning and critical limits of a metric of a resource,
@@ -81,15 +73,15 @@ type Threshold struct {
 	process.Header
 	Resource process.ID `json:"resource"`
 	Metric   string     `json:"metric"`
-	// Warning and Critical are the limits that hold outside any window;
+	// Warning and Critical are the limits that hold outside any band;
 	// Warning ≤ Critical.
 	Warning  float64 `json:"warning"`
 	Critical float64 `json:"critical"`
-	// Zone is the IANA time zone that windows are read in; "" means UTC.
+	// Zone is the IANA time zone that bands are read in; "" means UTC.
 	Zone string `json:"zone,omitempty"`
-	// Windows are the times of day with other limits; the first that
-	// contains a time applies.
-	Windows []Window `json:"windows,omitempty"`
+	// Bands are the bands of the day with other limits; the first that
+	// contains a time applies. (Their JSON name is "windows".)
+	Bands []TimeBand `json:"windows,omitempty"`
 }
 
 // NewThreshold returns a static threshold on a metric of a resource.
@@ -102,18 +94,19 @@ func NewThreshold(title string, resource process.ID, metric string, warning, cri
 }
 
 // Validate reports every field at fault: the header, resource and metric,
-// limits that are not finite or with warning above critical, windows with
-// minutes outside [0, 1440] or unknown days, and an unknown zone.
+// limits that are not finite or with warning above critical, bands with
+// minutes outside [0, 1440] or unknown days (at "windows[i]"), and an
+// unknown zone.
 func (t *Threshold) Validate() error {
 	v := process.ValidationError{Subject: t.Subject()}
 	process.ValidateHeader(&t.Header, process.KindCapacityThreshold, &v)
 	v.Require("resource", !t.Resource.IsZero())
-	v.Require("metric", t.Metric != "")
+	v.RequireText("metric", t.Metric)
 	checkLimits(&v, "", t.Warning, t.Critical)
 	if _, err := time.LoadLocation(t.Zone); err != nil {
 		v.Addf("zone", process.ErrInvalidValue, "%q", t.Zone)
 	}
-	for i, w := range t.Windows {
+	for i, w := range t.Bands {
 		p := fmt.Sprintf("windows[%d].", i)
 		if w.From < 0 || w.From >= 1440 {
 			v.Addf(p+"from", process.ErrInvalidValue, "minute %d outside [0, 1440)", w.From)
@@ -154,14 +147,14 @@ func (t *Threshold) limits() (func(time.Time) (warning, critical float64), error
 	if err != nil {
 		return nil, fmt.Errorf("capacity: %s: zone %q: %w", t.Subject(), t.Zone, process.ErrInvalidValue)
 	}
-	if len(t.Windows) == 0 {
+	if len(t.Bands) == 0 {
 		return func(time.Time) (float64, float64) { return t.Warning, t.Critical }, nil
 	}
 	return func(at time.Time) (float64, float64) {
 		lt := at.In(loc)
-		for _, w := range t.Windows {
-			if w.contains(lt) {
-				return w.Warning, w.Critical
+		for _, b := range t.Bands {
+			if b.contains(lt) {
+				return b.Warning, b.Critical
 			}
 		}
 		return t.Warning, t.Critical
@@ -169,7 +162,7 @@ func (t *Threshold) limits() (func(time.Time) (warning, critical float64), error
 }
 
 // Limits returns the warning and critical limits that hold at time at.
-// An unknown zone reads windows in UTC (Validate reports the zone).
+// An unknown zone reads bands in UTC (Validate reports the zone).
 // ISO/IEC 20000-1:2011, 6.5.
 func (t *Threshold) Limits(at time.Time) (warning, critical float64) {
 	f, err := t.limits()
@@ -181,7 +174,8 @@ func (t *Threshold) Limits(at time.Time) (warning, critical float64) {
 	return f(at)
 }
 
-// Limit returns the limit of severity s that holds at time at.
+// Limit returns the limit of severity s that holds at time at
+// (ISO/IEC 20000-1:2011, 6.5).
 func (t *Threshold) Limit(s Severity, at time.Time) float64 {
 	w, c := t.Limits(at)
 	if s == SeverityCritical {

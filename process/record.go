@@ -83,13 +83,13 @@ func (h *Header) HasLink(t LinkType, to ID) bool {
 func (h *Header) Link(by Actor, at time.Time, t LinkType, to ID, toKind RecordKind) error {
 	l := Link{Type: t, To: to, Kind: toKind}
 	if err := l.check(h.Kind); err != nil {
-		return fmt.Errorf("process: %s: link %s: %w", h.Subject(), t, err)
+		return fmt.Errorf("%s: %s: link %s: %w", h.Kind.Package(), h.Subject(), t, err)
 	}
 	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if h.HasLink(t, to) {
-		return fmt.Errorf("process: %s: link %s to %s: %w", h.Subject(), t, Subject(toKind, to), ErrExists)
+		return fmt.Errorf("%s: %s: link %s to %s: %w", h.Kind.Package(), h.Subject(), t, Subject(toKind, to), ErrExists)
 	}
 	h.Links = append(h.Links, l)
 	h.append(Event{At: at, Actor: by.Name, Action: ActionLinked, Field: string(t), To: string(toKind), Ref: to})
@@ -101,7 +101,7 @@ func (h *Header) Link(by Actor, at time.Time, t LinkType, to ID, toKind RecordKi
 func (h *Header) Unlink(by Actor, at time.Time, t LinkType, to ID) error {
 	i := slices.IndexFunc(h.Links, func(l Link) bool { return l.Type == t && l.To == to })
 	if i < 0 {
-		return fmt.Errorf("process: %s: link %s to %s: %w", h.Subject(), t, to.Short(), ErrNotFound)
+		return fmt.Errorf("%s: %s: link %s to %s: %w", h.Kind.Package(), h.Subject(), t, to.Short(), ErrNotFound)
 	}
 	if err := h.CheckEvent(by, at); err != nil {
 		return err
@@ -119,7 +119,7 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 		return err
 	}
 	if text == "" {
-		return fmt.Errorf("process: %s: note: %w", h.Subject(), ErrRequired)
+		return fmt.Errorf("%s: %s: note: %w", h.Kind.Package(), h.Subject(), ErrRequired)
 	}
 	h.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Note: text})
 	return nil
@@ -135,7 +135,7 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note string, by Actor, at time.Time) error {
 	h := r.Meta()
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
-		return fmt.Errorf("process: %s: set %s: the status changes only by lifecycle moves: %w", h.Subject(), field, ErrInvalidTransition)
+		return fmt.Errorf("%s: %s: set %s: the status changes only by lifecycle moves: %w", h.Kind.Package(), h.Subject(), field, ErrInvalidTransition)
 	}
 	if err := h.CheckEvent(by, at); err != nil {
 		return err
@@ -156,13 +156,13 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 // records together, runs it to check all of them before changing any.
 func (h *Header) CheckEvent(by Actor, at time.Time) error {
 	if by.Name == "" {
-		return fmt.Errorf("process: %s: actor: %w", h.Subject(), ErrRequired)
+		return fmt.Errorf("%s: %s: actor: %w", h.Kind.Package(), h.Subject(), ErrRequired)
 	}
 	if at.IsZero() {
-		return fmt.Errorf("process: %s: time: %w", h.Subject(), ErrRequired)
+		return fmt.Errorf("%s: %s: time: %w", h.Kind.Package(), h.Subject(), ErrRequired)
 	}
 	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
-		return fmt.Errorf("process: %s: time %s is before the last history entry: %w", h.Subject(), at.Format(time.RFC3339), ErrInvalidValue)
+		return fmt.Errorf("%s: %s: time %s is before the last history entry: %w", h.Kind.Package(), h.Subject(), at.Format(time.RFC3339), ErrInvalidValue)
 	}
 	return nil
 }

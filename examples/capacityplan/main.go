@@ -86,7 +86,7 @@ func run(dir string) error {
 			}, upgrade: "one more agent on the day shift", add: 4, cost: "4100.00"},
 	}
 	rs[0].th = capacity.NewThreshold("web CPU", rs[0].res.ID, "cpu-busy", 75, 90, cathy, begin)
-	rs[0].th.Windows = []capacity.Window{{From: 0, To: 5 * 60, Warning: 85, Critical: 95}} // nightly batch may run hotter
+	rs[0].th.Bands = []capacity.TimeBand{{From: 0, To: 5 * 60, Warning: 85, Critical: 95}} // nightly batch may run hotter
 	rs[1].th = capacity.NewThreshold("database storage", rs[1].res.ID, "storage-used", 3400, 3800, cathy, begin)
 	rs[2].th = capacity.NewThreshold("service desk load", rs[2].res.ID, "tickets", 18, 22, cathy, begin)
 
@@ -97,14 +97,18 @@ func run(dir string) error {
 	var items []capacity.Assessment
 	for i, r := range rs {
 		s := capacity.NewSeries(r.res.Title, r.res.ID, r.metric, r.res.Unit, cathy, begin)
+		var points []capacity.Point
 		for t := range hours {
 			if i == 0 && t > 24*20 && t < 24*20+7 {
 				continue // a monitoring outage: six hours with no data
 			}
 			jitter := time.Duration(rng.IntN(50)) * time.Minute
-			if err := s.Add(capacity.Point{At: begin.Add(time.Duration(t)*time.Hour + jitter), Value: r.gen(t)}); err != nil {
-				return err
-			}
+			points = append(points, capacity.Point{At: begin.Add(time.Duration(t)*time.Hour + jitter), Value: r.gen(t)})
+		}
+		// The eight weeks of measurements are loaded in one batch: one
+		// history entry.
+		if err := s.Add(cathy, end, points...); err != nil {
+			return err
 		}
 		reg, err := capacity.Regularise(s.Points, time.Hour, capacity.GapLinear, 12)
 		if err != nil {
@@ -115,7 +119,7 @@ func run(dir string) error {
 			return err
 		}
 		if i == 0 {
-			if err := f.Apply(payments); err != nil {
+			if err := f.Apply(cathy, end, payments); err != nil {
 				return err
 			}
 		}

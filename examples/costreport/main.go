@@ -136,10 +136,10 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		if err := b.Approve(start.Add(time.Hour), approver); errors.Is(err, budgeting.ErrOverLimit) {
+		if err := b.Approve(approver.Actor, start.Add(time.Hour), approver); errors.Is(err, budgeting.ErrOverLimit) {
 			// Above the finance manager's limit: a higher approver joins.
 			fmt.Printf("budget of %s (%s) is above %s's limit; the CFO approves\n", p.name, b.Total(), approver.Actor.Name)
-			if err := b.Approve(start.Add(time.Hour), approver, cfo); err != nil {
+			if err := b.Approve(approver.Actor, start.Add(time.Hour), approver, cfo); err != nil {
 				return err
 			}
 		} else if err != nil {
