@@ -20,7 +20,7 @@ const pkg = "budgeting"
 // (ISO/IEC 20000-1:2011, 6.4).
 var (
 	// ErrUnknownCurrency marks a currency code the package does not know.
-	ErrUnknownCurrency = errors.New("budgeting: unknown currency")
+	ErrUnknownCurrency = errors.New("budgeting: unknown Currency")
 	// ErrPrecision marks an amount finer than its currency's minor unit
 	// (1.005 EUR): the package does not round it silently.
 	ErrPrecision = errors.New("budgeting: amount finer than the currency's minor unit")

@@ -1,7 +1,6 @@
 package interfaces
 
 import (
-	"encoding"
 	"errors"
 	"slices"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // smallNodes and smallEdges make a valid graph of three processes and one
@@ -314,64 +314,18 @@ func TestNodeID(t *testing.T) {
 	}
 }
 
-// textEnum is what checkEnumText needs of an enumeration.
-type textEnum interface {
-	~string
-	Valid() bool
-	encoding.TextMarshaler
-}
-
-// checkEnumText holds an enumeration to the module's encoding rule: a known
-// value reads and writes as its code, "" reads and writes as unset, any
-// other value is refused, wrapping process.ErrInvalidValue with the
-// package's prefix, and leaves the destination unchanged.
-func checkEnumText[E textEnum, P interface {
-	*E
-	encoding.TextUnmarshaler
-}](t *testing.T, known E) {
-	t.Helper()
-	if !known.Valid() {
-		t.Fatalf("%q is not valid", known)
-	}
-	if b, err := known.MarshalText(); err != nil || string(b) != string(known) {
-		t.Errorf("MarshalText(%q): got %q, %v", known, b, err)
-	}
-	var back E
-	if err := P(&back).UnmarshalText([]byte(known)); err != nil || back != known {
-		t.Errorf("UnmarshalText(%q): got %q, %v", known, back, err)
-	}
-	if b, err := E("").MarshalText(); err != nil || len(b) != 0 {
-		t.Errorf("MarshalText(\"\"): got %q, %v, want it unset", b, err)
-	}
-	back = known
-	if err := P(&back).UnmarshalText(nil); err != nil || back != "" {
-		t.Errorf("UnmarshalText(\"\"): got %q, %v, want it unset", back, err)
-	}
-	if _, err := E("bogus").MarshalText(); !errors.Is(err, process.ErrInvalidValue) {
-		t.Errorf("MarshalText(bogus): got %v, want invalid value", err)
-	}
-	back = known
-	err := P(&back).UnmarshalText([]byte("bogus"))
-	if !errors.Is(err, process.ErrInvalidValue) || back != known {
-		t.Errorf("UnmarshalText(bogus): got %q, %v, want invalid value and %q unchanged", back, err, known)
-	}
-	if err != nil && !strings.HasPrefix(err.Error(), "interfaces: ") {
-		t.Errorf("UnmarshalText(bogus): message %q lacks the package's prefix", err)
-	}
-}
-
 func TestEnumsText(t *testing.T) {
 	for _, m := range []Mode{Provides, Raises} {
-		t.Run("mode "+string(m), func(t *testing.T) { checkEnumText(t, m) })
+		t.Run("mode "+string(m), func(t *testing.T) { processtest.EnumText(t, m) })
 	}
 	for _, b := range []Basis{Required, Expected} {
-		t.Run("basis "+string(b), func(t *testing.T) { checkEnumText(t, b) })
+		t.Run("basis "+string(b), func(t *testing.T) { processtest.EnumText(t, b) })
 	}
 	for _, d := range []Direction{ToProcess, FromProcess, Both} {
-		t.Run("direction "+string(d), func(t *testing.T) { checkEnumText(t, d) })
+		t.Run("direction "+string(d), func(t *testing.T) { processtest.EnumText(t, d) })
 	}
 	for _, k := range findingOrder {
-		t.Run("finding "+string(k), func(t *testing.T) { checkEnumText(t, k) })
+		t.Run("finding "+string(k), func(t *testing.T) { processtest.EnumText(t, k) })
 	}
 	if got := Mode("x").String(); got != "%!Mode(x)" {
 		t.Errorf("Mode.String: got %q", got)

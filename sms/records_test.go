@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -271,80 +272,19 @@ func TestImprovementRaisesChange(t *testing.T) {
 	assert.Equal(t, []process.ID{m.ID}, from)
 }
 
-// textEnum is what every enumeration of the package offers: the module's
-// Enum with its String and text encoding.
-type textEnum interface {
-	process.Enum
-	String() string
-	MarshalText() ([]byte, error)
-}
-
-// checkEnumText checks the module's encoding rule on one enumeration: each
-// known value encodes as its code and decodes back, "" encodes and decodes
-// as unset, and an unknown value is refused both ways with an error that
-// wraps ErrInvalidValue, names the package and type, and leaves the
-// destination unchanged.
-func checkEnumText[E textEnum, P interface {
-	*E
-	UnmarshalText([]byte) error
-}](t *testing.T, name string, known []E) {
-	t.Run(name, func(t *testing.T) {
-		require.NotEmpty(t, known)
-		for _, e := range known {
-			require.True(t, e.Valid(), e)
-			assert.Equal(t, string(e), e.String())
-			b, err := e.MarshalText()
-			require.NoError(t, err)
-			assert.Equal(t, string(e), string(b))
-			var got E
-			require.NoError(t, P(&got).UnmarshalText(b))
-			assert.Equal(t, e, got)
-		}
-
-		var unset E
-		b, err := unset.MarshalText()
-		require.NoError(t, err)
-		assert.Empty(t, b)
-		got := known[0]
-		require.NoError(t, P(&got).UnmarshalText(nil))
-		assert.Equal(t, unset, got, `"" decodes as unset`)
-
-		bad := E("no-such-" + name)
-		require.False(t, bad.Valid())
-		want := "sms: unknown " + name + ` "no-such-` + name + `"`
-		_, err = bad.MarshalText()
-		require.ErrorIs(t, err, process.ErrInvalidValue)
-		assert.True(t, strings.HasPrefix(err.Error(), want), "got %q, want %q…", err, want)
-		got = known[0]
-		err = P(&got).UnmarshalText([]byte(bad))
-		require.ErrorIs(t, err, process.ErrInvalidValue)
-		assert.True(t, strings.HasPrefix(err.Error(), want), "got %q, want %q…", err, want)
-		assert.Equal(t, known[0], got, "a refused value leaves the destination unchanged")
-
-		// In JSON, as a record field or map key would carry it.
-		type doc struct {
-			V E `json:"v"`
-		}
-		out, err := json.Marshal(doc{V: known[len(known)-1]})
-		require.NoError(t, err)
-		assert.JSONEq(t, `{"v":"`+string(known[len(known)-1])+`"}`, string(out))
-		_, err = json.Marshal(doc{V: bad})
-		assert.ErrorIs(t, err, process.ErrInvalidValue)
-		d := doc{V: known[0]}
-		require.ErrorIs(t, json.Unmarshal([]byte(`{"v":"`+string(bad)+`"}`), &d), process.ErrInvalidValue)
-		assert.Equal(t, known[0], d.V)
-	})
-}
-
 func TestEnumText(t *testing.T) {
-	checkEnumText(t, "NonconformityState", NonconformityLifecycle().States())
-	checkEnumText(t, "ActionState", ActionLifecycle(process.KindCorrectiveAction).States())
-	checkEnumText(t, "Status", []Status{Met, PartlyMet, NotMet, NotApplicable})
-	checkEnumText(t, "AuditState", AuditLifecycle().States())
-	checkEnumText(t, "FindingType", []FindingType{FindingNonconformity, FindingObservation, FindingOpportunity})
-	checkEnumText(t, "DocumentState", DocumentLifecycle().States())
-	checkEnumText(t, "ApprovalState", ApprovalLifecycle(process.KindServiceManagementPolicy).States())
-	checkEnumText(t, "ReviewInput", ReviewInputs())
+	t.Run("NonconformityState", func(t *testing.T) { processtest.EnumText(t, NonconformityLifecycle().States()...) })
+	t.Run("ActionState", func(t *testing.T) { processtest.EnumText(t, ActionLifecycle(process.KindCorrectiveAction).States()...) })
+	t.Run("Status", func(t *testing.T) { processtest.EnumText(t, Met, PartlyMet, NotMet, NotApplicable) })
+	t.Run("AuditState", func(t *testing.T) { processtest.EnumText(t, AuditLifecycle().States()...) })
+	t.Run("FindingType", func(t *testing.T) {
+		processtest.EnumText(t, FindingNonconformity, FindingObservation, FindingOpportunity)
+	})
+	t.Run("DocumentState", func(t *testing.T) { processtest.EnumText(t, DocumentLifecycle().States()...) })
+	t.Run("ApprovalState", func(t *testing.T) {
+		processtest.EnumText(t, ApprovalLifecycle(process.KindServiceManagementPolicy).States()...)
+	})
+	t.Run("ReviewInput", func(t *testing.T) { processtest.EnumText(t, ReviewInputs()...) })
 }
 
 // TestErrorsNameThePackage checks that the errors of the package's records

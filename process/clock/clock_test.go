@@ -1,7 +1,6 @@
 package clock
 
 import (
-	"encoding"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -359,53 +358,9 @@ func TestClockOnIncident(t *testing.T) {
 	assert.Equal(t, 7*time.Hour+45*time.Minute, s.Elapsed)
 }
 
-// textEnum is what checkEnumText needs of an enumeration.
-type textEnum interface {
-	~string
-	Valid() bool
-	String() string
-	encoding.TextMarshaler
-}
-
-// checkEnumText holds an enumeration to the module's encoding rule: known
-// reads and writes as its code, "" reads and writes as unset, any other
-// value is refused, wrapping process.ErrInvalidValue with the package's
-// prefix, and leaves the destination unchanged.
-func checkEnumText[E textEnum, P interface {
-	*E
-	encoding.TextUnmarshaler
-}](t *testing.T, known E) {
-	t.Helper()
-	require.True(t, known.Valid())
-	b, err := known.MarshalText()
-	require.NoError(t, err)
-	assert.Equal(t, string(known), string(b))
-	assert.Equal(t, string(known), known.String())
-	var back E
-	require.NoError(t, P(&back).UnmarshalText(b))
-	assert.Equal(t, known, back)
-
-	b, err = E("").MarshalText()
-	require.NoError(t, err, "the zero value encodes as unset")
-	assert.Empty(t, b)
-	back = known
-	require.NoError(t, P(&back).UnmarshalText(nil), "empty text decodes as unset")
-	assert.Equal(t, E(""), back)
-
-	_, err = E("bogus").MarshalText()
-	assert.ErrorIs(t, err, process.ErrInvalidValue)
-	back = known
-	err = P(&back).UnmarshalText([]byte("bogus"))
-	assert.ErrorIs(t, err, process.ErrInvalidValue)
-	assert.Equal(t, known, back, "a refused value leaves the destination unchanged")
-	if assert.Error(t, err) {
-		assert.True(t, strings.HasPrefix(err.Error(), "clock: "), "got %q", err)
-	}
-}
-
 func TestStateText(t *testing.T) {
 	for _, s := range []State{NotStarted, Running, Paused, AtRisk, Met, Breached, Cancelled} {
-		t.Run(string(s), func(t *testing.T) { checkEnumText(t, s) })
+		t.Run(string(s), func(t *testing.T) { processtest.EnumText(t, s) })
 	}
 	// A zero Status encodes: its kind and state read as unset.
 	b, err := json.Marshal(Status{})

@@ -135,7 +135,7 @@ func TestTargetValidate(t *testing.T) {
 
 func TestKindText(t *testing.T) {
 	for _, k := range []Kind{FirstResponse, Resolution, Custom} {
-		t.Run(string(k), func(t *testing.T) { checkEnumText(t, k) })
+		t.Run(string(k), func(t *testing.T) { processtest.EnumText(t, k) })
 	}
 	// A target of unset kind encodes, and Validate then reports the kind.
 	b, err := json.Marshal(Target{Name: "P1"})

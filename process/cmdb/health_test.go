@@ -63,6 +63,6 @@ func TestCheckCMDBHealth(t *testing.T) {
 
 func TestHealthIssueText(t *testing.T) {
 	for _, i := range []HealthIssue{HealthIncomplete, HealthOrphan, HealthDuplicate, HealthStale, HealthBadRelation} {
-		t.Run(string(i), func(t *testing.T) { checkEnumText(t, i) })
+		t.Run(string(i), func(t *testing.T) { processtest.EnumText(t, i) })
 	}
 }

@@ -1,7 +1,6 @@
 package cmdb
 
 import (
-	"encoding"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -315,53 +315,9 @@ func TestImpactOwned(t *testing.T) {
 	assert.Zero(t, allocs, "allocations per analysis")
 }
 
-// textEnum is what checkEnumText needs of an enumeration.
-type textEnum interface {
-	~string
-	Valid() bool
-	String() string
-	encoding.TextMarshaler
-}
-
-// checkEnumText holds an enumeration to the module's encoding rule: known
-// reads and writes as its code, "" reads and writes as unset, any other
-// value is refused, wrapping process.ErrInvalidValue with the package's
-// prefix, and leaves the destination unchanged.
-func checkEnumText[E textEnum, P interface {
-	*E
-	encoding.TextUnmarshaler
-}](t *testing.T, known E) {
-	t.Helper()
-	require.True(t, known.Valid())
-	b, err := known.MarshalText()
-	require.NoError(t, err)
-	assert.Equal(t, string(known), string(b))
-	assert.Equal(t, string(known), known.String())
-	var back E
-	require.NoError(t, P(&back).UnmarshalText(b))
-	assert.Equal(t, known, back)
-
-	b, err = E("").MarshalText()
-	require.NoError(t, err, "the zero value encodes as unset")
-	assert.Empty(t, b)
-	back = known
-	require.NoError(t, P(&back).UnmarshalText(nil), "empty text decodes as unset")
-	assert.Equal(t, E(""), back)
-
-	_, err = E("bogus").MarshalText()
-	assert.ErrorIs(t, err, process.ErrInvalidValue)
-	back = known
-	err = P(&back).UnmarshalText([]byte("bogus"))
-	assert.ErrorIs(t, err, process.ErrInvalidValue)
-	assert.Equal(t, known, back, "a refused value leaves the destination unchanged")
-	if assert.Error(t, err) {
-		assert.True(t, strings.HasPrefix(err.Error(), "cmdb: "), "got %q", err)
-	}
-}
-
 func TestDirectionText(t *testing.T) {
 	for _, d := range []Direction{Downstream, Upstream} {
-		t.Run(string(d), func(t *testing.T) { checkEnumText(t, d) })
+		t.Run(string(d), func(t *testing.T) { processtest.EnumText(t, d) })
 	}
 }
 

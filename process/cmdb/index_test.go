@@ -104,7 +104,7 @@ func TestIndexFromStoreAndOpenWork(t *testing.T) {
 
 func TestFlowText(t *testing.T) {
 	for _, f := range []Flow{FlowToSource, FlowToTarget, FlowBoth} {
-		t.Run(string(f), func(t *testing.T) { checkEnumText(t, f) })
+		t.Run(string(f), func(t *testing.T) { processtest.EnumText(t, f) })
 	}
 }
 

@@ -77,6 +77,6 @@ func TestCheckSchedule(t *testing.T) {
 
 func TestConflictReasonText(t *testing.T) {
 	for _, r := range []ConflictReason{ConflictSameCI, ConflictRelatedCI, ConflictOutsideMaintenance, ConflictBlackout} {
-		t.Run(string(r), func(t *testing.T) { checkEnumText(t, r) })
+		t.Run(string(r), func(t *testing.T) { processtest.EnumText(t, r) })
 	}
 }
