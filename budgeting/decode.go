@@ -1,9 +1,6 @@
 package budgeting
 
 import (
-	"encoding/json"
-	"fmt"
-
 	"github.com/smskit/iso20000/process"
 )
 
@@ -19,20 +16,7 @@ import (
 // Nothing is registered: process.Decode decodes the records of package
 // process, and capacity.Decode those of capacity management.
 func Decode(data []byte) (process.Record, error) {
-	var head struct {
-		Kind string `json:"kind"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("budgeting: decode record: %w", err)
-	}
-	r := newRecord(process.RecordKind(head.Kind))
-	if r == nil {
-		return nil, fmt.Errorf("budgeting: decode record: kind %q: %w", head.Kind, process.ErrUnknownKind)
-	}
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("budgeting: decode %s: %w", head.Kind, err)
-	}
-	return r, nil
+	return process.DecodeWith(data, "budgeting", newRecord)
 }
 
 // newRecord returns an empty record of this package's type for kind k, or

@@ -1,9 +1,6 @@
 package capacity
 
 import (
-	"encoding/json"
-	"fmt"
-
 	"github.com/smskit/iso20000/process"
 )
 
@@ -15,31 +12,25 @@ import (
 // (process.ErrInvalidValue). Nothing is registered: process.Decode decodes
 // the records of package process, budgeting.Decode those of budgeting.
 func Decode(data []byte) (process.Record, error) {
-	var head struct {
-		Kind string `json:"kind"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("capacity: decode record: %w", err)
-	}
-	var r process.Record
-	switch process.RecordKind(head.Kind) {
+	return process.DecodeWith(data, "capacity", newRecord)
+}
+
+// newRecord returns an empty record of this package's type for kind k, or
+// nil when the package has none.
+func newRecord(k process.RecordKind) process.Record {
+	switch k {
 	case process.KindCapacityRequirement:
-		r = new(Requirement)
+		return new(Requirement)
 	case process.KindCapacityResource:
-		r = new(Resource)
+		return new(Resource)
 	case process.KindUtilisationSeries:
-		r = new(Series)
+		return new(Series)
 	case process.KindCapacityThreshold:
-		r = new(Threshold)
+		return new(Threshold)
 	case process.KindCapacityForecast:
-		r = new(Forecast)
+		return new(Forecast)
 	case process.KindCapacityPlan:
-		r = new(Plan)
-	default:
-		return nil, fmt.Errorf("capacity: decode record: kind %q: %w", head.Kind, process.ErrUnknownKind)
+		return new(Plan)
 	}
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("capacity: decode %s: %w", head.Kind, err)
-	}
-	return r, nil
+	return nil
 }

@@ -12,19 +12,29 @@ import (
 // this package has no type for: sms.Decode reads a record of any kind of the
 // module (Clause 4, budgeting and capacity records included), a host decodes
 // its custom kinds itself.
-func Decode(data []byte) (Record, error) {
+func Decode(data []byte) (Record, error) { return DecodeWith(data, "process", newRecord) }
+
+// DecodeWith decodes one record from JSON into the Go type that newRecord
+// gives for its kind, read from its "kind" field, and returns it without
+// validating it. newRecord returns an empty record of its type for a kind,
+// or nil for a kind it has none for, which DecodeWith reports as an error
+// wrapping [ErrUnknownKind]. Errors open with pkg, the name of the package
+// that decodes. Each package of the module decodes its kinds with it, and a
+// host decodes its custom kinds ("x-…") the same way; nothing is
+// registered anywhere.
+func DecodeWith(data []byte, pkg string, newRecord func(RecordKind) Record) (Record, error) {
 	var head struct {
 		Kind string `json:"kind"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("process: decode record: %w", err)
+		return nil, fmt.Errorf("%s: decode record: %w", pkg, err)
 	}
 	r := newRecord(RecordKind(head.Kind))
 	if r == nil {
-		return nil, fmt.Errorf("process: decode record: kind %q: %w", head.Kind, ErrUnknownKind)
+		return nil, fmt.Errorf("%s: decode record: kind %q: %w", pkg, head.Kind, ErrUnknownKind)
 	}
 	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("process: decode %s: %w", head.Kind, err)
+		return nil, fmt.Errorf("%s: decode %s: %w", pkg, head.Kind, err)
 	}
 	return r, nil
 }

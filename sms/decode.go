@@ -26,20 +26,15 @@ func Decode(data []byte) (process.Record, error) {
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("sms: decode record: %w", err)
 	}
-	r := newRecord(head.Kind)
 	switch {
-	case r != nil:
+	case newRecord(head.Kind) != nil:
+		return process.DecodeWith(data, "sms", newRecord)
 	case head.Kind.Owner() == process.BudgetingAccounting:
 		return budgeting.Decode(data)
 	case head.Kind.Owner() == process.CapacityManagement:
 		return capacity.Decode(data)
-	default:
-		return process.Decode(data)
 	}
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("sms: decode %s: %w", head.Kind, err)
-	}
-	return r, nil
+	return process.Decode(data)
 }
 
 // newRecord returns an empty record of this package's type for k, or nil.
