@@ -11,58 +11,58 @@ import (
 )
 
 func TestContinuityRiskAssessmentValidate(t *testing.T) {
-	runValidate57(t, validContinuityRiskAssessment, []vcase57[*ContinuityRiskAssessment]{
-		{"assessed", ErrRequired, func(a *ContinuityRiskAssessment) { a.Assessed = zeroTime57 }},
-		{"services", ErrRequired, func(a *ContinuityRiskAssessment) { a.Services = nil }},
-		{"requirements", ErrRequired, func(a *ContinuityRiskAssessment) { a.Requirements = "" }},
-		{"risks", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks = nil }},
-		{"risks[0].description", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Description = "" }},
-		{"risks[0].likelihood", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Likelihood = "" }},
-		{"risks[0].impact", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = " " }},
-		{"risks[0].treatment", ErrRequired, func(a *ContinuityRiskAssessment) { a.Risks[0].Treatment = "" }},
-		{"nextDue", ErrInvalidValue, func(a *ContinuityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }},
-	})
-	a := validContinuityRiskAssessment()
+	testValidate(t, newContinuityRiskAssessment, append(headerCases[*ContinuityRiskAssessment](), []vcase[*ContinuityRiskAssessment]{
+		{"no assessed", func(a *ContinuityRiskAssessment) { a.Assessed = time.Time{} }, "assessed", ErrRequired},
+		{"no services", func(a *ContinuityRiskAssessment) { a.Services = nil }, "services", ErrRequired},
+		{"no requirements", func(a *ContinuityRiskAssessment) { a.Requirements = "" }, "requirements", ErrRequired},
+		{"no risks", func(a *ContinuityRiskAssessment) { a.Risks = nil }, "risks", ErrRequired},
+		{"no risks[0].description", func(a *ContinuityRiskAssessment) { a.Risks[0].Description = "" }, "risks[0].description", ErrRequired},
+		{"no risks[0].likelihood", func(a *ContinuityRiskAssessment) { a.Risks[0].Likelihood = "" }, "risks[0].likelihood", ErrRequired},
+		{"bad risks[0].impact", func(a *ContinuityRiskAssessment) { a.Risks[0].Impact = " " }, "risks[0].impact", ErrInvalidValue},
+		{"no risks[0].treatment", func(a *ContinuityRiskAssessment) { a.Risks[0].Treatment = "" }, "risks[0].treatment", ErrRequired},
+		{"bad nextDue", func(a *ContinuityRiskAssessment) { a.NextDue = a.Assessed.Add(-1) }, "nextDue", ErrInvalidValue},
+	}...))
+	a := newContinuityRiskAssessment(t)
 	a.Risks[0].Likelihood, a.Risks[0].Impact = "rare", "severe"
 	require.NoError(t, a.Validate(), "a host's own levels grade risks as they grade incidents")
 }
 
-func planTermsCases57[T Record](terms func(T) *PlanTerms) []vcase57[T] {
-	return []vcase57[T]{
-		{"services", ErrRequired, func(r T) { terms(r).Services = nil }},
-		{"invocation", ErrRequired, func(r T) { terms(r).Invocation = "" }},
-		{"responsibilities", ErrRequired, func(r T) { terms(r).Responsibilities = nil }},
-		{"responsibilities[0].holder", ErrRequired, func(r T) { terms(r).Responsibilities[0].Holder = "" }},
-		{"targets", ErrRequired, func(r T) { terms(r).Targets = nil }},
-		{"targets[0].calendar", ErrRequired, func(r T) { terms(r).Targets[0].Calendar = "" }},
-		{"recovery", ErrRequired, func(r T) { terms(r).Recovery = nil }},
-		{"recovery[0].description", ErrRequired, func(r T) { terms(r).Recovery[0].Description = "" }},
-		{"recovery[0].recoveryTime", ErrInvalidValue, func(r T) { terms(r).Recovery[0].RecoveryTime = -1 }},
-		{"recovery[0].dataLoss", ErrInvalidValue, func(r T) { terms(r).Recovery[0].DataLoss = -1 }},
-		{"returnToNormal", ErrRequired, func(r T) { terms(r).ReturnToNormal = "" }},
-		{"retest", ErrRequired, func(r T) { terms(r).Retest = "" }},
+func planTermsCases[T Record](terms func(T) *PlanTerms) []vcase[T] {
+	return []vcase[T]{
+		{"no services", func(r T) { terms(r).Services = nil }, "services", ErrRequired},
+		{"no invocation", func(r T) { terms(r).Invocation = "" }, "invocation", ErrRequired},
+		{"no responsibilities", func(r T) { terms(r).Responsibilities = nil }, "responsibilities", ErrRequired},
+		{"no responsibilities[0].holder", func(r T) { terms(r).Responsibilities[0].Holder = "" }, "responsibilities[0].holder", ErrRequired},
+		{"no targets", func(r T) { terms(r).Targets = nil }, "targets", ErrRequired},
+		{"no targets[0].calendar", func(r T) { terms(r).Targets[0].Calendar = "" }, "targets[0].calendar", ErrRequired},
+		{"no recovery", func(r T) { terms(r).Recovery = nil }, "recovery", ErrRequired},
+		{"no recovery[0].description", func(r T) { terms(r).Recovery[0].Description = "" }, "recovery[0].description", ErrRequired},
+		{"bad recovery[0].recoveryTime", func(r T) { terms(r).Recovery[0].RecoveryTime = -1 }, "recovery[0].recoveryTime", ErrInvalidValue},
+		{"bad recovery[0].dataLoss", func(r T) { terms(r).Recovery[0].DataLoss = -1 }, "recovery[0].dataLoss", ErrInvalidValue},
+		{"no returnToNormal", func(r T) { terms(r).ReturnToNormal = "" }, "returnToNormal", ErrRequired},
+		{"no retest", func(r T) { terms(r).Retest = "" }, "retest", ErrRequired},
 	}
 }
 
 func TestContinuityPlanValidate(t *testing.T) {
-	runValidate57(t, validContinuityPlan, planTermsCases57(func(p *ContinuityPlan) *PlanTerms { return &p.PlanTerms }))
+	testValidate(t, newContinuityPlan, append(headerCases[*ContinuityPlan](), planTermsCases(func(p *ContinuityPlan) *PlanTerms { return &p.PlanTerms })...))
 }
 
 func TestAvailabilityPlanValidate(t *testing.T) {
-	runValidate57(t, validAvailabilityPlan, planTermsCases57(func(p *AvailabilityPlan) *PlanTerms { return &p.PlanTerms }))
+	testValidate(t, newAvailabilityPlan, append(headerCases[*AvailabilityPlan](), planTermsCases(func(p *AvailabilityPlan) *PlanTerms { return &p.PlanTerms })...))
 }
 
 func TestPlanTestValidate(t *testing.T) {
-	runValidate57(t, validPlanTest, []vcase57[*PlanTest]{
-		{"plan", ErrRequired, func(p *PlanTest) { p.Plan = ID{} }},
-		{"performed", ErrRequired, func(p *PlanTest) { p.Performed = zeroTime57 }},
-		{"scenario", ErrRequired, func(p *PlanTest) { p.Scenario = "" }},
-		{"results", ErrRequired, func(p *PlanTest) { p.Results = nil }},
-		{"results[0].objective", ErrRequired, func(p *PlanTest) { p.Results[0].Objective = "" }},
-		{"actions", ErrRequired, func(p *PlanTest) { p.Actions = nil }},
-		{"actions[0]", ErrRequired, func(p *PlanTest) { p.Actions[0] = "" }},
-	})
-	p := validPlanTest()
+	testValidate(t, newPlanTest, append(headerCases[*PlanTest](), []vcase[*PlanTest]{
+		{"no plan", func(p *PlanTest) { p.Plan = ID{} }, "plan", ErrRequired},
+		{"no performed", func(p *PlanTest) { p.Performed = time.Time{} }, "performed", ErrRequired},
+		{"no scenario", func(p *PlanTest) { p.Scenario = "" }, "scenario", ErrRequired},
+		{"no results", func(p *PlanTest) { p.Results = nil }, "results", ErrRequired},
+		{"no results[0].objective", func(p *PlanTest) { p.Results[0].Objective = "" }, "results[0].objective", ErrRequired},
+		{"no actions", func(p *PlanTest) { p.Actions = nil }, "actions", ErrRequired},
+		{"no actions[0]", func(p *PlanTest) { p.Actions[0] = "" }, "actions[0]", ErrRequired},
+	}...))
+	p := newPlanTest(t)
 	assert.False(t, p.Passed())
 	p.Results[0].Met = true
 	p.Actions = nil
@@ -71,16 +71,16 @@ func TestPlanTestValidate(t *testing.T) {
 }
 
 func TestRetestNeeded(t *testing.T) {
-	plan := validContinuityPlan()
+	plan := newContinuityPlan(t)
 	svc, other := plan.Services[0], NewID()
 	rfc1, rfc2, rfc3 := NewID(), NewID(), NewID()
-	tested := NewPlanTest("failover", plan.ID, "site loss", at57(10), clerk57, t57)
-	otherPlanTest := NewPlanTest("other", NewID(), "site loss", at57(100), clerk57, t57)
+	tested := NewPlanTest("failover", plan.ID, "site loss", atHour(10), nobody, t0)
+	otherPlanTest := NewPlanTest("other", NewID(), "site loss", atHour(100), nobody, t0)
 	changes := []MajorServiceChange{
-		{Change: rfc3, Service: svc, At: at57(20)},
-		{Change: rfc1, Service: svc, At: at57(5)},    // before the test
-		{Change: rfc2, Service: other, At: at57(30)}, // another service
-		{Change: rfc1, Service: svc, At: at57(15)},
+		{Change: rfc3, Service: svc, At: atHour(20)},
+		{Change: rfc1, Service: svc, At: atHour(5)},    // before the test
+		{Change: rfc2, Service: other, At: atHour(30)}, // another service
+		{Change: rfc1, Service: svc, At: atHour(15)},
 	}
 	cases := []struct {
 		name  string
@@ -89,33 +89,33 @@ func TestRetestNeeded(t *testing.T) {
 	}{
 		{"never tested", nil, []MajorServiceChange{changes[1], changes[3], changes[0]}},
 		{"tested before changes", []*PlanTest{tested, otherPlanTest, nil}, []MajorServiceChange{changes[3], changes[0]}},
-		{"tested since", []*PlanTest{tested, NewPlanTest("retest", plan.ID, "site loss", at57(25), clerk57, t57)}, nil},
+		{"tested since", []*PlanTest{tested, NewPlanTest("retest", plan.ID, "site loss", atHour(25), nobody, t0)}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			assert.Equal(t, c.want, plan.RetestNeeded(c.tests, changes))
 		})
 	}
-	avail := validAvailabilityPlan()
+	avail := newAvailabilityPlan(t)
 	avail.Services = []ID{other}
 	assert.Equal(t, []MajorServiceChange{changes[2]}, avail.RetestNeeded(nil, changes))
 }
 
 func TestAvailabilityMeasurementValidate(t *testing.T) {
-	runValidate57(t, validAvailabilityMeasurement, []vcase57[*AvailabilityMeasurement]{
-		{"service", ErrRequired, func(m *AvailabilityMeasurement) { m.Service = ID{} }},
-		{"periodStart", ErrRequired, func(m *AvailabilityMeasurement) { m.PeriodStart = zeroTime57 }},
-		{"periodEnd", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }},
-		{"target", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Target = decimal.NewFromInt(101) }},
-		{"achieved", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Achieved = decimal.NewFromInt(-1) }},
-		{"outages[0].start", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Start = zeroTime57 }},
-		{"outages[0].start", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].Start = m.PeriodStart.Add(-1) }},
-		{"outages[0].end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].End = m.Outages[0].Start.Add(-1) }},
-		{"outages[0].end", ErrInvalidValue, func(m *AvailabilityMeasurement) { m.Outages[0].End = m.PeriodEnd.Add(1) }},
-		{"outages[0].cause", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Cause = "" }},
-		{"outages[0].investigation", ErrRequired, func(m *AvailabilityMeasurement) { m.Outages[0].Investigation = "" }},
-	})
-	m := validAvailabilityMeasurement()
+	testValidate(t, newAvailabilityMeasurement, append(headerCases[*AvailabilityMeasurement](), []vcase[*AvailabilityMeasurement]{
+		{"no service", func(m *AvailabilityMeasurement) { m.Service = ID{} }, "service", ErrRequired},
+		{"no periodStart", func(m *AvailabilityMeasurement) { m.PeriodStart = time.Time{} }, "periodStart", ErrRequired},
+		{"bad periodEnd", func(m *AvailabilityMeasurement) { m.PeriodEnd = m.PeriodStart.Add(-1) }, "periodEnd", ErrInvalidValue},
+		{"bad target", func(m *AvailabilityMeasurement) { m.Target = decimal.NewFromInt(101) }, "target", ErrInvalidValue},
+		{"bad achieved", func(m *AvailabilityMeasurement) { m.Achieved = decimal.NewFromInt(-1) }, "achieved", ErrInvalidValue},
+		{"no outages[0].start", func(m *AvailabilityMeasurement) { m.Outages[0].Start = time.Time{} }, "outages[0].start", ErrRequired},
+		{"bad outages[0].start", func(m *AvailabilityMeasurement) { m.Outages[0].Start = m.PeriodStart.Add(-1) }, "outages[0].start", ErrInvalidValue},
+		{"bad outages[0].end", func(m *AvailabilityMeasurement) { m.Outages[0].End = m.Outages[0].Start.Add(-1) }, "outages[0].end", ErrInvalidValue},
+		{"bad outages[0].end", func(m *AvailabilityMeasurement) { m.Outages[0].End = m.PeriodEnd.Add(1) }, "outages[0].end", ErrInvalidValue},
+		{"no outages[0].cause", func(m *AvailabilityMeasurement) { m.Outages[0].Cause = "" }, "outages[0].cause", ErrRequired},
+		{"no outages[0].investigation", func(m *AvailabilityMeasurement) { m.Outages[0].Investigation = "" }, "outages[0].investigation", ErrRequired},
+	}...))
+	m := newAvailabilityMeasurement(t)
 	m.Outages[0].Investigation, m.Outages[0].Planned = "", true
 	require.NoError(t, m.Validate(), "a planned outage needs no investigation")
 	assert.True(t, m.Met())
@@ -124,24 +124,24 @@ func TestAvailabilityMeasurementValidate(t *testing.T) {
 }
 
 func TestContinuityInvocationValidate(t *testing.T) {
-	runValidate57(t, validContinuityInvocation, []vcase57[*ContinuityInvocation]{
-		{"plan", ErrRequired, func(c *ContinuityInvocation) { c.Plan = ID{} }},
-		{"invoked", ErrRequired, func(c *ContinuityInvocation) { c.Invoked = zeroTime57 }},
-		{"cause", ErrRequired, func(c *ContinuityInvocation) { c.Cause = "" }},
-		{"impact", ErrRequired, func(c *ContinuityInvocation) { c.Impact = "" }},
-		{"recovery", ErrRequired, func(c *ContinuityInvocation) { c.Recovery = "" }},
-		{"recovered", ErrInvalidValue, func(c *ContinuityInvocation) { c.Recovered = c.Invoked.Add(-1) }},
-		{"normal", ErrInvalidValue, func(c *ContinuityInvocation) { c.Normal = c.Recovered.Add(-1) }},
-	})
+	testValidate(t, newContinuityInvocation, append(headerCases[*ContinuityInvocation](), []vcase[*ContinuityInvocation]{
+		{"no plan", func(c *ContinuityInvocation) { c.Plan = ID{} }, "plan", ErrRequired},
+		{"no invoked", func(c *ContinuityInvocation) { c.Invoked = time.Time{} }, "invoked", ErrRequired},
+		{"no cause", func(c *ContinuityInvocation) { c.Cause = "" }, "cause", ErrRequired},
+		{"no impact", func(c *ContinuityInvocation) { c.Impact = "" }, "impact", ErrRequired},
+		{"no recovery", func(c *ContinuityInvocation) { c.Recovery = "" }, "recovery", ErrRequired},
+		{"bad recovered", func(c *ContinuityInvocation) { c.Recovered = c.Invoked.Add(-1) }, "recovered", ErrInvalidValue},
+		{"bad normal", func(c *ContinuityInvocation) { c.Normal = c.Recovered.Add(-1) }, "normal", ErrInvalidValue},
+	}...))
 }
 
 func TestContinuityLinks(t *testing.T) {
-	pt := validPlanTest()
-	require.NoError(t, pt.Link(clerk57, at57(1), LinkAfterChange, NewID(), KindRequestForChange))
-	require.Error(t, pt.Link(clerk57, at57(1), LinkAfterChange, NewID(), KindIncident))
-	inv := validContinuityInvocation()
-	require.NoError(t, inv.Link(clerk57, at57(1), LinkAbout, NewID(), KindIncident))
-	require.NoError(t, inv.Link(clerk57, at57(1), LinkReportedIn, NewID(), KindServiceReport))
+	pt := newPlanTest(t)
+	require.NoError(t, pt.Link(nobody, atHour(1), LinkAfterChange, NewID(), KindRequestForChange))
+	require.Error(t, pt.Link(nobody, atHour(1), LinkAfterChange, NewID(), KindIncident))
+	inv := newContinuityInvocation(t)
+	require.NoError(t, inv.Link(nobody, atHour(1), LinkAbout, NewID(), KindIncident))
+	require.NoError(t, inv.Link(nobody, atHour(1), LinkReportedIn, NewID(), KindServiceReport))
 	require.NoError(t, inv.Validate())
 }
 

@@ -1,7 +1,5 @@
 package process
 
-import "time"
-
 // coreWidget is a host-style record of a custom kind, used to test the
 // machinery shared by every record without depending on any record type.
 type coreWidget struct {
@@ -38,14 +36,8 @@ func (w *coreWidget) Validate() error {
 	return v.Err()
 }
 
-var (
-	wt0    = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	walice = Actor{Name: "alice", Roles: []Role{RoleChangeManager}}
-	wbob   = Actor{Name: "bob"}
-)
-
 func newWidget(title string) *coreWidget {
-	w := &coreWidget{Header: NewHeader(kindWidget, title, walice, wt0)}
+	w := &coreWidget{Header: NewHeader(kindWidget, title, cm, t0)}
 	widgetLifecycle.Start(&w.Header)
 	return w
 }

@@ -2,13 +2,15 @@ package process
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
-// Actors of the tests, one per role the rules ask for.
+// Actors of the tests, one per role the rules ask for, and allRole, who
+// holds every role a lifecycle of package process asks for.
 var (
 	desk    = Actor{Name: "dana", Roles: []Role{RoleServiceDesk}}
 	im      = Actor{Name: "ines", Roles: []Role{RoleIncidentManager}}
@@ -23,6 +25,11 @@ var (
 	cust    = Actor{Name: "cora", Roles: []Role{RoleCustomer}}
 	cfgm    = Actor{Name: "cfg", Roles: []Role{RoleConfigurationManager}}
 	owner   = Actor{Name: "olga", Roles: []Role{RoleServiceOwner}}
+	dto     = Actor{Name: "dora", Roles: []Role{RoleDesignTransitionOwner}}
+	slm     = Actor{Name: "lee", Roles: []Role{RoleServiceLevelManager}}
+	sec     = Actor{Name: "sid", Roles: []Role{RoleSecurityManager}}
+	brm     = Actor{Name: "bea", Roles: []Role{RoleRelationshipManager}}
+	sup     = Actor{Name: "sam", Roles: []Role{RoleSupplierManager}}
 	nobody  = Actor{Name: "nick"}
 	tz      = time.FixedZone("CET", 3600)
 	t0      = time.Date(2026, 3, 2, 9, 0, 0, 0, tz)
@@ -30,6 +37,8 @@ var (
 		RoleServiceDesk, RoleIncidentManager, RoleMajorIncidentManager, RoleProblemManager, RoleChangeManager,
 		RoleChangeAuthority, RoleEmergencyAuthority, RoleReleaseManager, RoleConfigurationManager,
 		RoleServiceOwner, RoleTopManagement, RoleCustomer,
+		RoleDesignTransitionOwner, RoleServiceLevelManager, RoleSecurityManager, RoleRelationshipManager,
+		RoleSupplierManager,
 	}}
 )
 
@@ -40,6 +49,9 @@ func (c *clock) next() time.Time {
 	c.n++
 	return t0.Add(time.Duration(c.n) * time.Minute)
 }
+
+// atHour returns the instant h hours after t0.
+func atHour(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
 
 // ok fails the test at once if err is not nil.
 func ok(t *testing.T, err error) {
@@ -91,6 +103,9 @@ func deepCopy(v reflect.Value) reflect.Value {
 	return v
 }
 
+// clone returns a deep copy of x that keeps the locations of its times, so
+// that reflect.DeepEqual compares it to x field by field; a Copy, by JSON,
+// does not (t0 is in CET, a zone JSON writes as an offset).
 func clone[T any](x T) T { return deepCopy(reflect.ValueOf(x)).Interface().(T) }
 
 // refused runs a move that must fail with want, and checks that it left r
@@ -110,6 +125,19 @@ func refused[R any](t *testing.T, r R, want error, move func() error) {
 	}
 }
 
+// refusedTransition is refused for a lifecycle move: its error is also a
+// *TransitionError.
+func refusedTransition[R any](t *testing.T, r R, want error, move func() error) {
+	t.Helper()
+	refused(t, r, want, func() error {
+		err := move()
+		if te := (*TransitionError)(nil); err != nil && !errors.As(err, &te) {
+			t.Errorf("got %v, want a *TransitionError", err)
+		}
+		return err
+	})
+}
+
 // vcase is one case of a Validate table: break the record, expect path.
 type vcase[R Record] struct {
 	name string
@@ -118,13 +146,30 @@ type vcase[R Record] struct {
 	err  error
 }
 
-// testValidate checks that fresh() validates, and that each case's change
-// makes Validate name the case's path with its reason.
+// testValidate checks that fresh() validates, that faults of its header
+// are all reported at once, and that each case's change makes Validate
+// name the case's path with its reason.
 func testValidate[R Record](t *testing.T, fresh func(t *testing.T) R, cases []vcase[R]) {
 	t.Helper()
 	t.Run("valid", func(t *testing.T) {
 		if err := fresh(t).Validate(); err != nil {
 			t.Fatalf("valid example: got %v, want nil", err)
+		}
+	})
+	t.Run("header", func(t *testing.T) {
+		r := fresh(t)
+		wrong := KindIncident
+		if r.Meta().Kind == KindIncident {
+			wrong = KindProblem
+		}
+		r.Meta().Title, r.Meta().Kind = "", wrong
+		err := r.Validate()
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("got %v, want a *ValidationError", err)
+		}
+		if !ve.Has("title", ErrRequired) || !ve.Has("kind", ErrInvalidValue) {
+			t.Fatalf("got %v, want title: %v and kind: %v", err, ErrRequired, ErrInvalidValue)
 		}
 	})
 	for _, c := range cases {
@@ -154,6 +199,24 @@ func headerCases[R Record]() []vcase[R] {
 		{"wrong kind", func(r R) { r.Meta().Kind = KindBudget }, "kind", ErrInvalidValue},
 		{"no created", func(r R) { r.Meta().Created = time.Time{} }, "created", ErrRequired},
 	}
+}
+
+// processKinds are the kinds package process has a record type for: the
+// kinds of every process but budgeting and accounting (6.4) and capacity
+// management (6.5), whose records packages budgeting and capacity model,
+// less the service target, which is a part of an agreement
+// ([ServiceTarget]), not a record of its own. The records of the SMS
+// itself (Clause 4) have no owning process.
+func processKinds() []RecordKind {
+	var ks []RecordKind
+	for _, k := range Kinds() {
+		switch o := k.Owner(); {
+		case o == "", o == BudgetingAccounting, o == CapacityManagement, k == KindServiceTarget:
+		default:
+			ks = append(ks, k)
+		}
+	}
+	return ks
 }
 
 // --- valid examples of every kind, built through their methods ---
@@ -431,4 +494,313 @@ func newPDR(t *testing.T, release ID) *PostDeploymentReview {
 	r.Findings = "two minor incidents"
 	return r
 }
-func cid(n int) ID { return MustParseID(fmt.Sprintf("00000000-0000-0000-0000-%012d", n)) }
+
+// --- valid examples of the records of Clauses 5 to 7, created by nobody at
+// t0, with their dates in hours from t0 (atHour) ---
+
+// availabilityTarget is a target on business hours, as the agreements,
+// continuity plans and supplier contracts set them.
+func availabilityTarget() ServiceTarget {
+	return ServiceTarget{Name: "availability", Kind: TargetAvailability, Value: decimal.RequireFromString("99.5"),
+		Unit: UnitPercent, Calendar: "eu-business-hours", Exceptions: []string{"planned maintenance"}}
+}
+
+// agreementTerms are full terms of an SLA or OLA (6.1), in force from a day
+// after t0 for a year.
+func agreementTerms() AgreementTerms {
+	svc := NewID()
+	return AgreementTerms{
+		Services: []ID{svc},
+		Targets: []ServiceTarget{availabilityTarget(), {Name: "p1-resolution", Kind: TargetResolution,
+			Value: decimal.NewFromInt(4), Unit: UnitHours, Calendar: "24x7", Service: svc}},
+		Workload:   []WorkloadCharacteristic{{Measure: "tickets", Volume: decimal.NewFromInt(1200), Per: "month", Pattern: "peaks at month end"}},
+		Exceptions: []string{"force majeure"},
+		Start:      atHour(24),
+		End:        atHour(24 * 365),
+	}
+}
+
+// planResources names each kind of resource a plan or design needs.
+func planResources() Resources {
+	return Resources{Human: "two engineers", Technical: "staging cluster", Information: "runbooks", Financial: "EUR 40k"}
+}
+
+func newServiceRequirement(t *testing.T) *ServiceRequirement {
+	t.Helper()
+	r := NewServiceRequirement("mobile banking", "retail customer", "customers bank from phones", nobody, t0)
+	r.Customer = NewID()
+	return r
+}
+
+// fillPlanItems fills every planning item of 5.2 on p.
+func fillPlanItems(p *ServicePlan) {
+	p.Links = append(p.Links,
+		Link{Type: LinkFulfils, To: NewID(), Kind: KindServiceRequirement},
+		Link{Type: LinkAcceptedAgainst, To: NewID(), Kind: KindAcceptanceCriterion})
+	p.Authorities = []RoleAssignment{{Role: "design", Holder: "architecture"}}
+	p.Parties = []PlanParty{{Name: "provider", Work: "build", Provider: true}, {Name: "hoster", Work: "hosting"}}
+	p.Communication = "fortnightly bulletin"
+	p.Resources = planResources()
+	p.Start, p.End = atHour(0), atHour(24*90)
+	p.Risks = []PlanRisk{{Description: "late supplier", Treatment: "penalty clause"}}
+	p.Dependencies = []ID{NewID()}
+	p.Testing = "load and failover tests"
+	p.ExpectedOutcomes = []ExpectedOutcome{{Measure: "availability", Target: "99.5%"}}
+	switch p.Type {
+	case PlanRemoval:
+		p.Removal = &RemovalItems{Date: atHour(24 * 60), Archiving: "archive to tape", Disposal: "wipe disks",
+			DataTransfer: "export to customer", Decommission: []string{"app-server-1"}}
+	case PlanTransfer:
+		p.TransferTo = "customer IT"
+	}
+}
+
+func newServicePlan(t *testing.T) *ServicePlan {
+	t.Helper()
+	p := NewServicePlan("mobile banking", PlanNew, nobody, t0)
+	fillPlanItems(p)
+	p.Status = string(PlanPlanned)
+	return p
+}
+
+func newServiceDesign(t *testing.T) *ServiceDesign {
+	t.Helper()
+	d := NewServiceDesign("mobile banking design", nobody, t0)
+	d.Roles = []DesignRole{{Role: "service owner", Responsibility: "outcomes"}}
+	d.Activities = []string{"onboarding"}
+	d.Agreements = "new SLA and catalogue entry"
+	d.SMSChanges = "none"
+	d.Resources = planResources()
+	d.Skills = []string{"mobile security"}
+	d.Technology = []string{"kubernetes"}
+	d.Effects = "shares the payments gateway"
+	return d
+}
+
+func newAcceptanceCriterion(t *testing.T) *AcceptanceCriterion {
+	t.Helper()
+	return NewAcceptanceCriterion("login time", "login under two seconds", "synthetic probe", nobody, t0)
+}
+
+func newServiceAcceptanceTest(t *testing.T) *ServiceAcceptanceTest {
+	t.Helper()
+	s := NewServiceAcceptanceTest("acceptance", "staging", atHour(10), nobody, t0)
+	s.Results = []CriterionResult{{Criterion: NewID(), Met: true, Evidence: "probe log"}}
+	return s
+}
+
+func newTransitionReport(t *testing.T) *TransitionReport {
+	t.Helper()
+	r := NewTransitionReport("mobile banking transition", atHour(48), nobody, t0)
+	r.Outcomes = []OutcomeResult{{Measure: "availability", Expected: "99.5%", Achieved: "99.7%", Met: true}}
+	return r
+}
+
+func newServiceCatalogue(t *testing.T) *ServiceCatalogue {
+	t.Helper()
+	c := NewServiceCatalogue("catalogue", nobody, t0)
+	a, b := NewID(), NewID()
+	c.Entries = []CatalogueEntry{
+		{Service: a, Description: "mobile banking", DependsOn: []ID{b}, Components: []string{"app", "api"}},
+		{Service: b, Description: "payments"},
+	}
+	return c
+}
+
+func newSLA(t *testing.T) *SLA {
+	t.Helper()
+	return NewSLA("gold SLA", NewID(), agreementTerms(), nobody, t0)
+}
+
+func newOLA(t *testing.T) *OLA {
+	t.Helper()
+	return NewOLA("network OLA", "network team", agreementTerms(), nobody, t0)
+}
+
+func newTargetMeasurement(t *testing.T) *TargetMeasurement {
+	t.Helper()
+	terms := agreementTerms()
+	m, err := MeasureTarget(NewID(), &terms, "availability", atHour(0), atHour(24*30), decimal.RequireFromString("99.1"), nobody, t0)
+	ok(t, err)
+	m.Reason = "storage failure"
+	m.Action = "replace array"
+	return m
+}
+
+func newReportDefinition(t *testing.T) *ReportDefinition {
+	t.Helper()
+	d := NewReportDefinition("monthly service report", "SR-01", "performance against targets", ReportMonthly, nobody, t0)
+	d.Audience = []string{"customer board"}
+	d.Sources = []string{"monitoring", "service desk"}
+	return d
+}
+
+func newServiceReport(t *testing.T) *ServiceReport {
+	t.Helper()
+	r := NewServiceReport("March report", NewID(), atHour(0), atHour(24*30), atHour(24*31), nobody, t0)
+	r.Sections = []ReportSection{{Topic: TopicPerformance, Summary: "all targets met"}, {Topic: TopicSignificantEvents, Summary: "one major incident"}}
+	r.Decisions = []ReportDecision{{Decision: "add capacity", By: "board", At: atHour(24 * 32), Actions: []ReportAction{{Action: "order disks", Owner: "ops", Due: atHour(24 * 40)}}, CommunicatedTo: []string{"ops"}}}
+	return r
+}
+
+func newContinuityRiskAssessment(t *testing.T) *ContinuityRiskAssessment {
+	t.Helper()
+	a := NewContinuityRiskAssessment("2026 continuity risks", atHour(0), nobody, t0)
+	a.Services = []ID{NewID()}
+	a.Requirements = "restore in 4h"
+	a.Risks = []ContinuityRisk{{Description: "data centre loss", Likelihood: LevelLow, Impact: LevelHigh, Treatment: TreatReduce, Action: "second site"}}
+	a.NextDue = atHour(24 * 365)
+	return a
+}
+
+// planTerms are full terms of a continuity or availability plan (6.3).
+func planTerms() PlanTerms {
+	return PlanTerms{
+		Services:         []ID{NewID()},
+		Invocation:       "duty manager declares a disaster",
+		Responsibilities: []RoleAssignment{{Role: "invoker", Holder: "duty manager"}},
+		Targets:          []ServiceTarget{availabilityTarget()},
+		Recovery:         []RecoveryRequirement{{Description: "core banking", RecoveryTime: 4 * time.Hour, DataLoss: 15 * time.Minute}},
+		ReturnToNormal:   "fail back at a weekend",
+		Retest:           "after every major change to the services",
+	}
+}
+
+func newContinuityPlan(t *testing.T) *ContinuityPlan {
+	t.Helper()
+	return NewContinuityPlan("continuity plan", planTerms(), nobody, t0)
+}
+
+func newAvailabilityPlan(t *testing.T) *AvailabilityPlan {
+	t.Helper()
+	return NewAvailabilityPlan("availability plan", planTerms(), nobody, t0)
+}
+
+func newPlanTest(t *testing.T) *PlanTest {
+	t.Helper()
+	p := NewPlanTest("failover test", NewID(), "site loss", atHour(5), nobody, t0)
+	p.Results = []PlanTestResult{{Objective: "restore in 4h", Met: false, Observation: "took 5h"}}
+	p.Actions = []string{"automate DNS switch"}
+	return p
+}
+
+func newAvailabilityMeasurement(t *testing.T) *AvailabilityMeasurement {
+	t.Helper()
+	m := NewAvailabilityMeasurement("March availability", NewID(), atHour(0), atHour(24*30), decimal.RequireFromString("99.5"), decimal.RequireFromString("99.8"), nobody, t0)
+	m.Outages = []AvailabilityOutage{{Start: atHour(10), End: atHour(11), Cause: "switch failure", Investigation: "problem raised"}}
+	return m
+}
+
+func newContinuityInvocation(t *testing.T) *ContinuityInvocation {
+	t.Helper()
+	c := NewContinuityInvocation("site loss", NewID(), atHour(1), "flood", "all services down", nobody, t0)
+	c.Recovery = "failed over to site B"
+	c.Recovered, c.Normal = atHour(5), atHour(48)
+	return c
+}
+
+func newSecurityPolicy(t *testing.T) *SecurityPolicy {
+	t.Helper()
+	return NewSecurityPolicy("security policy", "we protect information", "CISO", nobody, t0)
+}
+
+func newSecurityRiskAssessment(t *testing.T) *SecurityRiskAssessment {
+	t.Helper()
+	a := NewSecurityRiskAssessment("2026 security risks", "all services", atHour(0), nobody, t0)
+	ctl := NewID()
+	a.Links = append(a.Links, Link{Type: LinkTreatedBy, To: ctl, Kind: KindSecurityControl})
+	a.Risks = []SecurityRisk{{Asset: "customer data", Threat: "theft", Likelihood: LevelMedium, Impact: LevelHigh, Treatment: TreatReduce, Owner: "CISO", Controls: []ID{ctl}}}
+	return a
+}
+
+func newSecurityControl(t *testing.T) *SecurityControl {
+	t.Helper()
+	c := NewSecurityControl("MFA", "stop credential theft", "IAM lead", nobody, t0)
+	c.Measures = []EffectivenessMeasure{{Name: "coverage", Method: "directory report", Result: "98%", Measured: atHour(2)}}
+	return c
+}
+
+func newAccessAgreement(t *testing.T) *AccessAgreement {
+	t.Helper()
+	a := NewAccessAgreement("hoster access", "hoster ltd", "production consoles", atHour(0), nobody, t0)
+	a.Controls = []string{"named accounts", "session recording"}
+	return a
+}
+
+func newSecurityIncidentReview(t *testing.T) *SecurityIncidentReview {
+	t.Helper()
+	r := NewSecurityIncidentReview("Q1 security incidents", atHour(0), atHour(24*90), atHour(24*91), nobody, t0)
+	r.Findings = []SecurityFinding{{Type: "phishing", Count: 12, Impact: "two accounts reset"}}
+	r.Improvements = []string{"awareness training"}
+	return r
+}
+
+func newCustomer(t *testing.T) *Customer {
+	t.Helper()
+	c := NewCustomer("Acme Bank", "Rita", nobody, t0)
+	c.Contacts = []string{"it@acme.example"}
+	return c
+}
+
+func newInterestedParty(t *testing.T) *InterestedParty {
+	t.Helper()
+	return NewInterestedParty("regulator", "supervisor", "outage notifications", nobody, t0)
+}
+
+func newServiceReview(t *testing.T) *ServiceReview {
+	t.Helper()
+	r := NewServiceReview("2026 review", NewID(), atHour(0), 6, nobody, t0)
+	r.Participants = []string{"Rita", "customer CIO"}
+	r.Findings = []string{"wants longer hours"}
+	return r
+}
+
+func newComplaint(t *testing.T) *Complaint {
+	t.Helper()
+	return NewComplaint("slow payments", NewID(), "customer CIO", "payments slow for a week", atHour(0), atHour(24*5), nobody, t0)
+}
+
+func newSatisfactionSurvey(t *testing.T) *SatisfactionSurvey {
+	t.Helper()
+	s := NewSatisfactionSurvey("2026 survey", atHour(0), SurveySample{Population: 400, Size: 80, Method: "random by user"}, nobody, t0)
+	s.Results = []SurveyResult{{Question: "overall", Score: decimal.RequireFromString("4.1"), Scale: decimal.NewFromInt(5)}}
+	s.Analysis = "stable"
+	return s
+}
+
+func newSupplier(t *testing.T) *Supplier {
+	t.Helper()
+	return NewSupplier("hoster ltd", "Sam", nobody, t0)
+}
+
+func newSupplierContract(t *testing.T) *SupplierContract {
+	t.Helper()
+	c := NewSupplierContract("hosting contract", NewID(), atHour(0), nobody, t0)
+	c.Scope = "hosting"
+	c.Dependencies = "network from carrier"
+	c.Requirements = []string{"two sites"}
+	c.Targets = []ServiceTarget{availabilityTarget()}
+	c.Interfaces = "incidents by API"
+	c.Integration = "joins our change board"
+	c.Workload = []WorkloadCharacteristic{{Measure: "VMs", Volume: decimal.NewFromInt(200), Per: "month"}}
+	c.Exceptions = []string{"none"}
+	c.Responsibilities = []RoleAssignment{{Role: "account manager", Holder: "hoster ltd"}}
+	c.Reporting = "monthly"
+	c.Charging = "per VM"
+	c.Termination = "six months notice"
+	c.Transfer = "assist migration"
+	return c
+}
+
+func newSupplierReview(t *testing.T) *SupplierReview {
+	t.Helper()
+	r := NewSupplierReview("hoster review", NewID(), NewID(), atHour(0), 12, nobody, t0)
+	r.Participants = []string{"Sam"}
+	r.Performance = "met all targets"
+	return r
+}
+
+func newContractDispute(t *testing.T) *ContractDispute {
+	t.Helper()
+	return NewContractDispute("credits owed", NewID(), "Sam", "service credits not paid", atHour(0), nobody, t0)
+}

@@ -26,7 +26,7 @@ func TestMemStorePutGet(t *testing.T) {
 	s := NewMemStore()
 	a, b := newWidget("a"), newWidget("b")
 	require.NoError(t, s.Put(a))
-	require.NoError(t, b.Link(wbob, wt0, "x-uses", a.ID, kindWidget))
+	require.NoError(t, b.Link(nobody, t0, "x-uses", a.ID, kindWidget))
 	require.NoError(t, s.Put(b))
 	assert.Equal(t, 2, s.Len())
 
@@ -51,7 +51,7 @@ func TestMemStorePutGet(t *testing.T) {
 	// Replace b without its link: the backlink goes.
 	b2, err := Copy(b)
 	require.NoError(t, err)
-	require.NoError(t, b2.Unlink(wbob, wt0.Add(time.Minute), "x-uses", a.ID))
+	require.NoError(t, b2.Unlink(nobody, t0.Add(time.Minute), "x-uses", a.ID))
 	require.NoError(t, s.Put(b2))
 	back, _ = collect(s.LinksTo(a.ID))
 	assert.Empty(t, back)
@@ -65,10 +65,10 @@ func TestMemStoreRefusals(t *testing.T) {
 	require.NoError(t, s.Put(a))
 
 	dangling := newWidget("dangling")
-	require.NoError(t, dangling.Link(wbob, wt0, "x-uses", NewID(), kindWidget))
+	require.NoError(t, dangling.Link(nobody, t0, "x-uses", NewID(), kindWidget))
 
 	wrongKind := newWidget("wrong kind")
-	require.NoError(t, wrongKind.Link(wbob, wt0, "x-uses", a.ID, KindIncident))
+	require.NoError(t, wrongKind.Link(nobody, t0, "x-uses", a.ID, KindIncident))
 
 	rewritten, err := Copy(a)
 	require.NoError(t, err)
@@ -76,7 +76,7 @@ func TestMemStoreRefusals(t *testing.T) {
 
 	truncated, err := Copy(a)
 	require.NoError(t, err)
-	require.NoError(t, truncated.Note(wbob, wt0, "x"))
+	require.NoError(t, truncated.Note(nobody, t0, "x"))
 	require.NoError(t, s.Put(truncated))
 	shorter, err := Copy(a)
 	require.NoError(t, err)
@@ -104,10 +104,10 @@ func TestMemStoreRefusals(t *testing.T) {
 		})
 	}
 	got, _ := s.Get(a.ID)
-	assert.Equal(t, "alice", got.Meta().History[0].Actor)
+	assert.Equal(t, cm.Name, got.Meta().History[0].Actor)
 
 	self := newWidget("self")
-	require.NoError(t, self.Link(wbob, wt0, "x-uses", self.ID, kindWidget))
+	require.NoError(t, self.Link(nobody, t0, "x-uses", self.ID, kindWidget))
 	assert.NoError(t, s.Put(self), "a record may link to itself")
 }
 
@@ -122,7 +122,7 @@ func TestMemStoreConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 50 {
 				w := newWidget(fmt.Sprintf("w%d-%d", g, i))
-				if err := w.Link(wbob, wt0, "x-uses", root.ID, kindWidget); err != nil {
+				if err := w.Link(nobody, t0, "x-uses", root.ID, kindWidget); err != nil {
 					t.Error(err)
 					return
 				}
