@@ -16,10 +16,9 @@ import (
 var (
 	// planner requests budgets: the service owner of the shared fixtures.
 	planner = processtest.Owner
-	// manager approves up to 50,000 EUR. processtest has no finance
-	// manager (budgets are the one place a rule asks for one), so the
-	// actor is local.
-	manager = Approver{Actor: process.Actor{Name: "mia", Roles: []process.Role{process.RoleFinanceManager}}, Limit: MustMoney("50000", EUR)}
+	// manager, the finance manager of the shared fixtures, approves up to
+	// 50,000 EUR.
+	manager = Approver{Actor: processtest.Finance, Limit: MustMoney("50000", EUR)}
 	// board approves up to 1,000,000 EUR: top management.
 	board = Approver{Actor: processtest.Top, Limit: MustMoney("1000000", EUR)}
 	chg1  = process.MustParseID("20000000-0000-7000-8000-000000000001")

@@ -19,9 +19,9 @@ var (
 	// hours, days and seasons from midnight UTC, so the base time is
 	// derived from T0 rather than T0 itself (09:00 CET).
 	t0 = time.Date(processtest.T0.Year(), processtest.T0.Month(), processtest.T0.Day(), 0, 0, 0, 0, time.UTC)
-	// actor is a capacity manager, the role plans are approved and retired
-	// by. processtest has no capacity manager, so the actor is local.
-	actor = process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
+	// actor is the capacity manager of the shared fixtures, the role plans
+	// are approved and retired by.
+	actor = processtest.Capacity
 )
 
 func pts(vals ...float64) []Point {

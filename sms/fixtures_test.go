@@ -10,13 +10,13 @@ import (
 )
 
 // The base time and actors of the package's tests: the module's shared
-// fixtures, and the two Clause 4 roles processtest has no actor for.
+// fixtures.
 var (
 	t0    = processtest.T0
-	clerk = processtest.Nobody // no role
-	board = processtest.Top    // top management
-	rep   = process.Actor{Name: "rep", Roles: []process.Role{process.RoleManagementRep}}
-	aud   = process.Actor{Name: "ann", Roles: []process.Role{process.RoleAuditor}}
+	clerk = processtest.Nobody  // no role
+	board = processtest.Top     // top management
+	rep   = processtest.Rep     // management representative
+	aud   = processtest.Auditor // internal auditor
 )
 
 func validScope() *ScopeStatement {

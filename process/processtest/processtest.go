@@ -40,8 +40,27 @@ var (
 	Customer = process.Actor{Name: "cora", Roles: []process.Role{process.RoleCustomer}}
 	CfgM     = process.Actor{Name: "cfg", Roles: []process.Role{process.RoleConfigurationManager}}
 	Owner    = process.Actor{Name: "olga", Roles: []process.Role{process.RoleServiceOwner}}
+	DTO      = process.Actor{Name: "dora", Roles: []process.Role{process.RoleDesignTransitionOwner}}
+	SLM      = process.Actor{Name: "lee", Roles: []process.Role{process.RoleServiceLevelManager}}
+	Security = process.Actor{Name: "sid", Roles: []process.Role{process.RoleSecurityManager}}
+	BRM      = process.Actor{Name: "bea", Roles: []process.Role{process.RoleRelationshipManager}}
+	Supplier = process.Actor{Name: "sam", Roles: []process.Role{process.RoleSupplierManager}}
 	Nobody   = process.Actor{Name: "nick"}
+
+	// Roles of the packages beside process: continuity (6.3), capacity
+	// (6.5), budgeting (6.4) and the SMS of Clause 4.
+	Continuity = process.Actor{Name: "cole", Roles: []process.Role{process.RoleContinuityManager}}
+	Capacity   = process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
+	Finance    = process.Actor{Name: "mia", Roles: []process.Role{process.RoleFinanceManager}}
+	Rep        = process.Actor{Name: "rep", Roles: []process.Role{process.RoleManagementRep}}
+	Auditor    = process.Actor{Name: "ann", Roles: []process.Role{process.RoleAuditor}}
 )
+
+// Actors returns every actor above, in the order declared.
+func Actors() []process.Actor {
+	return []process.Actor{Desk, IM, MIM, Top, PM, CM, CAB1, CAB2, ECAB, RM, Customer, CfgM, Owner, DTO, SLM,
+		Security, BRM, Supplier, Nobody, Continuity, Capacity, Finance, Rep, Auditor}
+}
 
 // Location loads the named zone, failing the test if the machine lacks it.
 func Location(t testing.TB, name string) *time.Location {
