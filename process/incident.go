@@ -7,10 +7,10 @@ import (
 )
 
 // IncidentState is where an incident stands in its life (ISO/IEC
-// 20000-1:2011, 8.1). The states are those most service desks share (iTop,
-// GLPI, ServiceNow, Znuny map onto them): new, assigned, in progress,
-// pending with a reason, resolved, closed and cancelled. The zero
-// IncidentState is unset.
+// 20000-1:2011, 8.1): new, assigned, in progress, pending with a reason,
+// resolved, closed and cancelled, the states most service desks have in
+// common. The library has no mappings from a particular tool's states yet;
+// a host maps its own. The zero IncidentState is unset.
 type IncidentState string
 
 // The states of an incident.
