@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 func TestDecodeRoundTrip(t *testing.T) {
@@ -94,21 +94,7 @@ func FuzzDecode(f *testing.F) {
 		if p, ok := r.(*Plan); ok {
 			_ = p.Missing()
 		}
-		out, err := json.Marshal(r)
-		if err != nil {
-			t.Fatalf("decoded %s, which does not encode: %v", data, err)
-		}
-		again, err := Decode(out)
-		if err != nil {
-			t.Fatalf("encoded %s, which does not decode: %v", out, err)
-		}
-		out2, err := json.Marshal(again)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(out, out2) {
-			t.Fatalf("round trip changed the record:\n%s\n%s", out, out2)
-		}
+		processtest.RoundTrip(t, Decode, r)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -69,21 +70,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(r)
-		if err != nil {
-			t.Fatalf("decoded %s does not encode: %v", r.Meta().Kind, err)
-		}
-		r2, err := Decode(b)
-		if err != nil {
-			t.Fatalf("re-decode: %v", err)
-		}
-		b2, err := json.Marshal(r2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(b) != string(b2) {
-			t.Fatalf("got %s, want %s", b2, b)
-		}
+		processtest.RoundTrip(t, Decode, r)
 	})
 }
 

@@ -8,6 +8,8 @@
 package processtest
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -81,4 +83,29 @@ func Local(t testing.TB, loc *time.Location, s string) time.Time {
 		t.Fatalf("parse %q: %v", s, err)
 	}
 	return v
+}
+
+// RoundTrip checks that a decoded record r survives the module's JSON
+// encoding: it encodes, decode reads the encoding back, and the second
+// encoding is the first byte for byte. It fails t at the first breach and
+// returns the encoding. The decoders' fuzz targets run it on every input
+// their decoder accepts.
+func RoundTrip(t testing.TB, decode func([]byte) (process.Record, error), r process.Record) []byte {
+	t.Helper()
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatalf("decoded %s, which does not encode: %v", r.Meta().Kind, err)
+	}
+	again, err := decode(out)
+	if err != nil {
+		t.Fatalf("encoded %s, which does not decode: %v", out, err)
+	}
+	out2, err := json.Marshal(again)
+	if err != nil {
+		t.Fatalf("decoded %s again, which does not encode: %v", r.Meta().Kind, err)
+	}
+	if !bytes.Equal(out, out2) {
+		t.Fatalf("round trip changed the record:\n%s\n%s", out, out2)
+	}
+	return out
 }
