@@ -27,7 +27,7 @@ var (
 )
 
 // Basis is how an apportionment rule shares a cost out
-// (ISO/IEC 20000-1:2011, 6.4). The zero Basis is invalid.
+// (ISO/IEC 20000-1:2011, 6.4). The zero Basis is unset.
 type Basis string
 
 // Bases of apportionment.
@@ -98,7 +98,7 @@ type Model struct {
 
 // SourceKind says how an amount came to a service in an [Allocation]:
 // allocated directly, apportioned by a rule, or passed on by a shared
-// service (ISO/IEC 20000-1:2011, 6.4). The zero SourceKind is invalid.
+// service (ISO/IEC 20000-1:2011, 6.4). The zero SourceKind is unset.
 type SourceKind string
 
 // Kinds of source of an allocated amount.

@@ -17,7 +17,7 @@ import (
 var ErrOverLimit = fmt.Errorf("budgeting: amount above the approver's limit: %w", process.ErrForbidden)
 
 // BudgetState is where a budget is in its life (ISO/IEC 20000-1:2011, 6.4).
-// The zero BudgetState is invalid.
+// The zero BudgetState is unset.
 type BudgetState string
 
 // The states of a budget.

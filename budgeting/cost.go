@@ -85,7 +85,7 @@ func (c *Category) UnmarshalText(b []byte) error { return process.UnmarshalEnum(
 
 // Nature says whether a cost is direct (attributable to one service and
 // allocated to it) or indirect (shared, and apportioned by a rule)
-// (ISO/IEC 20000-1:2011, 6.4). The zero Nature is invalid.
+// (ISO/IEC 20000-1:2011, 6.4). The zero Nature is unset.
 type Nature string
 
 // Natures of cost.
@@ -109,7 +109,7 @@ func (n Nature) MarshalText() ([]byte, error) { return process.MarshalEnum(n) }
 func (n *Nature) UnmarshalText(b []byte) error { return process.UnmarshalEnum(n, b) }
 
 // Behaviour says whether a cost is fixed or varies with use
-// (ISO/IEC 20000-1:2011, 6.4). The zero Behaviour is invalid.
+// (ISO/IEC 20000-1:2011, 6.4). The zero Behaviour is unset.
 type Behaviour string
 
 // Behaviours of cost.
@@ -133,7 +133,7 @@ func (b Behaviour) MarshalText() ([]byte, error) { return process.MarshalEnum(b)
 func (b *Behaviour) UnmarshalText(text []byte) error { return process.UnmarshalEnum(b, text) }
 
 // Expense says whether a cost is a capital or an operating expense
-// (ISO/IEC 20000-1:2011, 6.4). The zero Expense is invalid.
+// (ISO/IEC 20000-1:2011, 6.4). The zero Expense is unset.
 type Expense string
 
 // Kinds of expense.

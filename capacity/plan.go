@@ -65,7 +65,7 @@ func (i Item) String() string { return string(i) }
 
 // Area is what a consideration of the plan is about: a requirement or a
 // change whose effect on capacity the plan weighs (ISO/IEC 20000-1:2011,
-// 6.5). The zero Area is invalid.
+// 6.5). The zero Area is unset.
 type Area string
 
 // The areas of considerations.
@@ -222,7 +222,7 @@ type Revision struct {
 }
 
 // PlanState is the lifecycle state of a capacity plan, kept under change
-// control (ISO/IEC 20000-1:2011, 6.5). The zero PlanState is invalid.
+// control (ISO/IEC 20000-1:2011, 6.5). The zero PlanState is unset.
 type PlanState string
 
 // The states of a capacity plan.

@@ -9,7 +9,7 @@ import (
 )
 
 // Bound says which side of its target a requirement's metric must stay
-// (ISO/IEC 20000-1:2011, 6.5). The zero Bound is invalid.
+// (ISO/IEC 20000-1:2011, 6.5). The zero Bound is unset.
 type Bound string
 
 // The bounds of a requirement.

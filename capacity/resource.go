@@ -10,7 +10,7 @@ import (
 
 // ResourceType is the kind of resource a capacity plan covers: the plan
 // covers human, technical, information and financial resources
-// (ISO/IEC 20000-1:2011, 6.5). The zero ResourceType is invalid.
+// (ISO/IEC 20000-1:2011, 6.5). The zero ResourceType is unset.
 type ResourceType string
 
 // The resource types of 6.5.

@@ -10,7 +10,7 @@ import (
 )
 
 // Severity is how serious a threshold crossing is (ISO/IEC 20000-1:2011,
-// 6.5: thresholds of the capacity plan). The zero Severity is invalid.
+// 6.5: thresholds of the capacity plan). The zero Severity is unset.
 type Severity string
 
 // The severities of a threshold.

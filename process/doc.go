@@ -6,12 +6,13 @@
 // # Records
 //
 // Every record embeds a [Header]: one [ID], a [RecordKind], a title, created
-// and updated times, a lifecycle status, typed [Link]s to other records and an
-// append-only history of [Event]s (4.3.3). Records are plain structs with
-// exported fields and a Validate method that names every field at fault by
-// its path in one [*ValidationError] ("targets[2].value: required").
-// Constructors (NewIncident, NewRequestForChange, NewSLA, …) start a record
-// with a fresh ID, its first history entry and its initial state.
+// and updated times, a lifecycle status, typed links to other records
+// ([Link]) and an append-only history of events ([Event]) (4.3.3). Records
+// are plain structs with exported fields and a Validate method that names
+// every field at fault by its path in one [*ValidationError]
+// ("targets[2].value: required"). Constructors (NewIncident,
+// NewRequestForChange, NewSLA, …) start a record with a fresh ID, its first
+// history entry and its initial state.
 //
 // The records cover design and transition (ServicePlan, ServiceDesign,
 // AcceptanceCriterion, TransitionReport), service level (Service,

@@ -8,7 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/smskit/iso20000/process"
-	"github.com/smskit/iso20000/process/priority"
 )
 
 // An incident's life from report to closure: recorded, classified,
@@ -133,19 +132,6 @@ func ExampleIncident_Lifecycle() {
 	// resolved → [in-progress closed]
 	// closed → []
 	// cancelled → []
-}
-
-// Whether an incident is major is decided by criteria agreed with the
-// customer, not by priority alone.
-func ExampleMajorCriteria_Evaluate() {
-	criteria := priority.DefaultMajorCriteria()
-	major, why := criteria.Evaluate(priority.Facts{Priority: 1, CriticalService: true, AffectedUsers: 250})
-	fmt.Println(major, why)
-	major, why = criteria.Evaluate(priority.Facts{Priority: 1, AffectedUsers: 20})
-	fmt.Println(major, why)
-	// Output:
-	// true [priority 1 on a critical service 100 or more users affected]
-	// false []
 }
 
 // An SLA with an availability target on business hours and a resolution

@@ -10,7 +10,7 @@ import (
 // kind has an owner, the process that creates and maintains it, or the SMS
 // itself for the records of Clause 4 (ISO/IEC 20000-1:2011, 4.3.3). A host may
 // add its own kinds with the prefix "x-" (see [RecordKind.Custom]); the zero
-// RecordKind is invalid.
+// RecordKind is unset.
 type RecordKind string
 
 // The record kinds of ISO/IEC 20000-1:2011, grouped by the clause of their owner.

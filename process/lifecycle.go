@@ -16,8 +16,9 @@ type Move[S ~string] struct {
 }
 
 // Lifecycle is the set of states of a record kind and the moves allowed
-// between them, as data. It is immutable and safe for concurrent use; the
-// library's lifecycles are returned by functions such as [Incident.Lifecycle].
+// between them, as data. It is immutable and safe for concurrent use; each
+// record type of the library returns its own from a Lifecycle method, such
+// as [Incident.Lifecycle].
 type Lifecycle[S ~string] struct {
 	kind    RecordKind
 	initial S
@@ -127,11 +128,11 @@ func (l *Lifecycle[S]) Can(from, to S) (role Role, ok bool) {
 
 // Apply moves the record whose header is h from its current state to to, on
 // behalf of by at time at, with note for the history. Record types of other
-// packages (budgeting, capacity, a host's own kinds) call it from their move
-// methods. In order it refuses: a record of a kind this package has a type
-// for (those move through their methods, which check the preconditions
-// Apply cannot know; wraps [ErrInvalidTransition]), a move the lifecycle does not allow
-// ([ErrInvalidTransition]), an actor without the move's role
+// packages (sms, budgeting, capacity, a host's own kinds) call it from their
+// move methods. In order it refuses: a record of a kind this package has a
+// type for (those move through their methods, which check the preconditions
+// Apply cannot know; wraps [ErrInvalidTransition]), a move the lifecycle does
+// not allow ([ErrInvalidTransition]), an actor without the move's role
 // ([ErrForbidden]), a missing actor or time ([ErrRequired]) or a time before
 // the record's last history entry ([ErrInvalidValue]), and whatever check
 // returns (wrapped as given; [ErrPrecondition] and [ErrSegregation] are the

@@ -7,7 +7,7 @@ import (
 
 // Process is one of the fourteen service management processes of
 // ISO/IEC 20000-1:2011, Clauses 5 to 9. Its value is a stable kebab-case code
-// used in JSON and in the interface graph; the zero Process is invalid.
+// used in JSON and in the interface graph; the zero Process is unset.
 type Process string
 
 // The fourteen processes, in the order of the clauses.

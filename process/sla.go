@@ -179,7 +179,8 @@ var hundred = decimal.NewFromInt(100)
 // the value aimed for and its unit, the service hours it runs on and the
 // exceptions to it (ISO/IEC 20000-1:2011, 6.1). Calendar names the business
 // calendar of service hours (time zone, working hours, holidays) that the
-// host keeps; the library resolves it elsewhere.
+// host keeps; clock.FromServiceTarget resolves it among the host's calendars
+// to make the target's clock.
 type ServiceTarget struct {
 	Name       string          `json:"name"`
 	Kind       TargetKind      `json:"kind"`

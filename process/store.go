@@ -8,8 +8,10 @@ import (
 )
 
 // Store gives the library a host's records. It is the only interface a host
-// implements to plug its own storage in: the interface checks, the audit and
-// related-record queries read through it and never write.
+// implements to plug its own storage in: the interface audit and related
+// records (package interfaces), the CMDB engine's FromStore functions
+// (package cmdb), the conformity assessment (sms.Assess) and [SupplierChain]
+// read through it and never write.
 //
 // Implementations must be safe for concurrent use, and must yield records in
 // a deterministic order. A Store bound to one request (and its context) is

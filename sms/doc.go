@@ -13,15 +13,16 @@
 // [ScopeStatement], service management [Policy], [Objective] and [Plan]
 // (approved by top management, [ApprovalLifecycle]); the [OtherParty]
 // operating processes and the governance kept over it; the controlled
-// [Document] ([DocumentLifecycle]); [CompetenceRecord] and
-// [TrainingRecord]; the [InternalAudit], whose auditors may not own what
-// they audit, and its [AuditFinding]; the [ManagementReview] with its
-// defined inputs; the [Nonconformity] ([NonconformityLifecycle]), and the
-// [CorrectiveAction], [PreventiveAction] and [Improvement], which move from
-// recorded to closed along an [ActionLifecycle] and are measured against
-// their targets. [Decode] reads any record from JSON, these kinds into
-// these types and the rest through [process.Decode]; [Assess] counts them
-// as evidence like any other record.
+// [Document] ([DocumentLifecycle]); [CompetenceRecord] and [TrainingRecord];
+// the [InternalAudit], whose auditors may not own what they audit, and its
+// [AuditFinding]; the [ManagementReview] with its defined inputs; the
+// [Nonconformity] ([NonconformityLifecycle]), and the [CorrectiveAction],
+// [PreventiveAction] and [Improvement], which move from recorded to closed
+// along an [ActionLifecycle] and are measured against their targets. [Decode]
+// reads a record of any kind of the module from JSON: these kinds into these
+// types, the kinds of budgeting and capacity through their packages'
+// decoders, the rest through [process.Decode]; [Assess] counts them as
+// evidence like any other record.
 //
 // The enumerations of the package (the states of each lifecycle,
 // [FindingType], [ReviewInput], [Status]) follow the module's one encoding

@@ -6,15 +6,16 @@
 // # Specs and calendars
 //
 // A [Spec] is the plain-data description of service hours, as an SLA or OLA
-// agrees them: weekly hours per weekday ([Interval]s of [TimeOfDay], built
-// with [Week], [MondayToFriday], [EveryDay] and [AllDay]) in a named IANA
-// time zone, [Holiday]s, [Closure]s and exceptional [Opening]s on civil
-// [Date]s. It reads and writes as JSON. [New] validates a spec, reporting
-// every problem at once in one *[process.ValidationError], and compiles it
-// into a [Calendar] (the shape of regexp.Compile; [Must] panics instead, for
-// literals). A Calendar answers [Calendar.BusinessTime],
-// [Calendar.Deadline] and [Calendar.Open]. A nil *Calendar, or a zero
-// Calendar, is the 24x7 clock: business time is real elapsed time.
+// agrees them: weekly hours per weekday (intervals of [TimeOfDay],
+// [Interval], built with [Week], [MondayToFriday], [EveryDay] and [AllDay])
+// in a named IANA time zone, holidays ([Holiday]), closures ([Closure]) and
+// exceptional openings ([Opening]) on civil dates ([Date]). It reads and
+// writes as JSON. [New] validates a spec, reporting every problem at once in
+// one *[process.ValidationError], and compiles it into a [Calendar] (the
+// shape of regexp.Compile; [Must] panics instead, for literals). A Calendar
+// answers [Calendar.BusinessTime], [Calendar.Deadline] and [Calendar.Open]. A
+// nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is real
+// elapsed time.
 //
 // # How time is counted
 //

@@ -8,27 +8,26 @@
 // # Targets
 //
 // A [Target] says how much business time a record is allowed, on which
-// calendar.Calendar (nil: around the clock), what share of it puts the
-// clock at risk, its escalation levels, and which states of the record
-// start, pause, stop, cancel or reset its clock, as [Condition]s on the
+// calendar.Calendar (nil: around the clock), what share of it puts the clock
+// at risk, its escalation levels, and which states of the record start,
+// pause, stop, cancel or reset its clock, as conditions ([Condition]) on the
 // record's state and pending reason. [FromServiceTarget] turns the response
 // or resolution target of an SLA or OLA ([process.ServiceTarget]) into one,
-// on the calendar its service hours name; [FromMatrix] turns the targets of
-// a priority matrix (package priority) into one per priority;
-// [IncidentRules] gives the conditions that suit an incident's lifecycle.
-// [Target.Validate] reports every field at fault in one
-// *[process.ValidationError].
+// on the calendar its service hours name; [FromMatrix] turns the targets of a
+// priority matrix (package priority) into one per priority; [IncidentRules]
+// gives the conditions that suit an incident's lifecycle. [Target.Validate]
+// reports every field at fault in one *[process.ValidationError].
 //
 // # Clocks
 //
-// A [Clock] is a target applied to one record: its first target, an
-// optional retroactive start, and the changes of target since
-// ([Retarget]). [Clock.At] evaluates it over the record's timeline (a list
-// of [Tick]s, which [Timeline] derives from a record's history) at any
-// instant and returns its [Status]: its [State], the business time used,
-// left and spent paused, the deadline and the escalation levels reached.
-// [Retargets] derives the changes of target from the history, for a record
-// re-prioritised or moved to another SLA.
+// A [Clock] is a target applied to one record: its first target, an optional
+// retroactive start, and the changes of target since ([Retarget]). [Clock.At]
+// evaluates it over the record's timeline (a list of ticks ([Tick]), which
+// [Timeline] derives from a record's history) at any instant and returns its
+// [Status]: its [State], the business time used, left and spent paused, the
+// deadline and the escalation levels reached. [Retargets] derives the changes
+// of target from the history, for a record re-prioritised or moved to another
+// SLA.
 //
 // A clock counts the business time it has used, segment by segment; it
 // never recomputes a deadline from the record's opening. So when a record

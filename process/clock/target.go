@@ -244,7 +244,7 @@ func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.C
 // 20000-1:2011, 6.1, 8.1): the rules (conditions, escalations, at-risk
 // share) come from template, the name, kind, duration and calendar from the
 // matrix (serviceHours for a priority on service hours,
-// [priority.ClockServiceHours], nil, around the clock, otherwise). It
+// [priority.OnServiceHours], nil, around the clock, otherwise). It
 // returns false if the matrix has no target for p or kind is neither.
 func FromMatrix(m *priority.Matrix, p process.Priority, kind Kind, serviceHours *calendar.Calendar, template Target) (Target, bool) {
 	pt, ok := m.Target(p)
@@ -259,7 +259,7 @@ func FromMatrix(m *priority.Matrix, p process.Priority, kind Kind, serviceHours 
 		t.Duration = pt.FirstResponse
 	}
 	t.Calendar = nil
-	if pt.Clock == priority.ClockServiceHours {
+	if pt.Clock == priority.OnServiceHours {
 		t.Calendar = serviceHours
 	}
 	return t, true

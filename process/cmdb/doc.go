@@ -12,14 +12,14 @@
 //
 // # The index and impact analysis
 //
-// An [Index] holds every CI ([Node]) and relationship ([Relation]) as
-// compact arrays, built once by a [Builder], by [Build] (from plain values)
-// or by [FromStore] (from a store's records), and checked as it is built:
-// [Build] and [FromStore] report every fault at once in one
-// *[process.ValidationError].
-// Each relationship carries failure one way or both ([Flow]), by default
-// that of its type ([FlowOf]); [RedundancyGroup]s (a cluster, a switch pair,
-// a server pool) fail only when too few of their members are up.
+// An [Index] holds every CI ([Node]) and relationship ([Relation]) as compact
+// arrays, built once by a [Builder], by [Build] (from plain values) or by
+// [FromStore] (from a store's records), and checked as it is built: [Build]
+// and [FromStore] report every fault at once in one
+// *[process.ValidationError]. Each relationship carries failure one way or
+// both ([Flow]), by default that of its type ([FlowOf]); redundancy groups
+// ([RedundancyGroup]: a cluster, a switch pair, a server pool) fail only when
+// too few of their members are up.
 //
 // [Index.Impact] finds what a failed or changed CI affects ([Downstream]) or
 // depends on ([Upstream]), to any depth or to a maximum, over all

@@ -26,13 +26,21 @@ type PostDeploymentWindow struct {
 	Index *Index
 }
 
+// Window returns the period in which incidents count: from Deployed to
+// Deployed plus Period, or plus [process.PostDeploymentPeriod] when Period
+// is zero.
+func (p PostDeploymentWindow) Window() process.Window {
+	d := p.Period
+	if d == 0 {
+		d = process.PostDeploymentPeriod
+	}
+	return process.Window{Start: p.Deployed, End: p.Deployed.Add(d)}
+}
+
 // Incidents returns the IDs of the incidents among recs (records of other
 // kinds are skipped) created in [Deployed, Deployed+Period) that affect
 // ([process.LinkAffects]) one of the release's CIs, in the order of recs.
 func (p PostDeploymentWindow) Incidents(recs []process.Record) ([]process.ID, error) {
-	if p.Period == 0 {
-		p.Period = process.PostDeploymentPeriod
-	}
 	if p.Period < 0 {
 		return nil, fmt.Errorf("cmdb: %s: post-deployment period %v: %w", process.Subject(process.KindRelease, p.Release), p.Period, process.ErrInvalidValue)
 	}
@@ -58,11 +66,11 @@ func (p PostDeploymentWindow) Incidents(recs []process.Record) ([]process.ID, er
 			r.Release()
 		}
 	}
-	end := p.Deployed.Add(p.Period)
+	w := p.Window()
 	var out []process.ID
 	for _, rec := range recs {
 		h := rec.Meta()
-		if h.Kind != process.KindIncident || h.Created.Before(p.Deployed) || !h.Created.Before(end) {
+		if h.Kind != process.KindIncident || h.Created.Before(w.Start) || !h.Created.Before(w.End) {
 			continue
 		}
 		if slices.ContainsFunc(h.Linked(process.LinkAffects), func(id process.ID) bool { return cis[id] }) {

@@ -69,4 +69,6 @@ func TestPostDeploymentWindow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, long, def)
 	assert.Equal(t, []process.ID{cid(101), cid(104)}, def)
+	assert.Equal(t, process.Window{Start: deployed, End: deployed.Add(14 * 24 * time.Hour)}, PostDeploymentWindow{Deployed: deployed}.Window())
+	assert.Equal(t, process.Window{Start: deployed, End: deployed.Add(72 * time.Hour)}, w.Window())
 }

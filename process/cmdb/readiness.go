@@ -11,7 +11,7 @@ import (
 // ReleaseGate names one condition a release meets before it may be deployed
 // (ISO/IEC 20000-1:2011, 9.3: a release is built and tested against agreed
 // acceptance criteria, approved, and baselined before deployment; 9.2: it
-// implements authorised changes). The zero ReleaseGate is invalid.
+// implements authorised changes). The zero ReleaseGate is unset.
 type ReleaseGate string
 
 // The release gates.

@@ -9,25 +9,18 @@ import (
 	"github.com/smskit/iso20000/process"
 )
 
-// Priority and major incidents as data (ISO/IEC 20000-1:2011, 8.1: the
-// priority of incidents and service requests takes account of impact and
-// urgency; major incidents are classified by criteria agreed with the
-// customer). The library's default matrix is the example of the reference
-// priority table; a host replaces it per service or SLA, and every computed
-// priority says which matrix version produced it.
-
 // ClockBasis says on which clock a priority's targets run (ISO/IEC
 // 20000-1:2011, 6.1). The zero ClockBasis is unset.
 type ClockBasis string
 
 // The clocks a priority's targets run on.
 const (
-	ClockAroundTheClock ClockBasis = "24x7"          // real elapsed time
-	ClockServiceHours   ClockBasis = "service-hours" // the service hours of the SLA
+	AroundTheClock ClockBasis = "24x7"          // real elapsed time
+	OnServiceHours   ClockBasis = "service-hours" // the service hours of the SLA
 )
 
 // Valid reports whether b is one of the clocks above.
-func (b ClockBasis) Valid() bool { return b == ClockAroundTheClock || b == ClockServiceHours }
+func (b ClockBasis) Valid() bool { return b == AroundTheClock || b == OnServiceHours }
 
 // String returns the clock's code.
 func (b ClockBasis) String() string { return string(b) }
@@ -38,7 +31,7 @@ func (b ClockBasis) MarshalText() ([]byte, error) { return process.MarshalEnum(b
 
 // UnmarshalText decodes a known code or "" (unset) and refuses any other
 // value ([process.UnmarshalEnum]).
-func (c *ClockBasis) UnmarshalText(b []byte) error { return process.UnmarshalEnum(c, b) }
+func (b *ClockBasis) UnmarshalText(t []byte) error { return process.UnmarshalEnum(b, t) }
 
 // Target is what a priority of a matrix promises (ISO/IEC
 // 20000-1:2011, 6.1, 8.1): its name, the business time to first response
@@ -83,12 +76,12 @@ func DefaultMatrix() *Matrix {
 			{3, 4, 5},
 		},
 		Targets: []Target{
-			{Priority: 1, Name: "critical", FirstResponse: 15 * time.Minute, Resolution: 4 * time.Hour, Clock: ClockAroundTheClock},
-			{Priority: 2, Name: "high", FirstResponse: 30 * time.Minute, Resolution: 8 * time.Hour, Clock: ClockAroundTheClock},
+			{Priority: 1, Name: "critical", FirstResponse: 15 * time.Minute, Resolution: 4 * time.Hour, Clock: AroundTheClock},
+			{Priority: 2, Name: "high", FirstResponse: 30 * time.Minute, Resolution: 8 * time.Hour, Clock: AroundTheClock},
 			// 3 days of 8 service hours, 5 days of 8 service hours.
-			{Priority: 3, Name: "medium", FirstResponse: 2 * time.Hour, Resolution: 24 * time.Hour, Clock: ClockServiceHours},
-			{Priority: 4, Name: "low", FirstResponse: day, Resolution: 40 * time.Hour, Clock: ClockServiceHours},
-			{Priority: 5, Name: "planning", FirstResponse: 2 * day, Clock: ClockServiceHours},
+			{Priority: 3, Name: "medium", FirstResponse: 2 * time.Hour, Resolution: 24 * time.Hour, Clock: OnServiceHours},
+			{Priority: 4, Name: "low", FirstResponse: day, Resolution: 40 * time.Hour, Clock: OnServiceHours},
+			{Priority: 5, Name: "planning", FirstResponse: 2 * day, Clock: OnServiceHours},
 		},
 	}
 }

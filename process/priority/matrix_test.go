@@ -32,7 +32,7 @@ func TestDefaultPriorityMatrix(t *testing.T) {
 	}
 	p1, ok := m.Target(1)
 	require.True(t, ok)
-	assert.Equal(t, Target{Priority: 1, Name: "critical", FirstResponse: 15 * time.Minute, Resolution: 4 * time.Hour, Clock: ClockAroundTheClock}, p1)
+	assert.Equal(t, Target{Priority: 1, Name: "critical", FirstResponse: 15 * time.Minute, Resolution: 4 * time.Hour, Clock: AroundTheClock}, p1)
 	p5, _ := m.Target(5)
 	assert.Equal(t, time.Duration(0), p5.Resolution, "planning: no resolution target")
 
@@ -52,7 +52,7 @@ func TestPriorityMatrixValidate(t *testing.T) {
 		Cells:     [][]process.Priority{{1, 0}, {2}},
 		Targets: []Target{
 			{Priority: 1, Name: "one", Clock: "whenever", Resolution: -time.Hour},
-			{Priority: 1, Clock: ClockAroundTheClock},
+			{Priority: 1, Clock: AroundTheClock},
 		},
 	}
 	err := m.Validate()

@@ -17,9 +17,9 @@ func TestMatrixResolver(t *testing.T) {
 		Impacts: []process.Level{"wide", "narrow"}, Urgencies: []process.Level{"now", "later"},
 		Cells: [][]process.Priority{{1, 2}, {2, 3}},
 		Targets: []Target{
-			{Priority: 1, Name: "p1", FirstResponse: 5 * time.Minute, Resolution: 2 * time.Hour, Clock: ClockAroundTheClock},
-			{Priority: 2, Name: "p2", FirstResponse: 15 * time.Minute, Resolution: 4 * time.Hour, Clock: ClockAroundTheClock},
-			{Priority: 3, Name: "p3", FirstResponse: time.Hour, Resolution: 8 * time.Hour, Clock: ClockServiceHours},
+			{Priority: 1, Name: "p1", FirstResponse: 5 * time.Minute, Resolution: 2 * time.Hour, Clock: AroundTheClock},
+			{Priority: 2, Name: "p2", FirstResponse: 15 * time.Minute, Resolution: 4 * time.Hour, Clock: AroundTheClock},
+			{Priority: 3, Name: "p3", FirstResponse: time.Hour, Resolution: 8 * time.Hour, Clock: OnServiceHours},
 		}}
 	svc := DefaultMatrix()
 	svc.ID, svc.Version = "payments", 2

@@ -1,10 +1,3 @@
-// Package processtest holds the fixtures that the module's tests share, and
-// that a host's tests may use too: one base time and one set of actors, each
-// holding the role a rule of ISO/IEC 20000-1:2011 asks for. Like
-// net/http/httptest it is for tests; nothing in the library depends on it.
-//
-// The in-package tests of process cannot import it (that would be a cycle);
-// its fixtures_test.go declares the same values under lower-case names.
 package processtest
 
 import (
@@ -49,8 +42,8 @@ var (
 	Supplier = process.Actor{Name: "sam", Roles: []process.Role{process.RoleSupplierManager}}
 	Nobody   = process.Actor{Name: "nick"}
 
-	// Roles of the packages beside process: continuity (6.3), capacity
-	// (6.5), budgeting (6.4) and the SMS of Clause 4.
+	// Continuity (6.3), capacity (6.5), budgeting (6.4) and the SMS of
+	// Clause 4 (the management representative and the internal auditor).
 	Continuity = process.Actor{Name: "cole", Roles: []process.Role{process.RoleContinuityManager}}
 	Capacity   = process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
 	Finance    = process.Actor{Name: "mia", Roles: []process.Role{process.RoleFinanceManager}}
