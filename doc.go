@@ -22,6 +22,10 @@
 //   - [github.com/smskit/iso20000/process/cmdb]: the CMDB engine (index,
 //     impact analysis, snapshots, health) and the change and release rules
 //     that run on it.
+//   - [github.com/smskit/iso20000/process/cmdbgen]: the seeded CMDB
+//     generator the benchmarks and the SQL peer share.
+//   - [github.com/smskit/iso20000/process/processtest]: the fixtures and
+//     convention checks the module's tests share, for a host's tests too.
 //   - [github.com/smskit/iso20000/budgeting]: budgeting and accounting for
 //     services (6.4), exact to the cent.
 //   - [github.com/smskit/iso20000/capacity]: capacity management (6.5):

@@ -316,6 +316,20 @@ const (
 	CIOwner    CIField = "owner"
 )
 
+// Valid reports whether f is one of the fields above.
+func (f CIField) Valid() bool { return f == CIVersion || f == CILocation || f == CIOwner }
+
+// String returns the field's JSON name.
+func (f CIField) String() string { return string(f) }
+
+// MarshalText encodes the field by the module's rule for enumerations
+// ([MarshalEnum]).
+func (f CIField) MarshalText() ([]byte, error) { return MarshalEnum(f) }
+
+// UnmarshalText decodes a known field or "" (unset) and refuses any other
+// value ([UnmarshalEnum]).
+func (f *CIField) UnmarshalText(b []byte) error { return UnmarshalEnum(f, b) }
+
 // Update sets the item's version, location or owner to value, recording who,
 // when and the authorising request for change rfc in the history; by must
 // be a configuration manager, and an item under change control needs rfc

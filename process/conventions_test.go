@@ -56,28 +56,30 @@ func isNamed(e ast.Expr, pkg, name string) bool {
 	return false
 }
 
-// paramTypes flattens a parameter list to one type expression per
-// parameter.
-func paramTypes(fl *ast.FieldList) []ast.Expr {
-	var out []ast.Expr
+// params flattens a parameter list to one type expression and one name
+// ("" when unnamed) per parameter.
+func params(fl *ast.FieldList) (types []ast.Expr, names []string) {
 	for _, f := range fl.List {
-		n := max(len(f.Names), 1)
-		for range n {
-			out = append(out, f.Type)
+		if len(f.Names) == 0 {
+			types, names = append(types, f.Type), append(names, "")
+		}
+		for _, n := range f.Names {
+			types, names = append(types, f.Type), append(names, n.Name)
 		}
 	}
-	return out
+	return types, names
 }
 
 // TestActorArgumentOrder holds the whole module to the rule of the package
 // documentation: an exported method that takes an Actor takes (by Actor, at
 // time.Time) first, after the receiver; an exported function takes them
-// last (before a variadic parameter, if it has one).
+// last (before a variadic parameter, if it has one). The two are named by
+// and at wherever they are named.
 func TestActorArgumentOrder(t *testing.T) {
 	fset, files := moduleFiles(t)
 	checked := 0
 	check := func(pos token.Pos, name string, method bool, ft *ast.FuncType) {
-		ps := paramTypes(ft.Params)
+		ps, names := params(ft.Params)
 		ai := -1
 		for i, p := range ps {
 			if isNamed(p, "", "Actor") {
@@ -97,6 +99,9 @@ func TestActorArgumentOrder(t *testing.T) {
 					want--
 				}
 			}
+		}
+		if names[ai] != "" && (names[ai] != "by" || ai+1 >= len(ps) || names[ai+1] != "at") {
+			t.Errorf("%s: %s: the actor and time parameters must be named by and at", fset.Position(pos), name)
 		}
 		if ai != want || ai+1 >= len(ps) || !isNamed(ps[ai+1], "time", "Time") {
 			kind := "function"

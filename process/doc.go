@@ -93,8 +93,11 @@
 //     and baseline differences, CMDB health, and the change and release rules
 //     that run on the index or beside it (change risk and routing, schedule
 //     conflicts, release readiness, the post-deployment window, known-error
-//     matching);
-//   - process/processtest: the fixtures the module's tests share.
+//     matching).
+//
+// Beside them, process/cmdbgen generates seeded CMDBs for benchmarks, and
+// process/processtest holds the fixtures and convention checks the
+// module's tests share.
 //
 // # Concurrency
 //

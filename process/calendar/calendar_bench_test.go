@@ -45,7 +45,7 @@ func newFleet(seed uint64) *fleet {
 	return f
 }
 
-// work is what a target clock asks of a calendar for one ticket: the
+// libWork is what a target clock asks of a calendar for one ticket: the
 // business time of every running segment, and the deadline from the last
 // resume given the time used before it.
 func libWork(c *Calendar, tk *peerTicket) (time.Duration, time.Time) {

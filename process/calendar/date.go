@@ -37,16 +37,26 @@ func (d Date) Valid() bool {
 // String returns "2006-01-02".
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
 
-// MarshalText writes d as "2006-01-02"; it refuses an invalid d.
+// MarshalText writes d as "2006-01-02", and the zero Date as nothing
+// (unset, as the module encodes every unset value, so that a zero holiday
+// or closure encodes and its spec's validation reports the date); it
+// refuses any other invalid d.
 func (d Date) MarshalText() ([]byte, error) {
+	if d == (Date{}) {
+		return []byte{}, nil
+	}
 	if !d.Valid() {
 		return nil, fmt.Errorf("calendar: date %s: %w", d, process.ErrInvalidValue)
 	}
 	return []byte(d.String()), nil
 }
 
-// UnmarshalText reads d as ParseDate does.
+// UnmarshalText reads d as ParseDate does, and "" as the zero Date.
 func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
 	v, err := ParseDate(string(b))
 	if err != nil {
 		return err

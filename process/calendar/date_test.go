@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -50,4 +51,18 @@ func TestDate(t *testing.T) {
 	d := Date{2026, time.May, 1}
 	assert.Error(t, d.UnmarshalText([]byte("2026-05-32")))
 	assert.Equal(t, Date{2026, time.May, 1}, d, "a refused text leaves the date unchanged")
+}
+
+// The zero Date encodes as unset and decodes back, so that a zero holiday
+// encodes; the spec's validation then reports the missing date.
+func TestZeroDateText(t *testing.T) {
+	b, err := json.Marshal(Holiday{Name: "x"})
+	require.NoError(t, err)
+	var h Holiday
+	require.NoError(t, json.Unmarshal(b, &h))
+	assert.Equal(t, Holiday{Name: "x"}, h)
+	_, err = New(Spec{Name: "office", Zone: "UTC", Week: MondayToFriday(AllDay()), Holidays: []Holiday{h}})
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	_, err = Date{Year: 2026, Month: 2, Day: 30}.MarshalText()
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
 }

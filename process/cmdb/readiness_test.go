@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -58,4 +59,8 @@ func TestReleaseGates(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestReleaseGateText(t *testing.T) {
+	processtest.EnumText(t, GateChangesAuthorised, GateAcceptance, GateBaseline)
 }

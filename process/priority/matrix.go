@@ -16,7 +16,7 @@ type ClockBasis string
 // The clocks a priority's targets run on.
 const (
 	AroundTheClock ClockBasis = "24x7"          // real elapsed time
-	OnServiceHours   ClockBasis = "service-hours" // the service hours of the SLA
+	OnServiceHours ClockBasis = "service-hours" // the service hours of the SLA
 )
 
 // Valid reports whether b is one of the clocks above.

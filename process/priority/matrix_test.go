@@ -71,3 +71,8 @@ func TestErrorsNamePackage(t *testing.T) {
 	_, err = Classify(process.NewIncident("x", processtest.Desk, processtest.T0), nil, "c", process.LevelLow, process.LevelLow, processtest.Desk, processtest.At(1))
 	assert.True(t, strings.HasPrefix(err.Error(), "priority: "), "%v", err)
 }
+
+func TestEnumText(t *testing.T) {
+	t.Run("ClockBasis", func(t *testing.T) { processtest.EnumText(t, AroundTheClock, OnServiceHours) })
+	t.Run("MatchMode", func(t *testing.T) { processtest.EnumText(t, MatchAny, MatchAll) })
+}
