@@ -169,11 +169,14 @@ func (e *ValidationError) Error() string {
 		b.WriteString(" ")
 	}
 	b.WriteString("invalid: ")
+	prefix := cmp.Or(e.Package, "process") + ": "
 	for i, f := range e.Fields {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(f.Error())
+		// A reason from the same package, merged in, does not repeat
+		// the package's name.
+		b.WriteString(f.Path + ": " + strings.TrimPrefix(f.Err.Error(), prefix))
 	}
 	return b.String()
 }

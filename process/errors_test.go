@@ -71,3 +71,14 @@ func TestTransitionError(t *testing.T) {
 	empty := &TransitionError{Kind: KindIncident, To: "new", Err: ErrInvalidTransition}
 	assert.Equal(t, "process: incident: cannot move from (none) to new: invalid transition", empty.Error())
 }
+
+// A reason merged from the same package does not repeat its name; one from
+// another package keeps its own.
+func TestValidationErrorPrefixOnce(t *testing.T) {
+	v := ValidationError{Package: "sms", Subject: "policy"}
+	v.Add("a", fmt.Errorf("sms: inner: %w", ErrRequired))
+	v.Add("b", fmt.Errorf("budgeting: money: %w", ErrInvalidValue))
+	if got, want := v.Error(), "sms: policy invalid: a: inner: required; b: budgeting: money: invalid value"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -118,6 +118,6 @@ func TestBuildErrorPrefix(t *testing.T) {
 	var ve *process.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "cmdb", ve.Package)
-	assert.True(t, strings.HasPrefix(err.Error(), "cmdb: index invalid: cis[0]: cmdb: ci "), "got %q", err)
+	assert.True(t, strings.HasPrefix(err.Error(), "cmdb: index invalid: cis[0]: ci "), "got %q (the merged reason does not repeat the package)", err)
 	assert.True(t, ve.Has("groups[0].members", process.ErrRequired), "got %v", err)
 }
