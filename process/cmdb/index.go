@@ -1,6 +1,7 @@
 package cmdb
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sync"
@@ -390,7 +391,7 @@ func (b *Builder) Build() (*Index, error) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, c int) int { return cmpInt32(b.pos[b.groups[a].CI], b.pos[b.groups[c].CI]) })
+	slices.SortStableFunc(order, func(a, c int) int { return cmp.Compare(b.pos[b.groups[a].CI], b.pos[b.groups[c].CI]) })
 	rank := make([]int32, len(b.groups))
 	for k, gi := range order {
 		g := b.groups[gi]
@@ -482,14 +483,16 @@ func buildCSR(n int32, from, to []int32, rel []uint8) csr {
 	return c
 }
 
-func cmpInt32(a, b int32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// known returns the CIs of ids that x holds, in order: the impact of a
+// change or a failure is walked from those, the others are not in the CMDB.
+func (x *Index) known(ids []process.ID) []process.ID {
+	var out []process.ID
+	for _, c := range ids {
+		if _, ok := x.pos[c]; ok {
+			out = append(out, c)
+		}
 	}
-	return 0
+	return out
 }
 
 // Build builds an index from slices of CIs, relationships and redundancy

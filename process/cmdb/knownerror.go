@@ -75,13 +75,7 @@ func MatchKnownErrors(inc IncidentSignature, kes []KnownErrorProfile, x *Index, 
 	}
 	var upstream *Impact
 	if x != nil {
-		var known []process.ID
-		for _, c := range inc.CIs {
-			if _, ok := x.pos[c]; ok {
-				known = append(known, c)
-			}
-		}
-		if len(known) > 0 {
+		if known := x.known(inc.CIs); len(known) > 0 {
 			upstream, _ = x.Impact(ImpactQuery{CIs: known, Direction: Upstream})
 			defer upstream.Release()
 		}

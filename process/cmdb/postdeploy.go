@@ -49,13 +49,7 @@ func (p PostDeploymentWindow) Incidents(recs []process.Record) ([]process.ID, er
 		cis[c] = true
 	}
 	if p.Index != nil && len(p.CIs) > 0 {
-		var known []process.ID
-		for _, c := range p.CIs {
-			if _, ok := p.Index.pos[c]; ok {
-				known = append(known, c)
-			}
-		}
-		if len(known) > 0 {
+		if known := p.Index.known(p.CIs); len(known) > 0 {
 			r, err := p.Index.Impact(ImpactQuery{CIs: known, Direction: Downstream})
 			if err != nil {
 				return nil, err

@@ -55,18 +55,8 @@ func (m RiskModel) Validate() error {
 	if m.Medium <= 0 || m.High < m.Medium {
 		v.Addf("medium", process.ErrInvalidValue, "thresholds %d and %d", m.Medium, m.High)
 	}
-	slices.SortFunc(v.Fields, func(a, b process.FieldError) int { return compareStrings(a.Path, b.Path) })
+	slices.SortFunc(v.Fields, func(a, b process.FieldError) int { return strings.Compare(a.Path, b.Path) })
 	return v.Err()
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // ChangeRiskInput is what the model scores: the change (left out of the
@@ -121,13 +111,7 @@ func (m RiskModel) Assess(x *Index, in ChangeRiskInput) (ChangeRisk, error) {
 	}
 	var r ChangeRisk
 	if x != nil {
-		var known []process.ID
-		for _, c := range in.CIs {
-			if _, ok := x.pos[c]; ok {
-				known = append(known, c)
-			}
-		}
-		if len(known) > 0 {
+		if known := x.known(in.CIs); len(known) > 0 {
 			imp, err := x.Impact(ImpactQuery{CIs: known, Direction: Downstream})
 			if err != nil {
 				return ChangeRisk{}, err
