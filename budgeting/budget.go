@@ -49,12 +49,13 @@ var budgetLifecycle = process.MustLifecycle(process.KindBudget, BudgetDraft,
 		{From: []BudgetState{BudgetApproved}, To: BudgetClosed, Role: process.RoleFinanceManager},
 	})
 
-// BudgetLifecycle returns the lifecycle of budgets: draft → approved →
-// closed (ISO/IEC 20000-1:2011, 6.4: financial control and approval).
-// Approval checks limits and segregation (see [Budget.Approve]); closing
-// needs the finance manager role (see [Budget.Close]). The lifecycle is
-// immutable and safe for concurrent use.
-func BudgetLifecycle() *process.Lifecycle[BudgetState] { return budgetLifecycle }
+// Lifecycle returns the lifecycle of budgets: draft → approved → closed
+// (ISO/IEC 20000-1:2011, 6.4: financial control and approval). Approval
+// checks limits and segregation (see [Budget.Approve]); closing needs the
+// finance manager role (see [Budget.Close]). The lifecycle is immutable and
+// safe for concurrent use.
+// The receiver is not read: a nil *Budget gives the same lifecycle.
+func (*Budget) Lifecycle() *process.Lifecycle[BudgetState] { return budgetLifecycle }
 
 // BudgetLine is one line of a budget: an amount for a category of cost,
 // from the base or from a planned change (ISO/IEC 20000-1:2011, 6.4).
@@ -301,7 +302,7 @@ func (b *Budget) checkApprovers(amount decimal.Decimal, requester string, approv
 // effective). The approvers together must have a limit at least the
 // budget's total (the highest limit counts: a budget above one approver's
 // limit needs a higher approver), and the budget's requester may not be one
-// of them. The move follows [BudgetLifecycle]; the history records it by
+// of them. The move follows [Budget.Lifecycle]; the history records it by
 // by, naming the approver whose limit covers it, and [Budget.Approvals]
 // records the approval. It refuses an invalid budget
 // (*process.ValidationError); every other refusal is a

@@ -212,7 +212,7 @@ func TestBudgetVaryRecordsWhoAndWhen(t *testing.T) {
 }
 
 func TestBudgetLifecycle(t *testing.T) {
-	l := BudgetLifecycle()
+	l := (*Budget)(nil).Lifecycle()
 	_, ok := l.Can(BudgetDraft, BudgetApproved)
 	assert.True(t, ok)
 	role, ok := l.Can(BudgetApproved, BudgetClosed)
@@ -220,6 +220,11 @@ func TestBudgetLifecycle(t *testing.T) {
 	assert.Equal(t, process.RoleFinanceManager, role)
 	_, ok = l.Can(BudgetClosed, BudgetDraft)
 	assert.False(t, ok)
+	assert.Equal(t, process.KindBudget, l.Kind())
+	b, err := NewBudget(emailPlan(), planner, processtest.T0)
+	require.NoError(t, err)
+	assert.Same(t, l, b.Lifecycle(), "the receiver is not read")
+	assert.Equal(t, l.Initial(), b.State())
 }
 
 // snapshot returns b as JSON, to compare before and after a refusal.

@@ -55,7 +55,7 @@
 // # Records
 //
 // A [Budget] is a record (process.KindBudget) with a header, a history and
-// the lifecycle of [BudgetLifecycle]. Its moves ([Budget.Approve],
+// the lifecycle of [Budget.Lifecycle]. Its moves ([Budget.Approve],
 // [Budget.Vary], [Budget.Close]) take the actor and time first, (by, at,
 // …), as every method of the module that takes an actor does (functions and
 // constructors such as [NewBudget] take them last), and append who did what

@@ -17,7 +17,7 @@ func TestEnumText(t *testing.T) {
 		processtest.EnumText(t, SourceDirect, SourceRule, SourceStepDown, SourcePassedOn)
 	})
 	t.Run("BudgetState", func(t *testing.T) {
-		processtest.EnumText(t, BudgetLifecycle().States()...)
+		processtest.EnumText(t, (*Budget)(nil).Lifecycle().States()...)
 	})
 	t.Run("RecoveryStatus", func(t *testing.T) {
 		processtest.EnumText(t, Recovered, UnderRecovery, OverRecovery)

@@ -14,8 +14,8 @@
 // warning and critical limits, static or per [TimeBand] of the day),
 // [Forecast] (process.KindCapacityForecast) and [Plan]
 // (process.KindCapacityPlan, with every content item of 6.5, versioned
-// revisions and a lifecycle). [Decode] decodes any of them from JSON by its
-// "kind" field; nothing is registered anywhere.
+// revisions and a lifecycle, [Plan.Lifecycle]). [Decode] decodes any of
+// them from JSON by its "kind" field; nothing is registered anywhere.
 //
 // Every method that changes a record takes the actor and the time first,
 // (by, at, …), as every method of the module that takes an actor does
@@ -29,8 +29,8 @@
 // # Enumerations
 //
 // The enumerations ([Method], [Area], [Bound], [ResourceType],
-// [EffectKind], [GapPolicy], [Severity], [PlanState]) are typed strings
-// whose zero value "" means unset. They follow the module's one encoding
+// [EffectKind], [GapPolicy], [Severity], [PlanState], [Item]) are typed
+// strings whose zero value "" means unset. They follow the module's one encoding
 // rule ([process.Enum]): a known value encodes as its code, "" encodes and
 // decodes as unset (so the zero value of every record marshals), and any
 // other value is refused with an error wrapping [process.ErrInvalidValue],

@@ -21,5 +21,6 @@ func TestEnumText(t *testing.T) {
 	})
 	t.Run("GapPolicy", func(t *testing.T) { processtest.EnumText(t, GapLinear, GapPrevious, GapRefuse) })
 	t.Run("Severity", func(t *testing.T) { processtest.EnumText(t, SeverityWarning, SeverityCritical) })
-	t.Run("PlanState", func(t *testing.T) { processtest.EnumText(t, PlanLifecycle().States()...) })
+	t.Run("PlanState", func(t *testing.T) { processtest.EnumText(t, (*Plan)(nil).Lifecycle().States()...) })
+	t.Run("Item", func(t *testing.T) { processtest.EnumText(t, Items()...) })
 }

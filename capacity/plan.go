@@ -16,7 +16,8 @@ import (
 
 // Item is a content item the capacity plan must hold (ISO/IEC 20000-1:2011,
 // 6.5). [Plan.Validate] names each missing item by its code, as the path of
-// a process.ErrRequired finding.
+// a process.ErrRequired finding. The items are those the standard lists,
+// a closed set ([Items]); the zero Item is unset.
 type Item string
 
 // The content items of a capacity plan, in the order of 6.5.
@@ -60,8 +61,20 @@ func Items() []Item {
 	}
 }
 
-// String returns the item's code.
+// Valid reports whether i is one of the content items of a capacity plan
+// listed by [Items] (ISO/IEC 20000-1:2011, 6.5).
+func (i Item) Valid() bool { return slices.Contains(Items(), i) }
+
+// String returns the item's code (ISO/IEC 20000-1:2011, 6.5).
 func (i Item) String() string { return string(i) }
+
+// MarshalText encodes the item: its code, or nothing when unset; an
+// unknown value is refused (ISO/IEC 20000-1:2011, 6.5).
+func (i Item) MarshalText() ([]byte, error) { return process.MarshalEnum(i) }
+
+// UnmarshalText decodes a code, or "" as unset; an unknown value is refused
+// and leaves i unchanged (ISO/IEC 20000-1:2011, 6.5).
+func (i *Item) UnmarshalText(b []byte) error { return process.UnmarshalEnum(i, b) }
 
 // Area is what a consideration of the plan is about: a requirement or a
 // change whose effect on capacity the plan weighs (ISO/IEC 20000-1:2011,
@@ -255,11 +268,12 @@ var planLifecycle = process.MustLifecycle(process.KindCapacityPlan, PlanDraft,
 		{From: []PlanState{PlanDraft, PlanApproved}, To: PlanRetired, Role: process.RoleCapacityManager},
 	})
 
-// PlanLifecycle returns the lifecycle of capacity plans: draft → approved
-// (by a capacity manager, only when complete), approved → draft (when
+// Lifecycle returns the lifecycle of capacity plans: draft → approved (by
+// a capacity manager, only when complete), approved → draft (when
 // revised), draft or approved → retired (ISO/IEC 20000-1:2011, 6.5). The
 // lifecycle is immutable and safe for concurrent use.
-func PlanLifecycle() *process.Lifecycle[PlanState] { return planLifecycle }
+// The receiver is not read: a nil *Plan gives the same lifecycle.
+func (*Plan) Lifecycle() *process.Lifecycle[PlanState] { return planLifecycle }
 
 // Plan is the capacity plan, kept under change control: every content item
 // of ISO/IEC 20000-1:2011, 6.5, and a version that each revision raises.
@@ -439,7 +453,11 @@ func (p *Plan) Validate() error {
 }
 
 // blank reports whether s holds nothing but space: a blank reason or
-// description is as missing as an empty one.
+// description is as missing as an empty one, as for
+// process.ValidationError.RequireText. Validation of a text field uses
+// RequireText; blank serves where no single field is required: the
+// coverage that [Plan.Missing] reports, the note [Plan.Revise] is given,
+// and the rule that a [Resource] has a configuration item or a team.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // validCurrency reports whether c looks like an ISO 4217 code: three

@@ -176,7 +176,15 @@ func TestAreaAndItemCodes(t *testing.T) {
 	assert.Equal(t, ItemContinuityEffect, a.item())
 	assert.ErrorIs(t, a.UnmarshalText([]byte("weather")), process.ErrInvalidValue)
 	assert.Len(t, Items(), 14)
-	assert.Equal(t, PlanDraft, PlanLifecycle().Initial())
+	assert.Equal(t, PlanDraft, (*Plan)(nil).Lifecycle().Initial())
+	assert.Equal(t, process.KindCapacityPlan, (*Plan)(nil).Lifecycle().Kind())
+	p := NewPlan("capacity plan 2026", t0, t0.AddDate(1, 0, 0), actor, t0)
+	assert.Same(t, (*Plan)(nil).Lifecycle(), p.Lifecycle(), "the receiver is not read")
+	for _, it := range Items() {
+		assert.True(t, it.Valid(), it)
+	}
+	assert.False(t, Item("").Valid())
+	assert.False(t, Item("resources").Valid())
 }
 
 func TestPlanInStore(t *testing.T) {

@@ -40,10 +40,13 @@ var nonconformityLifecycle = process.MustLifecycle(process.KindNonconformity, NC
 		{From: []NonconformityState{NCCorrected}, To: NCClosed, Role: process.RoleManagementRep},
 	})
 
-// NonconformityLifecycle returns the lifecycle of nonconformities:
-// recorded, corrected, closed; closing needs the management representative
-// (ISO/IEC 20000-1:2011, 4.5.5.1).
-func NonconformityLifecycle() *process.Lifecycle[NonconformityState] { return nonconformityLifecycle }
+// Lifecycle returns the lifecycle of nonconformities: recorded,
+// corrected, closed; closing needs the management representative (ISO/IEC
+// 20000-1:2011, 4.5.5.1).
+// The receiver is not read: a nil *Nonconformity gives the same lifecycle.
+func (*Nonconformity) Lifecycle() *process.Lifecycle[NonconformityState] {
+	return nonconformityLifecycle
+}
 
 // Nonconformity is a requirement found not met, from an audit finding or
 // elsewhere, with the correction made; its cause is removed by
@@ -68,13 +71,13 @@ func NewNonconformity(title, requirement, description string, by process.Actor, 
 	return n
 }
 
-// State returns the nonconformity's state in [NonconformityLifecycle]
-// (ISO/IEC 20000-1:2011, 4.5.5.1).
+// State returns the nonconformity's state in its
+// [Nonconformity.Lifecycle] (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (n *Nonconformity) State() NonconformityState { return NonconformityState(n.Status) }
 
-// Move moves the nonconformity along [NonconformityLifecycle]. The move to
-// corrected needs a correction, the move to closed a corrective action
-// (ISO/IEC 20000-1:2011, 4.5.5.1).
+// Move moves the nonconformity along its [Nonconformity.Lifecycle]. The
+// move to corrected needs a correction, the move to closed a corrective
+// action (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (n *Nonconformity) Move(by process.Actor, at time.Time, to NonconformityState, note string) error {
 	return nonconformityLifecycle.Apply(by, at, &n.Header, to, note, func() error {
 		switch {
@@ -155,24 +158,6 @@ var (
 	preventiveLifecycle  = newActionLifecycle(process.KindPreventiveAction, process.RoleManagementRep)
 	improvementLifecycle = newActionLifecycle(process.KindImprovement, process.RoleTopManagement)
 )
-
-// ActionLifecycle returns the lifecycle of kind, one of corrective-action,
-// preventive-action and improvement: recorded, approved, planned,
-// implemented, measured, closed, each in turn. Approval needs the
-// management representative (top management for improvements), closing the
-// management representative; nil for other kinds (ISO/IEC 20000-1:2011,
-// 4.5.5).
-func ActionLifecycle(kind process.RecordKind) *process.Lifecycle[ActionState] {
-	switch kind {
-	case process.KindCorrectiveAction:
-		return correctiveLifecycle
-	case process.KindPreventiveAction:
-		return preventiveLifecycle
-	case process.KindImprovement:
-		return improvementLifecycle
-	}
-	return nil
-}
 
 // Target is a measurable target an action is judged against, and the
 // result measured (ISO/IEC 20000-1:2011, 4.5.5.2).
@@ -258,12 +243,19 @@ func NewCorrectiveAction(title string, nonconformity process.ID, cause, owner st
 	return c
 }
 
-// State returns the corrective action's state in its [ActionLifecycle]
-// (ISO/IEC 20000-1:2011, 4.5.5.1).
+// Lifecycle returns the lifecycle of corrective actions: recorded,
+// approved by the management representative, planned, implemented,
+// measured, closed by the management representative, each in turn (ISO/IEC
+// 20000-1:2011, 4.5.5.1).
+// The receiver is not read: a nil *CorrectiveAction gives the same lifecycle.
+func (*CorrectiveAction) Lifecycle() *process.Lifecycle[ActionState] { return correctiveLifecycle }
+
+// State returns the corrective action's state in its
+// [CorrectiveAction.Lifecycle] (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (c *CorrectiveAction) State() ActionState { return ActionState(c.Status) }
 
-// Move moves the action along its [ActionLifecycle]: planning needs a plan
-// and due date, measuring a result for every target (ISO/IEC
+// Move moves the action along its [CorrectiveAction.Lifecycle]: planning
+// needs a plan and due date, measuring a result for every target (ISO/IEC
 // 20000-1:2011, 4.5.5.1).
 func (c *CorrectiveAction) Move(by process.Actor, at time.Time, to ActionState, note string) error {
 	return correctiveLifecycle.Apply(by, at, &c.Header, to, note, func() error { return c.check(to) })
@@ -300,12 +292,19 @@ func NewPreventiveAction(title, potential, owner string, targets []Target, by pr
 	return p
 }
 
-// State returns the preventive action's state in its [ActionLifecycle]
-// (ISO/IEC 20000-1:2011, 4.5.5.1).
+// Lifecycle returns the lifecycle of preventive actions: recorded,
+// approved by the management representative, planned, implemented,
+// measured, closed by the management representative, each in turn (ISO/IEC
+// 20000-1:2011, 4.5.5.1).
+// The receiver is not read: a nil *PreventiveAction gives the same lifecycle.
+func (*PreventiveAction) Lifecycle() *process.Lifecycle[ActionState] { return preventiveLifecycle }
+
+// State returns the preventive action's state in its
+// [PreventiveAction.Lifecycle] (ISO/IEC 20000-1:2011, 4.5.5.1).
 func (p *PreventiveAction) State() ActionState { return ActionState(p.Status) }
 
-// Move moves the action along its [ActionLifecycle] (ISO/IEC 20000-1:2011,
-// 4.5.5.1).
+// Move moves the action along its [PreventiveAction.Lifecycle] (ISO/IEC
+// 20000-1:2011, 4.5.5.1).
 func (p *PreventiveAction) Move(by process.Actor, at time.Time, to ActionState, note string) error {
 	return preventiveLifecycle.Apply(by, at, &p.Header, to, note, func() error { return p.check(to) })
 }
@@ -343,12 +342,18 @@ func NewImprovement(title, opportunity string, priority process.Level, owner str
 	return m
 }
 
-// State returns the improvement's state in its [ActionLifecycle] (ISO/IEC
-// 20000-1:2011, 4.5.5.2).
+// Lifecycle returns the lifecycle of improvements: recorded, approved by
+// top management, planned, implemented, measured, closed by the management
+// representative, each in turn (ISO/IEC 20000-1:2011, 4.5.5.2).
+// The receiver is not read: a nil *Improvement gives the same lifecycle.
+func (*Improvement) Lifecycle() *process.Lifecycle[ActionState] { return improvementLifecycle }
+
+// State returns the improvement's state in its [Improvement.Lifecycle]
+// (ISO/IEC 20000-1:2011, 4.5.5.2).
 func (m *Improvement) State() ActionState { return ActionState(m.Status) }
 
-// Move moves the improvement along its [ActionLifecycle]; approval needs
-// top management (ISO/IEC 20000-1:2011, 4.5.5.2).
+// Move moves the improvement along its [Improvement.Lifecycle]; approval
+// needs top management (ISO/IEC 20000-1:2011, 4.5.5.2).
 func (m *Improvement) Move(by process.Actor, at time.Time, to ActionState, note string) error {
 	return improvementLifecycle.Apply(by, at, &m.Header, to, note, func() error { return m.check(to) })
 }

@@ -41,10 +41,10 @@ var auditLifecycle = process.MustLifecycle(process.KindInternalAudit, AuditPlann
 		{From: []AuditState{AuditInProgress}, To: AuditReported, Role: process.RoleAuditor},
 	})
 
-// AuditLifecycle returns the lifecycle of internal audits: planned, in
-// progress, reported; each move needs an auditor (ISO/IEC 20000-1:2011,
-// 4.5.4.2).
-func AuditLifecycle() *process.Lifecycle[AuditState] { return auditLifecycle }
+// Lifecycle returns the lifecycle of internal audits: planned, in progress,
+// reported; each move needs an auditor (ISO/IEC 20000-1:2011, 4.5.4.2).
+// The receiver is not read: a nil *InternalAudit gives the same lifecycle.
+func (*InternalAudit) Lifecycle() *process.Lifecycle[AuditState] { return auditLifecycle }
 
 // AuditedArea is a part of the SMS an audit covers, with the people who own
 // it; none of them may audit it (ISO/IEC 20000-1:2011, 4.5.4.2).
@@ -74,8 +74,8 @@ func NewInternalAudit(title string, planned time.Time, areas []AuditedArea, audi
 	return a
 }
 
-// State returns the audit's state in [AuditLifecycle] (ISO/IEC
-// 20000-1:2011, 4.5.4.2).
+// State returns the audit's state in its [InternalAudit.Lifecycle]
+// (ISO/IEC 20000-1:2011, 4.5.4.2).
 func (a *InternalAudit) State() AuditState { return AuditState(a.Status) }
 
 // Independent returns an error wrapping [process.ErrSegregation] when
@@ -98,9 +98,9 @@ func (a *InternalAudit) independent(auditor string) error {
 	return nil
 }
 
-// Move moves the audit along [AuditLifecycle]. It refuses an actor who owns
-// an audited area, and starts only a valid audit (ISO/IEC 20000-1:2011,
-// 4.5.4.2).
+// Move moves the audit along its [InternalAudit.Lifecycle]. It refuses an
+// actor who owns an audited area, and starts only a valid audit (ISO/IEC
+// 20000-1:2011, 4.5.4.2).
 func (a *InternalAudit) Move(by process.Actor, at time.Time, to AuditState, note string) error {
 	return auditLifecycle.Apply(by, at, &a.Header, to, note, func() error {
 		if err := a.independent(by.Name); err != nil {

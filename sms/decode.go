@@ -13,26 +13,32 @@ import (
 // the Go type of its kind, read from its "kind" field: the Clause 4 kinds to
 // this package's types, the kinds of budgeting and accounting (6.4) by
 // [budgeting.Decode], those of capacity management (6.5) by
-// [capacity.Decode], and every other kind by [process.Decode]. It keeps no
-// registry: the kinds and their types are the module's own. It does not
-// validate the record; an unknown kind is an error wrapping
-// [process.ErrUnknownKind] and an enumeration field with an unknown value is
-// refused (ISO/IEC 20000-1:2011, 4.3.3). A host's custom kinds ("x-…") are
-// the host's to decode.
+// [capacity.Decode], and the other kinds of the module by [process.Decode].
+// It keeps no registry: the kinds and their types are the module's own. It
+// does not validate the record, and an enumeration field with an unknown
+// value is refused (ISO/IEC 20000-1:2011, 4.3.3). A kind the module does
+// not know, a host's custom kinds ("x-…") among them, is refused with an
+// error that opens "sms: " and wraps [process.ErrUnknownKind]: custom kinds
+// are the host's to decode, with [process.DecodeWith].
 func Decode(data []byte) (process.Record, error) {
 	var head struct {
-		Kind process.RecordKind `json:"kind"`
+		Kind string `json:"kind"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("sms: decode record: %w", err)
 	}
+	k := process.RecordKind(head.Kind)
 	switch {
-	case newRecord(head.Kind) != nil:
+	case newRecord(k) != nil:
 		return process.DecodeWith(data, "sms", newRecord)
-	case head.Kind.Owner() == process.BudgetingAccounting:
+	case k.Owner() == process.BudgetingAccounting:
 		return budgeting.Decode(data)
-	case head.Kind.Owner() == process.CapacityManagement:
+	case k.Owner() == process.CapacityManagement:
 		return capacity.Decode(data)
+	case k.Custom():
+		return nil, fmt.Errorf("sms: decode record: kind %q is a host's custom kind, for the host to decode: %w", head.Kind, process.ErrUnknownKind)
+	case !k.Valid():
+		return nil, fmt.Errorf("sms: decode record: kind %q: %w", head.Kind, process.ErrUnknownKind)
 	}
 	return process.Decode(data)
 }

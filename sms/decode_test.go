@@ -155,3 +155,54 @@ func TestDecodeEveryKind(t *testing.T) {
 	_, err = Decode([]byte(`{`))
 	assert.Error(t, err)
 }
+
+// TestDecodeUnknownKind checks that a kind the module does not know, a
+// host's custom kind among them, is refused by this package: the error
+// opens "sms: " and wraps process.ErrUnknownKind, and names the kind. A kind
+// of package process that has no record type is still process.Decode's to
+// refuse.
+func TestDecodeUnknownKind(t *testing.T) {
+	for _, tt := range []struct{ name, in, kind string }{
+		{"custom", `{"kind":"x-ticket","title":"t"}`, "x-ticket"},
+		{"custom prefix only", `{"kind":"x-"}`, "x-"},
+		{"unknown", `{"kind":"no-such-kind"}`, "no-such-kind"},
+		{"empty", `{"kind":""}`, ""},
+		{"missing", `{"title":"t"}`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Decode([]byte(tt.in))
+			assert.Nil(t, r)
+			require.ErrorIs(t, err, process.ErrUnknownKind)
+			assert.True(t, strings.HasPrefix(err.Error(), "sms: "), "got %q", err)
+			assert.NotContains(t, err.Error(), "process: ", "got %q", err)
+			assert.Contains(t, err.Error(), fmt.Sprintf("%q", tt.kind))
+		})
+	}
+	_, err := Decode([]byte(`{"kind":"x-ticket"}`))
+	assert.Contains(t, err.Error(), "custom", "a custom kind is named as the host's")
+
+	_, err = Decode([]byte(`{"kind":"service-target"}`))
+	require.ErrorIs(t, err, process.ErrUnknownKind, "a process kind without a record type")
+	assert.True(t, strings.HasPrefix(err.Error(), "process: "), "process kinds go to process.Decode: got %q", err)
+	_, err = Decode([]byte(`{"kind":"cost-entry"}`))
+	require.ErrorIs(t, err, process.ErrUnknownKind, "a budgeting kind without a record type")
+	assert.True(t, strings.HasPrefix(err.Error(), "budgeting: "), "budgeting kinds go to budgeting.Decode: got %q", err)
+
+	_, err = Decode([]byte(`{"kind":5}`))
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), "sms: "), "got %q", err)
+}
+
+// TestPlanResourcesJSON pins the encoding of the plan's resources, a
+// process.Resources: the same four fields, under the same names.
+func TestPlanResourcesJSON(t *testing.T) {
+	b, err := json.Marshal(validPlan())
+	require.NoError(t, err)
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(b, &m))
+	assert.JSONEq(t, `{"human":"12 staff","technical":"two sites","information":"CMDB","financial":"budget 2026"}`, string(m["resources"]))
+
+	var p Plan
+	require.NoError(t, json.Unmarshal([]byte(`{"kind":"service-management-plan","resources":{"human":"h","technical":"t","information":"i","financial":"f"}}`), &p))
+	assert.Equal(t, process.Resources{Human: "h", Technical: "t", Information: "i", Financial: "f"}, p.Resources)
+}

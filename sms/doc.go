@@ -11,18 +11,26 @@
 // The records of Clause 4 have their types here, each embedding
 // [process.Header] and validating with [process.ValidationError]: the
 // [ScopeStatement], service management [Policy], [Objective] and [Plan]
-// (approved by top management, [ApprovalLifecycle]); the [OtherParty]
-// operating processes and the governance kept over it; the controlled
-// [Document] ([DocumentLifecycle]); [CompetenceRecord] and [TrainingRecord];
-// the [InternalAudit], whose auditors may not own what they audit, and its
-// [AuditFinding]; the [ManagementReview] with its defined inputs; the
-// [Nonconformity] ([NonconformityLifecycle]), and the [CorrectiveAction],
+// (approved by top management: [ScopeStatement.Lifecycle],
+// [Policy.Lifecycle], [Objective.Lifecycle], [Plan.Lifecycle]); the
+// [OtherParty] operating processes and the governance kept over it; the
+// controlled [Document] ([Document.Lifecycle]); [CompetenceRecord] and
+// [TrainingRecord]; the [InternalAudit] ([InternalAudit.Lifecycle]), whose
+// auditors may not own what they audit, and its [AuditFinding]; the
+// [ManagementReview] with its defined inputs; the [Nonconformity]
+// ([Nonconformity.Lifecycle]), and the [CorrectiveAction],
 // [PreventiveAction] and [Improvement], which move from recorded to closed
-// along an [ActionLifecycle] and are measured against their targets. [Decode]
-// reads a record of any kind of the module from JSON: these kinds into these
-// types, the kinds of budgeting and capacity through their packages'
-// decoders, the rest through [process.Decode]; [Assess] counts them as
-// evidence like any other record.
+// along their lifecycles ([CorrectiveAction.Lifecycle],
+// [PreventiveAction.Lifecycle], [Improvement.Lifecycle]) and are measured
+// against their targets. As in package process, a record type with a
+// lifecycle returns it from its Lifecycle method, which does not read its
+// receiver: (*sms.Policy)(nil).Lifecycle() is the policy's lifecycle.
+// [Decode] reads a record of any kind of the module from JSON: these kinds
+// into these types, the kinds of budgeting and capacity through their
+// packages' decoders, the other kinds of the module through
+// [process.Decode]; any other kind, a host's custom kinds ("x-…") among
+// them, is refused with an error wrapping [process.ErrUnknownKind].
+// [Assess] counts them as evidence like any other record.
 //
 // The enumerations of the package (the states of each lifecycle,
 // [FindingType], [ReviewInput], [Status]) follow the module's one encoding

@@ -46,11 +46,12 @@ var documentLifecycle = process.MustLifecycle(process.KindDocument, DocDraft,
 		{From: []DocumentState{DocDraft, DocApproved, DocIssued, DocUnderReview}, To: DocObsolete, Role: process.RoleManagementRep},
 	})
 
-// DocumentLifecycle returns the lifecycle of controlled documents: draft,
+// Lifecycle returns the lifecycle of controlled documents: draft,
 // approved, issued, under review, obsolete. A document is issued only once
 // approved, and re-approved after review; approval, issue and withdrawal
 // need the management representative (ISO/IEC 20000-1:2011, 4.3.2).
-func DocumentLifecycle() *process.Lifecycle[DocumentState] { return documentLifecycle }
+// The receiver is not read: a nil *Document gives the same lifecycle.
+func (*Document) Lifecycle() *process.Lifecycle[DocumentState] { return documentLifecycle }
 
 // Document is a controlled SMS document: the policy, a plan, a documented
 // process or procedure, or an external document, with its version, owner
@@ -78,7 +79,7 @@ func NewDocument(title, version, owner string, by process.Actor, at time.Time) *
 	return d
 }
 
-// State returns the document's state in [DocumentLifecycle] (ISO/IEC
+// State returns the document's state in its [Document.Lifecycle] (ISO/IEC
 // 20000-1:2011, 4.3.2).
 func (d *Document) State() DocumentState { return DocumentState(d.Status) }
 
@@ -86,9 +87,9 @@ func (d *Document) State() DocumentState { return DocumentState(d.Status) }
 // 20000-1:2011, 4.3.2).
 func (d *Document) Obsolete() bool { return d.State() == DocObsolete }
 
-// Move moves the document along [DocumentLifecycle]. Issue needs a review
-// date after at; approval records the approver (ISO/IEC 20000-1:2011,
-// 4.3.2).
+// Move moves the document along its [Document.Lifecycle]. Issue needs a
+// review date after at; approval records the approver (ISO/IEC
+// 20000-1:2011, 4.3.2).
 func (d *Document) Move(by process.Actor, at time.Time, to DocumentState, note string) error {
 	err := documentLifecycle.Apply(by, at, &d.Header, to, note, func() error {
 		if to == DocApproved {

@@ -39,7 +39,7 @@ func validPlan() *Plan {
 	p.ServiceRequirements = []string{"email available in office hours"}
 	p.Obligations = []string{"data protection law"}
 	p.Authorities = []Authority{{Role: process.RoleChangeManager, Holder: "cm", Responsibilities: "runs change"}}
-	p.Resources = Resources{Human: "12 staff", Technical: "two sites", Information: "CMDB", Financial: "budget 2026"}
+	p.Resources = process.Resources{Human: "12 staff", Technical: "two sites", Information: "CMDB", Financial: "budget 2026"}
 	p.OtherParties = "suppliers under contract, reviewed yearly"
 	p.Interfaces = []Interface{{From: process.IncidentRequestManagement, To: process.ProblemManagement, Coordination: "recurring incidents raise problems"}}
 	p.RiskApproach, p.RiskAcceptance = "risk register", "residual risk low"

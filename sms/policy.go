@@ -41,21 +41,10 @@ var (
 	planLifecycle      = newApprovalLifecycle(process.KindServiceManagementPlan)
 )
 
-// approvalLifecycle returns the approval lifecycle of kind, or nil.
-func approvalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
-	switch kind {
-	case process.KindScopeStatement:
-		return scopeLifecycle
-	case process.KindServiceManagementPolicy:
-		return policyLifecycle
-	case process.KindServiceManagementObjective:
-		return objectiveLifecycle
-	case process.KindServiceManagementPlan:
-		return planLifecycle
-	}
-	return nil
-}
-
+// newApprovalLifecycle returns the lifecycle of a record of kind that top
+// management approves: draft, approved (by top management only), back to
+// draft for revision (by the management representative), withdrawn (by top
+// management) (ISO/IEC 20000-1:2011, 4.1.1).
 func newApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
 	return process.MustLifecycle(kind, Draft, []ApprovalState{Draft, Approved, Withdrawn}, []ApprovalState{Withdrawn},
 		[]process.Move[ApprovalState]{
@@ -63,14 +52,6 @@ func newApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalSt
 			{From: []ApprovalState{Approved}, To: Draft, Role: process.RoleManagementRep}, // reopened for revision
 			{From: []ApprovalState{Draft, Approved}, To: Withdrawn, Role: process.RoleTopManagement},
 		})
-}
-
-// ApprovalLifecycle returns the lifecycle of a record of kind that top
-// management approves: draft, approved (by top management only), back to
-// draft for revision, withdrawn (ISO/IEC 20000-1:2011, 4.1.1). It returns
-// nil for any kind but the scope statement, policy, objective and plan.
-func ApprovalLifecycle(kind process.RecordKind) *process.Lifecycle[ApprovalState] {
-	return approvalLifecycle(kind)
 }
 
 // moveApproval moves r along l; approval needs a record that validates.
@@ -106,12 +87,20 @@ func NewScopeStatement(title string, services, units, locations []string, by pro
 	return s
 }
 
+// Lifecycle returns the approval lifecycle of scope statements: draft,
+// approved by top management only, back to draft for revision by the
+// management representative, withdrawn by top management (ISO/IEC
+// 20000-1:2011, 4.1.1, 4.5.1).
+// The receiver is not read: a nil *ScopeStatement gives the same lifecycle.
+func (*ScopeStatement) Lifecycle() *process.Lifecycle[ApprovalState] { return scopeLifecycle }
+
 // State returns the statement's approval state (ISO/IEC 20000-1:2011,
 // 4.5.1).
 func (s *ScopeStatement) State() ApprovalState { return ApprovalState(s.Status) }
 
-// Move moves the statement along its [ApprovalLifecycle]; approval needs
-// top management and a statement that validates (ISO/IEC 20000-1:2011, 4.1.1, 4.5.1).
+// Move moves the statement along its [ScopeStatement.Lifecycle]; approval
+// needs top management and a statement that validates (ISO/IEC
+// 20000-1:2011, 4.1.1, 4.5.1).
 func (s *ScopeStatement) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
 	return moveApproval(scopeLifecycle, by, at, s, to, note)
 }
@@ -153,11 +142,18 @@ func NewPolicy(title, statement string, by process.Actor, at time.Time) *Policy 
 	return p
 }
 
+// Lifecycle returns the approval lifecycle of service management
+// policies: draft, approved by top management only, back to draft for
+// revision by the management representative, withdrawn by top management
+// (ISO/IEC 20000-1:2011, 4.1.1, 4.1.2).
+// The receiver is not read: a nil *Policy gives the same lifecycle.
+func (*Policy) Lifecycle() *process.Lifecycle[ApprovalState] { return policyLifecycle }
+
 // State returns the policy's approval state (ISO/IEC 20000-1:2011,
 // 4.1.2).
 func (p *Policy) State() ApprovalState { return ApprovalState(p.Status) }
 
-// Move moves the policy along its [ApprovalLifecycle]. Approval needs top
+// Move moves the policy along its [Policy.Lifecycle]. Approval needs top
 // management and a policy that validates with both commitments made
 // (ISO/IEC 20000-1:2011, 4.1.2).
 func (p *Policy) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
@@ -195,11 +191,18 @@ func NewObjective(title, measure, target, owner string, by process.Actor, at tim
 	return o
 }
 
+// Lifecycle returns the approval lifecycle of service management
+// objectives: draft, approved by top management only, back to draft for
+// revision by the management representative, withdrawn by top management
+// (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
+// The receiver is not read: a nil *Objective gives the same lifecycle.
+func (*Objective) Lifecycle() *process.Lifecycle[ApprovalState] { return objectiveLifecycle }
+
 // State returns the objective's approval state (ISO/IEC 20000-1:2011,
 // 4.1.1).
 func (o *Objective) State() ApprovalState { return ApprovalState(o.Status) }
 
-// Move moves the objective along its [ApprovalLifecycle]; approval needs
+// Move moves the objective along its [Objective.Lifecycle]; approval needs
 // top management and an objective that validates (ISO/IEC 20000-1:2011,
 // 4.1.1).
 func (o *Objective) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
@@ -227,15 +230,6 @@ type Authority struct {
 	Responsibilities string       `json:"responsibilities"`
 }
 
-// Resources are the resources the plan provides for the SMS (ISO/IEC
-// 20000-1:2011, 4.4.1, 4.5.2).
-type Resources struct {
-	Human       string `json:"human"`
-	Technical   string `json:"technical"`
-	Information string `json:"information"`
-	Financial   string `json:"financial"`
-}
-
 // Interface is one interface between two processes and how their work is
 // coordinated across it (ISO/IEC 20000-1:2011, 4.5.2).
 type Interface struct {
@@ -259,12 +253,14 @@ type Plan struct {
 	Limitations         []string     `json:"limitations,omitempty"` // known limitations, if any
 	Obligations         []string     `json:"obligations"`           // policies, standards, legal and contractual
 	Authorities         []Authority  `json:"authorities"`
-	Resources           Resources    `json:"resources"`
-	OtherParties        string       `json:"otherParties"` // the approach to working with them
-	Interfaces          []Interface  `json:"interfaces"`
-	RiskApproach        string       `json:"riskApproach"`
-	RiskAcceptance      string       `json:"riskAcceptance"` // the criteria for accepting risks
-	Technology          []string     `json:"technology"`
+	// Resources are the human, technical, information and financial
+	// resources the plan provides for the SMS (4.4.1).
+	Resources      process.Resources `json:"resources"`
+	OtherParties   string            `json:"otherParties"` // the approach to working with them
+	Interfaces     []Interface       `json:"interfaces"`
+	RiskApproach   string            `json:"riskApproach"`
+	RiskAcceptance string            `json:"riskAcceptance"` // the criteria for accepting risks
+	Technology     []string          `json:"technology"`
 	// Measurement says how the SMS is measured, audited, reported on and
 	// improved.
 	Measurement string `json:"measurement"`
@@ -278,11 +274,18 @@ func NewPlan(title, representative string, by process.Actor, at time.Time) *Plan
 	return p
 }
 
+// Lifecycle returns the approval lifecycle of service management plans:
+// draft, approved by top management only, back to draft for revision by
+// the management representative, withdrawn by top management (ISO/IEC
+// 20000-1:2011, 4.1.1, 4.5.2).
+// The receiver is not read: a nil *Plan gives the same lifecycle.
+func (*Plan) Lifecycle() *process.Lifecycle[ApprovalState] { return planLifecycle }
+
 // State returns the plan's approval state (ISO/IEC 20000-1:2011,
 // 4.5.2).
 func (p *Plan) State() ApprovalState { return ApprovalState(p.Status) }
 
-// Move moves the plan along its [ApprovalLifecycle]; approval needs top
+// Move moves the plan along its [Plan.Lifecycle]; approval needs top
 // management and a complete plan (ISO/IEC 20000-1:2011, 4.1.1, 4.5.2).
 func (p *Plan) Move(by process.Actor, at time.Time, to ApprovalState, note string) error {
 	return moveApproval(planLifecycle, by, at, p, to, note)

@@ -2,6 +2,7 @@ package sms
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -158,24 +159,70 @@ func TestMoves(t *testing.T) {
 }
 
 func TestLifecyclesExposed(t *testing.T) {
-	for _, k := range []process.RecordKind{process.KindScopeStatement, process.KindServiceManagementPolicy, process.KindServiceManagementObjective, process.KindServiceManagementPlan} {
-		l := ApprovalLifecycle(k)
-		require.NotNil(t, l, k)
-		assert.Equal(t, k, l.Kind())
+	approval := []struct {
+		kind process.RecordKind
+		l    *process.Lifecycle[ApprovalState]
+	}{
+		{process.KindScopeStatement, (*ScopeStatement)(nil).Lifecycle()},
+		{process.KindServiceManagementPolicy, (*Policy)(nil).Lifecycle()},
+		{process.KindServiceManagementObjective, (*Objective)(nil).Lifecycle()},
+		{process.KindServiceManagementPlan, (*Plan)(nil).Lifecycle()},
 	}
-	assert.Nil(t, ApprovalLifecycle(process.KindDocument))
-	for _, k := range []process.RecordKind{process.KindCorrectiveAction, process.KindPreventiveAction, process.KindImprovement} {
-		l := ActionLifecycle(k)
-		require.NotNil(t, l, k)
-		assert.Equal(t, k, l.Kind())
+	for _, a := range approval {
+		require.NotNil(t, a.l, a.kind)
+		assert.Equal(t, a.kind, a.l.Kind())
+		role, ok := a.l.Can(Draft, Approved)
+		assert.True(t, ok, a.kind)
+		assert.Equal(t, process.RoleTopManagement, role, a.kind)
 	}
-	assert.Nil(t, ActionLifecycle(process.KindNonconformity))
-	assert.Equal(t, process.KindDocument, DocumentLifecycle().Kind())
-	assert.Equal(t, process.KindInternalAudit, AuditLifecycle().Kind())
-	assert.Equal(t, process.KindNonconformity, NonconformityLifecycle().Kind())
-	role, ok := DocumentLifecycle().Can(DocApproved, DocIssued)
+	action := []struct {
+		kind     process.RecordKind
+		l        *process.Lifecycle[ActionState]
+		approver process.Role
+	}{
+		{process.KindCorrectiveAction, (*CorrectiveAction)(nil).Lifecycle(), process.RoleManagementRep},
+		{process.KindPreventiveAction, (*PreventiveAction)(nil).Lifecycle(), process.RoleManagementRep},
+		{process.KindImprovement, (*Improvement)(nil).Lifecycle(), process.RoleTopManagement},
+	}
+	for _, a := range action {
+		require.NotNil(t, a.l, a.kind)
+		assert.Equal(t, a.kind, a.l.Kind())
+		role, ok := a.l.Can(ActionRecorded, ActionApproved)
+		assert.True(t, ok, a.kind)
+		assert.Equal(t, a.approver, role, a.kind)
+	}
+	assert.Equal(t, process.KindDocument, (*Document)(nil).Lifecycle().Kind())
+	assert.Equal(t, process.KindInternalAudit, (*InternalAudit)(nil).Lifecycle().Kind())
+	assert.Equal(t, process.KindNonconformity, (*Nonconformity)(nil).Lifecycle().Kind())
+	role, ok := (*Document)(nil).Lifecycle().Can(DocApproved, DocIssued)
 	assert.True(t, ok)
 	assert.Equal(t, process.RoleManagementRep, role)
+}
+
+// TestLifecycleMethods checks every record type of the package that has a
+// state: it has a Lifecycle method, which gives the lifecycle of its own
+// kind, the same for a record as for a nil pointer, and the record's state
+// is one of the lifecycle's.
+func TestLifecycleMethods(t *testing.T) {
+	n := 0
+	for _, r := range fixtures() {
+		rv := reflect.ValueOf(r)
+		if !rv.MethodByName("State").IsValid() {
+			continue
+		}
+		n++
+		t.Run(rv.Type().Elem().Name(), func(t *testing.T) {
+			m := rv.MethodByName("Lifecycle")
+			require.True(t, m.IsValid(), "%T has a State but no Lifecycle method", r)
+			got := m.Call(nil)[0]
+			fromNil := reflect.Zero(rv.Type()).MethodByName("Lifecycle").Call(nil)[0]
+			assert.Equal(t, got.Pointer(), fromNil.Pointer(), "a nil receiver gives another lifecycle")
+			assert.Equal(t, r.Meta().Kind, got.MethodByName("Kind").Call(nil)[0].Interface())
+			state := rv.MethodByName("State").Call(nil)[0]
+			assert.True(t, got.MethodByName("Valid").Call([]reflect.Value{state})[0].Bool(), "state %v", state)
+		})
+	}
+	assert.Equal(t, 10, n, "record types with a lifecycle")
 }
 
 func TestEnums(t *testing.T) {
@@ -273,16 +320,16 @@ func TestImprovementRaisesChange(t *testing.T) {
 }
 
 func TestEnumText(t *testing.T) {
-	t.Run("NonconformityState", func(t *testing.T) { processtest.EnumText(t, NonconformityLifecycle().States()...) })
-	t.Run("ActionState", func(t *testing.T) { processtest.EnumText(t, ActionLifecycle(process.KindCorrectiveAction).States()...) })
+	t.Run("NonconformityState", func(t *testing.T) { processtest.EnumText(t, (*Nonconformity)(nil).Lifecycle().States()...) })
+	t.Run("ActionState", func(t *testing.T) { processtest.EnumText(t, (*CorrectiveAction)(nil).Lifecycle().States()...) })
 	t.Run("Status", func(t *testing.T) { processtest.EnumText(t, Met, PartlyMet, NotMet, NotApplicable) })
-	t.Run("AuditState", func(t *testing.T) { processtest.EnumText(t, AuditLifecycle().States()...) })
+	t.Run("AuditState", func(t *testing.T) { processtest.EnumText(t, (*InternalAudit)(nil).Lifecycle().States()...) })
 	t.Run("FindingType", func(t *testing.T) {
 		processtest.EnumText(t, FindingNonconformity, FindingObservation, FindingOpportunity)
 	})
-	t.Run("DocumentState", func(t *testing.T) { processtest.EnumText(t, DocumentLifecycle().States()...) })
+	t.Run("DocumentState", func(t *testing.T) { processtest.EnumText(t, (*Document)(nil).Lifecycle().States()...) })
 	t.Run("ApprovalState", func(t *testing.T) {
-		processtest.EnumText(t, ApprovalLifecycle(process.KindServiceManagementPolicy).States()...)
+		processtest.EnumText(t, (*Policy)(nil).Lifecycle().States()...)
 	})
 	t.Run("ReviewInput", func(t *testing.T) { processtest.EnumText(t, ReviewInputs()...) })
 }
