@@ -143,7 +143,7 @@ type BudgetPlan struct {
 // in another currency ([ErrCurrencyMismatch]).
 func NewBudget(plan BudgetPlan, by process.Actor, at time.Time) (*Budget, error) {
 	b := &Budget{Header: process.NewHeader(process.KindBudget, plan.Title, by, at), Service: plan.Service,
-		Period: plan.Period, Currency: plan.Currency, Requester: by.Name, Lines: slices.Clone(plan.Base)}
+		Period: plan.Period, Currency: plan.Currency, Requester: by.ID, Lines: slices.Clone(plan.Base)}
 	budgetLifecycle.Start(&b.Header)
 	v := process.ValidationError{Package: pkg, Subject: b.Subject()}
 	for i, c := range plan.Changes {
@@ -178,7 +178,7 @@ func (b *Budget) Validate() error {
 	budgetLifecycle.ValidateState(&b.Header, &v)
 	v.Require("service", !b.Service.IsZero())
 	v.Require("period", b.Period != "")
-	v.RequireText("requester", b.Requester)
+	v.Identity("requester", b.Requester)
 	exp, ok := minorUnit(b.Currency)
 	if !ok {
 		Money{Currency: b.Currency}.validate(&v, "")
@@ -278,10 +278,10 @@ func (b *Budget) checkApprovers(amount decimal.Decimal, requester string, approv
 	}
 	best := -1
 	for i, a := range approvers {
-		if a.Actor.Name == "" {
-			return Approver{}, fmt.Errorf("approvers[%d].actor: %w", i, process.ErrRequired)
+		if err := process.CheckIdentity(a.Actor.ID); err != nil {
+			return Approver{}, fmt.Errorf("approvers[%d].actor: %w", i, err)
 		}
-		if a.Actor.Name == requester {
+		if a.Actor.ID == requester {
 			return Approver{}, fmt.Errorf("%s requested it and may not approve it: %w", requester, process.ErrSegregation)
 		}
 		if a.Limit.Currency != b.Currency {
@@ -292,7 +292,7 @@ func (b *Budget) checkApprovers(amount decimal.Decimal, requester string, approv
 		}
 	}
 	if amount.GreaterThan(approvers[best].Limit.Amount) {
-		return Approver{}, fmt.Errorf("%w: %s above %s (%s)", ErrOverLimit, Money{amount, b.Currency}, approvers[best].Limit, approvers[best].Actor.Name)
+		return Approver{}, fmt.Errorf("%w: %s above %s (%s)", ErrOverLimit, Money{amount, b.Currency}, approvers[best].Limit, approvers[best].Actor.ID)
 	}
 	return approvers[best], nil
 }
@@ -320,11 +320,11 @@ func (b *Budget) Approve(by process.Actor, at time.Time, approvers ...Approver) 
 	}
 	total := b.Total()
 	best, refused := b.checkApprovers(total.Amount, b.Requester, approvers)
-	note := fmt.Sprintf("approved %s by %s within a limit of %s", total, best.Actor.Name, best.Limit)
+	note := fmt.Sprintf("approved %s by %s within a limit of %s", total, best.Actor.ID, best.Limit)
 	if err := budgetLifecycle.Apply(by, at, &b.Header, BudgetApproved, note, func() error { return refused }); err != nil {
 		return err
 	}
-	b.Approvals = append(b.Approvals, Approval{By: best.Actor.Name, Limit: best.Limit.Amount, Amount: total.Amount, At: at, Variation: -1})
+	b.Approvals = append(b.Approvals, Approval{By: best.Actor.ID, Limit: best.Limit.Amount, Amount: total.Amount, At: at, Variation: -1})
 	return nil
 }
 
@@ -360,12 +360,12 @@ func (b *Budget) Vary(by process.Actor, at time.Time, v Variation, approvers ...
 	if len(v.Lines) == 0 {
 		return fail(fmt.Errorf("lines: %w", process.ErrRequired))
 	}
-	v.Requester, v.At, v.Lines = by.Name, at, slices.Clone(v.Lines)
+	v.Requester, v.At, v.Lines = by.ID, at, slices.Clone(v.Lines)
 	size := decimal.Zero
 	for _, l := range v.Lines {
 		size = size.Add(l.Amount.Abs())
 	}
-	best, err := b.checkApprovers(size, by.Name, approvers)
+	best, err := b.checkApprovers(size, by.ID, approvers)
 	if err != nil {
 		return fail(err)
 	}
@@ -374,11 +374,11 @@ func (b *Budget) Vary(by process.Actor, at time.Time, v Variation, approvers ...
 	if err := trial.Validate(); err != nil {
 		return err
 	}
-	note := fmt.Sprintf("variation %d of %s approved by %s: %s", len(b.Variations), Money{size, b.Currency}, best.Actor.Name, v.Reason)
+	note := fmt.Sprintf("variation %d of %s approved by %s: %s", len(b.Variations), Money{size, b.Currency}, best.Actor.ID, v.Reason)
 	if err := b.Note(by, at, note); err != nil {
 		return fail(err)
 	}
 	b.Variations = trial.Variations
-	b.Approvals = append(b.Approvals, Approval{By: best.Actor.Name, Limit: best.Limit.Amount, Amount: size, At: at, Variation: len(b.Variations) - 1})
+	b.Approvals = append(b.Approvals, Approval{By: best.Actor.ID, Limit: best.Limit.Amount, Amount: size, At: at, Variation: len(b.Variations) - 1})
 	return nil
 }

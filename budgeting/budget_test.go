@@ -85,10 +85,10 @@ func TestBudgetApprove(t *testing.T) {
 		want      error
 		by        string
 	}{
-		{"within the limit", []Approver{manager}, nil, manager.Actor.Name},
+		{"within the limit", []Approver{manager}, nil, manager.Actor.ID},
 		{"over the limit", []Approver{small}, ErrOverLimit, ""},
 		{"over the limit is forbidden", []Approver{small}, process.ErrForbidden, ""},
-		{"a higher approver", []Approver{small, board}, nil, board.Actor.Name},
+		{"a higher approver", []Approver{small, board}, nil, board.Actor.ID},
 		{"requester approves", []Approver{{Actor: planner, Limit: MustMoney("1e9", EUR)}}, process.ErrSegregation, ""},
 		{"requester among approvers", []Approver{board, {Actor: planner, Limit: MustMoney("1", EUR)}}, process.ErrSegregation, ""},
 		{"no approver", nil, process.ErrRequired, ""},
@@ -135,7 +135,7 @@ func TestBudgetVary(t *testing.T) {
 		assert.Equal(t, "50000.00 EUR", b.Total().String(), "a move keeps the total")
 		require.Len(t, b.Approvals, 2)
 		assert.Equal(t, 0, b.Approvals[1].Variation)
-		assert.Equal(t, board.Actor.Name, b.Approvals[1].By)
+		assert.Equal(t, board.Actor.ID, b.Approvals[1].By)
 	})
 	t.Run("requester may not approve", func(t *testing.T) {
 		b := newApproved(t)
@@ -173,10 +173,10 @@ func TestBudgetApproveRecordsWhoAndWhen(t *testing.T) {
 	}
 	require.NoError(t, b.Approve(manager.Actor, processtest.At(1), board))
 	last := b.History[len(b.History)-1]
-	assert.Equal(t, manager.Actor.Name, last.Actor, "the history names who recorded the approval")
+	assert.Equal(t, manager.Actor.ID, last.Actor, "the history names who recorded the approval")
 	assert.True(t, last.At.Equal(processtest.At(1)))
 	assert.Equal(t, string(BudgetApproved), last.To)
-	assert.Contains(t, last.Note, board.Actor.Name, "and the approver whose limit covers it")
+	assert.Contains(t, last.Note, board.Actor.ID, "and the approver whose limit covers it")
 	assert.True(t, b.Updated.Equal(processtest.At(1)))
 	require.ErrorIs(t, b.Approve(manager.Actor, processtest.At(2), board), process.ErrInvalidTransition, "approved once")
 }
@@ -191,7 +191,7 @@ func TestBudgetClose(t *testing.T) {
 	assert.Equal(t, before, snapshot(t, b))
 	require.NoError(t, b.Close(manager.Actor, processtest.At(2), "period over"))
 	assert.Equal(t, BudgetClosed, b.State())
-	assert.Equal(t, manager.Actor.Name, b.History[len(b.History)-1].Actor)
+	assert.Equal(t, manager.Actor.ID, b.History[len(b.History)-1].Actor)
 	require.NoError(t, b.Validate())
 }
 
@@ -206,9 +206,9 @@ func TestBudgetVaryRecordsWhoAndWhen(t *testing.T) {
 	assert.Equal(t, before, snapshot(t, b))
 	require.NoError(t, b.Vary(planner, processtest.At(2), more, manager))
 	last := b.History[len(b.History)-1]
-	assert.Equal(t, planner.Name, last.Actor)
-	assert.Contains(t, last.Note, manager.Actor.Name)
-	assert.Equal(t, planner.Name, b.Variations[0].Requester)
+	assert.Equal(t, planner.ID, last.Actor)
+	assert.Contains(t, last.Note, manager.Actor.ID)
+	assert.Equal(t, planner.ID, b.Variations[0].Requester)
 }
 
 func TestBudgetLifecycle(t *testing.T) {

@@ -56,14 +56,14 @@ func Example() {
 		Currency: budgeting.EUR, Base: []budgeting.BudgetLine{
 			{Category: budgeting.CategoryLicences, Amount: decimal.RequireFromString("1200")},
 			{Category: budgeting.CategoryPersonnel, Amount: decimal.RequireFromString("600")},
-		}}, process.Actor{Name: "pat"}, on)
+		}}, process.Actor{ID: "pat"}, on)
 	if err != nil {
 		panic(err)
 	}
-	lead := budgeting.Approver{Actor: process.Actor{Name: "mia"}, Limit: budgeting.MustMoney("1000", budgeting.EUR)}
+	lead := budgeting.Approver{Actor: process.Actor{ID: "mia"}, Limit: budgeting.MustMoney("1000", budgeting.EUR)}
 	err = b.Approve(lead.Actor, on, lead)
 	fmt.Println("over the limit:", errors.Is(err, budgeting.ErrOverLimit))
-	cfo := budgeting.Approver{Actor: process.Actor{Name: "bo"}, Limit: budgeting.MustMoney("100000", budgeting.EUR)}
+	cfo := budgeting.Approver{Actor: process.Actor{ID: "bo"}, Limit: budgeting.MustMoney("100000", budgeting.EUR)}
 	fmt.Println("approved:", b.Approve(lead.Actor, on, lead, cfo) == nil, b.State())
 
 	rep, err := budgeting.NewCostReport(alloc, []*budgeting.Budget{b}, &budgeting.ReportOptions{Threshold: decimal.NewFromInt(5)})

@@ -12,7 +12,7 @@ import (
 
 var (
 	start = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	cathy = process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
+	cathy = process.Actor{ID: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
 )
 
 // Measurements arrive at irregular times, with an outage: Regularise puts

@@ -187,7 +187,7 @@ func TestForecastApplyRecordsWhoAndWhen(t *testing.T) {
 	require.NoError(t, f.Apply(processtest.Owner, at, sc))
 	require.Len(t, f.History, n+1, "one entry a scenario")
 	last := f.History[n]
-	assert.Equal(t, processtest.Owner.Name, last.Actor)
+	assert.Equal(t, processtest.Owner.ID, last.Actor)
 	assert.True(t, last.At.Equal(at))
 	assert.Contains(t, last.Note, "campaign")
 	require.NoError(t, f.Validate())

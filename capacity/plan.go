@@ -532,7 +532,7 @@ func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.I
 	cp.Header = hcp.Header
 	cp.Version = p.Version + 1
 	cp.Revisions = append(slices.Clone(p.Revisions), Revision{
-		Version: cp.Version, At: at, By: by.Name, Note: note, Change: rfc, Changed: changed,
+		Version: cp.Version, At: at, By: by.ID, Note: note, Change: rfc, Changed: changed,
 	})
 	if title != p.Title {
 		if err := process.Set(cp, "title", &cp.Title, title, rfc, "", by, at); err != nil {

@@ -121,7 +121,7 @@ func TestSeriesAddRecordsWhoAndWhen(t *testing.T) {
 	at := t0.Add(4 * time.Hour)
 	require.NoError(t, s.Add(processtest.Owner, at, pts(1, 2, 3)...))
 	last := s.History[len(s.History)-1]
-	assert.Equal(t, processtest.Owner.Name, last.Actor)
+	assert.Equal(t, processtest.Owner.ID, last.Actor)
 	assert.True(t, last.At.Equal(at))
 	assert.Contains(t, last.Note, "3 points")
 	assert.True(t, s.Updated.Equal(at))

@@ -29,7 +29,7 @@ func TestAuditTypedRecords(t *testing.T) {
 		}
 	}
 
-	svc := process.NewService("payments", processtest.Owner.Name, by, at)
+	svc := process.NewService("payments", processtest.Owner.ID, by, at)
 	svc.Description, svc.Criticality = "card payments", process.CriticalityCritical
 	put(svc)
 
@@ -39,8 +39,8 @@ func TestAuditTypedRecords(t *testing.T) {
 	}
 	inc.Description, inc.Category = "card payments fail", "payments"
 	inc.Impact, inc.Urgency, inc.Priority = process.LevelHigh, process.LevelHigh, 1
-	inc.Major, inc.MajorResponsible, inc.MajorDeclared = true, mim.Name, at
-	inc.Notices = []process.TopManagementNotice{{At: at, By: mim.Name, Responsible: mim.Name, Summary: "payments down"}}
+	inc.Major, inc.MajorResponsible, inc.MajorDeclared = true, mim.ID, at
+	inc.Notices = []process.TopManagementNotice{{At: at, By: mim.ID, Responsible: mim.ID, Summary: "payments down"}}
 	put(inc)
 
 	phish := process.NewIncident("phishing", processtest.Desk, at)
@@ -66,13 +66,13 @@ func TestAuditTypedRecords(t *testing.T) {
 	put(prb)
 
 	rfc := process.NewRequestForChange("upgrade gateway", process.ChangeNormal, by, at)
-	rfc.Description, rfc.Requester = "new gateway version", processtest.Desk.Name
+	rfc.Description, rfc.Requester = "new gateway version", processtest.Desk.ID
 	rfc.Risk, rfc.ImpactAssessment, rfc.BusinessBenefit, rfc.BackoutPlan = process.LevelMedium, "payments", "fewer failures", "roll back"
 	rfc.Window = process.Window{Start: day(20), End: day(20).Add(2 * time.Hour)}
 	rfc.Status = "scheduled"
 	rfc.History = append(rfc.History,
-		process.Event{At: at.Add(time.Hour), Actor: processtest.CAB1.Name, Action: process.ActionApproved},
-		process.Event{At: at.Add(2 * time.Hour), Actor: by.Name, Action: process.ActionMoved, From: "authorised", To: "scheduled"})
+		process.Event{At: at.Add(time.Hour), Actor: processtest.CAB1.ID, Action: process.ActionApproved},
+		process.Event{At: at.Add(2 * time.Hour), Actor: by.ID, Action: process.ActionMoved, From: "authorised", To: "scheduled"})
 	rfc.Updated = at.Add(2 * time.Hour)
 	put(rfc)
 
@@ -142,7 +142,7 @@ func (s *sliceStore) LinksTo(id process.ID) iter.Seq2[process.Backlink, error] {
 func TestAuditTypedContinuityAndReports(t *testing.T) {
 	by := processtest.CM
 	s := &sliceStore{}
-	payments, web := process.NewService("payments", processtest.Owner.Name, by, day(0)), process.NewService("web", processtest.Owner.Name, by, day(0))
+	payments, web := process.NewService("payments", processtest.Owner.ID, by, day(0)), process.NewService("web", processtest.Owner.ID, by, day(0))
 	s.add(payments, web)
 
 	major := process.NewRequestForChange("new data centre for payments", process.ChangeNormal, by, day(1))
@@ -150,7 +150,7 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 	if err := major.AddService(by, day(1), payments.ID); err != nil {
 		t.Fatal(err)
 	}
-	major.History = append(major.History, process.Event{At: day(15), Actor: by.Name, Action: process.ActionMoved, From: "implementing", To: "implemented"})
+	major.History = append(major.History, process.Event{At: day(15), Actor: by.ID, Action: process.ActionMoved, From: "implementing", To: "implemented"})
 	major.Status, major.Updated = "implemented", day(15)
 	s.add(major)
 

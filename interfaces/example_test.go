@@ -103,7 +103,7 @@ func (t *ticket) Validate() error {
 
 func ExampleAudit() {
 	store := process.NewMemStore()
-	by := process.Actor{Name: "ann"}
+	by := process.Actor{ID: "ann"}
 	jan := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
 	// A problem whose fix needs a change, with no request for change.

@@ -255,7 +255,7 @@ var _ Record = (*RequestForChange)(nil)
 // NewRequestForChange records a request for change of class class, titled
 // title, requested by by at at (ISO/IEC 20000-1:2011, 9.2).
 func NewRequestForChange(title string, class ChangeClass, by Actor, at time.Time) *RequestForChange {
-	c := &RequestForChange{Header: NewHeader(KindRequestForChange, title, by, at), Requester: by.Name, Class: class}
+	c := &RequestForChange{Header: NewHeader(KindRequestForChange, title, by, at), Requester: by.ID, Class: class}
 	changeLifecycle.Start(&c.Header)
 	return c
 }
@@ -293,7 +293,7 @@ func (c *RequestForChange) Validate() error {
 	c.validate(&v, KindRequestForChange)
 	changeLifecycle.ValidateState(&c.Header, &v)
 	v.RequireText("description", c.Description)
-	v.RequireText("requester", c.Requester)
+	v.Identity("requester", c.Requester)
 	CheckEnum(&v, "class", c.Class)
 	if c.Class == ChangeStandard {
 		v.RequireText("model", c.Model)
@@ -315,7 +315,7 @@ func (c *RequestForChange) Validate() error {
 	validateRefs(&v, &c.Header, "affectedCIs", c.AffectedCIs, LinkAffects)
 	for i, a := range c.Approvals {
 		p := fmt.Sprintf("approvals[%d]", i)
-		v.RequireText(p+".by", a.By)
+		v.Identity(p+".by", a.By)
 		if !blank(a.By) && slices.IndexFunc(c.Approvals, func(o Approval) bool { return o.By == a.By }) < i {
 			v.Addf(p+".by", ErrInvalidValue, "%s decided twice", a.By)
 		}
@@ -323,7 +323,7 @@ func (c *RequestForChange) Validate() error {
 		CheckEnum(&v, p+".decision", a.Decision)
 	}
 	if c.after(changeImplementedOn...) {
-		v.RequireText("implementer", c.Implementer)
+		v.Identity("implementer", c.Implementer)
 		v.RequireText("outcome", c.Outcome)
 	}
 	return v.Err()
@@ -416,14 +416,14 @@ func (c *RequestForChange) Approve(by Actor, at time.Time, d Decision, note stri
 	if st != ChangeAssessed && !(c.Class == ChangeEmergency && st == ChangeRequested) {
 		return fail(unmet("request is %s", orNone(c.Status)))
 	}
-	if c.approvedBy(by.Name) {
-		return fail(fmt.Errorf("%s has decided already: %w", by.Name, ErrExists))
+	if c.approvedBy(by.ID) {
+		return fail(fmt.Errorf("%s has decided already: %w", by.ID, ErrExists))
 	}
 	if err := stamp(&c.Header, by, at); err != nil {
 		return err
 	}
-	c.Approvals = append(c.Approvals, Approval{By: by.Name, At: at, Decision: d, Note: note})
-	c.append(Event{At: at, Actor: by.Name, Action: ActionApproved, Field: "approvals", To: string(d), Note: note})
+	c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: d, Note: note})
+	c.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Field: "approvals", To: string(d), Note: note})
 	return nil
 }
 
@@ -459,7 +459,7 @@ func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 			approvers = append(approvers, a.By)
 		}
 	}
-	approvers = append(approvers, by.Name)
+	approvers = append(approvers, by.ID)
 	approvers = slices.DeleteFunc(approvers, func(n string) bool { return blank(n) || n == c.Requester })
 	slices.Sort(approvers)
 	approvers = slices.Compact(approvers)
@@ -545,9 +545,9 @@ func (c *RequestForChange) AuthoriseEmergency(by Actor, at time.Time) error {
 
 // addOwnApproval records by's approval if by has not decided.
 func (c *RequestForChange) addOwnApproval(by Actor, at time.Time) {
-	if !c.approvedBy(by.Name) {
-		c.Approvals = append(c.Approvals, Approval{By: by.Name, At: at, Decision: DecisionApprove})
-		c.append(Event{At: at, Actor: by.Name, Action: ActionApproved, Field: "approvals", To: string(DecisionApprove)})
+	if !c.approvedBy(by.ID) {
+		c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: DecisionApprove})
+		c.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Field: "approvals", To: string(DecisionApprove)})
 	}
 }
 
@@ -594,7 +594,7 @@ func (c *RequestForChange) Implement(by Actor, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "implementer", &c.Implementer, by.Name, ID{}, "", by, at)
+	_ = Set(c, "implementer", &c.Implementer, by.ID, ID{}, "", by, at)
 	return nil
 }
 
@@ -654,7 +654,7 @@ func (c *RequestForChange) Review(by Actor, at time.Time, pir *PostImplementatio
 		if err := pir.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrPrecondition)
 		}
-		if by.Name == c.Implementer && !slices.ContainsFunc(pir.Reviewers, func(r string) bool { return r != c.Implementer }) {
+		if by.ID == c.Implementer && !slices.ContainsFunc(pir.Reviewers, func(r string) bool { return r != c.Implementer }) {
 			return fmt.Errorf("the implementer %s is the only reviewer: %w", c.Implementer, ErrSegregation)
 		}
 		return nil
@@ -686,8 +686,8 @@ func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 	if err != nil {
 		return err
 	}
-	if from == ChangeAssessed && !c.approvedBy(by.Name) {
-		c.Approvals = append(c.Approvals, Approval{By: by.Name, At: at, Decision: DecisionReject, Note: reason})
+	if from == ChangeAssessed && !c.approvedBy(by.ID) {
+		c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: DecisionReject, Note: reason})
 	}
 	return nil
 }
@@ -696,7 +696,7 @@ func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 // requester or a change manager (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Cancel(by Actor, at time.Time, reason string) error {
 	return changeLifecycle.apply(&c.Header, ChangeCancelled, by, at, reason, func() error {
-		if by.Name != c.Requester {
+		if by.ID != c.Requester {
 			if err := needRole(by, RoleChangeManager); err != nil {
 				return err
 			}
@@ -814,7 +814,7 @@ func (s *ScheduleOfChange) Add(by Actor, at time.Time, rfc *RequestForChange) er
 		return err
 	}
 	s.Entries = append(s.Entries, ScheduleEntry{Change: rfc.ID, Window: rfc.Window})
-	s.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: "entries", To: rfc.ID.String()})
+	s.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: "entries", To: rfc.ID.String()})
 	return nil
 }
 
@@ -837,7 +837,7 @@ func (s *ScheduleOfChange) AddBlackout(by Actor, at time.Time, b Blackout) error
 		return err
 	}
 	s.Blackouts = append(s.Blackouts, b)
-	s.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: "blackouts", To: b.Reason})
+	s.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: "blackouts", To: b.Reason})
 	return nil
 }
 
@@ -852,7 +852,7 @@ func (s *ScheduleOfChange) Communicate(by Actor, at time.Time, to []string) erro
 	}
 	s.Communicated = at
 	s.CommunicatedTo = slices.Clone(to)
-	s.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "communicated", Note: "communicated"})
+	s.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Field: "communicated", Note: "communicated"})
 	return nil
 }
 

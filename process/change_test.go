@@ -165,7 +165,7 @@ func TestRequestForChangeAuthorisation(t *testing.T) {
 		r := assessed(t, c, cab1)
 		ok(t, r.Approve(cab1, c.next(), DecisionApprove, ""))
 		refused(t, r, ErrPrecondition, func() error { return r.Authorise(cab2, c.next(), policy2) })
-		cab3 := Actor{Name: "cleo", Roles: []Role{RoleChangeAuthority}}
+		cab3 := Actor{ID: "cleo", Roles: []Role{RoleChangeAuthority}}
 		ok(t, r.Approve(cab3, c.next(), DecisionApprove, ""))
 		ok(t, r.Authorise(cab2, c.next(), policy2))
 		ok(t, r.Validate())
@@ -287,7 +287,7 @@ func TestRequestForChangeEmergency(t *testing.T) {
 	t.Run("requester is not the emergency authority", func(t *testing.T) {
 		c := &clock{}
 		r := newRFC(t, ChangeEmergency, c)
-		r.Requester = ecab.Name
+		r.Requester = ecab.ID
 		r.BackoutPlan = "revert"
 		refused(t, r, ErrSegregation, func() error { return r.AuthoriseEmergency(ecab, c.next()) })
 	})
@@ -302,7 +302,7 @@ func TestRequestForChangeEmergency(t *testing.T) {
 		r := newRFC(t, ChangeEmergency, c)
 		r.BackoutPlan = "revert"
 		ok(t, r.Approve(ecab, c.next(), DecisionApprove, "go"))
-		ok(t, r.AuthoriseEmergency(Actor{Name: "eve", Roles: []Role{RoleEmergencyAuthority}}, c.next()))
+		ok(t, r.AuthoriseEmergency(Actor{ID: "eve", Roles: []Role{RoleEmergencyAuthority}}, c.next()))
 		ok(t, r.Implement(desk, c.next()))
 		ok(t, r.Complete(desk, c.next(), "patched"))
 		ok(t, r.Validate())
@@ -351,8 +351,8 @@ func TestRequestForChangeReview(t *testing.T) {
 	c := &clock{}
 	r := rfcTo(t, ChangeImplementing, c)
 	// The implementer is also a change manager.
-	impl := Actor{Name: "ivan", Roles: []Role{RoleChangeManager}}
-	r.Implementer = impl.Name
+	impl := Actor{ID: "ivan", Roles: []Role{RoleChangeManager}}
+	r.Implementer = impl.ID
 	ok(t, r.Complete(desk, c.next(), "done"))
 
 	alone := newPIR(t, r.ID)

@@ -390,7 +390,7 @@ func (c *ConfigurationItem) Relate(by Actor, at time.Time, t RelationType, to ID
 		return err
 	}
 	c.Relationships = append(c.Relationships, r)
-	c.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: "relationships", To: string(t) + " " + to.String()})
+	c.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: "relationships", To: string(t) + " " + to.String()})
 	return nil
 }
 

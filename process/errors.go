@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -41,6 +42,20 @@ var (
 	// ErrHistoryRewritten is returned when a stored record's history would
 	// lose or change entries: histories are append-only.
 	ErrHistoryRewritten = errors.New("history rewritten")
+	// ErrInconsistent is returned when a record disagrees with its own
+	// history or with the records it names: a status the history's moves do
+	// not lead to, a requester who is not the creator, a priority no history
+	// entry set, content changed after an approval bound it, a known error
+	// whose problem is not stored.
+	ErrInconsistent = errors.New("inconsistent with history")
+	// ErrProtected is returned by [Set] for a field that carries
+	// accountability (who requested, who approved, who implemented) or that
+	// an approval binds: those change only through the record's methods.
+	ErrProtected = errors.New("protected field")
+	// ErrTooLarge is returned for an untrusted number past the library's
+	// limits (see [MaxDigits] and [MaxExponent]): refused rather than left
+	// to make arithmetic or formatting hang.
+	ErrTooLarge = errors.New("number too large")
 	// ErrSupplierCycle is returned by [SupplierChain] when following the
 	// lead suppliers comes back to a supplier already seen: a chain of
 	// sub-contracting must end at a lead supplier (ISO/IEC 20000-1:2011,
@@ -120,6 +135,31 @@ func (e *ValidationError) CheckTexts(path string, list []string, required bool) 
 	}
 	for i, x := range list {
 		e.Require(fmt.Sprintf("%s[%d]", path, i), strings.TrimSpace(x) != "")
+	}
+}
+
+// Identity records a finding for path unless id is an identity
+// [CheckIdentity] accepts: [ErrRequired] when blank, [ErrInvalidValue]
+// otherwise.
+func (e *ValidationError) Identity(path, id string) {
+	if err := CheckIdentity(id); err != nil {
+		e.Add(path, err)
+	}
+}
+
+// Identities records a finding for each entry of list that is not an
+// identity ("path[2]"), for each entry repeated, and [ErrRequired] for path
+// itself when required and list is empty.
+func (e *ValidationError) Identities(path string, list []string, required bool) {
+	if required {
+		e.Require(path, len(list) > 0)
+	}
+	for i, x := range list {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		e.Identity(p, x)
+		if slices.Index(list, x) < i {
+			e.Addf(p, ErrInvalidValue, "%q repeated", x)
+		}
 	}
 }
 

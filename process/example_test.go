@@ -13,7 +13,7 @@ import (
 // An incident's life from report to closure: recorded, classified,
 // assigned, put on hold while the customer is awaited, resolved and closed.
 func ExampleIncident() {
-	desk := process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk}}
+	desk := process.Actor{ID: "dana", Roles: []process.Role{process.RoleServiceDesk}}
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	step := func() time.Time { at = at.Add(10 * time.Minute); return at }
 
@@ -60,11 +60,11 @@ func ExampleIncident() {
 // approve it alone), scheduled, implemented and reviewed.
 func ExampleRequestForChange() {
 	var (
-		requester = process.Actor{Name: "alice", Roles: []process.Role{process.RoleChangeAuthority}}
-		manager   = process.Actor{Name: "carl", Roles: []process.Role{process.RoleChangeManager}}
-		approver  = process.Actor{Name: "bob", Roles: []process.Role{process.RoleChangeAuthority}}
-		approver2 = process.Actor{Name: "cleo", Roles: []process.Role{process.RoleChangeAuthority}}
-		engineer  = process.Actor{Name: "ivan"}
+		requester = process.Actor{ID: "alice", Roles: []process.Role{process.RoleChangeAuthority}}
+		manager   = process.Actor{ID: "carl", Roles: []process.Role{process.RoleChangeManager}}
+		approver  = process.Actor{ID: "bob", Roles: []process.Role{process.RoleChangeAuthority}}
+		approver2 = process.Actor{ID: "cleo", Roles: []process.Role{process.RoleChangeAuthority}}
+		engineer  = process.Actor{ID: "ivan"}
 	)
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	step := func() time.Time { at = at.Add(time.Hour); return at }
@@ -139,8 +139,8 @@ func ExampleIncident_Lifecycle() {
 // with a request for change.
 func ExampleSLA() {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	clerk := process.Actor{Name: "clerk"}
-	slm := process.Actor{Name: "lee", Roles: []process.Role{process.RoleServiceLevelManager}}
+	clerk := process.Actor{ID: "clerk"}
+	slm := process.Actor{ID: "lee", Roles: []process.Role{process.RoleServiceLevelManager}}
 	customer := process.NewCustomer("Acme Bank", "Rita", clerk, at)
 	banking := process.NewID()
 
@@ -195,7 +195,7 @@ func ExampleSLA() {
 // crew: the provider sees the chain from any of them to the lead.
 func ExampleSupplierChain() {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	clerk := process.Actor{Name: "clerk"}
+	clerk := process.Actor{ID: "clerk"}
 	store := process.NewMemStore()
 
 	lead := process.NewSupplier("Hoster Ltd", "Sam", clerk, at)
@@ -224,8 +224,8 @@ func ExampleSupplierChain() {
 // escalation once it is past its due date.
 func ExampleComplaint() {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	desk := process.Actor{Name: "desk"}
-	rita := process.Actor{Name: "rita", Roles: []process.Role{process.RoleRelationshipManager}}
+	desk := process.Actor{ID: "desk"}
+	rita := process.Actor{ID: "rita", Roles: []process.Role{process.RoleRelationshipManager}}
 	customer := process.NewCustomer("Acme Bank", "rita", desk, at)
 	incident := process.NewID()
 

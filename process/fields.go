@@ -79,8 +79,7 @@ func validateRef(v *ValidationError, h *Header, path string, id ID, t LinkType) 
 // reviewer or action (ISO/IEC 20000-1:2011, 8.1, 9.2, 9.3).
 func validateReview(v *ValidationError, held time.Time, reviewers []string, findings string, actions []string) {
 	v.Require("held", !held.IsZero())
-	v.Require("reviewers", len(reviewers) > 0)
-	v.CheckTexts("reviewers", reviewers, false)
+	v.Identities("reviewers", reviewers, true)
 	v.RequireText("findings", findings)
 	v.CheckTexts("actions", actions, false)
 }

@@ -12,28 +12,28 @@ import (
 // Actors of the tests, one per role the rules ask for, and allRole, who
 // holds every role a lifecycle of package process asks for.
 var (
-	desk    = Actor{Name: "dana", Roles: []Role{RoleServiceDesk}}
-	im      = Actor{Name: "ines", Roles: []Role{RoleIncidentManager}}
-	mim     = Actor{Name: "mika", Roles: []Role{RoleMajorIncidentManager}}
-	top     = Actor{Name: "tess", Roles: []Role{RoleTopManagement}}
-	pm      = Actor{Name: "paul", Roles: []Role{RoleProblemManager}}
-	cm      = Actor{Name: "carl", Roles: []Role{RoleChangeManager}}
-	cab1    = Actor{Name: "alice", Roles: []Role{RoleChangeAuthority}}
-	cab2    = Actor{Name: "bob", Roles: []Role{RoleChangeAuthority}}
-	ecab    = Actor{Name: "erin", Roles: []Role{RoleEmergencyAuthority}}
-	rm      = Actor{Name: "rita", Roles: []Role{RoleReleaseManager}}
-	cust    = Actor{Name: "cora", Roles: []Role{RoleCustomer}}
-	cfgm    = Actor{Name: "cfg", Roles: []Role{RoleConfigurationManager}}
-	owner   = Actor{Name: "olga", Roles: []Role{RoleServiceOwner}}
-	dto     = Actor{Name: "dora", Roles: []Role{RoleDesignTransitionOwner}}
-	slm     = Actor{Name: "lee", Roles: []Role{RoleServiceLevelManager}}
-	sec     = Actor{Name: "sid", Roles: []Role{RoleSecurityManager}}
-	brm     = Actor{Name: "bea", Roles: []Role{RoleRelationshipManager}}
-	sup     = Actor{Name: "sam", Roles: []Role{RoleSupplierManager}}
-	nobody  = Actor{Name: "nick"}
+	desk    = Actor{ID: "dana", Roles: []Role{RoleServiceDesk}}
+	im      = Actor{ID: "ines", Roles: []Role{RoleIncidentManager}}
+	mim     = Actor{ID: "mika", Roles: []Role{RoleMajorIncidentManager}}
+	top     = Actor{ID: "tess", Roles: []Role{RoleTopManagement}}
+	pm      = Actor{ID: "paul", Roles: []Role{RoleProblemManager}}
+	cm      = Actor{ID: "carl", Roles: []Role{RoleChangeManager}}
+	cab1    = Actor{ID: "alice", Roles: []Role{RoleChangeAuthority}}
+	cab2    = Actor{ID: "bob", Roles: []Role{RoleChangeAuthority}}
+	ecab    = Actor{ID: "erin", Roles: []Role{RoleEmergencyAuthority}}
+	rm      = Actor{ID: "rita", Roles: []Role{RoleReleaseManager}}
+	cust    = Actor{ID: "cora", Roles: []Role{RoleCustomer}}
+	cfgm    = Actor{ID: "cfg", Roles: []Role{RoleConfigurationManager}}
+	owner   = Actor{ID: "olga", Roles: []Role{RoleServiceOwner}}
+	dto     = Actor{ID: "dora", Roles: []Role{RoleDesignTransitionOwner}}
+	slm     = Actor{ID: "lee", Roles: []Role{RoleServiceLevelManager}}
+	sec     = Actor{ID: "sid", Roles: []Role{RoleSecurityManager}}
+	brm     = Actor{ID: "bea", Roles: []Role{RoleRelationshipManager}}
+	sup     = Actor{ID: "sam", Roles: []Role{RoleSupplierManager}}
+	nobody  = Actor{ID: "nick"}
 	tz      = time.FixedZone("CET", 3600)
 	t0      = time.Date(2026, 3, 2, 9, 0, 0, 0, tz)
-	allRole = Actor{Name: "root", Roles: []Role{
+	allRole = Actor{ID: "root", Roles: []Role{
 		RoleServiceDesk, RoleIncidentManager, RoleMajorIncidentManager, RoleProblemManager, RoleChangeManager,
 		RoleChangeAuthority, RoleEmergencyAuthority, RoleReleaseManager, RoleConfigurationManager,
 		RoleServiceOwner, RoleTopManagement, RoleCustomer,

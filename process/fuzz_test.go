@@ -142,14 +142,14 @@ func FuzzDecodeRecord(f *testing.F) {
 		if base.IsZero() {
 			base = t0
 		}
-		actors := []Actor{{}, nobody, allRole, {Name: r.Meta().Title, Roles: allRole.Roles}}
+		actors := []Actor{{}, nobody, allRole, {ID: r.Meta().Title, Roles: allRole.Roles}}
 		times := []time.Time{{}, base.Add(-time.Hour), base.Add(time.Minute), base.Add(time.Hour)}
 		for _, by := range actors {
 			for _, at := range times {
 				for i, move := range moves(r, by, at) {
 					before := clone(r)
 					if err := move(); err != nil && !reflect.DeepEqual(before, r) {
-						t.Fatalf("move %d of %T by %q at %v refused (%v) but changed the record", i, r, by.Name, at, err)
+						t.Fatalf("move %d of %T by %q at %v refused (%v) but changed the record", i, r, by.ID, at, err)
 					}
 				}
 			}
@@ -250,7 +250,7 @@ func moves(r Record, by Actor, at time.Time) []func() error {
 		pol := &ChangePolicy{Header: NewHeader(KindChangePolicy, "p", by, t0), RequiredApprovals: 1,
 			StandardChanges: []StandardChange{{Code: r.Model, Description: "d"}}}
 		pir := &PostImplementationReview{Header: NewHeader(KindPostImplementationReview, "p", by, t0),
-			Change: id, Held: t0, Reviewers: []string{"x", by.Name}, Findings: "f"}
+			Change: id, Held: t0, Reviewers: []string{"x", by.ID}, Findings: "f"}
 		w := Window{Start: at, End: at.Add(time.Hour)}
 		return []func() error{
 			func() error { return r.AddService(by, at, NewID()) },

@@ -153,7 +153,7 @@ var _ Record = (*Incident)(nil)
 // (ISO/IEC 20000-1:2011, 8.1). The caller fills in classification, impact,
 // urgency, priority and the affected service before Validate passes.
 func NewIncident(title string, by Actor, at time.Time) *Incident {
-	i := &Incident{Header: NewHeader(KindIncident, title, by, at), Reporter: by.Name}
+	i := &Incident{Header: NewHeader(KindIncident, title, by, at), Reporter: by.ID}
 	incidentLifecycle.Start(&i.Header)
 	return i
 }
@@ -207,7 +207,7 @@ func (i *Incident) Validate() error {
 	for n, t := range i.Notices {
 		p := fmt.Sprintf("notices[%d]", n)
 		v.Require(p+".at", !t.At.IsZero())
-		v.RequireText(p+".by", t.By)
+		v.Identity(p+".by", t.By)
 		v.RequireText(p+".responsible", t.Responsible)
 		v.RequireText(p+".summary", t.Summary)
 		switch {
@@ -455,8 +455,8 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 	_ = Set(i, "major", &i.Major, true, ID{}, "", by, at)
 	_ = Set(i, "majorResponsible", &i.MajorResponsible, responsible, ID{}, "", by, at)
 	i.MajorDeclared = at
-	i.Notices = append(i.Notices, TopManagementNotice{At: at, By: by.Name, Responsible: responsible, Summary: summary})
-	i.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "notices", Note: "top management notified of major incident; responsible: " + responsible})
+	i.Notices = append(i.Notices, TopManagementNotice{At: at, By: by.ID, Responsible: responsible, Summary: summary})
+	i.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Field: "notices", Note: "top management notified of major incident; responsible: " + responsible})
 	return nil
 }
 
@@ -490,9 +490,9 @@ func (i *Incident) AcknowledgeNotice(by Actor, at time.Time) error {
 	}
 	i.Notices = slices.Clone(i.Notices)
 	for _, n := range pending {
-		i.Notices[n].AckBy, i.Notices[n].AckAt = by.Name, at
+		i.Notices[n].AckBy, i.Notices[n].AckAt = by.ID, at
 	}
-	i.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "notices", Note: "top management acknowledged major incident notice"})
+	i.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Field: "notices", Note: "top management acknowledged major incident notice"})
 	return nil
 }
 

@@ -161,7 +161,7 @@ func (l *Lifecycle[S]) apply(h *Header, to S, by Actor, at time.Time, note strin
 	if role != "" && !by.Has(role) {
 		return fail(fmt.Errorf("%w: %s", ErrForbidden, role))
 	}
-	if by.Name == "" {
+	if by.ID == "" {
 		return fail(fmt.Errorf("actor: %w", ErrRequired))
 	}
 	if at.IsZero() {
@@ -176,7 +176,7 @@ func (l *Lifecycle[S]) apply(h *Header, to S, by Actor, at time.Time, note strin
 		}
 	}
 	h.Status = string(to)
-	h.append(Event{At: at, Actor: by.Name, Action: ActionMoved, From: string(from), To: string(to), Note: note})
+	h.append(Event{At: at, Actor: by.ID, Action: ActionMoved, From: string(from), To: string(to), Note: note})
 	return nil
 }
 

@@ -93,7 +93,7 @@ func TestApply(t *testing.T) {
 			assert.Equal(t, string(tt.to), w.Status)
 			assert.Equal(t, tt.at, w.Updated)
 			last := w.History[len(w.History)-1]
-			assert.Equal(t, Event{At: tt.at, Actor: tt.by.Name, Action: ActionMoved, From: string(tt.from), To: string(tt.to), Note: "why"}, last)
+			assert.Equal(t, Event{At: tt.at, Actor: tt.by.ID, Action: ActionMoved, From: string(tt.from), To: string(tt.to), Note: "why"}, last)
 			assert.NoError(t, w.Validate())
 		})
 	}

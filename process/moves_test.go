@@ -45,7 +45,7 @@ func testMoves[S ~string](t *testing.T, l *Lifecycle[S]) {
 				}
 				if role != "" {
 					before := clone(h)
-					err := l.apply(h, to, Actor{Name: "nick", Roles: []Role{"other"}}, t0.Add(1), "", nil)
+					err := l.apply(h, to, Actor{ID: "nick", Roles: []Role{"other"}}, t0.Add(1), "", nil)
 					if !errors.Is(err, ErrForbidden) || !reflect.DeepEqual(before, h) {
 						t.Fatalf("without %s: got %v, want ErrForbidden and no change", role, err)
 					}
@@ -172,10 +172,10 @@ func checkRoles[S ~string](t *testing.T, l *Lifecycle[S]) {
 				h.Status = string(from)
 				before := h
 				before.History = append([]Event(nil), h.History...)
-				err := l.apply(&h, m.To, Actor{Name: "audrey", Roles: []Role{RoleAuditor}}, atHour(1), "", nil)
+				err := l.apply(&h, m.To, Actor{ID: "audrey", Roles: []Role{RoleAuditor}}, atHour(1), "", nil)
 				assert.ErrorIs(t, err, ErrForbidden)
 				assert.Equal(t, before, h)
-				require.NoError(t, l.apply(&h, m.To, Actor{Name: "holder", Roles: []Role{m.Role}}, atHour(1), "", nil))
+				require.NoError(t, l.apply(&h, m.To, Actor{ID: "holder", Roles: []Role{m.Role}}, atHour(1), "", nil))
 				assert.Equal(t, string(m.To), h.Status)
 			})
 		}

@@ -3,7 +3,10 @@ package process
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Record is any record of the service management system: a struct that
@@ -48,7 +51,7 @@ func NewHeader(kind RecordKind, title string, by Actor, at time.Time) Header {
 		Title:   title,
 		Created: at,
 		Updated: at,
-		History: []Event{{At: at, Actor: by.Name, Action: ActionCreated}},
+		History: []Event{{At: at, Actor: by.ID, Action: ActionCreated}},
 	}
 }
 
@@ -92,7 +95,7 @@ func (h *Header) Link(by Actor, at time.Time, t LinkType, to ID, toKind RecordKi
 		return fmt.Errorf("%s: %s: link %s to %s: %w", h.Kind.Package(), h.Subject(), t, Subject(toKind, to), ErrExists)
 	}
 	h.Links = append(h.Links, l)
-	h.append(Event{At: at, Actor: by.Name, Action: ActionLinked, Field: string(t), To: string(toKind), Ref: to})
+	h.append(Event{At: at, Actor: by.ID, Action: ActionLinked, Field: string(t), To: string(toKind), Ref: to})
 	return nil
 }
 
@@ -108,7 +111,7 @@ func (h *Header) Unlink(by Actor, at time.Time, t LinkType, to ID) error {
 	}
 	kind := h.Links[i].Kind
 	h.Links = slices.Delete(slices.Clone(h.Links), i, i+1)
-	h.append(Event{At: at, Actor: by.Name, Action: ActionUnlinked, Field: string(t), From: string(kind), Ref: to})
+	h.append(Event{At: at, Actor: by.ID, Action: ActionUnlinked, Field: string(t), From: string(kind), Ref: to})
 	return nil
 }
 
@@ -121,7 +124,7 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 	if text == "" {
 		return fmt.Errorf("%s: %s: note: %w", h.Kind.Package(), h.Subject(), ErrRequired)
 	}
-	h.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Note: text})
+	h.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Note: text})
 	return nil
 }
 
@@ -145,7 +148,7 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 	}
 	from := fmt.Sprint(*dst)
 	*dst = v
-	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: field, From: from, To: fmt.Sprint(v), Ref: authority, Note: note})
+	h.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: field, From: from, To: fmt.Sprint(v), Ref: authority, Note: note})
 	return nil
 }
 
@@ -155,8 +158,8 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 // it first; a host driving a [Lifecycle] of its own, or changing several
 // records together, runs it to check all of them before changing any.
 func (h *Header) CheckEvent(by Actor, at time.Time) error {
-	if by.Name == "" {
-		return fmt.Errorf("%s: %s: actor: %w", h.Kind.Package(), h.Subject(), ErrRequired)
+	if err := CheckIdentity(by.ID); err != nil {
+		return fmt.Errorf("%s: %s: actor: %w", h.Kind.Package(), h.Subject(), err)
 	}
 	if at.IsZero() {
 		return fmt.Errorf("%s: %s: time: %w", h.Kind.Package(), h.Subject(), ErrRequired)
@@ -201,7 +204,7 @@ func (h *Header) validate(v *ValidationError, want RecordKind) {
 	for i, e := range h.History {
 		p := fmt.Sprintf("history[%d]", i)
 		v.Require(p+".at", !e.At.IsZero())
-		v.Require(p+".actor", e.Actor != "")
+		v.Identity(p+".actor", e.Actor)
 		if !e.Action.Valid() {
 			v.Addf(p+".action", ErrInvalidValue, "%q", e.Action)
 		}
@@ -304,12 +307,54 @@ const (
 // String returns the role's code.
 func (r Role) String() string { return string(r) }
 
-// Actor is who does something to a record: a person or system account, named
-// as the host names it, with the roles it holds at that moment. Moves that
-// need a role check them here.
+// Actor is who does something to a record: a person or system account,
+// known by the stable identity the host gives it, with the roles it holds
+// at that moment. Moves that need a role check them here.
+//
+// ID is the host's user ID (a directory's object ID, an OIDC subject, a
+// tool's user sys_id), never a display name or a login typed by the user:
+// roles, segregation of duties ("the requester does not approve alone")
+// and histories compare identities exactly, byte for byte. A host whose
+// user IDs are case-insensitive passes them in one case. Every record
+// field that names a person (a requester, an approver, an implementer, a
+// reviewer) and every history entry's actor holds such an identity; the
+// host maps it to a name when it shows the record. [CheckIdentity] says
+// which identities are refused (ISO/IEC 20000-1:2011, 4.1.4, 4.3.3).
 type Actor struct {
-	Name  string `json:"name"`
+	ID    string `json:"id"`
 	Roles []Role `json:"roles,omitempty"`
+}
+
+// MaxIdentity is the longest identity, in bytes, that [CheckIdentity]
+// accepts.
+const MaxIdentity = 256
+
+// CheckIdentity reports whether id can name an actor: it wraps
+// [ErrRequired] when id is empty or only white space, and
+// [ErrInvalidValue] when it is longer than [MaxIdentity] bytes, is not
+// UTF-8, begins or ends with white space, or holds a control character,
+// an invisible formatting character (a zero-width space, a joiner, a
+// byte-order mark) or white space other than the plain space. Such
+// identities display like others and so could pass for another person.
+func CheckIdentity(id string) error {
+	if blank(id) {
+		return fmt.Errorf("identity: %w", ErrRequired)
+	}
+	bad := func(why string) error { return fmt.Errorf("identity %q: %s: %w", id, why, ErrInvalidValue) }
+	switch {
+	case len(id) > MaxIdentity:
+		return bad(fmt.Sprintf("longer than %d bytes", MaxIdentity))
+	case !utf8.ValidString(id):
+		return bad("not UTF-8")
+	case strings.TrimSpace(id) != id:
+		return bad("white space around it")
+	}
+	for _, r := range id {
+		if r != ' ' && (unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			return bad(fmt.Sprintf("holds %U", r))
+		}
+	}
+	return nil
 }
 
 // Has reports whether a holds role r.

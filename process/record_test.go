@@ -16,7 +16,7 @@ func TestNewHeader(t *testing.T) {
 	assert.Equal(t, kindWidget, w.Kind)
 	assert.Equal(t, t0, w.Created)
 	assert.Equal(t, t0, w.Updated)
-	assert.Equal(t, []Event{{At: t0, Actor: cm.Name, Action: ActionCreated}}, w.History)
+	assert.Equal(t, []Event{{At: t0, Actor: cm.ID, Action: ActionCreated}}, w.History)
 	assert.Same(t, &w.Header, w.Meta())
 	assert.NoError(t, w.Validate())
 }
@@ -73,7 +73,7 @@ func TestHeaderLinks(t *testing.T) {
 	assert.True(t, w.HasLink("x-uses", target))
 	assert.Equal(t, []ID{target}, w.Linked("x-uses"))
 	assert.Equal(t, t1, w.Updated)
-	assert.Equal(t, Event{At: t1, Actor: nobody.Name, Action: ActionLinked, Field: "x-uses", To: "incident", Ref: target}, w.History[1])
+	assert.Equal(t, Event{At: t1, Actor: nobody.ID, Action: ActionLinked, Field: "x-uses", To: "incident", Ref: target}, w.History[1])
 
 	refused := []struct {
 		name   string
@@ -111,7 +111,7 @@ func TestSet(t *testing.T) {
 	t1 := t0.Add(time.Hour)
 	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, "", cm, t1))
 	assert.Equal(t, 3, w.Size)
-	assert.Equal(t, Event{At: t1, Actor: cm.Name, Action: ActionChanged, Field: "size", From: "0", To: "3", Ref: rfc}, w.History[1])
+	assert.Equal(t, Event{At: t1, Actor: cm.ID, Action: ActionChanged, Field: "size", From: "0", To: "3", Ref: rfc}, w.History[1])
 	require.NoError(t, Set(w, "size", &w.Size, 3, rfc, "", cm, t1))
 	assert.Len(t, w.History, 2, "no entry when nothing changes")
 	assert.ErrorIs(t, Set(w, "size", &w.Size, 4, ID{}, "", Actor{}, t1), ErrRequired)

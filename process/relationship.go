@@ -326,8 +326,8 @@ func (c *Complaint) Escalate(by Actor, at time.Time, to string, note string) err
 		return fmt.Errorf("process: %s: escalate: not overdue at %s (state %s, due %s): %w",
 			c.Subject(), at.Format(time.RFC3339), c.Status, c.Due.Format(time.RFC3339), ErrPrecondition)
 	}
-	c.Escalations = append(slices.Clip(c.Escalations), ComplaintEscalation{At: at, By: by.Name, To: to, Note: note})
-	c.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "escalations", To: to, Note: note})
+	c.Escalations = append(slices.Clip(c.Escalations), ComplaintEscalation{At: at, By: by.ID, To: to, Note: note})
+	c.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Field: "escalations", To: to, Note: note})
 	return nil
 }
 

@@ -168,7 +168,7 @@ func TestComplaintEscalation(t *testing.T) {
 	require.NoError(t, c.Escalate(nobody, atHour(121), "head of service", "past due"))
 	require.NoError(t, c.Escalate(nobody, atHour(150), "director", "still open"))
 	require.Len(t, c.Escalations, 2)
-	assert.Equal(t, ComplaintEscalation{At: atHour(150), By: nobody.Name, To: "director", Note: "still open"}, c.Escalations[1])
+	assert.Equal(t, ComplaintEscalation{At: atHour(150), By: nobody.ID, To: "director", Note: "still open"}, c.Escalations[1])
 	assert.Equal(t, ComplaintRecorded, c.State(), "escalation keeps the state")
 	require.NoError(t, c.Validate())
 

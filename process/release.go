@@ -211,9 +211,9 @@ func (r *Release) Validate() error {
 	}
 	switch r.State() {
 	case ReleaseAccepted:
-		v.RequireText("acceptedBy", r.AcceptedBy)
+		v.Identity("acceptedBy", r.AcceptedBy)
 	case ReleaseDeploying:
-		v.RequireText("acceptedBy", r.AcceptedBy)
+		v.Identity("acceptedBy", r.AcceptedBy)
 		v.Require("baseline", !r.Baseline.IsZero())
 	case ReleaseReviewed, ReleaseClosed:
 		if r.failed() {
@@ -221,7 +221,7 @@ func (r *Release) Validate() error {
 		}
 		fallthrough
 	case ReleaseDeployed:
-		v.RequireText("acceptedBy", r.AcceptedBy)
+		v.Identity("acceptedBy", r.AcceptedBy)
 		v.Require("baseline", !r.Baseline.IsZero())
 		v.Require("deployed", !r.Deployed.IsZero())
 	}
@@ -254,7 +254,7 @@ func (r *Release) AddChange(by Actor, at time.Time, rfc ID) error {
 		return err
 	}
 	r.Changes = append(r.Changes, rfc)
-	r.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: "changes", To: rfc.String()})
+	r.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: "changes", To: rfc.String()})
 	return nil
 }
 
@@ -313,7 +313,7 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.Name, ID{}, "", by, at)
+	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.ID, ID{}, "", by, at)
 	return nil
 }
 
@@ -467,7 +467,7 @@ var _ Record = (*ReleaseAcceptanceTest)(nil)
 // NewReleaseAcceptanceTest records a test of release in environment (ISO/IEC 20000-1:2011, 9.3).
 func NewReleaseAcceptanceTest(title string, release ID, environment string, by Actor, at time.Time) *ReleaseAcceptanceTest {
 	return &ReleaseAcceptanceTest{Header: NewHeader(KindReleaseAcceptanceTest, title, by, at),
-		Release: release, Environment: environment, Tester: by.Name, Tested: at}
+		Release: release, Environment: environment, Tester: by.ID, Tested: at}
 }
 
 // Validate checks the test's release, environment, tester, time and
@@ -477,7 +477,7 @@ func (t *ReleaseAcceptanceTest) Validate() error {
 	t.validate(&v, KindReleaseAcceptanceTest)
 	v.Require("release", !t.Release.IsZero())
 	v.RequireText("environment", t.Environment)
-	v.RequireText("tester", t.Tester)
+	v.Identity("tester", t.Tester)
 	v.Require("tested", !t.Tested.IsZero())
 	v.Require("results", len(t.Results) > 0)
 	for i, res := range t.Results {

@@ -204,7 +204,7 @@ func (r *ServiceReport) Decide(by Actor, at time.Time, d ReportDecision) error {
 	if err := stamp(&r.Header, by, at); err != nil {
 		return err
 	}
-	d.By, d.At = by.Name, at
+	d.By, d.At = by.ID, at
 	d.Actions = slices.Clone(d.Actions)
 	d.CommunicatedTo = slices.Clone(d.CommunicatedTo)
 	v := ValidationError{Subject: r.Subject()}
@@ -213,6 +213,6 @@ func (r *ServiceReport) Decide(by Actor, at time.Time, d ReportDecision) error {
 		return err
 	}
 	r.Decisions = append(slices.Clip(r.Decisions), d)
-	r.append(Event{At: at, Actor: by.Name, Action: ActionNoted, Field: "decisions", Note: d.Decision})
+	r.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Field: "decisions", Note: d.Decision})
 	return nil
 }

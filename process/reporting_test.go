@@ -50,7 +50,7 @@ func TestServiceReportDecide(t *testing.T) {
 		r := newServiceReport(t)
 		require.NoError(t, r.Decide(nobody, atHour(24*33), d))
 		got := r.Decisions[len(r.Decisions)-1]
-		assert.Equal(t, nobody.Name, got.By)
+		assert.Equal(t, nobody.ID, got.By)
 		assert.Equal(t, atHour(24*33), got.At)
 		assert.Equal(t, "review SLA", r.History[len(r.History)-1].Note)
 		require.NoError(t, r.Validate())

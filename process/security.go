@@ -140,7 +140,7 @@ func (p *SecurityPolicy) Approve(by Actor, at time.Time, note string) error {
 		return nil
 	})
 	if err == nil {
-		p.ApprovedBy, p.Approved = by.Name, at
+		p.ApprovedBy, p.Approved = by.ID, at
 	}
 	return err
 }

@@ -85,7 +85,7 @@ var _ Record = (*ServiceRequest)(nil)
 // NewServiceRequest records a new request for item, titled title, made by
 // by at at (ISO/IEC 20000-1:2011, 8.1).
 func NewServiceRequest(title, item string, by Actor, at time.Time) *ServiceRequest {
-	r := &ServiceRequest{Header: NewHeader(KindServiceRequest, title, by, at), Requester: by.Name, Item: item}
+	r := &ServiceRequest{Header: NewHeader(KindServiceRequest, title, by, at), Requester: by.ID, Item: item}
 	requestLifecycle.Start(&r.Header)
 	return r
 }
@@ -102,7 +102,7 @@ func (r *ServiceRequest) Validate() error {
 	r.validate(&v, KindServiceRequest)
 	requestLifecycle.ValidateState(&r.Header, &v)
 	v.RequireText("description", r.Description)
-	v.RequireText("requester", r.Requester)
+	v.Identity("requester", r.Requester)
 	v.RequireText("item", r.Item)
 	if !r.Priority.Valid() {
 		v.Add("priority", ErrRequired)
@@ -111,11 +111,11 @@ func (r *ServiceRequest) Validate() error {
 	st := r.State()
 	switch st {
 	case RequestApproved, RequestRejected:
-		v.RequireText("approver", r.Approver)
+		v.Identity("approver", r.Approver)
 	case RequestFulfilling, RequestPending, RequestFulfilled, RequestClosed:
 		v.RequireText("assigneeGroup", r.AssigneeGroup)
 		if r.NeedsApproval {
-			v.RequireText("approver", r.Approver)
+			v.Identity("approver", r.Approver)
 		}
 	}
 	if st == RequestPending {
@@ -156,15 +156,15 @@ func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, 
 		if !r.NeedsApproval {
 			return unmet("request needs no approval")
 		}
-		if by.Name == r.Requester {
-			return fmt.Errorf("%s decides own request: %w", by.Name, ErrSegregation)
+		if by.ID == r.Requester {
+			return fmt.Errorf("%s decides own request: %w", by.ID, ErrSegregation)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "approver", &r.Approver, by.Name, ID{}, "", by, at)
+	_ = Set(r, "approver", &r.Approver, by.ID, ID{}, "", by, at)
 	return nil
 }
 

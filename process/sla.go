@@ -513,9 +513,9 @@ func amend(h *Header, st AgreementState, terms *AgreementTerms, rfc ID, by Actor
 	}
 	if !rfc.IsZero() && !h.HasLink(LinkAmendedBy, rfc) {
 		h.Links = append(h.Links, Link{Type: LinkAmendedBy, To: rfc, Kind: KindRequestForChange})
-		h.append(Event{At: at, Actor: by.Name, Action: ActionLinked, Field: string(LinkAmendedBy), To: string(KindRequestForChange), Ref: rfc})
+		h.append(Event{At: at, Actor: by.ID, Action: ActionLinked, Field: string(LinkAmendedBy), To: string(KindRequestForChange), Ref: rfc})
 	}
-	h.append(Event{At: at, Actor: by.Name, Action: ActionChanged, Field: termsField, Note: note, Ref: rfc})
+	h.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: termsField, Note: note, Ref: rfc})
 	return nil
 }
 

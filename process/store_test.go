@@ -104,7 +104,7 @@ func TestMemStoreRefusals(t *testing.T) {
 		})
 	}
 	got, _ := s.Get(a.ID)
-	assert.Equal(t, cm.Name, got.Meta().History[0].Actor)
+	assert.Equal(t, cm.ID, got.Meta().History[0].Actor)
 
 	self := newWidget("self")
 	require.NoError(t, self.Link(nobody, t0, "x-uses", self.ID, kindWidget))

@@ -103,7 +103,7 @@ func (a *InternalAudit) independent(auditor string) error {
 // 20000-1:2011, 4.5.4.2).
 func (a *InternalAudit) Move(by process.Actor, at time.Time, to AuditState, note string) error {
 	return auditLifecycle.Apply(by, at, &a.Header, to, note, func() error {
-		if err := a.independent(by.Name); err != nil {
+		if err := a.independent(by.ID); err != nil {
 			return err
 		}
 		if err := a.Validate(); err != nil {

@@ -103,7 +103,7 @@ func (d *Document) Move(by process.Actor, at time.Time, to DocumentState, note s
 		return nil
 	})
 	if err == nil && to == DocApproved {
-		d.ApprovedBy, d.ApprovedAt = by.Name, at
+		d.ApprovedBy, d.ApprovedAt = by.ID, at
 	}
 	return err
 }

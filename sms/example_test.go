@@ -17,7 +17,7 @@ func ExampleAssess() {
 	store := process.NewMemStore()
 	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	for _, k := range []process.RecordKind{process.KindIncident, process.KindServiceRequest, process.KindProblem} {
-		_ = store.Put(&note{process.NewHeader(k, "evidence", process.Actor{Name: "auditor"}, at)})
+		_ = store.Put(&note{process.NewHeader(k, "evidence", process.Actor{ID: "auditor"}, at)})
 	}
 	rep, err := sms.Assess(sms.System{Name: "acme"}, store)
 	if err != nil {
@@ -41,15 +41,15 @@ func ExampleAssess() {
 // and closed (ISO/IEC 20000-1:2011, 4.5.4.2, 4.5.5.1).
 func ExampleCorrectiveAction() {
 	at := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
-	ann := process.Actor{Name: "ann", Roles: []process.Role{process.RoleAuditor}}
-	rep := process.Actor{Name: "raj", Roles: []process.Role{process.RoleManagementRep}}
-	cm := process.Actor{Name: "cm"}
+	ann := process.Actor{ID: "ann", Roles: []process.Role{process.RoleAuditor}}
+	rep := process.Actor{ID: "raj", Roles: []process.Role{process.RoleManagementRep}}
+	cm := process.Actor{ID: "cm"}
 
 	audit := sms.NewInternalAudit("Audit Q2", at,
 		[]sms.AuditedArea{{Area: "change management", Owners: []string{"cm"}}}, []string{"ann"}, ann, at)
 	audit.Criteria, audit.Method = []string{"9.2"}, "sample of 20 changes"
 	// The change manager may not audit their own process.
-	err := audit.Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, sms.AuditInProgress, "")
+	err := audit.Move(process.Actor{ID: "cm", Roles: []process.Role{process.RoleAuditor}}, at, sms.AuditInProgress, "")
 	fmt.Println("cm audits change:", err != nil)
 	fmt.Println(audit.Move(ann, at, sms.AuditInProgress, ""), audit.State())
 

@@ -121,7 +121,7 @@ func TestMoves(t *testing.T) {
 		}(), func(r process.Record) error { return r.(*Document).Move(rep, at, DocApproved, "") }, "", process.ErrInvalidTransition},
 		{"audit by an auditor", validAudit(), func(r process.Record) error { return r.(*InternalAudit).Move(aud, at, AuditInProgress, "") }, "in-progress", nil},
 		{"auditor may not audit own area", validAudit(), func(r process.Record) error {
-			return r.(*InternalAudit).Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, "")
+			return r.(*InternalAudit).Move(process.Actor{ID: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, "")
 		}, "", process.ErrSegregation},
 		{"audit needs an auditor", validAudit(), func(r process.Record) error { return r.(*InternalAudit).Move(rep, at, AuditInProgress, "") }, "", process.ErrForbidden},
 		{"nc correction needed", validNC(), func(r process.Record) error { return r.(*Nonconformity).Move(clerk, at, NCCorrected, "") }, "", process.ErrPrecondition},
@@ -353,7 +353,7 @@ func TestErrorsNameThePackage(t *testing.T) {
 		{"transition by role", validPolicy().Move(rep, at, Approved, ""), "sms: service-management-policy ", process.ErrForbidden},
 		{"transition not allowed", validNC().Move(rep, at, NCClosed, ""), "sms: nonconformity ", process.ErrInvalidTransition},
 		{"transition precondition", validNC().Move(clerk, at, NCCorrected, ""), "sms: nonconformity ", process.ErrPrecondition},
-		{"transition segregation", validAudit().Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, ""),
+		{"transition segregation", validAudit().Move(process.Actor{ID: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, ""),
 			"sms: internal-audit ", process.ErrSegregation},
 		{"independence", validAudit().Independent("cm"), "sms: internal-audit ", process.ErrSegregation},
 		{"decode", decodeErr, "sms: decode audit-finding: ", process.ErrInvalidValue},
@@ -369,7 +369,7 @@ func TestErrorsNameThePackage(t *testing.T) {
 		})
 	}
 	var te *process.TransitionError
-	err := validAudit().Move(process.Actor{Name: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, "")
+	err := validAudit().Move(process.Actor{ID: "cm", Roles: []process.Role{process.RoleAuditor}}, at, AuditInProgress, "")
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 1, strings.Count(err.Error(), "sms: "), "the reason does not repeat the prefix: %q", err)
 	assert.Contains(t, err.Error(), `auditor "cm" owns "change"`)

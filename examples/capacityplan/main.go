@@ -49,7 +49,7 @@ func run(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	cathy := process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
+	cathy := process.Actor{ID: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
 	end := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC) // a Monday
 	const hours = 24 * 7 * 8
 	begin := end.Add(-hours * time.Hour)

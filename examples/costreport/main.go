@@ -113,9 +113,9 @@ func run() error {
 	}
 
 	// Budgets: a base per service plus the planned changes of the month.
-	planner := process.Actor{Name: "pat"}
-	approver := budgeting.Approver{Actor: process.Actor{Name: "mia", Roles: []process.Role{process.RoleFinanceManager}}, Limit: budgeting.MustMoney("25000", budgeting.EUR)}
-	cfo := budgeting.Approver{Actor: process.Actor{Name: "bo", Roles: []process.Role{process.RoleTopManagement}}, Limit: budgeting.MustMoney("250000", budgeting.EUR)}
+	planner := process.Actor{ID: "pat"}
+	approver := budgeting.Approver{Actor: process.Actor{ID: "mia", Roles: []process.Role{process.RoleFinanceManager}}, Limit: budgeting.MustMoney("25000", budgeting.EUR)}
+	cfo := budgeting.Approver{Actor: process.Actor{ID: "bo", Roles: []process.Role{process.RoleTopManagement}}, Limit: budgeting.MustMoney("250000", budgeting.EUR)}
 	changes := []budgeting.PlannedChange{{Change: migrate, Title: "mailbox migration", Service: email, Period: period,
 		Category: budgeting.CategoryPersonnel, Estimate: budgeting.MustMoney("3000", budgeting.EUR)}}
 	var budgets []*budgeting.Budget
@@ -138,7 +138,7 @@ func run() error {
 		}
 		if err := b.Approve(approver.Actor, start.Add(time.Hour), approver); errors.Is(err, budgeting.ErrOverLimit) {
 			// Above the finance manager's limit: a higher approver joins.
-			fmt.Printf("budget of %s (%s) is above %s's limit; the CFO approves\n", p.name, b.Total(), approver.Actor.Name)
+			fmt.Printf("budget of %s (%s) is above %s's limit; the CFO approves\n", p.name, b.Total(), approver.Actor.ID)
 			if err := b.Approve(approver.Actor, start.Add(time.Hour), approver, cfo); err != nil {
 				return err
 			}

@@ -20,12 +20,12 @@ func main() {
 }
 
 var (
-	desk     = process.Actor{Name: "dana (service desk)", Roles: []process.Role{process.RoleServiceDesk}}
-	manager  = process.Actor{Name: "carl (change manager)", Roles: []process.Role{process.RoleChangeManager}}
-	alice    = process.Actor{Name: "alice (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
-	bob      = process.Actor{Name: "bob (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
-	cleo     = process.Actor{Name: "cleo (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
-	engineer = process.Actor{Name: "ivan (engineer)"}
+	desk     = process.Actor{ID: "dana (service desk)", Roles: []process.Role{process.RoleServiceDesk}}
+	manager  = process.Actor{ID: "carl (change manager)", Roles: []process.Role{process.RoleChangeManager}}
+	alice    = process.Actor{ID: "alice (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
+	bob      = process.Actor{ID: "bob (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
+	cleo     = process.Actor{ID: "cleo (change authority)", Roles: []process.Role{process.RoleChangeAuthority}}
+	engineer = process.Actor{ID: "ivan (engineer)"}
 )
 
 // clock hands out the times of the story, ten minutes apart.

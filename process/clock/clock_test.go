@@ -267,8 +267,8 @@ func TestTimeline(t *testing.T) {
 func TestRetargets(t *testing.T) {
 	by, t0 := processtest.IM, processtest.T0 // around the clock: any base time will do
 	h := process.NewHeader(process.KindIncident, "payroll slow", by, t0)
-	h.History = append(h.History, process.Event{At: t0.Add(time.Hour), Actor: by.Name, Action: process.ActionChanged, Field: "priority", From: "P3", To: "P2"})
-	h.History = append(h.History, process.Event{At: t0.Add(2 * time.Hour), Actor: by.Name, Action: process.ActionChanged, Field: "category", From: "a", To: "b"})
+	h.History = append(h.History, process.Event{At: t0.Add(time.Hour), Actor: by.ID, Action: process.ActionChanged, Field: "priority", From: "P3", To: "P2"})
+	h.History = append(h.History, process.Event{At: t0.Add(2 * time.Hour), Actor: by.ID, Action: process.ActionChanged, Field: "category", From: "a", To: "b"})
 	o, err := priority.NewOverride(priority.Prioritisation{Priority: 2, Matrix: "default", Version: 1}, 1, "ceo affected", by, t0.Add(3*time.Hour))
 	require.NoError(t, err)
 	h.History = append(h.History, o.Event())

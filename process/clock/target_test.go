@@ -72,7 +72,7 @@ func TestSLAClockOnIncident(t *testing.T) {
 	inc := process.NewIncident("Printer", processtest.Desk, mon)
 	_, err = priority.Classify(inc, priority.DefaultMatrix(), "hardware", process.LevelLow, process.LevelMedium, processtest.Desk, mon.Add(time.Minute))
 	require.NoError(t, err)
-	require.NoError(t, inc.Assign(processtest.IM, mon.Add(30*time.Minute), "service desk", processtest.IM.Name))
+	require.NoError(t, inc.Assign(processtest.IM, mon.Add(30*time.Minute), "service desk", processtest.IM.ID))
 	require.NoError(t, inc.Start(processtest.IM, mon.Add(time.Hour)))
 	require.NoError(t, inc.Pend(processtest.IM, mon.Add(2*time.Hour), process.PendingCustomer))
 	require.NoError(t, inc.Resume(processtest.IM, mon.Add(5*time.Hour)))

@@ -250,7 +250,7 @@ func HealthFromStore(s process.Store, rules HealthRules) (HealthReport, error) {
 // 9.1: the CMDB is audited and its deficiencies recorded): the number of
 // CIs checked, and one deficiency per finding, naming its CI and issue.
 func (r HealthReport) Audit(by process.Actor, at time.Time, title string, scope string) *process.ConfigurationAudit {
-	a := process.NewConfigurationAudit(title, scope, by.Name, by, at)
+	a := process.NewConfigurationAudit(title, scope, by.ID, by, at)
 	a.Checked = r.CIs
 	for _, f := range r.Findings {
 		d := string(f.Issue) + ": " + f.Detail

@@ -24,7 +24,7 @@ func ExampleMajorCriteria_Evaluate() {
 // An incident classified with the default matrix: high impact and medium
 // urgency make it a P2, and its history says which matrix computed it.
 func ExampleClassify() {
-	desk := process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk}}
+	desk := process.Actor{ID: "dana", Roles: []process.Role{process.RoleServiceDesk}}
 	logged := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 	inc := process.NewIncident("VPN down", desk, logged)
 	p, err := priority.Classify(inc, priority.DefaultMatrix(), "network", process.LevelHigh, process.LevelMedium, desk, logged.Add(time.Minute))

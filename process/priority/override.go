@@ -28,12 +28,12 @@ func NewOverride(computed Prioritisation, p process.Priority, reason string, by 
 	if !p.Valid() {
 		v.Add("priority", process.ErrRequired)
 	}
-	v.Require("by", by.Name != "")
+	v.Require("by", by.ID != "")
 	v.Require("at", !at.IsZero())
 	if err := v.Err(); err != nil {
 		return Override{}, err
 	}
-	return Override{Computed: computed, Priority: p, Reason: reason, By: by.Name, At: at}, nil
+	return Override{Computed: computed, Priority: p, Reason: reason, By: by.ID, At: at}, nil
 }
 
 // Event returns the history entry that records the override: a change of
@@ -54,7 +54,7 @@ func (o Override) Event() process.Event {
 // history entry or one that changes nothing.
 func (o Override) Apply(r process.Record, dst *process.Priority) error {
 	h := r.Meta()
-	if err := h.CheckEvent(process.Actor{Name: o.By}, o.At); err != nil {
+	if err := h.CheckEvent(process.Actor{ID: o.By}, o.At); err != nil {
 		return err
 	}
 	if n := len(h.History); n > 0 && o.At.Before(h.History[n-1].At) {
@@ -65,5 +65,5 @@ func (o Override) Apply(r process.Record, dst *process.Priority) error {
 		return fmt.Errorf("priority: %s: priority is already %s: %w", h.Subject(), o.Priority, process.ErrInvalidValue)
 	}
 	e := o.Event()
-	return process.Set(r, e.Field, dst, o.Priority, process.ID{}, e.Note, process.Actor{Name: o.By}, o.At)
+	return process.Set(r, e.Field, dst, o.Priority, process.ID{}, e.Note, process.Actor{ID: o.By}, o.At)
 }

@@ -13,7 +13,7 @@ import (
 func TestOverride(t *testing.T) {
 	computed, err := DefaultMatrix().Prioritise(process.LevelMedium, process.LevelMedium)
 	require.NoError(t, err)
-	by := process.Actor{Name: "ines", Roles: []process.Role{process.RoleIncidentManager}}
+	by := process.Actor{ID: "ines", Roles: []process.Role{process.RoleIncidentManager}}
 	at := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 
 	_, err = NewOverride(computed, 1, "", by, at)

@@ -22,33 +22,33 @@ func At(h int) time.Time { return T0.Add(time.Duration(h) * time.Hour) }
 // The actors of the tests, one per role the rules ask for, named as the
 // in-package fixtures of process name them.
 var (
-	Desk     = process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk}}
-	IM       = process.Actor{Name: "ines", Roles: []process.Role{process.RoleIncidentManager}}
-	MIM      = process.Actor{Name: "mika", Roles: []process.Role{process.RoleMajorIncidentManager}}
-	Top      = process.Actor{Name: "tess", Roles: []process.Role{process.RoleTopManagement}}
-	PM       = process.Actor{Name: "paul", Roles: []process.Role{process.RoleProblemManager}}
-	CM       = process.Actor{Name: "carl", Roles: []process.Role{process.RoleChangeManager}}
-	CAB1     = process.Actor{Name: "alice", Roles: []process.Role{process.RoleChangeAuthority}}
-	CAB2     = process.Actor{Name: "bob", Roles: []process.Role{process.RoleChangeAuthority}}
-	ECAB     = process.Actor{Name: "erin", Roles: []process.Role{process.RoleEmergencyAuthority}}
-	RM       = process.Actor{Name: "rita", Roles: []process.Role{process.RoleReleaseManager}}
-	Customer = process.Actor{Name: "cora", Roles: []process.Role{process.RoleCustomer}}
-	CfgM     = process.Actor{Name: "cfg", Roles: []process.Role{process.RoleConfigurationManager}}
-	Owner    = process.Actor{Name: "olga", Roles: []process.Role{process.RoleServiceOwner}}
-	DTO      = process.Actor{Name: "dora", Roles: []process.Role{process.RoleDesignTransitionOwner}}
-	SLM      = process.Actor{Name: "lee", Roles: []process.Role{process.RoleServiceLevelManager}}
-	Security = process.Actor{Name: "sid", Roles: []process.Role{process.RoleSecurityManager}}
-	BRM      = process.Actor{Name: "bea", Roles: []process.Role{process.RoleRelationshipManager}}
-	Supplier = process.Actor{Name: "sam", Roles: []process.Role{process.RoleSupplierManager}}
-	Nobody   = process.Actor{Name: "nick"}
+	Desk     = process.Actor{ID: "dana", Roles: []process.Role{process.RoleServiceDesk}}
+	IM       = process.Actor{ID: "ines", Roles: []process.Role{process.RoleIncidentManager}}
+	MIM      = process.Actor{ID: "mika", Roles: []process.Role{process.RoleMajorIncidentManager}}
+	Top      = process.Actor{ID: "tess", Roles: []process.Role{process.RoleTopManagement}}
+	PM       = process.Actor{ID: "paul", Roles: []process.Role{process.RoleProblemManager}}
+	CM       = process.Actor{ID: "carl", Roles: []process.Role{process.RoleChangeManager}}
+	CAB1     = process.Actor{ID: "alice", Roles: []process.Role{process.RoleChangeAuthority}}
+	CAB2     = process.Actor{ID: "bob", Roles: []process.Role{process.RoleChangeAuthority}}
+	ECAB     = process.Actor{ID: "erin", Roles: []process.Role{process.RoleEmergencyAuthority}}
+	RM       = process.Actor{ID: "rita", Roles: []process.Role{process.RoleReleaseManager}}
+	Customer = process.Actor{ID: "cora", Roles: []process.Role{process.RoleCustomer}}
+	CfgM     = process.Actor{ID: "cfg", Roles: []process.Role{process.RoleConfigurationManager}}
+	Owner    = process.Actor{ID: "olga", Roles: []process.Role{process.RoleServiceOwner}}
+	DTO      = process.Actor{ID: "dora", Roles: []process.Role{process.RoleDesignTransitionOwner}}
+	SLM      = process.Actor{ID: "lee", Roles: []process.Role{process.RoleServiceLevelManager}}
+	Security = process.Actor{ID: "sid", Roles: []process.Role{process.RoleSecurityManager}}
+	BRM      = process.Actor{ID: "bea", Roles: []process.Role{process.RoleRelationshipManager}}
+	Supplier = process.Actor{ID: "sam", Roles: []process.Role{process.RoleSupplierManager}}
+	Nobody   = process.Actor{ID: "nick"}
 
 	// Continuity (6.3), capacity (6.5), budgeting (6.4) and the SMS of
 	// Clause 4 (the management representative and the internal auditor).
-	Continuity = process.Actor{Name: "cole", Roles: []process.Role{process.RoleContinuityManager}}
-	Capacity   = process.Actor{Name: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
-	Finance    = process.Actor{Name: "mia", Roles: []process.Role{process.RoleFinanceManager}}
-	Rep        = process.Actor{Name: "rep", Roles: []process.Role{process.RoleManagementRep}}
-	Auditor    = process.Actor{Name: "ann", Roles: []process.Role{process.RoleAuditor}}
+	Continuity = process.Actor{ID: "cole", Roles: []process.Role{process.RoleContinuityManager}}
+	Capacity   = process.Actor{ID: "cathy", Roles: []process.Role{process.RoleCapacityManager}}
+	Finance    = process.Actor{ID: "mia", Roles: []process.Role{process.RoleFinanceManager}}
+	Rep        = process.Actor{ID: "rep", Roles: []process.Role{process.RoleManagementRep}}
+	Auditor    = process.Actor{ID: "ann", Roles: []process.Role{process.RoleAuditor}}
 )
 
 // Actors returns every actor above, in the order declared.
