@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/iso20000/capacity"
 	"github.com/smskit/iso20000/process"
@@ -65,15 +66,12 @@ func TestAuditTypedRecords(t *testing.T) {
 	prb.NeedsChange = true
 	put(prb)
 
-	rfc := process.NewRequestForChange("upgrade gateway", process.ChangeNormal, by, at)
-	rfc.Description, rfc.Requester = "new gateway version", processtest.Desk.ID
-	rfc.Risk, rfc.ImpactAssessment, rfc.BusinessBenefit, rfc.BackoutPlan = process.LevelMedium, "payments", "fewer failures", "roll back"
-	rfc.Window = process.Window{Start: day(20), End: day(20).Add(2 * time.Hour)}
-	rfc.Status = "scheduled"
-	rfc.History = append(rfc.History,
-		process.Event{At: at.Add(time.Hour), Actor: processtest.CAB1.ID, Action: process.ActionApproved},
-		process.Event{At: at.Add(2 * time.Hour), Actor: by.ID, Action: process.ActionMoved, From: "authorised", To: "scheduled"})
-	rfc.Updated = at.Add(2 * time.Hour)
+	rfc := process.NewRequestForChange("upgrade gateway", process.ChangeNormal, processtest.Desk, at)
+	rfc.Description = "new gateway version"
+	require.NoError(t, rfc.Assess(processtest.CM, at.Add(time.Hour), process.Assessment{Risk: process.LevelMedium,
+		Impact: "payments", BusinessBenefit: "fewer failures", BackoutPlan: "roll back"}))
+	require.NoError(t, rfc.Authorise(processtest.CAB1, at.Add(time.Hour), nil))
+	require.NoError(t, rfc.Schedule(processtest.CM, at.Add(2*time.Hour), process.Window{Start: day(20), End: day(20).Add(2 * time.Hour)}, nil))
 	put(rfc)
 
 	soc := process.NewScheduleOfChange("schedule of the quarter", process.Window{Start: day(0), End: day(90)}, by, at)

@@ -54,7 +54,7 @@ func TestServicePlanValidate(t *testing.T) {
 		p := NewServicePlan("retire fax", PlanRemoval, nobody, t0)
 		fillPlanItems(p)
 		p.Links = append(p.Links, Link{Type: LinkDesignedBy, To: NewID(), Kind: KindServiceDesign})
-		p.Status = string(PlanDesigned)
+		reach(servicePlanLifecycle, &p.Header, PlanDesigned)
 		return p
 	}
 	testValidate(t, removal, append(headerCases[*ServicePlan](), []vcase[*ServicePlan]{
@@ -67,7 +67,7 @@ func TestServicePlanValidate(t *testing.T) {
 	}...))
 	reviewed := func(t *testing.T) *ServicePlan {
 		f := newPlanFlow(t)
-		f.plan.Status = string(PlanReviewed)
+		reach(servicePlanLifecycle, &f.plan.Header, PlanReviewed)
 		return f.plan
 	}
 	without := func(lt LinkType) func(*ServicePlan) {

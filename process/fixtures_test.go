@@ -2,7 +2,9 @@ package process
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -559,7 +561,7 @@ func newServicePlan(t *testing.T) *ServicePlan {
 	t.Helper()
 	p := NewServicePlan("mobile banking", PlanNew, nobody, t0)
 	fillPlanItems(p)
-	p.Status = string(PlanPlanned)
+	ok(t, p.Plan(dto, t0, ""))
 	return p
 }
 
@@ -803,4 +805,35 @@ func newSupplierReview(t *testing.T) *SupplierReview {
 func newContractDispute(t *testing.T) *ContractDispute {
 	t.Helper()
 	return NewContractDispute("credits owed", NewID(), "Sam", "service credits not paid", atHour(0), nobody, t0)
+}
+
+// reach puts h in state to along the shortest path of moves l allows from
+// h's current state, recording each move in the history as a lifecycle move
+// would (at h.Updated, by nobody, no precondition checked): a fixture for
+// the rules that depend on a state, whose history then explains it.
+func reach[S ~string](l *Lifecycle[S], h *Header, to S) {
+	from := S(h.Status)
+	prev := map[S]S{from: from}
+	queue := []S{from}
+	for len(queue) > 0 && !slices.Contains(queue, to) {
+		s := queue[0]
+		queue = queue[1:]
+		for _, n := range l.Next(s) {
+			if _, seen := prev[n]; !seen {
+				prev[n] = s
+				queue = append(queue, n)
+			}
+		}
+	}
+	if _, ok := prev[to]; !ok {
+		panic(fmt.Sprintf("reach: %s is not reachable from %s", to, from))
+	}
+	var path []S
+	for s := to; s != from; s = prev[s] {
+		path = append(path, s)
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		h.append(Event{At: h.Updated, Actor: nobody.ID, Action: ActionMoved, From: h.Status, To: string(path[i])})
+		h.Status = string(path[i])
+	}
 }

@@ -180,15 +180,58 @@ func (l *Lifecycle[S]) apply(h *Header, to S, by Actor, at time.Time, note strin
 	return nil
 }
 
-// ValidateState adds to v a finding for "status" if the header's status is
-// unset or not a state of l. A record type's Validate calls it.
+// ValidateState adds to v the findings on the header's status: a
+// "status" finding if it is unset or not a state of l, and one for each
+// history entry that the state cannot be explained by. The status must be
+// where the history's moves lead ([ErrInconsistent] otherwise): the first
+// move starts from the initial state, each later one from where the one
+// before it ended, each is a move l allows, and a record with no move is
+// in the initial state. The history must begin with the record's creation.
+// A record type's Validate calls it, so a record whose status was written
+// rather than moved is invalid wherever it is validated: in a store, on
+// import, in a host's own checks (ISO/IEC 20000-1:2011, 4.3.3).
 func (l *Lifecycle[S]) ValidateState(h *Header, v *ValidationError) {
 	switch {
 	case h.Status == "":
 		v.Add("status", ErrRequired)
+		return
 	case !l.Valid(S(h.Status)):
 		v.Addf("status", ErrInvalidValue, "%q is not a %s state", h.Status, l.kind)
+		return
 	}
+	if len(h.History) == 0 || h.History[0].Action != ActionCreated {
+		v.Addf("history[0]", ErrInconsistent, "the history does not begin with the record's creation")
+	}
+	state, bad := l.replay(h.History)
+	if bad >= 0 {
+		e := h.History[bad]
+		v.Addf(fmt.Sprintf("history[%d]", bad), ErrInconsistent, "move %s → %s, but the record was %s", orNone(e.From), orNone(e.To), state)
+		return
+	}
+	if S(h.Status) != state {
+		v.Addf("status", ErrInconsistent, "%s, but the history's moves lead to %s", h.Status, state)
+	}
+}
+
+// replay follows the moves of history from the initial state and returns
+// the state they lead to, or the state before the first move that does not
+// follow (its From is not the current state, or l does not allow it) with
+// that move's index; bad is -1 when every move follows.
+func (l *Lifecycle[S]) replay(history []Event) (state S, bad int) {
+	state = l.initial
+	for i, e := range history {
+		if e.Action != ActionMoved {
+			continue
+		}
+		if S(e.From) != state {
+			return state, i
+		}
+		if _, ok := l.Can(state, S(e.To)); !ok {
+			return state, i
+		}
+		state = S(e.To)
+	}
+	return state, -1
 }
 
 // Start sets a new record's status to the lifecycle's initial state; a

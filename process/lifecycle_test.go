@@ -76,7 +76,9 @@ func TestApply(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWidget("w")
-			w.Status = string(tt.from)
+			if tt.from != widgetNew {
+				require.NoError(t, widgetLifecycle.Apply(cm, t0, &w.Header, tt.from, "", nil))
+			}
 			before := clone(w) // not Copy: a JSON copy loses the zone of t0 (CET), and DeepEqual compares zones
 			err := widgetLifecycle.Apply(tt.by, tt.at, &w.Header, tt.to, "why", tt.check)
 			if tt.wantErr != nil {

@@ -11,7 +11,7 @@ import (
 func approvedPolicy(t *testing.T) *SecurityPolicy {
 	t.Helper()
 	p := newSecurityPolicy(t)
-	p.Status = string(SecurityPolicyCommunicated)
+	reach(securityPolicyLifecycle, &p.Header, SecurityPolicyCommunicated)
 	p.ApprovedBy, p.Approved = "board", atHour(1)
 	p.CommunicatedTo, p.Communicated = []string{"all staff"}, atHour(2)
 	return p
