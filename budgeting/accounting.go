@@ -40,7 +40,8 @@ type ReportOptions struct {
 	Commitments []Commitment
 	// Threshold is the variance in percent above which a line is flagged
 	// as overspent (5 flags more than 5% over budget); zero flags any
-	// overspend.
+	// overspend. It is held to the limits on untrusted numbers
+	// (process.MaxDigits, process.MaxExponent).
 	Threshold decimal.Decimal
 }
 
@@ -109,13 +110,18 @@ func (x figs) isZero() bool { return x.budget.isZero() && x.actual.isZero() && x
 // commitments must be in the allocation's currency ([ErrCurrencyMismatch])
 // and name services the allocation knows ([process.ErrNotFound]); the
 // budgets' periods and lines must be valid (the rest of a budget record is
-// its owner's to validate). Nothing is returned on error.
+// its owner's to validate), and the threshold and every amount within the
+// limits on untrusted numbers ([process.ErrTooLarge]). Nothing is returned
+// on error.
 func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*CostReport, error) {
 	if opt == nil {
 		opt = &ReportOptions{}
 	}
 	a := alloc.ap
 	v := process.ValidationError{Package: pkg, Subject: "cost report"}
+	if !v.Decimal("options.threshold", opt.Threshold) {
+		return nil, v.Err()
+	}
 	if opt.Threshold.IsNegative() {
 		v.Addf("options.threshold", process.ErrInvalidValue, "negative")
 	}
@@ -410,8 +416,9 @@ type ActivityCost struct {
 // Cost costs the effort spent on record of kind: each effort's hours at its
 // role's rate, rounded half to even to the minor unit, and their total. It
 // refuses, as a *process.ValidationError, an unknown kind, a role with no
-// rate ([process.ErrNotFound]), negative hours and rates in another currency
-// ([ErrCurrencyMismatch]).
+// rate ([process.ErrNotFound]), negative hours, hours or rates past the
+// limits on untrusted numbers ([process.ErrTooLarge]) and rates in another
+// currency ([ErrCurrencyMismatch]).
 func (rc RateCard) Cost(kind process.RecordKind, record process.ID, effort []Effort) (ActivityCost, error) {
 	v := process.ValidationError{Package: pkg, Subject: process.Subject(kind, record)}
 	if !kind.Valid() {
@@ -431,6 +438,8 @@ func (rc RateCard) Cost(kind process.RecordKind, record process.ID, effort []Eff
 			v.Addf(p+".role", process.ErrNotFound, "no rate for %q", e.Role)
 		case rc.Rates[j].PerHour.Currency != rc.Currency:
 			v.Addf(p+".role", ErrCurrencyMismatch, "rate for %q in %s", e.Role, rc.Rates[j].PerHour.Currency)
+		case !v.Decimal(p+".hours", e.Hours) || !v.Decimal(fmt.Sprintf("rates[%d].per_hour.amount", j), rc.Rates[j].PerHour.Amount):
+			// Past the limits on untrusted numbers: not computed with.
 		case e.Hours.IsNegative():
 			v.Addf(p+".hours", process.ErrInvalidValue, "negative")
 		default:

@@ -59,7 +59,8 @@ func (b *Basis) UnmarshalText(text []byte) error { return process.UnmarshalEnum(
 
 // Share is one service's weight in an apportionment rule: its fixed share,
 // or its measure of the driver (tickets raised, CIs owned, users)
-// (ISO/IEC 20000-1:2011, 6.4).
+// (ISO/IEC 20000-1:2011, 6.4). Weight is held to the limits on untrusted
+// numbers (process.MaxDigits, process.MaxExponent).
 type Share struct {
 	Service process.ID      `json:"service"`
 	Weight  decimal.Decimal `json:"weight"`
@@ -184,7 +185,8 @@ type Apportioner struct {
 // NewApportioner validates m and compiles it, to allocate direct costs and
 // apportion indirect ones (ISO/IEC 20000-1:2011, 6.4). It refuses, as a
 // *process.ValidationError, an unknown currency, missing or duplicate IDs,
-// shares naming unknown services, negative weights, a rule whose weights add
+// shares naming unknown services, negative weights or weights past the
+// limits on untrusted numbers ([process.ErrTooLarge]), a rule whose weights add
 // up to zero ([ErrZeroDriver]), a shared service without a rule; and, with
 // [ErrCycle], shared services that pass costs to each other in a cycle
 // (step-down needs an order; the reciprocal method is not used).
@@ -304,6 +306,9 @@ func (a *Apportioner) compileRule(r Rule, p string, v *process.ValidationError) 
 		seen[s.Service] = true
 		if r.Basis == BasisEven {
 			s.Weight = decimal.NewFromInt(1)
+		}
+		if !v.Decimal(sp+".weight", s.Weight) {
+			continue
 		}
 		if s.Weight.IsNegative() {
 			v.Addf(sp+".weight", process.ErrInvalidValue, "negative weight %s", s.Weight)
@@ -465,7 +470,8 @@ type Portion struct {
 // service's portion in service ID order (services with a zero portion
 // included). The portions add up exactly to m. It refuses money in another
 // currency ([ErrCurrencyMismatch]), finer than the minor unit
-// ([ErrPrecision]) and an unknown rule ([process.ErrNotFound]).
+// ([ErrPrecision]) or past the limits on untrusted numbers
+// ([process.ErrTooLarge]), and an unknown rule ([process.ErrNotFound]).
 func (a *Apportioner) Split(m Money, rule process.ID) ([]Portion, error) {
 	if m.Currency != a.cur {
 		return nil, fmt.Errorf("budgeting: split %s: %w: want %s", m, ErrCurrencyMismatch, a.cur)
@@ -479,7 +485,7 @@ func (a *Apportioner) Split(m Money, rule process.ID) ([]Portion, error) {
 	v, fits, err := toMinor(m.Amount, a.exp)
 	switch {
 	case err != nil:
-		return nil, fmt.Errorf("budgeting: split %s: %w", m.Amount, err)
+		return nil, fmt.Errorf("budgeting: split %s: %w", decimalText(m.Amount), err)
 	case fits && cr.bw == nil:
 		var sp splitter
 		for j, x := range sp.split(v, cr.w, cr.wt) {
@@ -488,7 +494,7 @@ func (a *Apportioner) Split(m Money, rule process.ID) ([]Portion, error) {
 	default:
 		b, err := toMinorBig(m.Amount, a.exp)
 		if err != nil {
-			return nil, fmt.Errorf("budgeting: split %s: %w", m.Amount, err)
+			return nil, fmt.Errorf("budgeting: split %s: %w", decimalText(m.Amount), err)
 		}
 		splitBig(b, cr.bigWeights(), cr.bigTotal(), func(j int, x *big.Int) { parts[j].addBig(x) })
 	}
@@ -546,8 +552,9 @@ func (cr *crule) bigTotal() *big.Int {
 // 6.4). Every amount is exact in the currency's minor unit. It refuses, as a
 // *process.ValidationError naming the entry (entries[12].service), an
 // invalid entry, money in another currency ([ErrCurrencyMismatch]), an
-// amount finer than the minor unit ([ErrPrecision]) and an unknown service
-// or rule ([process.ErrNotFound]); on error it returns no allocation.
+// amount finer than the minor unit ([ErrPrecision]) or past the limits on
+// untrusted numbers ([process.ErrTooLarge]) and an unknown service or rule
+// ([process.ErrNotFound]); on error it returns no allocation.
 //
 // The loop over entries works in int64 minor units and allocates nothing per
 // entry; amounts that do not fit take an exact big-integer path.

@@ -58,7 +58,9 @@ var budgetLifecycle = process.MustLifecycle(process.KindBudget, BudgetDraft,
 func (*Budget) Lifecycle() *process.Lifecycle[BudgetState] { return budgetLifecycle }
 
 // BudgetLine is one line of a budget: an amount for a category of cost,
-// from the base or from a planned change (ISO/IEC 20000-1:2011, 6.4).
+// from the base or from a planned change (ISO/IEC 20000-1:2011, 6.4). The
+// amount is held to the limits on untrusted numbers (process.MaxDigits,
+// process.MaxExponent).
 type BudgetLine struct {
 	Category    Category        `json:"category"`
 	Amount      decimal.Decimal `json:"amount"`
@@ -89,6 +91,8 @@ type Approver struct {
 // Approval records who approved what amount of a budget, under which limit,
 // and when (ISO/IEC 20000-1:2011, 6.4: financial control and approval).
 // Variation is the index of the variation approved, or -1 for the budget.
+// Limit and Amount are held to the limits on untrusted numbers
+// (process.MaxDigits, process.MaxExponent).
 type Approval struct {
 	By        string          `json:"by"`
 	Limit     decimal.Decimal `json:"limit"`
@@ -170,8 +174,9 @@ func (b *Budget) State() BudgetState { return BudgetState(b.Status) }
 
 // Validate reports every field at fault as a *process.ValidationError: the
 // header and state, the service, period and requester, the currency, and
-// each line's category and amount, variations included (ISO/IEC
-// 20000-1:2011, 6.4).
+// each line's category and amount, variations included, and the amounts of
+// approvals, each within the limits on untrusted numbers
+// ([process.ErrTooLarge]) (ISO/IEC 20000-1:2011, 6.4).
 func (b *Budget) Validate() error {
 	v := process.ValidationError{Package: pkg, Subject: b.Subject()}
 	process.ValidateHeader(&b.Header, process.KindBudget, &v)
@@ -187,6 +192,9 @@ func (b *Budget) Validate() error {
 		for i, l := range lines {
 			lp := fmt.Sprintf("%s[%d]", p, i)
 			process.CheckEnum(&v, lp+".category", l.Category)
+			if !v.Decimal(lp+".amount", l.Amount) {
+				continue
+			}
 			if _, _, err := toMinor(l.Amount, exp); ok && err != nil {
 				v.Add(lp+".amount", err)
 			}
@@ -195,6 +203,11 @@ func (b *Budget) Validate() error {
 	checkLines("lines", b.Lines)
 	for i, vr := range b.Variations {
 		checkLines(fmt.Sprintf("variations[%d].lines", i), vr.Lines)
+	}
+	for i, a := range b.Approvals {
+		p := fmt.Sprintf("approvals[%d]", i)
+		v.Decimal(p+".limit", a.Limit)
+		v.Decimal(p+".amount", a.Amount)
 	}
 	return v.Err()
 }
@@ -287,6 +300,9 @@ func (b *Budget) checkApprovers(amount decimal.Decimal, requester string, approv
 		if a.Limit.Currency != b.Currency {
 			return Approver{}, fmt.Errorf("approvers[%d].limit: %w: %s, want %s", i, ErrCurrencyMismatch, a.Limit.Currency, b.Currency)
 		}
+		if err := process.CheckDecimal(a.Limit.Amount); err != nil {
+			return Approver{}, fmt.Errorf("approvers[%d].limit.amount: %w", i, err)
+		}
 		if best < 0 || a.Limit.Amount.GreaterThan(approvers[best].Limit.Amount) {
 			best = i
 		}
@@ -347,7 +363,8 @@ func (b *Budget) Close(by process.Actor, at time.Time, note string) error {
 // budget not approved ([process.ErrPrecondition]), a missing actor or time
 // ([process.ErrRequired]), a time before the last history entry
 // ([process.ErrInvalidValue]), no lines ([process.ErrRequired]), invalid
-// lines (*process.ValidationError), [ErrOverLimit] and
+// lines (*process.ValidationError), amounts past the limits on untrusted
+// numbers ([process.ErrTooLarge]), [ErrOverLimit] and
 // [process.ErrSegregation].
 func (b *Budget) Vary(by process.Actor, at time.Time, v Variation, approvers ...Approver) error {
 	fail := func(err error) error { return fmt.Errorf("budgeting: %s: variation: %w", b.Subject(), err) }
@@ -362,7 +379,10 @@ func (b *Budget) Vary(by process.Actor, at time.Time, v Variation, approvers ...
 	}
 	v.Requester, v.At, v.Lines = by.ID, at, slices.Clone(v.Lines)
 	size := decimal.Zero
-	for _, l := range v.Lines {
+	for i, l := range v.Lines {
+		if err := process.CheckDecimal(l.Amount); err != nil {
+			return fail(fmt.Errorf("lines[%d].amount: %w", i, err))
+		}
 		size = size.Add(l.Amount.Abs())
 	}
 	best, err := b.checkApprovers(size, by.ID, approvers)

@@ -13,7 +13,8 @@ import (
 // Price is the price of one unit of a driver of a service (per user, per
 // GB, per ticket), in the price list's currency; it may be finer than the
 // currency's minor unit (0.125 EUR per GB) (ISO/IEC 20000-1:2011, 6.4:
-// charging, where the provider charges).
+// charging, where the provider charges). Unit is held to the limits on
+// untrusted numbers (process.MaxDigits, process.MaxExponent).
 type Price struct {
 	Service process.ID      `json:"service"`
 	Driver  string          `json:"driver"`
@@ -28,7 +29,9 @@ type PriceList struct {
 }
 
 // Usage is how much of a driver of a service a customer used in a period,
-// the quantity a charge prices (ISO/IEC 20000-1:2011, 6.4).
+// the quantity a charge prices (ISO/IEC 20000-1:2011, 6.4). Quantity is held
+// to the limits on untrusted numbers (process.MaxDigits,
+// process.MaxExponent).
 type Usage struct {
 	Customer string          `json:"customer"`
 	Service  process.ID      `json:"service"`
@@ -39,7 +42,9 @@ type Usage struct {
 
 // Charge is one line of charges: a customer's usage of a driver of a
 // service in a period, at the unit price, rounded half to even to the minor
-// unit (ISO/IEC 20000-1:2011, 6.4; record kind charge).
+// unit (ISO/IEC 20000-1:2011, 6.4; record kind charge). Its numbers are held
+// to the limits on untrusted numbers (process.MaxDigits,
+// process.MaxExponent) when decoded.
 type Charge struct {
 	Customer string          `json:"customer"`
 	Period   Period          `json:"period"`
@@ -61,8 +66,9 @@ type Charges struct {
 
 // Charge prices usage, one line per usage record. It refuses, as a
 // *process.ValidationError, usage with no price ([process.ErrNotFound]),
-// negative quantities or prices, a missing customer or period, and an
-// unknown currency.
+// negative quantities or prices, quantities or prices past the limits on
+// untrusted numbers ([process.ErrTooLarge]), a missing customer or period,
+// and an unknown currency.
 func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 	v := process.ValidationError{Package: pkg, Subject: "charges"}
 	exp, err := pl.Currency.MinorUnit()
@@ -70,8 +76,9 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 		v.Add("currency", err)
 	}
 	for i, p := range pl.Prices {
-		if p.Unit.IsNegative() {
-			v.Addf(fmt.Sprintf("prices[%d].unit", i), process.ErrInvalidValue, "negative")
+		path := fmt.Sprintf("prices[%d].unit", i)
+		if v.Decimal(path, p.Unit) && p.Unit.IsNegative() {
+			v.Addf(path, process.ErrInvalidValue, "negative")
 		}
 	}
 	out := &Charges{Currency: pl.Currency, Showback: showback}
@@ -79,7 +86,8 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 		p := fmt.Sprintf("usage[%d]", i)
 		v.Require(p+".customer", u.Customer != "")
 		v.Require(p+".period", u.Period != "")
-		if u.Quantity.IsNegative() {
+		quantityOK := v.Decimal(p+".quantity", u.Quantity)
+		if quantityOK && u.Quantity.IsNegative() {
 			v.Addf(p+".quantity", process.ErrInvalidValue, "negative")
 		}
 		j := slices.IndexFunc(pl.Prices, func(x Price) bool { return x.Service == u.Service && x.Driver == u.Driver })
@@ -88,6 +96,9 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 			continue
 		}
 		unit := pl.Prices[j].Unit
+		if !quantityOK || process.CheckDecimal(unit) != nil {
+			continue // refused above
+		}
 		out.Lines = append(out.Lines, Charge{Customer: u.Customer, Period: u.Period, Service: u.Service, Driver: u.Driver,
 			Quantity: u.Quantity, Unit: unit, Amount: Money{Amount: u.Quantity.Mul(unit).RoundBank(exp), Currency: pl.Currency}})
 	}

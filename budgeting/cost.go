@@ -179,7 +179,9 @@ func (p Period) String() string { return string(p) }
 //
 // CostEntry is a plain value rather than a full record with a history: a
 // provider books a million of them a period, and the ledger that holds them
-// is the host's.
+// is the host's. Amount is held to the limits on untrusted numbers
+// (process.MaxDigits, process.MaxExponent): Validate, decoding and the
+// package's arithmetic refuse more with process.ErrTooLarge.
 type CostEntry struct {
 	ID          process.ID      `json:"id"`
 	Amount      decimal.Decimal `json:"amount"`

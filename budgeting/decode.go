@@ -12,7 +12,10 @@ import (
 // ([CostEntry], [Rule], [CostReport], [Charge]) that carry no kind and are
 // decoded with encoding/json. Decode returns an error wrapping
 // process.ErrUnknownKind for any kind it has no record type for, and
-// refuses an enumeration with an unknown value (process.ErrInvalidValue).
+// refuses an enumeration with an unknown value (process.ErrInvalidValue)
+// and, before parsing it, a decimal past the limits on untrusted numbers
+// (process.ErrTooLarge, naming its JSON path); the budget, cost entries,
+// rules, charges and money apply those limits however they are decoded.
 // Nothing is registered: process.Decode decodes the records of package
 // process, and capacity.Decode those of capacity management.
 func Decode(data []byte) (process.Record, error) {

@@ -18,7 +18,8 @@ var ErrMissingRate = errors.New("budgeting: no exchange rate")
 
 // Rate is an exchange rate the host gives: from its date On, one unit of
 // From is worth Rate units of To (ISO/IEC 20000-1:2011, 6.4: costs in
-// several currencies are accounted for in one). The package never derives a
+// several currencies are accounted for in one). Rate is held to the limits
+// on untrusted numbers (process.MaxDigits, process.MaxExponent). The package never derives a
 // rate (no inverses, no crosses): each one used is one given.
 type Rate struct {
 	From Currency        `json:"from"`
@@ -37,7 +38,8 @@ type Rates struct {
 // NewRates checks and indexes exchange rates (ISO/IEC 20000-1:2011, 6.4).
 // It refuses, as a
 // *process.ValidationError, unknown currencies, a rate from a currency to
-// itself, a rate that is not positive, a missing date and two rates for the
+// itself, a rate that is not positive or past the limits on untrusted
+// numbers ([process.ErrTooLarge]), a missing date and two rates for the
 // same pair and date.
 func NewRates(rates ...Rate) (*Rates, error) {
 	v := process.ValidationError{Package: pkg, Subject: "exchange rates"}
@@ -54,7 +56,7 @@ func NewRates(rates ...Rate) (*Rates, error) {
 		if r.From == r.To {
 			v.Addf(p+".to", process.ErrInvalidValue, "same currency as from")
 		}
-		if !r.Rate.IsPositive() {
+		if v.Decimal(p+".rate", r.Rate) && !r.Rate.IsPositive() {
 			v.Addf(p+".rate", process.ErrInvalidValue, "%s is not positive", r.Rate)
 		}
 		v.Require(p+".on", !r.On.IsZero())
@@ -97,8 +99,12 @@ func (r *Rates) Rate(from, to Currency, on time.Time) (Rate, error) {
 // Convert converts m into currency to at the rate that applies at on,
 // rounding half to even to to's minor unit, and returns the rate used. Money
 // already in to is returned as it is, with a zero Rate. It refuses unknown
-// currencies ([ErrUnknownCurrency]) and a missing rate ([ErrMissingRate]).
+// currencies ([ErrUnknownCurrency]), an amount past the limits on untrusted
+// numbers ([process.ErrTooLarge]) and a missing rate ([ErrMissingRate]).
 func (r *Rates) Convert(m Money, to Currency, on time.Time) (Money, Rate, error) {
+	if err := process.CheckDecimal(m.Amount); err != nil {
+		return Money{}, Rate{}, fmt.Errorf("budgeting: convert: amount: %w", err)
+	}
 	exp, err := to.MinorUnit()
 	if err != nil {
 		return Money{}, Rate{}, err

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/smskit/iso20000/process"
 )
 
 // This file holds the integer core of the package: amounts in minor units of
@@ -21,8 +23,14 @@ var pow10 = [19]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // toMinor returns d in minor units of a currency with exp decimal places.
 // fits is false, with a nil error, when d is exact in minor units but does
 // not fit an int64 (use toMinorBig); the error is ErrPrecision when d is finer
-// than the minor unit. It does not allocate.
+// than the minor unit, and wraps process.ErrTooLarge when d is past the
+// limits on untrusted numbers (process.MaxDigits, process.MaxExponent),
+// which every amount passes through here before any arithmetic. It does not
+// allocate.
 func toMinor(d decimal.Decimal, exp int32) (v int64, fits bool, err error) {
+	if err := process.CheckDecimal(d); err != nil {
+		return 0, false, err
+	}
 	if d.NumDigits() > 18 {
 		if d.Exponent()+exp < 0 && !d.Shift(exp).IsInteger() {
 			return 0, false, ErrPrecision
@@ -66,8 +74,12 @@ func toMinor(d decimal.Decimal, exp int32) (v int64, fits bool, err error) {
 	}
 }
 
-// toMinorBig returns d in minor units as a big.Int, or ErrPrecision.
+// toMinorBig returns d in minor units as a big.Int, or ErrPrecision, or an
+// error wrapping process.ErrTooLarge as toMinor does.
 func toMinorBig(d decimal.Decimal, exp int32) (*big.Int, error) {
+	if err := process.CheckDecimal(d); err != nil {
+		return nil, err
+	}
 	s := d.Shift(exp)
 	if !s.IsInteger() {
 		return nil, ErrPrecision

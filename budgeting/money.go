@@ -130,7 +130,11 @@ func (c *Currency) UnmarshalText(b []byte) error {
 
 // Money is an exact amount in a currency (ISO/IEC 20000-1:2011, 6.4). The
 // zero Money has no currency and is invalid where money is required.
-// Compare amounts with [decimal.Decimal.Equal], never ==.
+// Compare amounts with [decimal.Decimal.Equal], never ==. The amount is held
+// to the limits on untrusted numbers (process.MaxDigits significant digits,
+// an exponent within ±process.MaxExponent): constructors, Validate,
+// decoding and the package's arithmetic refuse more with
+// process.ErrTooLarge.
 type Money struct {
 	Amount   decimal.Decimal `json:"amount"`
 	Currency Currency        `json:"currency"`
@@ -138,10 +142,14 @@ type Money struct {
 
 // NewMoney returns amount (a decimal string such as "1234.50") in currency
 // c, exact (ISO/IEC 20000-1:2011, 6.4); it refuses a malformed amount ([process.ErrInvalidValue]), an unknown
-// currency ([ErrUnknownCurrency]) and an amount finer than c's minor unit
-// ([ErrPrecision]).
+// currency ([ErrUnknownCurrency]), an amount finer than c's minor unit
+// ([ErrPrecision]) and one past the limits on untrusted numbers
+// ([process.ErrTooLarge]), before parsing it.
 func NewMoney(amount string, c Currency) (Money, error) {
-	d, err := decimal.NewFromString(amount)
+	d, err := parseAmount(amount)
+	if errors.Is(err, process.ErrTooLarge) {
+		return Money{}, fmt.Errorf("budgeting: amount: %w", err)
+	}
 	if err != nil {
 		return Money{}, fmt.Errorf("budgeting: amount %q: %w", amount, process.ErrInvalidValue)
 	}
@@ -178,8 +186,12 @@ func ParseMoney(s string) (Money, error) {
 
 // String writes the amount with exactly the currency's minor-unit places and
 // the code: "1234.50 EUR". Money in an unknown currency prints its amount as
-// it is.
+// it is; an amount past the limits on untrusted numbers prints as
+// "%!(number too large)".
 func (m Money) String() string {
+	if process.CheckDecimal(m.Amount) != nil {
+		return tooLargeText + " " + string(m.Currency)
+	}
 	e, ok := minorUnit(m.Currency)
 	if !ok {
 		return m.Amount.String() + " " + string(m.Currency)
@@ -193,8 +205,9 @@ func (m Money) String() string {
 // IsZero reports whether the amount is zero, whatever the currency.
 func (m Money) IsZero() bool { return m.Amount.IsZero() }
 
-// Validate reports an unknown currency or an amount finer than its minor
-// unit as a *process.ValidationError.
+// Validate reports an unknown currency, an amount finer than its minor
+// unit or past the limits on untrusted numbers ([process.ErrTooLarge]) as
+// a *process.ValidationError.
 func (m Money) Validate() error {
 	v := process.ValidationError{Package: pkg, Subject: "money"}
 	m.validate(&v, "")
@@ -203,6 +216,7 @@ func (m Money) Validate() error {
 
 // validate adds m's findings to v under path prefix p ("" or "amount.").
 func (m Money) validate(v *process.ValidationError, p string) {
+	amountOK := v.Decimal(p+"amount", m.Amount)
 	e, ok := minorUnit(m.Currency)
 	if !ok {
 		if m.Currency == "" {
@@ -212,6 +226,9 @@ func (m Money) validate(v *process.ValidationError, p string) {
 		}
 		return
 	}
+	if !amountOK {
+		return
+	}
 	if _, _, err := toMinor(m.Amount, e); err != nil {
 		v.Add(p+"amount", err)
 	}
@@ -219,6 +236,9 @@ func (m Money) validate(v *process.ValidationError, p string) {
 
 // check returns m's first fault as a plain error.
 func (m Money) check() error {
+	if err := process.CheckDecimal(m.Amount); err != nil {
+		return fmt.Errorf("budgeting: amount: %w", err)
+	}
 	e, err := m.Currency.MinorUnit()
 	if err != nil {
 		return err
@@ -236,21 +256,30 @@ type moneyJSON struct {
 }
 
 // MarshalJSON writes {"amount":"1234.50","currency":"EUR"}: the amount as
-// a string with the currency's minor-unit places, never a float.
+// a string with the currency's minor-unit places, never a float. An amount
+// past the limits on untrusted numbers is refused ([process.ErrTooLarge]).
 func (m Money) MarshalJSON() ([]byte, error) {
+	if err := process.CheckDecimal(m.Amount); err != nil {
+		return nil, fmt.Errorf("budgeting: money amount: %w", err)
+	}
 	s := m.String()
 	amount, _, _ := strings.Cut(s, " ")
 	return json.Marshal(moneyJSON{Amount: amount, Currency: m.Currency})
 }
 
-// UnmarshalJSON reads what MarshalJSON writes, refusing an unknown currency
-// and a malformed amount.
+// UnmarshalJSON reads what MarshalJSON writes, refusing an unknown
+// currency, a malformed amount ([process.ErrInvalidValue]) and an amount
+// past the limits on untrusted numbers ([process.ErrTooLarge]), before it
+// is parsed.
 func (m *Money) UnmarshalJSON(b []byte) error {
 	var j moneyJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return fmt.Errorf("budgeting: money: %w", err)
 	}
-	d, err := decimal.NewFromString(j.Amount)
+	d, err := parseAmount(j.Amount)
+	if errors.Is(err, process.ErrTooLarge) {
+		return fmt.Errorf("budgeting: money: amount: %w", err)
+	}
 	if err != nil {
 		return fmt.Errorf("budgeting: money amount %q: %w", j.Amount, process.ErrInvalidValue)
 	}

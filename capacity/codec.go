@@ -9,7 +9,8 @@ import (
 // [Series], [Threshold], [Forecast] or [Plan] (ISO/IEC 20000-1:2011, 6.5).
 // It returns an error wrapping process.ErrUnknownKind for any other kind,
 // and refuses an enumeration with an unknown value
-// (process.ErrInvalidValue). Nothing is registered: process.Decode decodes
+// (process.ErrInvalidValue) and, before parsing it, a cost past the limits
+// on untrusted numbers (process.ErrTooLarge, naming its JSON path). Nothing is registered: process.Decode decodes
 // the records of package process, budgeting.Decode those of budgeting.
 func Decode(data []byte) (process.Record, error) {
 	return process.DecodeWith(data, "capacity", newRecord)

@@ -361,7 +361,10 @@ type Forecast struct {
 
 // NewForecast forecasts h steps after the regularised series r of s, as
 // [ForecastValues] does (with nil Periods meaning [DefaultPeriods] of the
-// step), and returns the forecast as a record created by by at at.
+// step), and returns the forecast as a record created by by at at. It
+// refuses ([process.ErrInvalidValue]) a step not positive, and a series
+// whose steps with the h ahead span more than the longest time.Duration
+// (about 292 years), where the times of its points would overflow.
 // ISO/IEC 20000-1:2011, 6.5.
 func NewForecast(s *Series, r Regular, h int, opt *Options, by process.Actor, at time.Time) (*Forecast, error) {
 	var o Options
@@ -373,6 +376,10 @@ func NewForecast(s *Series, r Regular, h int, opt *Options, by process.Actor, at
 	}
 	if r.Step <= 0 {
 		return nil, fmt.Errorf("capacity: forecast %s: step %s: %w", s.Subject(), r.Step, process.ErrInvalidValue)
+	}
+	if h > 0 && int64(len(r.Values))+int64(h) > math.MaxInt64/int64(r.Step) {
+		return nil, fmt.Errorf("capacity: forecast %s: %d steps of %s and %d ahead end past %s, the longest time.Duration: %w",
+			s.Subject(), len(r.Values), r.Step, h, time.Duration(math.MaxInt64), process.ErrInvalidValue)
 	}
 	res, err := ForecastValues(r.Values, h, &o)
 	if err != nil {

@@ -186,7 +186,10 @@ func DemandOf(res *Resource, r Regular, f *Forecast) Demand {
 // (ISO/IEC 20000-1:2011, 6.5: timescales, thresholds and costs of
 // upgrades; Annex A, CAP → BA). The cost is money, in a currency; the
 // budget or cost record of budgeting (6.4) that carries it is linked by ID
-// and kind, and the request for change that carries it out by ID.
+// and kind, and the request for change that carries it out by ID. Cost is
+// held to the limits on untrusted numbers (process.MaxDigits,
+// process.MaxExponent): Validate, decoding, [Recommend] and
+// [WriteMarkdown] refuse more with process.ErrTooLarge.
 type Upgrade struct {
 	Resource    process.ID `json:"resource"`
 	Description string     `json:"description"`
@@ -301,6 +304,29 @@ type Plan struct {
 	Revisions  []Revision  `json:"revisions,omitempty"`
 }
 
+// UnmarshalJSON decodes the plan, refusing a cost past the limits on
+// untrusted numbers (process.MaxDigits, process.MaxExponent) with
+// process.ErrTooLarge, naming its JSON path, before it is parsed.
+func (p *Plan) UnmarshalJSON(data []byte) error {
+	type plain Plan
+	if err := process.UnmarshalJSON(data, (*plain)(p)); err != nil {
+		return fmt.Errorf("capacity: decode %s: %w", process.KindCapacityPlan, err)
+	}
+	return nil
+}
+
+// checkCosts returns an error wrapping process.ErrTooLarge for the first
+// upgrade whose cost is past the limits on untrusted numbers: such a cost
+// would take minutes to print or add up.
+func checkCosts(p *Plan) error {
+	for i, u := range p.Upgrades {
+		if err := process.CheckDecimal(u.Cost); err != nil {
+			return fmt.Errorf("upgrades[%d].cost: %w", i, err)
+		}
+	}
+	return nil
+}
+
 // NewPlan returns a new draft plan, version 1, for the period [from, to).
 // ISO/IEC 20000-1:2011, 6.5.
 func NewPlan(title string, from, to time.Time, by process.Actor, at time.Time) *Plan {
@@ -367,7 +393,8 @@ func (p *Plan) Missing() []Item {
 // item of 6.5 (process.ErrRequired at the item's code, such as
 // "effects.continuity"): the header and state, the version, the period,
 // demand entries, considerations, upgrades (a resource, a due date inside
-// or before the period, a cost not negative in a three-letter ISO 4217
+// or before the period, a cost not negative and within the limits on
+// untrusted numbers (process.ErrTooLarge) in a three-letter ISO 4217
 // currency code, a budget link with its kind), procedures and revisions.
 func (p *Plan) Validate() error {
 	v := process.ValidationError{Subject: p.Subject()}
@@ -416,7 +443,7 @@ func (p *Plan) Validate() error {
 		if !u.Due.IsZero() && !p.To.IsZero() && u.Due.After(p.To) {
 			v.Addf(path+"due", process.ErrInvalidValue, "after the plan's period")
 		}
-		if u.Cost.IsNegative() {
+		if v.Decimal(path+"cost", u.Cost) && u.Cost.IsNegative() {
 			v.Addf(path+"cost", process.ErrInvalidValue, "negative")
 		}
 		if !validCurrency(u.Currency) {
@@ -500,8 +527,9 @@ func (p *Plan) Retire(by process.Actor, at time.Time, note string) error {
 // moving it back to draft for approval. It refuses, changing nothing: a
 // retired plan ([process.ErrInvalidTransition]), a missing actor, time or
 // note ([process.ErrRequired]), a time before the plan's last history entry
-// ([process.ErrInvalidValue]), an error from change, and a revised plan
-// that does not validate. change may not alter the header but the title.
+// ([process.ErrInvalidValue]), a cost past the limits on untrusted numbers
+// before or after the change (process.ErrTooLarge), an error from change,
+// and a revised plan that does not validate. change may not alter the header but the title.
 // ISO/IEC 20000-1:2011, 6.5.
 func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.ID, change func(*Plan) error) error {
 	fail := func(err error) error { return fmt.Errorf("capacity: %s: revise: %w", p.Subject(), err) }
@@ -517,11 +545,17 @@ func (p *Plan) Revise(by process.Actor, at time.Time, note string, rfc process.I
 	case change == nil:
 		return fail(fmt.Errorf("change: %w", process.ErrRequired))
 	}
+	if err := checkCosts(p); err != nil {
+		return fail(err)
+	}
 	cp, err := process.Copy(p)
 	if err != nil {
 		return fail(err)
 	}
 	if err := change(cp); err != nil {
+		return fail(err)
+	}
+	if err := checkCosts(cp); err != nil {
 		return fail(err)
 	}
 	title, changed := cp.Title, changedFields(p, cp)

@@ -19,7 +19,8 @@ type Assessment struct {
 	Forecast  *Forecast
 	Threshold *Threshold
 	// Upgrade describes the upgrade, adds Add to capacity and costs Cost in
-	// Currency (an ISO 4217 code).
+	// Currency (an ISO 4217 code); Cost is held to the limits on untrusted
+	// numbers (process.MaxDigits, process.MaxExponent).
 	Upgrade  string
 	Add      float64
 	Cost     decimal.Decimal
@@ -63,8 +64,10 @@ const soon = 30 * 24 * time.Hour
 // order date, then critical before warning, then resource ID. A resource
 // whose forecast stays below the warning limit needs no upgrade and is left
 // out. It refuses an assessment with no resource, forecast or threshold,
-// or a threshold on another resource ([process.ErrRequired],
-// [process.ErrInvalidValue]). ISO/IEC 20000-1:2011, 6.5.
+// a threshold on another resource ([process.ErrRequired],
+// [process.ErrInvalidValue]), or a cost past the limits on untrusted
+// numbers (process.MaxDigits, process.MaxExponent; process.ErrTooLarge).
+// ISO/IEC 20000-1:2011, 6.5.
 func Recommend(items []Assessment, now time.Time) ([]Recommendation, error) {
 	var out []Recommendation
 	for i, a := range items {
@@ -73,6 +76,9 @@ func Recommend(items []Assessment, now time.Time) ([]Recommendation, error) {
 		}
 		if a.Threshold.Resource != a.Resource.ID || a.Forecast.Resource != a.Resource.ID {
 			return nil, fmt.Errorf("capacity: recommend: assessment %d: threshold and forecast must be of %s: %w", i, a.Resource.Subject(), process.ErrInvalidValue)
+		}
+		if err := process.CheckDecimal(a.Cost); err != nil {
+			return nil, fmt.Errorf("capacity: recommend: assessment %d: cost: %w", i, err)
 		}
 		var e Exhaustion
 		found := false

@@ -237,11 +237,22 @@ type RenderOptions struct {
 // WriteMarkdown writes the plan as Markdown a capacity manager pastes into
 // a review: one section per content item of ISO/IEC 20000-1:2011, 6.5, in
 // its order, the charts, the forecasts' methods and held-out errors, the
-// recommendations, the revisions, and any missing item called out.
+// recommendations, the revisions, and any missing item called out. It
+// writes nothing and returns an error wrapping process.ErrTooLarge if a cost
+// of the plan or of a recommendation is past the limits on untrusted
+// numbers (process.MaxDigits, process.MaxExponent).
 func WriteMarkdown(w io.Writer, p *Plan, opt *RenderOptions) error {
 	var o RenderOptions
 	if opt != nil {
 		o = *opt
+	}
+	if err := checkCosts(p); err != nil {
+		return fmt.Errorf("capacity: write %s: %w", p.Subject(), err)
+	}
+	for i, r := range o.Recommendations {
+		if err := process.CheckDecimal(r.Cost); err != nil {
+			return fmt.Errorf("capacity: write %s: recommendations[%d].cost: %w", p.Subject(), i, err)
+		}
 	}
 	esc := func(s string) string {
 		return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)

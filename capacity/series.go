@@ -146,7 +146,9 @@ func (g *GapPolicy) UnmarshalText(b []byte) error { return process.UnmarshalEnum
 
 // Regular is a series on equally spaced steps: Values[i] is the mean of the
 // measurements in [Start + i·Step, Start + (i+1)·Step), or a filled gap.
-// ISO/IEC 20000-1:2011, 6.5.
+// [Regularise] makes at most 50,000,000 steps, ending within the longest
+// time.Duration (about 292 years) of Start, so that At and End hold for
+// every step. ISO/IEC 20000-1:2011, 6.5.
 type Regular struct {
 	Start time.Time     `json:"start"`
 	Step  time.Duration `json:"step"`
@@ -167,6 +169,29 @@ func (r Regular) End() time.Time { return r.At(len(r.Values)) }
 // a long span is refused rather than exhausting memory.
 const maxSteps = 50_000_000
 
+// stepsOver returns how many steps of length step, from start, it takes to
+// reach last and cover it: the number of values of a regular series from
+// start to last. It refuses, wrapping process.ErrInvalidValue and never
+// cutting the span short, a span that time.Duration cannot hold (about 292
+// years: time.Time.Sub saturates there), more than maxSteps steps, and
+// steps whose end lies past that span, so that [Regular.At] and
+// [Regular.End] hold for every step.
+func stepsOver(start, last time.Time, step time.Duration) (int, error) {
+	span := last.Sub(start)
+	if span < 0 || !start.Add(span).Equal(last) {
+		return 0, fmt.Errorf("span from %s to %s is longer than %s, the longest time.Duration: %w",
+			start.Format(time.RFC3339), last.Format(time.RFC3339), time.Duration(math.MaxInt64), process.ErrInvalidValue)
+	}
+	n := int64(span / step) // whole steps before the one holding last
+	if n >= maxSteps {
+		return 0, fmt.Errorf("more than %d steps of %s: %w", maxSteps, step, process.ErrInvalidValue)
+	}
+	if n+1 > math.MaxInt64/int64(step) {
+		return 0, fmt.Errorf("%d steps of %s end past %s, the longest time.Duration: %w", n+1, step, time.Duration(math.MaxInt64), process.ErrInvalidValue)
+	}
+	return int(n) + 1, nil
+}
+
 // Regularise puts points, in strictly increasing time order, on steps of
 // the given length: the first step starts at the first point's time
 // truncated to step (so hourly steps start on the hour), each step's value
@@ -175,10 +200,13 @@ const maxSteps = 50_000_000
 // a gap in steps (0: no bound).
 //
 // It refuses: no points ([ErrNoData]); a step not positive, an unknown
-// policy, points out of order or more than 50,000,000 steps
-// ([process.ErrInvalidValue]); a value not finite ([ErrNotFinite]); a gap
-// longer than maxGap, or any gap under [GapRefuse] ([ErrGap], naming where
-// the gap starts). ISO/IEC 20000-1:2011, 6.5.
+// policy, points out of order ([process.ErrInvalidValue]); more than
+// 50,000,000 steps, or a span, from the first step's start to the last
+// step's end, longer than the longest time.Duration (about 292 years)
+// ([process.ErrInvalidValue]: a long span is refused, never cut short); a
+// value not finite ([ErrNotFinite]); a gap longer than maxGap, or any gap
+// under [GapRefuse] ([ErrGap], naming where the gap starts).
+// ISO/IEC 20000-1:2011, 6.5.
 func Regularise(points []Point, step time.Duration, policy GapPolicy, maxGap int) (Regular, error) {
 	if len(points) == 0 {
 		return Regular{}, fmt.Errorf("capacity: regularise: %w", ErrNoData)
@@ -197,11 +225,10 @@ func Regularise(points []Point, step time.Duration, policy GapPolicy, maxGap int
 			return Regular{}, fmt.Errorf("capacity: regularise: point %d is not after the point before: %w", i, process.ErrInvalidValue)
 		}
 	}
-	start := points[0].At.Truncate(step)
-	span := points[len(points)-1].At.Sub(start)
-	steps := int64(span/step) + 1
-	if span < 0 || steps > maxSteps {
-		return Regular{}, fmt.Errorf("capacity: regularise: %d steps of %s, more than %d: %w", steps, step, maxSteps, process.ErrInvalidValue)
+	start, last := points[0].At.Truncate(step), points[len(points)-1].At
+	steps, err := stepsOver(start, last, step)
+	if err != nil {
+		return Regular{}, fmt.Errorf("capacity: regularise: %w", err)
 	}
 	r := Regular{Start: start, Step: step, Values: make([]float64, steps)}
 	count := make([]int32, steps)

@@ -150,6 +150,8 @@ var changeLifecycle = MustLifecycle(KindRequestForChange, ChangeRequested,
 		{From: []ChangeState{ChangeRequested}, To: ChangeRejected, Role: RoleChangeManager},
 		{From: []ChangeState{ChangeAssessed}, To: ChangeRejected, Role: RoleChangeAuthority},
 		{From: []ChangeState{ChangeRequested, ChangeAssessed, ChangeAuthorised, ChangeScheduled}, To: ChangeCancelled},
+		{From: []ChangeState{ChangeAuthorised, ChangeScheduled}, To: ChangeAssessed},  // scope changed: a normal change goes back for approval
+		{From: []ChangeState{ChangeAuthorised, ChangeScheduled}, To: ChangeRequested}, // scope changed: an emergency or standard change starts again
 	})
 
 // Lifecycle returns the lifecycle of a request for change (ISO/IEC
@@ -163,7 +165,10 @@ var changeLifecycle = MustLifecycle(KindRequestForChange, ChangeRequested,
 //   - emergency: requested → authorised by an emergency change authority →
 //     implementing (scheduling optional) → implemented → reviewed → closed;
 //   - implementing → failed or backed out, both then reviewed;
-//   - requested or assessed → rejected; cancelled before implementation.
+//   - requested or assessed → rejected; cancelled before implementation;
+//   - authorised or scheduled → assessed (a normal change) or requested (an
+//     emergency or standard change) when its approved scope changes: the
+//     approval binds what it approved ([RequestForChange.Scope]).
 //
 // The receiver is not read: a nil *RequestForChange gives the same lifecycle.
 func (*RequestForChange) Lifecycle() *Lifecycle[ChangeState] { return changeLifecycle }
@@ -209,6 +214,9 @@ type Approval struct {
 	At       time.Time `json:"at"`
 	Decision Decision  `json:"decision"`
 	Note     string    `json:"note,omitempty"`
+	// Scope is the digest of the scope decided on ([RequestForChange.Scope]):
+	// a decision counts only while the scope is unchanged.
+	Scope string `json:"scope,omitempty"`
 }
 
 // RequestForChange is a request to add, modify or remove something that
@@ -316,8 +324,8 @@ func (c *RequestForChange) Validate() error {
 	for i, a := range c.Approvals {
 		p := fmt.Sprintf("approvals[%d]", i)
 		v.Identity(p+".by", a.By)
-		if !blank(a.By) && slices.IndexFunc(c.Approvals, func(o Approval) bool { return o.By == a.By }) < i {
-			v.Addf(p+".by", ErrInvalidValue, "%s decided twice", a.By)
+		if !blank(a.By) && slices.IndexFunc(c.Approvals, func(o Approval) bool { return o.By == a.By && o.Scope == a.Scope }) < i {
+			v.Addf(p+".by", ErrInvalidValue, "%s decided twice on one scope", a.By)
 		}
 		v.Require(p+".at", !a.At.IsZero())
 		CheckEnum(&v, p+".decision", a.Decision)
@@ -326,6 +334,7 @@ func (c *RequestForChange) Validate() error {
 		v.Identity("implementer", c.Implementer)
 		v.RequireText("outcome", c.Outcome)
 	}
+	c.validateAccountability(&v)
 	return v.Err()
 }
 
@@ -338,13 +347,27 @@ func (c *RequestForChange) validateAssessment(v *ValidationError) {
 }
 
 // AddService records a service the change affects ([LinkService]) (ISO/IEC 20000-1:2011, 9.2).
+//
+// On an authorised or scheduled change it sends the change back for
+// approval first, and once implementation has begun it is refused
+// ([ErrProtected]): the approval binds the services it covered.
 func (c *RequestForChange) AddService(by Actor, at time.Time, svc ID) error {
+	if err := c.revise(by, at, "services"); err != nil {
+		return err
+	}
 	return addRef(&c.Header, &c.Services, LinkService, svc, KindService, by, at)
 }
 
 // Affect records a configuration item the change affects ([LinkAffects]);
 // the impact assessment draws on the CMDB (ISO/IEC 20000-1:2011, 9.1, 9.2).
+//
+// On an authorised or scheduled change it sends the change back for
+// approval first, and once implementation has begun it is refused
+// ([ErrProtected]): the approval binds the items it covered.
 func (c *RequestForChange) Affect(by Actor, at time.Time, ci ID) error {
+	if err := c.revise(by, at, "affectedCIs"); err != nil {
+		return err
+	}
 	return addRef(&c.Header, &c.AffectedCIs, LinkAffects, ci, KindConfigurationItem, by, at)
 }
 
@@ -387,14 +410,14 @@ func (c *RequestForChange) Assess(by Actor, at time.Time, a Assessment) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "risk", &c.Risk, a.Risk, ID{}, "", by, at)
-	_ = Set(c, "impactAssessment", &c.ImpactAssessment, a.Impact, ID{}, "", by, at)
-	_ = Set(c, "businessBenefit", &c.BusinessBenefit, a.BusinessBenefit, ID{}, "", by, at)
-	_ = Set(c, "feasibility", &c.Feasibility, a.Feasibility, ID{}, "", by, at)
-	_ = Set(c, "financialImpact", &c.FinancialImpact, a.FinancialImpact, ID{}, "", by, at)
-	_ = Set(c, "backoutPlan", &c.BackoutPlan, a.BackoutPlan, ID{}, "", by, at)
-	_ = Set(c, "backoutTested", &c.BackoutTested, a.BackoutTested, ID{}, "", by, at)
-	_ = Set(c, "majorImpact", &c.MajorImpact, a.MajorImpact, ID{}, "", by, at)
+	set(c, "risk", &c.Risk, a.Risk, ID{}, "", by, at)
+	set(c, "impactAssessment", &c.ImpactAssessment, a.Impact, ID{}, "", by, at)
+	set(c, "businessBenefit", &c.BusinessBenefit, a.BusinessBenefit, ID{}, "", by, at)
+	set(c, "feasibility", &c.Feasibility, a.Feasibility, ID{}, "", by, at)
+	set(c, "financialImpact", &c.FinancialImpact, a.FinancialImpact, ID{}, "", by, at)
+	set(c, "backoutPlan", &c.BackoutPlan, a.BackoutPlan, ID{}, "", by, at)
+	set(c, "backoutTested", &c.BackoutTested, a.BackoutTested, ID{}, "", by, at)
+	set(c, "majorImpact", &c.MajorImpact, a.MajorImpact, ID{}, "", by, at)
 	return nil
 }
 
@@ -422,9 +445,16 @@ func (c *RequestForChange) Approve(by Actor, at time.Time, d Decision, note stri
 	if err := stamp(&c.Header, by, at); err != nil {
 		return err
 	}
-	c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: d, Note: note})
-	c.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Field: "approvals", To: string(d), Note: note})
+	c.decide(by, at, d, note)
 	return nil
+}
+
+// decide records by's decision d on the current scope, in the approvals
+// and the history.
+func (c *RequestForChange) decide(by Actor, at time.Time, d Decision, note string) {
+	scope := c.digest()
+	c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: d, Note: note, Scope: scope})
+	c.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Field: "approvals", To: string(d), Note: note, Scope: scope})
 }
 
 // approvalRole returns the role an approver of c needs, checked on by.
@@ -435,9 +465,11 @@ func (c *RequestForChange) approvalRole(by Actor) error {
 	return needRole(by, RoleChangeAuthority)
 }
 
-// approvedBy reports whether name has decided on c.
-func (c *RequestForChange) approvedBy(name string) bool {
-	return slices.ContainsFunc(c.Approvals, func(a Approval) bool { return a.By == name })
+// approvedBy reports whether the identity id has decided on c's current
+// scope.
+func (c *RequestForChange) approvedBy(id string) bool {
+	scope := c.digest()
+	return slices.ContainsFunc(c.Approvals, func(a Approval) bool { return a.By == id && a.Scope == scope })
 }
 
 // checkApprovals checks that approvals (with by's own approval added if by
@@ -451,7 +483,11 @@ func (c *RequestForChange) approvedBy(name string) bool {
 func (c *RequestForChange) checkApprovals(by Actor, required int) error {
 	required = max(required, 1)
 	approvers := []string{}
+	scope := c.digest()
 	for _, a := range c.Approvals {
+		if a.Scope != scope {
+			continue // a decision on a scope since changed
+		}
 		switch a.Decision {
 		case DecisionReject:
 			return unmet("rejected by %s", a.By)
@@ -502,6 +538,7 @@ func (c *RequestForChange) Authorise(by Actor, at time.Time, policy *ChangePolic
 	if err != nil {
 		return err
 	}
+	c.bindLast()
 	c.addOwnApproval(by, at)
 	return nil
 }
@@ -539,6 +576,7 @@ func (c *RequestForChange) AuthoriseEmergency(by Actor, at time.Time) error {
 	if err != nil {
 		return err
 	}
+	c.bindLast()
 	c.addOwnApproval(by, at)
 	return nil
 }
@@ -546,8 +584,7 @@ func (c *RequestForChange) AuthoriseEmergency(by Actor, at time.Time) error {
 // addOwnApproval records by's approval if by has not decided.
 func (c *RequestForChange) addOwnApproval(by Actor, at time.Time) {
 	if !c.approvedBy(by.ID) {
-		c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: DecisionApprove})
-		c.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Field: "approvals", To: string(DecisionApprove)})
+		c.decide(by, at, DecisionApprove, "")
 	}
 }
 
@@ -572,13 +609,15 @@ func (c *RequestForChange) Schedule(by Actor, at time.Time, w Window, policy *Ch
 			}
 			return c.checkPolicy(policy)
 		}
-		return nil
+		return c.checkBound()
 	})
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "window.start", &c.Window.Start, w.Start, ID{}, "", by, at)
-	_ = Set(c, "window.end", &c.Window.End, w.End, ID{}, "", by, at)
+	move := len(c.History) - 1
+	set(c, "window.start", &c.Window.Start, w.Start, ID{}, "", by, at)
+	set(c, "window.end", &c.Window.End, w.End, ID{}, "", by, at)
+	c.History[move].Scope = c.digest() // the change manager's schedule binds the window with the approved scope
 	return nil
 }
 
@@ -589,12 +628,12 @@ func (c *RequestForChange) Implement(by Actor, at time.Time) error {
 		if c.State() == ChangeAuthorised && c.Class != ChangeEmergency {
 			return unmet("%s change must be scheduled first", orNone(string(c.Class)))
 		}
-		return nil
+		return c.checkBound()
 	})
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "implementer", &c.Implementer, by.ID, ID{}, "", by, at)
+	set(c, "implementer", &c.Implementer, by.ID, ID{}, "", by, at)
 	return nil
 }
 
@@ -621,7 +660,7 @@ func (c *RequestForChange) finish(to ChangeState, by Actor, at time.Time, outcom
 	if err != nil {
 		return err
 	}
-	_ = Set(c, "outcome", &c.Outcome, outcome, ID{}, "", by, at)
+	set(c, "outcome", &c.Outcome, outcome, ID{}, "", by, at)
 	return nil
 }
 
@@ -687,7 +726,7 @@ func (c *RequestForChange) Reject(by Actor, at time.Time, reason string) error {
 		return err
 	}
 	if from == ChangeAssessed && !c.approvedBy(by.ID) {
-		c.Approvals = append(c.Approvals, Approval{By: by.ID, At: at, Decision: DecisionReject, Note: reason})
+		c.decide(by, at, DecisionReject, reason)
 	}
 	return nil
 }

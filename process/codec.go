@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // Decode decodes one record of a kind of this package from JSON into the Go
@@ -21,7 +22,10 @@ func Decode(data []byte) (Record, error) { return DecodeWith(data, "process", ne
 // wrapping [ErrUnknownKind]. Errors open with pkg, the name of the package
 // that decodes. Each package of the module decodes its kinds with it, and a
 // host decodes its custom kinds ("x-…") the same way; nothing is
-// registered anywhere.
+// registered anywhere. It decodes with [UnmarshalJSON]: a decimal past the
+// limits on untrusted numbers ([MaxDigits], [MaxExponent]) is refused, with
+// an error wrapping [ErrTooLarge] that names its JSON path, before it is
+// parsed.
 func DecodeWith(data []byte, pkg string, newRecord func(RecordKind) Record) (Record, error) {
 	var head struct {
 		Kind string `json:"kind"`
@@ -33,8 +37,12 @@ func DecodeWith(data []byte, pkg string, newRecord func(RecordKind) Record) (Rec
 	if r == nil {
 		return nil, fmt.Errorf("%s: decode record: kind %q: %w", pkg, head.Kind, ErrUnknownKind)
 	}
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("%s: decode %s: %w", pkg, head.Kind, err)
+	if err := UnmarshalJSON(data, r); err != nil {
+		prefix := pkg + ": decode " + head.Kind + ": "
+		if strings.HasPrefix(err.Error(), prefix) {
+			return nil, err // the record's own UnmarshalJSON has named it
+		}
+		return nil, fmt.Errorf("%s%w", prefix, err)
 	}
 	return r, nil
 }

@@ -324,7 +324,8 @@ type AvailabilityOutage struct {
 // AvailabilityMeasurement records a service's availability over a period
 // against its target, with the outages in it (ISO/IEC 20000-1:2011,
 // 6.3.3). It may link the incidents behind outages ([LinkAbout]) and is
-// reported in service reports ([LinkReportedIn]).
+// reported in service reports ([LinkReportedIn]). Target and Achieved are
+// held to the limits on untrusted numbers ([MaxDigits], [MaxExponent]).
 type AvailabilityMeasurement struct {
 	Header
 	Service     ID        `json:"service"`
@@ -343,7 +344,8 @@ func NewAvailabilityMeasurement(title string, service ID, start, end time.Time, 
 }
 
 // Validate reports every field at fault: service and period are required;
-// target and achieved are percentages; each outage lies in the period with
+// target and achieved are percentages, within the limits on untrusted
+// numbers ([MaxDigits], [MaxExponent]); each outage lies in the period with
 // its cause, and an unplanned one has been investigated
 // (ISO/IEC 20000-1:2011, 6.3.3).
 func (m *AvailabilityMeasurement) Validate() error {
@@ -371,7 +373,7 @@ func (m *AvailabilityMeasurement) Validate() error {
 }
 
 func checkPercent(v *ValidationError, path string, d decimal.Decimal) {
-	if d.IsNegative() || d.GreaterThan(hundred) {
+	if v.Decimal(path, d) && (d.IsNegative() || d.GreaterThan(hundred)) {
 		v.Addf(path, ErrInvalidValue, "%s is not a percentage", d)
 	}
 }

@@ -63,53 +63,6 @@ func ok(t *testing.T, err error) {
 	}
 }
 
-// deepCopy copies v with every slice, map and pointer it holds (times keep
-// their shared, immutable locations).
-func deepCopy(v reflect.Value) reflect.Value {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return v
-		}
-		n := reflect.New(v.Type().Elem())
-		n.Elem().Set(deepCopy(v.Elem()))
-		return n
-	case reflect.Struct:
-		n := reflect.New(v.Type()).Elem()
-		n.Set(v)
-		for i := range v.NumField() {
-			if n.Field(i).CanSet() {
-				n.Field(i).Set(deepCopy(v.Field(i)))
-			}
-		}
-		return n
-	case reflect.Slice:
-		if v.IsNil() {
-			return v
-		}
-		n := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		for i := range v.Len() {
-			n.Index(i).Set(deepCopy(v.Index(i)))
-		}
-		return n
-	case reflect.Map:
-		if v.IsNil() {
-			return v
-		}
-		n := reflect.MakeMapWithSize(v.Type(), v.Len())
-		for it := v.MapRange(); it.Next(); {
-			n.SetMapIndex(it.Key(), deepCopy(it.Value()))
-		}
-		return n
-	}
-	return v
-}
-
-// clone returns a deep copy of x that keeps the locations of its times, so
-// that reflect.DeepEqual compares it to x field by field; a Copy, by JSON,
-// does not (t0 is in CET, a zone JSON writes as an offset).
-func clone[T any](x T) T { return deepCopy(reflect.ValueOf(x)).Interface().(T) }
-
 // refused runs a move that must fail with want, and checks that it left r
 // exactly as it was.
 func refused[R any](t *testing.T, r R, want error, move func() error) {

@@ -261,10 +261,10 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 	if err := stamp(h, by, at); err != nil {
 		return err
 	}
-	_ = Set(r, "category", cat, category, ID{}, "", by, at)
-	_ = Set(r, "impact", imp, impact, ID{}, "", by, at)
-	_ = Set(r, "urgency", urg, urgency, ID{}, "", by, at)
-	_ = Set(r, "priority", pri, p, ID{}, "", by, at)
+	set(r, "category", cat, category, ID{}, "", by, at)
+	set(r, "impact", imp, impact, ID{}, "", by, at)
+	set(r, "urgency", urg, urgency, ID{}, "", by, at)
+	set(r, "priority", pri, p, ID{}, "", by, at)
 	return nil
 }
 
@@ -284,8 +284,8 @@ func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error 
 	if err != nil {
 		return err
 	}
-	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, "", by, at)
-	_ = Set(i, "assignee", &i.Assignee, assignee, ID{}, "", by, at)
+	set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, "", by, at)
+	set(i, "assignee", &i.Assignee, assignee, ID{}, "", by, at)
 	return nil
 }
 
@@ -307,8 +307,8 @@ func (i *Incident) Reassign(by Actor, at time.Time, group, assignee string) erro
 	if err := stamp(&i.Header, by, at); err != nil {
 		return err
 	}
-	_ = Set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, "", by, at)
-	_ = Set(i, "assignee", &i.Assignee, assignee, ID{}, "", by, at)
+	set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, "", by, at)
+	set(i, "assignee", &i.Assignee, assignee, ID{}, "", by, at)
 	return nil
 }
 
@@ -341,9 +341,9 @@ func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 	if err := incidentLifecycle.apply(&i.Header, IncidentInProgress, by, at, note, nil); err != nil {
 		return err
 	}
-	_ = Set(i, "pendingReason", &i.PendingReason, "", ID{}, "", by, at)
+	set(i, "pendingReason", &i.PendingReason, "", ID{}, "", by, at)
 	if from == IncidentResolved {
-		_ = Set(i, "resolution", &i.Resolution, "", ID{}, "", by, at)
+		set(i, "resolution", &i.Resolution, "", ID{}, "", by, at)
 		i.Resolved = time.Time{}
 	}
 	return nil
@@ -378,8 +378,8 @@ func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(i, "pendingReason", &i.PendingReason, "", ID{}, "", by, at)
-	_ = Set(i, "resolution", &i.Resolution, resolution, ID{}, "", by, at)
+	set(i, "pendingReason", &i.PendingReason, "", ID{}, "", by, at)
+	set(i, "resolution", &i.Resolution, resolution, ID{}, "", by, at)
 	i.Resolved = at
 	return nil
 }
@@ -452,8 +452,8 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 	if err := stamp(&i.Header, by, at); err != nil {
 		return err
 	}
-	_ = Set(i, "major", &i.Major, true, ID{}, "", by, at)
-	_ = Set(i, "majorResponsible", &i.MajorResponsible, responsible, ID{}, "", by, at)
+	set(i, "major", &i.Major, true, ID{}, "", by, at)
+	set(i, "majorResponsible", &i.MajorResponsible, responsible, ID{}, "", by, at)
 	i.MajorDeclared = at
 	i.Notices = append(i.Notices, TopManagementNotice{At: at, By: by.ID, Responsible: responsible, Summary: summary})
 	i.append(Event{At: at, Actor: by.ID, Action: ActionNoted, Field: "notices", Note: "top management notified of major incident; responsible: " + responsible})

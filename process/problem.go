@@ -161,7 +161,7 @@ func (p *Problem) RequireChange(by Actor, at time.Time, rfc ID) error {
 	if err := p.Link(by, at, LinkRequires, rfc, KindRequestForChange); err != nil {
 		return err
 	}
-	_ = Set(p, "needsChange", &p.NeedsChange, true, ID{}, "", by, at)
+	set(p, "needsChange", &p.NeedsChange, true, ID{}, "", by, at)
 	return nil
 }
 
@@ -173,7 +173,7 @@ func (p *Problem) Investigate(by Actor, at time.Time) error {
 		return err
 	}
 	if from == ProblemResolved {
-		_ = Set(p, "resolution", &p.Resolution, "", ID{}, "", by, at)
+		set(p, "resolution", &p.Resolution, "", ID{}, "", by, at)
 		p.Resolved = time.Time{}
 	}
 	return nil
@@ -201,7 +201,7 @@ func (p *Problem) Identify(by Actor, at time.Time, ke *KnownError) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "rootCause", &p.RootCause, ke.RootCause, ID{}, "", by, at)
+	set(p, "rootCause", &p.RootCause, ke.RootCause, ID{}, "", by, at)
 	_ = setRef(&p.Header, &p.KnownError, LinkKnownError, ke.ID, KindKnownError, by, at)
 	return nil
 }
@@ -222,7 +222,7 @@ func (p *Problem) Resolve(by Actor, at time.Time, resolution string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "resolution", &p.Resolution, resolution, ID{}, "", by, at)
+	set(p, "resolution", &p.Resolution, resolution, ID{}, "", by, at)
 	p.Resolved = at
 	return nil
 }
@@ -235,7 +235,7 @@ func (p *Problem) Close(by Actor, at time.Time, effectiveness string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(p, "effective", &p.Effective, effectiveness, ID{}, "", by, at)
+	set(p, "effective", &p.Effective, effectiveness, ID{}, "", by, at)
 	return nil
 }
 
@@ -350,7 +350,7 @@ func (k *KnownError) AwaitFix(by Actor, at time.Time, fix ID) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(k, "fix", &k.Fix, fix, ID{}, "", by, at)
+	set(k, "fix", &k.Fix, fix, ID{}, "", by, at)
 	return nil
 }
 
@@ -360,7 +360,7 @@ func (k *KnownError) Reopen(by Actor, at time.Time, reason string) error {
 	if err != nil {
 		return err
 	}
-	_ = Set(k, "fix", &k.Fix, ID{}, ID{}, "", by, at)
+	set(k, "fix", &k.Fix, ID{}, ID{}, "", by, at)
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package process
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -133,12 +135,18 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 // when, the record that authorised the change (for configuration items,
 // the request for change; zero when none) and why, in note (the reason for
 // a priority override, say; "" when none). It refuses a zero actor or time,
-// a time before the last history entry, and the record's Status: states
-// change only through lifecycle moves.
+// a time before the last history entry, and, wrapping [ErrProtected], the
+// fields of the header (identity, kind, times, status, links, history:
+// states change only through lifecycle moves) and any field that r, when
+// it is [Guarded], refuses: the fields that carry accountability (who
+// requested, approved, implemented) and the content an approval binds.
 func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note string, by Actor, at time.Time) error {
 	h := r.Meta()
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
-		return fmt.Errorf("%s: %s: set %s: the status changes only by lifecycle moves: %w", h.Kind.Package(), h.Subject(), field, ErrInvalidTransition)
+		return fmt.Errorf("%s: %s: set %s: the status changes only by lifecycle moves: %w: %w", h.Kind.Package(), h.Subject(), field, ErrProtected, ErrInvalidTransition)
+	}
+	if headerField(h, dst) {
+		return fmt.Errorf("%s: %s: set %s: the header changes only through the record's methods: %w", h.Kind.Package(), h.Subject(), field, ErrProtected)
 	}
 	if err := h.CheckEvent(by, at); err != nil {
 		return err
@@ -146,10 +154,95 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 	if *dst == v {
 		return nil
 	}
+	if g, ok := r.(Guarded); ok {
+		if err := g.Guard(by, at, dst); err != nil {
+			return fmt.Errorf("%s: %s: set %s: %w", h.Kind.Package(), h.Subject(), field, err)
+		}
+	}
+	set(r, field, dst, v, authority, note, by, at)
+	return nil
+}
+
+// set is [Set] without its checks, for the record types' own methods,
+// which check actor, time and state themselves.
+func set[T comparable](r Record, field string, dst *T, v T, authority ID, note string, by Actor, at time.Time) {
+	if *dst == v {
+		return
+	}
+	h := r.Meta()
 	from := fmt.Sprint(*dst)
 	*dst = v
 	h.append(Event{At: at, Actor: by.ID, Action: ActionChanged, Field: field, From: from, To: fmt.Sprint(v), Ref: authority, Note: note})
+}
+
+// headerField reports whether dst points at a field of h that only the
+// record's methods and moves write.
+func headerField(h *Header, dst any) bool {
+	switch p := dst.(type) {
+	case *ID:
+		return p == &h.ID
+	case *RecordKind:
+		return p == &h.Kind
+	case *time.Time:
+		return p == &h.Created || p == &h.Updated
+	}
+	return false
+}
+
+// Guarded is implemented by a record whose fields are not all open to
+// [Set]. Set calls Guard, on behalf of by at at, before it writes the field
+// at dst (a pointer into the record): Guard returns an error wrapping
+// [ErrProtected] to refuse the write, or nil to let it go on, after
+// recording in the history what the write entails. A request for change
+// refuses writes to its requester and implementer, and a write to its
+// authorised scope sends it back for approval (ISO/IEC 20000-1:2011, 9.2).
+type Guarded interface {
+	Record
+	Guard(by Actor, at time.Time, dst any) error
+}
+
+// Bound is implemented by a record that an approval binds to what it
+// approved: an authorised request for change, an approved budget, an
+// accepted release, an agreed SLA. Scope returns the content the approval
+// covers, in a canonical encoding, and whether an approval binds the
+// record in its current state. The record's approving moves record the
+// content's digest in the history ([Header.Bind]); [Check] refuses a bound
+// record whose content no longer matches the last digest recorded, so a
+// field written directly after approval is caught wherever the record is
+// stored (ISO/IEC 20000-1:2011, 6.4, 9.2, 9.3).
+type Bound interface {
+	Record
+	Scope() (content []byte, bound bool)
+}
+
+// ScopeDigest returns the digest an approval of content records: the
+// hexadecimal SHA-256 of content.
+func ScopeDigest(content []byte) string {
+	sum := sha256.Sum256(content)
+	return hex.EncodeToString(sum[:])
+}
+
+// Bind records in the history that by approved content at at, with note:
+// an [ActionApproved] entry carrying the digest of content
+// ([ScopeDigest]). The approving methods of [Bound] records call it, as
+// other packages' records do (budgets, capacity plans).
+func (h *Header) Bind(by Actor, at time.Time, content []byte, note string) error {
+	if err := h.CheckEvent(by, at); err != nil {
+		return err
+	}
+	h.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Scope: ScopeDigest(content), Note: note})
 	return nil
+}
+
+// boundDigest returns the digest of the last entry of h's history that
+// bound the record's content, and the entry's index, or -1.
+func boundDigest(h *Header) (string, int) {
+	for i := len(h.History) - 1; i >= 0; i-- {
+		if d := h.History[i].Scope; d != "" {
+			return d, i
+		}
+	}
+	return "", -1
 }
 
 // CheckEvent reports whether an event by by at at may be appended to h's
@@ -233,13 +326,14 @@ const (
 	ActionLinked   Action = "linked"   // a link added: Field is the link type, Ref the target
 	ActionUnlinked Action = "unlinked" // a link removed
 	ActionNoted    Action = "noted"    // a free-text note
-	ActionApproved Action = "approved" // an approval given (Note says to what)
+	ActionApproved Action = "approved" // an approval given (Note says to what; Scope, when set, the digest of the content approved)
+	ActionImported Action = "imported" // the record came in from another system ([Import]): Source names it
 )
 
 // Valid reports whether a is one of the actions above.
 func (a Action) Valid() bool {
 	switch a {
-	case ActionCreated, ActionMoved, ActionChanged, ActionLinked, ActionUnlinked, ActionNoted, ActionApproved:
+	case ActionCreated, ActionMoved, ActionChanged, ActionLinked, ActionUnlinked, ActionNoted, ActionApproved, ActionImported:
 		return true
 	}
 	return false
@@ -262,6 +356,12 @@ type Event struct {
 	// Ref is another record the entry concerns: a link's target, or the
 	// request for change that authorised a change to a configuration item.
 	Ref ID `json:"ref,omitzero"`
+	// Scope is the digest of the content an approval bound ([Bound],
+	// [ScopeDigest]), on the entries that approve or authorise it.
+	Scope string `json:"scope,omitempty"`
+	// Source names the system an imported entry came from ([Import]); it
+	// is empty for the entries the library recorded itself.
+	Source string `json:"source,omitempty"`
 }
 
 // MarshalText encodes the action by the module's rule for enumerations

@@ -350,7 +350,9 @@ type SurveySample struct {
 }
 
 // SurveyResult is the result of one question of a satisfaction survey: the
-// mean score on a scale from 0 to Scale (ISO/IEC 20000-1:2011, 7.1).
+// mean score on a scale from 0 to Scale (ISO/IEC 20000-1:2011, 7.1). Score
+// and Scale are held to the limits on untrusted numbers ([MaxDigits],
+// [MaxExponent]).
 type SurveyResult struct {
 	Question string          `json:"question"`
 	Score    decimal.Decimal `json:"score"`
@@ -378,7 +380,8 @@ func NewSatisfactionSurvey(title string, conducted time.Time, sample SurveySampl
 
 // Validate reports every field at fault: the date, a sample of at least one
 // respondent and no more than the population with its method, at least one
-// result with a score within its positive scale, and the analysis
+// result with a score within its positive scale (both within the limits on
+// untrusted numbers, [MaxDigits] and [MaxExponent]), and the analysis
 // (ISO/IEC 20000-1:2011, 7.1).
 func (s *SatisfactionSurvey) Validate() error {
 	v := ValidationError{Subject: s.Subject()}
@@ -403,6 +406,10 @@ func (s *SatisfactionSurvey) Validate() error {
 	for i, r := range s.Results {
 		p := fmt.Sprintf("results[%d]", i)
 		v.Require(p+".question", r.Question != "")
+		scaleOK, scoreOK := v.Decimal(p+".scale", r.Scale), v.Decimal(p+".score", r.Score)
+		if !scaleOK || !scoreOK {
+			continue // past the limits: neither compared nor printed
+		}
 		if !r.Scale.IsPositive() {
 			v.Addf(p+".scale", ErrInvalidValue, "%s is not positive", r.Scale)
 		}

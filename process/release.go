@@ -313,7 +313,7 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "acceptedBy", &r.AcceptedBy, by.ID, ID{}, "", by, at)
+	set(r, "acceptedBy", &r.AcceptedBy, by.ID, ID{}, "", by, at)
 	return nil
 }
 
@@ -609,8 +609,8 @@ func (d *Deployment) Succeed(by Actor, at time.Time, integrity, outcome string) 
 	if err != nil {
 		return err
 	}
-	_ = Set(d, "integrity", &d.Integrity, integrity, ID{}, "", by, at)
-	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, "", by, at)
+	set(d, "integrity", &d.Integrity, integrity, ID{}, "", by, at)
+	set(d, "outcome", &d.Outcome, outcome, ID{}, "", by, at)
 	return nil
 }
 
@@ -629,7 +629,7 @@ func (d *Deployment) end(to DeploymentState, by Actor, at time.Time, outcome str
 	if err != nil {
 		return err
 	}
-	_ = Set(d, "outcome", &d.Outcome, outcome, ID{}, "", by, at)
+	set(d, "outcome", &d.Outcome, outcome, ID{}, "", by, at)
 	return nil
 }
 

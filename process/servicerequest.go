@@ -164,7 +164,7 @@ func (r *ServiceRequest) decide(to ServiceRequestState, by Actor, at time.Time, 
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "approver", &r.Approver, by.ID, ID{}, "", by, at)
+	set(r, "approver", &r.Approver, by.ID, ID{}, "", by, at)
 	return nil
 }
 
@@ -186,11 +186,11 @@ func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
 		return err
 	}
 	if !blank(group) {
-		_ = Set(r, "assigneeGroup", &r.AssigneeGroup, group, ID{}, "", by, at)
+		set(r, "assigneeGroup", &r.AssigneeGroup, group, ID{}, "", by, at)
 	}
-	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
+	set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
 	if from == RequestFulfilled {
-		_ = Set(r, "fulfilment", &r.Fulfilment, "", ID{}, "", by, at)
+		set(r, "fulfilment", &r.Fulfilment, "", ID{}, "", by, at)
 		r.Fulfilled = time.Time{}
 	}
 	return nil
@@ -214,8 +214,8 @@ func (r *ServiceRequest) Complete(by Actor, at time.Time, fulfilment string) err
 	if err != nil {
 		return err
 	}
-	_ = Set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
-	_ = Set(r, "fulfilment", &r.Fulfilment, fulfilment, ID{}, "", by, at)
+	set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
+	set(r, "fulfilment", &r.Fulfilment, fulfilment, ID{}, "", by, at)
 	r.Fulfilled = at
 	return nil
 }

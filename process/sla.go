@@ -180,7 +180,9 @@ var hundred = decimal.NewFromInt(100)
 // exceptions to it (ISO/IEC 20000-1:2011, 6.1). Calendar names the business
 // calendar of service hours (time zone, working hours, holidays) that the
 // host keeps; clock.FromServiceTarget resolves it among the host's calendars
-// to make the target's clock.
+// to make the target's clock. Value is held to the limits on untrusted
+// numbers ([MaxDigits] significant digits, an exponent within
+// ±[MaxExponent]): Validate and decoding refuse more with [ErrTooLarge].
 type ServiceTarget struct {
 	Name       string          `json:"name"`
 	Kind       TargetKind      `json:"kind"`
@@ -194,8 +196,9 @@ type ServiceTarget struct {
 }
 
 // Validate reports every field at fault: name, kind, unit and calendar are
-// required; the value is not negative, and a percentage is at most 100;
-// an availability target is a percentage (ISO/IEC 20000-1:2011, 6.1).
+// required; the value is within the limits on untrusted numbers
+// ([MaxDigits], [MaxExponent]), not negative, and a percentage is at most
+// 100; an availability target is a percentage (ISO/IEC 20000-1:2011, 6.1).
 func (t ServiceTarget) Validate() error {
 	var v ValidationError
 	v.Subject = "service target"
@@ -208,10 +211,12 @@ func (t ServiceTarget) check(v *ValidationError, p string) {
 	CheckEnum(v, p+"kind", t.Kind)
 	CheckEnum(v, p+"unit", t.Unit)
 	v.Require(p+"calendar", t.Calendar != "")
-	if t.Value.IsNegative() {
+	switch {
+	case !v.Decimal(p+"value", t.Value):
+		// Past the limits on untrusted numbers: neither compared nor printed.
+	case t.Value.IsNegative():
 		v.Addf(p+"value", ErrInvalidValue, "%s is negative", t.Value)
-	}
-	if t.Unit == UnitPercent && t.Value.GreaterThan(hundred) {
+	case t.Unit == UnitPercent && t.Value.GreaterThan(hundred):
 		v.Addf(p+"value", ErrInvalidValue, "%s%% is over 100%%", t.Value)
 	}
 	if t.Kind == TargetAvailability && t.Unit != "" && t.Unit != UnitPercent {
@@ -244,7 +249,8 @@ func checkTargets(v *ValidationError, path string, list []ServiceTarget) {
 
 // WorkloadCharacteristic is one characteristic of the workload an agreement
 // expects: what is counted, the volume per period, and how it varies over
-// time (ISO/IEC 20000-1:2011, 6.1, 6.2).
+// time (ISO/IEC 20000-1:2011, 6.1, 6.2). Volume is held to the limits on
+// untrusted numbers ([MaxDigits], [MaxExponent]).
 type WorkloadCharacteristic struct {
 	Measure string          `json:"measure"`
 	Volume  decimal.Decimal `json:"volume"`
@@ -258,7 +264,7 @@ func checkWorkload(v *ValidationError, path string, list []WorkloadCharacteristi
 		p := fmt.Sprintf("%s[%d]", path, i)
 		v.Require(p+".measure", w.Measure != "")
 		v.Require(p+".per", w.Per != "")
-		if w.Volume.IsNegative() {
+		if v.Decimal(p+".volume", w.Volume) && w.Volume.IsNegative() {
 			v.Addf(p+".volume", ErrInvalidValue, "%s is negative", w.Volume)
 		}
 	}
@@ -599,7 +605,8 @@ func (o *OLA) Amend(by Actor, at time.Time, terms AgreementTerms, rfc ID, note s
 // TargetMeasurement records how one target of an SLA or OLA was met over a
 // period, with the reason and the action when it was missed
 // (ISO/IEC 20000-1:2011, 6.1). It is reported in service reports
-// ([LinkReportedIn]).
+// ([LinkReportedIn]). Achieved is held to the limits on untrusted numbers
+// ([MaxDigits], [MaxExponent]).
 type TargetMeasurement struct {
 	Header
 	// Agreement is the SLA or OLA whose target was measured.
@@ -618,8 +625,10 @@ type TargetMeasurement struct {
 
 // MeasureTarget returns a measurement of the target of terms named target
 // over a period, with Met computed from the target (ISO/IEC 20000-1:2011,
-// 6.1). It returns an error wrapping [ErrRequired] if terms is nil and one
-// wrapping [ErrNotFound] if there is no such target.
+// 6.1). It returns an error wrapping [ErrRequired] if terms is nil, one
+// wrapping [ErrNotFound] if there is no such target, and one wrapping
+// [ErrTooLarge] if achieved or the target's value is past the limits on
+// untrusted numbers ([MaxDigits], [MaxExponent]).
 func MeasureTarget(agreement ID, terms *AgreementTerms, target string, start, end time.Time, achieved decimal.Decimal, by Actor, at time.Time) (*TargetMeasurement, error) {
 	if terms == nil {
 		return nil, fmt.Errorf("process: measure target %q of %s: terms: %w", target, agreement.Short(), ErrRequired)
@@ -627,6 +636,14 @@ func MeasureTarget(agreement ID, terms *AgreementTerms, target string, start, en
 	t, ok := terms.Target(target)
 	if !ok {
 		return nil, fmt.Errorf("process: measure target %q of %s: %w", target, agreement.Short(), ErrNotFound)
+	}
+	for _, x := range []struct {
+		path string
+		d    decimal.Decimal
+	}{{"achieved", achieved}, {"value", t.Value}} {
+		if err := CheckDecimal(x.d); err != nil {
+			return nil, fmt.Errorf("process: measure target %q of %s: %s: %w", target, agreement.Short(), x.path, err)
+		}
 	}
 	m := &TargetMeasurement{
 		Header:    NewHeader(KindTargetMeasurement, t.Name, by, at),
@@ -637,14 +654,16 @@ func MeasureTarget(agreement ID, terms *AgreementTerms, target string, start, en
 }
 
 // Validate reports every field at fault: agreement, target and period are
-// required, and a missed target needs its reason (ISO/IEC 20000-1:2011,
-// 6.1).
+// required, the achieved value is within the limits on untrusted numbers
+// ([MaxDigits], [MaxExponent]), and a missed target needs its reason
+// (ISO/IEC 20000-1:2011, 6.1).
 func (m *TargetMeasurement) Validate() error {
 	v := ValidationError{Subject: m.Subject()}
 	m.validate(&v, KindTargetMeasurement)
 	v.Require("agreement", !m.Agreement.IsZero())
 	v.Require("target", m.Target != "")
 	checkPeriod(&v, "periodStart", "periodEnd", m.PeriodStart, m.PeriodEnd)
+	v.Decimal("achieved", m.Achieved)
 	if !m.Met {
 		v.Require("reason", m.Reason != "")
 	}

@@ -38,10 +38,11 @@ type Backlink struct {
 // goroutines: any number of readers and writers. The zero MemStore is not
 // ready; use [NewMemStore].
 //
-// Put takes ownership of the record it is given: the caller must not change
-// it afterwards, and the records Get and Records return are shared, to be
-// read and not changed. To change a stored record, work on a copy (see
-// [Copy]) and Put the copy.
+// It keeps its own copies: Put stores a deep copy of what it is given, and
+// Get and Records return deep copies, so changing a record after Put, or a
+// record Get returned, changes nothing stored; to change a stored record,
+// change the copy Get returns and Put it back, which runs every check
+// again. Copies keep the location of every time.
 type MemStore struct {
 	mu      sync.RWMutex
 	recs    map[ID]Record
@@ -67,49 +68,25 @@ func (s *MemStore) Len() int {
 	return len(s.recs)
 }
 
-// Put stores r, creating it or replacing the stored record with its ID. It
-// refuses, storing nothing: an invalid record (the *ValidationError of
-// Validate), a link to a record not in the store ([ErrNotFound]) or of
-// another kind than the link says ([ErrInvalidLink]), a replacement of
-// another kind ([ErrInvalidValue]), and a replacement whose history does not
-// begin with the stored history ([ErrHistoryRewritten]). A record may link to
-// itself.
+// Put stores a copy of r, creating it or replacing the stored record with
+// its ID, once [Check] accepts it against what the store holds: a nil
+// record, an invalid one, a status or accountability field its history
+// does not explain, content changed after its approval, a replacement of
+// another kind or whose history does not extend the stored one, a link to a
+// record not stored, and a broken cross-record rule are refused, storing
+// nothing. A record may link to itself.
 func (s *MemStore) Put(r Record) error {
-	if r == nil {
+	if isNil(r) {
 		return fmt.Errorf("process: put: nil record: %w", ErrRequired)
 	}
-	if err := r.Validate(); err != nil {
-		return err
-	}
+	r = clone(r)
 	h := r.Meta()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, exists := s.recs[h.ID]
-	if exists {
-		oh := old.Meta()
-		if oh.Kind != h.Kind {
-			return fmt.Errorf("process: %s: stored as %s: %w", h.Subject(), oh.Kind, ErrInvalidValue)
-		}
-		if old != r && !historyExtends(oh.History, h.History) {
-			return fmt.Errorf("process: %s: %w", h.Subject(), ErrHistoryRewritten)
-		}
+	if err := Check(memView{s}, r); err != nil {
+		return err
 	}
-	for i, l := range h.Links {
-		if l.To == h.ID {
-			if l.Kind != h.Kind {
-				return fmt.Errorf("process: %s: links[%d]: target is %s, not %s: %w", h.Subject(), i, h.Kind, l.Kind, ErrInvalidLink)
-			}
-			continue
-		}
-		t, ok := s.recs[l.To]
-		if !ok {
-			return fmt.Errorf("process: %s: links[%d]: %s: %w", h.Subject(), i, Subject(l.Kind, l.To), ErrNotFound)
-		}
-		if k := t.Meta().Kind; k != l.Kind {
-			return fmt.Errorf("process: %s: links[%d]: target is %s, not %s: %w", h.Subject(), i, k, l.Kind, ErrInvalidLink)
-		}
-	}
-	if exists {
+	if old, exists := s.recs[h.ID]; exists {
 		for _, l := range old.Meta().Links {
 			s.inbound[l.To] = slices.DeleteFunc(s.inbound[l.To], func(b Backlink) bool {
 				return b.From == h.ID && b.Type == l.Type
@@ -133,14 +110,15 @@ func historyExtends(prev, next []Event) bool {
 	for i, e := range prev {
 		n := next[i]
 		if !e.At.Equal(n.At) || e.Actor != n.Actor || e.Action != n.Action || e.Field != n.Field ||
-			e.From != n.From || e.To != n.To || e.Note != n.Note || e.Ref != n.Ref {
+			e.From != n.From || e.To != n.To || e.Note != n.Note || e.Ref != n.Ref || e.Scope != n.Scope || e.Source != n.Source {
 			return false
 		}
 	}
 	return true
 }
 
-// Get returns the record with the given ID, or an error wrapping [ErrNotFound].
+// Get returns a copy of the record with the given ID, or an error wrapping
+// [ErrNotFound].
 func (s *MemStore) Get(id ID) (Record, error) {
 	s.mu.RLock()
 	r, ok := s.recs[id]
@@ -148,12 +126,13 @@ func (s *MemStore) Get(id ID) (Record, error) {
 	if !ok {
 		return nil, fmt.Errorf("process: record %s: %w", id, ErrNotFound)
 	}
-	return r, nil
+	return clone(r), nil
 }
 
-// Records yields every record of kind k in the order they were first put.
-// Records put while the iteration runs may or may not be seen; the store is
-// not locked while the loop body runs, so the body may call the store.
+// Records yields a copy of every record of kind k in the order they were
+// first put. Records put while the iteration runs may or may not be seen;
+// the store is not locked while the loop body runs, so the body may call
+// the store.
 func (s *MemStore) Records(k RecordKind) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		for i := 0; ; i++ {
@@ -165,7 +144,40 @@ func (s *MemStore) Records(k RecordKind) iter.Seq2[Record, error] {
 			}
 			r := s.recs[ids[i]]
 			s.mu.RUnlock()
-			if !yield(r, nil) {
+			if !yield(clone(r), nil) {
+				return
+			}
+		}
+	}
+}
+
+// memView is the store as [Check] reads it inside Put, under Put's lock:
+// it reads the maps directly and returns the stored records themselves,
+// which Check does not change.
+type memView struct{ s *MemStore }
+
+func (v memView) Get(id ID) (Record, error) {
+	r, ok := v.s.recs[id]
+	if !ok {
+		return nil, fmt.Errorf("process: record %s: %w", id, ErrNotFound)
+	}
+	return r, nil
+}
+
+func (v memView) Records(k RecordKind) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for _, id := range v.s.byKind[k] {
+			if !yield(v.s.recs[id], nil) {
+				return
+			}
+		}
+	}
+}
+
+func (v memView) LinksTo(id ID) iter.Seq2[Backlink, error] {
+	return func(yield func(Backlink, error) bool) {
+		for _, b := range v.s.inbound[id] {
+			if !yield(b, nil) {
 				return
 			}
 		}

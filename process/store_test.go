@@ -32,7 +32,8 @@ func TestMemStorePutGet(t *testing.T) {
 
 	got, err := s.Get(a.ID)
 	require.NoError(t, err)
-	assert.Same(t, a, got.(*coreWidget))
+	assert.NotSame(t, a, got.(*coreWidget), "the store keeps its own copy")
+	assert.Equal(t, a, got.(*coreWidget))
 	_, err = s.Get(NewID())
 	assert.ErrorIs(t, err, ErrNotFound)
 

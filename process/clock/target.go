@@ -191,7 +191,8 @@ func IncidentRules(k Kind) Target {
 // clock: on service hours a day's length is the calendar's, so such targets
 // are refused and must be stated in hours. It refuses other kinds of target
 // and units ([process.ErrInvalidValue]), an unknown calendar
-// ([process.ErrNotFound]), and a negative value.
+// ([process.ErrNotFound]), a negative value, and a value past the limits
+// on untrusted numbers ([process.ErrTooLarge]).
 func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.Calendar, rules Target) (Target, error) {
 	fail := func(path string, err error) (Target, error) {
 		return Target{}, fmt.Errorf("clock: service target %q: %s: %w", t.Name, path, err)
@@ -204,6 +205,9 @@ func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.C
 		kind = Resolution
 	default:
 		return fail("kind", fmt.Errorf("%s targets have no clock: %w", t.Kind, process.ErrInvalidValue))
+	}
+	if err := process.CheckDecimal(t.Value); err != nil {
+		return fail("value", err)
 	}
 	if t.Value.IsNegative() {
 		return fail("value", process.ErrInvalidValue)

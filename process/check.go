@@ -1,0 +1,359 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+)
+
+// Check reports whether the store s may hold r, as the library's rules
+// ask of every write: the same checks for the in-memory store and for a
+// host's own (a SQL store runs Check before it writes, inside the
+// transaction that writes). It refuses, wrapping:
+//
+//   - [ErrRequired]: a nil record, or a nil pointer to one;
+//   - the *ValidationError of r.Validate, which includes a status its
+//     history's moves do not lead to and accountability fields (requester,
+//     approvals, implementer, priority) that disagree with the history
+//     ([ErrInconsistent]);
+//   - [ErrInconsistent]: a [Bound] record whose content no longer matches
+//     what its last approval bound;
+//   - [ErrInvalidValue] and [ErrHistoryRewritten]: a replacement of
+//     another kind than the stored record, or whose history does not begin
+//     with the stored history (histories are append-only);
+//   - [ErrNotFound] and [ErrInvalidLink]: a link to a record not in s, or
+//     of another kind than the link says (a record may link to itself);
+//   - [ErrInconsistent] with [ErrNotFound] or [ErrPrecondition]: the rules
+//     that span records. A known error's problem is stored. A release's
+//     changes are stored and authorised. A change with potential major
+//     impact is implemented only once a service plan raised it and reached
+//     design (Clause 5). A reviewed change's review, a closed or
+//     cancelled major incident's review and a reviewed release's review
+//     are stored and review that record.
+//
+// Check reads s and never writes it (ISO/IEC 20000-1:2011, 4.3.3, 5.1,
+// 8.1, 8.2, 9.2, 9.3).
+func Check(s Store, r Record) error {
+	if isNil(r) {
+		return fmt.Errorf("process: check: nil record: %w", ErrRequired)
+	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	h := r.Meta()
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%s: %s: %w", h.Kind.Package(), h.Subject(), fmt.Errorf(format, args...))
+	}
+	if err := checkBinding(r); err != nil {
+		return fail("%w", err)
+	}
+	old, err := s.Get(h.ID)
+	switch {
+	case err == nil:
+		oh := old.Meta()
+		if oh.Kind != h.Kind {
+			return fail("stored as %s: %w", oh.Kind, ErrInvalidValue)
+		}
+		if !historyExtends(oh.History, h.History) {
+			return fail("%w", ErrHistoryRewritten)
+		}
+	case !errors.Is(err, ErrNotFound):
+		return fail("%w", err)
+	}
+	for i, l := range h.Links {
+		if l.To == h.ID {
+			if l.Kind != h.Kind {
+				return fail("links[%d]: target is %s, not %s: %w", i, h.Kind, l.Kind, ErrInvalidLink)
+			}
+			continue
+		}
+		t, err := s.Get(l.To)
+		if err != nil {
+			return fail("links[%d]: %s: %w", i, Subject(l.Kind, l.To), err)
+		}
+		if k := t.Meta().Kind; k != l.Kind {
+			return fail("links[%d]: target is %s, not %s: %w", i, k, l.Kind, ErrInvalidLink)
+		}
+	}
+	if err := crossCheck(s, r); err != nil {
+		return fail("%w: %w", err, ErrInconsistent)
+	}
+	return nil
+}
+
+// checkBinding refuses a [Bound] record in a bound state whose content
+// differs from the digest its history last recorded.
+func checkBinding(r Record) error {
+	b, ok := r.(Bound)
+	if !ok {
+		return nil
+	}
+	content, bound := b.Scope()
+	if !bound {
+		return nil
+	}
+	h := r.Meta()
+	d, i := boundDigest(h)
+	if i < 0 {
+		return fmt.Errorf("%s, but no history entry records what was approved: %w", h.Status, ErrInconsistent)
+	}
+	if d != ScopeDigest(content) {
+		e := h.History[i]
+		return fmt.Errorf("content changed since history[%d] (%s by %s at %s) bound it: %w", i, e.Action, e.Actor, e.At.Format(time.RFC3339), ErrInconsistent)
+	}
+	return nil
+}
+
+// crossCheck runs the rules that span records on r.
+func crossCheck(s Store, r Record) error {
+	switch r := r.(type) {
+	case *KnownError:
+		_, err := stored[*Problem](s, r.Problem, "problem")
+		return err
+	case *Release:
+		for i, id := range r.Changes {
+			c, err := stored[*RequestForChange](s, id, fmt.Sprintf("changes[%d]", i))
+			if err != nil {
+				return err
+			}
+			if !c.Authorised() {
+				return fmt.Errorf("changes[%d]: %s is %s, not authorised: %w", i, c.Subject(), orNone(c.Status), ErrPrecondition)
+			}
+		}
+		if r.State() == ReleaseReviewed || r.State() == ReleaseClosed {
+			return reviewsOf(s, &r.Header, KindPostDeploymentReview, func(rv Record) ID { return rv.(*PostDeploymentReview).Release })
+		}
+	case *RequestForChange:
+		if r.MajorImpact && (r.State() == ChangeImplementing || r.after(changeImplementedOn...)) {
+			if err := designedFor(s, r); err != nil {
+				return err
+			}
+		}
+		if r.after(changeReviewedOn...) {
+			return reviewsOf(s, &r.Header, KindPostImplementationReview, func(rv Record) ID { return rv.(*PostImplementationReview).Change })
+		}
+	case *Incident:
+		if r.Major && (r.State() == IncidentClosed || r.State() == IncidentCancelled) {
+			return reviewsOf(s, &r.Header, KindMajorIncidentReview, func(rv Record) ID { return rv.(*MajorIncidentReview).Incident })
+		}
+	}
+	return nil
+}
+
+// stored returns the record id of s as an R, the record a field named
+// path refers to.
+func stored[R Record](s Store, id ID, path string) (R, error) {
+	var zero R
+	rec, err := s.Get(id)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", path, err)
+	}
+	got, ok := rec.(R)
+	if !ok {
+		return zero, fmt.Errorf("%s: %s is a %s: %w", path, id.Short(), rec.Meta().Kind, ErrInvalidValue)
+	}
+	return got, nil
+}
+
+// reviewsOf checks that h links to at least one review of kind k with
+// [LinkReviewedBy], and that each such review is stored and names h's
+// record as what it reviews (subject).
+func reviewsOf(s Store, h *Header, k RecordKind, subject func(Record) ID) error {
+	found := false
+	for i, l := range h.Links {
+		if l.Type != LinkReviewedBy || l.Kind != k {
+			continue
+		}
+		rv, err := s.Get(l.To)
+		if err != nil {
+			return fmt.Errorf("links[%d]: %w", i, err)
+		}
+		if got := subject(rv); got != h.ID {
+			return fmt.Errorf("links[%d]: %s reviews %s, not this record: %w", i, rv.Meta().Subject(), got.Short(), ErrPrecondition)
+		}
+		found = true
+	}
+	if !found {
+		return fmt.Errorf("%s with no %s linked: %w", h.Status, k, ErrPrecondition)
+	}
+	return nil
+}
+
+// designedFor checks that a service plan raised the change c with
+// [LinkRaised] and has reached design: a change with potential major
+// impact goes through design and transition (ISO/IEC 20000-1:2011, 5.1).
+func designedFor(s Store, c *RequestForChange) error {
+	for b, err := range s.LinksTo(c.ID) {
+		if err != nil {
+			return err
+		}
+		if b.Type != LinkRaised || b.Kind != KindServicePlan {
+			continue
+		}
+		p, err := stored[*ServicePlan](s, b.From, "service plan")
+		if err != nil {
+			return err
+		}
+		if slices.Contains(planDesignedOn, p.State()) {
+			return nil
+		}
+	}
+	return fmt.Errorf("potential major impact, but no service plan that raised it has reached design (Clause 5): %w", ErrPrecondition)
+}
+
+// planDesignedOn are the states of a service plan that has been designed.
+var planDesignedOn = []ServicePlanState{PlanDesigned, PlanBuilt, PlanTested, PlanTransitioned, PlanReviewed}
+
+// isNil reports whether r is nil or a nil pointer.
+func isNil(r Record) bool {
+	if r == nil {
+		return true
+	}
+	v := reflect.ValueOf(r)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// Import checks a record brought in from another system (the ticket tool a
+// provider migrates from, a partner's service desk), whose history was
+// recorded there: r holds the record's fields and its real history, every
+// entry with its time, actor and action in the shapes the library records
+// (moves as [ActionMoved] with From and To, approvals of a change as
+// [ActionApproved] with Field "approvals" and the decision in To), and
+// source names the system. Import never invents a step: it derives the
+// status from the history's last move, marks every entry with source,
+// appends one [ActionImported] entry by by at at (carrying the digest of
+// the content a [Bound] record's approval covers), and checks the result
+// as Validate does, so a history whose moves skip a state the lifecycle
+// needs, start from another state, or leave fields unexplained is refused.
+// What the source system knew and the library cannot (the roles its users
+// held) is trusted; segregation of duties is checked on the identities.
+// Refused, r is unchanged; accepted, r is ready for [Check] and a store
+// (ISO/IEC 20000-1:2011, 4.3.3).
+func Import(r Record, source string, by Actor, at time.Time) error {
+	if isNil(r) {
+		return fmt.Errorf("process: import: nil record: %w", ErrRequired)
+	}
+	h := r.Meta()
+	fail := func(err error) error { return fmt.Errorf("%s: %s: import from %q: %w", h.Kind.Package(), h.Subject(), source, err) }
+	if err := CheckIdentity(source); err != nil {
+		return fail(fmt.Errorf("source: %w", err))
+	}
+	if len(h.History) == 0 {
+		return fail(fmt.Errorf("history: %w", ErrRequired))
+	}
+	c := clone(r)
+	ch := c.Meta()
+	for i := range ch.History {
+		e := &ch.History[i]
+		if e.Source != "" && e.Source != source {
+			return fail(fmt.Errorf("history[%d]: from %q: %w", i, e.Source, ErrInvalidValue))
+		}
+		if e.Action == ActionImported {
+			return fail(fmt.Errorf("history[%d]: imported already: %w", i, ErrExists))
+		}
+		e.Source = source
+		if e.Action == ActionMoved {
+			ch.Status = e.To
+		}
+		ch.Updated = maxTime(ch.Updated, e.At)
+	}
+	if err := ch.CheckEvent(by, at); err != nil {
+		return err
+	}
+	imported := Event{At: at, Actor: by.ID, Action: ActionImported, Source: source, Note: "imported from " + source}
+	if b, ok := c.(Bound); ok {
+		if content, bound := b.Scope(); bound {
+			imported.Scope = ScopeDigest(content)
+		}
+	}
+	ch.append(imported)
+	if err := c.Validate(); err != nil {
+		return fail(err)
+	}
+	reflect.ValueOf(r).Elem().Set(reflect.ValueOf(c).Elem())
+	return nil
+}
+
+// maxTime returns the later of a and b.
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// clone returns a deep copy of x: every exported field copied, down
+// through pointers, slices, maps and structs; values of types with no
+// exported fields (times, decimals) are copied as values, so times keep
+// their location and reflect.DeepEqual compares the copy field by field.
+func clone[T any](x T) T {
+	return deepCopy(reflect.ValueOf(x)).Interface().(T)
+}
+
+// deepCopy returns a deep copy of v, as clone describes.
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v
+		}
+		n := reflect.New(v.Type().Elem())
+		n.Elem().Set(deepCopy(v.Elem()))
+		return n
+	case reflect.Slice:
+		if v.IsNil() {
+			return v
+		}
+		n := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		if flat(v.Type().Elem()) {
+			reflect.Copy(n, v)
+			return n
+		}
+		for i := range v.Len() {
+			n.Index(i).Set(deepCopy(v.Index(i)))
+		}
+		return n
+	case reflect.Map:
+		if v.IsNil() {
+			return v
+		}
+		n := reflect.MakeMapWithSize(v.Type(), v.Len())
+		for it := v.MapRange(); it.Next(); {
+			n.SetMapIndex(it.Key(), deepCopy(it.Value()))
+		}
+		return n
+	case reflect.Struct:
+		n := reflect.New(v.Type()).Elem()
+		n.Set(v)
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				n.Field(i).Set(deepCopy(v.Field(i)))
+			}
+		}
+		return n
+	case reflect.Interface:
+		if v.IsNil() {
+			return v
+		}
+		n := reflect.New(v.Type()).Elem()
+		n.Set(deepCopy(v.Elem()))
+		return n
+	}
+	return v
+}
+
+// flat reports whether values of t hold no references, so a slice of them
+// is copied by copying its elements.
+func flat(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		return true
+	case reflect.Array:
+		return flat(t.Elem())
+	}
+	return false
+}
