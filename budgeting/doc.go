@@ -16,7 +16,11 @@
 // fit. Amounts finer than the currency's minor unit are refused
 // ([ErrPrecision]) rather than rounded, except where the package computes a
 // product (rate × effort, price × quantity, an exchange rate) and says how it
-// rounds.
+// rounds. Amounts, weights, rates, prices and quantities are held to the
+// module's limits on untrusted numbers ([process.MaxDigits] significant
+// digits, an exponent within ±[process.MaxExponent]): past them a number
+// would make arithmetic or printing hang, and every entry point refuses it
+// with [process.ErrTooLarge], decoding before it parses the number.
 //
 // # Apportionment
 //
@@ -82,8 +86,8 @@
 // field paths; refused moves are *[process.TransitionError]; kinds of
 // failure are the sentinels [ErrUnknownCurrency], [ErrPrecision],
 // [ErrZeroDriver], [ErrCycle], [ErrCurrencyMismatch], [ErrMissingRate],
-// [ErrOverLimit] (which also matches [process.ErrForbidden]) and
-// [process.ErrSegregation].
+// [ErrOverLimit] (which also matches [process.ErrForbidden]),
+// [process.ErrSegregation] and [process.ErrTooLarge].
 //
 // # Concurrency
 //

@@ -49,7 +49,9 @@
 // [Regularise] puts a series on equal steps: measurements in a step are
 // averaged, empty steps are gaps, filled on a line ([GapLinear]) or with the
 // last value ([GapPrevious]), or refused ([GapRefuse]); a bound on gap
-// length refuses long outages with [ErrGap]. [Summarise], [Percentile],
+// length refuses long outages with [ErrGap]; a span of more than 50,000,000
+// steps, or longer than the longest time.Duration (about 292 years), is
+// refused, never cut short. [Summarise], [Percentile],
 // [Peaks] and [BusyHours] describe utilisation; [Crossings] finds threshold
 // crossings, the events a host raises as incidents; [HeadroomOf] and
 // [Exhaust] say how much capacity is left and when a forecast reaches a
@@ -77,7 +79,9 @@
 // which resources need an upgrade by when and at what cost, most urgent
 // first. [WriteMarkdown] and [Chart.WriteSVG] render the plan for a review.
 // Upgrade costs are decimal money with an ISO 4217 currency, linked to the
-// budgeting records of 6.4 by ID and kind.
+// budgeting records of 6.4 by ID and kind, and held to the module's limits
+// on untrusted numbers (process.MaxDigits, process.MaxExponent;
+// process.ErrTooLarge).
 //
 // # Concurrency
 //

@@ -38,31 +38,30 @@ func TestAuditTypedRecords(t *testing.T) {
 	if err := inc.SetService(mim, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
-	inc.Description, inc.Category = "card payments fail", "payments"
-	inc.Impact, inc.Urgency, inc.Priority = process.LevelHigh, process.LevelHigh, 1
-	inc.Major, inc.MajorResponsible, inc.MajorDeclared = true, mim.ID, at
-	inc.Notices = []process.TopManagementNotice{{At: at, By: mim.ID, Responsible: mim.ID, Summary: "payments down"}}
+	inc.Description = "card payments fail"
+	require.NoError(t, inc.Classify(mim, at, "payments", process.LevelHigh, process.LevelHigh, 1))
+	require.NoError(t, inc.DeclareMajor(mim, at, mim.ID, "payments down"))
 	put(inc)
 
 	phish := process.NewIncident("phishing", processtest.Desk, at)
 	if err := phish.SetService(processtest.Desk, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
-	phish.Description, phish.Category, phish.Security = "credentials phished", "security", true
-	phish.Impact, phish.Urgency, phish.Priority = process.LevelMedium, process.LevelHigh, 2
+	phish.Description, phish.Security = "credentials phished", true
+	require.NoError(t, phish.Classify(processtest.Desk, at, "security", process.LevelMedium, process.LevelHigh, 2))
 	put(phish)
 
 	minor := process.NewIncident("printer jam", processtest.Desk, at)
 	if err := minor.SetService(processtest.Desk, at, svc.ID); err != nil {
 		t.Fatal(err)
 	}
-	minor.Description, minor.Category = "jammed", "printing"
-	minor.Impact, minor.Urgency, minor.Priority = process.LevelLow, process.LevelLow, 5
+	minor.Description = "jammed"
+	require.NoError(t, minor.Classify(processtest.Desk, at, "printing", process.LevelLow, process.LevelLow, 5))
 	put(minor)
 
 	prb := process.NewProblem("payments keep failing", processtest.PM, at)
-	prb.Description, prb.Category = "root cause unknown", "payments"
-	prb.Impact, prb.Urgency, prb.Priority = process.LevelHigh, process.LevelMedium, 2
+	prb.Description = "root cause unknown"
+	require.NoError(t, prb.Classify(processtest.PM, at, "payments", process.LevelHigh, process.LevelMedium, 2))
 	prb.NeedsChange = true
 	put(prb)
 

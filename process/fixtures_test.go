@@ -210,7 +210,7 @@ func newServiceRequest(t *testing.T, c *clock) *ServiceRequest {
 	t.Helper()
 	r := NewServiceRequest("new laptop", "laptop", desk, c.next())
 	r.Description = "standard laptop for new starter"
-	r.Priority = 4
+	ok(t, Set(r, "priority", &r.Priority, 4, ID{}, "", desk, c.next()))
 	ok(t, r.SetService(desk, c.next(), NewID()))
 	return r
 }

@@ -170,6 +170,8 @@ func (i *Incident) Validate() error {
 	v := ValidationError{Subject: i.Subject()}
 	i.validate(&v, KindIncident)
 	incidentLifecycle.ValidateState(&i.Header, &v)
+	explainClassification(&v, &i.Header, i.Impact, i.Urgency, i.Priority)
+	explained(&v, &i.Header, "major", i.Major, false)
 	v.RequireText("description", i.Description)
 	v.RequireText("reporter", i.Reporter)
 	checkLevel(&v, "impact", i.Impact)
@@ -418,6 +420,9 @@ func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 		if i.Major {
 			if err := needRole(by, RoleMajorIncidentManager, RoleIncidentManager); err != nil {
 				return err
+			}
+			if !linkedKind(&i.Header, LinkReviewedBy, KindMajorIncidentReview) {
+				return unmet("a declared major incident is reviewed before it is cancelled: no %s link to a %s", LinkReviewedBy, KindMajorIncidentReview)
 			}
 		}
 		if blank(reason) {

@@ -278,6 +278,8 @@ func TestIncidentMajor(t *testing.T) {
 		ok(t, j.Assign(desk, c.next(), "g", ""))
 		ok(t, j.DeclareMajor(im, c.next(), "mika", "x"))
 		refused(t, j, ErrForbidden, func() error { return j.Cancel(desk, c.next(), "duplicate") })
+		refused(t, j, ErrPrecondition, func() error { return j.Cancel(mim, c.next(), "duplicate of another major incident") })
+		ok(t, j.Link(im, c.next(), LinkReviewedBy, NewID(), KindMajorIncidentReview))
 		ok(t, j.Cancel(mim, c.next(), "duplicate of another major incident"))
 	})
 	t.Run("not on a resolved incident", func(t *testing.T) {

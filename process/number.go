@@ -23,9 +23,9 @@ import (
 // ([UnmarshalJSON]) and the arithmetic of budgeting and capacity.
 //
 // The limits are far above any figure of service management: 40 digits
-// hold a sum of int64 amounts in minor units (19 digits) times a weight or
-// rate of 20 digits, and an exponent of ±40 holds a rate as small as 1e-40
-// or a figure as large as 10^80. Within them, any two decimals line up in
+// hold any int64 amount in minor units (19 digits) times a weight, price or
+// rate of 20 digits, and an exponent within ±40 holds a rate as small as
+// 1e-40 or a figure as large as 10^80. Within them, two decimals line up in
 // at most 120 digits, so arithmetic on them takes microseconds.
 const (
 	// MaxDigits is the most significant digits a decimal's coefficient
@@ -51,8 +51,10 @@ func CheckDecimal(d decimal.Decimal) error {
 	if e > MaxExponent || e < -MaxExponent {
 		return fmt.Errorf("exponent %d is beyond ±%d: %w", e, MaxExponent, ErrTooLarge)
 	}
-	// The coefficient, as a decimal of exponent 0 sharing d's words: it
-	// compares with the bounds word by word, no further than theirs.
+	// The coefficient, as a decimal of exponent 0 sharing d's words,
+	// compared with ±10^MaxDigits: a coefficient longer than the bound's
+	// few words is told by its length alone. (BitLen would tell too, but
+	// decimal gives the coefficient only as a copy.)
 	c := d.Shift(-e)
 	if s := c.Sign(); s > 0 && c.Cmp(coefficientBound[0]) >= 0 || s < 0 && c.Cmp(coefficientBound[1]) <= 0 {
 		return fmt.Errorf("more than %d digits: %w", MaxDigits, ErrTooLarge)
@@ -73,20 +75,20 @@ func (e *ValidationError) Decimal(path string, d decimal.Decimal) bool {
 }
 
 // UnmarshalJSON is json.Unmarshal with the module's limits on untrusted
-// numbers. Before decoding, it reads data once, guided by the type of v, and
-// refuses a value bound for a decimal.Decimal (a JSON number or string)
-// whose text has more than [MaxDigits] significant digits or an exponent
-// beyond ±[MaxExponent], or is longer than 256 bytes (padded with zeros),
-// before anything parses it. The error is a
-// [FieldError] naming the value's JSON path ("targets[0].value") and
-// wrapping [ErrTooLarge] (for v a *decimal.Decimal, the bare reason); any
-// other error is json.Unmarshal's. The reading
-// takes time linear in len(data).
+// numbers. Before decoding, it reads data once, guided by the type of v,
+// and refuses a value bound for a decimal.Decimal (a JSON number or string)
+// whose text has more than [MaxDigits] significant digits, an exponent
+// beyond ±[MaxExponent], or more than 256 bytes (padding), before anything
+// parses it: parsing a long number takes time that grows with the square
+// of its length. The refusal is a [FieldError] naming the value's JSON
+// path ("targets[0].value") and wrapping [ErrTooLarge] (for v a
+// *decimal.Decimal, the bare reason); any other error is json.Unmarshal's.
+// The reading takes time linear in len(data).
 //
 // If v's type has its own UnmarshalJSON method, that method is left to
-// apply the limits (the records of the module holding decimals do, and so
-// does budgeting.Money); the fields of nested types are read as their
-// exported fields and JSON names, as encoding/json reads them.
+// apply the limits (the records of the module that hold decimals do, and
+// so does budgeting.Money). Values nested in v are read by the exported
+// fields and JSON names of their Go types, as encoding/json reads them.
 func UnmarshalJSON(data []byte, v any) error {
 	if err := checkNumbers(data, reflect.TypeOf(v)); err != nil {
 		return err
@@ -252,6 +254,9 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*numberPlan) *numberPla
 		if p, ok := building[t]; ok {
 			return p
 		}
+		if embedsDecimal(t) {
+			return decimalPlan // its JSON is the embedded decimal's
+		}
 		p := &numberPlan{kind: planObject, fields: map[string]*numberPlan{}, folded: map[string]*numberPlan{}}
 		building[t] = p
 		type candidate struct {
@@ -318,6 +323,25 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*numberPlan) *numberPla
 		return p
 	}
 	return nil
+}
+
+// embedsDecimal reports whether struct type t decodes as the decimal it
+// embeds, by the UnmarshalJSON it is promoted.
+func embedsDecimal(t reflect.Type) bool {
+	if !reflect.PointerTo(t).Implements(unmarshalerType) {
+		return false
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if f.Anonymous && (ft == decimalType || ft == nullDecimalType) {
+			return true
+		}
+	}
+	return false
 }
 
 // foldName appends name folded as encoding/json folds object keys to match

@@ -218,9 +218,11 @@ func TestUnmarshalJSON(t *testing.T) {
 		Skip  decimal.Decimal            `json:"-"`
 		Text  string                     `json:"text"`
 	}
+	type Embedding struct{ decimal.Decimal }
 	type Outer struct {
 		Inner *Inner `json:"inner"`
 		Name  string
+		Money Embedding `json:"money"`
 	}
 	huge := `"1e99"`
 	for _, tc := range []struct {
@@ -236,6 +238,7 @@ func TestUnmarshalJSON(t *testing.T) {
 		{`{"inner":{"\u0064":` + huge + `}}`, "inner.d"},
 		{`{"inner":{"text":"x","d":1,"d":` + huge + `}}`, "inner.d"},
 		{` { "inner" : { "list" : [ { "d" : 1e-99 } ] } } `, "inner.list[0].d"},
+		{`{"money":1e99}`, "money"},
 	} {
 		t.Run(tc.data, func(t *testing.T) {
 			var o Outer

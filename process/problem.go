@@ -106,6 +106,7 @@ func (p *Problem) Validate() error {
 	v := ValidationError{Subject: p.Subject()}
 	p.validate(&v, KindProblem)
 	problemLifecycle.ValidateState(&p.Header, &v)
+	explainClassification(&v, &p.Header, p.Impact, p.Urgency, p.Priority)
 	v.RequireText("description", p.Description)
 	checkLevel(&v, "impact", p.Impact)
 	checkLevel(&v, "urgency", p.Urgency)

@@ -140,6 +140,8 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 // states change only through lifecycle moves) and any field that r, when
 // it is [Guarded], refuses: the fields that carry accountability (who
 // requested, approved, implemented) and the content an approval binds.
+// On a [Bound] record, a change made under an authority (an agreed SLA
+// amended under a request for change) records the new content's digest.
 func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note string, by Actor, at time.Time) error {
 	h := r.Meta()
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
@@ -160,6 +162,11 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 		}
 	}
 	set(r, field, dst, v, authority, note, by, at)
+	if b, ok := r.(Bound); ok && !authority.IsZero() {
+		if content, bound := b.Scope(); bound {
+			h.History[len(h.History)-1].Scope = ScopeDigest(content) // a change made under its authority binds anew
+		}
+	}
 	return nil
 }
 

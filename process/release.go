@@ -187,6 +187,7 @@ func (r *Release) Validate() error {
 	v := ValidationError{Subject: r.Subject()}
 	r.validate(&v, KindRelease)
 	releaseLifecycle.ValidateState(&r.Header, &v)
+	explained(&v, &r.Header, "acceptedBy", r.AcceptedBy, "")
 	CheckEnum(&v, "type", r.Type)
 	v.RequireText("description", r.Description)
 	r.Planned.validate(&v, "planned")
@@ -314,6 +315,7 @@ func (r *Release) Accept(by Actor, at time.Time, tests ...*ReleaseAcceptanceTest
 		return err
 	}
 	set(r, "acceptedBy", &r.AcceptedBy, by.ID, ID{}, "", by, at)
+	bindMove(r, &r.Header)
 	return nil
 }
 

@@ -103,6 +103,7 @@ func (r *ServiceRequest) Validate() error {
 	requestLifecycle.ValidateState(&r.Header, &v)
 	v.RequireText("description", r.Description)
 	v.Identity("requester", r.Requester)
+	r.validateAccountability(&v)
 	v.RequireText("item", r.Item)
 	if !r.Priority.Valid() {
 		v.Add("priority", ErrRequired)

@@ -444,6 +444,7 @@ func (s *SLA) Agree(by Actor, at time.Time, note string) error {
 	})
 	if err == nil {
 		s.Agreed = at
+		bindMove(s, &s.Header)
 	}
 	return err
 }
@@ -477,6 +478,7 @@ func (s *SLA) Amend(by Actor, at time.Time, terms AgreementTerms, rfc ID, note s
 		return err
 	}
 	s.AgreementTerms = terms
+	bindMove(s, &s.Header)
 	return nil
 }
 
@@ -572,6 +574,7 @@ func (o *OLA) Agree(by Actor, at time.Time, note string) error {
 	})
 	if err == nil {
 		o.Agreed = at
+		bindMove(o, &o.Header)
 	}
 	return err
 }
@@ -599,6 +602,7 @@ func (o *OLA) Amend(by Actor, at time.Time, terms AgreementTerms, rfc ID, note s
 		return err
 	}
 	o.AgreementTerms = terms
+	bindMove(o, &o.Header)
 	return nil
 }
 

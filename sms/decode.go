@@ -15,8 +15,10 @@ import (
 // [budgeting.Decode], those of capacity management (6.5) by
 // [capacity.Decode], and the other kinds of the module by [process.Decode].
 // It keeps no registry: the kinds and their types are the module's own. It
-// does not validate the record, and an enumeration field with an unknown
-// value is refused (ISO/IEC 20000-1:2011, 4.3.3). A kind the module does
+// does not validate the record; an enumeration field with an unknown
+// value is refused, and so is a decimal past the limits on untrusted
+// numbers (process.MaxDigits, process.MaxExponent; process.ErrTooLarge),
+// before it is parsed (ISO/IEC 20000-1:2011, 4.3.3). A kind the module does
 // not know, a host's custom kinds ("x-…") among them, is refused with an
 // error that opens "sms: " and wraps [process.ErrUnknownKind]: custom kinds
 // are the host's to decode, with [process.DecodeWith].
