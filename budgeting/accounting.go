@@ -444,6 +444,9 @@ func (rc RateCard) Cost(kind process.RecordKind, record process.ID, effort []Eff
 			v.Addf(p+".hours", process.ErrInvalidValue, "negative")
 		default:
 			amt := e.Hours.Mul(rc.Rates[j].PerHour.Amount).RoundBank(exp)
+			if !v.Decimal(p+".hours", amt) { // a product past the limits
+				continue
+			}
 			out.Lines = append(out.Lines, EffortLine{Role: e.Role, Hours: e.Hours, Rate: rc.Rates[j].PerHour,
 				Amount: Money{Amount: amt, Currency: rc.Currency}})
 			out.Total.Amount = out.Total.Amount.Add(amt)

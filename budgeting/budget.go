@@ -289,6 +289,9 @@ func (b *Budget) checkApprovers(amount decimal.Decimal, requester string, approv
 	if len(approvers) == 0 {
 		return Approver{}, fmt.Errorf("approver: %w", process.ErrRequired)
 	}
+	if err := process.CheckDecimal(amount); err != nil {
+		return Approver{}, fmt.Errorf("amount to approve: %w", err) // a sum past the limits
+	}
 	best := -1
 	for i, a := range approvers {
 		if err := process.CheckIdentity(a.Actor.ID); err != nil {

@@ -99,8 +99,12 @@ func (pl PriceList) Charge(usage []Usage, showback bool) (*Charges, error) {
 		if !quantityOK || process.CheckDecimal(unit) != nil {
 			continue // refused above
 		}
+		amount := u.Quantity.Mul(unit).RoundBank(exp)
+		if !v.Decimal(p+".quantity", amount) { // a product past the limits
+			continue
+		}
 		out.Lines = append(out.Lines, Charge{Customer: u.Customer, Period: u.Period, Service: u.Service, Driver: u.Driver,
-			Quantity: u.Quantity, Unit: unit, Amount: Money{Amount: u.Quantity.Mul(unit).RoundBank(exp), Currency: pl.Currency}})
+			Quantity: u.Quantity, Unit: unit, Amount: Money{Amount: amount, Currency: pl.Currency}})
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -99,8 +99,9 @@ func (r *Rates) Rate(from, to Currency, on time.Time) (Rate, error) {
 // Convert converts m into currency to at the rate that applies at on,
 // rounding half to even to to's minor unit, and returns the rate used. Money
 // already in to is returned as it is, with a zero Rate. It refuses unknown
-// currencies ([ErrUnknownCurrency]), an amount past the limits on untrusted
-// numbers ([process.ErrTooLarge]) and a missing rate ([ErrMissingRate]).
+// currencies ([ErrUnknownCurrency]), an amount, given or converted, past
+// the limits on untrusted numbers ([process.ErrTooLarge]) and a missing
+// rate ([ErrMissingRate]).
 func (r *Rates) Convert(m Money, to Currency, on time.Time) (Money, Rate, error) {
 	if err := process.CheckDecimal(m.Amount); err != nil {
 		return Money{}, Rate{}, fmt.Errorf("budgeting: convert: amount: %w", err)
@@ -119,7 +120,11 @@ func (r *Rates) Convert(m Money, to Currency, on time.Time) (Money, Rate, error)
 	if err != nil {
 		return Money{}, Rate{}, err
 	}
-	return Money{Amount: m.Amount.Mul(rate.Rate).RoundBank(exp), Currency: to}, rate, nil
+	amount := m.Amount.Mul(rate.Rate).RoundBank(exp)
+	if err := process.CheckDecimal(amount); err != nil {
+		return Money{}, Rate{}, fmt.Errorf("budgeting: convert: %s at %s: %w", m, rate.Rate, err)
+	}
+	return Money{Amount: amount, Currency: to}, rate, nil
 }
 
 // ConvertEntries returns copies of entries in currency to, each converted

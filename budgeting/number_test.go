@@ -171,6 +171,19 @@ func TestArithmeticRefusesHugeDecimals(t *testing.T) {
 			quick(t, func() { assert.Regexp(t, `^budgeting: `, err.Error()) })
 		})
 	}
+	t.Run("products past the limits", func(t *testing.T) {
+		large := decimal.New(1, process.MaxExponent) // within the limits; its square is not
+		pl := PriceList{Currency: EUR, Prices: []Price{{Service: svcEmail, Driver: "mailbox", Unit: large}}}
+		_, err := pl.Charge([]Usage{{Customer: "x", Service: svcEmail, Driver: "mailbox", Period: "2026-11", Quantity: large}}, false)
+		assert.ErrorIs(t, err, process.ErrTooLarge)
+		rc := RateCard{Currency: EUR, Rates: []LabourRate{{Role: "engineer", PerHour: Money{Amount: large, Currency: EUR}}}}
+		_, err = rc.Cost(process.KindIncident, process.NewID(), []Effort{{"engineer", large}})
+		assert.ErrorIs(t, err, process.ErrTooLarge)
+		rs, err := NewRates(Rate{From: USD, To: EUR, On: day, Rate: large})
+		require.NoError(t, err)
+		_, _, err = rs.Convert(Money{Amount: large, Currency: USD}, EUR, day)
+		assert.ErrorIs(t, err, process.ErrTooLarge)
+	})
 	t.Run("printing", func(t *testing.T) {
 		quick(t, func() {
 			_, err := json.Marshal(Money{Amount: hugeExponent, Currency: EUR})

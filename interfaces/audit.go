@@ -347,6 +347,7 @@ type deployed struct {
 // returned; a nil store is an error wrapping [process.ErrRequired], a nil graph
 // an empty one.
 func Audit(g *Graph, store process.Store, period process.Window) (AuditReport, error) {
+	store = process.ReadOnly(store) // reads only: no copies
 	if g == nil {
 		g = &Graph{}
 	}

@@ -148,7 +148,7 @@ func BenchmarkAuditFloor(b *testing.B) {
 	for b.Loop() {
 		seen := 0
 		for _, k := range passOrder {
-			for r, err := range store.Records(k) {
+			for r, err := range process.ReadOnly(store).Records(k) {
 				if err != nil {
 					b.Fatal(err)
 				}

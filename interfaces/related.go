@@ -155,6 +155,7 @@ func linkedFromKind(s process.Store, id process.ID, k process.RecordKind) bool {
 // service record are left out. A record not in the store is an error
 // wrapping [process.ErrNotFound].
 func Related(g *Graph, store process.Store, id process.ID) (RelatedRecords, error) {
+	store = process.ReadOnly(store) // reads only: no copies
 	if g == nil {
 		g = &Graph{}
 	}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -306,7 +308,8 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*numberPlan) *numberPla
 			}
 		}
 		walk(t, 0, map[reflect.Type]bool{})
-		for name, c := range best {
+		for _, name := range slices.Sorted(maps.Keys(best)) {
+			c := best[name]
 			if c.plan == nil {
 				continue
 			}

@@ -135,15 +135,7 @@ func (s *MemStore) Get(id ID) (Record, error) {
 // the store.
 func (s *MemStore) Records(k RecordKind) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		for i := 0; ; i++ {
-			s.mu.RLock()
-			ids := s.byKind[k]
-			if i >= len(ids) {
-				s.mu.RUnlock()
-				return
-			}
-			r := s.recs[ids[i]]
-			s.mu.RUnlock()
+		for r := range (sharedView{s}).Records(k) {
 			if !yield(clone(r), nil) {
 				return
 			}
@@ -198,3 +190,45 @@ func (s *MemStore) LinksTo(id ID) iter.Seq2[Backlink, error] {
 		}
 	}
 }
+
+// ReadOnly returns s as a reader that never changes what it reads sees
+// it, such as the library's interface audit, its conformity assessment
+// and the CMDB build: for a [MemStore], a view whose Get, Records and
+// LinksTo yield the stored records themselves, without the copies the
+// store makes (they are to be read, never changed); any other store as it
+// is. The view is safe for concurrent use, as the store is.
+func ReadOnly(s Store) Store {
+	if m, ok := s.(*MemStore); ok {
+		return sharedView{m}
+	}
+	return s
+}
+
+// sharedView is the [ReadOnly] view of a MemStore.
+type sharedView struct{ s *MemStore }
+
+func (v sharedView) Get(id ID) (Record, error) {
+	v.s.mu.RLock()
+	defer v.s.mu.RUnlock()
+	return memView(v).Get(id)
+}
+
+func (v sharedView) Records(k RecordKind) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for i := 0; ; i++ {
+			v.s.mu.RLock()
+			ids := v.s.byKind[k]
+			if i >= len(ids) {
+				v.s.mu.RUnlock()
+				return
+			}
+			r := v.s.recs[ids[i]]
+			v.s.mu.RUnlock()
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (v sharedView) LinksTo(id ID) iter.Seq2[Backlink, error] { return v.s.LinksTo(id) }

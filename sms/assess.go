@@ -117,6 +117,7 @@ type Report struct {
 // processes of Clauses 5 to 9 the finding is at best partly met, since
 // governance is then unlikely to be shown (ISO/IEC 20000-2:2012, 1.2).
 func Assess(sys System, store process.Store) (*Report, error) {
+	store = process.ReadOnly(store) // reads only: no copies
 	if err := sys.Validate(); err != nil {
 		return nil, err
 	}

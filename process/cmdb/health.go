@@ -203,6 +203,7 @@ func CheckHealth(cis []CIHealthInput, relations []Relation, rules HealthRules) H
 // to rules.Required; and the relationships of the items and of the
 // ci-relationship records.
 func HealthFromStore(s process.Store, rules HealthRules) (HealthReport, error) {
+	s = process.ReadOnly(s) // reads only: no copies
 	required := make(map[string][]string, len(rules.Required))
 	for k, v := range rules.Required {
 		required[k] = slices.Clone(v)

@@ -533,6 +533,7 @@ func Build(cis []Node, relations []Relation, groups []RedundancyGroup) (*Index, 
 // host. A relationship to a CI not in the store, or a record of those kinds
 // that is not the library's type, is refused as by [Builder.Build].
 func FromStore(s process.Store, groups []RedundancyGroup) (*Index, error) {
+	s = process.ReadOnly(s) // reads only: no copies
 	var b Builder
 	v := process.ValidationError{Package: "cmdb", Subject: "index"}
 	codes := make(map[process.ID]string)

@@ -145,6 +145,7 @@ func (r ReleaseReadiness) Deployable() error {
 // acceptance tests ([process.LinkTestedBy]) in the order the release links them;
 // and its baseline.
 func ReadinessFromStore(s process.Store, rel *process.Release) (ReleaseReadiness, error) {
+	s = process.ReadOnly(s) // reads only: no copies
 	r := ReleaseReadiness{Release: rel.ID, Baseline: rel.Baseline}
 	for _, id := range rel.Changes {
 		rec, err := s.Get(id)

@@ -211,6 +211,7 @@ func FailedChangesOn(s process.Store, cis []process.ID, except process.ID) ([]pr
 // CIs and back-out plan; outage says whether it needs one. A nil m means
 // [DefaultRiskModel].
 func AssessChange(x *Index, s process.Store, rfc *process.RequestForChange, outage bool, m *RiskModel) (ChangeRisk, error) {
+	s = process.ReadOnly(s) // reads only: no copies
 	model := DefaultRiskModel()
 	if m != nil {
 		model = *m
