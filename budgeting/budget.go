@@ -184,6 +184,9 @@ func (b *Budget) Validate() error {
 	v.Require("service", !b.Service.IsZero())
 	v.Require("period", b.Period != "")
 	v.Identity("requester", b.Requester)
+	if len(b.History) > 0 && b.Requester != b.History[0].Actor {
+		v.Addf("requester", process.ErrInconsistent, "%q, but %q created the budget", b.Requester, b.History[0].Actor)
+	}
 	exp, ok := minorUnit(b.Currency)
 	if !ok {
 		Money{Currency: b.Currency}.validate(&v, "")
@@ -344,6 +347,7 @@ func (b *Budget) Approve(by process.Actor, at time.Time, approvers ...Approver) 
 		return err
 	}
 	b.Approvals = append(b.Approvals, Approval{By: best.Actor.ID, Limit: best.Limit.Amount, Amount: total.Amount, At: at, Variation: -1})
+	b.bindLast()
 	return nil
 }
 
@@ -403,5 +407,6 @@ func (b *Budget) Vary(by process.Actor, at time.Time, v Variation, approvers ...
 	}
 	b.Variations = trial.Variations
 	b.Approvals = append(b.Approvals, Approval{By: best.Actor.ID, Limit: best.Limit.Amount, Amount: size, At: at, Variation: len(b.Variations) - 1})
+	b.bindLast()
 	return nil
 }

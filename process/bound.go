@@ -28,7 +28,7 @@ func bindMove(r Bound, h *Header) {
 func canonical(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return []byte(fmt.Sprintf("%#v", v)) // a value that does not encode still binds, by its Go syntax
+		return fmt.Appendf(nil, "%v", v) // a value that does not encode (an unknown code) still binds, by its printed values
 	}
 	return b
 }
