@@ -52,9 +52,16 @@
 // for in other processes; budgeting and capacity read process records by ID;
 // sms reads the store to assess conformity.
 //
+// Every write passes one gate, process.Check, whatever the store: the
+// record is valid, its status and accountability fields are what its
+// history says, an approval still matches what it approved, and the rules
+// that span records hold. Actors are the host's user IDs, compared exactly.
+// Records from another tool come in through process.Import, with their
+// real history and source.
+//
 // # Example
 //
-//	desk := process.Actor{Name: "dana", Roles: []process.Role{process.RoleServiceDesk}}
+//	desk := process.Actor{ID: "u-1042", Roles: []process.Role{process.RoleServiceDesk}} // the host's user ID
 //	now := time.Now()
 //	store := process.NewMemStore()
 //	mail := process.NewService("E-mail", "olga", desk, now)
@@ -66,7 +73,7 @@
 //	_ = inc.SetService(desk, now, mail.ID)
 //	err := inc.Close(desk, now)                               // refused: new → closed is not a move
 //	fmt.Println(errors.Is(err, process.ErrInvalidTransition)) // true
-//	_ = store.Put(inc)                                        // validated, links checked
+//	_ = store.Put(inc)                                        // process.Check: validated, history explains it, links stored
 //	rep, _ := sms.Assess(sms.System{Name: "acme"}, store)     // gap report, clause by clause
 //	_ = rep.WriteText(os.Stdout)
 package iso20000
