@@ -236,7 +236,9 @@ func Import(r Record, source string, by Actor, at time.Time) error {
 		return fmt.Errorf("process: import: nil record: %w", ErrRequired)
 	}
 	h := r.Meta()
-	fail := func(err error) error { return fmt.Errorf("%s: %s: import from %q: %w", h.Kind.Package(), h.Subject(), source, err) }
+	fail := func(err error) error {
+		return fmt.Errorf("%s: %s: import from %q: %w", h.Kind.Package(), h.Subject(), source, err)
+	}
 	if err := CheckIdentity(source); err != nil {
 		return fail(fmt.Errorf("source: %w", err))
 	}
