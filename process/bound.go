@@ -70,18 +70,18 @@ func (r *Release) Scope() (content []byte, bound bool) {
 		slices.SortFunc(ids, ID.Compare)
 		return ids
 	}
+	content = canonical(struct {
+		Type               ReleaseType `json:"type"`
+		Version            string      `json:"version"`
+		Description        string      `json:"description"`
+		Deliverables       []string    `json:"deliverables"`
+		AcceptanceCriteria []Criterion `json:"acceptanceCriteria"`
+		Changes            []ID        `json:"changes"`
+		Fixes              []ID        `json:"fixes"`
+		Carries            []ID        `json:"carries"`
+	}{r.Type, r.Version, r.Description, r.Deliverables, r.AcceptanceCriteria, sorted(r.Changes), sorted(r.Fixes), sorted(r.Carries)})
 	st := r.State()
-	return canonical(struct {
-			Type               ReleaseType `json:"type"`
-			Version            string      `json:"version"`
-			Description        string      `json:"description"`
-			Deliverables       []string    `json:"deliverables"`
-			AcceptanceCriteria []Criterion `json:"acceptanceCriteria"`
-			Changes            []ID        `json:"changes"`
-			Fixes              []ID        `json:"fixes"`
-			Carries            []ID        `json:"carries"`
-		}{r.Type, r.Version, r.Description, r.Deliverables, r.AcceptanceCriteria, sorted(r.Changes), sorted(r.Fixes), sorted(r.Carries)}),
-		st == ReleaseAccepted || st == ReleaseDeploying || st == ReleaseDeployed
+	return content, st == ReleaseAccepted || st == ReleaseDeploying || st == ReleaseDeployed
 }
 
 // Guard refuses, for [Set], a write to who accepted the release, which
