@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -296,6 +297,9 @@ func clone[T any](x T) T {
 
 // deepCopy returns a deep copy of v, as clone describes.
 func deepCopy(v reflect.Value) reflect.Value {
+	if flat(v.Type()) {
+		return v
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
@@ -329,10 +333,8 @@ func deepCopy(v reflect.Value) reflect.Value {
 	case reflect.Struct:
 		n := reflect.New(v.Type()).Elem()
 		n.Set(v)
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				n.Field(i).Set(deepCopy(v.Field(i)))
-			}
+		for _, i := range deepFields(v.Type()) {
+			n.Field(i).Set(deepCopy(v.Field(i)))
 		}
 		return n
 	case reflect.Interface:
@@ -346,16 +348,52 @@ func deepCopy(v reflect.Value) reflect.Value {
 	return v
 }
 
-// flat reports whether values of t hold no references, so a slice of them
-// is copied by copying its elements.
+// flat reports whether values of t hold nothing deepCopy follows: no
+// pointer, slice, map or interface in any exported field, however deep
+// (a struct with no exported field, such as time.Time, is a value). Values
+// of a flat type are copied by assignment, and a slice of them by copying
+// its elements. The answer is kept per type.
 func flat(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		return true
-	case reflect.Array:
-		return flat(t.Elem())
+	if f, ok := flatTypes.Load(t); ok {
+		return f.(bool)
 	}
-	return false
+	f := true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		f = false
+	case reflect.Array:
+		f = flat(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if sf := t.Field(i); sf.IsExported() && !flat(sf.Type) {
+				f = false
+				break
+			}
+		}
+	}
+	flatTypes.Store(t, f)
+	return f
 }
+
+// flatTypes caches [flat] by type.
+var flatTypes sync.Map
+
+// deepFields returns the indexes of the exported fields of the struct type
+// t that are not [flat]: the ones deepCopy follows. The answer is kept per
+// type.
+func deepFields(t reflect.Type) []int {
+	if f, ok := deepFieldsOf.Load(t); ok {
+		return f.([]int)
+	}
+	var idx []int
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.IsExported() && !flat(sf.Type) {
+			idx = append(idx, i)
+		}
+	}
+	deepFieldsOf.Store(t, idx)
+	return idx
+}
+
+// deepFieldsOf caches [deepFields] by type.
+var deepFieldsOf sync.Map
