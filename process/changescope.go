@@ -10,15 +10,18 @@ import (
 // Scope returns what an authorisation of the change covers, encoded
 // canonically: its class and model, description, back-out plan, planned
 // window (in UTC) and the services and configuration items it affects (as
-// sets). bound is true once the change is authorised: from then on the
+// sets, from its fields and its [LinkService] and [LinkAffects] links). bound is true once the change is authorised: from then on the
 // history's last authorising or scheduling entry holds the digest of this
 // content, and [Check] refuses the record if the content no longer
 // matches. The assessment is not part of it: an emergency change completes
 // its assessment after authorisation (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Scope() (content []byte, bound bool) {
-	services, cis := slices.Clone(c.Services), slices.Clone(c.AffectedCIs)
-	slices.SortFunc(services, ID.Compare)
-	slices.SortFunc(cis, ID.Compare)
+	set := func(field []ID, t LinkType) []ID {
+		ids := append(slices.Clone(field), c.Linked(t)...) // a link added with Header.Link counts as the field does
+		slices.SortFunc(ids, ID.Compare)
+		return slices.Compact(ids)
+	}
+	services, cis := set(c.Services, LinkService), set(c.AffectedCIs, LinkAffects)
 	content, _ = json.Marshal(struct {
 		Class       ChangeClass `json:"class"`
 		Model       string      `json:"model"`
