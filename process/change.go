@@ -352,6 +352,9 @@ func (c *RequestForChange) validateAssessment(v *ValidationError) {
 // approval first, and once implementation has begun it is refused
 // ([ErrProtected]): the approval binds the services it covered.
 func (c *RequestForChange) AddService(by Actor, at time.Time, svc ID) error {
+	if err := c.preRevise(by, at, c.Services, svc); err != nil {
+		return err
+	}
 	if err := c.revise(by, at, "services"); err != nil {
 		return err
 	}
@@ -365,6 +368,9 @@ func (c *RequestForChange) AddService(by Actor, at time.Time, svc ID) error {
 // approval first, and once implementation has begun it is refused
 // ([ErrProtected]): the approval binds the items it covered.
 func (c *RequestForChange) Affect(by Actor, at time.Time, ci ID) error {
+	if err := c.preRevise(by, at, c.AffectedCIs, ci); err != nil {
+		return err
+	}
 	if err := c.revise(by, at, "affectedCIs"); err != nil {
 		return err
 	}

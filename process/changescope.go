@@ -94,6 +94,22 @@ func (c *RequestForChange) revise(by Actor, at time.Time, what string) error {
 	return nil
 }
 
+// preRevise refuses, before [RequestForChange.revise] moves anything, what
+// adding id to the field ids would refuse: no actor or time, a zero ID, an
+// ID already there. A refused addition changes nothing.
+func (c *RequestForChange) preRevise(by Actor, at time.Time, ids []ID, id ID) error {
+	if err := c.CheckEvent(by, at); err != nil {
+		return err
+	}
+	switch {
+	case id.IsZero():
+		return fmt.Errorf("process: %s: %w", c.Subject(), ErrRequired)
+	case slices.Contains(ids, id):
+		return fmt.Errorf("process: %s: %s: %w", c.Subject(), id.Short(), ErrExists)
+	}
+	return nil
+}
+
 // validateAccountability adds the findings on the fields that must match
 // the history ([ErrInconsistent]): the requester is who created the
 // request, the implementer who started the implementation, each approval
