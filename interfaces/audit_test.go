@@ -61,6 +61,9 @@ func to(t process.LinkType, r process.Record) process.Link {
 func header(kind process.RecordKind, title, status string, created, updated time.Time, links ...process.Link) process.Header {
 	h := process.Header{ID: process.NewID(), Kind: kind, Title: title, Status: status, Created: created, Updated: created, Links: links,
 		History: []process.Event{{At: created, Actor: "test", Action: process.ActionCreated}}}
+	for _, l := range links {
+		h.History = append(h.History, process.Event{At: created, Actor: "test", Action: process.ActionLinked, Field: string(l.Type), To: string(l.Kind), Ref: l.To})
+	}
 	if status != "" && updated.After(created) {
 		h.History = append(h.History, process.Event{At: updated, Actor: "test", Action: process.ActionMoved, To: status})
 		h.Updated = updated

@@ -101,7 +101,8 @@ func (r *Release) Guard(by Actor, at time.Time, dst any) error {
 
 // Guard refuses, for [Set], a write to the request's requester or
 // approver, which its creation and its decision record, and to whether it
-// needs approval once it has left new (ISO/IEC 20000-1:2011, 8.1).
+// needs approval once it has left new, or by its requester at any time
+// ([ErrSegregation]) (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Guard(by Actor, at time.Time, dst any) error {
 	switch dst {
 	case &r.Requester:
@@ -112,6 +113,21 @@ func (r *ServiceRequest) Guard(by Actor, at time.Time, dst any) error {
 		if r.State() != RequestNew {
 			return fmt.Errorf("whether the request needs approval, once it is %s: %w", r.Status, ErrProtected)
 		}
+		if by.ID == r.Requester {
+			return fmt.Errorf("%s may not decide whether their own request needs approval: %w", by.ID, ErrSegregation)
+		}
+	}
+	return nil
+}
+
+// Guard refuses, for [Set], a write to whether the incident is major and
+// to who is responsible for it: [Incident.DeclareMajor] declares a major
+// incident, with its notice to top management, and a declared major
+// incident is not undeclared; it is reviewed (ISO/IEC 20000-1:2011, 8.1).
+func (i *Incident) Guard(by Actor, at time.Time, dst any) error {
+	switch dst {
+	case &i.Major, &i.MajorResponsible:
+		return fmt.Errorf("a major incident is declared by DeclareMajor and never undeclared: %w", ErrProtected)
 	}
 	return nil
 }

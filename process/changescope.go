@@ -60,8 +60,8 @@ func (c *RequestForChange) checkBound() error {
 
 // Guard refuses, for [Set], a write to the requester or the implementer
 // (who asked and who did the work are accountable facts, recorded by the
-// change's own methods) and to the approved scope once implementation has
-// begun; a write to the scope of an authorised or scheduled change sends
+// change's own methods), to whether it has potential major impact once it
+// is authorised, and to the approved scope once implementation has begun; a write to the scope of an authorised or scheduled change sends
 // it back for approval first, as [RequestForChange.Lifecycle] describes,
 // and the history shows the move (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Guard(by Actor, at time.Time, dst any) error {
@@ -70,6 +70,10 @@ func (c *RequestForChange) Guard(by Actor, at time.Time, dst any) error {
 		return fmt.Errorf("the requester is who created the request: %w", ErrProtected)
 	case &c.Implementer:
 		return fmt.Errorf("the implementer is who started the implementation: %w", ErrProtected)
+	case &c.MajorImpact:
+		if c.Authorised() {
+			return fmt.Errorf("potential major impact was assessed before authorisation (Clause 5 follows from it): %w", ErrProtected)
+		}
 	case &c.Class, &c.Model, &c.Description, &c.BackoutPlan, &c.Window.Start, &c.Window.End:
 		return c.revise(by, at, "scope")
 	}

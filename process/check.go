@@ -21,6 +21,8 @@ import (
 //     ([ErrInconsistent]);
 //   - [ErrInconsistent]: a [Bound] record whose content no longer matches
 //     what its last approval bound;
+//   - [ErrInconsistent]: links the history's linked and unlinked entries
+//     do not explain (a link added or removed behind the methods' backs);
 //   - [ErrInvalidValue] and [ErrHistoryRewritten]: a replacement of
 //     another kind than the stored record, or whose history does not begin
 //     with the stored history (histories are append-only);
@@ -34,11 +36,18 @@ import (
 //     cancelled major incident's review and a reviewed release's review
 //     are stored and review that record.
 //
-// Check reads s and never writes it (ISO/IEC 20000-1:2011, 4.3.3, 5.1,
+// The rules that span records hold when the record that names another is
+// written: a later change of the record named (a change a release holds,
+// sent back for approval) is found by the next write of the record that
+// names it, which is refused until it is put right, and by the interface
+// audit. Check reads s and never writes it (ISO/IEC 20000-1:2011, 4.3.3, 5.1,
 // 8.1, 8.2, 9.2, 9.3).
 func Check(s Store, r Record) error {
 	if isNil(r) {
 		return fmt.Errorf("process: check: nil record: %w", ErrRequired)
+	}
+	if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
+		return fmt.Errorf("process: check %s: nil store: %w", r.Meta().Subject(), ErrRequired)
 	}
 	if err := r.Validate(); err != nil {
 		return err
@@ -78,6 +87,9 @@ func Check(s Store, r Record) error {
 			return fail("links[%d]: target is %s, not %s: %w", i, k, l.Kind, ErrInvalidLink)
 		}
 	}
+	if err := linksExplained(h); err != nil {
+		return fail("%w", err)
+	}
 	if err := crossCheck(s, r); err != nil {
 		return fail("%w: %w", err, ErrInconsistent)
 	}
@@ -103,6 +115,39 @@ func checkBinding(r Record) error {
 	if d != ScopeDigest(content) {
 		e := h.History[i]
 		return fmt.Errorf("content changed since history[%d] (%s by %s at %s) bound it: %w", i, e.Action, e.Actor, e.At.Format(time.RFC3339), ErrInconsistent)
+	}
+	return nil
+}
+
+// linksExplained refuses links that h's history does not explain: the links
+// must be those its linked and unlinked entries leave, in any order, so a
+// link added or removed behind the methods' backs is caught (ISO/IEC
+// 20000-1:2011, 4.3.3).
+func linksExplained(h *Header) error {
+	type key struct {
+		t  LinkType
+		to ID
+	}
+	want := map[key]int{}
+	for _, e := range h.History {
+		switch e.Action {
+		case ActionLinked:
+			want[key{LinkType(e.Field), e.Ref}]++
+		case ActionUnlinked:
+			want[key{LinkType(e.Field), e.Ref}]--
+		}
+	}
+	for i, l := range h.Links {
+		k := key{l.Type, l.To}
+		if want[k] <= 0 {
+			return fmt.Errorf("links[%d]: %s to %s, but no history entry added it: %w", i, l.Type, Subject(l.Kind, l.To), ErrInconsistent)
+		}
+		want[k]--
+	}
+	for k, n := range want {
+		if n > 0 {
+			return fmt.Errorf("the history adds a %s link to %s that the record does not hold: %w", k.t, k.to.Short(), ErrInconsistent)
+		}
 	}
 	return nil
 }

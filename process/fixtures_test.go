@@ -489,9 +489,11 @@ func newServiceRequirement(t *testing.T) *ServiceRequirement {
 
 // fillPlanItems fills every planning item of 5.2 on p.
 func fillPlanItems(p *ServicePlan) {
-	p.Links = append(p.Links,
-		Link{Type: LinkFulfils, To: NewID(), Kind: KindServiceRequirement},
-		Link{Type: LinkAcceptedAgainst, To: NewID(), Kind: KindAcceptanceCriterion})
+	for _, l := range []Link{{Type: LinkFulfils, To: NewID(), Kind: KindServiceRequirement}, {Type: LinkAcceptedAgainst, To: NewID(), Kind: KindAcceptanceCriterion}} {
+		if err := p.Link(nobody, p.Updated, l.Type, l.To, l.Kind); err != nil {
+			panic(err) // a fixture's own links are valid
+		}
+	}
 	p.Authorities = []RoleAssignment{{Role: "design", Holder: "architecture"}}
 	p.Parties = []PlanParty{{Name: "provider", Work: "build", Provider: true}, {Name: "hoster", Work: "hosting"}}
 	p.Communication = "fortnightly bulletin"
@@ -663,7 +665,7 @@ func newSecurityRiskAssessment(t *testing.T) *SecurityRiskAssessment {
 	t.Helper()
 	a := NewSecurityRiskAssessment("2026 security risks", "all services", atHour(0), nobody, t0)
 	ctl := NewID()
-	a.Links = append(a.Links, Link{Type: LinkTreatedBy, To: ctl, Kind: KindSecurityControl})
+	ok(t, a.Link(nobody, t0, LinkTreatedBy, ctl, KindSecurityControl))
 	a.Risks = []SecurityRisk{{Asset: "customer data", Threat: "theft", Likelihood: LevelMedium, Impact: LevelHigh, Treatment: TreatReduce, Owner: "CISO", Controls: []ID{ctl}}}
 	return a
 }

@@ -161,8 +161,8 @@ func (l *Lifecycle[S]) apply(h *Header, to S, by Actor, at time.Time, note strin
 	if role != "" && !by.Has(role) {
 		return fail(fmt.Errorf("%w: %s", ErrForbidden, role))
 	}
-	if by.ID == "" {
-		return fail(fmt.Errorf("actor: %w", ErrRequired))
+	if err := CheckIdentity(by.ID); err != nil {
+		return fail(fmt.Errorf("actor: %w", err))
 	}
 	if at.IsZero() {
 		return fail(fmt.Errorf("time: %w", ErrRequired))

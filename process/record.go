@@ -156,15 +156,28 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 	if *dst == v {
 		return nil
 	}
+	b, isBound := r.(Bound)
+	rebind := false
+	if isBound && !authority.IsZero() {
+		if _, bound := b.Scope(); bound {
+			// A change under an authority binds anew, but only content that
+			// matched its approval up to now: a write behind the methods'
+			// backs is not laundered by the next authorised change.
+			if err := checkBinding(r); err != nil {
+				return fmt.Errorf("%s: %s: set %s: %w", h.Kind.Package(), h.Subject(), field, err)
+			}
+			rebind = true
+		}
+	}
 	if g, ok := r.(Guarded); ok {
 		if err := g.Guard(by, at, dst); err != nil {
 			return fmt.Errorf("%s: %s: set %s: %w", h.Kind.Package(), h.Subject(), field, err)
 		}
 	}
 	set(r, field, dst, v, authority, note, by, at)
-	if b, ok := r.(Bound); ok && !authority.IsZero() {
+	if rebind {
 		if content, bound := b.Scope(); bound {
-			h.History[len(h.History)-1].Scope = ScopeDigest(content) // a change made under its authority binds anew
+			h.History[len(h.History)-1].Scope = ScopeDigest(content)
 		}
 	}
 	return nil
