@@ -1,8 +1,11 @@
 package processtest
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -57,4 +60,36 @@ func CheckDecimals(t testing.TB, v any) {
 		}
 	}
 	walk(reflect.ValueOf(v), fmt.Sprintf("%T", v))
+}
+
+// DecimalSeeds adds to the decimal fuzz target f, for each JSON template
+// (in which each "@" stands for the text of a decimal), the literals every
+// such target starts from: normal as a number and as a string, an
+// exponent and a digit count past the limits, a tiny negative, and null.
+func DecimalSeeds(f *testing.F, normal string, templates ...string) {
+	for _, tmpl := range templates {
+		for _, lit := range []string{normal, strconv.Quote(normal), "1e2147483647", "-1e-41", strings.Repeat("9", 41), "null"} {
+			f.Add(tmpl, lit)
+		}
+	}
+}
+
+// DecodeDecimals is the body of a decimal fuzz target: it decodes tmpl with
+// each "@" replaced by lit, and fails t if a refusal for the size of a
+// number does not satisfy named (the error names who decoded it), or if
+// what decode accepts holds a decimal past the limits. It returns the JSON
+// it decoded.
+func DecodeDecimals(t *testing.T, decode func([]byte) (process.Record, error), named func(msg string) bool, tmpl, lit string) []byte {
+	t.Helper()
+	data := []byte(strings.ReplaceAll(tmpl, "@", lit))
+	r, err := decode(data)
+	if err != nil {
+		if errors.Is(err, process.ErrTooLarge) && !named(err.Error()) {
+			t.Fatalf("a number refused without naming who decoded it: %v", err)
+		}
+		return data
+	}
+	CheckDecimals(t, r)
+	_ = r.Validate() // within the limits, quick
+	return data
 }
