@@ -72,10 +72,25 @@
 // # Storage
 //
 // A host gives the library its records through [Store], three methods over
-// its own database; [NewMemStore] is the in-memory one, with referential
-// checks and append-only histories. [Decode] reads a record of any kind of
-// this package from JSON; sms.Decode reads a record of any kind of the
-// module (Clause 4, budgeting and capacity records included).
+// its own database; [NewMemStore] is the in-memory one, which keeps its own
+// copies. [Decode] reads a record of any kind of this package from JSON;
+// sms.Decode reads a record of any kind of the module (Clause 4, budgeting
+// and capacity records included), refusing numbers past [MaxDigits] and
+// [MaxExponent] before it parses them.
+//
+// # Trust
+//
+// Every write passes one gate, [Check], in the in-memory store and in a
+// host's own: the record validates; its status is where its history's
+// moves lead ([Lifecycle.ValidateState]); the fields that carry
+// accountability (requester, approvals, implementer, priority, accepter)
+// match the history entries that set them; a [Bound] record still holds
+// what its approval bound; its links are those its history added; its
+// history extends the stored one; and the rules that span records hold.
+// Actors are the host's user IDs ([Actor], [CheckIdentity]), compared
+// exactly. [Set] refuses the header and the fields a [Guarded] record
+// protects ([ErrProtected]). Records from another tool come in through
+// [Import], with their real history and source named, and nothing invented.
 //
 // # Engines in packages of their own
 //
