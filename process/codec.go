@@ -47,8 +47,10 @@ func DecodeWith(data []byte, pkg string, newRecord func(RecordKind) Record) (Rec
 	return r, nil
 }
 
-// Copy returns a deep copy of r, made by a JSON round trip, for changing a
-// record held in a [MemStore] or shared between goroutines.
+// Copy returns a deep copy of r, made by a JSON round trip, for a record
+// shared between goroutines or about to cross a process boundary; times
+// come back with the offset JSON writes, not their location. (A [MemStore]
+// needs no Copy: its Get already returns a copy of its own.)
 func Copy[R Record](r R) (R, error) {
 	var zero R
 	t := reflect.TypeOf(r)
