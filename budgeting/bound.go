@@ -20,12 +20,24 @@ func (b *Budget) Scope() (content []byte, bound bool) {
 		Currency   Currency     `json:"currency"`
 		Lines      []BudgetLine `json:"lines"`
 		Variations []Variation  `json:"variations"`
-	}{b.Service, b.Period, b.Currency, b.Lines, b.Variations})
+	}{b.Service, b.Period, b.Currency, b.Lines, variationsInUTC(b.Variations)})
 	if err != nil {
 		content = fmt.Appendf(nil, "%v", *b) // a budget that does not encode (an unknown category) still binds, by its printed values
 	}
 	st := b.State()
 	return content, st == BudgetApproved || st == BudgetClosed
+}
+
+// variationsInUTC returns vs with their times in UTC, so that the digest
+// of an approval does not change when a store hands the same instants back
+// in another location.
+func variationsInUTC(vs []Variation) []Variation {
+	out := make([]Variation, len(vs))
+	for i, v := range vs {
+		v.At = v.At.UTC()
+		out[i] = v
+	}
+	return out
 }
 
 // bindLast records the digest of the budget's content on its last history

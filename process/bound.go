@@ -39,6 +39,14 @@ func agreed(st AgreementState) bool {
 	return st == AgreementAgreed || st == AgreementInForce || st == AgreementUnderReview
 }
 
+// inUTC returns the terms with their dates in UTC, so that the digest of
+// an approval does not change when a store hands the same instants back in
+// another location.
+func (a AgreementTerms) inUTC() AgreementTerms {
+	a.Start, a.End = a.Start.UTC(), a.End.UTC()
+	return a
+}
+
 // Scope returns what the agreement of the SLA covers: its customer and its
 // terms. It is bound from agreement until retirement: its terms change
 // then only through [SLA.Amend] with a request for change, which records
@@ -47,7 +55,7 @@ func (s *SLA) Scope() (content []byte, bound bool) {
 	return canonical(struct {
 		Customer ID             `json:"customer"`
 		Terms    AgreementTerms `json:"terms"`
-	}{s.Customer, s.AgreementTerms}), agreed(s.State())
+	}{s.Customer, s.AgreementTerms.inUTC()}), agreed(s.State())
 }
 
 // Scope returns what the agreement of the OLA covers: its group and its
@@ -56,7 +64,7 @@ func (o *OLA) Scope() (content []byte, bound bool) {
 	return canonical(struct {
 		Group string         `json:"group"`
 		Terms AgreementTerms `json:"terms"`
-	}{o.Group, o.AgreementTerms}), agreed(o.State())
+	}{o.Group, o.AgreementTerms.inUTC()}), agreed(o.State())
 }
 
 // Scope returns what the acceptance of the release covers: its type,

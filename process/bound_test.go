@@ -38,3 +38,63 @@ func TestReviseRefusedChangesNothing(t *testing.T) {
 	refused(t, r, ErrRequired, func() error { return r.Affect(Actor{ID: " "}, c.next(), NewID()) })
 	assert.Equal(t, ChangeAuthorised, r.State())
 }
+
+// Found in review: a write into a slice element of bound content is
+// refused by Set whatever authority it names, and changes nothing.
+func TestSetRefusesBoundElements(t *testing.T) {
+	c := &clock{}
+	sla := newSLA(t)
+	require.NoError(t, sla.Agree(slm, c.next(), ""))
+	before := clone(sla)
+	err := Set(sla, "targets[0].name", &sla.Targets[0].Name, "other", NewID(), "", nobody, c.next())
+	assert.ErrorIs(t, err, ErrProtected)
+	assert.Equal(t, before, sla)
+}
+
+// Found in review: an agreement's digest does not depend on the location
+// its dates come back in.
+func TestBoundDigestIgnoresLocation(t *testing.T) {
+	sla := newSLA(t)
+	require.NoError(t, sla.Agree(slm, atHour(1), ""))
+	sla.Start = sla.Start.UTC()
+	assert.NoError(t, checkBinding(sla))
+}
+
+// hostNode is a host's record type with a cycle, an array of slices and
+// an unexported map.
+type hostNode struct {
+	Header
+	Next  *hostNode
+	Tags  [2][]string
+	cache map[string]int
+}
+
+func (n *hostNode) Validate() error { return nil }
+
+// Found in review: the store's copies follow arrays and survive cycles.
+func TestCloneArraysAndCycles(t *testing.T) {
+	n := &hostNode{Header: NewHeader("x-node", "n", nobody, t0), Tags: [2][]string{{"a"}, {"b"}}, cache: map[string]int{}}
+	n.Next = n
+	c := clone(n)
+	assert.Same(t, c, c.Next, "a cycle is copied as a cycle")
+	assert.NotSame(t, n, c)
+	c.Tags[0][0] = "changed"
+	assert.Equal(t, "a", n.Tags[0][0], "an array of slices is copied")
+}
+
+// Found in review: a review of a library kind held in another Go type is
+// refused, not a panic.
+func TestReviewOfAnotherType(t *testing.T) {
+	s := NewMemStore()
+	fake := &hostNode{Header: NewHeader(KindMajorIncidentReview, "review", nobody, t0)}
+	fake.Status = ""
+	require.NoError(t, s.Put(fake))
+	err := reviewsOf(ReadOnly(s), &Header{ID: NewID(), Links: []Link{{Type: LinkReviewedBy, To: fake.ID, Kind: KindMajorIncidentReview}}}, KindMajorIncidentReview, func(rv Record) (ID, bool) {
+		m, ok := rv.(*MajorIncidentReview)
+		if !ok {
+			return ID{}, false
+		}
+		return m.Incident, true
+	})
+	assert.ErrorIs(t, err, ErrInvalidValue)
+}

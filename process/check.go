@@ -169,7 +169,13 @@ func crossCheck(s Store, r Record) error {
 			}
 		}
 		if r.State() == ReleaseReviewed || r.State() == ReleaseClosed {
-			return reviewsOf(s, &r.Header, KindPostDeploymentReview, func(rv Record) ID { return rv.(*PostDeploymentReview).Release })
+			return reviewsOf(s, &r.Header, KindPostDeploymentReview, func(rv Record) (ID, bool) {
+				p, ok := rv.(*PostDeploymentReview)
+				if !ok {
+					return ID{}, false
+				}
+				return p.Release, true
+			})
 		}
 	case *RequestForChange:
 		if r.MajorImpact && (r.State() == ChangeImplementing || r.after(changeImplementedOn...)) {
@@ -178,11 +184,23 @@ func crossCheck(s Store, r Record) error {
 			}
 		}
 		if r.after(changeReviewedOn...) {
-			return reviewsOf(s, &r.Header, KindPostImplementationReview, func(rv Record) ID { return rv.(*PostImplementationReview).Change })
+			return reviewsOf(s, &r.Header, KindPostImplementationReview, func(rv Record) (ID, bool) {
+				p, ok := rv.(*PostImplementationReview)
+				if !ok {
+					return ID{}, false
+				}
+				return p.Change, true
+			})
 		}
 	case *Incident:
 		if r.Major && (r.State() == IncidentClosed || r.State() == IncidentCancelled) {
-			return reviewsOf(s, &r.Header, KindMajorIncidentReview, func(rv Record) ID { return rv.(*MajorIncidentReview).Incident })
+			return reviewsOf(s, &r.Header, KindMajorIncidentReview, func(rv Record) (ID, bool) {
+				m, ok := rv.(*MajorIncidentReview)
+				if !ok {
+					return ID{}, false
+				}
+				return m.Incident, true
+			})
 		}
 	}
 	return nil
@@ -206,7 +224,7 @@ func stored[R Record](s Store, id ID, path string) (R, error) {
 // reviewsOf checks that h links to at least one review of kind k with
 // [LinkReviewedBy], and that each such review is stored and names h's
 // record as what it reviews (subject).
-func reviewsOf(s Store, h *Header, k RecordKind, subject func(Record) ID) error {
+func reviewsOf(s Store, h *Header, k RecordKind, subject func(Record) (ID, bool)) error {
 	found := false
 	for i, l := range h.Links {
 		if l.Type != LinkReviewedBy || l.Kind != k {
@@ -216,7 +234,11 @@ func reviewsOf(s Store, h *Header, k RecordKind, subject func(Record) ID) error 
 		if err != nil {
 			return fmt.Errorf("links[%d]: %w", i, err)
 		}
-		if got := subject(rv); got != h.ID {
+		got, ok := subject(rv)
+		if !ok {
+			return fmt.Errorf("links[%d]: %s is a %T, not the library's %s: %w", i, rv.Meta().Subject(), rv, k, ErrInvalidValue)
+		}
+		if got != h.ID {
 			return fmt.Errorf("links[%d]: %s reviews %s, not this record: %w", i, rv.Meta().Subject(), got.Short(), ErrPrecondition)
 		}
 		found = true
@@ -333,16 +355,30 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // clone returns a deep copy of x: every exported field copied, down
-// through pointers, slices, maps and structs; values of types with no
-// exported fields (times, decimals) are copied as values, so times keep
-// their location and reflect.DeepEqual compares the copy field by field.
+// through pointers, slices, arrays, maps and structs, a pointer met twice
+// (a cycle, a shared part) copied once; values of types with no exported
+// fields (times, decimals) are copied as values, so times keep their
+// location and reflect.DeepEqual compares the copy field by field.
+// Unexported fields of a host's own types are copied as values, so what
+// they refer to is shared.
 func clone[T any](x T) T {
-	return deepCopy(reflect.ValueOf(x)).Interface().(T)
+	c := copier{seen: map[pointer]reflect.Value{}}
+	return c.copy(reflect.ValueOf(x)).Interface().(T)
 }
 
-// deepCopy returns a deep copy of v, as clone describes.
-func deepCopy(v reflect.Value) reflect.Value {
-	if flat(v.Type()) {
+// copier makes the deep copies of clone, remembering the pointers it has
+// copied.
+type copier struct{ seen map[pointer]reflect.Value }
+
+// pointer identifies a pointer copied: its type and address.
+type pointer struct {
+	t reflect.Type
+	p uintptr
+}
+
+// copy returns a deep copy of v, as clone describes.
+func (c copier) copy(v reflect.Value) reflect.Value {
+	if !v.IsValid() || flat(v.Type()) {
 		return v
 	}
 	switch v.Kind() {
@@ -350,20 +386,27 @@ func deepCopy(v reflect.Value) reflect.Value {
 		if v.IsNil() {
 			return v
 		}
+		key := pointer{v.Type(), v.Pointer()}
+		if n, ok := c.seen[key]; ok {
+			return n
+		}
 		n := reflect.New(v.Type().Elem())
-		n.Elem().Set(deepCopy(v.Elem()))
+		c.seen[key] = n
+		n.Elem().Set(c.copy(v.Elem()))
 		return n
 	case reflect.Slice:
 		if v.IsNil() {
 			return v
 		}
 		n := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		if flat(v.Type().Elem()) {
-			reflect.Copy(n, v)
-			return n
-		}
 		for i := range v.Len() {
-			n.Index(i).Set(deepCopy(v.Index(i)))
+			n.Index(i).Set(c.copy(v.Index(i)))
+		}
+		return n
+	case reflect.Array:
+		n := reflect.New(v.Type()).Elem()
+		for i := range v.Len() {
+			n.Index(i).Set(c.copy(v.Index(i)))
 		}
 		return n
 	case reflect.Map:
@@ -372,14 +415,14 @@ func deepCopy(v reflect.Value) reflect.Value {
 		}
 		n := reflect.MakeMapWithSize(v.Type(), v.Len())
 		for it := v.MapRange(); it.Next(); {
-			n.SetMapIndex(it.Key(), deepCopy(it.Value()))
+			n.SetMapIndex(it.Key(), c.copy(it.Value()))
 		}
 		return n
 	case reflect.Struct:
 		n := reflect.New(v.Type()).Elem()
 		n.Set(v)
 		for _, i := range deepFields(v.Type()) {
-			n.Field(i).Set(deepCopy(v.Field(i)))
+			n.Field(i).Set(c.copy(v.Field(i)))
 		}
 		return n
 	case reflect.Interface:
@@ -387,7 +430,7 @@ func deepCopy(v reflect.Value) reflect.Value {
 			return v
 		}
 		n := reflect.New(v.Type()).Elem()
-		n.Set(deepCopy(v.Elem()))
+		n.Set(c.copy(v.Elem()))
 		return n
 	}
 	return v

@@ -140,8 +140,10 @@ func (h *Header) Note(by Actor, at time.Time, text string) error {
 // states change only through lifecycle moves) and any field that r, when
 // it is [Guarded], refuses: the fields that carry accountability (who
 // requested, approved, implemented) and the content an approval binds.
-// On a [Bound] record, a change made under an authority (an agreed SLA
-// amended under a request for change) records the new content's digest.
+// On a [Bound] record in a bound state, a write that changes what the
+// approval covers is refused ([ErrProtected]), changing nothing, unless it
+// amends an agreed SLA or OLA under the request for change the agreement
+// links with [LinkAmendedBy]: that write records the new content's digest.
 func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note string, by Actor, at time.Time) error {
 	h := r.Meta()
 	if p, ok := any(dst).(*string); ok && p == &h.Status {
@@ -156,17 +158,12 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 	if *dst == v {
 		return nil
 	}
+	n, updated, old := len(h.History), h.Updated, *dst
 	b, isBound := r.(Bound)
-	rebind := false
-	if isBound && !authority.IsZero() {
-		if _, bound := b.Scope(); bound {
-			// A change under an authority binds anew, but only content that
-			// matched its approval up to now: a write behind the methods'
-			// backs is not laundered by the next authorised change.
-			if err := checkBinding(r); err != nil {
-				return fmt.Errorf("%s: %s: set %s: %w", h.Kind.Package(), h.Subject(), field, err)
-			}
-			rebind = true
+	before, wasBound, matched := "", false, error(nil)
+	if isBound {
+		if content, bound := b.Scope(); bound {
+			before, wasBound, matched = ScopeDigest(content), true, checkBinding(r)
 		}
 	}
 	if g, ok := r.(Guarded); ok {
@@ -175,10 +172,35 @@ func Set[T comparable](r Record, field string, dst *T, v T, authority ID, note s
 		}
 	}
 	set(r, field, dst, v, authority, note, by, at)
-	if rebind {
-		if content, bound := b.Scope(); bound {
-			h.History[len(h.History)-1].Scope = ScopeDigest(content)
-		}
+	if !wasBound {
+		return nil
+	}
+	content, bound := b.Scope()
+	if !bound || ScopeDigest(content) == before {
+		return nil
+	}
+	// The write changes what an approval bound: only an amendment under the
+	// request for change the record links as amending it (an agreed SLA or
+	// OLA) binds anew, and only content that still matched its approval.
+	err := matched // content written behind the methods' backs is not laundered by an amendment
+	if err == nil {
+		err = amendable(r, authority)
+	}
+	if err != nil {
+		*dst, h.History, h.Updated = old, h.History[:n], updated
+		return fmt.Errorf("%s: %s: set %s: %w", h.Kind.Package(), h.Subject(), field, err)
+	}
+	h.History[len(h.History)-1].Scope = ScopeDigest(content)
+	return nil
+}
+
+// amendable returns nil if the content of the bound record r may change
+// under authority: r is an agreement that links authority with
+// [LinkAmendedBy]. Otherwise it returns an error wrapping [ErrProtected].
+func amendable(r Record, authority ID) error {
+	h := r.Meta()
+	if (h.Kind != KindSLA && h.Kind != KindOLA) || authority.IsZero() || !h.HasLink(LinkAmendedBy, authority) {
+		return fmt.Errorf("%s is bound by its approval; it changes through the record's methods: %w", h.Status, ErrProtected)
 	}
 	return nil
 }
@@ -225,8 +247,8 @@ type Guarded interface {
 // approved: an authorised request for change, an approved budget, an
 // accepted release, an agreed SLA. Scope returns the content the approval
 // covers, in a canonical encoding, and whether an approval binds the
-// record in its current state. The record's approving moves record the
-// content's digest in the history ([Header.Bind]); [Check] refuses a bound
+// record in its current state. The record's approving methods record the
+// content's digest in the history ([Event.Scope]); [Check] refuses a bound
 // record whose content no longer matches the last digest recorded, so a
 // field written directly after approval is caught wherever the record is
 // stored (ISO/IEC 20000-1:2011, 6.4, 9.2, 9.3).
@@ -240,18 +262,6 @@ type Bound interface {
 func ScopeDigest(content []byte) string {
 	sum := sha256.Sum256(content)
 	return hex.EncodeToString(sum[:])
-}
-
-// Bind records in the history that by approved content at at, with note:
-// an [ActionApproved] entry carrying the digest of content
-// ([ScopeDigest]). The approving methods of [Bound] records call it, as
-// other packages' records do (budgets, capacity plans).
-func (h *Header) Bind(by Actor, at time.Time, content []byte, note string) error {
-	if err := h.CheckEvent(by, at); err != nil {
-		return err
-	}
-	h.append(Event{At: at, Actor: by.ID, Action: ActionApproved, Scope: ScopeDigest(content), Note: note})
-	return nil
 }
 
 // boundDigest returns the digest of the last entry of h's history that

@@ -295,14 +295,21 @@ func TestSLAAmendmentsInHistory(t *testing.T) {
 	unlinked := func(s *SLA) {
 		s.Links = nil
 	}
+	// A Set without its RFC is refused by Set itself; written as a host's
+	// store might hold it, the history's change without a reference is.
 	setCustomer := func(s *SLA) {
-		require.NoError(t, Set(s, "customer", &s.Customer, NewID(), ID{}, "", slm, atHour(4)))
+		s.History = append(s.History, Event{At: atHour(4), Actor: slm.ID, Action: ActionChanged, Field: "customer"})
 	}
 	fresh := func(t *testing.T) *SLA {
 		c, err := Copy(s)
 		require.NoError(t, err)
 		return c
 	}
+	unbound := fresh(t)
+	before := clone(unbound)
+	assert.ErrorIs(t, Set(unbound, "customer", &unbound.Customer, NewID(), ID{}, "", slm, atHour(4)), ErrProtected, "agreed: no write without its RFC")
+	assert.ErrorIs(t, Set(unbound, "customer", &unbound.Customer, NewID(), NewID(), "", slm, atHour(4)), ErrProtected, "nor under an RFC it does not link")
+	assert.Equal(t, before, unbound, "refused writes change nothing")
 	testValidate(t, fresh, append(headerCases[*SLA](), []vcase[*SLA]{
 		{"forged change without its RFC", forged, fmt.Sprintf("history[%d].ref", len(s.History)), ErrRequired},
 		{"RFC no longer linked", unlinked, fmt.Sprintf("history[%d].ref", len(s.History)-1), ErrInvalidLink},

@@ -42,7 +42,9 @@ type Backlink struct {
 // Get and Records return deep copies, so changing a record after Put, or a
 // record Get returned, changes nothing stored; to change a stored record,
 // change the copy Get returns and Put it back, which runs every check
-// again. Copies keep the location of every time.
+// again. Copies keep the location of every time; the unexported fields of
+// a host's own record types are copied as values, so what they refer to is
+// shared.
 type MemStore struct {
 	mu      sync.RWMutex
 	recs    map[ID]Record
