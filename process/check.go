@@ -288,7 +288,9 @@ func isNil(r Record) bool {
 // recorded there: r holds the record's fields and its real history, every
 // entry with its time, actor and action in the shapes the library records
 // (moves as [ActionMoved] with From and To, approvals of a change as
-// [ActionApproved] with Field "approvals" and the decision in To), and
+// [ActionApproved] with Field "approvals" and the decision in To, field
+// changes as [ActionChanged] with the value as [Set] writes it, a priority
+// as "P3"), and
 // source names the system. Import never invents a step: it derives the
 // status from the history's last move, marks every entry with source,
 // appends one [ActionImported] entry by by at at (carrying the digest of

@@ -270,3 +270,72 @@ func ExampleComplaint() {
 	// escalated to: head of service
 	// overdue: false
 }
+
+// A store refuses what the history does not explain: a status written
+// rather than moved, and a change edited after its authorisation. The same
+// gate, process.Check, is what a host's own store runs before it writes.
+func ExampleCheck() {
+	desk := process.Actor{ID: "u-1042", Roles: []process.Role{process.RoleServiceDesk}}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	store := process.NewMemStore()
+	svc := process.NewService("E-mail", "olga", desk, at)
+	svc.Description, svc.Criticality, svc.Customers = "mail for all staff", process.CriticalityHigh, []process.ID{process.NewID()}
+	fmt.Println("service stored:", store.Put(svc) == nil)
+
+	inc := process.NewIncident("users cannot send mail", desk, at)
+	inc.Description = "outgoing mail stuck in the queue"
+	_ = inc.Classify(desk, at, "email", process.LevelHigh, process.LevelMedium, 2)
+	_ = inc.SetService(desk, at, svc.ID)
+	inc.Status = string(process.IncidentClosed) // written, not moved
+	err := store.Put(inc)
+	fmt.Println("closed without a move:", errors.Is(err, process.ErrInconsistent))
+
+	inc.Status = string(process.IncidentNew)
+	inc.Priority = 1 // written, not set through the history
+	err = process.Check(store, inc)
+	fmt.Println("priority nobody set:", errors.Is(err, process.ErrInconsistent))
+	// Output:
+	// service stored: true
+	// closed without a move: true
+	// priority nobody set: true
+}
+
+// A ticket from another tool comes in with its real history: the status is
+// derived from its moves, every entry names its source, and a history that
+// skips a step is refused.
+func ExampleImport() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	migrator := process.Actor{ID: "svc-migration"}
+	inc := &process.Incident{
+		Header: process.Header{ID: process.NewID(), Kind: process.KindIncident, Title: "VPN drops",
+			Status: string(process.IncidentNew), Created: at, Updated: at,
+			History: []process.Event{
+				{At: at, Actor: "sn-user-77", Action: process.ActionCreated},
+				{At: at.Add(time.Minute), Actor: "sn-user-77", Action: process.ActionChanged, Field: "impact", To: "medium"},
+				{At: at.Add(time.Minute), Actor: "sn-user-77", Action: process.ActionChanged, Field: "urgency", To: "medium"},
+				{At: at.Add(time.Minute), Actor: "sn-user-77", Action: process.ActionChanged, Field: "priority", To: "P3"},
+				{At: at.Add(time.Hour), Actor: "sn-user-12", Action: process.ActionMoved, From: "new", To: "resolved"},
+			}},
+		Description: "tunnel drops every hour", Reporter: "sn-user-77", Category: "network",
+		Impact: process.LevelMedium, Urgency: process.LevelMedium, Priority: 3,
+	}
+	err := process.Import(inc, "servicenow:prod", migrator, at.Add(24*time.Hour))
+	fmt.Println("new → resolved with no assignment refused:", errors.Is(err, process.ErrInconsistent), inc.Status)
+
+	// The real history had the assignment: with it, the import is accepted.
+	svc := process.NewID()
+	h := &inc.Header
+	h.Links = []process.Link{{Type: process.LinkService, To: svc, Kind: process.KindService}}
+	h.History = append(h.History[:4],
+		process.Event{At: at.Add(time.Minute), Actor: "sn-user-77", Action: process.ActionLinked, Field: string(process.LinkService), To: string(process.KindService), Ref: svc},
+		process.Event{At: at.Add(10 * time.Minute), Actor: "sn-user-12", Action: process.ActionMoved, From: "new", To: "assigned"},
+		process.Event{At: at.Add(time.Hour), Actor: "sn-user-12", Action: process.ActionMoved, From: "assigned", To: "resolved"})
+	inc.Service, inc.AssigneeGroup = svc, "network"
+	inc.Resolution, inc.Resolved = "firmware updated", at.Add(time.Hour)
+	err = process.Import(inc, "servicenow:prod", migrator, at.Add(24*time.Hour))
+	last := inc.History[len(inc.History)-1]
+	fmt.Println("accepted:", err == nil, inc.Status, inc.History[1].Source, last.Action)
+	// Output:
+	// new → resolved with no assignment refused: true new
+	// accepted: true resolved servicenow:prod imported
+}
