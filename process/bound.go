@@ -145,14 +145,21 @@ func (i *Incident) Guard(by Actor, at time.Time, dst any) error {
 // decided it and not the requester, the priority what the history set
 // (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) validateAccountability(v *ValidationError) {
-	if len(r.History) > 0 && r.Requester != r.History[0].Actor {
-		v.Addf("requester", ErrInconsistent, "%q, but %q created the request", r.Requester, r.History[0].Actor)
-	}
+	requesterCreated(v, &r.Header, r.Requester)
 	explained(v, &r.Header, "approver", r.Approver, "")
 	if r.Approver != "" && r.Approver == r.Requester {
 		v.Addf("approver", ErrSegregation, "%s decided their own request", r.Approver)
 	}
 	explained(v, &r.Header, "priority", r.Priority, Priority(0))
+}
+
+// requesterCreated adds [ErrInconsistent] for "requester" unless requester
+// is who created the record, as its history's first entry says: a request
+// is asked for by whoever records it (ISO/IEC 20000-1:2011, 8.1, 9.2).
+func requesterCreated(v *ValidationError, h *Header, requester string) {
+	if len(h.History) > 0 && requester != h.History[0].Actor {
+		v.Addf("requester", ErrInconsistent, "%q, but %q created the request", requester, h.History[0].Actor)
+	}
 }
 
 // explainClassification adds the findings on an incident's or problem's

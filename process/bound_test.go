@@ -89,12 +89,7 @@ func TestReviewOfAnotherType(t *testing.T) {
 	fake := &hostNode{Header: NewHeader(KindMajorIncidentReview, "review", nobody, t0)}
 	fake.Status = ""
 	require.NoError(t, s.Put(fake))
-	err := reviewsOf(ReadOnly(s), &Header{ID: NewID(), Links: []Link{{Type: LinkReviewedBy, To: fake.ID, Kind: KindMajorIncidentReview}}}, KindMajorIncidentReview, func(rv Record) (ID, bool) {
-		m, ok := rv.(*MajorIncidentReview)
-		if !ok {
-			return ID{}, false
-		}
-		return m.Incident, true
-	})
+	err := reviewsOf(ReadOnly(s), &Header{ID: NewID(), Links: []Link{{Type: LinkReviewedBy, To: fake.ID, Kind: KindMajorIncidentReview}}}, KindMajorIncidentReview,
+		func(rv *MajorIncidentReview) ID { return rv.Incident })
 	assert.ErrorIs(t, err, ErrInvalidValue)
 }

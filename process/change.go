@@ -448,7 +448,7 @@ func (c *RequestForChange) Approve(by Actor, at time.Time, d Decision, note stri
 	if c.approvedBy(by.ID) {
 		return fail(fmt.Errorf("%s has decided already: %w", by.ID, ErrExists))
 	}
-	if err := stamp(&c.Header, by, at); err != nil {
+	if err := c.CheckEvent(by, at); err != nil {
 		return err
 	}
 	c.decide(by, at, d, note)
@@ -855,7 +855,7 @@ func (s *ScheduleOfChange) Add(by Actor, at time.Time, rfc *RequestForChange) er
 	if err := s.fits(rfc.Window); err != nil {
 		return fail(fmt.Errorf("%s window: %w: %w", rfc.Subject(), err, ErrPrecondition))
 	}
-	if err := stamp(&s.Header, by, at); err != nil {
+	if err := s.CheckEvent(by, at); err != nil {
 		return err
 	}
 	s.Entries = append(s.Entries, ScheduleEntry{Change: rfc.ID, Window: rfc.Window})
@@ -878,7 +878,7 @@ func (s *ScheduleOfChange) AddBlackout(by Actor, at time.Time, b Blackout) error
 			return fail(unmet("overlaps entries[%d] (%s)", i, e.Change.Short()))
 		}
 	}
-	if err := stamp(&s.Header, by, at); err != nil {
+	if err := s.CheckEvent(by, at); err != nil {
 		return err
 	}
 	s.Blackouts = append(s.Blackouts, b)
@@ -892,7 +892,7 @@ func (s *ScheduleOfChange) Communicate(by Actor, at time.Time, to []string) erro
 	if len(to) == 0 || slices.ContainsFunc(to, blank) {
 		return fmt.Errorf("process: %s: communicate: to: %w", s.Subject(), ErrRequired)
 	}
-	if err := stamp(&s.Header, by, at); err != nil {
+	if err := s.CheckEvent(by, at); err != nil {
 		return err
 	}
 	s.Communicated = at

@@ -16,12 +16,12 @@ import (
 // matches. The assessment is not part of it: an emergency change completes
 // its assessment after authorisation (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) Scope() (content []byte, bound bool) {
-	set := func(field []ID, t LinkType) []ID {
+	asSet := func(field []ID, t LinkType) []ID {
 		ids := append(slices.Clone(field), c.Linked(t)...) // a link added with Header.Link counts as the field does
 		slices.SortFunc(ids, ID.Compare)
 		return slices.Compact(ids)
 	}
-	services, cis := set(c.Services, LinkService), set(c.AffectedCIs, LinkAffects)
+	services, cis := asSet(c.Services, LinkService), asSet(c.AffectedCIs, LinkAffects)
 	content, _ = json.Marshal(struct {
 		Class       ChangeClass `json:"class"`
 		Model       string      `json:"model"`
@@ -121,9 +121,7 @@ func (c *RequestForChange) preRevise(by Actor, at time.Time, ids []ID, id ID) er
 // normal change holds an approval by someone other than the requester
 // ([ErrSegregation]) (ISO/IEC 20000-1:2011, 9.2).
 func (c *RequestForChange) validateAccountability(v *ValidationError) {
-	if len(c.History) > 0 && c.Requester != c.History[0].Actor {
-		v.Addf("requester", ErrInconsistent, "%q, but %q created the request", c.Requester, c.History[0].Actor)
-	}
+	requesterCreated(v, &c.Header, c.Requester)
 	if want := lastMover(&c.Header, string(ChangeImplementing)); c.Implementer != want {
 		v.Addf("implementer", ErrInconsistent, "%q, but the history's implementer is %q", c.Implementer, want)
 	}

@@ -169,13 +169,7 @@ func crossCheck(s Store, r Record) error {
 			}
 		}
 		if r.State() == ReleaseReviewed || r.State() == ReleaseClosed {
-			return reviewsOf(s, &r.Header, KindPostDeploymentReview, func(rv Record) (ID, bool) {
-				p, ok := rv.(*PostDeploymentReview)
-				if !ok {
-					return ID{}, false
-				}
-				return p.Release, true
-			})
+			return reviewsOf(s, &r.Header, KindPostDeploymentReview, func(rv *PostDeploymentReview) ID { return rv.Release })
 		}
 	case *RequestForChange:
 		if r.MajorImpact && (r.State() == ChangeImplementing || r.after(changeImplementedOn...)) {
@@ -184,23 +178,11 @@ func crossCheck(s Store, r Record) error {
 			}
 		}
 		if r.after(changeReviewedOn...) {
-			return reviewsOf(s, &r.Header, KindPostImplementationReview, func(rv Record) (ID, bool) {
-				p, ok := rv.(*PostImplementationReview)
-				if !ok {
-					return ID{}, false
-				}
-				return p.Change, true
-			})
+			return reviewsOf(s, &r.Header, KindPostImplementationReview, func(rv *PostImplementationReview) ID { return rv.Change })
 		}
 	case *Incident:
 		if r.Major && (r.State() == IncidentClosed || r.State() == IncidentCancelled) {
-			return reviewsOf(s, &r.Header, KindMajorIncidentReview, func(rv Record) (ID, bool) {
-				m, ok := rv.(*MajorIncidentReview)
-				if !ok {
-					return ID{}, false
-				}
-				return m.Incident, true
-			})
+			return reviewsOf(s, &r.Header, KindMajorIncidentReview, func(rv *MajorIncidentReview) ID { return rv.Incident })
 		}
 	}
 	return nil
@@ -222,23 +204,19 @@ func stored[R Record](s Store, id ID, path string) (R, error) {
 }
 
 // reviewsOf checks that h links to at least one review of kind k with
-// [LinkReviewedBy], and that each such review is stored and names h's
-// record as what it reviews (subject).
-func reviewsOf(s Store, h *Header, k RecordKind, subject func(Record) (ID, bool)) error {
+// [LinkReviewedBy], and that each such review is stored as an R and names
+// h's record as what it reviews (subject).
+func reviewsOf[R Record](s Store, h *Header, k RecordKind, subject func(R) ID) error {
 	found := false
 	for i, l := range h.Links {
 		if l.Type != LinkReviewedBy || l.Kind != k {
 			continue
 		}
-		rv, err := s.Get(l.To)
+		rv, err := stored[R](s, l.To, fmt.Sprintf("links[%d]", i))
 		if err != nil {
-			return fmt.Errorf("links[%d]: %w", i, err)
+			return err
 		}
-		got, ok := subject(rv)
-		if !ok {
-			return fmt.Errorf("links[%d]: %s is a %T, not the library's %s: %w", i, rv.Meta().Subject(), rv, k, ErrInvalidValue)
-		}
-		if got != h.ID {
+		if got := subject(rv); got != h.ID {
 			return fmt.Errorf("links[%d]: %s reviews %s, not this record: %w", i, rv.Meta().Subject(), got.Short(), ErrPrecondition)
 		}
 		found = true

@@ -358,7 +358,7 @@ func (c *ConfigurationItem) Update(by Actor, at time.Time, field CIField, value 
 	if err := c.authorise(rfc); err != nil {
 		return fail(err)
 	}
-	if err := stamp(&c.Header, by, at); err != nil {
+	if err := c.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if err := Set(c, string(field), dst, value, rfc, "", by, at); err != nil {
@@ -386,7 +386,7 @@ func (c *ConfigurationItem) Relate(by Actor, at time.Time, t RelationType, to ID
 	case slices.Contains(c.Relationships, r):
 		return fail(ErrExists)
 	}
-	if err := stamp(&c.Header, by, at); err != nil {
+	if err := c.CheckEvent(by, at); err != nil {
 		return err
 	}
 	c.Relationships = append(c.Relationships, r)

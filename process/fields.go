@@ -125,7 +125,7 @@ func setRef(h *Header, dst *ID, t LinkType, id ID, k RecordKind, by Actor, at ti
 // the link is there already, refusing, changing nothing, a time before the
 // last entry of h's history.
 func linkOnce(h *Header, t LinkType, id ID, k RecordKind, by Actor, at time.Time) error {
-	if err := stamp(h, by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if h.HasLink(t, id) {
@@ -175,18 +175,6 @@ func needText(field, s string) func() error {
 		}
 		return nil
 	}
-}
-
-// stamp refuses an event with no actor or time, or with a time before the
-// last entry of h's history (histories run forward).
-func stamp(h *Header, by Actor, at time.Time) error {
-	if err := h.CheckEvent(by, at); err != nil {
-		return err
-	}
-	if n := len(h.History); n > 0 && at.Before(h.History[n-1].At) {
-		return fmt.Errorf("process: %s: time %s is before the last history entry: %w", h.Subject(), at.Format(time.RFC3339), ErrInvalidValue)
-	}
-	return nil
 }
 
 // validLevel reports whether l may grade impact, urgency or risk: one of

@@ -260,7 +260,7 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := stamp(h, by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	set(r, "category", cat, category, ID{}, "", by, at)
@@ -306,7 +306,7 @@ func (i *Incident) Reassign(by Actor, at time.Time, group, assignee string) erro
 	case group == i.AssigneeGroup && assignee == i.Assignee:
 		return fail(unmet("already assigned to %s", group))
 	}
-	if err := stamp(&i.Header, by, at); err != nil {
+	if err := i.CheckEvent(by, at); err != nil {
 		return err
 	}
 	set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, "", by, at)
@@ -454,7 +454,7 @@ func (i *Incident) DeclareMajor(by Actor, at time.Time, responsible, summary str
 	case blank(summary):
 		return fail(missing("summary"))
 	}
-	if err := stamp(&i.Header, by, at); err != nil {
+	if err := i.CheckEvent(by, at); err != nil {
 		return err
 	}
 	set(i, "major", &i.Major, true, ID{}, "", by, at)
@@ -490,7 +490,7 @@ func (i *Incident) AcknowledgeNotice(by Actor, at time.Time) error {
 	if len(pending) == 0 {
 		return fail(unmet("no notice pending"))
 	}
-	if err := stamp(&i.Header, by, at); err != nil {
+	if err := i.CheckEvent(by, at); err != nil {
 		return err
 	}
 	i.Notices = slices.Clone(i.Notices)

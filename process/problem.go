@@ -156,7 +156,7 @@ func (p *Problem) Affect(by Actor, at time.Time, ci ID) error {
 // with a [LinkRequires] link, and marks the problem NeedsChange (ISO/IEC
 // 20000-1:2011, 8.2).
 func (p *Problem) RequireChange(by Actor, at time.Time, rfc ID) error {
-	if err := stamp(&p.Header, by, at); err != nil {
+	if err := p.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if err := p.Link(by, at, LinkRequires, rfc, KindRequestForChange); err != nil {

@@ -316,7 +316,7 @@ func (c *Complaint) Overdue(at time.Time) bool {
 // ([ErrRequired]), and a missing actor or a time before the last history
 // entry.
 func (c *Complaint) Escalate(by Actor, at time.Time, to string, note string) error {
-	if err := stamp(&c.Header, by, at); err != nil {
+	if err := c.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if to == "" {

@@ -251,7 +251,7 @@ func (r *Release) AddChange(by Actor, at time.Time, rfc ID) error {
 	case slices.Contains(r.Changes, rfc):
 		return fail(ErrExists)
 	}
-	if err := stamp(&r.Header, by, at); err != nil {
+	if err := r.CheckEvent(by, at); err != nil {
 		return err
 	}
 	r.Changes = append(r.Changes, rfc)

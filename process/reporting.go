@@ -201,7 +201,7 @@ func (r *ServiceReport) Validate() error {
 // taken before the report was issued (*ValidationError), a missing actor or time ([ErrRequired]) and a time
 // before the last history entry ([ErrInvalidValue]), changing nothing.
 func (r *ServiceReport) Decide(by Actor, at time.Time, d ReportDecision) error {
-	if err := stamp(&r.Header, by, at); err != nil {
+	if err := r.CheckEvent(by, at); err != nil {
 		return err
 	}
 	d.By, d.At = by.ID, at

@@ -499,7 +499,7 @@ func (a *AgreementTerms) termCheck(at time.Time) func() error {
 // amend checks an amendment of an agreement in state st to terms and, if
 // it is allowed, records it on h; the caller then replaces the terms.
 func amend(h *Header, st AgreementState, terms *AgreementTerms, rfc ID, by Actor, at time.Time, note string) error {
-	if err := stamp(h, by, at); err != nil {
+	if err := h.CheckEvent(by, at); err != nil {
 		return err
 	}
 	if !by.Has(RoleServiceLevelManager) {
