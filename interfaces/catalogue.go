@@ -102,7 +102,7 @@ type row struct {
 
 func req(c ...string) []string { return c }
 
-// catalogueRows holds the edges between processes (refs 1 to 73) and the
+// catalogueRows holds the edges between processes (refs 1 to 74) and the
 // process-specific SMS edges (S1 to S12), in the catalogue's order.
 var catalogueRows = [...]row{
 	{"1", chg, dt, Provides, []k{process.KindChangePolicy, process.KindRequestForChange}, "changes with potential major impact, and removals and transfers of services, handed to design and transition", Required, req("5.1", "9.2")},
@@ -178,6 +178,7 @@ var catalogueRows = [...]row{
 	{"71", rdm, chg, Provides, []k{process.KindRelease, process.KindPostDeploymentReview}, "whether a release succeeded or failed, for the review of the change", Required, req("9.3")},
 	{"72", rdm, brm, Provides, []k{process.KindReleasePolicy, process.KindRelease}, "releases planned together with the customer", Required, req("9.3")},
 	{"73", chg, slm, Provides, []k{process.KindRequestForChange}, "how a change affects services and agreements", Expected, nil},
+	{"74", slm, ba, Provides, []k{process.KindServiceCatalogue}, "the services of the catalogue, against which costs are budgeted and accounted", Expected, nil},
 
 	{"S1", dt, Plan, Provides, []k{process.KindServiceDesign}, "the changes to the SMS that a new service needs", Required, req("5.3")},
 	{"S2", sr, ManagementReview, Provides, []k{process.KindServiceReport}, "decisions and actions taken on the reports", Required, req("6.2")},

@@ -120,7 +120,7 @@ func TestExportStyles(t *testing.T) {
 			t.Errorf("Mermaid lacks %q", want)
 		}
 	}
-	if got, want := strings.Count(dot.String(), "style=dashed"), 30; got != want {
+	if got, want := strings.Count(dot.String(), "style=dashed"), 31; got != want {
 		t.Errorf("dashed edges in DOT: got %d, want %d", got, want)
 	}
 }

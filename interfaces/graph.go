@@ -331,7 +331,7 @@ type Graph struct {
 }
 
 // Standard returns the library's catalogue of the process interfaces of
-// ISO/IEC 20000-2:2012, Annex A: the 14 processes, the 9 SMS elements, 73
+// ISO/IEC 20000-2:2012, Annex A: the 14 processes, the 9 SMS elements, 74
 // edges between processes and 12 process-specific SMS edges. It is built
 // and validated on first use and shared: the same immutable *Graph on every
 // call.

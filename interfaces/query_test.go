@@ -23,7 +23,7 @@ func TestOutInBetween(t *testing.T) {
 		want []string
 	}{
 		{"out of BA", g.Out(ba), []string{"39"}},
-		{"in to BA", g.In(ba), []string{"9", "36", "37", "38"}},
+		{"in to BA", g.In(ba), []string{"9", "36", "37", "38", "74"}},
 		{"between CHG and CFG", g.Between(chg, cfg), []string{"66", "67"}},
 		{"between CFG and CHG", g.Between(cfg, chg), []string{"66", "67"}},
 		{"between PRB and ISR", g.Between(prb, isr), []string{"55", "56"}},

@@ -89,8 +89,10 @@ func (s *MemStore) Put(r Record) error {
 		return err
 	}
 	if old, exists := s.recs[h.ID]; exists {
+		// A fresh slice, never an edit in place: readers may hold the old
+		// one (sharedView.LinksTo hands it out without a copy).
 		for _, l := range old.Meta().Links {
-			s.inbound[l.To] = slices.DeleteFunc(s.inbound[l.To], func(b Backlink) bool {
+			s.inbound[l.To] = slices.DeleteFunc(slices.Clone(s.inbound[l.To]), func(b Backlink) bool {
 				return b.From == h.ID && b.Type == l.Type
 			})
 		}
@@ -98,6 +100,8 @@ func (s *MemStore) Put(r Record) error {
 		s.byKind[h.Kind] = append(s.byKind[h.Kind], h.ID)
 	}
 	for _, l := range h.Links {
+		// Appending writes past the length any reader holds, so the
+		// backlinks a reader was given never change under it.
 		s.inbound[l.To] = append(s.inbound[l.To], Backlink{From: h.ID, Kind: h.Kind, Type: l.Type})
 	}
 	s.recs[h.ID] = r
@@ -179,19 +183,8 @@ func (v memView) LinksTo(id ID) iter.Seq2[Backlink, error] {
 }
 
 // LinksTo yields the links other records hold to id, in the order they were
-// put.
-func (s *MemStore) LinksTo(id ID) iter.Seq2[Backlink, error] {
-	return func(yield func(Backlink, error) bool) {
-		s.mu.RLock()
-		bs := slices.Clone(s.inbound[id])
-		s.mu.RUnlock()
-		for _, b := range bs {
-			if !yield(b, nil) {
-				return
-			}
-		}
-	}
-}
+// put, as they were when it was called.
+func (s *MemStore) LinksTo(id ID) iter.Seq2[Backlink, error] { return sharedView{s}.LinksTo(id) }
 
 // ReadOnly returns s as a reader that never changes what it reads sees
 // it, such as the library's interface audit, its conformity assessment
@@ -233,4 +226,18 @@ func (v sharedView) Records(k RecordKind) iter.Seq2[Record, error] {
 	}
 }
 
-func (v sharedView) LinksTo(id ID) iter.Seq2[Backlink, error] { return v.s.LinksTo(id) }
+// LinksTo yields the backlinks of id as they were when it was called,
+// without copying them: Put never changes a backlink slice it has handed
+// out (it replaces the slice, or appends past its length).
+func (v sharedView) LinksTo(id ID) iter.Seq2[Backlink, error] {
+	return func(yield func(Backlink, error) bool) {
+		v.s.mu.RLock()
+		bs := v.s.inbound[id]
+		v.s.mu.RUnlock()
+		for _, b := range bs {
+			if !yield(b, nil) {
+				return
+			}
+		}
+	}
+}

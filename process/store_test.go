@@ -169,3 +169,51 @@ func TestMemStoreIterationMayCallStore(t *testing.T) {
 	}
 	assert.Equal(t, 2, n)
 }
+
+// TestMemStoreBacklinksSnapshot shows an iteration over backlinks, which
+// the store hands out without a copy, unchanged by a Put made while it
+// runs: the removed link is still seen, the added one is not.
+func TestMemStoreBacklinksSnapshot(t *testing.T) {
+	s := NewMemStore()
+	root := newWidget("root")
+	require.NoError(t, s.Put(root))
+	var ws []*coreWidget
+	for i := range 3 {
+		w := newWidget(fmt.Sprintf("w%d", i))
+		require.NoError(t, w.Link(nobody, t0, "x-uses", root.ID, kindWidget))
+		require.NoError(t, s.Put(w))
+		ws = append(ws, w)
+	}
+	for _, view := range []Store{s, ReadOnly(s)} {
+		before, _ := collect(view.LinksTo(root.ID))
+		var seen []ID
+		first := true
+		for b, err := range view.LinksTo(root.ID) {
+			require.NoError(t, err)
+			seen = append(seen, b.From)
+			if !first {
+				continue
+			}
+			first = false
+			// Unlink the second widget and link a new one mid-iteration.
+			got, err := s.Get(ws[1].ID)
+			require.NoError(t, err)
+			w := got.(*coreWidget)
+			require.NoError(t, w.Unlink(nobody, t0.Add(time.Hour), "x-uses", root.ID))
+			require.NoError(t, s.Put(w))
+			n := newWidget("new")
+			require.NoError(t, n.Link(nobody, t0, "x-uses", root.ID, kindWidget))
+			require.NoError(t, s.Put(n))
+		}
+		want := make([]ID, len(before))
+		for i, b := range before {
+			want[i] = b.From
+		}
+		assert.Equal(t, want, seen, "the iteration sees the backlinks as they were when it started")
+		ws[1] = newWidget("relinked")
+		require.NoError(t, ws[1].Link(nobody, t0, "x-uses", root.ID, kindWidget))
+		require.NoError(t, s.Put(ws[1]))
+	}
+	back, _ := collect(s.LinksTo(root.ID))
+	assert.Len(t, back, 5) // w0, w2 and, per view, one added; the first relinked one unlinked again
+}

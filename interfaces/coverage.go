@@ -1,0 +1,145 @@
+package interfaces
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/smskit/iso20000/process"
+)
+
+// EdgeCoverage says how live records are checked on one edge of a graph:
+// the rules that cite it, the kinds of record [Related] reports missing
+// under it, and, for an edge no rule cites, why records cannot show its
+// flow.
+type EdgeCoverage struct {
+	Edge  string `json:"edge"`
+	From  NodeID `json:"from"`
+	To    NodeID `json:"to"`
+	Basis Basis  `json:"basis"`
+	// Rules are the names of the rules that cite the edge.
+	Rules []string `json:"rules"`
+	// Missing are the kinds of record Related reports missing under it.
+	Missing []process.RecordKind `json:"missing"`
+	// Reason says why no rule cites the edge: what a record would have to
+	// hold to show the flow failed, and why records do not.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Coverage returns, for every edge of g in graph order, the rules that
+// check it on live records and what Related reports under it, or the
+// stated reason records cannot show its flow. Rules nil means [Rules]. The
+// library's rules and reasons leave no edge of the [Standard] graph
+// without one or the other.
+func Coverage(g *Graph, rules []Rule) []EdgeCoverage {
+	if g == nil {
+		return []EdgeCoverage{}
+	}
+	if rules == nil {
+		rules = libraryRules
+	}
+	cov := make([]EdgeCoverage, len(g.edges))
+	for i, e := range g.edges {
+		cov[i] = EdgeCoverage{Edge: e.Ref, From: e.From, To: e.To, Basis: e.Basis, Rules: []string{}, Missing: []process.RecordKind{}}
+	}
+	at := make(map[string]int, len(g.edges))
+	for i, e := range g.edges {
+		at[e.Ref] = i
+	}
+	for _, ap := range apply(g, rules) {
+		c := &cov[at[ap.edge.Ref]]
+		c.Rules = append(c.Rules, ap.rule.Name)
+		if len(ap.rule.Calls) > 0 && !slices.Contains(c.Missing, ap.rule.Calls[0]) {
+			c.Missing = append(c.Missing, ap.rule.Calls[0])
+		}
+	}
+	for i := range cov {
+		if len(cov[i].Rules) > 0 {
+			continue
+		}
+		for _, u := range unchecked {
+			if u.ref == cov[i].Edge && u.from == cov[i].From && u.to == cov[i].To {
+				cov[i].Reason = u.reason
+			}
+		}
+	}
+	return cov
+}
+
+// WriteCoverage writes the coverage of g as a Markdown table: edge, ends,
+// basis, rules, what Related reports missing, and the reason where no rule
+// checks the edge.
+func WriteCoverage(w io.Writer, g *Graph, rules []Rule) error {
+	b := bufio.NewWriter(w)
+	fmt.Fprintln(b, "| edge | from | to | basis | rules | Related reports missing | why no rule |")
+	fmt.Fprintln(b, "|---|---|---|---|---|---|---|")
+	code := func(n NodeID) string {
+		if i, ok := g.node[n]; ok && g.nodes[i].Code != "" {
+			return g.nodes[i].Code
+		}
+		return string(n)
+	}
+	for _, c := range Coverage(g, rules) {
+		missing := make([]string, len(c.Missing))
+		for i, k := range c.Missing {
+			missing[i] = string(k)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", c.Edge, code(c.From), code(c.To), c.Basis,
+			strings.Join(c.Rules, ", "), strings.Join(missing, ", "), c.Reason)
+	}
+	if err := b.Flush(); err != nil {
+		return fmt.Errorf("interfaces: write coverage: %w", err)
+	}
+	return nil
+}
+
+// uncheck is the stated reason no rule checks an edge of the standard
+// graph on live records.
+type uncheck struct {
+	ref      string
+	from, to NodeID
+	reason   string
+}
+
+// unchecked holds, for each edge of the standard graph that no rule of the
+// library cites, why records cannot show its flow failed.
+var unchecked = []uncheck{
+	{"7", dt, sup, "whether a new service needs a supplier contract is a design decision; a design that names one links it (specifies), and the store refuses a link to a contract it does not hold; a service that depends on a supplier is checked against its SLA by sla-supplier-support"},
+	{"8", sup, dt, "what suppliers can deliver is information planning draws on; no record shows it was not consulted"},
+	{"12", dt, ism, "the security needs of a new service are content of its design, which the record types do not hold as separate records to look for"},
+	{"18", slm, isr, "service targets drive the priority and times of incident handling, which the clocks of package process compute from the SLA; no record is left missing when they are used"},
+	{"20", slm, ism, "security requirements agreed with the customer are content of the SLA and the security policy; no separate record is called for"},
+	{"24", brm, slm, "changed service level requirements reach service level management as requests for change (checked on edge 51's records through change management) or as SLA amendments (sla-changed)"},
+	{"30", sr, brm, "reports go to the customer for the relationship; their use leaves no record to look for"},
+	{"31", cfg, sca, "that configuration information stays reachable when normal access is lost is shown by continuity plan tests (continuity-retest), not by a link a record holds"},
+	{"33", sca, chg, "changes that improve availability or continuity are optional: nothing is missing when none is raised"},
+	{"35", isr, sca, "which incidents are outages, and their investigation, are content of the incident and the availability measurements; no record is called for by an incident alone"},
+	{"37", sup, ba, "the cost of supplied services and the basis of charges are content of the contract (its Validate requires the charging terms); costs are booked as budgeting.CostEntry values, which are not records a store holds"},
+	{"38", cfg, ba, "assets and licences are costed as budgeting.CostEntry values naming the CI, which are not records a store holds"},
+	{"40", capm, chg, "an upgrade is carried out as a change only when it is approved; the plan's upgrades are checked for their costs (capacity-costs), and an upgrade not yet due calls for nothing"},
+	{"42", capm, isr, "a threshold crossed is raised as an incident by the host's monitoring (capacity.Threshold); a crossing not raised leaves no record to find"},
+	{"43", isr, capm, "incidents about capacity are information capacity management draws on; no record shows they were not read"},
+	{"45", ism, isr, "security incidents are handled as incidents, with the priority incident management sets; the incident's own rules (major-incident-reported, security-incident-reviewed) check what records can show"},
+	{"47", ism, chg, "security controls are carried out as changes when they need one; a control needs no change of its own, so none is missing"},
+	{"48", ism, prb, "possible breaches are investigated as problems when the review finds a root cause to seek; the review's findings are its content"},
+	{"49", ism, sup, "which outside parties have access to information is not part of a supplier's record, so an access agreement cannot be found missing; the access agreement's own Validate requires its party, scope and controls"},
+	{"50", cfg, ism, "the assets to protect are read from the CMDB; their use leaves no record to look for"},
+	{"51", brm, chg, "whether a service review or complaint found a change to make is its content; the changes raised link to it (raised), and nothing is missing when none was found"},
+	{"52", isr, brm, "keeping the customer informed leaves no record of its own; complaints about incidents link to them (about)"},
+	{"54", sup, prb, "problems and known errors that suppliers report are recorded as problems and known errors; none is missing when a supplier reports none"},
+	{"57", cfg, isr, "configuration information used to classify and resolve an incident leaves no trace; the CIs an incident affects are optional links, and incident-after-release and recurring-incidents read them where they are"},
+	{"58", isr, chg, "an incident or request needs a change only when its resolution does; that decision is content, and the problem route (problem-rfc, known-error-rfc) checks the changes root causes need"},
+	{"60", rdm, isr, "release dates and contents are the same records incident-after-release reads on edge 59"},
+	{"63", cfg, prb, "configuration information used in investigation leaves no trace; known-error-ci checks the CIs known errors concern"},
+	{"69", rdm, cfg, "the CMDB is brought up to date under the change a release implements, which change-ci-updated checks on edge 67"},
+	{"72", rdm, brm, "that releases are planned with the customer is content of the release policy and the release plan; no record type holds the customer's agreement to look for"},
+	{"73", chg, slm, "how a change affects services and agreements is content of its impact assessment; an agreement it changes is checked by sla-changed and ola-changed"},
+	{"S1", dt, Plan, "the changes a new service needs in the SMS are content of its design (SMSChanges); the plan itself is an SMS record the conformity assessment (sms.Assess) judges"},
+	{"S2", sr, ManagementReview, "decisions on reports are recorded on the report (Decisions) and the management review's inputs are judged by the conformity assessment (sms.Assess, 4.5.4.3)"},
+	{"S3", brm, ManagementReview, "what customers say reaches management review as its inputs, which the conformity assessment (sms.Assess, 4.5.4.3) judges"},
+	{"S5", prb, Improvement, "how well problems are resolved is measured from problem records (Effective on close); an opportunity for improvement is optional, so none is missing"},
+	{"S7", rdm, Improvement, "why releases succeed or fail is analysed in the post-deployment reviews that deployment-review and release-review check on edge 71"},
+	{"S12", cfg, InternalAudit, "configuration audits at planned intervals are judged by the conformity assessment (sms.Assess, 9.1); an audit that was not made leaves no record to check"},
+}

@@ -1,0 +1,277 @@
+package interfaces
+
+import (
+	"slices"
+	"time"
+
+	"github.com/smskit/iso20000/capacity"
+	"github.com/smskit/iso20000/process"
+)
+
+// What the rules read from a record's status and history. The record types
+// of package process use some of these names; a host's own types may use
+// others, so the sets are generous.
+var (
+	approvedStates  = []string{"approved", "authorised", "authorized", "scheduled", "building", "built", "testing", "tested", "implementing", "implemented", "deploying", "deployed", "completed", "successful", "failed", "unsuccessful", "backed-out", "rolled-back", "reviewed"}
+	completedStates = []string{"implemented", "deployed", "completed", "succeeded", "successful", "reviewed"}
+	failedStates    = []string{"failed", "unsuccessful", "backed-out", "rolled-back"}
+	deployedStates  = []string{"deployed", "live", "released", "early-life-support", "reviewed"}
+	resolvedStates  = []string{"resolved", "closed", "fulfilled"}
+	closedStates    = []string{"closed", "cancelled", "canceled"}
+	endedStates     = []string{"resolved", "closed", "cancelled", "canceled", "retired", "withdrawn", "rejected", "obsolete"}
+	hiddenStates    = []string{"draft", "unpublished", "hidden"}
+	needsChange     = []string{"awaiting-change", "change-required", "pending-change", "change-raised"}
+	fixPending      = []string{"fix-pending", "awaiting-change", "awaiting-fix", "change-required"}
+	retiredStates   = []string{"draft", "retired", "withdrawn", "terminated", "expired", "cancelled", "rejected"}
+	planDesigned    = []string{"designed", "built", "tested", "transitioned", "reviewed"}
+	planBuilt       = []string{"built", "tested", "transitioned", "reviewed"}
+	planLive        = []string{"transitioned", "reviewed"}
+	planApproved    = []string{"planned", "designed", "built", "tested", "transitioned", "reviewed"}
+	agreedStates    = []string{"agreed", "in-force", "under-review", "approved", "active", "signed"}
+)
+
+// reached returns when h first moved into one of the states (from its
+// history), or its Updated time if it is in one of them with no such move
+// recorded, and whether it ever reached one.
+func reached(h *process.Header, states []string) (time.Time, bool) {
+	for _, e := range h.History {
+		if e.Action == process.ActionMoved && slices.Contains(states, e.To) {
+			return e.At, true
+		}
+	}
+	if slices.Contains(states, h.Status) {
+		return h.Updated, true
+	}
+	return time.Time{}, false
+}
+
+// approved returns when a record was first approved: an approval in its
+// history or a state that only approved records reach.
+func approved(h *process.Header) (time.Time, bool) {
+	for _, e := range h.History {
+		if e.Action == process.ActionApproved {
+			return e.At, true
+		}
+	}
+	return reached(h, approvedStates)
+}
+
+// Optional methods that typed records may have and the rules use when they
+// do; records without them are judged on their header.
+type (
+	majorFlag interface{ IsMajor() bool }
+	// needsChangeFlag is a problem whose resolution needs a change (8.2).
+	needsChangeFlag interface{ NeedsChange() bool }
+	// visibleFlag is a known error and whether incident management can see it (8.1).
+	visibleFlag interface{ Visible() bool }
+	// securityFlag is an incident that says whether it is a security incident (6.6.3).
+	securityFlag interface{ IsSecurity() bool }
+)
+
+// majorOf reports whether a record says itself that it is major: a
+// [process.Incident] declared major (8.1), a [process.RequestForChange] with
+// potential major impact (5.1, 9.2), or any record with an IsMajor method.
+func majorOf(r process.Record) bool {
+	switch x := r.(type) {
+	case *process.Incident:
+		return x.Major
+	case *process.RequestForChange:
+		return x.MajorImpact
+	case majorFlag:
+		return x.IsMajor()
+	}
+	return false
+}
+
+// majorIncident reports whether an incident is major: as it says, or, for
+// a record that cannot say, a link to a major incident review.
+func majorIncident(r process.Record, h *process.Header) bool {
+	switch r.(type) {
+	case *process.Incident, majorFlag:
+		return majorOf(r)
+	}
+	return linksKind(h, process.LinkReviewedBy, process.KindMajorIncidentReview)
+}
+
+// security reports whether an incident is a security incident (6.6.3).
+func security(r process.Record) bool {
+	switch x := r.(type) {
+	case *process.Incident:
+		return x.Security
+	case securityFlag:
+		return x.IsSecurity()
+	}
+	return false
+}
+
+func linksKind(h *process.Header, t process.LinkType, k process.RecordKind) bool {
+	return slices.ContainsFunc(h.Links, func(l process.Link) bool { return l.Type == t && l.Kind == k })
+}
+
+func linksType(h *process.Header, t process.LinkType) bool {
+	return slices.ContainsFunc(h.Links, func(l process.Link) bool { return l.Type == t })
+}
+
+func is(ks ...process.RecordKind) func(process.RecordKind) bool {
+	return func(x process.RecordKind) bool { return slices.Contains(ks, x) }
+}
+
+func ownedBy(n NodeID) func(process.RecordKind) bool {
+	return func(k process.RecordKind) bool { return Owner(k) == n }
+}
+
+// linkedWith reports whether h links to, or is linked from, a record of a
+// kind match accepts.
+func (c *Context) linkedWith(h *process.Header, match func(process.RecordKind) bool) bool {
+	return slices.ContainsFunc(h.Links, func(l process.Link) bool { return match(l.Kind) }) || c.LinkedFrom(h.ID, "", match)
+}
+
+// related returns the IDs of the records of a kind match accepts that h
+// links to or that link to it, sorted and without repeats.
+func (c *Context) related(h *process.Header, match func(process.RecordKind) bool) []process.ID {
+	var ids []process.ID
+	for _, l := range h.Links {
+		if match(l.Kind) {
+			ids = append(ids, l.To)
+		}
+	}
+	for _, b := range c.LinksTo(h.ID) {
+		if match(b.Kind) {
+			ids = append(ids, b.From)
+		}
+	}
+	slices.SortFunc(ids, process.ID.Compare)
+	return slices.Compact(ids)
+}
+
+// servicesOf returns the services a record concerns: its links to service
+// records, and the services its typed fields name.
+func servicesOf(r process.Record, h *process.Header) []process.ID {
+	svcs := h.Linked(process.LinkService)
+	switch x := r.(type) {
+	case *process.ContinuityPlan:
+		svcs = append(svcs, x.Services...)
+	case *process.AvailabilityPlan:
+		svcs = append(svcs, x.Services...)
+	case *process.RequestForChange:
+		svcs = append(svcs, x.Services...)
+	case *process.SLA:
+		svcs = append(svcs, x.Services...)
+	case *process.OLA:
+		svcs = append(svcs, x.Services...)
+	case *process.Incident:
+		svcs = append(svcs, x.Service)
+	case *process.Problem:
+		svcs = append(svcs, x.Services...)
+	case *process.ConfigurationItem:
+		svcs = append(svcs, x.Services...)
+	case *capacity.Requirement:
+		svcs = append(svcs, x.Service)
+	}
+	svcs = slices.DeleteFunc(svcs, process.ID.IsZero)
+	slices.SortFunc(svcs, process.ID.Compare)
+	return slices.Compact(svcs)
+}
+
+// inForce reports whether an agreement, plan or contract is in force at
+// now: not draft, retired or withdrawn, and, for the typed ones, started
+// and not ended.
+func inForce(r process.Record, h *process.Header, now time.Time) bool {
+	if slices.Contains(retiredStates, h.Status) {
+		return false
+	}
+	var start, end time.Time
+	switch x := r.(type) {
+	case *process.SLA:
+		start, end = x.Start, x.End
+	case *process.OLA:
+		start, end = x.Start, x.End
+	case *process.SupplierContract:
+		start, end = x.Start, x.End
+	default:
+		start = h.Created
+	}
+	return !start.After(now) && (end.IsZero() || now.Before(end))
+}
+
+// since returns when an agreement or contract took effect.
+func since(r process.Record, h *process.Header) time.Time {
+	switch x := r.(type) {
+	case *process.SLA:
+		return x.Start
+	case *process.OLA:
+		return x.Start
+	case *process.SupplierContract:
+		return x.Start
+	}
+	if at, ok := reached(h, agreedStates); ok {
+		return at
+	}
+	return h.Created
+}
+
+// byService indexes records of some kinds by the services they concern.
+type byService map[process.ID][]process.Record
+
+func servicesIndex(kinds ...process.RecordKind) *Index[byService] {
+	return NewIndex(func(c *Context) byService {
+		ix := make(byService)
+		for _, k := range kinds {
+			for _, r := range c.Records(k) {
+				for _, s := range servicesOf(r, r.Meta()) {
+					ix[s] = append(ix[s], r)
+				}
+			}
+		}
+		for s := range ix {
+			slices.SortFunc(ix[s], func(x, y process.Record) int { return x.Meta().ID.Compare(y.Meta().ID) })
+		}
+		return ix
+	})
+}
+
+// of returns the records of the index that concern one of svcs, without
+// repeats, by ID.
+func (ix byService) of(svcs []process.ID) []process.Record {
+	var rs []process.Record
+	for _, s := range svcs {
+		rs = append(rs, ix[s]...)
+	}
+	slices.SortFunc(rs, func(x, y process.Record) int { return x.Meta().ID.Compare(y.Meta().ID) })
+	return slices.CompactFunc(rs, func(x, y process.Record) bool { return x.Meta().ID == y.Meta().ID })
+}
+
+// latest indexes, per record ID, the latest time a record of some kinds
+// linked to it (or, with typed fields, named it) was made.
+type latest map[process.ID]time.Time
+
+func (l latest) note(id process.ID, at time.Time) {
+	if !id.IsZero() && at.After(l[id]) {
+		l[id] = at
+	}
+}
+
+// latestAbout returns an index of when records of kind k last named each
+// record: by any link, and by the IDs named returns for typed fields; at
+// returns when the record was made.
+func latestAbout(k process.RecordKind, named func(process.Record) []process.ID, at func(process.Record) time.Time) *Index[latest] {
+	return NewIndex(func(c *Context) latest {
+		l := make(latest)
+		for _, r := range c.Records(k) {
+			t := at(r)
+			for _, lk := range r.Meta().Links {
+				l.note(lk.To, t)
+			}
+			if named != nil {
+				for _, id := range named(r) {
+					l.note(id, t)
+				}
+			}
+		}
+		return l
+	})
+}
+
+func refOfRecord(r process.Record) RecordRef { return refOf(r.Meta()) }
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") }

@@ -1,0 +1,437 @@
+package interfaces
+
+import (
+	"slices"
+	"time"
+
+	"github.com/smskit/iso20000/capacity"
+	"github.com/smskit/iso20000/process"
+)
+
+// The indexes the library's rules share. Each is built once per audit or
+// Related call, from the records of the kinds it names, and its value does
+// not depend on the order the store yields them in.
+
+// dated is a record and a time that matters about it.
+type dated struct {
+	ref RecordRef
+	at  time.Time
+}
+
+// later returns the later of d and e; on a tie, the one of lower ID.
+func (d dated) later(e dated) dated {
+	if e.at.After(d.at) || e.at.Equal(d.at) && !e.at.IsZero() && e.ref.ID.Compare(d.ref.ID) < 0 {
+		return e
+	}
+	return d
+}
+
+// earlier returns the earlier of d and e (a zero d counts as none); on a
+// tie, the one of lower ID.
+func (d dated) earlier(e dated) dated {
+	if d.at.IsZero() || e.at.Before(d.at) || e.at.Equal(d.at) && e.ref.ID.Compare(d.ref.ID) < 0 {
+		return e
+	}
+	return d
+}
+
+func byID(x, y process.Record) int { return x.Meta().ID.Compare(y.Meta().ID) }
+
+var (
+	// continuityPlans: service → the continuity and availability plans
+	// that cover it (6.3.2).
+	continuityPlans = servicesIndex(process.KindContinuityPlan, process.KindAvailabilityPlan)
+	// agreements: service → its SLAs.
+	agreements = servicesIndex(process.KindSLA)
+	// contracts: service → the supplier contracts it depends on.
+	contracts = servicesIndex(process.KindSupplierContract)
+
+	// supplierContracts: supplier → its contracts.
+	supplierContracts = NewIndex(func(c *Context) map[process.ID][]process.Record {
+		m := make(map[process.ID][]process.Record)
+		for _, r := range c.Records(process.KindSupplierContract) {
+			h := r.Meta()
+			var ss []process.ID
+			for _, l := range h.Links {
+				if l.Kind == process.KindSupplier {
+					ss = append(ss, l.To)
+				}
+			}
+			if x, ok := r.(*process.SupplierContract); ok {
+				ss = append(ss, x.Supplier)
+			}
+			slices.SortFunc(ss, process.ID.Compare)
+			for _, s := range slices.Compact(ss) {
+				m[s] = append(m[s], r)
+			}
+		}
+		for s := range m {
+			slices.SortFunc(m[s], byID)
+		}
+		return m
+	})
+	// majorApproved: service → the approved changes with potential major
+	// impact to it.
+	majorApproved = NewIndex(func(c *Context) byService {
+		ix := make(byService)
+		for _, r := range c.Records(process.KindRequestForChange) {
+			if _, ok := approved(r.Meta()); !ok || !c.majorChange(r) {
+				continue
+			}
+			for _, s := range servicesOf(r, r.Meta()) {
+				ix[s] = append(ix[s], r)
+			}
+		}
+		for s := range ix {
+			slices.SortFunc(ix[s], byID)
+		}
+		return ix
+	})
+
+	// reportsAbout: record → when a service report last linked it.
+	reportsAbout = latestAbout(process.KindServiceReport, nil, func(r process.Record) time.Time { return r.Meta().Created })
+	// serviceReviews: SLA, customer or service → when a service review last
+	// named it (7.1).
+	serviceReviews = latestAbout(process.KindServiceReview,
+		func(r process.Record) []process.ID {
+			if x, ok := r.(*process.ServiceReview); ok {
+				return []process.ID{x.Customer}
+			}
+			return nil
+		},
+		func(r process.Record) time.Time {
+			if x, ok := r.(*process.ServiceReview); ok && !x.Held.IsZero() {
+				return x.Held
+			}
+			return r.Meta().Created
+		})
+	// supplierReviews: contract or supplier → when a supplier review last
+	// named it (7.2).
+	supplierReviews = latestAbout(process.KindSupplierReview,
+		func(r process.Record) []process.ID {
+			if x, ok := r.(*process.SupplierReview); ok {
+				return []process.ID{x.Supplier, x.Contract}
+			}
+			return nil
+		},
+		func(r process.Record) time.Time {
+			if x, ok := r.(*process.SupplierReview); ok && !x.Held.IsZero() {
+				return x.Held
+			}
+			return r.Meta().Created
+		})
+
+	// measurementsReported: agreement → when a service report that holds
+	// one of its target measurements was last made (6.1, 6.2).
+	measurementsReported = NewIndex(func(c *Context) latest {
+		l := make(latest)
+		for _, r := range c.Records(process.KindTargetMeasurement) {
+			h := r.Meta()
+			var agreed []process.ID
+			for _, lk := range h.Links {
+				if lk.Kind == process.KindSLA || lk.Kind == process.KindOLA {
+					agreed = append(agreed, lk.To)
+				}
+			}
+			if x, ok := r.(*process.TargetMeasurement); ok {
+				agreed = append(agreed, x.Agreement)
+			}
+			for _, lk := range h.Links {
+				if lk.Kind != process.KindServiceReport {
+					continue
+				}
+				if rep := c.Get(lk.To); rep != nil {
+					for _, a := range agreed {
+						l.note(a, rep.Meta().Created)
+					}
+				}
+			}
+		}
+		return l
+	})
+
+	// lastReport: when the latest service report was made.
+	lastReport = NewIndex(func(c *Context) time.Time {
+		var last time.Time
+		for _, r := range c.Records(process.KindServiceReport) {
+			if t := r.Meta().Created; t.After(last) {
+				last = t
+			}
+		}
+		return last
+	})
+
+	// securityReviews: what the security incident reviews covered (6.6.3).
+	securityReviews = NewIndex(func(c *Context) sirFacts {
+		f := sirFacts{about: make(map[process.ID]bool)}
+		for _, r := range c.Records(process.KindSecurityIncidentReview) {
+			h := r.Meta()
+			end := h.Created
+			if x, ok := r.(*process.SecurityIncidentReview); ok && !x.PeriodStart.IsZero() && !x.PeriodEnd.IsZero() {
+				f.periods = append(f.periods, process.Window{Start: x.PeriodStart, End: x.PeriodEnd})
+				end = x.PeriodEnd
+			}
+			if end.After(f.last) {
+				f.last = end
+			}
+			for _, l := range h.Links {
+				if l.Kind == process.KindIncident {
+					f.about[l.To] = true
+				}
+			}
+		}
+		return f
+	})
+
+	// capacityRequirements: SLA → the capacity requirements drawn from it.
+	capacityRequirements = NewIndex(func(c *Context) map[process.ID][]process.ID {
+		m := make(map[process.ID][]process.ID)
+		for _, r := range c.Records(process.KindCapacityRequirement) {
+			h := r.Meta()
+			var slas []process.ID
+			for _, l := range h.Links {
+				if l.Kind == process.KindSLA {
+					slas = append(slas, l.To)
+				}
+			}
+			if x, ok := r.(*capacity.Requirement); ok {
+				slas = append(slas, x.SLA)
+			}
+			for _, s := range slas {
+				if !s.IsZero() && !slices.Contains(m[s], h.ID) {
+					m[s] = append(m[s], h.ID)
+				}
+			}
+		}
+		return m
+	})
+
+	// catalogued: the services some service catalogue in force lists.
+	catalogued = NewIndex(func(c *Context) map[process.ID]bool {
+		m := make(map[process.ID]bool)
+		for _, r := range c.Records(process.KindServiceCatalogue) {
+			h := r.Meta()
+			if slices.Contains(retiredStates, h.Status) {
+				continue
+			}
+			for _, s := range h.Linked(process.LinkService) {
+				m[s] = true
+			}
+			if x, ok := r.(*process.ServiceCatalogue); ok {
+				for _, e := range x.Entries {
+					m[e.Service] = true
+				}
+			}
+		}
+		return m
+	})
+
+	// knownErrors: problem → its earliest known error, with when it was
+	// recorded.
+	knownErrors = NewIndex(func(c *Context) map[process.ID]dated {
+		made := make(map[process.ID]time.Time)
+		m := make(map[process.ID]dated)
+		note := func(problem process.ID, ke RecordRef, at time.Time) {
+			if !problem.IsZero() {
+				m[problem] = m[problem].earlier(dated{ref: ke, at: at})
+			}
+		}
+		for _, r := range c.Records(process.KindKnownError) {
+			h := r.Meta()
+			made[h.ID] = h.Created
+			for _, l := range h.Links {
+				if l.Kind == process.KindProblem {
+					note(l.To, refOf(h), h.Created)
+				}
+			}
+			if x, ok := r.(*process.KnownError); ok {
+				note(x.Problem, refOf(h), h.Created)
+			}
+		}
+		for _, r := range c.Records(process.KindProblem) {
+			h := r.Meta()
+			kes := h.Linked(process.LinkKnownError)
+			if x, ok := r.(*process.Problem); ok && !x.KnownError.IsZero() {
+				kes = append(kes, x.KnownError)
+			}
+			for _, ke := range kes {
+				if at, ok := made[ke]; ok {
+					note(h.ID, RecordRef{Kind: process.KindKnownError, ID: ke}, at)
+				}
+			}
+		}
+		return m
+	})
+
+	// incidentsByCI: configuration item → the incidents on it, by time.
+	incidentsByCI = NewIndex(func(c *Context) map[process.ID][]process.Record {
+		m := make(map[process.ID][]process.Record)
+		for _, r := range c.Records(process.KindIncident) {
+			h := r.Meta()
+			cis := h.Linked(process.LinkAffects)
+			slices.SortFunc(cis, process.ID.Compare)
+			for _, ci := range slices.Compact(cis) {
+				m[ci] = append(m[ci], r)
+			}
+		}
+		for ci := range m {
+			slices.SortFunc(m[ci], func(x, y process.Record) int {
+				if c := x.Meta().Created.Compare(y.Meta().Created); c != 0 {
+					return c
+				}
+				return byID(x, y)
+			})
+		}
+		return m
+	})
+
+	// releasesByCI: configuration item → the releases that changed it,
+	// with their first deployment, by time.
+	releasesByCI = NewIndex(func(c *Context) map[process.ID][]dated {
+		m := make(map[process.ID][]dated)
+		for _, r := range c.Records(process.KindRelease) {
+			h := r.Meta()
+			at, ok := releaseDeployed(c, r, h)
+			if !ok {
+				continue
+			}
+			for _, l := range h.Links {
+				if l.Type == process.LinkAffects {
+					m[l.To] = append(m[l.To], dated{ref: refOf(h), at: at})
+				}
+			}
+		}
+		for ci := range m {
+			slices.SortFunc(m[ci], func(x, y dated) int {
+				if c := x.at.Compare(y.at); c != 0 {
+					return c
+				}
+				return x.ref.ID.Compare(y.ref.ID)
+			})
+		}
+		return m
+	})
+
+	// scheduled: the changes some schedule of change lists.
+	scheduled = NewIndex(func(c *Context) map[process.ID]bool {
+		m := make(map[process.ID]bool)
+		for _, r := range c.Records(process.KindScheduleOfChange) {
+			for _, l := range r.Meta().Links {
+				if l.Kind == process.KindRequestForChange {
+					m[l.To] = true
+				}
+			}
+			if s, ok := r.(*process.ScheduleOfChange); ok {
+				for _, e := range s.Entries {
+					m[e.Change] = true
+				}
+			}
+		}
+		return m
+	})
+
+	// deployments: release → when a deployment of it was first recorded.
+	deployments = NewIndex(func(c *Context) map[process.ID]time.Time {
+		m := make(map[process.ID]time.Time)
+		for _, r := range c.Records(process.KindDeployment) {
+			h := r.Meta()
+			at, ok := reached(h, slices.Concat(completedStates, deployedStates))
+			if !ok {
+				at = h.Created
+			}
+			rels := h.Linked(process.LinkDeploys)
+			if d, ok := r.(*process.Deployment); ok && !d.Release.IsZero() {
+				rels = append(rels, d.Release)
+			}
+			for _, rel := range rels {
+				if prev, seen := m[rel]; !seen || at.Before(prev) {
+					m[rel] = at
+				}
+			}
+		}
+		return m
+	})
+
+	// majorChanges: the latest major change completed, and per service the
+	// latest that changed it.
+	majorChanges = NewIndex(func(c *Context) majorFacts {
+		f := majorFacts{bySvc: make(map[process.ID]dated)}
+		for _, r := range c.Records(process.KindRequestForChange) {
+			h := r.Meta()
+			at, ok := reached(h, completedStates)
+			if !ok || !c.majorChange(r) {
+				continue
+			}
+			d := dated{ref: refOf(h), at: at}
+			f.any = f.any.later(d)
+			for _, s := range servicesOf(r, h) {
+				f.bySvc[s] = f.bySvc[s].later(d)
+			}
+		}
+		return f
+	})
+
+	// planTests: continuity or availability plan → when it was last tested.
+	planTests = NewIndex(func(c *Context) map[process.ID]time.Time {
+		m := make(map[process.ID]time.Time)
+		note := func(plan process.ID, at time.Time) {
+			if at.After(m[plan]) {
+				m[plan] = at
+			}
+		}
+		performed := func(r process.Record) time.Time {
+			if t, ok := r.(*process.PlanTest); ok && !t.Performed.IsZero() {
+				return t.Performed
+			}
+			return r.Meta().Created
+		}
+		for _, r := range c.Records(process.KindPlanTest) {
+			h := r.Meta()
+			if t, ok := r.(*process.PlanTest); ok && !t.Plan.IsZero() {
+				note(t.Plan, performed(r))
+			}
+			for _, l := range h.Links {
+				if l.Kind == process.KindContinuityPlan || l.Kind == process.KindAvailabilityPlan {
+					note(l.To, performed(r))
+				}
+			}
+		}
+		for _, k := range []process.RecordKind{process.KindContinuityPlan, process.KindAvailabilityPlan} {
+			for _, r := range c.Records(k) {
+				for _, l := range r.Meta().Links {
+					if l.Kind == process.KindPlanTest {
+						if t := c.Get(l.To); t != nil {
+							note(r.Meta().ID, performed(t))
+						}
+					}
+				}
+			}
+		}
+		return m
+	})
+)
+
+// sirFacts is what the security incident reviews covered: the incidents
+// they name, the periods they cover, and the end of the latest.
+type sirFacts struct {
+	about   map[process.ID]bool
+	periods []process.Window
+	last    time.Time
+}
+
+// majorFacts is the latest major change completed, overall and per service.
+type majorFacts struct {
+	any   dated
+	bySvc map[process.ID]dated
+}
+
+// majorChange reports whether a change has potential major impact: as it
+// says, or, for a record that cannot say, when a service plan raised it
+// (such changes go through design and transition, 5.1).
+func (c *Context) majorChange(r process.Record) bool {
+	switch r.(type) {
+	case *process.RequestForChange, majorFlag:
+		return majorOf(r)
+	}
+	return c.LinkedFrom(r.Meta().ID, process.LinkRaised, is(process.KindServicePlan))
+}
