@@ -156,11 +156,13 @@ func (a *Auditor) Audit(store process.Store, period process.Window) (AuditReport
 	rep := AuditReport{Period: period, Rules: make([]RuleCount, len(as)), Findings: []AuditFinding{}}
 	found := make([][]AuditFinding, len(as))
 	var kinds []process.RecordKind // in the order rules first read them
+	byKind := make(map[process.RecordKind][]int)
 	for i, ap := range as {
 		rep.Rules[i].Rule = ap.rule.Name
-		if !slices.Contains(kinds, ap.rule.Kind) {
+		if _, seen := byKind[ap.rule.Kind]; !seen {
 			kinds = append(kinds, ap.rule.Kind)
 		}
+		byKind[ap.rule.Kind] = append(byKind[ap.rule.Kind], i)
 	}
 	for _, k := range kinds {
 		for _, r := range c.Records(k) {
@@ -169,11 +171,8 @@ func (a *Auditor) Audit(store process.Store, period process.Window) (AuditReport
 				continue
 			}
 			rep.Records++
-			for i := range as {
+			for _, i := range byKind[k] {
 				ap := &as[i]
-				if ap.rule.Kind != k {
-					continue
-				}
 				rep.Rules[i].Checked++
 				vs := ap.rule.Check(c, r)
 				if len(vs) > 0 {

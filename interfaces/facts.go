@@ -27,6 +27,8 @@ var (
 	planBuilt       = []string{"built", "tested", "transitioned", "reviewed"}
 	planLive        = []string{"transitioned", "reviewed"}
 	planApproved    = []string{"planned", "designed", "built", "tested", "transitioned", "reviewed"}
+	doneOrLive      = slices.Concat(completedStates, deployedStates)
+	doneOrFailed    = slices.Concat(completedStates, failedStates)
 	agreedStates    = []string{"agreed", "in-force", "under-review", "approved", "active", "signed"}
 )
 
@@ -43,6 +45,26 @@ func reached(h *process.Header, states []string) (time.Time, bool) {
 		return h.Updated, true
 	}
 	return time.Time{}, false
+}
+
+// ever reports whether h was ever in one of the states: its status, or a
+// move in its history (the status is read first, so that most records are
+// judged without their history).
+func ever(h *process.Header, states []string) bool {
+	if slices.Contains(states, h.Status) {
+		return true
+	}
+	_, ok := reached(h, states)
+	return ok
+}
+
+// everApproved reports whether h was ever approved, as approved does.
+func everApproved(h *process.Header) bool {
+	if slices.Contains(approvedStates, h.Status) {
+		return true
+	}
+	_, ok := approved(h)
+	return ok
 }
 
 // approved returns when a record was first approved: an approval in its
@@ -112,36 +134,76 @@ func linksType(h *process.Header, t process.LinkType) bool {
 	return slices.ContainsFunc(h.Links, func(l process.Link) bool { return l.Type == t })
 }
 
-func is(ks ...process.RecordKind) func(process.RecordKind) bool {
-	return func(x process.RecordKind) bool { return slices.Contains(ks, x) }
+// match says which kinds of record a lookup accepts: up to six kinds, or
+// every kind one node owns. It is a value, so that the rules' lookups
+// allocate nothing.
+type match struct {
+	kinds [6]process.RecordKind
+	n     uint8
+	owner NodeID
 }
 
-func ownedBy(n NodeID) func(process.RecordKind) bool {
-	return func(k process.RecordKind) bool { return Owner(k) == n }
+func is(ks ...process.RecordKind) match {
+	var m match
+	m.n = uint8(copy(m.kinds[:], ks))
+	return m
+}
+
+func ownedBy(n NodeID) match { return match{owner: n} }
+
+func (m *match) has(k process.RecordKind) bool {
+	if m.owner != "" {
+		return Owner(k) == m.owner
+	}
+	for _, x := range m.kinds[:m.n] {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 // linkedWith reports whether h links to, or is linked from, a record of a
-// kind match accepts.
-func (c *Context) linkedWith(h *process.Header, match func(process.RecordKind) bool) bool {
-	return slices.ContainsFunc(h.Links, func(l process.Link) bool { return match(l.Kind) }) || c.LinkedFrom(h.ID, "", match)
+// kind m accepts.
+func (c *Context) linkedWith(h *process.Header, m match) bool {
+	for i := range h.Links {
+		if m.has(h.Links[i].Kind) {
+			return true
+		}
+	}
+	return c.linkedFrom(h.ID, "", m)
 }
 
-// related returns the IDs of the records of a kind match accepts that h
-// links to or that link to it, sorted and without repeats.
-func (c *Context) related(h *process.Header, match func(process.RecordKind) bool) []process.ID {
+// linkedFrom reports whether a record of a kind m accepts holds a link to
+// id of type t (of any type when t is empty).
+func (c *Context) linkedFrom(id process.ID, t process.LinkType, m match) bool {
+	for _, b := range c.LinksTo(id) {
+		if (t == "" || b.Type == t) && m.has(b.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// related returns the IDs of the records of a kind m accepts that h links
+// to or that link to it, sorted and without repeats.
+func (c *Context) related(h *process.Header, m match) []process.ID {
 	var ids []process.ID
 	for _, l := range h.Links {
-		if match(l.Kind) {
+		if m.has(l.Kind) {
 			ids = append(ids, l.To)
 		}
 	}
 	for _, b := range c.LinksTo(h.ID) {
-		if match(b.Kind) {
+		if m.has(b.Kind) {
 			ids = append(ids, b.From)
 		}
 	}
-	slices.SortFunc(ids, process.ID.Compare)
-	return slices.Compact(ids)
+	if len(ids) > 1 {
+		slices.SortFunc(ids, process.ID.Compare)
+		ids = slices.Compact(ids)
+	}
+	return ids
 }
 
 // servicesOf returns the services a record concerns: its links to service

@@ -80,7 +80,6 @@ func (f *fixture) add(kind process.RecordKind, title, status string, created, up
 	return f.put(&rec{header(kind, title, status, created, updated, links...)})
 }
 
-
 // event appends an entry to the history of the stored record r and puts it
 // back: a CI updated under a change, an agreement amended.
 func (f *fixture) event(r process.Record, e process.Event) process.Record {

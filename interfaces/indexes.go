@@ -1,6 +1,7 @@
 package interfaces
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -70,22 +71,35 @@ var (
 		}
 		return m
 	})
-	// majorApproved: service → the approved changes with potential major
-	// impact to it.
-	majorApproved = NewIndex(func(c *Context) byService {
-		ix := make(byService)
-		for _, r := range c.Records(process.KindRequestForChange) {
-			if _, ok := approved(r.Meta()); !ok || !c.majorChange(r) {
-				continue
-			}
-			for _, s := range servicesOf(r, r.Meta()) {
-				ix[s] = append(ix[s], r)
+	// raisedByPlan: the requests for change a service plan raised.
+	raisedByPlan = NewIndex(func(c *Context) map[process.ID]bool {
+		m := make(map[process.ID]bool)
+		for _, r := range c.Records(process.KindServicePlan) {
+			for _, l := range r.Meta().Links {
+				if l.Type == process.LinkRaised && l.Kind == process.KindRequestForChange {
+					m[l.To] = true
+				}
 			}
 		}
-		for s := range ix {
-			slices.SortFunc(ix[s], byID)
+		return m
+	})
+	// problemsLinking: incident → the problems that link to it or list it.
+	problemsLinking = NewIndex(func(c *Context) map[process.ID][]process.ID {
+		m := make(map[process.ID][]process.ID)
+		for _, r := range c.Records(process.KindProblem) {
+			h := r.Meta()
+			for _, l := range h.Links {
+				if l.Kind == process.KindIncident {
+					m[l.To] = append(m[l.To], h.ID)
+				}
+			}
+			if p, ok := r.(*process.Problem); ok {
+				for _, inc := range p.Incidents {
+					m[inc] = append(m[inc], h.ID)
+				}
+			}
 		}
-		return ix
+		return m
 	})
 
 	// reportsAbout: record → when a service report last linked it.
@@ -264,22 +278,23 @@ var (
 	})
 
 	// incidentsByCI: configuration item → the incidents on it, by time.
-	incidentsByCI = NewIndex(func(c *Context) map[process.ID][]process.Record {
-		m := make(map[process.ID][]process.Record)
+	incidentsByCI = NewIndex(func(c *Context) map[process.ID][]incidentAt {
+		m := make(map[process.ID][]incidentAt)
 		for _, r := range c.Records(process.KindIncident) {
 			h := r.Meta()
-			cis := h.Linked(process.LinkAffects)
-			slices.SortFunc(cis, process.ID.Compare)
-			for _, ci := range slices.Compact(cis) {
-				m[ci] = append(m[ci], r)
+			for i, l := range h.Links {
+				if l.Type != process.LinkAffects || slices.ContainsFunc(h.Links[:i], func(x process.Link) bool { return x.Type == l.Type && x.To == l.To }) {
+					continue
+				}
+				m[l.To] = append(m[l.To], incidentAt{at: h.Created.UnixNano(), h: h})
 			}
 		}
 		for ci := range m {
-			slices.SortFunc(m[ci], func(x, y process.Record) int {
-				if c := x.Meta().Created.Compare(y.Meta().Created); c != 0 {
-					return c
+			slices.SortFunc(m[ci], func(x, y incidentAt) int {
+				if x.at != y.at {
+					return cmp.Compare(x.at, y.at)
 				}
-				return byID(x, y)
+				return x.h.ID.Compare(y.h.ID)
 			})
 		}
 		return m
@@ -335,7 +350,7 @@ var (
 		m := make(map[process.ID]time.Time)
 		for _, r := range c.Records(process.KindDeployment) {
 			h := r.Meta()
-			at, ok := reached(h, slices.Concat(completedStates, deployedStates))
+			at, ok := reached(h, doneOrLive)
 			if !ok {
 				at = h.Created
 			}
@@ -352,21 +367,31 @@ var (
 		return m
 	})
 
-	// majorChanges: the latest major change completed, and per service the
-	// latest that changed it.
+	// majorChanges: the changes with potential major impact: the latest
+	// completed, overall and per service, and the approved ones per service.
 	majorChanges = NewIndex(func(c *Context) majorFacts {
-		f := majorFacts{bySvc: make(map[process.ID]dated)}
+		f := majorFacts{bySvc: make(map[process.ID]dated), approved: make(byService)}
 		for _, r := range c.Records(process.KindRequestForChange) {
 			h := r.Meta()
+			if ok := everApproved(h); !ok || !c.majorChange(r) {
+				continue
+			}
+			svcs := servicesOf(r, h)
+			for _, s := range svcs {
+				f.approved[s] = append(f.approved[s], r)
+			}
 			at, ok := reached(h, completedStates)
-			if !ok || !c.majorChange(r) {
+			if !ok {
 				continue
 			}
 			d := dated{ref: refOf(h), at: at}
 			f.any = f.any.later(d)
-			for _, s := range servicesOf(r, h) {
+			for _, s := range svcs {
 				f.bySvc[s] = f.bySvc[s].later(d)
 			}
+		}
+		for s := range f.approved {
+			slices.SortFunc(f.approved[s], byID)
 		}
 		return f
 	})
@@ -411,6 +436,13 @@ var (
 	})
 )
 
+// incidentAt is an incident on a CI and when it was raised (Unix
+// nanoseconds, for a small entry: the index holds one per incident and CI).
+type incidentAt struct {
+	at int64
+	h  *process.Header
+}
+
 // sirFacts is what the security incident reviews covered: the incidents
 // they name, the periods they cover, and the end of the latest.
 type sirFacts struct {
@@ -419,10 +451,12 @@ type sirFacts struct {
 	last    time.Time
 }
 
-// majorFacts is the latest major change completed, overall and per service.
+// majorFacts is the latest change with potential major impact completed,
+// overall and per service, and the approved ones per service.
 type majorFacts struct {
-	any   dated
-	bySvc map[process.ID]dated
+	any      dated
+	bySvc    map[process.ID]dated
+	approved byService
 }
 
 // majorChange reports whether a change has potential major impact: as it
@@ -433,5 +467,5 @@ func (c *Context) majorChange(r process.Record) bool {
 	case *process.RequestForChange, majorFlag:
 		return majorOf(r)
 	}
-	return c.LinkedFrom(r.Meta().ID, process.LinkRaised, is(process.KindServicePlan))
+	return raisedByPlan.Of(c)[r.Meta().ID]
 }

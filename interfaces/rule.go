@@ -134,20 +134,39 @@ type Context struct {
 	// Policy is the policy in force, its defaults filled in.
 	Policy Policy
 
-	store   process.Store
-	kinds   map[process.RecordKind][]process.Record
-	indexes map[any]any
-	err     error
+	store process.Store
+	kinds map[process.RecordKind][]process.Record
+	// The backlinks and records last asked about: the checks of one
+	// record ask for the same few many times.
+	linkCache [4]linkSlot
+	linkNext  int
+	getCache  [4]getSlot
+	getNext   int
+	// deployed memoises releaseDeployed for the release last asked about.
+	deployedOf process.ID
+	deployedAt time.Time
+	deployedOK bool
+	// backlinks is the store when it hands out backlinks as slices.
+	backlinks backlinker
+	indexes   map[any]any
+	err       error
 }
 
 func newContext(store process.Store, now time.Time, p Policy) *Context {
-	return &Context{Now: now, Policy: p.withDefaults(), store: store,
+	c := &Context{Now: now, Policy: p.withDefaults(), store: store,
 		kinds: make(map[process.RecordKind][]process.Record), indexes: make(map[any]any)}
+	c.backlinks, _ = store.(backlinker)
+	return c
 }
 
 // Get returns the record with the given ID, or nil when the store has
 // none. Another store error is kept and ends the call that made c.
 func (c *Context) Get(id process.ID) process.Record {
+	for i := range c.getCache {
+		if e := &c.getCache[i]; e.r != nil && e.id == id {
+			return e.r
+		}
+	}
 	r, err := c.store.Get(id)
 	if err != nil {
 		if !errorsIsNotFound(err) {
@@ -155,13 +174,46 @@ func (c *Context) Get(id process.ID) process.Record {
 		}
 		return nil
 	}
+	c.getCache[c.getNext] = getSlot{id: id, r: r}
+	c.getNext = (c.getNext + 1) % len(c.getCache)
 	return r
 }
 
-// LinksTo returns the links other records hold to id, sorted by the
-// holder's ID and the link type, so that checks see them in one order
-// whatever the store's.
+// LinksTo returns the links other records hold to id, in the store's
+// order: a check whose answer could depend on that order sorts what it
+// takes from them. The slice may be the store's own or shared with the
+// next calls for the same record, and must not be changed.
 func (c *Context) LinksTo(id process.ID) []process.Backlink {
+	for i := range c.linkCache {
+		if e := &c.linkCache[i]; e.ok && e.id == id {
+			return e.links
+		}
+	}
+	var bs []process.Backlink
+	if c.backlinks != nil {
+		bs = c.backlinks.Backlinks(id)
+	} else {
+		bs = c.collectLinks(id)
+	}
+	c.linkCache[c.linkNext] = linkSlot{id: id, links: bs, ok: true}
+	c.linkNext = (c.linkNext + 1) % len(c.linkCache)
+	return bs
+}
+
+type linkSlot struct {
+	id    process.ID
+	links []process.Backlink
+	ok    bool
+}
+
+type getSlot struct {
+	id process.ID
+	r  process.Record
+}
+
+// collectLinks gathers the backlinks of id from the store's iterator; it
+// is apart from LinksTo so that the slice-handing path allocates nothing.
+func (c *Context) collectLinks(id process.ID) []process.Backlink {
 	var bs []process.Backlink
 	for b, err := range c.store.LinksTo(id) {
 		if err != nil {
@@ -170,33 +222,19 @@ func (c *Context) LinksTo(id process.ID) []process.Backlink {
 		}
 		bs = append(bs, b)
 	}
-	if len(bs) > 1 {
-		slices.SortFunc(bs, compareBacklinks)
-	}
 	return bs
 }
 
-func compareBacklinks(x, y process.Backlink) int {
-	if c := x.From.Compare(y.From); c != 0 {
-		return c
-	}
-	if x.Type < y.Type {
-		return -1
-	}
-	if x.Type > y.Type {
-		return 1
-	}
-	return 0
+// backlinker is a store that hands out a record's backlinks as a slice:
+// the read-only view of a [process.MemStore].
+type backlinker interface {
+	Backlinks(id process.ID) []process.Backlink
 }
 
 // LinkedFrom reports whether a record of a kind that match accepts holds
 // a link to id of type t (of any type when t is empty).
 func (c *Context) LinkedFrom(id process.ID, t process.LinkType, match func(process.RecordKind) bool) bool {
-	for b, err := range c.store.LinksTo(id) {
-		if err != nil {
-			c.fail(fmt.Errorf("links to %s: %w", id.Short(), err))
-			return false
-		}
+	for _, b := range c.LinksTo(id) {
 		if (t == "" || b.Type == t) && match(b.Kind) {
 			return true
 		}

@@ -1,6 +1,7 @@
 package interfaces
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -26,7 +27,7 @@ var libraryRules = []Rule{
 		Description: "an approved change with potential major impact that no service plan of design and transition takes in",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := approved(h); !ok || !majorOf(r) || c.linkedWith(h, is(process.KindServicePlan)) {
+			if ok := everApproved(h); !ok || !majorOf(r) || c.linkedWith(h, is(process.KindServicePlan)) {
 				return nil
 			}
 			return violation("approved with potential major impact, but no service plan takes it in: it bypassed design and transition")
@@ -35,7 +36,7 @@ var libraryRules = []Rule{
 		Description: "a new or changed service designed or built with no request for change raised for it",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planDesigned); !ok || c.linkedWith(h, is(process.KindRequestForChange)) {
+			if ok := ever(h, planDesigned); !ok || c.linkedWith(h, is(process.KindRequestForChange)) {
 				return nil
 			}
 			return violation("designed or built with no request for change: the service does not go through change management")
@@ -44,7 +45,7 @@ var libraryRules = []Rule{
 		Description: "a new or changed service transitioned with no configuration item recorded for it, by its plan or its designs",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planLive); !ok || c.linkedWith(h, is(process.KindConfigurationItem)) {
+			if ok := ever(h, planLive); !ok || c.linkedWith(h, is(process.KindConfigurationItem)) {
 				return nil
 			}
 			for _, d := range c.related(h, is(process.KindServiceDesign)) {
@@ -58,7 +59,7 @@ var libraryRules = []Rule{
 		Description: "a new or changed service built or transitioned with no release to deploy it",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planBuilt); !ok || c.linkedWith(h, is(process.KindRelease, process.KindDeployment)) {
+			if ok := ever(h, planBuilt); !ok || c.linkedWith(h, is(process.KindRelease, process.KindDeployment)) {
 				return nil
 			}
 			return violation("built, but no release or deployment is linked: the service was not deployed through release and deployment management")
@@ -83,7 +84,7 @@ var libraryRules = []Rule{
 		Description: "a planned service whose financial needs no budgeting record holds",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planApproved); !ok || c.linkedWith(h, ownedBy(ba)) {
+			if ok := ever(h, planApproved); !ok || c.linkedWith(h, ownedBy(ba)) {
 				return nil
 			}
 			return violation("planned, but no budgeting record is linked: its financial needs are not budgeted")
@@ -92,7 +93,7 @@ var libraryRules = []Rule{
 		Description: "a designed service whose capacity and performance needs no capacity record holds",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planDesigned); !ok || c.linkedWith(h, ownedBy(capm)) {
+			if ok := ever(h, planDesigned); !ok || c.linkedWith(h, ownedBy(capm)) {
 				return nil
 			}
 			for _, d := range c.related(h, is(process.KindServiceDesign)) {
@@ -107,7 +108,7 @@ var libraryRules = []Rule{
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
 			svcs := servicesOf(r, h)
-			if _, ok := reached(h, planLive); !ok || len(svcs) == 0 || len(continuityPlans.Of(c).of(svcs)) > 0 {
+			if ok := ever(h, planLive); !ok || len(svcs) == 0 || len(continuityPlans.Of(c).of(svcs)) > 0 {
 				return nil
 			}
 			return violation("transitioned, but its service is in no continuity or availability plan")
@@ -116,7 +117,7 @@ var libraryRules = []Rule{
 		Description: "a transitioned service with no report of its outcomes against those planned",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planLive); !ok || c.linkedWith(h, is(process.KindTransitionReport)) {
+			if ok := ever(h, planLive); !ok || c.linkedWith(h, is(process.KindTransitionReport)) {
 				return nil
 			}
 			return violation("transitioned with no transition report: the outcomes reached were never set beside those planned")
@@ -125,7 +126,7 @@ var libraryRules = []Rule{
 		Description: "a planned service that fulfils no service requirement",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, planApproved); !ok || c.linkedWith(h, is(process.KindServiceRequirement)) {
+			if ok := ever(h, planApproved); !ok || c.linkedWith(h, is(process.KindServiceRequirement)) {
 				return nil
 			}
 			return violation("planned with no service requirement it fulfils: what the customer needs was not its input")
@@ -316,7 +317,7 @@ var libraryRules = []Rule{
 			}
 			considered := consideredBy(r, h)
 			var vs []Violation
-			for _, ch := range majorApproved.Of(c).of(planServices(c, r, h)) {
+			for _, ch := range majorChanges.Of(c).approved.of(planServices(c, r, h)) {
 				chh := ch.Meta()
 				linksPlan := slices.ContainsFunc(chh.Links, func(l process.Link) bool { return l.To == h.ID })
 				if at, _ := approved(chh); considered[chh.ID] || linksPlan || at.After(h.Updated) {
@@ -342,7 +343,7 @@ var libraryRules = []Rule{
 		Description: "an approved change decided with no financial impact: none recorded on it and no budgeting record linked",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := approved(h); !ok || c.linkedWith(h, ownedBy(ba)) {
+			if ok := everApproved(h); !ok || c.linkedWith(h, ownedBy(ba)) {
 				return nil
 			}
 			if x, ok := r.(*process.RequestForChange); ok && x.FinancialImpact != "" {
@@ -369,7 +370,7 @@ var libraryRules = []Rule{
 		Description: "an approved change of a class the security policy has assessed, with no security risk assessment",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := approved(h); !ok || !c.securityAssessed(r) || c.linkedWith(h, is(process.KindSecurityRiskAssessment)) {
+			if ok := everApproved(h); !ok || !c.securityAssessed(r) || c.linkedWith(h, is(process.KindSecurityRiskAssessment)) {
 				return nil
 			}
 			return violation("approved with no security risk assessment")
@@ -507,28 +508,27 @@ var libraryRules = []Rule{
 			h := r.Meta()
 			ix := incidentsByCI.Of(c)
 			n, window := c.Policy.RecurringIncidents, c.Policy.Recurrence
-			for _, ci := range h.Linked(process.LinkAffects) {
-				var recent []process.Record
-				for _, x := range ix[ci] {
-					xh := x.Meta()
-					if xh.Created.After(h.Created) || xh.Created.Before(h.Created.Add(-window)) {
-						continue
-					}
-					if c.linkedWith(xh, is(process.KindProblem, process.KindKnownError)) {
-						recent = nil
-						break
-					}
-					recent = append(recent, x)
+			for _, l := range h.Links {
+				if l.Type != process.LinkAffects {
+					continue
 				}
-				if len(recent) >= n {
-					refs := make([]RecordRef, 0, len(recent))
-					for _, x := range recent {
-						if x.Meta().ID != h.ID {
-							refs = append(refs, refOf(x.Meta()))
-						}
-					}
-					return violation(fmt.Sprintf("the %d incidents on %s within %s, this one included, are under no problem", len(recent), process.Subject(process.KindConfigurationItem, ci), window), refs...)
+				es := ix[l.To]
+				from, until := h.Created.Add(-window).UnixNano(), h.Created.UnixNano()
+				i, _ := slices.BinarySearchFunc(es, from, func(e incidentAt, t int64) int { return cmp.Compare(e.at, t) })
+				j := i
+				for j < len(es) && es[j].at <= until {
+					j++
 				}
+				if j-i < n || slices.ContainsFunc(es[i:j], func(e incidentAt) bool { return c.linkedWith(e.h, is(process.KindProblem, process.KindKnownError)) }) {
+					continue // too few, or one of them is under a problem
+				}
+				var refs []RecordRef
+				for _, e := range es[i:j] {
+					if e.h.ID != h.ID {
+						refs = append(refs, refOf(e.h))
+					}
+				}
+				return violation(fmt.Sprintf("the %d incidents on %s within %s, this one included, are under no problem", j-i, process.Subject(process.KindConfigurationItem, l.To), window), refs...)
 			}
 			return nil
 		}},
@@ -536,7 +536,7 @@ var libraryRules = []Rule{
 		Description: "a failed or backed-out change with no problem, incident or review investigating it",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, failedStates); !ok || c.linkedWith(h, is(process.KindProblem, process.KindIncident, process.KindPostImplementationReview)) {
+			if ok := ever(h, failedStates); !ok || c.linkedWith(h, is(process.KindProblem, process.KindIncident, process.KindPostImplementationReview)) {
 				return nil
 			}
 			return violation("failed, with no problem, incident or post-implementation review investigating why")
@@ -556,19 +556,21 @@ var libraryRules = []Rule{
 			if slices.Contains(endedStates, h.Status) {
 				return nil
 			}
+			var first dated // the first release deployed that fixes it
 			for _, b := range c.LinksTo(h.ID) {
 				if b.Type != process.LinkFixes || b.Kind != process.KindRelease {
 					continue
 				}
-				rel := c.Get(b.From)
-				if rel == nil {
-					continue
-				}
-				if at, ok := releaseDeployed(c, rel, rel.Meta()); ok && c.Now.Sub(at) >= c.Policy.PostDeployment {
-					return violation(fmt.Sprintf("still %s, though %s, which fixes it, was deployed %s", orDefault(h.Status, "open"), rel.Meta().Subject(), stamp(at)), refOf(rel.Meta()))
+				if rel := c.Get(b.From); rel != nil {
+					if at, ok := releaseDeployed(c, rel, rel.Meta()); ok && c.Now.Sub(at) >= c.Policy.PostDeployment {
+						first = first.earlier(dated{ref: refOf(rel.Meta()), at: at})
+					}
 				}
 			}
-			return nil
+			if first.at.IsZero() {
+				return nil
+			}
+			return violation(fmt.Sprintf("still %s, though %s, which fixes it, was deployed %s", orDefault(h.Status, "open"), first.ref, stamp(first.at)), first.ref)
 		}},
 	{Name: "incident-after-release", From: isr, To: rdm, Kind: process.KindIncident, Calls: kinds(process.KindRelease), Clause: "9.3",
 		Description: "an incident on a CI a release changed, in the post-deployment window, not linked to the release",
@@ -577,7 +579,11 @@ var libraryRules = []Rule{
 			ix := releasesByCI.Of(c)
 			var vs []Violation
 			var seen []process.ID
-			for _, ci := range h.Linked(process.LinkAffects) {
+			for _, l := range h.Links {
+				if l.Type != process.LinkAffects {
+					continue
+				}
+				ci := l.To
 				for _, d := range ix[ci] {
 					if h.Created.Before(d.at) || !h.Created.Before(d.at.Add(c.Policy.PostDeployment)) || slices.Contains(seen, d.ref.ID) {
 						continue
@@ -609,7 +615,7 @@ var libraryRules = []Rule{
 		Description: "an approved change linked to no configuration item: it was assessed with no configuration information",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := approved(h); !ok || len(changeCIs(c, r, h)) > 0 {
+			if ok := everApproved(h); !ok || len(changeCIs(c, r, h)) > 0 {
 				return nil
 			}
 			return violation("approved, but linked to no configuration item: its impact on the CMDB was not assessed and cannot be shown")
@@ -668,7 +674,7 @@ var libraryRules = []Rule{
 		Description: "an approved change that never reached a schedule of change",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := approved(h); !ok || c.linkedWith(h, is(process.KindScheduleOfChange)) || scheduled.Of(c)[h.ID] {
+			if ok := everApproved(h); !ok || c.linkedWith(h, is(process.KindScheduleOfChange)) || scheduled.Of(c)[h.ID] {
 				return nil
 			}
 			return violation("approved, but never in a schedule of change")
@@ -689,7 +695,7 @@ var libraryRules = []Rule{
 		Description: "a deployment completed more than the post-deployment window ago with no post-deployment review of it or its release",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			at, ok := reached(h, slices.Concat(completedStates, failedStates))
+			at, ok := reached(h, doneOrFailed)
 			if !ok || c.Now.Sub(at) < c.Policy.PostDeployment || c.linkedWith(h, is(process.KindPostDeploymentReview)) {
 				return nil
 			}
@@ -730,7 +736,7 @@ var libraryRules = []Rule{
 		Description: "an approved improvement carried out with no request for change",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if _, ok := reached(h, []string{"implemented", "measured", "closed"}); !ok || c.linkedWith(h, is(process.KindRequestForChange)) {
+			if ok := ever(h, []string{"implemented", "measured", "closed"}); !ok || c.linkedWith(h, is(process.KindRequestForChange)) {
 				return nil
 			}
 			return violation("implemented with no request for change: the improvement did not go through change management")
@@ -918,9 +924,22 @@ func needsChangeOf(r process.Record, h *process.Header) bool {
 }
 
 // problemsOf returns the problems an incident is under: those it links to
-// and those that link to it.
+// and those that link to it or list it, sorted. The second come from an
+// index of the problems (fewer than incidents, so it stays small), not
+// from the incident's backlinks.
 func (c *Context) problemsOf(h *process.Header) []process.ID {
-	return c.related(h, is(process.KindProblem))
+	var ps []process.ID
+	for _, l := range h.Links {
+		if l.Kind == process.KindProblem {
+			ps = append(ps, l.To)
+		}
+	}
+	ps = append(ps, problemsLinking.Of(c)[h.ID]...)
+	if len(ps) > 1 {
+		slices.SortFunc(ps, process.ID.Compare)
+		ps = slices.Compact(ps)
+	}
+	return ps
 }
 
 // problemsOfKnownError returns a known error's problems.
@@ -963,6 +982,15 @@ func updatedUnder(h *process.Header, rfc process.ID) bool {
 // of its move to a deployed state, its typed deployment time and the first
 // deployment of it recorded.
 func releaseDeployed(c *Context, r process.Record, h *process.Header) (time.Time, bool) {
+	if c.deployedOf == h.ID && !h.ID.IsZero() {
+		return c.deployedAt, c.deployedOK
+	}
+	at, ok := releaseFirstDeployed(c, r, h)
+	c.deployedOf, c.deployedAt, c.deployedOK = h.ID, at, ok
+	return at, ok
+}
+
+func releaseFirstDeployed(c *Context, r process.Record, h *process.Header) (time.Time, bool) {
 	at, ok := reached(h, deployedStates)
 	if rel, isRel := r.(*process.Release); isRel && !rel.Deployed.IsZero() && (!ok || rel.Deployed.Before(at)) {
 		at, ok = rel.Deployed, true

@@ -191,7 +191,9 @@ func (s *MemStore) LinksTo(id ID) iter.Seq2[Backlink, error] { return sharedView
 // and the CMDB build: for a [MemStore], a view whose Get, Records and
 // LinksTo yield the stored records themselves, without the copies the
 // store makes (they are to be read, never changed); any other store as it
-// is. The view is safe for concurrent use, as the store is.
+// is. The view is safe for concurrent use, as the store is. It also has a
+// method Backlinks(id ID) []Backlink that returns the backlinks LinksTo
+// would yield, as the store's own slice, without an iterator.
 func ReadOnly(s Store) Store {
 	if m, ok := s.(*MemStore); ok {
 		return sharedView{m}
@@ -224,6 +226,16 @@ func (v sharedView) Records(k RecordKind) iter.Seq2[Record, error] {
 			}
 		}
 	}
+}
+
+// Backlinks returns the backlinks of id as they were when it was called:
+// the store's own slice, shared, to be read and never changed. Readers
+// that look up many records' backlinks (the interface audit) use it to
+// skip the iterator.
+func (v sharedView) Backlinks(id ID) []Backlink {
+	v.s.mu.RLock()
+	defer v.s.mu.RUnlock()
+	return v.s.inbound[id]
 }
 
 // LinksTo yields the backlinks of id as they were when it was called,
