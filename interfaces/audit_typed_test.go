@@ -87,6 +87,7 @@ func TestAuditTypedRecords(t *testing.T) {
 		"change-security: upgrade gateway",
 		"security-incident-reviewed: phishing",
 		"problem-rfc: payments keep failing",
+		"major-incident-top-management: payments down",
 		"change-assessed-ci: upgrade gateway",
 	}
 	if !slices.Equal(got, want) {
@@ -190,5 +191,77 @@ func TestAuditCapacityPlanUpgrades(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// TestAuditTypedRules shows the rules that read only typed fields: a
+// service report's sections, a major incident's notices to top management,
+// and the class of a change against the security policy.
+func TestAuditTypedRules(t *testing.T) {
+	s := &sliceStore{}
+	mim := processtest.MIM
+	svc := process.NewService("payments", processtest.Owner.ID, processtest.CM, day(0))
+	s.add(svc)
+
+	withWorkload := process.NewServiceReport("report with workload", process.NewID(), day(0), day(30), day(31), processtest.Owner, day(31))
+	withWorkload.Sections = []process.ReportSection{{Topic: process.TopicPerformance, Summary: "met"}, {Topic: process.TopicWorkload, Summary: "steady"}}
+	without := process.NewServiceReport("report without workload", process.NewID(), day(30), day(60), day(61), processtest.Owner, day(61))
+	without.Sections = []process.ReportSection{{Topic: process.TopicPerformance, Summary: "met"}}
+	draft := process.NewServiceReport("draft report", process.NewID(), day(60), day(90), time.Time{}, processtest.Owner, day(80))
+	s.add(withWorkload, without, draft)
+
+	major := func(title string, ack bool) *process.Incident {
+		inc := process.NewIncident(title, mim, day(40))
+		require.NoError(t, inc.SetService(mim, day(40), svc.ID))
+		inc.Description = "down"
+		require.NoError(t, inc.Classify(mim, day(40), "payments", process.LevelHigh, process.LevelHigh, 1))
+		require.NoError(t, inc.DeclareMajor(mim, day(40), mim.ID, title))
+		if ack {
+			require.NoError(t, inc.AcknowledgeNotice(processtest.Top, day(40).Add(2*time.Hour)))
+		}
+		inc.Links = append(inc.Links, process.Link{Type: process.LinkReportedIn, To: without.ID, Kind: process.KindServiceReport})
+		return inc
+	}
+	s.add(major("acknowledged", true), major("never acknowledged", false))
+
+	change := func(title string, class process.ChangeClass) *process.RequestForChange {
+		rfc := process.NewRequestForChange(title, class, processtest.Desk, day(10))
+		rfc.Status = string(process.ChangeAuthorised)
+		rfc.FinancialImpact = "none"
+		rfc.AffectedCIs = []process.ID{process.NewID()}
+		rfc.Links = append(rfc.Links, process.Link{Type: process.LinkScheduledIn, To: process.NewID(), Kind: process.KindScheduleOfChange})
+		return rfc
+	}
+	s.add(change("standard change", process.ChangeStandard), change("normal change", process.ChangeNormal))
+
+	a := &Auditor{Policy: Policy{SecurityAssessed: []process.ChangeClass{process.ChangeNormal, process.ChangeEmergency}}}
+	r, err := a.Audit(s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if slices.Contains([]string{"workload-reported", "major-incident-top-management", "change-security"}, f.Rule) {
+			got = append(got, f.Rule+": "+f.Records[0].Title)
+		}
+	}
+	want := []string{
+		"workload-reported: report without workload",
+		"change-security: normal change",
+		"major-incident-top-management: never acknowledged",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+	// Given 60 days to acknowledge, the notice is not yet late at the end
+	// of the quarter.
+	r, err = (&Auditor{Policy: Policy{Acknowledge: 60 * 24 * time.Hour}}).Audit(s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.Findings {
+		if f.Rule == "major-incident-top-management" {
+			t.Errorf("with 60 days to acknowledge: got %s", f.Message)
+		}
 	}
 }

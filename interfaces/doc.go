@@ -33,11 +33,24 @@
 // problem in it at once as a *[process.ValidationError].
 //
 // On a graph, [Check] compares what a host declares it has wired with the
-// interfaces, [Audit] checks the required interfaces on live records, and
-// [Related] finds, for one record, the records in other processes that it is
-// linked with or that the interfaces say it calls for. Graphs write
-// themselves as JSON (which [DecodeJSON] reads back), Graphviz DOT and
-// Mermaid.
+// interfaces. On live records, [Audit] checks the interfaces over a period
+// and [Related] gives, for one record, the records in other processes it is
+// linked with and the records the interfaces say it calls for that are
+// missing. Graphs write themselves as JSON (which [DecodeJSON] reads back),
+// Graphviz DOT and Mermaid.
+//
+// The checks on live records are rules ([Rule]): data that says what a rule
+// reads (a kind of record, and lookups through a [Context]), what it
+// asserts, the interface it cites and the clause it rests on. [Rules] lists
+// the library's: at least one on every required interface and on every
+// expected one that records can show; [Coverage] gives, edge by edge, the
+// rules and what Related reports under them, or why records cannot show
+// the flow. Audit and Related run the same checks, so Related reports a
+// record missing exactly when Audit finds that rule broken on the record,
+// whatever order the store yields records in. An [Auditor] runs a host's
+// own rules beside the library's, on its own graph, with its own [Policy]
+// (the post-deployment window, review and reporting intervals, which
+// changes need a security assessment), as of its own clock.
 //
 // A [Graph] is immutable and safe for concurrent use by many goroutines.
 // Every list the package returns is a fresh copy, in a deterministic order.

@@ -3,6 +3,7 @@ package interfaces_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/smskit/iso20000/interfaces"
@@ -125,4 +126,59 @@ func ExampleAudit() {
 	}
 	// Output:
 	// problem-rfc edge 61 [A.11 A.13] 8.2 [8.6.3]
+}
+
+// A host adds its own rule beside the library's and sets its policy: here,
+// problems must name a root cause once resolved, and releases are watched
+// for 30 days after deployment.
+func ExampleAuditor() {
+	store := process.NewMemStore()
+	by := process.Actor{ID: "ann"}
+	jan := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	p := &ticket{process.NewHeader(process.KindProblem, "payments time out", by, jan)}
+	p.Status = "resolved"
+	if err := store.Put(p); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	rootCause := interfaces.Rule{
+		Name: "x-root-cause", From: interfaces.ProcessNode(process.ProblemManagement), To: interfaces.Improvement,
+		Kind: process.KindProblem, Clause: "8.2",
+		Description: "a problem resolved with no root cause recorded",
+		Check: func(c *interfaces.Context, r process.Record) []interfaces.Violation {
+			if r.Meta().Status == "resolved" && !strings.Contains(r.Meta().Title, "because") {
+				return []interfaces.Violation{{Message: "resolved with no root cause"}}
+			}
+			return nil
+		},
+	}
+	a := &interfaces.Auditor{
+		Rules:  append(interfaces.Rules(), rootCause),
+		Policy: interfaces.Policy{PostDeployment: 30 * 24 * time.Hour},
+	}
+	q1 := process.Window{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
+	r, err := a.Audit(store, q1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range r.Findings {
+		fmt.Println(f.Rule, "edge", f.Edge, f.Clause)
+	}
+	// Output:
+	// x-root-cause edge S5 8.2
+}
+
+// Coverage says, edge by edge, which rules check an interface on live
+// records, or why records cannot show its flow.
+func ExampleCoverage() {
+	for _, c := range interfaces.Coverage(interfaces.Standard(), nil) {
+		if c.Edge == "67" || c.Edge == "37" {
+			fmt.Println(c.Edge, c.Basis, c.Rules, c.Missing, c.Reason != "")
+		}
+	}
+	// Output:
+	// 37 required [] [] true
+	// 67 required [change-ci-updated] [configuration-item] false
 }

@@ -277,33 +277,29 @@ var (
 		return m
 	})
 
-	// incidentsByCI: configuration item → the incidents on it, by time.
-	incidentsByCI = NewIndex(func(c *Context) map[process.ID][]incidentAt {
-		m := make(map[process.ID][]incidentAt)
+	// byCI: configuration item → the incidents on it and the releases that
+	// changed it, each by time: one index, so that an incident's rules
+	// look each of its CIs up once.
+	byCI = NewIndex(func(c *Context) map[process.ID]*ciFacts {
+		m := make(map[process.ID]*ciFacts)
+		of := func(ci process.ID) *ciFacts {
+			f := m[ci]
+			if f == nil {
+				f = &ciFacts{}
+				m[ci] = f
+			}
+			return f
+		}
 		for _, r := range c.Records(process.KindIncident) {
 			h := r.Meta()
 			for i, l := range h.Links {
 				if l.Type != process.LinkAffects || slices.ContainsFunc(h.Links[:i], func(x process.Link) bool { return x.Type == l.Type && x.To == l.To }) {
 					continue
 				}
-				m[l.To] = append(m[l.To], incidentAt{at: h.Created.UnixNano(), h: h})
+				f := of(l.To)
+				f.incidents = append(f.incidents, incidentAt{at: h.Created.UnixNano(), h: h})
 			}
 		}
-		for ci := range m {
-			slices.SortFunc(m[ci], func(x, y incidentAt) int {
-				if x.at != y.at {
-					return cmp.Compare(x.at, y.at)
-				}
-				return x.h.ID.Compare(y.h.ID)
-			})
-		}
-		return m
-	})
-
-	// releasesByCI: configuration item → the releases that changed it,
-	// with their first deployment, by time.
-	releasesByCI = NewIndex(func(c *Context) map[process.ID][]dated {
-		m := make(map[process.ID][]dated)
 		for _, r := range c.Records(process.KindRelease) {
 			h := r.Meta()
 			at, ok := releaseDeployed(c, r, h)
@@ -312,12 +308,19 @@ var (
 			}
 			for _, l := range h.Links {
 				if l.Type == process.LinkAffects {
-					m[l.To] = append(m[l.To], dated{ref: refOf(h), at: at})
+					f := of(l.To)
+					f.releases = append(f.releases, dated{ref: refOf(h), at: at})
 				}
 			}
 		}
-		for ci := range m {
-			slices.SortFunc(m[ci], func(x, y dated) int {
+		for _, f := range m {
+			slices.SortFunc(f.incidents, func(x, y incidentAt) int {
+				if x.at != y.at {
+					return cmp.Compare(x.at, y.at)
+				}
+				return x.h.ID.Compare(y.h.ID)
+			})
+			slices.SortFunc(f.releases, func(x, y dated) int {
 				if c := x.at.Compare(y.at); c != 0 {
 					return c
 				}
@@ -435,6 +438,12 @@ var (
 		return m
 	})
 )
+
+// ciFacts is what the byCI index holds for one configuration item.
+type ciFacts struct {
+	incidents []incidentAt
+	releases  []dated
+}
 
 // incidentAt is an incident on a CI and when it was raised (Unix
 // nanoseconds, for a small entry: the index holds one per incident and CI).

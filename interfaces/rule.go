@@ -86,6 +86,9 @@ type Policy struct {
 	// management (8.2). Defaults: 3 incidents in 30 days.
 	RecurringIncidents int           `json:"recurringIncidents,omitempty"`
 	Recurrence         time.Duration `json:"recurrence,omitempty"`
+	// Acknowledge is how soon top management acknowledges the notice of a
+	// major incident (8.1). Default: 24 hours.
+	Acknowledge time.Duration `json:"acknowledge,omitempty"`
 	// SecurityAssessed are the classes of change the security policy asks
 	// to be assessed for security risk before approval (6.6.3); a change
 	// with potential major impact always is. Default (empty): every class.
@@ -98,6 +101,7 @@ const (
 	DefaultServiceReview  = 365 * 24 * time.Hour
 	DefaultSupplierReview = 365 * 24 * time.Hour
 	DefaultReporting      = 31 * 24 * time.Hour
+	DefaultAcknowledge    = 24 * time.Hour
 	DefaultRecurring      = 3
 	DefaultRecurrence     = 30 * 24 * time.Hour
 )
@@ -115,6 +119,7 @@ func (p Policy) withDefaults() Policy {
 	def(&p.SupplierReview, DefaultSupplierReview)
 	def(&p.Reporting, DefaultReporting)
 	def(&p.Recurrence, DefaultRecurrence)
+	def(&p.Acknowledge, DefaultAcknowledge)
 	if p.RecurringIncidents <= 0 {
 		p.RecurringIncidents = DefaultRecurring
 	}

@@ -506,13 +506,17 @@ var libraryRules = []Rule{
 		Description: "an incident on a configuration item that had the policy's number of incidents in its window, none of them under a problem",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			ix := incidentsByCI.Of(c)
+			ix := byCI.Of(c)
 			n, window := c.Policy.RecurringIncidents, c.Policy.Recurrence
 			for _, l := range h.Links {
 				if l.Type != process.LinkAffects {
 					continue
 				}
-				es := ix[l.To]
+				f := ix[l.To]
+				if f == nil {
+					continue
+				}
+				es := f.incidents
 				from, until := h.Created.Add(-window).UnixNano(), h.Created.UnixNano()
 				i, _ := slices.BinarySearchFunc(es, from, func(e incidentAt, t int64) int { return cmp.Compare(e.at, t) })
 				j := i
@@ -576,7 +580,7 @@ var libraryRules = []Rule{
 		Description: "an incident on a CI a release changed, in the post-deployment window, not linked to the release",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			ix := releasesByCI.Of(c)
+			ix := byCI.Of(c)
 			var vs []Violation
 			var seen []process.ID
 			for _, l := range h.Links {
@@ -584,7 +588,11 @@ var libraryRules = []Rule{
 					continue
 				}
 				ci := l.To
-				for _, d := range ix[ci] {
+				f := ix[ci]
+				if f == nil {
+					continue
+				}
+				for _, d := range f.releases {
 					if h.Created.Before(d.at) || !h.Created.Before(d.at.Add(c.Policy.PostDeployment)) || slices.Contains(seen, d.ref.ID) {
 						continue
 					}
@@ -601,12 +609,21 @@ var libraryRules = []Rule{
 			return vs
 		}},
 	{Name: "major-incident-top-management", From: isr, To: TopManagement, Kind: process.KindIncident, Clause: "8.1",
-		Description: "a major incident that top management was not told of",
-		Check: func(_ *Context, r process.Record) []Violation {
-			if x, ok := r.(*process.Incident); !ok || !x.Major || len(x.Notices) > 0 {
+		Description: "a major incident whose notice top management has not acknowledged within the policy's time, or that has no notice",
+		Check: func(c *Context, r process.Record) []Violation {
+			x, ok := r.(*process.Incident)
+			if !ok || !x.Major {
 				return nil
 			}
-			return violation("declared major, but no notice to top management is recorded")
+			if len(x.Notices) == 0 {
+				return violation("major, but no notice to top management is recorded")
+			}
+			for _, n := range x.Notices {
+				if n.AckBy == "" && c.Now.Sub(n.At) > c.Policy.Acknowledge {
+					return violation(fmt.Sprintf("top management has not acknowledged the notice of %s that it is major", stamp(n.At)))
+				}
+			}
+			return nil
 		}},
 
 	// Configuration management (9.1), change management (9.2), release and
