@@ -232,7 +232,6 @@ func BenchmarkAudit(b *testing.B) {
 	}
 }
 
-
 func median(xs []float64) float64 {
 	s := slices.Sorted(slices.Values(xs))
 	if len(s) == 0 {
