@@ -29,7 +29,7 @@ func covers(p process.Window, h *process.Header) bool {
 
 // final reports whether a status ends a record's life.
 func final(status string) bool {
-	return slices.Contains(endedStates, status) || slices.Contains(completedStates, status) || slices.Contains(failedStates, status)
+	return status == "reviewed" || slices.Contains(endedStates, status) || slices.Contains(completedStates, status) || slices.Contains(failedStates, status)
 }
 
 // RecordRef names a record in a finding: its kind, ID and title.

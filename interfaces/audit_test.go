@@ -311,3 +311,27 @@ func TestRelatedUnexplainedLinks(t *testing.T) {
 		t.Errorf("groups: got %q, want %q", got, want)
 	}
 }
+
+// nilStore is a broken host store: it yields and returns nil records.
+type nilStore struct{ process.Store }
+
+func (nilStore) Get(process.ID) (process.Record, error) { return (*process.Incident)(nil), nil }
+
+func (nilStore) Records(process.RecordKind) iter.Seq2[process.Record, error] {
+	return func(yield func(process.Record, error) bool) { yield(nil, nil) }
+}
+
+func (nilStore) LinksTo(process.ID) iter.Seq2[process.Backlink, error] {
+	return func(func(process.Backlink, error) bool) {}
+}
+
+// TestNilRecordsRefused shows a store that yields nil records refused with
+// an error, not a panic.
+func TestNilRecordsRefused(t *testing.T) {
+	if _, err := Audit(Standard(), nilStore{}, quarter); !errors.Is(err, process.ErrRequired) {
+		t.Errorf("audit: got %v, want ErrRequired", err)
+	}
+	if _, err := Related(Standard(), nilStore{}, process.NewID()); !errors.Is(err, process.ErrNotFound) {
+		t.Errorf("related: got %v, want ErrNotFound", err)
+	}
+}

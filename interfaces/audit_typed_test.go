@@ -76,22 +76,33 @@ func TestAuditTypedRecords(t *testing.T) {
 	soc.Entries = []process.ScheduleEntry{{Change: rfc.ID, Window: rfc.Window}}
 	put(soc)
 
+	put(&rec{header(process.KindServiceReport, "monthly report", "", day(31), day(31))})
+
 	r, err := Audit(Standard(), s, quarter)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := names(r)
+	// The phishing incident is not yet due for a security incident review:
+	// none has been made, and it is younger than the review interval.
 	want := []string{
 		"major-incident-reported: payments down",
 		"change-financial: upgrade gateway",
 		"change-security: upgrade gateway",
-		"security-incident-reviewed: phishing",
 		"problem-rfc: payments keep failing",
 		"major-incident-top-management: payments down",
 		"change-assessed-ci: upgrade gateway",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
+	}
+	// With reviews due monthly, the unreviewed phishing incident is late.
+	r, err = (&Auditor{Policy: Policy{SecurityReview: 30 * 24 * time.Hour}}).Audit(s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(names(r), "security-incident-reviewed: phishing") {
+		t.Errorf("monthly security reviews: got %q, want the phishing incident", names(r))
 	}
 }
 
@@ -123,7 +134,8 @@ func TestAuditTypedContinuityAndReports(t *testing.T) {
 	)
 
 	month := process.NewServiceReport("first month", process.ID{}, day(-1), day(30), day(31), by, day(31))
-	s.add(month)
+	second := process.NewServiceReport("second month", process.ID{}, day(30), day(60), day(61), by, day(61))
+	s.add(month, second)
 	inMonth, after := process.NewIncident("payments down", processtest.MIM, day(12)), process.NewIncident("payments down again", processtest.MIM, day(40))
 	for _, inc := range []*process.Incident{inMonth, after} {
 		inc.Major = true
@@ -172,7 +184,12 @@ func TestAuditCapacityPlanUpgrades(t *testing.T) {
 	}
 	none := capacity.NewPlan("no upgrades", day(0), day(365), by, day(0))
 	none.NoUpgrades = "demand is flat"
-	s.add(funded, unfunded, none)
+	draft := capacity.NewPlan("draft", day(0), day(365), by, day(0))
+	draft.Upgrades = []capacity.Upgrade{upgrade("cpu", process.ID{}, "")} // a draft is not judged yet
+	for _, p := range []*capacity.Plan{funded, unfunded, none} {
+		p.Status = string(capacity.PlanApproved)
+	}
+	s.add(funded, unfunded, none, draft)
 
 	r, err := Audit(Standard(), s, quarter)
 	if err != nil {
@@ -186,8 +203,8 @@ func TestAuditCapacityPlanUpgrades(t *testing.T) {
 	}
 	// Due dates read in UTC: day(60), 09:00 in processtest.Zone, is 08:00.
 	want := []string{
-		"unfunded: upgrade 2 (cpu, due 2026-05-01 08:00, costing 12000 EUR) is carried by no budgeting record",
-		"unfunded: upgrade 3 (network, due 2026-05-01 08:00, costing 12000 EUR) names a budgeting record that is not in the store",
+		"unfunded: upgrade 2 (cpu, due 2026-05-01 08:00 UTC, costing 12000 EUR) is carried by no budgeting record",
+		"unfunded: upgrade 3 (network, due 2026-05-01 08:00 UTC, costing 12000 EUR) names a budgeting record that is not in the store",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\ngot  %q\nwant %q", got, want)
@@ -263,5 +280,41 @@ func TestAuditTypedRules(t *testing.T) {
 		if f.Rule == "major-incident-top-management" {
 			t.Errorf("with 60 days to acknowledge: got %s", f.Message)
 		}
+	}
+}
+
+// TestAuditReleaseWindow shows a typed release judged against the
+// deployment window planned with the customer (9.3).
+func TestAuditReleaseWindow(t *testing.T) {
+	s := &sliceStore{}
+	by := processtest.RM
+	release := func(title string, planned process.Window, deployed time.Time) *process.Release {
+		r := process.NewRelease(title, process.ReleaseMinor, by, day(1))
+		r.Planned, r.Deployed = planned, deployed
+		if !deployed.IsZero() {
+			r.Status = string(process.ReleaseDeployed)
+		}
+		return r
+	}
+	window := process.Window{Start: day(20), End: day(21)}
+	s.add(release("in its window", window, day(20).Add(time.Hour)),
+		release("outside its window", window, day(25)),
+		release("with no window", process.Window{}, day(25)),
+		release("not deployed", window, time.Time{}))
+	r, err := Audit(Standard(), s, quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if f.Rule == "release-window" {
+			got = append(got, f.Records[0].Title)
+			if f.Edge != "72" || f.Clause != "9.3" {
+				t.Errorf("release-window cites edge %s, clause %s; want 72, 9.3", f.Edge, f.Clause)
+			}
+		}
+	}
+	if want := []string{"outside its window", "with no window"}; !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

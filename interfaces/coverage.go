@@ -59,14 +59,14 @@ type EdgeCoverage struct {
 //	21   SLM  → BRM   required  service-review
 //	22   SLM  → CHG   expected  sla-changed, ola-changed
 //	23   SUP  → SLM   expected  supplier-review
-//	24   BRM  → SLM   expected  no rule: changed service level requirements reach service level management as requests for change (checked on edge 51's records through change management) or as SLA amendments (sla-changed)
+//	24   BRM  → SLM   expected  no rule: changed service level requirements reach service level management as requests for change or as SLA amendments, which sla-changed checks
 //	25   ISR  → SR    required  major-incident-reported
 //	26   SCA  → SR    required  invocation-reported
 //	27   CAP  → SR    required  workload-reported
 //	28   BRM  → SR    required  complaint-reported
 //	29   RDM  → SR    required  deployment-reported
 //	30   SR   → BRM   expected  no rule: reports go to the customer for the relationship; their use leaves no record to look for
-//	31   CFG  → SCA   required  no rule: that configuration information stays reachable when normal access is lost is shown by continuity plan tests (continuity-retest), not by a link a record holds
+//	31   CFG  → SCA   required  no rule: that configuration information stays reachable when normal access is lost is content of the continuity plan (its recovery requirements) and is shown when the plan is tested; no record is missing when it is
 //	32   CHG  → SCA   required  continuity-retest, availability-retest
 //	33   SCA  → CHG   expected  no rule: changes that improve availability or continuity are optional: nothing is missing when none is raised
 //	34   SCA  → CAP   required  capacity-plan-continuity
@@ -80,13 +80,13 @@ type EdgeCoverage struct {
 //	42   CAP  → ISR   expected  no rule: a threshold crossed is raised as an incident by the host's monitoring (capacity.Threshold); a crossing not raised leaves no record to find
 //	43   ISR  → CAP   expected  no rule: incidents about capacity are information capacity management draws on; no record shows they were not read
 //	44   CHG  → ISM   required  change-security
-//	45   ISM  → ISR   required  no rule: security incidents are handled as incidents, with the priority incident management sets; the incident's own rules (major-incident-reported, security-incident-reviewed) check what records can show
+//	45   ISM  → ISR   required  no rule: security incidents are handled through the incident procedures, with the priority incident management sets from impact and urgency (Validate requires it once classified); how risk weighed in that priority is not recorded apart from it
 //	46   ISR  → ISM   required  security-incident-reviewed
 //	47   ISM  → CHG   expected  no rule: security controls are carried out as changes when they need one; a control needs no change of its own, so none is missing
 //	48   ISM  → PRB   expected  no rule: possible breaches are investigated as problems when the review finds a root cause to seek; the review's findings are its content
 //	49   ISM  → SUP   required  no rule: which outside parties have access to information is not part of a supplier's record, so an access agreement cannot be found missing; the access agreement's own Validate requires its party, scope and controls
 //	50   CFG  → ISM   expected  no rule: the assets to protect are read from the CMDB; their use leaves no record to look for
-//	51   BRM  → CHG   required  no rule: whether a service review or complaint found a change to make is its content; the changes raised link to it (raised), and nothing is missing when none was found
+//	51   BRM  → CHG   required  no rule: a service review's findings and actions are free text, and a complaint's actions need not be changes; the changes they raise link to them (raised), and nothing is missing when they raised none
 //	52   ISR  → BRM   expected  no rule: keeping the customer informed leaves no record of its own; complaints about incidents link to them (about)
 //	53   SUP  → CHG   expected  contract-changed
 //	54   SUP  → PRB   expected  no rule: problems and known errors that suppliers report are recorded as problems and known errors; none is missing when a supplier reports none
@@ -107,7 +107,7 @@ type EdgeCoverage struct {
 //	69   RDM  → CFG   expected  no rule: the CMDB is brought up to date under the change a release implements, which change-ci-updated checks on edge 67
 //	70   CHG  → RDM   required  change-scheduled, release-change
 //	71   RDM  → CHG   required  deployment-review, release-review
-//	72   RDM  → BRM   required  no rule: that releases are planned with the customer is content of the release policy and the release plan; no record type holds the customer's agreement to look for
+//	72   RDM  → BRM   required  release-window
 //	73   CHG  → SLM   expected  no rule: how a change affects services and agreements is content of its impact assessment; an agreement it changes is checked by sla-changed and ola-changed
 //	74   SLM  → BA    expected  budget-catalogue
 //	S1   DT   → PLAN  required  no rule: the changes a new service needs in the SMS are content of its design (SMSChanges); the plan itself is an SMS record the conformity assessment (sms.Assess) judges
@@ -121,7 +121,7 @@ type EdgeCoverage struct {
 //	S9   GOV  → SLM   required  other-party-governed
 //	S10  GOV  → SUP   required  supplier-party-contract
 //	S11  SLM  → IMP   required  missed-target-action
-//	S12  CFG  → AUD   required  no rule: configuration audits at planned intervals are judged by the conformity assessment (sms.Assess, 9.1); an audit that was not made leaves no record to check
+//	S12  CFG  → AUD   required  no rule: configuration audits at planned intervals are judged by the conformity assessment (sms.Assess, 9.1): an audit that was not made in its interval leaves no record here to name, and the deficiencies an audit found are its content
 //
 // Regenerate the block with go test -update; testdata/coverage.md holds
 // the same as a Markdown table, with what Related reports missing.
@@ -203,9 +203,9 @@ var unchecked = []uncheck{
 	{"12", dt, ism, "the security needs of a new service are content of its design, which the record types do not hold as separate records to look for"},
 	{"18", slm, isr, "service targets drive the priority and times of incident handling, which the clocks of package process compute from the SLA; no record is left missing when they are used"},
 	{"20", slm, ism, "security requirements agreed with the customer are content of the SLA and the security policy; no separate record is called for"},
-	{"24", brm, slm, "changed service level requirements reach service level management as requests for change (checked on edge 51's records through change management) or as SLA amendments (sla-changed)"},
+	{"24", brm, slm, "changed service level requirements reach service level management as requests for change or as SLA amendments, which sla-changed checks"},
 	{"30", sr, brm, "reports go to the customer for the relationship; their use leaves no record to look for"},
-	{"31", cfg, sca, "that configuration information stays reachable when normal access is lost is shown by continuity plan tests (continuity-retest), not by a link a record holds"},
+	{"31", cfg, sca, "that configuration information stays reachable when normal access is lost is content of the continuity plan (its recovery requirements) and is shown when the plan is tested; no record is missing when it is"},
 	{"33", sca, chg, "changes that improve availability or continuity are optional: nothing is missing when none is raised"},
 	{"35", isr, sca, "which incidents are outages, and their investigation, are content of the incident and the availability measurements; no record is called for by an incident alone"},
 	{"37", sup, ba, "the cost of supplied services and the basis of charges are content of the contract (its Validate requires the charging terms); costs are booked as budgeting.CostEntry values, which are not records a store holds"},
@@ -213,12 +213,12 @@ var unchecked = []uncheck{
 	{"40", capm, chg, "an upgrade is carried out as a change only when it is approved; the plan's upgrades are checked for their costs (capacity-costs), and an upgrade not yet due calls for nothing"},
 	{"42", capm, isr, "a threshold crossed is raised as an incident by the host's monitoring (capacity.Threshold); a crossing not raised leaves no record to find"},
 	{"43", isr, capm, "incidents about capacity are information capacity management draws on; no record shows they were not read"},
-	{"45", ism, isr, "security incidents are handled as incidents, with the priority incident management sets; the incident's own rules (major-incident-reported, security-incident-reviewed) check what records can show"},
+	{"45", ism, isr, "security incidents are handled through the incident procedures, with the priority incident management sets from impact and urgency (Validate requires it once classified); how risk weighed in that priority is not recorded apart from it"},
 	{"47", ism, chg, "security controls are carried out as changes when they need one; a control needs no change of its own, so none is missing"},
 	{"48", ism, prb, "possible breaches are investigated as problems when the review finds a root cause to seek; the review's findings are its content"},
 	{"49", ism, sup, "which outside parties have access to information is not part of a supplier's record, so an access agreement cannot be found missing; the access agreement's own Validate requires its party, scope and controls"},
 	{"50", cfg, ism, "the assets to protect are read from the CMDB; their use leaves no record to look for"},
-	{"51", brm, chg, "whether a service review or complaint found a change to make is its content; the changes raised link to it (raised), and nothing is missing when none was found"},
+	{"51", brm, chg, "a service review's findings and actions are free text, and a complaint's actions need not be changes; the changes they raise link to them (raised), and nothing is missing when they raised none"},
 	{"52", isr, brm, "keeping the customer informed leaves no record of its own; complaints about incidents link to them (about)"},
 	{"54", sup, prb, "problems and known errors that suppliers report are recorded as problems and known errors; none is missing when a supplier reports none"},
 	{"57", cfg, isr, "configuration information used to classify and resolve an incident leaves no trace; the CIs an incident affects are optional links, and incident-after-release and recurring-incidents read them where they are"},
@@ -226,12 +226,11 @@ var unchecked = []uncheck{
 	{"60", rdm, isr, "release dates and contents are the same records incident-after-release reads on edge 59"},
 	{"63", cfg, prb, "configuration information used in investigation leaves no trace; known-error-ci checks the CIs known errors concern"},
 	{"69", rdm, cfg, "the CMDB is brought up to date under the change a release implements, which change-ci-updated checks on edge 67"},
-	{"72", rdm, brm, "that releases are planned with the customer is content of the release policy and the release plan; no record type holds the customer's agreement to look for"},
 	{"73", chg, slm, "how a change affects services and agreements is content of its impact assessment; an agreement it changes is checked by sla-changed and ola-changed"},
 	{"S1", dt, Plan, "the changes a new service needs in the SMS are content of its design (SMSChanges); the plan itself is an SMS record the conformity assessment (sms.Assess) judges"},
 	{"S2", sr, ManagementReview, "decisions on reports are recorded on the report (Decisions) and the management review's inputs are judged by the conformity assessment (sms.Assess, 4.5.4.3)"},
 	{"S3", brm, ManagementReview, "what customers say reaches management review as its inputs, which the conformity assessment (sms.Assess, 4.5.4.3) judges"},
 	{"S5", prb, Improvement, "how well problems are resolved is measured from problem records (Effective on close); an opportunity for improvement is optional, so none is missing"},
 	{"S7", rdm, Improvement, "why releases succeed or fail is analysed in the post-deployment reviews that deployment-review and release-review check on edge 71"},
-	{"S12", cfg, InternalAudit, "configuration audits at planned intervals are judged by the conformity assessment (sms.Assess, 9.1); an audit that was not made leaves no record to check"},
+	{"S12", cfg, InternalAudit, "configuration audits at planned intervals are judged by the conformity assessment (sms.Assess, 9.1): an audit that was not made in its interval leaves no record here to name, and the deficiencies an audit found are its content"},
 }

@@ -13,11 +13,14 @@ import (
 // others, so the sets are generous.
 var (
 	approvedStates  = []string{"approved", "authorised", "authorized", "scheduled", "building", "built", "testing", "tested", "implementing", "implemented", "deploying", "deployed", "completed", "successful", "failed", "unsuccessful", "backed-out", "rolled-back", "reviewed"}
-	completedStates = []string{"implemented", "deployed", "completed", "succeeded", "successful", "reviewed"}
+	completedStates = []string{"implemented", "deployed", "completed", "succeeded", "successful"}
 	failedStates    = []string{"failed", "unsuccessful", "backed-out", "rolled-back"}
-	deployedStates  = []string{"deployed", "live", "released", "early-life-support", "reviewed"}
+	deployedStates  = []string{"deployed", "live", "released", "early-life-support"}
 	resolvedStates  = []string{"resolved", "closed", "fulfilled"}
-	closedStates    = []string{"closed", "cancelled", "canceled"}
+	closedStates    = []string{"closed"}
+	// unapproved are the states of a record not approved now, whatever its
+	// history: sent back for approval, rejected, cancelled or withdrawn.
+	unapproved      = []string{"requested", "assessed", "rejected", "cancelled", "canceled", "withdrawn", "draft"}
 	endedStates     = []string{"resolved", "closed", "cancelled", "canceled", "retired", "withdrawn", "rejected", "obsolete"}
 	hiddenStates    = []string{"draft", "unpublished", "hidden"}
 	needsChange     = []string{"awaiting-change", "change-required", "pending-change", "change-raised"}
@@ -58,7 +61,7 @@ func ever(h *process.Header, states []string) bool {
 	return ok
 }
 
-// everApproved reports whether h was ever approved, as approved does.
+// everApproved reports whether h stands approved, as approved does.
 func everApproved(h *process.Header) bool {
 	if slices.Contains(approvedStates, h.Status) {
 		return true
@@ -67,9 +70,14 @@ func everApproved(h *process.Header) bool {
 	return ok
 }
 
-// approved returns when a record was first approved: an approval in its
-// history or a state that only approved records reach.
+// approved returns when a record was first approved (an approval in its
+// history or a state that only approved records reach), and whether it
+// stands approved: a record sent back for approval, rejected, cancelled or
+// withdrawn does not, whatever its history says.
 func approved(h *process.Header) (time.Time, bool) {
+	if slices.Contains(unapproved, h.Status) {
+		return time.Time{}, false
+	}
 	for _, e := range h.History {
 		if e.Action == process.ActionApproved {
 			return e.At, true
@@ -292,6 +300,11 @@ func servicesIndex(kinds ...process.RecordKind) *Index[byService] {
 	})
 }
 
+// any reports whether a record of the index concerns one of svcs.
+func (ix byService) any(svcs []process.ID) bool {
+	return slices.ContainsFunc(svcs, func(s process.ID) bool { return len(ix[s]) > 0 })
+}
+
 // of returns the records of the index that concern one of svcs, without
 // repeats, by ID.
 func (ix byService) of(svcs []process.ID) []process.Record {
@@ -334,6 +347,4 @@ func latestAbout(k process.RecordKind, named func(process.Record) []process.ID, 
 	})
 }
 
-func refOfRecord(r process.Record) RecordRef { return refOf(r.Meta()) }
-
-func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") }
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }

@@ -30,7 +30,7 @@ func (d dated) later(e dated) dated {
 // earlier returns the earlier of d and e (a zero d counts as none); on a
 // tie, the one of lower ID.
 func (d dated) earlier(e dated) dated {
-	if d.at.IsZero() || e.at.Before(d.at) || e.at.Equal(d.at) && e.ref.ID.Compare(d.ref.ID) < 0 {
+	if d.ref.ID.IsZero() || e.at.Before(d.at) || e.at.Equal(d.at) && e.ref.ID.Compare(d.ref.ID) < 0 {
 		return e
 	}
 	return d
@@ -211,8 +211,9 @@ var (
 			if x, ok := r.(*capacity.Requirement); ok {
 				slas = append(slas, x.SLA)
 			}
-			for _, s := range slas {
-				if !s.IsZero() && !slices.Contains(m[s], h.ID) {
+			slices.SortFunc(slas, process.ID.Compare)
+			for _, s := range slices.Compact(slas) {
+				if !s.IsZero() {
 					m[s] = append(m[s], h.ID)
 				}
 			}

@@ -267,7 +267,7 @@ func plants() []plant {
 		}},
 		{"service-plan-budget: plan with no budget", "9", "5.2", func(p *provider) { p.plan("plan with no budget", "planned", "budget") }},
 		{"service-plan-capacity: plan with no capacity", "10", "6.5", func(p *provider) { p.plan("plan with no capacity", "designed", "capacity") }},
-		{"service-plan-continuity: plan for a service with no continuity plan", "11", "6.3.1", func(p *provider) {
+		{"service-plan-continuity: plan for a service with no continuity plan", "11", "6.3.2", func(p *provider) {
 			svc := p.add("uncovered service", process.KindService, "live", day(0), day(0))
 			p.plan("plan for a service with no continuity plan", "transitioned", "service", to(process.LinkService, svc))
 		}},
@@ -425,6 +425,7 @@ func plants() []plant {
 var typedOnly = map[string]string{
 	"workload-reported":             "TestAuditTypedRules",
 	"major-incident-top-management": "TestAuditTypedRules",
+	"release-window":                "TestAuditReleaseWindow",
 }
 
 // names are the findings of a report as "rule: title of the record checked".

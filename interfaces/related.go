@@ -81,6 +81,9 @@ func (a *Auditor) Related(store process.Store, id process.ID) (RelatedRecords, e
 	if err != nil {
 		return RelatedRecords{}, fmt.Errorf("interfaces: related: %w", err)
 	}
+	if nilRecord(r) {
+		return RelatedRecords{}, fmt.Errorf("interfaces: related: record %s: the store gave a nil record: %w", id, process.ErrNotFound)
+	}
 	g := a.graph()
 	c := newContext(store, a.now(), a.Policy)
 	h := r.Meta()

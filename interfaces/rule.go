@@ -2,6 +2,7 @@ package interfaces
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -40,7 +41,8 @@ type Rule struct {
 	// Check returns what the records show wrong with r, a record of Kind,
 	// as of c.Now; nil when nothing is. It reads other records only
 	// through c, must not change r, and must give the same answer
-	// whatever order the store yields records in.
+	// whatever order the store yields records and backlinks in
+	// ([Context.LinksTo] gives them in the store's order).
 	Check func(c *Context, r process.Record) []Violation `json:"-"`
 }
 
@@ -68,6 +70,10 @@ type Policy struct {
 	// are tied to the release and after which the deployment is reviewed
 	// (ISO/IEC 20000-1:2011, 9.3). Default: process.PostDeploymentPeriod.
 	PostDeployment time.Duration `json:"postDeployment,omitempty"`
+	// SecurityReview is the interval of security incident reviews: a
+	// security incident no review has covered is due once it is older
+	// than this (6.6.3). Default: 92 days (a quarter).
+	SecurityReview time.Duration `json:"securityReview,omitempty"`
 	// ChangeReview is how soon after completion an emergency change, a
 	// change with potential major impact and a failed change are reviewed
 	// (9.2). Default: 14 days.
@@ -102,6 +108,7 @@ const (
 	DefaultSupplierReview = 365 * 24 * time.Hour
 	DefaultReporting      = 31 * 24 * time.Hour
 	DefaultAcknowledge    = 24 * time.Hour
+	DefaultSecurityReview = 92 * 24 * time.Hour
 	DefaultRecurring      = 3
 	DefaultRecurrence     = 30 * 24 * time.Hour
 )
@@ -120,6 +127,7 @@ func (p Policy) withDefaults() Policy {
 	def(&p.Reporting, DefaultReporting)
 	def(&p.Recurrence, DefaultRecurrence)
 	def(&p.Acknowledge, DefaultAcknowledge)
+	def(&p.SecurityReview, DefaultSecurityReview)
 	if p.RecurringIncidents <= 0 {
 		p.RecurringIncidents = DefaultRecurring
 	}
@@ -178,6 +186,9 @@ func (c *Context) Get(id process.ID) process.Record {
 			c.fail(err)
 		}
 		return nil
+	}
+	if nilRecord(r) {
+		return nil // a store that answers with no record has none
 	}
 	c.getCache[c.getNext] = getSlot{id: id, r: r}
 	c.getNext = (c.getNext + 1) % len(c.getCache)
@@ -260,10 +271,26 @@ func (c *Context) Records(k process.RecordKind) []process.Record {
 			c.fail(fmt.Errorf("records of kind %s: %w", k, err))
 			break
 		}
+		if nilRecord(r) {
+			c.fail(fmt.Errorf("records of kind %s: the store yielded a nil record: %w", k, process.ErrRequired))
+			break
+		}
 		rs = append(rs, r)
 	}
 	c.kinds[k] = rs
 	return rs
+}
+
+// nilRecord reports whether a store gave a record that cannot be read: a
+// nil interface, a nil pointer, or one with no header.
+func nilRecord(r process.Record) bool {
+	if r == nil {
+		return true
+	}
+	if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+		return true
+	}
+	return r.Meta() == nil
 }
 
 func (c *Context) fail(err error) {

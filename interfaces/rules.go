@@ -103,12 +103,12 @@ var libraryRules = []Rule{
 			}
 			return violation("designed, but no capacity requirement or plan is linked to the plan or its designs")
 		}},
-	{Name: "service-plan-continuity", From: dt, To: sca, Kind: process.KindServicePlan, Calls: kinds(process.KindContinuityPlan), Clause: "6.3.1",
+	{Name: "service-plan-continuity", From: dt, To: sca, Kind: process.KindServicePlan, Calls: kinds(process.KindContinuityPlan), Clause: "6.3.2",
 		Description: "a transitioned service in no continuity or availability plan",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
 			svcs := servicesOf(r, h)
-			if ok := ever(h, planLive); !ok || len(svcs) == 0 || len(continuityPlans.Of(c).of(svcs)) > 0 {
+			if ok := ever(h, planLive); !ok || len(svcs) == 0 || continuityPlans.Of(c).any(svcs) {
 				return nil
 			}
 			return violation("transitioned, but its service is in no continuity or availability plan")
@@ -165,7 +165,7 @@ var libraryRules = []Rule{
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
 			svcs := servicesOf(r, h)
-			if !inForce(r, h, c.Now) || len(svcs) == 0 || len(continuityPlans.Of(c).of(svcs)) > 0 {
+			if !inForce(r, h, c.Now) || len(svcs) == 0 || continuityPlans.Of(c).any(svcs) {
 				return nil
 			}
 			return violation("in force, but no continuity or availability plan covers its services: the availability agreed has no plan behind it")
@@ -231,11 +231,11 @@ var libraryRules = []Rule{
 			return violation(fmt.Sprintf("in force, but not reviewed with its customer since %s", stamp(from)))
 		}},
 	{Name: "major-incident-reported", From: isr, To: sr, Kind: process.KindIncident, Calls: kinds(process.KindServiceReport), Clause: "6.2",
-		Description: "a major incident, directly or through its review, in no service report of its period",
+		Description: "a major incident, directly or through its review, in none of the service reports made since",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
-			if !majorIncident(r, h) || c.reportedIn(h, h.Created) {
-				return nil
+			if !majorIncident(r, h) || !lastReport.Of(c).After(h.Created) || c.reportedIn(h, h.Created) {
+				return nil // not major, no report made since (not yet due), or reported
 			}
 			var reviews []RecordRef
 			for _, id := range c.related(h, is(process.KindMajorIncidentReview)) {
@@ -246,7 +246,7 @@ var libraryRules = []Rule{
 					reviews = append(reviews, refOf(rv.Meta()))
 				}
 			}
-			return violation("a major incident with no entry in a service report of its period", reviews...)
+			return violation("a major incident with no entry in the service reports made since", reviews...)
 		}},
 	{Name: "invocation-reported", From: sca, To: sr, Kind: process.KindContinuityInvocation, Calls: kinds(process.KindServiceReport), Clause: "6.2",
 		Description: "an invocation of a continuity plan missing from the service reports made since",
@@ -376,15 +376,15 @@ var libraryRules = []Rule{
 			return violation("approved with no security risk assessment")
 		}},
 	{Name: "security-incident-reviewed", From: isr, To: ism, Kind: process.KindIncident, Calls: kinds(process.KindSecurityIncidentReview), Clause: "6.6.3",
-		Description: "a security incident that no security incident review covers: none was ever made, or those made after it leave it out",
+		Description: "a security incident that no security incident review covers: those made after it leave it out, or none was made within the review interval",
 		Check: func(c *Context, r process.Record) []Violation {
 			h := r.Meta()
 			if !security(r) {
 				return nil
 			}
 			sir := securityReviews.Of(c)
-			if sir.about[h.ID] || !sir.last.IsZero() && !h.Created.Before(sir.last) {
-				return nil // reviewed, or no review made since: not yet due
+			if sir.about[h.ID] || !h.Created.Before(sir.last) && c.Now.Sub(h.Created) <= c.Policy.SecurityReview {
+				return nil // reviewed, or no review made since and not yet due
 			}
 			for _, w := range sir.periods {
 				if !h.Created.Before(w.Start) && h.Created.Before(w.End) {
@@ -490,7 +490,7 @@ var libraryRules = []Rule{
 			if !slices.Contains(fixPending, h.Status) || c.linkedWith(h, is(process.KindRequestForChange)) {
 				return nil
 			}
-			if k, ok := r.(*process.KnownError); ok {
+			if k, ok := r.(*process.KnownError); ok && !k.Fix.IsZero() {
 				if f := c.Get(k.Fix); f != nil && (f.Meta().Kind == process.KindRequestForChange || c.linkedWith(f.Meta(), is(process.KindRequestForChange))) {
 					return nil
 				}
@@ -732,6 +732,24 @@ var libraryRules = []Rule{
 				return nil
 			}
 			return violation(fmt.Sprintf("deployed %s and not reviewed: success or failure never went back to change management", stamp(at)))
+		}},
+	{Name: "release-window", From: rdm, To: brm, Kind: process.KindRelease, Calls: kinds(process.KindRelease), Clause: "9.3",
+		Description: "a release deployed with no deployment window planned with the customer, or outside the one planned",
+		Check: func(c *Context, r process.Record) []Violation {
+			x, ok := r.(*process.Release)
+			if !ok {
+				return nil
+			}
+			at, deployed := releaseDeployed(c, r, r.Meta())
+			switch {
+			case !deployed:
+				return nil
+			case x.Planned.Start.IsZero() || x.Planned.End.IsZero():
+				return violation(fmt.Sprintf("deployed %s with no deployment window planned with the customer", stamp(at)))
+			case at.Before(x.Planned.Start) || at.After(x.Planned.End):
+				return violation(fmt.Sprintf("deployed %s, outside the window planned with the customer (%s to %s)", stamp(at), stamp(x.Planned.Start), stamp(x.Planned.End)))
+			}
+			return nil
 		}},
 	{Name: "change-reviewed", From: chg, To: Improvement, Kind: process.KindRequestForChange, Calls: kinds(process.KindPostImplementationReview), Clause: "9.2",
 		Description: "an emergency change or a change with potential major impact, completed more than the change review window ago, never reviewed",
@@ -1008,12 +1026,22 @@ func releaseDeployed(c *Context, r process.Record, h *process.Header) (time.Time
 }
 
 func releaseFirstDeployed(c *Context, r process.Record, h *process.Header) (time.Time, bool) {
-	at, ok := reached(h, deployedStates)
+	var at time.Time
+	var ok bool
+	for _, e := range h.History { // a recorded move, not the status alone
+		if e.Action == process.ActionMoved && slices.Contains(deployedStates, e.To) {
+			at, ok = e.At, true
+			break
+		}
+	}
 	if rel, isRel := r.(*process.Release); isRel && !rel.Deployed.IsZero() && (!ok || rel.Deployed.Before(at)) {
 		at, ok = rel.Deployed, true
 	}
 	if d, seen := deployments.Of(c)[h.ID]; seen && (!ok || d.Before(at)) {
 		at, ok = d, true
+	}
+	if !ok && slices.Contains(deployedStates, h.Status) {
+		at, ok = h.Updated, true // deployed by its status, with nothing more to date it
 	}
 	return at, ok
 }
@@ -1048,10 +1076,11 @@ func consideredBy(r process.Record, h *process.Header) map[process.ID]bool {
 	return ids
 }
 
-// retiredPlan reports whether a capacity plan is no longer in use.
+// retiredPlan reports whether a capacity plan is not in use: retired, or
+// a draft still being written.
 func retiredPlan(r process.Record, h *process.Header) bool {
 	if p, ok := r.(*capacity.Plan); ok {
-		return p.State() == capacity.PlanRetired
+		return p.State() != capacity.PlanApproved
 	}
 	return slices.Contains(retiredStates, h.Status)
 }
@@ -1080,9 +1109,10 @@ func budgetServices(r process.Record) []process.ID {
 
 // upgradeCosts checks each upgrade of a capacity plan for the budgeting
 // record that carries its cost (6.5: timescales and costs of upgrades; 6.4).
-// A retired plan, and a plan with no upgrades, call for none.
+// A plan not approved (a draft, a retired plan), and a plan with no
+// upgrades, call for none.
 func upgradeCosts(c *Context, p *capacity.Plan) []Violation {
-	if p.State() == capacity.PlanRetired {
+	if p.State() != capacity.PlanApproved {
 		return nil
 	}
 	var vs []Violation
