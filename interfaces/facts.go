@@ -20,19 +20,19 @@ var (
 	closedStates    = []string{"closed"}
 	// unapproved are the states of a record not approved now, whatever its
 	// history: sent back for approval, rejected, cancelled or withdrawn.
-	unapproved      = []string{"requested", "assessed", "rejected", "cancelled", "canceled", "withdrawn", "draft"}
-	endedStates     = []string{"resolved", "closed", "cancelled", "canceled", "retired", "withdrawn", "rejected", "obsolete"}
-	hiddenStates    = []string{"draft", "unpublished", "hidden"}
-	needsChange     = []string{"awaiting-change", "change-required", "pending-change", "change-raised"}
-	fixPending      = []string{"fix-pending", "awaiting-change", "awaiting-fix", "change-required"}
-	retiredStates   = []string{"draft", "retired", "withdrawn", "terminated", "expired", "cancelled", "rejected"}
-	planDesigned    = []string{"designed", "built", "tested", "transitioned", "reviewed"}
-	planBuilt       = []string{"built", "tested", "transitioned", "reviewed"}
-	planLive        = []string{"transitioned", "reviewed"}
-	planApproved    = []string{"planned", "designed", "built", "tested", "transitioned", "reviewed"}
-	doneOrLive      = slices.Concat(completedStates, deployedStates)
-	doneOrFailed    = slices.Concat(completedStates, failedStates)
-	agreedStates    = []string{"agreed", "in-force", "under-review", "approved", "active", "signed"}
+	unapproved    = []string{"requested", "assessed", "rejected", "cancelled", "canceled", "withdrawn", "draft"}
+	endedStates   = []string{"resolved", "closed", "cancelled", "canceled", "retired", "withdrawn", "rejected", "obsolete"}
+	hiddenStates  = []string{"draft", "unpublished", "hidden"}
+	needsChange   = []string{"awaiting-change", "change-required", "pending-change", "change-raised"}
+	fixPending    = []string{"fix-pending", "awaiting-change", "awaiting-fix", "change-required"}
+	retiredStates = []string{"draft", "retired", "withdrawn", "terminated", "expired", "cancelled", "rejected"}
+	planDesigned  = []string{"designed", "built", "tested", "transitioned", "reviewed"}
+	planBuilt     = []string{"built", "tested", "transitioned", "reviewed"}
+	planLive      = []string{"transitioned", "reviewed"}
+	planApproved  = []string{"planned", "designed", "built", "tested", "transitioned", "reviewed"}
+	doneOrLive    = slices.Concat(completedStates, deployedStates)
+	doneOrFailed  = slices.Concat(completedStates, failedStates)
+	agreedStates  = []string{"agreed", "in-force", "under-review", "approved", "active", "signed"}
 )
 
 // reached returns when h first moved into one of the states (from its
