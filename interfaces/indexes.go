@@ -48,28 +48,11 @@ var (
 	contracts = servicesIndex(process.KindSupplierContract)
 
 	// supplierContracts: supplier → its contracts.
-	supplierContracts = NewIndex(func(c *Context) map[process.ID][]process.Record {
-		m := make(map[process.ID][]process.Record)
-		for _, r := range c.Records(process.KindSupplierContract) {
-			h := r.Meta()
-			var ss []process.ID
-			for _, l := range h.Links {
-				if l.Kind == process.KindSupplier {
-					ss = append(ss, l.To)
-				}
-			}
-			if x, ok := r.(*process.SupplierContract); ok {
-				ss = append(ss, x.Supplier)
-			}
-			slices.SortFunc(ss, process.ID.Compare)
-			for _, s := range slices.Compact(ss) {
-				m[s] = append(m[s], r)
-			}
+	supplierContracts = groupBy(process.KindSupplierContract, process.KindSupplier, func(r process.Record) process.ID {
+		if x, ok := r.(*process.SupplierContract); ok {
+			return x.Supplier
 		}
-		for s := range m {
-			slices.SortFunc(m[s], byID)
-		}
-		return m
+		return process.ID{}
 	})
 	// raisedByPlan: the requests for change a service plan raised.
 	raisedByPlan = NewIndex(func(c *Context) map[process.ID]bool {
@@ -198,27 +181,11 @@ var (
 	})
 
 	// capacityRequirements: SLA → the capacity requirements drawn from it.
-	capacityRequirements = NewIndex(func(c *Context) map[process.ID][]process.ID {
-		m := make(map[process.ID][]process.ID)
-		for _, r := range c.Records(process.KindCapacityRequirement) {
-			h := r.Meta()
-			var slas []process.ID
-			for _, l := range h.Links {
-				if l.Kind == process.KindSLA {
-					slas = append(slas, l.To)
-				}
-			}
-			if x, ok := r.(*capacity.Requirement); ok {
-				slas = append(slas, x.SLA)
-			}
-			slices.SortFunc(slas, process.ID.Compare)
-			for _, s := range slices.Compact(slas) {
-				if !s.IsZero() {
-					m[s] = append(m[s], h.ID)
-				}
-			}
+	capacityRequirements = groupBy(process.KindCapacityRequirement, process.KindSLA, func(r process.Record) process.ID {
+		if x, ok := r.(*capacity.Requirement); ok {
+			return x.SLA
 		}
-		return m
+		return process.ID{}
 	})
 
 	// catalogued: the services some service catalogue in force lists.
@@ -451,6 +418,34 @@ type ciFacts struct {
 type incidentAt struct {
 	at int64
 	h  *process.Header
+}
+
+// groupBy returns an index of the records of kind k by the records of kind
+// key they link to or (for typed records) name in the field typed
+// returns, each group by ID.
+func groupBy(k, key process.RecordKind, typed func(process.Record) process.ID) *Index[map[process.ID][]process.Record] {
+	return NewIndex(func(c *Context) map[process.ID][]process.Record {
+		m := make(map[process.ID][]process.Record)
+		for _, r := range c.Records(k) {
+			var keys []process.ID
+			for _, l := range r.Meta().Links {
+				if l.Kind == key {
+					keys = append(keys, l.To)
+				}
+			}
+			keys = append(keys, typed(r))
+			slices.SortFunc(keys, process.ID.Compare)
+			for _, id := range slices.Compact(keys) {
+				if !id.IsZero() {
+					m[id] = append(m[id], r)
+				}
+			}
+		}
+		for id := range m {
+			slices.SortFunc(m[id], byID)
+		}
+		return m
+	})
 }
 
 // sirFacts is what the security incident reviews covered: the incidents

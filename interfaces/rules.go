@@ -34,13 +34,7 @@ var libraryRules = []Rule{
 		}},
 	{Name: "service-plan-change", From: dt, To: chg, Kind: process.KindServicePlan, Calls: kinds(process.KindRequestForChange), Clause: "5.1",
 		Description: "a new or changed service designed or built with no request for change raised for it",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, planDesigned); !ok || c.linkedWith(h, is(process.KindRequestForChange)) {
-				return nil
-			}
-			return violation("designed or built with no request for change: the service does not go through change management")
-		}},
+		Check: linkedOnce(planDesigned, is(process.KindRequestForChange), "designed or built with no request for change: the service does not go through change management")},
 	{Name: "service-plan-cis", From: dt, To: cfg, Kind: process.KindServicePlan, Calls: kinds(process.KindConfigurationItem), Clause: "5.1",
 		Description: "a new or changed service transitioned with no configuration item recorded for it, by its plan or its designs",
 		Check: func(c *Context, r process.Record) []Violation {
@@ -57,38 +51,16 @@ var libraryRules = []Rule{
 		}},
 	{Name: "service-plan-release", From: dt, To: rdm, Kind: process.KindServicePlan, Calls: kinds(process.KindRelease), Clause: "5.4",
 		Description: "a new or changed service built or transitioned with no release to deploy it",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, planBuilt); !ok || c.linkedWith(h, is(process.KindRelease, process.KindDeployment)) {
-				return nil
-			}
-			return violation("built, but no release or deployment is linked: the service was not deployed through release and deployment management")
-		}},
+		Check: linkedOnce(planBuilt, is(process.KindRelease, process.KindDeployment), "built, but no release or deployment is linked: the service was not deployed through release and deployment management")},
 	{Name: "transition-evidence", From: rdm, To: dt, Kind: process.KindTransitionReport, Calls: kinds(process.KindReleaseAcceptanceTest, process.KindDeployment), Clause: "5.4",
 		Description: "a transition report with no release test or deployment result as its evidence",
-		Check: func(c *Context, r process.Record) []Violation {
-			if c.linkedWith(r.Meta(), is(process.KindReleaseAcceptanceTest, process.KindDeployment)) {
-				return nil
-			}
-			return violation("reports outcomes with no release acceptance test or deployment linked as evidence")
-		}},
+		Check: linkedOnce(nil, is(process.KindReleaseAcceptanceTest, process.KindDeployment), "reports outcomes with no release acceptance test or deployment linked as evidence")},
 	{Name: "design-agreements", From: dt, To: slm, Kind: process.KindServiceDesign, Calls: kinds(process.KindSLA, process.KindServiceCatalogue), Clause: "5.3",
 		Description: "a service design that specifies no SLA or catalogue entry for the service",
-		Check: func(c *Context, r process.Record) []Violation {
-			if c.linkedWith(r.Meta(), is(process.KindSLA, process.KindServiceCatalogue)) {
-				return nil
-			}
-			return violation("specifies no SLA or service catalogue: the new service's agreements are not designed")
-		}},
+		Check: linkedOnce(nil, is(process.KindSLA, process.KindServiceCatalogue), "specifies no SLA or service catalogue: the new service's agreements are not designed")},
 	{Name: "service-plan-budget", From: dt, To: ba, Kind: process.KindServicePlan, Calls: kinds(process.KindBudget), Clause: "5.2",
 		Description: "a planned service whose financial needs no budgeting record holds",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, planApproved); !ok || c.linkedWith(h, ownedBy(ba)) {
-				return nil
-			}
-			return violation("planned, but no budgeting record is linked: its financial needs are not budgeted")
-		}},
+		Check: linkedOnce(planApproved, ownedBy(ba), "planned, but no budgeting record is linked: its financial needs are not budgeted")},
 	{Name: "service-plan-capacity", From: dt, To: capm, Kind: process.KindServicePlan, Calls: kinds(process.KindCapacityRequirement), Clause: "6.5",
 		Description: "a designed service whose capacity and performance needs no capacity record holds",
 		Check: func(c *Context, r process.Record) []Violation {
@@ -115,22 +87,10 @@ var libraryRules = []Rule{
 		}},
 	{Name: "transition-reported", From: dt, To: sr, Kind: process.KindServicePlan, Calls: kinds(process.KindTransitionReport), Clause: "5.4",
 		Description: "a transitioned service with no report of its outcomes against those planned",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, planLive); !ok || c.linkedWith(h, is(process.KindTransitionReport)) {
-				return nil
-			}
-			return violation("transitioned with no transition report: the outcomes reached were never set beside those planned")
-		}},
+		Check: linkedOnce(planLive, is(process.KindTransitionReport), "transitioned with no transition report: the outcomes reached were never set beside those planned")},
 	{Name: "service-plan-requirement", From: brm, To: dt, Kind: process.KindServicePlan, Calls: kinds(process.KindServiceRequirement), Clause: "5.2",
 		Description: "a planned service that fulfils no service requirement",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, planApproved); !ok || c.linkedWith(h, is(process.KindServiceRequirement)) {
-				return nil
-			}
-			return violation("planned with no service requirement it fulfils: what the customer needs was not its input")
-		}},
+		Check: linkedOnce(planApproved, is(process.KindServiceRequirement), "planned with no service requirement it fulfils: what the customer needs was not its input")},
 
 	// Service level management (6.1) and service reporting (6.2).
 	{Name: "sla-changed", From: slm, To: chg, Kind: process.KindSLA, Calls: kinds(process.KindRequestForChange), Clause: "6.1",
@@ -184,7 +144,7 @@ var libraryRules = []Rule{
 				if sh.Kind != process.KindSLA || !inForce(sla, sh, c.Now) || !agreesCapacity(sla) {
 					continue
 				}
-				if !slices.ContainsFunc(capacityRequirements.Of(c)[sh.ID], func(id process.ID) bool { return considered[id] }) {
+				if !slices.ContainsFunc(capacityRequirements.Of(c)[sh.ID], func(req process.Record) bool { return considered[req.Meta().ID] }) {
 					vs = append(vs, Violation{Message: "does not cover the capacity and performance agreed in " + sh.Subject() + ": no capacity requirement from it is considered",
 						Records: []RecordRef{refOf(sh)}})
 				}
@@ -538,21 +498,10 @@ var libraryRules = []Rule{
 		}},
 	{Name: "failed-change-investigated", From: chg, To: prb, Kind: process.KindRequestForChange, Calls: kinds(process.KindProblem), Clause: "9.2",
 		Description: "a failed or backed-out change with no problem, incident or review investigating it",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, failedStates); !ok || c.linkedWith(h, is(process.KindProblem, process.KindIncident, process.KindPostImplementationReview)) {
-				return nil
-			}
-			return violation("failed, with no problem, incident or post-implementation review investigating why")
-		}},
+		Check: linkedOnce(failedStates, is(process.KindProblem, process.KindIncident, process.KindPostImplementationReview), "failed, with no problem, incident or post-implementation review investigating why")},
 	{Name: "known-error-ci", From: prb, To: cfg, Kind: process.KindKnownError, Calls: kinds(process.KindConfigurationItem), Clause: "9.1",
 		Description: "a known error linked to no configuration item",
-		Check: func(c *Context, r process.Record) []Violation {
-			if c.linkedWith(r.Meta(), is(process.KindConfigurationItem)) {
-				return nil
-			}
-			return violation("linked to no configuration item")
-		}},
+		Check: linkedOnce(nil, is(process.KindConfigurationItem), "linked to no configuration item")},
 	{Name: "fixed-known-error", From: prb, To: rdm, Kind: process.KindKnownError, Calls: kinds(process.KindRelease), Clause: "9.3",
 		Description: "a known error still open more than the post-deployment window after a release that fixes it was deployed",
 		Check: func(c *Context, r process.Record) []Violation {
@@ -769,21 +718,10 @@ var libraryRules = []Rule{
 	// The SMS (Clause 4).
 	{Name: "improvement-change", From: Improvement, To: chg, Kind: process.KindImprovement, Calls: kinds(process.KindRequestForChange), Clause: "4.5.5",
 		Description: "an approved improvement carried out with no request for change",
-		Check: func(c *Context, r process.Record) []Violation {
-			h := r.Meta()
-			if ok := ever(h, []string{"implemented", "measured", "closed"}); !ok || c.linkedWith(h, is(process.KindRequestForChange)) {
-				return nil
-			}
-			return violation("implemented with no request for change: the improvement did not go through change management")
-		}},
+		Check: linkedOnce([]string{"implemented", "measured", "closed"}, is(process.KindRequestForChange), "implemented with no request for change: the improvement did not go through change management")},
 	{Name: "other-party-governed", From: Governance, To: slm, Kind: process.KindOtherParty, Calls: kinds(process.KindOLA, process.KindSLA, process.KindSupplierContract), Clause: "4.2",
 		Description: "another party operating part of a process with no agreement or contract governing it",
-		Check: func(c *Context, r process.Record) []Violation {
-			if c.linkedWith(r.Meta(), is(process.KindOLA, process.KindSLA, process.KindSupplierContract, process.KindSupplier)) {
-				return nil
-			}
-			return violation("operates part of a process, but no agreement or supplier contract is linked: it is not governed")
-		}},
+		Check: linkedOnce(nil, is(process.KindOLA, process.KindSLA, process.KindSupplierContract, process.KindSupplier), "operates part of a process, but no agreement or supplier contract is linked: it is not governed")},
 	{Name: "supplier-party-contract", From: Governance, To: sup, Kind: process.KindOtherParty, Calls: kinds(process.KindSupplierContract), Clause: "4.2",
 		Description: "a supplier operating part of a process with no supplier contract in force",
 		Check: func(c *Context, r process.Record) []Violation {
@@ -816,6 +754,19 @@ var libraryRules = []Rule{
 }
 
 func kinds(ks ...process.RecordKind) []process.RecordKind { return ks }
+
+// linkedOnce returns the check of the commonest rule: a record that has
+// been in one of states (in any state, for nil) is linked with a record of
+// a kind m accepts, or the violation says msg.
+func linkedOnce(states []string, m match, msg string) func(*Context, process.Record) []Violation {
+	return func(c *Context, r process.Record) []Violation {
+		h := r.Meta()
+		if states != nil && !ever(h, states) || c.linkedWith(h, m) {
+			return nil
+		}
+		return violation(msg)
+	}
+}
 
 // changedWithoutRFC is the check of agreements and contracts: each change
 // of their content after they were agreed needs a request for change,
