@@ -50,6 +50,14 @@ type Calendar struct {
 
 	sp     []special
 	pieces []piece // real pieces of special days, unix seconds
+	// spWD[j] is the number of working days before special day j, and
+	// spWDAnchor[j] the anchor of the normal days after it:
+	// working days before D = spWDAnchor[j] + baseDays(D).
+	spWD, spWDAnchor []int64
+	weekWD           int64    // working days of a week
+	weekWDPrefix     [8]int64 // working days of the weekdays before index, from Sunday
+	// named are the closed days a holiday or closure names, by day.
+	named []namedDay
 
 	// A lookup index over the horizon, one bucket per 1<<bucketShift days:
 	// the zone's offset at the bucket's first second (by unix day) and its
@@ -119,7 +127,15 @@ func New(spec Spec) (*Calendar, error) {
 		}
 	}
 	for i, h := range spec.Holidays {
-		inHorizon(fmt.Sprintf("holidays[%d].date", i), h.Date)
+		path := fmt.Sprintf("holidays[%d]", i)
+		switch {
+		case h.Feast != "" && !h.Feast.Valid():
+			v.Addf(path+".feast", process.ErrInvalidValue, "unknown feast %q", string(h.Feast))
+		case h.Feast != "" && h.Date != (Date{}):
+			v.Addf(path+".date", process.ErrInvalidValue, "a feast's date follows Easter: give no date")
+		case h.Feast == "":
+			inHorizon(path+".date", h.Date)
+		}
 	}
 	for i, cl := range spec.Closures {
 		inHorizon(fmt.Sprintf("closures[%d].from", i), cl.From)
@@ -185,6 +201,7 @@ func New(spec Spec) (*Calendar, error) {
 	}
 	c.weekSecs = c.weekPrefix[7]
 	c.compileSpecials()
+	c.compileWorkingDays()
 	c.compileBuckets()
 	return c, nil
 }
@@ -304,26 +321,45 @@ func (c *Calendar) compileSpecials() {
 	first, end := horizon()
 	// own[d] overrides the day's own intervals: nil slice = closed.
 	own := map[int64][]Interval{}
-	for _, h := range c.spec.Holidays {
-		if !h.Yearly {
-			own[h.Date.dayNumber()] = nil
-			continue
+	named := map[int64]string{} // the holiday or closure each closed day is for
+	closeDay := func(d int64, name string) {
+		own[d] = nil
+		if _, seen := named[d]; !seen || name != "" && named[d] == "" {
+			named[d] = name
 		}
-		for y := h.Date.Year; y <= LastYear; y++ {
-			d := Date{y, h.Date.Month, h.Date.Day}
-			if d.Valid() {
-				own[d.dayNumber()] = nil
+	}
+	for _, h := range c.spec.Holidays {
+		switch {
+		case h.Feast != "":
+			for y := FirstYear; y <= LastYear; y++ {
+				closeDay(h.Feast.In(y).dayNumber(), orFeast(h))
+			}
+		case !h.Yearly:
+			closeDay(h.Date.dayNumber(), h.Name)
+		default:
+			for y := FirstYear; y <= LastYear; y++ {
+				if d := (Date{y, h.Date.Month, h.Date.Day}); d.Valid() {
+					closeDay(d.dayNumber(), h.Name)
+				}
 			}
 		}
 	}
 	for _, cl := range c.spec.Closures {
 		for d := cl.From.dayNumber(); d <= cl.To.dayNumber(); d++ {
-			own[d] = nil
+			closeDay(d, cl.Name)
 		}
 	}
+
 	for _, o := range c.spec.Openings {
 		own[o.Date.dayNumber()] = o.Intervals
 	}
+	c.named = make([]namedDay, 0, len(named))
+	for d, n := range named {
+		if own[d] == nil { // not opened again by an exceptional opening
+			c.named = append(c.named, namedDay{day: int32(d), name: n})
+		}
+	}
+	slices.SortFunc(c.named, func(x, y namedDay) int { return int(x.day) - int(y.day) })
 	days := map[int64]bool{}
 	for d, ivs := range own {
 		days[d] = true

@@ -30,11 +30,17 @@ func newPeer(spec Spec) *peerCal {
 	}
 	p := &peerCal{spec: spec, loc: loc, closed: map[Date]bool{}, openings: map[Date][]Interval{}, days: map[Date][]realSpan{}}
 	for _, h := range spec.Holidays {
+		if h.Feast != "" {
+			for y := FirstYear; y <= LastYear; y++ {
+				p.closed[h.Feast.In(y)] = true // Easter's dates are checked against published ones
+			}
+			continue
+		}
 		if !h.Yearly {
 			p.closed[h.Date] = true
 			continue
 		}
-		for y := h.Date.Year; y <= LastYear; y++ {
+		for y := FirstYear; y <= LastYear; y++ {
 			if d := (Date{y, h.Date.Month, h.Date.Day}); d.Valid() {
 				p.closed[d] = true
 			}

@@ -101,3 +101,24 @@ func floorDiv(a, b int64) int64 {
 	}
 	return q
 }
+
+// civilFromDays is H. Hinnant's civil_from_days: the date of day number z
+// (days since 1970-01-01).
+func civilFromDays(z int64) Date {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return Date{int(y), time.Month(m), int(d)}
+}

@@ -35,12 +35,16 @@ func EveryDay(ivs ...Interval) [7][]Interval {
 func AllDay() Interval { return Interval{0, secondsPerDay} }
 
 // Holiday is a date on which the service hours are closed (ISO/IEC
-// 20000-1:2011, 6.1). A Yearly holiday recurs on the same month and day
-// every year from Date.Year on (29 February only in leap years).
+// 20000-1:2011, 6.1). A Yearly holiday recurs on the same month and day in
+// every year the calendar compiles, before the year of Date too (29
+// February only in leap years); the year of Date is then only where it was
+// first entered. A holiday with a Feast recurs every year on that movable
+// feast, computed from Easter, and has no Date.
 type Holiday struct {
 	Name   string `json:"name,omitempty"`
-	Date   Date   `json:"date"`
+	Date   Date   `json:"date,omitzero"`
 	Yearly bool   `json:"yearly,omitempty"`
+	Feast  Feast  `json:"feast,omitempty"`
 }
 
 // Closure is a one-off closure of the service hours from one date to
