@@ -676,45 +676,6 @@ func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 	return time.Duration(ds*int64(time.Second) + n1 - n0)
 }
 
-// Deadline returns the instant at which d of business time has elapsed
-// since start (ISO/IEC 20000-1:2011, 6.1, 8.1: the instant a service target
-// ends), in start's location. When d runs out at the end of an opening, the
-// deadline is that end, not the next opening. A d of zero or less returns
-// start. It returns the zero Time when the calendar is never open long
-// enough. A nil calendar adds d to start. It costs the same for any d and
-// does not allocate.
-func (c *Calendar) Deadline(start time.Time, d time.Duration) time.Time {
-	if d <= 0 {
-		return start
-	}
-	if c.around() {
-		return start.Add(d)
-	}
-	s0, open, hint := c.cum(start.Unix())
-	var n0 int64
-	if open {
-		n0 = int64(start.Nanosecond())
-	}
-	q := s0 + int64(d/time.Second)
-	r := n0 + int64(d%time.Second)
-	if r >= int64(time.Second) {
-		q++
-		r -= int64(time.Second)
-	}
-	if r == 0 {
-		u, ok := c.reach(q, hint)
-		if !ok {
-			return time.Time{}
-		}
-		return time.Unix(u, 0).In(start.Location())
-	}
-	u, ok := c.reach(q+1, hint)
-	if !ok {
-		return time.Time{}
-	}
-	return time.Unix(u-1, r).In(start.Location())
-}
-
 // Open reports whether the calendar is open at t. A nil calendar is always
 // open.
 func (c *Calendar) Open(t time.Time) bool {

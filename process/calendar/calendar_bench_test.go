@@ -55,7 +55,7 @@ func libWork(c *Calendar, tk *peerTicket) (time.Duration, time.Time) {
 		last = c.BusinessTime(tk.seg[i], tk.seg[i+1])
 		used += last
 	}
-	return used, c.Deadline(tk.seg[n-2], tk.target-(used-last))
+	return used, c.Deadline(tk.seg[n-2], max(tk.target-(used-last), 0)) // a clock asks forward only
 }
 
 func libBusiness(c *Calendar, tk *peerTicket) time.Duration {

@@ -183,7 +183,7 @@ func TestCalendarBeforeAfter(t *testing.T) {
 	a, b := utc(t, "2026-06-01 10:00"), utc(t, "2026-06-01 12:00")
 	assert.Equal(t, time.Duration(0), c.BusinessTime(b, a), "to before from")
 	assert.True(t, c.Deadline(a, 0).Equal(a))
-	assert.True(t, c.Deadline(a, -time.Hour).Equal(a))
+	assert.True(t, c.Deadline(a, -time.Hour).Equal(utc(t, "2026-06-01 09:00")), "an hour back from 10:00 is the opening")
 }
 
 func TestNewCalendarValidation(t *testing.T) {

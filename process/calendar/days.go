@@ -72,13 +72,36 @@ func (c *Calendar) wdBefore(d int64) int64 {
 
 // dayWith returns the working day D for which wdBefore(D) < target <=
 // wdBefore(D+1): the target-th working day from the origin.
-func (c *Calendar) dayWith(target int64) (int64, bool) {
+func (c *Calendar) dayWith(target int64, hint int) (int64, bool) {
 	lo, hi := -1, len(c.sp) // spWD[lo]+w(lo) < target <= spWD[hi]+w(hi)
 	end := func(j int) int64 {
 		if c.sp[j].secs > 0 {
 			return c.spWD[j] + 1
 		}
 		return c.spWD[j]
+	}
+	// Gallop from the special day near the start, so that a target a few
+	// weeks away costs a few steps whatever the holidays of other years.
+	if hint >= 0 && hint < len(c.sp) {
+		if end(hint) < target {
+			lo = hint
+			for step := 1; lo+step < len(c.sp); step *= 2 {
+				if end(lo+step) >= target {
+					hi = lo + step
+					break
+				}
+				lo += step
+			}
+		} else {
+			hi = hint
+			for step := 1; hi-step >= 0; step *= 2 {
+				if end(hi-step) < target {
+					lo = hi - step
+					break
+				}
+				hi -= step
+			}
+		}
 	}
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
@@ -194,20 +217,28 @@ func (c *Calendar) WorkingDays(from, to Date) int {
 
 // AddWorkingDays returns the instant n whole working days after start (n
 // negative: before it), as GLPI and ServiceNow count targets in days on
-// service hours (ISO/IEC 20000-1:2011, 6.1, 8.1): start's day is not
-// counted, the time of day is start's in the calendar's zone, clamped to
-// the last working moment of the day reached (the day's last closing),
-// and a time that does not exist on that day (a spring-forward gap) stands
-// for the instant of the change. n of zero returns start. The result is
-// in start's location; it is the zero Time when the calendar has no n-th
-// working day. A nil calendar counts every day. It costs the same for any
-// n.
+// service hours (ISO/IEC 20000-1:2011, 6.1, 8.1). A start outside working
+// hours counts from the next opening, as a clock on the calendar starts
+// there. The start's day is not counted; the time of day is the start's in
+// the calendar's zone, clamped into the working span of the day reached
+// (from its first opening to its last closing); a time that does not
+// exist on that day (a spring-forward gap) stands for the instant of the
+// change. n of zero returns start. The result is in start's location; it
+// is the zero Time when the calendar has no n-th working day. A nil
+// calendar counts every day. It costs the same for any n, and a later
+// start never gives an earlier result.
 func (c *Calendar) AddWorkingDays(start time.Time, n int) time.Time {
 	if n == 0 {
 		return start
 	}
 	if c.around() {
 		return start.AddDate(0, 0, n)
+	}
+	loc := start.Location()
+	if !c.Open(start) {
+		if start = c.NextOpening(start); start.IsZero() {
+			return start
+		}
 	}
 	d0, wall := c.dayOf(start.Unix())
 	var target int64
@@ -216,20 +247,23 @@ func (c *Calendar) AddWorkingDays(start time.Time, n int) time.Time {
 	} else {
 		target = c.wdBefore(d0) + int64(n) + 1
 	}
-	d, ok := c.dayWith(target)
+	d, ok := c.dayWith(target, c.lastSpecial(d0))
 	if !ok || !inHorizon(d) {
 		return time.Time{}
 	}
-	_, last, ok := c.daySpan(d)
+	first, last, ok := c.daySpan(d)
 	if !ok {
 		return time.Time{}
 	}
 	u := c.wallToUnix(d*secondsPerDay + wall - d0*secondsPerDay)
 	nanos := int64(start.Nanosecond())
-	if u >= last {
+	switch {
+	case u >= last:
 		u, nanos = last, 0
+	case u < first:
+		u, nanos = first, 0
 	}
-	return time.Unix(u, nanos).In(start.Location())
+	return time.Unix(u, nanos).In(loc)
 }
 
 // EndOfWorkingDay returns the last closing of the working day n working
@@ -256,7 +290,7 @@ func (c *Calendar) EndOfWorkingDay(t time.Time, n int) time.Time {
 		}
 		target = c.wdBefore(d0+1) + 1
 	}
-	d, ok := c.dayWith(target)
+	d, ok := c.dayWith(target, c.lastSpecial(d0))
 	if !ok || !inHorizon(d) {
 		return time.Time{}
 	}
