@@ -183,8 +183,8 @@ func TestDeadlineConventions(t *testing.T) {
 		{"2026-04-11 12:00", 0, Options{}, "2026-04-11 12:00"}, // a Saturday: zero is the start
 		{"2026-04-11 12:00", 0, glpi, "2026-04-13 09:00"},      // or the first working second
 		{"2026-04-14 10:00", -2 * time.Hour, Options{}, "2026-04-13 16:00"},
-		{"2026-04-14 10:00", -time.Hour, Options{}, "2026-04-14 09:00"}, // back to an opening
-		{"2026-04-14 10:00", -time.Hour, glpi, "2026-04-13 17:00"},      // or the closing before it
+		{"2026-04-14 10:00", -time.Hour, Options{}, "2026-04-14 09:00"},     // back to an opening
+		{"2026-04-14 10:00", -time.Hour, glpi, "2026-04-13 17:00"},          // or the closing before it
 		{"2026-04-07 10:00", -2 * time.Hour, Options{}, "2026-04-02 16:00"}, // back over Easter
 		{"2026-03-30 10:00", -2 * time.Hour, Options{}, "2026-03-27 16:00"}, // back over the spring-forward weekend
 	} {
