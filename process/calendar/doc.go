@@ -13,9 +13,31 @@
 // writes as JSON. [New] validates a spec, reporting every problem at once in
 // one *[process.ValidationError], and compiles it into a [Calendar] (the
 // shape of regexp.Compile; [Must] panics instead, for literals). A Calendar
-// answers [Calendar.BusinessTime], [Calendar.Deadline] and [Calendar.Open]. A
-// nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is real
-// elapsed time.
+// answers [Calendar.BusinessTime], [Calendar.Deadline] (forwards, and
+// backwards for a negative delay) and [Calendar.Open]. A nil *Calendar, or
+// a zero Calendar, is the 24x7 clock: business time is real elapsed time.
+//
+// A yearly holiday applies in every year the calendar compiles; a holiday
+// with a [Feast] (Good Friday, Easter Monday, Ascension, Whit Monday,
+// Corpus Christi and the others) falls each year on its date from Easter,
+// so nobody types those dates in by hand.
+//
+// # Working days and the tools' conventions
+//
+// Targets stated in days ("resolve within 3 working days", as GLPI and
+// ServiceNow offer them) count whole working days: a working day is a civil
+// day with working time. [Calendar.AddWorkingDays] adds them (the start's
+// day not counted, the time of day kept and clamped into the working span
+// of the day reached), [Calendar.EndOfWorkingDay] gives the closing of a
+// working day ("by the end of the next working day"),
+// [Calendar.WorkingDays] counts them between two dates, and
+// [Calendar.WorkingDay], [Calendar.HolidayOn], [Calendar.NextOpening] and
+// [Calendar.NextClosing] answer the questions a service desk asks of its
+// hours. Where tools place a deadline differently, [Options] names the
+// choice and [Calendar.DeadlineWith] takes it: the library's default (and
+// ServiceNow's and iTop's) ends a delay that uses up the day at the closing
+// and a zero delay at its start; GLPI's moves both to the next opening.
+// All of them cost the same for any span.
 //
 // # How time is counted
 //
