@@ -190,6 +190,13 @@ type ServiceTarget struct {
 	Unit       TargetUnit      `json:"unit"`
 	Calendar   string          `json:"calendar"`
 	Exceptions []string        `json:"exceptions,omitempty"`
+	// Pause lists the pending reasons that pause the clock of a response or
+	// resolution target, as the SLA or OLA agrees them (ISO/IEC
+	// 20000-1:2011, 6.1: an agreement may count waiting for the customer
+	// against the customer, and an OLA may count waiting for a supplier
+	// against the provider). Empty: the host's rules for the record decide
+	// (clock.FromServiceTarget then keeps its template's pause).
+	Pause []PendingReason `json:"pause,omitempty"`
 	// Service is the service the target is for, when the agreement covers
 	// several.
 	Service ID `json:"service,omitzero"`
@@ -198,7 +205,9 @@ type ServiceTarget struct {
 // Validate reports every field at fault: name, kind, unit and calendar are
 // required; the value is within the limits on untrusted numbers
 // ([MaxDigits], [MaxExponent]), not negative, and a percentage is at most
-// 100; an availability target is a percentage (ISO/IEC 20000-1:2011, 6.1).
+// 100; an availability target is a percentage; the pause reasons are known
+// [PendingReason] values, none repeated, on a response or resolution
+// target only (ISO/IEC 20000-1:2011, 6.1).
 func (t ServiceTarget) Validate() error {
 	var v ValidationError
 	v.Subject = "service target"
@@ -223,6 +232,16 @@ func (t ServiceTarget) check(v *ValidationError, p string) {
 		v.Addf(p+"unit", ErrInvalidValue, "availability is a percentage, not %s", t.Unit)
 	}
 	v.CheckTexts(p+"exceptions", t.Exceptions, false)
+	if len(t.Pause) > 0 && t.Kind.Valid() && !t.Kind.LowerIsBetter() {
+		v.Addf(p+"pause", ErrInvalidValue, "a %s target has no clock to pause", t.Kind)
+	}
+	for i, r := range t.Pause {
+		path := fmt.Sprintf("%spause[%d]", p, i)
+		CheckEnum(v, path, r)
+		if r != "" && slices.Contains(t.Pause[:i], r) {
+			v.Addf(path, ErrInvalidValue, "%q repeated", string(r))
+		}
+	}
 }
 
 // Met reports whether achieved meets the target: at or under it for times to

@@ -1,6 +1,7 @@
 package process
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -69,6 +70,57 @@ func TestServiceTarget(t *testing.T) {
 				assert.True(t, ve.Has(c.path, c.err), "got %v, want %s", ve, c.path)
 			})
 		}
+	})
+	t.Run("pause", func(t *testing.T) {
+		res := ServiceTarget{Name: "resolve", Kind: TargetResolution, Value: decimal.NewFromInt(3), Unit: UnitDays, Calendar: "office",
+			Pause: []PendingReason{PendingCustomer, PendingSchedule}}
+		require.NoError(t, res.Validate())
+		cases := []struct {
+			name  string
+			pause []PendingReason
+			kind  TargetKind
+			path  string
+			err   error
+		}{
+			{"unknown reason", []PendingReason{PendingCustomer, "waiting-for-godot"}, TargetResolution, "pause[1]", ErrInvalidValue},
+			{"blank reason", []PendingReason{""}, TargetResponse, "pause[0]", ErrRequired},
+			{"repeated reason", []PendingReason{PendingSupplier, PendingSupplier}, TargetResolution, "pause[1]", ErrInvalidValue},
+			{"no clock to pause", []PendingReason{PendingCustomer}, TargetAvailability, "pause", ErrInvalidValue},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				tg := res
+				tg.Pause, tg.Kind = c.pause, c.kind
+				if c.kind == TargetAvailability {
+					tg.Unit, tg.Value = UnitPercent, decimal.NewFromInt(99)
+				}
+				var ve *ValidationError
+				require.ErrorAs(t, tg.Validate(), &ve)
+				assert.True(t, ve.Has(c.path, c.err), "got %v, want %s", ve, c.path)
+			})
+		}
+		// Within an agreement's terms the path is the target's.
+		terms := agreementTerms()
+		terms.Targets[1].Pause = []PendingReason{"waiting-for-godot"}
+		var v ValidationError
+		terms.check(&v)
+		assert.True(t, v.Has("targets[1].pause[0]", ErrInvalidValue), "got %v", v.Err())
+	})
+	t.Run("pause keeps digests", func(t *testing.T) {
+		// A target without pause reasons encodes as before, so the digests
+		// of agreements approved before Pause existed still match.
+		b, err := json.Marshal(availabilityTarget())
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), "pause")
+		res := availabilityTarget()
+		res.Kind, res.Unit, res.Pause = TargetResolution, UnitHours, []PendingReason{PendingCustomer}
+		b, err = json.Marshal(res)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), `"pause":["waiting-for-customer"]`)
+		var back ServiceTarget
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, res.Pause, back.Pause)
+		assert.ErrorIs(t, json.Unmarshal([]byte(`{"pause":["waiting-for-godot"]}`), &back), ErrInvalidValue)
 	})
 	t.Run("met", func(t *testing.T) {
 		avail := availabilityTarget()

@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/smskit/iso20000/process"
@@ -40,24 +39,12 @@ func (f Feast) String() string { return string(f) }
 // MarshalText encodes the feast as its code, and the zero Feast as empty
 // text; it refuses an unknown feast with an error wrapping
 // [process.ErrInvalidValue].
-func (f Feast) MarshalText() ([]byte, error) {
-	if f != "" && !f.Valid() {
-		return nil, fmt.Errorf("calendar: feast %q: %w", string(f), process.ErrInvalidValue)
-	}
-	return []byte(f), nil
-}
+func (f Feast) MarshalText() ([]byte, error) { return process.MarshalEnum(f) }
 
 // UnmarshalText decodes a feast's code, and empty text as the zero Feast;
 // it refuses any other text with an error wrapping
 // [process.ErrInvalidValue], leaving f unchanged.
-func (f *Feast) UnmarshalText(b []byte) error {
-	x := Feast(b)
-	if x != "" && !x.Valid() {
-		return fmt.Errorf("calendar: feast %q: %w", string(b), process.ErrInvalidValue)
-	}
-	*f = x
-	return nil
-}
+func (f *Feast) UnmarshalText(b []byte) error { return process.UnmarshalEnum(f, b) }
 
 // In returns the feast's date in year y of the Gregorian calendar.
 func (f Feast) In(y int) Date {

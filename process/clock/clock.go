@@ -44,9 +44,10 @@ func Timeline(h *process.Header) []Tick {
 
 // Retarget moves a clock to another target at an instant: the record was
 // re-prioritised, or moved to another SLA or OLA (ISO/IEC 20000-1:2011,
-// 6.1, 8.1). The business time used and the time paused are kept; the new
-// target's escalation levels (and its breach) that this time already passes
-// count as reached at the change.
+// 6.1, 8.1). The business time used and the time paused are kept; a new
+// target in working days ([Target.Days]) has its allowance fixed from the
+// clock's start; the new target's escalation levels (and its breach) that
+// the time used already passes count as reached at the change.
 type Retarget struct {
 	At     time.Time `json:"at"`
 	Target Target    `json:"target"`
@@ -145,16 +146,19 @@ type Status struct {
 	Started time.Time `json:"started,omitzero"`
 	Stopped time.Time `json:"stopped,omitzero"`
 	// Elapsed is the business time used; Paused the business time spent
-	// paused; Remaining is the target's duration less Elapsed (negative
-	// once breached, zero without a duration).
+	// paused; Remaining is the business time the target allows (its
+	// Duration, or the allowance of its working Days, fixed at the start)
+	// less Elapsed (negative once breached, zero without a deadline).
 	Elapsed   time.Duration `json:"elapsed"`
 	Paused    time.Duration `json:"paused"`
 	Remaining time.Duration `json:"remaining"`
 	// Deadline is the instant the target runs out: when breached, the
 	// instant it did; when running, the instant it will if the clock is not
 	// paused; when paused or not started, the instant it would if the clock
-	// ran from now; when stopped, the instant it would have. Zero without a
-	// duration.
+	// ran from now; when stopped, the instant it would have. For a Days
+	// target whose clock has lost no business time to pauses or stops it
+	// is AddWorkingDays(Started, Days) (see [Target]). Zero without a
+	// deadline.
 	Deadline    time.Time          `json:"deadline,omitzero"`
 	Escalations []EscalationStatus `json:"escalations,omitempty"`
 }
@@ -180,6 +184,25 @@ type clockRun struct {
 	stopAt   time.Time
 	breachAt time.Time
 	reached  []time.Time // per escalation of t, zero until reached
+	// The allowance of t, fixed when the clock starts, is reset or moves
+	// to t: the business time allowed, whether there is a deadline, and a
+	// Days target's AddWorkingDays(start, Days).
+	allow   time.Duration
+	bounded bool
+	due     time.Time
+}
+
+// fix fixes the allowance of the target in force for a clock started (or
+// reset) at start.
+func (r *clockRun) fix(start time.Time) {
+	r.allow, r.bounded, r.due = r.t.allowance(start)
+}
+
+// onSchedule reports whether a Days target's clock has used all the
+// business time from its start to at, so that its deadline is the instant
+// of its working days rather than one its pauses pushed out.
+func (r *clockRun) onSchedule(at time.Time) bool {
+	return !r.due.IsZero() && (!r.started || r.t.Calendar.BusinessTime(r.startAt, at) == r.elapsed)
 }
 
 func (r *clockRun) phaseOf(k Tick) clockPhase {
@@ -205,11 +228,15 @@ func (r *clockRun) advance(at time.Time) {
 	case phaseRunning:
 		bt := cal.BusinessTime(r.seg, at)
 		from := r.elapsed
-		if d := r.t.Duration; d > 0 && r.breachAt.IsZero() && from+bt > d {
-			r.breachAt = cal.Deadline(r.seg, d-from)
+		if r.bounded && r.breachAt.IsZero() && from+bt > r.allow {
+			if r.onSchedule(r.seg) {
+				r.breachAt = r.due
+			} else {
+				r.breachAt = cal.Deadline(r.seg, r.allow-from)
+			}
 		}
 		for i, e := range r.t.Escalations {
-			if x := r.t.threshold(e); r.reached[i].IsZero() && from+bt >= x && r.t.Duration > 0 {
+			if x := e.threshold(r.allow); r.reached[i].IsZero() && e.reachable(r.bounded) && from+bt >= x {
 				r.reached[i] = cal.Deadline(r.seg, x-from)
 			}
 		}
@@ -229,12 +256,13 @@ func (r *clockRun) retarget(t *Target, at time.Time) {
 	if !r.started {
 		return
 	}
+	r.fix(r.startAt)
 	for i, e := range t.Escalations {
-		if t.Duration > 0 && r.elapsed >= t.threshold(e) {
+		if e.reachable(r.bounded) && r.elapsed >= e.threshold(r.allow) {
 			r.reached[i] = at
 		}
 	}
-	if t.Duration > 0 && r.elapsed > t.Duration {
+	if r.bounded && r.elapsed > r.allow {
 		r.breachAt = at
 	}
 }
@@ -287,6 +315,7 @@ func (c Clock) At(ticks []Tick, now time.Time) (Status, error) {
 		case 1:
 			startPending = false
 			r.started, r.startAt, r.seg = true, at, at
+			r.fix(at)
 			r.phase = phaseRunning
 			if cur != nil {
 				r.phase = r.phaseOf(*cur)
@@ -316,12 +345,14 @@ func (r *clockRun) tick(k Tick, at time.Time, mayStart bool) {
 		r.startAt, r.seg = at, at
 		r.breachAt = time.Time{}
 		clear(r.reached)
+		r.fix(at)
 	}
 	if !r.started {
 		if !mayStart || !(r.t.Start.IsZero() || r.t.Start.Match(k)) {
 			return
 		}
 		r.started, r.startAt, r.seg = true, at, at
+		r.fix(at)
 	}
 	was := r.phase
 	r.phase = r.phaseOf(k)
@@ -333,11 +364,13 @@ func (r *clockRun) tick(k Tick, at time.Time, mayStart bool) {
 func (r *clockRun) status(now time.Time) Status {
 	t := r.t
 	s := Status{Target: t.Name, Kind: t.Kind, Elapsed: r.elapsed, Paused: r.paused, Started: r.startAt}
-	d := t.Duration
-	if d > 0 {
-		s.Remaining = d - r.elapsed
-		s.Breached = r.elapsed > d
-		s.AtRisk = !s.Breached && r.elapsed >= t.atRiskAt()
+	if !r.started {
+		r.fix(now) // as if the clock started now
+	}
+	if r.bounded {
+		s.Remaining = r.allow - r.elapsed
+		s.Breached = r.elapsed > r.allow
+		s.AtRisk = !s.Breached && r.elapsed >= t.atRiskAt(r.allow)
 	}
 	switch {
 	case !r.started:
@@ -369,17 +402,20 @@ func (r *clockRun) status(now time.Time) Status {
 	case r.started && (r.phase == phaseStopped || r.phase == phaseCancelled):
 		from = r.stopAt
 	}
-	if d > 0 {
-		if s.Breached {
+	if r.bounded {
+		switch {
+		case s.Breached:
 			s.Deadline = r.breachAt
-		} else {
+		case r.onSchedule(from):
+			s.Deadline = r.due
+		default:
 			s.Deadline = t.Calendar.Deadline(from, s.Remaining)
 		}
 	}
 	for i, e := range t.Escalations {
 		es := EscalationStatus{Level: e.Level, Notify: e.Notify, Reached: !r.reached[i].IsZero(), At: r.reached[i]}
-		if !es.Reached && d > 0 && r.started && r.phase == phaseRunning {
-			es.At = t.Calendar.Deadline(from, t.threshold(e)-r.elapsed)
+		if !es.Reached && e.reachable(r.bounded) && r.started && r.phase == phaseRunning {
+			es.At = t.Calendar.Deadline(from, e.threshold(r.allow)-r.elapsed)
 		}
 		s.Escalations = append(s.Escalations, es)
 	}

@@ -371,3 +371,93 @@ func TestStateText(t *testing.T) {
 	err = json.Unmarshal([]byte(`{"state":"late"}`), &back)
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
 }
+
+// TestClockEscalations reaches escalation levels set by a share of the
+// target, by the time left before its deadline and by the time used
+// (After, which may pass the deadline), on targets in hours and in working
+// days, at instants exact to the second.
+func TestClockEscalations(t *testing.T) {
+	loc := processtest.Location(t, "Europe/Berlin")
+	at := func(s string) time.Time { return processtest.Local(t, loc, s) }
+	type level struct {
+		reached bool
+		at      time.Time
+	}
+	tests := []struct {
+		name     string
+		target   Target
+		ticks    []Tick
+		changes  []Retarget
+		now      time.Time
+		want     []level
+		deadline time.Time
+	}{
+		// 3 working days from Monday 1 June 2026 10:00 over the holiday on
+		// Thursday: 24h, due Friday 10:00. Half of it, 12h: Mon 7h, Tue 5h;
+		// 4h before: 20h, Mon 7h, Tue 8h, Wed 5h; 26h30m15s: 2h30m15s past
+		// the deadline.
+		{"days, on Wednesday", Target{Name: "P4", Kind: Resolution, Days: 3, Calendar: berlinOfficeCorpusChristi(t), Escalations: []Escalation{
+			{Level: 1, Share: 0.5}, {Level: 2, Before: 4 * time.Hour}, {Level: 3, After: 26*time.Hour + 30*time.Minute + 15*time.Second},
+		}}, []Tick{{At: at("2026-06-01 10:00"), State: "new"}}, nil, at("2026-06-03 15:00"),
+			[]level{{true, at("2026-06-02 14:00")}, {true, at("2026-06-03 14:00")}, {false, at("2026-06-05 12:30").Add(15 * time.Second)}},
+			at("2026-06-05 10:00")},
+		{"days, after the deadline", Target{Name: "P4", Kind: Resolution, Days: 3, Calendar: berlinOfficeCorpusChristi(t), Escalations: []Escalation{
+			{Level: 3, After: 26*time.Hour + 30*time.Minute + 15*time.Second},
+		}}, []Tick{{At: at("2026-06-01 10:00"), State: "new"}}, nil, at("2026-06-08 09:00"),
+			[]level{{true, at("2026-06-05 12:30").Add(15 * time.Second)}}, at("2026-06-05 10:00")},
+		// 4h before the end of a 1-day target (8h): 4h used, Monday 14:00;
+		// 10h before: at the start.
+		{"before, longer than a day's allowance", Target{Name: "P4", Kind: Resolution, Days: 1, Calendar: berlinOffice(t), Escalations: []Escalation{
+			{Level: 1, Before: 4 * time.Hour}, {Level: 2, Before: 10 * time.Hour},
+		}}, []Tick{{At: at("2026-06-01 10:00"), State: "new"}}, nil, at("2026-06-01 15:00"),
+			[]level{{true, at("2026-06-01 14:00")}, {true, at("2026-06-01 10:00")}}, at("2026-06-02 10:00")},
+		// After 2h30m15s of office time, paused overnight and Monday
+		// 11:00-Tuesday 10:00 waiting for the customer: 1h on Monday, then
+		// 1h30m15s from Tuesday 10:00.
+		{"after, across a pause, due", resolutionWith(8*time.Hour, berlinOffice(t), Escalation{Level: 1, After: 2*time.Hour + 30*time.Minute + 15*time.Second}), []Tick{
+			{At: at("2026-06-01 10:00"), State: "new"},
+			{At: at("2026-06-01 11:00"), State: "pending", Reason: "waiting-for-customer"},
+			{At: at("2026-06-02 10:00"), State: "in-progress"},
+		}, nil, at("2026-06-02 11:00"), []level{{false, at("2026-06-02 11:30").Add(15 * time.Second)}}, at("2026-06-02 17:00")},
+		{"after, across a pause, reached", resolutionWith(8*time.Hour, berlinOffice(t), Escalation{Level: 1, After: 2*time.Hour + 30*time.Minute + 15*time.Second}), []Tick{
+			{At: at("2026-06-01 10:00"), State: "new"},
+			{At: at("2026-06-01 11:00"), State: "pending", Reason: "waiting-for-customer"},
+			{At: at("2026-06-02 10:00"), State: "in-progress"},
+		}, nil, at("2026-06-02 12:00"), []level{{true, at("2026-06-02 11:30").Add(15 * time.Second)}}, at("2026-06-02 17:00")},
+		// Around the clock: after 6h of a 4h target.
+		{"after the deadline, due", resolutionWith(4*time.Hour, nil, Escalation{Level: 1, After: 6 * time.Hour}),
+			[]Tick{{At: processtest.At(0), State: "new"}}, nil, processtest.At(5), []level{{false, processtest.At(6)}}, processtest.At(4)},
+		{"after the deadline, reached", resolutionWith(4*time.Hour, nil, Escalation{Level: 1, After: 6 * time.Hour}),
+			[]Tick{{At: processtest.At(0), State: "new"}}, nil, processtest.At(7), []level{{true, processtest.At(6)}}, processtest.At(4)},
+		{"after, on a target without a deadline", resolutionWith(0, nil, Escalation{Level: 1, After: 2 * time.Hour}, Escalation{Level: 2, Share: 0.5}),
+			[]Tick{{At: processtest.At(0), State: "new"}}, nil, processtest.At(3), []level{{true, processtest.At(2)}, {false, time.Time{}}}, time.Time{}},
+		// 0.7 of 13h is 9h06m, though the float product truncates to a
+		// nanosecond less.
+		{"a share, exactly", resolutionWith(13*time.Hour, nil, Escalation{Level: 1, Share: 0.7}),
+			[]Tick{{At: processtest.At(0), State: "new"}}, nil, processtest.At(10), []level{{true, processtest.At(9).Add(6 * time.Minute)}}, processtest.At(13)},
+		// Moved at 3h to a target whose level after 2h that time passes:
+		// reached at the change.
+		{"after, passed at a change", resolutionWith(8*time.Hour, nil), []Tick{{At: processtest.At(0), State: "new"}},
+			[]Retarget{{At: processtest.At(3), Target: resolutionWith(8*time.Hour, nil, Escalation{Level: 1, After: 2 * time.Hour})}},
+			processtest.At(4), []level{{true, processtest.At(3)}}, processtest.At(8)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Clock{Target: tt.target, Changes: tt.changes}.At(tt.ticks, tt.now)
+			require.NoError(t, err)
+			require.Len(t, s.Escalations, len(tt.want))
+			for i, w := range tt.want {
+				e := s.Escalations[i]
+				assert.Equal(t, w.reached, e.Reached, "level %d reached", e.Level)
+				assert.True(t, e.At.Equal(w.at), "level %d at %s, want %s", e.Level, e.At, w.at)
+			}
+			assert.True(t, s.Deadline.Equal(tt.deadline), "deadline %s, want %s", s.Deadline, tt.deadline)
+		})
+	}
+}
+
+func resolutionWith(d time.Duration, c *calendar.Calendar, es ...Escalation) Target {
+	t := resolution("P3", d, c)
+	t.Escalations = es
+	return t
+}

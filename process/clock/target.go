@@ -2,6 +2,7 @@ package clock
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -62,32 +63,98 @@ func (c Condition) Match(t Tick) bool {
 func (c Condition) IsZero() bool { return len(c.States) == 0 }
 
 // Escalation is a level of escalation of a target (ISO/IEC 20000-1:2011,
-// 8.1: incidents are escalated): reached when a Share of the target is used,
-// or when only Before of it is left. Exactly one of Share and Before is set.
+// 8.1: incidents are escalated). Exactly one of Share, Before and After is
+// set; the level is reached once the clock has used
+//
+//   - Share of the business time the target allows (a Share over 1 is
+//     reached after the deadline);
+//   - all but Before of it (on a [Target.Days] target, whose allowance is
+//     fixed only when its clock starts, a Before longer than the allowance
+//     is reached at the start);
+//   - After of business time, whatever the target allows: After may pass
+//     the deadline ("escalate to the duty manager after 2 hours"), and
+//     works on a target without one.
+//
+// The instant a level is reached is exact to the nanosecond: it is found
+// on the calendar from the clock's segments ([calendar.Calendar.Deadline]).
 type Escalation struct {
 	Level  int           `json:"level"`
 	Share  float64       `json:"share,omitempty"`
 	Before time.Duration `json:"before,omitempty"`
+	After  time.Duration `json:"after,omitempty"`
 	// Notify names who is told, as the host names them (a role, a group).
 	Notify string `json:"notify,omitempty"`
 }
 
+// threshold returns the business time used at which e is reached on a
+// target that allows allow.
+func (e Escalation) threshold(allow time.Duration) time.Duration {
+	switch {
+	case e.After > 0:
+		return e.After
+	case e.Before > 0:
+		return max(0, allow-e.Before)
+	}
+	return share(allow, e.Share)
+}
+
+// reachable reports whether e can be reached on a target with (bounded)
+// or without a deadline: a level set by After always can.
+func (e Escalation) reachable(bounded bool) bool { return bounded || e.After > 0 }
+
+// share returns the share s of d, rounded to the nanosecond.
+func share(d time.Duration, s float64) time.Duration {
+	return time.Duration(math.Round(float64(d) * s))
+}
+
+// maxDays is the most working days a [Target] may allow: as many days as
+// the years a calendar compiles hold.
+const maxDays = (calendar.LastYear - calendar.FirstYear + 1) * 366
+
 // Target is a service target from an SLA or OLA applied to records
-// (ISO/IEC 20000-1:2011, 6.1, 8.1): the business time Duration allowed on
-// Calendar (nil: around the clock), the share of it from which the clock is
-// at risk, escalation levels, and the conditions on the record's state
-// that drive its clock.
+// (ISO/IEC 20000-1:2011, 6.1, 8.1): the business time allowed on Calendar
+// (nil: around the clock), stated as a Duration or as a number of working
+// Days, the share of it from which the clock is at risk, escalation
+// levels, and the conditions on the record's state that drive its clock.
 //
 // The clock starts at the first tick matching Start (a zero Start: the
 // first tick), is paused while the record's tick matches Pause, stops while
 // it matches Stop (met or breached; a later tick that no longer matches, a
 // reopened record, lets it run on), is cancelled for good by a tick
 // matching Cancel, and starts again from nothing at a tick matching Reset.
-// A Duration of zero tracks time used without a deadline ("by agreement").
+// A target with neither Duration nor Days tracks time used without a
+// deadline ("by agreement").
+//
+// # Working days
+//
+// Days states the target in whole working days of Calendar ("resolve
+// within 3 working days"), counted as [calendar.Calendar.AddWorkingDays]
+// counts them, as GLPI and ServiceNow do: from the start, or from the next
+// opening when the service hours are closed then, the day is not counted
+// and the target runs out at the same time of day Days working days later,
+// kept within that day's working hours. On 09:00–17:00 office hours, a
+// record logged on Monday at 10:00 with 3 working days is due on Thursday
+// at 10:00; one logged on Saturday, on Thursday at 09:00.
+//
+// When the clock starts, and again when it is reset, its allowance is
+// fixed as the business time from the start to that instant; from then on
+// the clock counts the business time it uses as for a Duration, so pauses
+// and stops push the deadline out. The deadline of a clock that has lost
+// no business time to a pause or stop is AddWorkingDays(start, Days); that
+// of one that has is the instant its remaining allowance runs out. A clock
+// that moves to a Days target ([Retarget]) keeps the time it used, and
+// the target's allowance is fixed from the clock's start. Around the clock
+// (a nil Calendar) the days are calendar days in the location of the start
+// instant: across a daylight-saving change one is 23 or 25 hours. When the
+// calendar has no Days-th working day after the start (it opens on
+// exceptional dates only, or the start is near the end of the years it
+// compiles), the target has no deadline.
 type Target struct {
-	Name        string             `json:"name"`
-	Kind        Kind               `json:"kind"`
-	Duration    time.Duration      `json:"duration"`
+	Name     string        `json:"name"`
+	Kind     Kind          `json:"kind"`
+	Duration time.Duration `json:"duration"`
+	// Days is the target in working days of Calendar; it excludes Duration.
+	Days        int                `json:"days,omitempty"`
 	Calendar    *calendar.Calendar `json:"calendar,omitempty"`
 	AtRisk      float64            `json:"atRisk,omitempty"`
 	Escalations []Escalation       `json:"escalations,omitempty"`
@@ -99,16 +166,31 @@ type Target struct {
 }
 
 // Validate checks the target: a name, a known kind, a duration not
-// negative, an at-risk share in [0, 1], escalation levels that are unique
-// and positive with exactly one of share (positive) or before (positive,
-// within the duration). It reports every field at fault in one
-// *[process.ValidationError].
+// negative, working days not negative, within the years a calendar
+// compiles (package calendar's FirstYear to LastYear) and not with a
+// duration, a calendar with working time ([calendar.Calendar.HasWorkingTime]:
+// a target cannot run on hours that never open), an at-risk share in
+// [0, 1], escalation levels that are unique and positive with exactly one
+// of share (positive), before (positive, and within the duration of a
+// Duration target) or after (positive) (ISO/IEC 20000-1:2011, 6.1, 8.1). It
+// reports every field at fault in one *[process.ValidationError].
 func (t Target) Validate() error {
 	v := process.ValidationError{Package: "clock", Subject: "target " + t.Name}
 	v.RequireText("name", t.Name)
 	process.CheckEnum(&v, "kind", t.Kind)
 	if t.Duration < 0 {
 		v.Addf("duration", process.ErrInvalidValue, "negative duration %s", t.Duration)
+	}
+	switch {
+	case t.Days < 0:
+		v.Addf("days", process.ErrInvalidValue, "negative days %d", t.Days)
+	case t.Days > maxDays:
+		v.Addf("days", process.ErrInvalidValue, "%d working days is more than the %d a calendar holds", t.Days, maxDays)
+	case t.Days > 0 && t.Duration != 0:
+		v.Addf("days", process.ErrInvalidValue, "set at most one of duration and days")
+	}
+	if !t.Calendar.HasWorkingTime() {
+		v.Addf("calendar", process.ErrInvalidValue, "calendar %q has no working time", t.Calendar.Name())
 	}
 	if t.AtRisk < 0 || t.AtRisk > 1 {
 		v.Addf("atRisk", process.ErrInvalidValue, "share %g outside [0, 1]", t.AtRisk)
@@ -122,34 +204,50 @@ func (t Target) Validate() error {
 			v.Addf(path+".level", process.ErrInvalidValue, "level %d repeated", e.Level)
 		}
 		levels[e.Level] = true
+		set := 0
+		for _, on := range []bool{e.Share != 0, e.Before != 0, e.After != 0} {
+			if on {
+				set++
+			}
+		}
 		switch {
-		case (e.Share != 0) == (e.Before != 0):
-			v.Addf(path, process.ErrInvalidValue, "set exactly one of share and before")
+		case set != 1:
+			v.Addf(path, process.ErrInvalidValue, "set exactly one of share, before and after")
 		case e.Share < 0:
 			v.Addf(path+".share", process.ErrInvalidValue, "share %g is negative", e.Share)
-		case e.Before < 0 || (e.Before > 0 && e.Before > t.Duration):
+		case e.Before < 0:
+			v.Addf(path+".before", process.ErrInvalidValue, "negative duration %s", e.Before)
+		case e.Before > 0 && t.Days == 0 && e.Before > t.Duration:
 			v.Addf(path+".before", process.ErrInvalidValue, "%s is outside the target's %s", e.Before, t.Duration)
+		case e.After < 0:
+			v.Addf(path+".after", process.ErrInvalidValue, "negative duration %s", e.After)
 		}
 	}
 	return v.Err()
 }
 
-// atRiskAt returns the business time used from which t is at risk.
-func (t *Target) atRiskAt() time.Duration {
-	share := t.AtRisk
-	if share == 0 {
-		share = DefaultAtRisk
+// allowance returns the business time t allows a clock started (or reset)
+// at start, whether t has a deadline, and for a Days target the instant
+// AddWorkingDays(start, Days) (zero otherwise).
+func (t *Target) allowance(start time.Time) (allow time.Duration, bounded bool, due time.Time) {
+	if t.Days == 0 {
+		return t.Duration, t.Duration > 0, time.Time{}
 	}
-	return time.Duration(float64(t.Duration) * share)
+	due = t.Calendar.AddWorkingDays(start, t.Days)
+	if due.IsZero() {
+		return 0, false, due
+	}
+	return t.Calendar.BusinessTime(start, due), true, due
 }
 
-// threshold returns the business time used at which escalation e is
-// reached.
-func (t *Target) threshold(e Escalation) time.Duration {
-	if e.Before > 0 {
-		return t.Duration - e.Before
+// atRiskAt returns the business time used from which a clock allowed allow
+// on t is at risk.
+func (t *Target) atRiskAt(allow time.Duration) time.Duration {
+	s := t.AtRisk
+	if s == 0 {
+		s = DefaultAtRisk
 	}
-	return time.Duration(float64(t.Duration) * e.Share)
+	return share(allow, s)
 }
 
 // IncidentRules returns the conditions under which the clock of an
@@ -187,12 +285,27 @@ func IncidentRules(k Kind) Target {
 // service hours name, with the conditions of rules (for example
 // [IncidentRules]) (ISO/IEC 20000-1:2011, 6.1). calendars maps the names
 // that targets use to compiled calendars; a target without a calendar name
-// runs around the clock. A value in days counts whole days only around the
-// clock: on service hours a day's length is the calendar's, so such targets
-// are refused and must be stated in hours. It refuses other kinds of target
-// and units ([process.ErrInvalidValue]), an unknown calendar
-// ([process.ErrNotFound]), a negative value, and a value past the limits
-// on untrusted numbers ([process.ErrTooLarge]).
+// runs around the clock.
+//
+// A value in minutes or hours becomes a Duration. A value in days becomes
+// a [Target.Days] target of that many working days on service hours, where
+// it must be a whole number; around the clock (no calendar, or one open
+// 24 hours a day, 7 days a week) a day is 24 hours and the value becomes a
+// Duration, fractions included.
+//
+// The target's pause reasons ([process.ServiceTarget.Pause]), when it has
+// any, replace the reasons of rules' Pause condition, which keeps its
+// states (the record's pending state): so an OLA's response target may
+// pause while a supplier is awaited where the SLA's does not. A rules
+// template without a pause state (the first-response rules of
+// [IncidentRules], whose clock stops when the record pends) pauses on
+// nothing. Without pause reasons the template's Pause stands.
+//
+// It refuses other kinds of target and units, a fractional number of
+// working days, an unknown pause reason and a calendar with no working time
+// ([process.ErrInvalidValue]), an unknown calendar ([process.ErrNotFound]),
+// a negative value, and a value past the limits on untrusted numbers
+// ([process.ErrTooLarge]).
 func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.Calendar, rules Target) (Target, error) {
 	fail := func(path string, err error) (Target, error) {
 		return Target{}, fmt.Errorf("clock: service target %q: %s: %w", t.Name, path, err)
@@ -218,7 +331,23 @@ func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.C
 		if !ok {
 			return fail("calendar", fmt.Errorf("unknown calendar %q: %w", t.Calendar, process.ErrNotFound))
 		}
+		if !c.HasWorkingTime() {
+			return fail("calendar", fmt.Errorf("calendar %q has no working time: %w", t.Calendar, process.ErrInvalidValue))
+		}
 		cal = c
+	}
+	out := rules
+	out.Name, out.Kind, out.Calendar = t.Name, kind, cal
+	out.Duration, out.Days = 0, 0
+	if len(t.Pause) > 0 {
+		reasons := make([]string, len(t.Pause))
+		for i, r := range t.Pause {
+			if !r.Valid() {
+				return fail(fmt.Sprintf("pause[%d]", i), fmt.Errorf("unknown pending reason %q: %w", string(r), process.ErrInvalidValue))
+			}
+			reasons[i] = string(r)
+		}
+		out.Pause = Condition{States: slices.Clone(rules.Pause.States), Reasons: reasons}
 	}
 	var unit time.Duration
 	switch t.Unit {
@@ -227,10 +356,18 @@ func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.C
 	case process.UnitHours:
 		unit = time.Hour
 	case process.UnitDays:
-		if cal != nil && cal.WeeklyHours() != 7*24*time.Hour {
-			return fail("unit", fmt.Errorf("days on service hours are ambiguous, state the target in hours: %w", process.ErrInvalidValue))
+		if cal == nil || cal.WeeklyHours() == 7*24*time.Hour {
+			unit = 24 * time.Hour
+			break
 		}
-		unit = 24 * time.Hour
+		switch {
+		case !t.Value.IsInteger():
+			return fail("value", fmt.Errorf("%s working days is not a whole number: %w", t.Value, process.ErrInvalidValue))
+		case t.Value.GreaterThan(decimal.NewFromInt(maxDays)):
+			return fail("value", fmt.Errorf("too large: %w", process.ErrInvalidValue))
+		}
+		out.Days = int(t.Value.IntPart())
+		return out, nil
 	default:
 		return fail("unit", fmt.Errorf("%q is not a unit of time: %w", t.Unit, process.ErrInvalidValue))
 	}
@@ -238,18 +375,19 @@ func FromServiceTarget(t process.ServiceTarget, calendars map[string]*calendar.C
 	if ns.GreaterThan(decimal.NewFromInt(int64(1 << 62))) {
 		return fail("value", fmt.Errorf("too large: %w", process.ErrInvalidValue))
 	}
-	out := rules
-	out.Name, out.Kind, out.Duration, out.Calendar = t.Name, kind, time.Duration(ns.IntPart()), cal
+	out.Duration = time.Duration(ns.IntPart())
 	return out, nil
 }
 
 // FromMatrix returns the target of kind first-response or resolution for
 // priority p in the [priority.Matrix] m as a clock [Target] (ISO/IEC
 // 20000-1:2011, 6.1, 8.1): the rules (conditions, escalations, at-risk
-// share) come from template, the name, kind, duration and calendar from the
-// matrix (serviceHours for a priority on service hours,
-// [priority.OnServiceHours], nil, around the clock, otherwise). It
-// returns false if the matrix has no target for p or kind is neither.
+// share) come from template, the name, kind, duration and calendar from
+// the matrix (serviceHours for a priority on service hours,
+// [priority.OnServiceHours], nil, around the clock, otherwise); a
+// template's Days are cleared, as a matrix states hours. It does not
+// validate the result ([Clock.At] does). It returns false if the matrix
+// has no target for p or kind is neither.
 func FromMatrix(m *priority.Matrix, p process.Priority, kind Kind, serviceHours *calendar.Calendar, template Target) (Target, bool) {
 	pt, ok := m.Target(p)
 	if !ok || (kind != FirstResponse && kind != Resolution) {
@@ -258,7 +396,7 @@ func FromMatrix(m *priority.Matrix, p process.Priority, kind Kind, serviceHours 
 	t := template
 	t.Kind = kind
 	t.Name = fmt.Sprintf("%s %s %s", p, pt.Name, kind)
-	t.Duration = pt.Resolution
+	t.Duration, t.Days = pt.Resolution, 0
 	if kind == FirstResponse {
 		t.Duration = pt.FirstResponse
 	}

@@ -3,6 +3,7 @@ package clock
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,23 +20,36 @@ import (
 func TestFromServiceTarget(t *testing.T) {
 	office, err := calendar.New(calendar.Spec{Name: "office", Zone: "Europe/Berlin", Week: calendar.MondayToFriday(calendar.Interval{Start: calendar.HM(9, 0), End: calendar.HM(17, 0)})})
 	require.NoError(t, err)
-	cals := map[string]*calendar.Calendar{"office": office}
+	allDay := calendar.Must(calendar.Spec{Name: "24x7", Zone: "Europe/Berlin", Week: calendar.EveryDay(calendar.AllDay())})
+	never := calendar.Must(calendar.Spec{Name: "never", Zone: "Europe/Berlin"})
+	cals := map[string]*calendar.Calendar{"office": office, "24x7": allDay, "never": never}
+	days := func(v string, cal string) process.ServiceTarget {
+		return process.ServiceTarget{Name: "P4", Kind: process.TargetResolution, Value: decimal.RequireFromString(v), Unit: process.UnitDays, Calendar: cal}
+	}
 	tests := []struct {
-		name    string
-		target  process.ServiceTarget
-		want    time.Duration
-		wantCal *calendar.Calendar
-		wantErr error
+		name     string
+		target   process.ServiceTarget
+		want     time.Duration
+		wantDays int
+		wantCal  *calendar.Calendar
+		wantErr  error
 	}{
-		{"resolution in hours on service hours", process.ServiceTarget{Name: "P3", Kind: process.TargetResolution, Value: decimal.NewFromInt(24), Unit: process.UnitHours, Calendar: "office"}, 24 * time.Hour, office, nil},
-		{"response in fractional minutes", process.ServiceTarget{Name: "P1", Kind: process.TargetResponse, Value: decimal.RequireFromString("7.5"), Unit: process.UnitMinutes}, 450 * time.Second, nil, nil},
-		{"days around the clock", process.ServiceTarget{Name: "req", Kind: process.TargetResolution, Value: decimal.NewFromInt(2), Unit: process.UnitDays}, 48 * time.Hour, nil, nil},
-		{"days on service hours", process.ServiceTarget{Name: "P4", Kind: process.TargetResolution, Value: decimal.NewFromInt(5), Unit: process.UnitDays, Calendar: "office"}, 0, nil, process.ErrInvalidValue},
-		{"unknown calendar", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.NewFromInt(1), Unit: process.UnitHours, Calendar: "night"}, 0, nil, process.ErrNotFound},
-		{"not a time target", process.ServiceTarget{Name: "avail", Kind: process.TargetAvailability, Value: decimal.NewFromInt(99), Unit: process.UnitPercent}, 0, nil, process.ErrInvalidValue},
-		{"not a time unit", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.NewFromInt(1), Unit: process.UnitCount}, 0, nil, process.ErrInvalidValue},
-		{"negative", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.NewFromInt(-1), Unit: process.UnitHours}, 0, nil, process.ErrInvalidValue},
-		{"too large", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.RequireFromString("1e30"), Unit: process.UnitHours}, 0, nil, process.ErrInvalidValue},
+		{"resolution in hours on service hours", process.ServiceTarget{Name: "P3", Kind: process.TargetResolution, Value: decimal.NewFromInt(24), Unit: process.UnitHours, Calendar: "office"}, 24 * time.Hour, 0, office, nil},
+		{"response in fractional minutes", process.ServiceTarget{Name: "P1", Kind: process.TargetResponse, Value: decimal.RequireFromString("7.5"), Unit: process.UnitMinutes}, 450 * time.Second, 0, nil, nil},
+		{"days around the clock", process.ServiceTarget{Name: "req", Kind: process.TargetResolution, Value: decimal.NewFromInt(2), Unit: process.UnitDays}, 48 * time.Hour, 0, nil, nil},
+		{"fractional days around the clock", days("1.5", ""), 36 * time.Hour, 0, nil, nil},
+		{"days on a 24x7 calendar", days("2", "24x7"), 48 * time.Hour, 0, allDay, nil},
+		{"days on service hours", days("5", "office"), 0, 5, office, nil},
+		{"whole days written with decimals", days("3.00", "office"), 0, 3, office, nil},
+		{"no days on service hours", days("0", "office"), 0, 0, office, nil},
+		{"fractional days on service hours", days("2.5", "office"), 0, 0, nil, process.ErrInvalidValue},
+		{"too many days on service hours", days("100000", "office"), 0, 0, nil, process.ErrInvalidValue},
+		{"calendar never open", days("1", "never"), 0, 0, nil, process.ErrInvalidValue},
+		{"unknown calendar", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.NewFromInt(1), Unit: process.UnitHours, Calendar: "night"}, 0, 0, nil, process.ErrNotFound},
+		{"not a time target", process.ServiceTarget{Name: "avail", Kind: process.TargetAvailability, Value: decimal.NewFromInt(99), Unit: process.UnitPercent}, 0, 0, nil, process.ErrInvalidValue},
+		{"not a time unit", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.NewFromInt(1), Unit: process.UnitCount}, 0, 0, nil, process.ErrInvalidValue},
+		{"negative", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.NewFromInt(-1), Unit: process.UnitHours}, 0, 0, nil, process.ErrInvalidValue},
+		{"too large", process.ServiceTarget{Name: "x", Kind: process.TargetResolution, Value: decimal.RequireFromString("1e30"), Unit: process.UnitHours}, 0, 0, nil, process.ErrInvalidValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,8 +64,8 @@ func TestFromServiceTarget(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			if got.Duration != tt.want || got.Calendar != tt.wantCal || got.Name != tt.target.Name {
-				t.Errorf("got %s on %v named %q, want %s on %v", got.Duration, got.Calendar, got.Name, tt.want, tt.wantCal)
+			if got.Duration != tt.want || got.Days != tt.wantDays || got.Calendar != tt.wantCal || got.Name != tt.target.Name {
+				t.Errorf("got %s and %d days on %v named %q, want %s and %d days on %v", got.Duration, got.Days, got.Calendar, got.Name, tt.want, tt.wantDays, tt.wantCal)
 			}
 			require.NoError(t, got.Validate())
 		})
@@ -112,6 +126,11 @@ func TestFromMatrix(t *testing.T) {
 	assert.False(t, ok)
 	_, ok = FromMatrix(m, 1, Custom, hours, tmpl)
 	assert.False(t, ok, "the matrix has no custom targets")
+	tmpl.Days = 3
+	p3, ok = FromMatrix(m, 3, Resolution, hours, tmpl)
+	require.True(t, ok)
+	assert.Equal(t, 0, p3.Days, "a matrix states hours")
+	require.NoError(t, p3.Validate())
 }
 
 func TestTargetValidate(t *testing.T) {
@@ -169,4 +188,133 @@ func TestTargetJSON(t *testing.T) {
 	var zero calendar.Calendar // not built by New: around the clock, no panic
 	assert.Equal(t, 25*time.Hour, zero.BusinessTime(from, from.Add(25*time.Hour)))
 	assert.True(t, zero.Deadline(from, time.Hour).Equal(from.Add(time.Hour)))
+}
+
+func TestTargetValidateDaysAndEscalations(t *testing.T) {
+	never := calendar.Must(calendar.Spec{Name: "never", Zone: "Europe/Berlin"})
+	base := func() Target { return resolution("P4", 0, berlinOffice(t)) }
+	tests := []struct {
+		name string
+		mut  func(*Target)
+		path string // "" for a valid target
+		err  error
+	}{
+		{"days", func(t *Target) { t.Days = 3 }, "", nil},
+		{"days around the clock", func(t *Target) { t.Days, t.Calendar = 3, nil }, "", nil},
+		{"negative days", func(t *Target) { t.Days = -1 }, "days", process.ErrInvalidValue},
+		{"days and duration", func(t *Target) { t.Days, t.Duration = 3, 24*time.Hour }, "days", process.ErrInvalidValue},
+		{"days past the calendar's years", func(t *Target) { t.Days = maxDays + 1 }, "days", process.ErrInvalidValue},
+		{"calendar never open", func(t *Target) { t.Duration, t.Calendar = time.Hour, never }, "calendar", process.ErrInvalidValue},
+		{"after", func(t *Target) {
+			t.Duration, t.Escalations = time.Hour, []Escalation{{Level: 1, After: 3 * time.Hour}}
+		}, "", nil},
+		{"after without a deadline", func(t *Target) { t.Escalations = []Escalation{{Level: 1, After: time.Hour}} }, "", nil},
+		{"before on days, any length", func(t *Target) {
+			t.Days, t.Escalations = 1, []Escalation{{Level: 1, Before: 100 * time.Hour}}
+		}, "", nil},
+		{"before past a duration", func(t *Target) {
+			t.Duration, t.Escalations = time.Hour, []Escalation{{Level: 1, Before: 2 * time.Hour}}
+		}, "escalations[0].before", process.ErrInvalidValue},
+		{"negative after", func(t *Target) {
+			t.Duration, t.Escalations = time.Hour, []Escalation{{Level: 1, After: -time.Minute}}
+		}, "escalations[0].after", process.ErrInvalidValue},
+		{"share and after", func(t *Target) {
+			t.Duration, t.Escalations = time.Hour, []Escalation{{Level: 1, Share: 0.5, After: time.Hour}}
+		}, "escalations[0]", process.ErrInvalidValue},
+		{"before and after", func(t *Target) {
+			t.Duration, t.Escalations = time.Hour, []Escalation{{Level: 1, Before: time.Minute, After: time.Hour}}
+		}, "escalations[0]", process.ErrInvalidValue},
+		{"none of them", func(t *Target) { t.Duration, t.Escalations = time.Hour, []Escalation{{Level: 1}} }, "escalations[0]", process.ErrInvalidValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := base()
+			tt.mut(&target)
+			err := target.Validate()
+			if tt.path == "" {
+				require.NoError(t, err)
+				return
+			}
+			var ve *process.ValidationError
+			require.True(t, errors.As(err, &ve), "got %v", err)
+			assert.True(t, ve.Has(tt.path, tt.err), "want %s at %s in %v", tt.err, tt.path, err)
+		})
+	}
+
+	// A clock on a calendar that never opens is refused, where it would
+	// run for ever without a deadline.
+	c := Clock{Target: Target{Name: "P3", Kind: Resolution, Duration: 8 * time.Hour, Calendar: never}}
+	_, err := c.At([]Tick{{At: processtest.At(0), State: "new"}}, processtest.At(1))
+	var ve *process.ValidationError
+	require.True(t, errors.As(err, &ve), "got %v", err)
+	assert.True(t, ve.Has("target.calendar", process.ErrInvalidValue), "got %v", err)
+	assert.Contains(t, err.Error(), `calendar "never" has no working time`)
+}
+
+// TestFromServiceTargetPause takes the pause reasons of an SLA or OLA
+// target as data: an OLA whose provider counts waiting for a supplier as
+// its own time pauses on the customer only, one that does not pauses on
+// the supplier too, and a target without reasons keeps the template's.
+func TestFromServiceTargetPause(t *testing.T) {
+	office := berlinOffice(t)
+	cals := map[string]*calendar.Calendar{"office": office}
+	st := process.ServiceTarget{Name: "resolve", Kind: process.TargetResolution, Value: decimal.NewFromInt(8), Unit: process.UnitHours, Calendar: "office"}
+	pending := []string{string(process.IncidentPending)}
+	tests := []struct {
+		name  string
+		pause []process.PendingReason
+		rules Target
+		want  Condition
+	}{
+		{"template's reasons", nil, IncidentRules(Resolution),
+			Condition{States: pending, Reasons: []string{"waiting-for-customer", "waiting-for-schedule"}}},
+		{"the agreement's reasons", []process.PendingReason{process.PendingCustomer, process.PendingSupplier}, IncidentRules(Resolution),
+			Condition{States: pending, Reasons: []string{"waiting-for-customer", "waiting-for-supplier"}}},
+		{"a template without a pause state", []process.PendingReason{process.PendingCustomer}, IncidentRules(FirstResponse),
+			Condition{Reasons: []string{"waiting-for-customer"}}},
+		{"a template's own pending states", []process.PendingReason{process.PendingChange}, Target{Pause: Condition{States: []string{"on-hold", "pending"}}},
+			Condition{States: []string{"on-hold", "pending"}, Reasons: []string{"waiting-for-change"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := st
+			in.Pause = tt.pause
+			rules := tt.rules
+			before := slices.Clone(rules.Pause.States)
+			got, err := FromServiceTarget(in, cals, rules)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.Pause)
+			assert.Equal(t, before, rules.Pause.States, "the template is not changed")
+		})
+	}
+	in := st
+	in.Pause = []process.PendingReason{process.PendingCustomer, "waiting-for-godot"}
+	_, err := FromServiceTarget(in, cals, IncidentRules(Resolution))
+	assert.ErrorIs(t, err, process.ErrInvalidValue)
+	assert.Contains(t, err.Error(), "pause[1]")
+
+	// The clocks of one incident waiting for a supplier for two hours of
+	// office time (Monday 1 June 2026, 11:00-13:00): the SLA's target runs
+	// on, the OLA's that counts the wait against the supplier is paused.
+	loc := processtest.Location(t, "Europe/Berlin")
+	ticks := []Tick{
+		{At: processtest.Local(t, loc, "2026-06-01 09:00"), State: "new"},
+		{At: processtest.Local(t, loc, "2026-06-01 11:00"), State: "pending", Reason: "waiting-for-supplier"},
+		{At: processtest.Local(t, loc, "2026-06-01 13:00"), State: "in-progress"},
+	}
+	now := processtest.Local(t, loc, "2026-06-01 14:00")
+	sla, err := FromServiceTarget(st, cals, IncidentRules(Resolution))
+	require.NoError(t, err)
+	ola := st
+	ola.Pause = []process.PendingReason{process.PendingCustomer, process.PendingSupplier}
+	olaTarget, err := FromServiceTarget(ola, cals, IncidentRules(Resolution))
+	require.NoError(t, err)
+	s, err := Clock{Target: sla}.At(ticks, now)
+	require.NoError(t, err)
+	assert.Equal(t, 5*time.Hour, s.Elapsed, "the SLA counts the wait")
+	s, err = Clock{Target: olaTarget}.At(ticks, now)
+	require.NoError(t, err)
+	assert.Equal(t, 3*time.Hour, s.Elapsed, "the OLA does not")
+	assert.Equal(t, 2*time.Hour, s.Paused)
+	assert.True(t, s.Deadline.Equal(processtest.Local(t, loc, "2026-06-02 11:00")), "5h left at 14:00: deadline %s", s.Deadline)
 }
