@@ -10,7 +10,9 @@
 // cannot count failed members inside a recursive CTE, so it iterates a
 // recursive CTE over the ungated relationships and a GROUP BY over the gated
 // ones until no more groups fail (a fixpoint, the same set the library's
-// one-pass walk finds). Upstream queries are one recursive CTE. By default
+// one-pass walk finds). In PostgreSQL the loop runs server-side, in one
+// PL/pgSQL function, so a query is one round trip; SQLite runs in the
+// process, so its loop makes no round trips either. Upstream queries are one recursive CTE. By default
 // each query runs once untimed before it is timed, for the library and the
 // databases alike, so that both are measured in a steady state (-warm=false
 // times first runs).
@@ -438,7 +440,7 @@ func openPostgres(dsn string, es []edge, fails map[int32]int) (*pgDB, error) {
 		conn.Close(ctx)
 		return nil, err
 	}
-	for _, q := range []string{`CREATE INDEX edge_u ON edge(u, v, gated)`, `CREATE INDEX edge_v ON edge(v, u)`, `ANALYZE edge`, `ANALYZE grp`} {
+	for _, q := range []string{`CREATE INDEX edge_u ON edge(u, v, gated)`, `CREATE INDEX edge_v ON edge(v, u)`, `ANALYZE edge`, `ANALYZE grp`, pgRedundant} {
 		if _, err := conn.Exec(ctx, q); err != nil {
 			conn.Close(ctx)
 			return nil, err
@@ -480,33 +482,36 @@ func (p *pgDB) plain(seed int32, upstream bool) ([]int32, error) {
 	return p.query(fmt.Sprintf(q, "$1::integer"), seed)
 }
 
+// pgRedundant is the redundant query as one server-side function: the same
+// rounds as SQLite's client loop (a recursive CTE over the ungated
+// relationships, then the groups that have failed), run inside PostgreSQL
+// so that a query is one round trip, as the library's is one call.
+var pgRedundant = `CREATE OR REPLACE FUNCTION redundant_impact(seed integer) RETURNS SETOF integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	added integer;
+BEGIN
+	DELETE FROM seeds;
+	DELETE FROM reached;
+	INSERT INTO seeds(n) VALUES (seed);
+	LOOP
+		ANALYZE seeds;
+		` + sqlRound + `;
+		-- Temporary tables have no statistics until analysed: without them
+		-- the planner hashes the whole edge table every round.
+		ANALYZE reached;
+		DELETE FROM seeds;
+		INSERT INTO seeds(n) ` + sqlFailedPG + `;
+		GET DIAGNOSTICS added = ROW_COUNT;
+		EXIT WHEN added = 0;
+	END LOOP;
+	RETURN QUERY SELECT n FROM reached;
+END
+$$`
+
+// sqlFailedPG is sqlFailed for PostgreSQL's function (its joins in order).
+var sqlFailedPG = fmt.Sprintf(sqlFailed, "JOIN")
+
 func (p *pgDB) redundant(seed int32) ([]int32, error) {
-	if _, err := p.conn.Exec(p.ctx, `DELETE FROM seeds; DELETE FROM reached`); err != nil {
-		return nil, err
-	}
-	next := []int32{seed}
-	for len(next) > 0 {
-		if _, err := p.conn.Exec(p.ctx, `DELETE FROM seeds`); err != nil {
-			return nil, err
-		}
-		if _, err := p.conn.Exec(p.ctx, `INSERT INTO seeds(n) SELECT unnest($1::integer[])`, next); err != nil {
-			return nil, err
-		}
-		if _, err := p.conn.Exec(p.ctx, `ANALYZE seeds`); err != nil {
-			return nil, err
-		}
-		if _, err := p.conn.Exec(p.ctx, sqlRound); err != nil {
-			return nil, err
-		}
-		// Temporary tables have no statistics until analysed: without
-		// them the planner hashes the whole edge table every round.
-		if _, err := p.conn.Exec(p.ctx, `ANALYZE reached`); err != nil {
-			return nil, err
-		}
-		var err error
-		if next, err = p.query(fmt.Sprintf(sqlFailed, "JOIN")); err != nil {
-			return nil, err
-		}
-	}
-	return p.query(`SELECT n FROM reached`)
+	return p.query(`SELECT n FROM redundant_impact($1::integer) AS n`, seed)
 }
