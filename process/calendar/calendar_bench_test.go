@@ -229,10 +229,22 @@ func BenchmarkTicketRatios(b *testing.B) {
 	if err := agree(f, tickets[:nmin], minuteWork); err != nil {
 		b.Fatalf("minute stepper: %v", err)
 	}
+	fast := make([]*fastDay, len(f.peers))
+	for i, p := range f.peers {
+		fast[i] = newFastDay(p)
+	}
+	for k := range tickets { // the fast peer agrees on every ticket before anything is timed
+		tk := &tickets[k]
+		gu, gd := libWork(f.cals[tk.cal], tk)
+		wu, wd := fastWork(fast[tk.cal], tk)
+		if gu != wu || !gd.Equal(wd) {
+			b.Fatalf("fast day stepper: ticket %d: library %s, %s; peer %s, %s", k, gu, gd, wu, wd)
+		}
+	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	// Wall time and this thread's CPU time of each side.
-	var lib, day, libM, minute [2]time.Duration
+	var lib, day, fastT, libM, minute [2]time.Duration
 	var nLib, nLibM, nMin int
 	var sink time.Duration
 	const block = 100
@@ -257,8 +269,14 @@ func BenchmarkTicketRatios(b *testing.B) {
 			sink += u + time.Duration(d.Unix())
 		}
 		t2 := now()
+		for k := range blk {
+			u, d := fastWork(fast[blk[k].cal], &blk[k])
+			sink += u + time.Duration(d.Unix())
+		}
+		t3 := now()
 		add(&lib, t0, t1)
 		add(&day, t1, t2)
+		add(&fastT, t2, t3)
 		nLib += len(blk)
 		// One ticket: the library many times, then the minute stepper once.
 		tk := &tickets[j]
@@ -281,12 +299,15 @@ func BenchmarkTicketRatios(b *testing.B) {
 	for k, unit := range []string{"wall", "cpu"} {
 		perLib := float64(lib[k]) / float64(nLib)
 		perDay := float64(day[k]) / float64(nLib)
+		perFast := float64(fastT[k]) / float64(nLib)
 		perLibM := float64(libM[k]) / float64(nLibM)
 		perMin := float64(minute[k]) / float64(nMin)
 		b.ReportMetric(perLib, "lib-"+unit+"-ns/peerTicket")
 		b.ReportMetric(perDay, "day-"+unit+"-ns/peerTicket")
 		b.ReportMetric(perMin, "minute-"+unit+"-ns/peerTicket")
 		b.ReportMetric(perDay/perLib, "x-day-"+unit)
+		b.ReportMetric(perFast, "fastday-"+unit+"-ns/peerTicket")
+		b.ReportMetric(perFast/perLib, "x-fastday-"+unit)
 		b.ReportMetric(perMin/perLibM, "x-minute-"+unit)
 	}
 }
