@@ -59,18 +59,24 @@
 // builds them by counting sort: building is linear in the CIs and
 // relationships. An impact analysis is one breadth-first walk that visits
 // each CI reached once and reads each of their relationships once, so it
-// costs in proportion to what it reaches, not to the size of the CMDB; its
-// scratch space (about 8 bytes per CI of the index) comes from a pool of the
-// index, or from [Index.NewImpact] for a caller that runs query after query
-// without allocating. [CheckSchedule] sweeps each CI's windows in start
-// order and [CheckHealth] is linear in the CIs and relationships, plus
-// sorting; neither compares every pair.
+// costs in proportion to what it reaches, not to the size of the CMDB. Its
+// scratch space is 4 bytes per CI of the index (and 4 per CI reached, for
+// their order), the same memory traffic as a bare visited stamp: each CI's stamp says both that the walk reached it
+// and where in the walk, so nothing is cleared between walks and no parent
+// is written; [Impact.Path] finds a path's steps from the positions when it
+// is asked. The scratch space comes from a free list the index keeps for
+// its lifetime (at most twice GOMAXPROCS of them), so a query after a
+// garbage collection costs what any other does, or from [Index.NewImpact]
+// for a caller that runs query after query on its own. [CheckSchedule]
+// sweeps each CI's windows in start order and [CheckHealth] is linear in
+// the CIs and relationships, plus sorting; neither compares every pair.
 //
 // # Concurrency
 //
 // An [Index] is immutable once built and safe for concurrent use by any
-// number of goroutines, each query with its own [Impact]; an Impact, a
-// [Builder] and the values the package returns are not safe for concurrent
-// mutation. A [Snapshot] is not changed after it is taken. The package
-// starts no goroutines and keeps no mutable package state.
+// number of goroutines, each query with its own [Impact] (the index's free
+// list of scratch space, its only changing state, is behind a mutex); an
+// Impact, a [Builder] and the values the package returns are not safe for
+// concurrent mutation. A [Snapshot] is not changed after it is taken. The
+// package starts no goroutines and keeps no mutable package state.
 package cmdb

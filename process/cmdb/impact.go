@@ -3,7 +3,10 @@ package cmdb
 import (
 	"fmt"
 	"iter"
+	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/smskit/iso20000/process"
 )
@@ -65,20 +68,28 @@ type ImpactQuery struct {
 // and so on), each with a path that explains how it is reached (ISO/IEC
 // 20000-1:2011, 9.1).
 //
-// An Impact holds scratch space of its index; call [Impact.Release] when done
-// to hand it back for the next query. An Impact is not safe for concurrent
-// use, and must not be used after Release.
+// An Impact holds scratch space of its index (4 bytes per CI of the index);
+// call [Impact.Release] when done to hand it back for the next query. An
+// Impact is not safe for concurrent use, and must not be used after Release.
 type Impact struct {
-	x      *Index
-	dir    Direction
-	epoch  uint32
-	visits []visit  // per node: reached in this epoch, and from where
+	x *Index
+	// stamp holds, per node, base + the node's position in order if the
+	// walk reached it, or a number below base. Every walk starts its base
+	// past the stamps of the walk before, so nothing is cleared between
+	// walks, and a check reads 4 bytes a node, as a bare visited stamp
+	// does. The parents that explain a path are not kept: [Impact.Path]
+	// finds them from the positions.
+	stamp  []uint32
+	base   uint32
 	order  []int32  // reached nodes in breadth-first order
 	levels []int32  // levels[d] = end in order of depth d
 	gcount []int32  // failed members per group
-	gstamp []uint32 // gstamp[g] == epoch: gcount[g] is current
+	gstamp []uint32 // gstamp[g] == base: gcount[g] is current
+	dir    Direction
 	mask   uint64
-	owned  bool // made by NewImpact: not pooled
+	gates  bool // the walk counted members' failures towards their groups
+	owned  bool // made by NewImpact: never in the free list
+	listed bool // in the index's free list; guarded by its mutex
 }
 
 // AffectedCI is one CI reached by an impact analysis: its identity, type,
@@ -114,7 +125,8 @@ type ImpactStep struct {
 // It returns an error wrapping [process.ErrRequired] for a query without CIs,
 // [process.ErrInvalidValue] for an invalid direction or relationship type, and
 // [process.ErrNotFound] for a CI not in the index. Impact is safe for
-// concurrent use.
+// concurrent use: each query takes scratch space of its own from the
+// index's free list, or makes it when all of the list's are in use.
 func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 	r := x.scratch()
 	if err := r.run(q); err != nil {
@@ -126,7 +138,7 @@ func (x *Index) Impact(q ImpactQuery) (*Impact, error) {
 
 // NewImpact returns an empty Impact that the caller owns, for running one
 // query after another with [Impact.Analyse] on the same scratch space
-// (about 8 bytes per CI of the index) without the pool that [Index.Impact]
+// (4 bytes per CI of the index) without the free list that [Index.Impact]
 // takes it from. It is not safe for concurrent use; Release does nothing
 // on it.
 func (x *Index) NewImpact() *Impact {
@@ -173,24 +185,69 @@ func (r *Impact) run(q ImpactQuery) error {
 		if !ok {
 			return fmt.Errorf("cmdb: impact: ci %s: %w", id, process.ErrNotFound)
 		}
-		if r.visits[v].epoch != r.epoch {
-			r.visits[v] = visit{epoch: r.epoch, parent: -1}
+		if r.stamp[v] < r.base {
+			r.stamp[v] = r.base + uint32(len(r.order))
 			r.order = append(r.order, v)
 		}
 	}
 	r.dir = q.Direction
 	r.mask = mask
 	if q.Direction == Downstream {
-		r.walk(&x.fwd, q, !q.IgnoreRedundancy && len(x.groupNode) > 0)
+		r.gates = !q.IgnoreRedundancy && len(x.groupNode) > 0
+		r.walk(&x.fwd, q)
 	} else {
-		r.walk(&x.rev, q, false)
+		r.walk(&x.rev, q)
 	}
 	return nil
 }
 
-// scratch returns a pooled Impact, reset for a walk.
+// freeList is the scratch space an index keeps for its queries: a stack of
+// Impacts released by earlier queries, at most max of them (twice
+// GOMAXPROCS when the first is released), each taken by one query at a
+// time. Unlike a sync.Pool it keeps them for the index's lifetime, so that
+// a query after a garbage collection costs what any other does instead of
+// allocating and clearing scratch space as big as the index's nodes.
+type freeList struct {
+	mu    sync.Mutex
+	stack []*Impact
+	max   int
+}
+
+// get takes an Impact off the list, or returns nil if it is empty.
+func (l *freeList) get() *Impact {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(l.stack)
+	if n == 0 {
+		return nil
+	}
+	r := l.stack[n-1]
+	l.stack[n-1] = nil
+	l.stack = l.stack[:n-1]
+	r.listed = false
+	return r
+}
+
+// put keeps r on the list, unless it is there already or the list is full,
+// in which case r is left to the garbage collector.
+func (l *freeList) put(r *Impact) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.max == 0 {
+		l.max = 2 * runtime.GOMAXPROCS(0)
+		l.stack = make([]*Impact, 0, l.max)
+	}
+	if r.listed || len(l.stack) >= l.max {
+		return
+	}
+	r.listed = true
+	l.stack = append(l.stack, r)
+}
+
+// scratch returns an Impact from the free list, or a new one, reset for a
+// walk.
 func (x *Index) scratch() *Impact {
-	r, _ := x.pool.Get().(*Impact)
+	r := x.free.get()
 	if r == nil {
 		r = x.newScratch()
 	}
@@ -202,105 +259,127 @@ func (x *Index) newScratch() *Impact {
 	n := len(x.ids)
 	return &Impact{
 		x:      x,
-		visits: make([]visit, n),
+		stamp:  make([]uint32, n),
+		base:   1, // a stamp of 0: never reached
 		order:  make([]int32, 0, 64),
 		gcount: make([]int32, len(x.groupNode)),
 		gstamp: make([]uint32, len(x.groupNode)),
 	}
 }
 
-// reset starts a fresh epoch: every stamp of the last walk is forgotten.
+// reset forgets the last walk: the next one stamps past its stamps, and
+// when the stamps would pass the largest uint32 every stamp is cleared.
 func (r *Impact) reset() {
-	r.epoch++
-	if r.epoch == 0 { // wrapped: forget every stamp
-		clear(r.visits)
+	r.base += uint32(len(r.order))
+	if uint64(r.base)+uint64(len(r.stamp)) > math.MaxUint32 {
+		clear(r.stamp)
 		clear(r.gstamp)
-		r.epoch = 1
+		r.base = 1
 	}
 	r.order = r.order[:0]
 	r.levels = r.levels[:0]
 	r.dir = ""
+	r.gates = false
 }
 
-// Release hands r's scratch space back to its index. r must not be used
-// after.
+// Release hands r's scratch space back to its index for the next query. r
+// must not be used after.
 func (r *Impact) Release() {
 	if r == nil || r.x == nil || r.owned {
 		return
 	}
-	r.x.pool.Put(r)
+	r.x.free.put(r)
 }
 
-// visit is what a walk keeps per node, side by side so that reaching a node
-// touches one cache line, not two: the epoch in which the node was reached
-// (reached now if it is the walk's epoch) and the node it was reached from
-// (-1 for a given CI).
-type visit struct {
-	epoch  uint32
-	parent int32
-}
+// reached reports whether node v is reached by the last walk.
+func (r *Impact) reached(v int32) bool { return r.stamp[v] >= r.base }
 
-// walk is the breadth-first search from the CIs in r.order. With gates,
-// an edge whose type carries gateBit counts a member's failure towards its
-// group and reaches the group only on the failure that makes it fail.
-// Without gates and without a relationship filter it does not read the
-// relationship types at all.
-func (r *Impact) walk(g *csr, q ImpactQuery, gates bool) {
-	ep, visits := r.epoch, r.visits
-	off, dst, rel, mask := g.off, g.dst, g.rel, r.mask
-	plain := !gates && mask == ^uint64(0)
+// position returns where in r.order node v, reached, is.
+func (r *Impact) position(v int32) uint32 { return r.stamp[v] - r.base }
+
+// walk is the breadth-first search from the CIs in r.order, one depth at a
+// time, to q.MaxDepth if it is positive. With r.gates, an edge whose type
+// carries gateBit counts a member's failure towards its group and reaches
+// the group only on the failure that makes it fail. Without gates and
+// without a relationship filter it does not read the relationship types at
+// all.
+func (r *Impact) walk(g *csr, q ImpactQuery) {
+	plain := !r.gates && r.mask == ^uint64(0)
 	order := r.order // the given CIs, placed by Impact
-	levelEnd := len(order)
-	depth := 0
-	for head := 0; head < len(order); head++ {
-		if head == levelEnd {
-			r.levels = append(r.levels, int32(levelEnd))
-			levelEnd = len(order)
-			depth++
-		}
+	for start, depth := 0, 0; ; depth++ {
+		end := len(order)
 		if q.MaxDepth > 0 && depth >= q.MaxDepth {
+			r.levels = append(r.levels, int32(end))
 			break
 		}
-		u := order[head]
-		lo, hi := off[u], off[u+1]
 		if plain {
-			for _, v := range dst[lo:hi] {
-				if visits[v].epoch != ep {
-					visits[v] = visit{epoch: ep, parent: u}
-					order = append(order, v)
-				}
-			}
-			continue
+			order = expand(g.off, g.dst, r.stamp, r.base, order, start, end)
+		} else {
+			order = r.expandTyped(g, order, start, end)
 		}
-		for e := lo; e < hi; e++ {
+		r.levels = append(r.levels, int32(end))
+		if len(order) == end {
+			break
+		}
+		start = end
+	}
+	r.order = order
+}
+
+// expand appends to order the nodes not yet stamped past base that the
+// nodes of order[start:end] have edges to, stamping each with its position.
+// It is the whole of a plain walk's work, kept apart so that its loop holds
+// no more than a bare breadth-first search's does; it makes room for a
+// node's edges before it reads them, so that the loop over them calls
+// nothing and keeps its values in registers.
+func expand(off, dst []int32, stamp []uint32, base uint32, order []int32, start, end int) []int32 {
+	for _, u := range order[start:end] {
+		row := dst[off[u]:off[u+1]]
+		order = slices.Grow(order, len(row))
+		n, buf := len(order), order[:cap(order)]
+		for _, v := range row {
+			if stamp[v] < base {
+				stamp[v] = base + uint32(n)
+				buf[n] = v
+				n++
+			}
+		}
+		order = buf[:n]
+	}
+	return order
+}
+
+// expandTyped is expand following only the edges of r.mask's types, and
+// with r.gates through redundancy groups.
+func (r *Impact) expandTyped(g *csr, order []int32, start, end int) []int32 {
+	base, stamp, gates, mask := r.base, r.stamp, r.gates, r.mask
+	off, dst, rel := g.off, g.dst, g.rel
+	for _, u := range order[start:end] {
+		for e := off[u]; e < off[u+1]; e++ {
 			v := dst[e]
-			if visits[v].epoch == ep {
+			if stamp[v] >= base {
 				continue
 			}
 			t := rel[e]
 			if mask&(1<<(t&(maxRelationTypes-1))) == 0 {
 				continue
 			}
-			if gates && t&gateBit != 0 && !r.gate(v) {
+			if gates && t&gateBit != 0 && !r.gate(u) {
 				continue
 			}
-			visits[v] = visit{epoch: ep, parent: u}
+			stamp[v] = base + uint32(len(order))
 			order = append(order, v)
 		}
 	}
-	r.levels = append(r.levels, int32(len(order)))
-	r.order = order
+	return order
 }
 
-// gate counts one more failed member of the group whose CI is v and reports
-// whether the group has now failed.
-func (r *Impact) gate(v int32) bool {
-	g := r.x.groupOf(v)
-	if g < 0 {
-		return true
-	}
-	if r.gstamp[g] != r.epoch {
-		r.gstamp[g] = r.epoch
+// gate counts the failure of member u towards its group, to which a gated
+// edge leads from u, and reports whether the group has now failed.
+func (r *Impact) gate(u int32) bool {
+	g := r.x.memberOf[u] - 1
+	if r.gstamp[g] != r.base {
+		r.gstamp[g] = r.base
 		r.gcount[g] = 0
 	}
 	r.gcount[g]++
@@ -313,7 +392,7 @@ func (r *Impact) Len() int { return len(r.order) }
 // Has reports whether the CI id is reached.
 func (r *Impact) Has(id process.ID) bool {
 	v, ok := r.x.pos[id]
-	return ok && r.visits[v].epoch == r.epoch
+	return ok && r.reached(v)
 }
 
 // All yields every CI reached, in breadth-first order.
@@ -346,7 +425,7 @@ func (r *Impact) affected(v int32, depth int) AffectedCI {
 	x := r.x
 	a := AffectedCI{CI: x.ids[v], Type: x.types[x.ciType[v]], Service: x.service[v], Depth: depth}
 	if g := x.memberOf[v]; g != 0 && r.dir == Downstream {
-		if gn := x.groupNode[g-1]; r.visits[gn].epoch != r.epoch {
+		if gn := x.groupNode[g-1]; !r.reached(gn) {
 			a.Absorbed = x.ids[gn]
 		}
 	}
@@ -354,15 +433,16 @@ func (r *Impact) affected(v int32, depth int) AffectedCI {
 }
 
 // Path returns the path that explains why id is reached: from a given CI,
-// step by step, to id. It is nil if id is not reached.
+// step by step, to id. It is nil if id is not reached. The walk keeps no
+// parents, so each step costs a read of the relationships into its CI.
 func (r *Impact) Path(id process.ID) []ImpactStep {
 	x := r.x
 	v, ok := x.pos[id]
-	if !ok || r.visits[v].epoch != r.epoch {
+	if !ok || !r.reached(v) {
 		return nil
 	}
 	var nodes []int32
-	for ; v >= 0; v = r.visits[v].parent {
+	for ; v >= 0; v = r.parent(v) {
 		nodes = append(nodes, v)
 	}
 	slices.Reverse(nodes)
@@ -387,6 +467,46 @@ func (r *Impact) Path(id process.ID) []ImpactStep {
 		}
 	}
 	return steps
+}
+
+// parent returns the node from which the walk reached node v, or -1 for a
+// given CI. The walk keeps no parents: the parent is the first node taken
+// off the queue with an edge to v that the walk follows, so it is found
+// among the reached nodes with such an edge, by their positions in the
+// walk's order. The edge of a group's member counts only towards the
+// group's failure: the member whose failure made the group fail is the
+// group's parent, unless a node before it reached the group otherwise.
+func (r *Impact) parent(v int32) int32 {
+	x := r.x
+	p := r.position(v)
+	if p < uint32(r.levels[0]) {
+		return -1
+	}
+	in := &x.rev // the edges into v of the graph walked
+	if r.dir == Upstream {
+		in = &x.fwd
+	}
+	best := ^uint32(0)
+	var members []uint32 // positions of the members that counted towards v
+	for e := in.off[v]; e < in.off[v+1]; e++ {
+		u, t := in.dst[e], in.rel[e]
+		if !r.reached(u) || r.mask&(1<<(t&(maxRelationTypes-1))) == 0 {
+			continue
+		}
+		pu := r.position(u)
+		switch {
+		case pu >= p:
+		case r.gates && t&gateBit != 0:
+			members = append(members, pu)
+		default:
+			best = min(best, pu)
+		}
+	}
+	if g := x.groupOf(v); g >= 0 && len(members) >= int(x.groupFails[g]) {
+		slices.Sort(members)
+		best = min(best, members[x.groupFails[g]-1])
+	}
+	return r.order[best]
 }
 
 // OpenWork is the work open on a CI: the incidents, problems and requests

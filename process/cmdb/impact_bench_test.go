@@ -3,6 +3,7 @@ package cmdb_test
 import (
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +17,9 @@ import (
 // the design scale (1,000,000 CIs, 5,000,000 relationships), or 20,000 CIs
 // with -short. Beside each scenario they run, on the same seeds and the same
 // compressed rows, a bare breadth-first search that knows nothing of
-// relationship types or redundancy: the floor.
+// relationship types or redundancy: the floor. Before any clock starts they
+// check that the library, redundancy ignored, reaches the same set of CIs
+// as the floor from every seed, and, redundancy honoured, a subset of it.
 
 func benchSize() (cis, rels int) {
 	if testing.Short() {
@@ -31,10 +34,11 @@ type benchGraph struct {
 	once sync.Once
 	g    *cmdbgen.Graph
 	x    *cmdb.Index
+	num  map[process.ID]int32 // CI → its number in g (and in x)
 	err  error
 }
 
-func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *cmdb.Index) {
+func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *cmdb.Index, map[process.ID]int32) {
 	b.Helper()
 	n, m := benchSize()
 	v, _ := benchGraphs.LoadOrStore(n, &benchGraph{})
@@ -42,15 +46,19 @@ func loadBenchGraph(b *testing.B) (*cmdbgen.Graph, *cmdb.Index) {
 	bg.once.Do(func() {
 		bg.g = cmdbgen.Generate(cmdbgen.Config{CIs: n, Relations: m, Seed: 20000})
 		bg.x, bg.err = bg.g.Index()
+		bg.num = make(map[process.ID]int32, len(bg.g.IDs))
+		for i, id := range bg.g.IDs {
+			bg.num[process.ID(id)] = int32(i)
+		}
 	})
 	if bg.err != nil {
 		b.Fatal(bg.err)
 	}
-	return bg.g, bg.x
+	return bg.g, bg.x, bg.num
 }
 
 func BenchmarkCMDBBuild(b *testing.B) {
-	g, _ := loadBenchGraph(b)
+	g, _, _ := loadBenchGraph(b)
 	var heap uint64
 	for b.Loop() {
 		b.StopTimer()
@@ -106,19 +114,64 @@ func (f *floorBFS) run(off, dst []int32, seeds []int32) int {
 	return len(q)
 }
 
+// reached reports whether the floor's last run reached CI v.
+func (f *floorBFS) reached(v int32) bool { return f.seen[v] == f.epoch }
+
+// checkSets checks, outside any clock, that from every seed the library
+// without redundancy reaches the same set of CIs as the floor and the
+// library as asked a subset of it.
+func checkSets(b testing.TB, x *cmdb.Index, num map[process.ID]int32, f *floorBFS, off, dst []int32,
+	seeds []int32, queries, plain []cmdb.ImpactQuery) {
+	b.Helper()
+	twice := make([]bool, len(f.seen))
+	for i, s := range seeds {
+		f.run(off, dst, []int32{s})
+		for _, q := range []cmdb.ImpactQuery{plain[i], queries[i]} {
+			r, err := x.Impact(q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var got []int32
+			for a := range r.All() {
+				v, ok := num[a.CI]
+				switch {
+				case !ok:
+					b.Fatalf("seed %d: the library reached %s, not in the graph", s, a.CI)
+				case twice[v]:
+					b.Fatalf("seed %d: the library reached %s twice", s, a.CI)
+				case !f.reached(v):
+					b.Fatalf("seed %d (redundancy ignored: %t): the library reached %s, the floor did not", s, q.IgnoreRedundancy, a.CI)
+				}
+				twice[v] = true
+				got = append(got, v)
+			}
+			r.Release()
+			for _, v := range got {
+				twice[v] = false
+			}
+			if q.IgnoreRedundancy && len(got) != len(f.queue) {
+				b.Fatalf("seed %d: the library without redundancy reached %d CIs, the floor %d", s, len(got), len(f.queue))
+			}
+		}
+	}
+}
+
 // BenchmarkCMDBImpact measures one impact query per seed of each scenario
 // (a random CI of each layer downstream, the biggest hubs downstream, a
 // service's full dependency tree upstream), and on the same seeds the floor
-// and the library with redundancy ignored (which reaches exactly what the
-// floor reaches). The ratios to the floor come from batches timed whole
-// (x-floor: the library as asked, redundancy honoured; x-floor-same-set:
-// the same walk as the floor); the percentiles from single queries timed
-// one by one, a timer read costing some tens of ns in each; the pair
-// medians are the medians over seeds of the ratio of one query to the floor
-// on the same seed run right after it, which a shared machine's load
-// disturbs least.
+// and the library with redundancy ignored, which reaches the same set of
+// CIs as the floor (checked first).
+//
+// Each round times the three as batches over every seed, one timer each,
+// back to back in an order that turns from round to round, and then each
+// seed's three single queries back to back. The ratios are medians over
+// pairs timed together, which a shared machine's load disturbs least:
+// x-floor (the library as asked, redundancy honoured) and x-floor-same-set
+// (the same walk as the floor) over the rounds' batches; the -pair-median
+// ratios over the seeds' single queries, of which the percentiles are also
+// given (a timer read costs some tens of ns in each).
 func BenchmarkCMDBImpact(b *testing.B) {
-	g, x := loadBenchGraph(b)
+	g, x, num := loadBenchGraph(b)
 	perLayer := 64
 	if testing.Short() {
 		perLayer = 8
@@ -138,9 +191,7 @@ func BenchmarkCMDBImpact(b *testing.B) {
 				plain[i] = queries[i]
 				plain[i].IgnoreRedundancy = true
 			}
-			var lib, floor []time.Duration        // single queries, for percentiles
-			var pair, samePair []float64          // per-seed ratios of single queries
-			var libT, sameT, floorT time.Duration // batches, for the ratios
+			checkSets(b, x, num, f, off, dst, sc.Seeds, queries, plain)
 			var reached, floorReached, nq int
 			run := func(q cmdb.ImpactQuery) int {
 				r, err := x.Impact(q)
@@ -151,73 +202,68 @@ func BenchmarkCMDBImpact(b *testing.B) {
 				r.Release()
 				return n
 			}
-			run(queries[0]) // warm the scratch pool
-			f.run(off, dst, sc.Seeds[:1])
 			seed := make([]int32, 1)
-			iter := 0
+			floor := func(s int32) int {
+				seed[0] = s
+				return f.run(off, dst, seed)
+			}
+			var lib, same, flo []time.Duration    // single queries
+			var pair, samePair []float64          // per seed, single queries
+			var ratio, sameRatio []float64        // per round, batches
+			var libT, sameT, floorT time.Duration // all batches, for the means
+			runtime.GC()
+			b.ResetTimer()
 			for b.Loop() {
-				// Batches, one timer each: the library, the library
-				// without redundancy (which reaches what the floor
-				// reaches), the floor; which runs first (on colder
-				// caches) turns with each iteration.
+				var dl, ds, df time.Duration
 				batches := []func(){
 					func() {
 						t0 := time.Now()
 						for _, q := range queries {
 							reached += run(q)
 						}
-						libT += time.Since(t0)
+						dl = time.Since(t0)
 					},
 					func() {
 						t0 := time.Now()
 						for _, q := range plain {
 							run(q)
 						}
-						sameT += time.Since(t0)
+						ds = time.Since(t0)
 					},
 					func() {
 						t0 := time.Now()
 						for _, s := range sc.Seeds {
-							seed[0] = s
-							floorReached += f.run(off, dst, seed)
+							floorReached += floor(s)
 						}
-						floorT += time.Since(t0)
+						df = time.Since(t0)
 					},
 				}
 				for k := range batches {
-					batches[(iter+k)%len(batches)]()
+					batches[(nq/len(sc.Seeds)+k)%len(batches)]()
 				}
-				iter++
 				nq += len(queries)
-				// Single queries, one timer each, the library, the same
-				// walk and the floor back to back on each seed, so that
-				// each pair sees the same load on a shared machine.
+				libT, sameT, floorT = libT+dl, sameT+ds, floorT+df
+				ratio = append(ratio, float64(dl)/float64(df))
+				sameRatio = append(sameRatio, float64(ds)/float64(df))
 				for i, s := range sc.Seeds {
-					seed[0] = s
 					run(queries[i]) // warm the caches for all three
 					run(plain[i])
-					f.run(off, dst, seed)
+					floor(s)
 					t0 := time.Now()
 					run(queries[i])
 					dl := time.Since(t0)
 					t0 = time.Now()
 					run(plain[i])
 					ds := time.Since(t0)
-					seed[0] = s
 					t0 = time.Now()
-					f.run(off, dst, seed)
+					floor(s)
 					df := time.Since(t0)
-					lib, floor = append(lib, dl), append(floor, df)
+					lib, same, flo = append(lib, dl), append(same, ds), append(flo, df)
 					pair = append(pair, float64(dl)/float64(df))
 					samePair = append(samePair, float64(ds)/float64(df))
 				}
 			}
-			for i, s := range sc.Seeds { // the same set, checked outside the timers
-				seed[0] = s
-				if n, fn := run(plain[i]), f.run(off, dst, seed); n != fn {
-					b.Fatalf("seed %d: library without redundancy reached %d, floor %d", s, n, fn)
-				}
-			}
+			b.StopTimer()
 			allocs := testing.AllocsPerRun(1, func() {
 				for _, q := range queries {
 					r, _ := x.Impact(q)
@@ -226,19 +272,101 @@ func BenchmarkCMDBImpact(b *testing.B) {
 			})
 			b.ReportMetric(float64(pct(lib, 50)), "p50-ns")
 			b.ReportMetric(float64(pct(lib, 99)), "p99-ns")
-			b.ReportMetric(float64(pct(floor, 50)), "floor-p50-ns")
-			b.ReportMetric(float64(pct(floor, 99)), "floor-p99-ns")
-			b.ReportMetric(float64(libT)/float64(floorT), "x-floor")
-			b.ReportMetric(float64(sameT)/float64(floorT), "x-floor-same-set")
-			slices.Sort(pair)
-			slices.Sort(samePair)
-			b.ReportMetric(pair[len(pair)/2], "x-floor-pair-median")
-			b.ReportMetric(samePair[len(samePair)/2], "x-floor-same-set-pair-median")
+			b.ReportMetric(float64(pct(same, 50)), "same-set-p50-ns")
+			b.ReportMetric(float64(pct(flo, 50)), "floor-p50-ns")
+			b.ReportMetric(float64(pct(flo, 99)), "floor-p99-ns")
+			b.ReportMetric(median(ratio), "x-floor")
+			b.ReportMetric(median(sameRatio), "x-floor-same-set")
+			b.ReportMetric(median(pair), "x-floor-pair-median")
+			b.ReportMetric(median(samePair), "x-floor-same-set-pair-median")
 			b.ReportMetric(float64(libT.Nanoseconds())/float64(nq), "mean-ns")
+			b.ReportMetric(float64(sameT.Nanoseconds())/float64(nq), "same-set-mean-ns")
 			b.ReportMetric(float64(floorT.Nanoseconds())/float64(nq), "floor-mean-ns")
 			b.ReportMetric(float64(reached)/float64(nq), "CIs/query")
 			b.ReportMetric(float64(floorReached)/float64(nq), "floor-CIs/query")
 			b.ReportMetric(allocs/float64(len(queries)), "allocs/query")
+		})
+	}
+}
+
+// BenchmarkCMDBImpactAfterGC measures the query that comes right after a
+// garbage collection beside warm ones, on the random CIs of the layers
+// whose queries are quick (application, VM, host). Each round picks a seed,
+// and three times runs a query on another seed and then times the query on
+// its seed: hot, at once (its CIs still in the caches from the round
+// before); cold-cache, after evicting the caches by writing a buffer
+// bigger than them, its scratch space warm; and after-gc, after
+// runtime.GC(). The order of the three turns from round to round. A
+// collection evicts the caches too, so after-gc is to be compared with
+// cold-cache: the scratch space must survive it (after-gc-p99 within 2×
+// cold-cache-p99); after-gc/hot says what the caches cost beside.
+func BenchmarkCMDBImpactAfterGC(b *testing.B) {
+	g, x, _ := loadBenchGraph(b)
+	perLayer, rounds := 64, 300
+	if testing.Short() {
+		perLayer, rounds = 8, 20
+	}
+	evict := make([]byte, 64<<20)
+	for _, sc := range g.Scenarios(perLayer) {
+		if !slices.Contains([]string{"application", "vm", "host"}, strings.TrimPrefix(sc.Name, "layer=")) {
+			continue
+		}
+		b.Run(sc.Name, func(b *testing.B) {
+			queries := make([]cmdb.ImpactQuery, len(sc.Seeds))
+			for i, s := range sc.Seeds {
+				queries[i] = cmdb.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[s])}, Direction: cmdb.Downstream}
+			}
+			run := func(q cmdb.ImpactQuery) {
+				r, err := x.Impact(q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r.Release()
+			}
+			arms := []func(){
+				func() {},
+				func() {
+					for i := 0; i < len(evict); i += 64 {
+						evict[i]++
+					}
+				},
+				runtime.GC,
+			}
+			times := make([][]time.Duration, len(arms))
+			var gcCold, gcHot []float64
+			k := 0
+			for b.Loop() {
+				for range rounds {
+					q, other := queries[k%len(queries)], queries[(k+1)%len(queries)]
+					d := make([]time.Duration, len(arms))
+					for j := range arms {
+						a := (j + k) % len(arms)
+						run(other)
+						arms[a]()
+						t0 := time.Now()
+						run(q)
+						d[a] = time.Since(t0)
+					}
+					for a := range arms {
+						times[a] = append(times[a], d[a])
+					}
+					gcHot = append(gcHot, float64(d[2])/float64(d[0]))
+					gcCold = append(gcCold, float64(d[2])/float64(d[1]))
+					k++
+				}
+			}
+			b.StopTimer()
+			hot, cold, gc := times[0], times[1], times[2]
+			b.ReportMetric(float64(pct(hot, 50)), "hot-p50-ns")
+			b.ReportMetric(float64(pct(hot, 99)), "hot-p99-ns")
+			b.ReportMetric(float64(pct(cold, 50)), "cold-cache-p50-ns")
+			b.ReportMetric(float64(pct(cold, 99)), "cold-cache-p99-ns")
+			b.ReportMetric(float64(pct(gc, 50)), "after-gc-p50-ns")
+			b.ReportMetric(float64(pct(gc, 99)), "after-gc-p99-ns")
+			b.ReportMetric(float64(pct(gc, 99))/float64(pct(cold, 99)), "after-gc-p99/cold-cache-p99")
+			b.ReportMetric(float64(pct(gc, 99))/float64(pct(hot, 99)), "after-gc-p99/hot-p99")
+			b.ReportMetric(median(gcCold), "after-gc/cold-cache-pair-median")
+			b.ReportMetric(median(gcHot), "after-gc/hot-pair-median")
 		})
 	}
 }
@@ -250,8 +378,20 @@ func pct(ds []time.Duration, p int) time.Duration {
 	return s[max(min(i, len(s))-1, 0)]
 }
 
-// TestCMDBGenIndex checks the generated graph builds and that the library
-// without redundancy reaches what the floor reaches, on a small graph.
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// TestCMDBGenIndex checks the generated graph builds and that from every
+// CI of a small graph the library without redundancy reaches the same set
+// of CIs as the floor, and with redundancy a subset of it.
 func TestCMDBGenIndex(t *testing.T) {
 	g := cmdbgen.Generate(cmdbgen.Config{CIs: 5000, Relations: 25000, Seed: 1})
 	x, err := g.Index()
@@ -261,16 +401,17 @@ func TestCMDBGenIndex(t *testing.T) {
 	if got, want := x.Len(), len(g.IDs); got != want {
 		t.Fatalf("got %d CIs, want %d", got, want)
 	}
+	num := make(map[process.ID]int32, len(g.IDs))
+	seeds := make([]int32, len(g.IDs))
+	queries := make([]cmdb.ImpactQuery, len(g.IDs))
+	plain := make([]cmdb.ImpactQuery, len(g.IDs))
+	for i, id := range g.IDs {
+		num[process.ID(id)], seeds[i] = int32(i), int32(i)
+		queries[i] = cmdb.ImpactQuery{CIs: []process.ID{process.ID(id)}, Direction: cmdb.Downstream}
+		plain[i] = queries[i]
+		plain[i].IgnoreRedundancy = true
+	}
 	f := &floorBFS{seen: make([]uint32, x.Len())}
 	off, dst := x.CSR(cmdb.Downstream)
-	for v := range int32(x.Len()) {
-		r, err := x.Impact(cmdb.ImpactQuery{CIs: []process.ID{process.ID(g.IDs[v])}, Direction: cmdb.Downstream, IgnoreRedundancy: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := r.Len(), f.run(off, dst, []int32{v}); got != want {
-			t.Fatalf("ci %d: got %d reached, floor %d", v, got, want)
-		}
-		r.Release()
-	}
+	checkSets(t, x, num, f, off, dst, seeds, queries, plain)
 }

@@ -10,7 +10,8 @@ import (
 // FuzzIndexImpact builds small graphs from bytes and checks that building
 // and walking never panic, that ignoring redundancy reaches exactly what a
 // plain breadth-first search reaches, that honouring it reaches a subset,
-// and that every path starts at a given CI and ends at its CI.
+// in the reference walk's order, and that every path starts at a given CI,
+// ends at its CI and steps there from its parent in the reference walk.
 func FuzzIndexImpact(f *testing.F) {
 	f.Add([]byte{5, 0, 1, 1, 2, 2, 3, 3, 4, 4, 0, 9, 1, 2, 3})
 	f.Add([]byte{3, 0, 1, 0, 1, 2, 5, 2, 0, 7})
@@ -75,7 +76,14 @@ func FuzzIndexImpact(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			order, parent := refWalk(x, ImpactQuery{CIs: []process.ID{seed}, Direction: dir})
+			if !slices.Equal(full.order, order) {
+				t.Fatalf("%s: reached %v, the reference walk %v", dir, full.order, order)
+			}
 			for a := range full.All() {
+				if v, p := x.pos[a.CI], full.Path(a.CI); len(p) > 1 && p[len(p)-2].CI != x.ids[parent[v]] {
+					t.Fatalf("%s: path %v, reached from %s in the reference walk", dir, p, x.ids[parent[v]])
+				}
 				if !plain.Has(a.CI) {
 					t.Fatalf("%s: %s reached with redundancy, not without", dir, a.CI)
 				}

@@ -3,6 +3,9 @@ package cmdb
 import (
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -326,4 +329,175 @@ func TestImpactErrorPrefix(t *testing.T) {
 	_, err := x.Impact(ImpactQuery{CIs: ints(99), Direction: Downstream})
 	require.ErrorIs(t, err, process.ErrNotFound)
 	assert.True(t, strings.HasPrefix(err.Error(), "cmdb: impact: ci "), "got %q", err)
+}
+
+// refWalk is the walk as it was specified before positions replaced
+// parents: a breadth-first search that records, for each node reached, the
+// node it was reached from (-1 for a given CI).
+func refWalk(x *Index, q ImpactQuery) (order []int32, parent map[int32]int32) {
+	g, gates := &x.fwd, q.Direction == Downstream && !q.IgnoreRedundancy && len(x.groupNode) > 0
+	if q.Direction == Upstream {
+		g = &x.rev
+	}
+	mask := ^uint64(0)
+	if len(q.Relations) > 0 {
+		mask = 0
+		for _, t := range q.Relations {
+			if i := slices.Index(x.relTypes, t); i >= 0 {
+				mask |= 1 << uint(i)
+			}
+		}
+	}
+	parent = map[int32]int32{}
+	for _, id := range q.CIs {
+		if v := x.pos[id]; !slices.Contains(order, v) {
+			order = append(order, v)
+			parent[v] = -1
+		}
+	}
+	failed := map[int]int32{}
+	depth := map[int32]int{}
+	for head := 0; head < len(order); head++ {
+		u := order[head]
+		if q.MaxDepth > 0 && depth[u] >= q.MaxDepth {
+			break
+		}
+		for e := g.off[u]; e < g.off[u+1]; e++ {
+			v, t := g.dst[e], g.rel[e]
+			if _, ok := parent[v]; ok || mask&(1<<(t&(maxRelationTypes-1))) == 0 {
+				continue
+			}
+			if gates && t&gateBit != 0 {
+				gi := x.groupOf(v)
+				if failed[gi]++; failed[gi] < x.groupFails[gi] {
+					continue
+				}
+			}
+			parent[v], depth[v] = u, depth[u]+1
+			order = append(order, v)
+		}
+	}
+	return order, parent
+}
+
+// TestImpactPathsAsWalked checks on random graphs with redundancy groups,
+// relationship filters and depth limits that the walk reaches what the
+// reference walk reaches, in its order, and that every path is the chain
+// of parents the reference walk recorded.
+func TestImpactPathsAsWalked(t *testing.T) {
+	types := []process.RelationType{process.RelationDependsOn, process.RelationRunsOn, process.RelationPartOf,
+		process.RelationReplicates, process.RelationMemberOf, process.RelationUses}
+	rnd := rand.New(rand.NewPCG(3, 5))
+	for round := range 300 {
+		n := 3 + rnd.IntN(40)
+		cis := make([]Node, n)
+		for i := range cis {
+			cis[i] = Node{ID: cid(i + 1), Type: "x"}
+		}
+		var rels []Relation
+		for range rnd.IntN(4 * n) {
+			rels = append(rels, Relation{From: cid(1 + rnd.IntN(n)), To: cid(1 + rnd.IntN(n)), Type: types[rnd.IntN(len(types))]})
+		}
+		var groups []RedundancyGroup
+		used := map[int]bool{}
+		for range rnd.IntN(4) {
+			g := RedundancyGroup{CI: cid(1 + rnd.IntN(n))}
+			for range 1 + rnd.IntN(5) {
+				m := 1 + rnd.IntN(n)
+				if !used[m] && cid(m) != g.CI && !slices.Contains(g.Members, cid(m)) {
+					used[m] = true
+					g.Members = append(g.Members, cid(m))
+				}
+			}
+			if len(g.Members) == 0 || slices.ContainsFunc(groups, func(h RedundancyGroup) bool { return h.CI == g.CI }) {
+				continue
+			}
+			g.MinUp = 1 + rnd.IntN(len(g.Members))
+			groups = append(groups, g)
+		}
+		x, err := Build(cis, rels, groups)
+		require.NoError(t, err)
+		owned := x.NewImpact()
+		for range 10 {
+			q := ImpactQuery{Direction: Downstream, IgnoreRedundancy: rnd.IntN(3) == 0, MaxDepth: rnd.IntN(4)}
+			if rnd.IntN(3) == 0 {
+				q.Direction = Upstream
+			}
+			for range 1 + rnd.IntN(3) {
+				q.CIs = append(q.CIs, cid(1+rnd.IntN(n)))
+			}
+			if rnd.IntN(2) == 0 {
+				q.Relations = []process.RelationType{types[rnd.IntN(len(types))], types[rnd.IntN(len(types))]}
+			}
+			order, parent := refWalk(x, q)
+			require.NoError(t, owned.Analyse(q))
+			pooled, err := x.Impact(q)
+			require.NoError(t, err)
+			for _, r := range []*Impact{owned, pooled} {
+				require.Equal(t, order, r.order, "round %d: %+v: order", round, q)
+				for _, v := range order {
+					var want []process.ID
+					for u := v; u >= 0; u = parent[u] {
+						want = append(want, x.ids[u])
+					}
+					slices.Reverse(want)
+					var got []process.ID
+					for _, s := range r.Path(x.ids[v]) {
+						got = append(got, s.CI)
+					}
+					require.Equal(t, want, got, "round %d: %+v: path to %d", round, q, v)
+				}
+			}
+			pooled.Release()
+		}
+	}
+}
+
+// TestImpactScratchKept checks that the index keeps released scratch space
+// across garbage collections, at most twice GOMAXPROCS of it, that a second
+// Release of one Impact does not list it twice, and that the stamps are
+// cleared, not misread, when they would pass the largest uint32.
+func TestImpactScratchKept(t *testing.T) {
+	x := webShop(t, RedundancyGroup{MinUp: 1})
+	q := ImpactQuery{CIs: ints(ciSAN), Direction: Downstream}
+	r, err := x.Impact(q)
+	require.NoError(t, err)
+	r.Release()
+	r.Release() // a second Release does nothing
+	runtime.GC()
+	runtime.GC()
+	a, err := x.Impact(q)
+	require.NoError(t, err)
+	b, err := x.Impact(q)
+	require.NoError(t, err)
+	assert.Same(t, r, a, "the scratch space did not survive a collection")
+	assert.NotSame(t, a, b, "two queries share scratch space")
+	a.Release()
+	b.Release()
+
+	var held []*Impact
+	for range 2*runtime.GOMAXPROCS(0) + 3 {
+		r, err := x.Impact(q)
+		require.NoError(t, err)
+		held = append(held, r)
+	}
+	for _, r := range held {
+		r.Release()
+	}
+	assert.Len(t, x.free.stack, 2*runtime.GOMAXPROCS(0))
+
+	want := reached(t, x, q)
+	r = x.NewImpact()
+	r.base = math.MaxUint32 - uint32(len(r.stamp)) - 2
+	for range 3 {
+		require.NoError(t, r.Analyse(q))
+		var got []int
+		for a := range r.All() {
+			got = append(got, int(a.CI[15]>>4)*10+int(a.CI[15]&15))
+			require.Len(t, r.Path(a.CI), a.Depth+1)
+		}
+		assert.Equal(t, want, got)
+		assert.False(t, r.Has(cid(ciShop+100)))
+	}
+	assert.Less(t, r.base, uint32(100), "the stamps were not cleared")
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/smskit/iso20000/process"
 )
@@ -121,8 +120,13 @@ func (g RedundancyGroup) failuresToFail(n int) int {
 // int32 node numbers, one byte per relationship for its type), built once by
 // an [Builder] or [Build] and immutable after. It answers impact
 // analysis ([Index.Impact]) in both directions, and is safe for concurrent
-// use by any number of goroutines: each query takes its own scratch space
-// from a pool.
+// use by any number of goroutines: each query takes scratch space of its
+// own (4 bytes per CI) from a free list that the index keeps for its
+// lifetime, or makes it if the list is empty, and [Impact.Release] hands it
+// back, to be kept if the list holds fewer than twice GOMAXPROCS. The list,
+// the index's only state that changes, is behind a mutex; it outlives
+// garbage collections, so the first query after one costs what any other
+// does.
 type Index struct {
 	ids      []process.ID
 	pos      map[process.ID]int32
@@ -143,7 +147,7 @@ type Index struct {
 
 	relations int // relationships given to the builder
 
-	pool sync.Pool // *Impact
+	free freeList // scratch space for queries
 }
 
 // csr is a compressed sparse row adjacency: the edges of node u are
