@@ -81,28 +81,118 @@ type ServiceTotal struct {
 	Figures
 }
 
+// MinorFigures are the [Figures] of a line in int64 minor units of
+// Currency (cents for EUR), as the report keeps them: read without a
+// decimal per figure, and turned into money on demand by
+// [MinorFigures.Figures]. VariancePct is the actual variance in hundredths
+// of a percent of budget (1525 is 15.25%), rounded half away from zero as
+// in Figures; it is 0 and VariancePctValid false when the budget is not
+// positive. The flags are those of Figures. Get them from
+// [CostReport.MinorLines] and [CostReport.MinorTotals].
+type MinorFigures struct {
+	Currency          Currency
+	Budget            int64
+	Actual            int64
+	Forecast          int64
+	Variance          int64
+	ForecastVariance  int64
+	VariancePct       int64
+	VariancePctValid  bool
+	Overspend         bool
+	ForecastOverspend bool
+}
+
+// Figures returns f as money: the same figures, equal to the cent, as the
+// report's [CostReport.Lines] and [CostReport.Totals] give. It builds a
+// decimal per figure, so a caller that reads many lines and few amounts
+// calls it only for the lines it shows. An f in an unknown currency gives
+// its amounts in units of the currency (no places).
+func (f MinorFigures) Figures() Figures {
+	exp, _ := minorUnit(f.Currency)
+	m := func(v int64) Money { return Money{Amount: fromMinor(v, exp), Currency: f.Currency} }
+	out := Figures{Budget: m(f.Budget), Actual: m(f.Actual), Forecast: m(f.Forecast), Variance: m(f.Variance),
+		ForecastVariance: m(f.ForecastVariance), Overspend: f.Overspend, ForecastOverspend: f.ForecastOverspend}
+	if f.VariancePctValid {
+		out.VariancePct = decimal.NullDecimal{Decimal: decimal.New(f.VariancePct, -2), Valid: true}
+	}
+	return out
+}
+
+// MinorLine is a [ReportLine] with its figures in minor units.
+type MinorLine struct {
+	Period   Period
+	Service  process.ID
+	Name     string
+	Category Category
+	MinorFigures
+}
+
+// MinorTotal is a [ServiceTotal] with its figures in minor units.
+type MinorTotal struct {
+	Period  Period
+	Service process.ID
+	Name    string
+	MinorFigures
+}
+
 // CostReport is actual against budget against forecast per service,
 // category and period, with variances and overspend flags
 // (ISO/IEC 20000-1:2011, 6.4; record kind cost-report). It keeps its
-// figures in minor units and gives them as money through [CostReport.Lines]
-// and [CostReport.Totals], ordered by period, service ID and category; it
-// writes itself as JSON and CSV. It is immutable and safe for concurrent
-// use.
+// figures in minor units (int64, exact big integers past them) and gives
+// them as money through [CostReport.Lines] and [CostReport.Totals], or in
+// int64 minor units, with no decimal built, through [CostReport.MinorLines]
+// and [CostReport.MinorTotals]; both are ordered by period, service ID and
+// category. It writes itself as JSON and CSV. It is immutable and safe for
+// concurrent use.
 type CostReport struct {
 	cur       Currency
 	exp       int32
 	periods   []Period
 	services  []Service
-	f         []figs // period × service × category
+	f         []lineFigs   // period × service × category
+	big       map[int]figs // the lines of f with a figure past int64, exactly; zero in f
 	threshold decimal.Decimal
 	thr       thresholdInt
 	rates     []Rate
+	fits      bool // every figure of the minor-unit view fits an int64 (see fitMinor)
 }
 
-// figs is the figures of one line in minor units.
+// lineFigs is the figures of one line in int64 minor units, as a report
+// stores them: no pointers, 24 bytes.
+type lineFigs struct{ budget, actual, forecast int64 }
+
+// figs is the figures of one line in minor units, exact at any size.
 type figs struct{ budget, actual, forecast acc }
 
 func (x figs) isZero() bool { return x.budget.isZero() && x.actual.isZero() && x.forecast.isZero() }
+
+// line returns the figures of line i.
+func (r *CostReport) line(i int) figs {
+	if len(r.big) > 0 {
+		if x, ok := r.big[i]; ok {
+			return x
+		}
+	}
+	l := &r.f[i]
+	return figs{acc{v: l.budget}, acc{v: l.actual}, acc{v: l.forecast}}
+}
+
+// setLine sets the figures of line i to x, which the report then owns.
+func (r *CostReport) setLine(i int, x figs) {
+	b, ok1 := x.budget.small()
+	a, ok2 := x.actual.small()
+	f, ok3 := x.forecast.small()
+	if ok1 && ok2 && ok3 {
+		r.f[i] = lineFigs{b, a, f}
+		delete(r.big, i)
+		return
+	}
+	if r.big == nil {
+		r.big = make(map[int]figs)
+	}
+	r.f[i] = lineFigs{}
+	r.big[i] = x
+}
 
 // NewCostReport compares the costs of alloc with budgets, and forecasts
 // from the run rate and commitments (see [ReportOptions]): costs reported
@@ -130,7 +220,9 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 	}
 	periods := slices.Clone(alloc.periods)
 	for _, b := range budgets {
-		periods = append(periods, b.Period)
+		if len(periods) == 0 || periods[len(periods)-1] != b.Period { // budgets of a period often come together
+			periods = append(periods, b.Period)
+		}
 	}
 	for _, c := range opt.Commitments {
 		periods = append(periods, c.Period)
@@ -139,34 +231,39 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 	periods = slices.Compact(periods)
 	ns := len(a.services)
 	rep := &CostReport{cur: a.cur, exp: a.exp, periods: periods, services: a.services, threshold: opt.Threshold, thr: newThresholdInt(opt.Threshold),
-		f: make([]figs, len(periods)*ns*numCategories)}
-	f := rep.f
+		f: make([]lineFigs, len(periods)*ns*numCategories)}
+	budget := newLedger(len(rep.f)) // in the order of f; the budgets come in any order
 	pidx := func(p Period) int {
 		pi, _ := slices.BinarySearchFunc(periods, p, func(x, y Period) int { return strings.Compare(string(x), string(y)) })
 		return pi
 	}
+	path := func(i int) string { return "budgets[" + strconv.Itoa(i) + "]" } // only for a finding
 	for i, b := range budgets {
-		p := "budgets[" + strconv.Itoa(i) + "]"
 		if b.Currency != a.cur {
-			v.Addf(p+".currency", ErrCurrencyMismatch, "%s, want %s", b.Currency, a.cur)
+			v.Addf(path(i)+".currency", ErrCurrencyMismatch, "%s, want %s", b.Currency, a.cur)
 			continue
 		}
-		if b.Period == "" || !b.linesValid(a.exp) {
+		var sums [numCategories]acc
+		if b.Period == "" || !b.sumLines(&sums, a.exp) {
 			err := b.Validate()
 			if err == nil { // cannot happen: Validate checks the same
 				err = fmt.Errorf("lines: %w", process.ErrInvalidValue)
 			}
-			v.Merge(p, err)
+			v.Merge(path(i), err)
 			continue
 		}
 		s, ok := a.svc.get(b.Service)
 		if !ok {
-			v.Addf(p+".service", process.ErrNotFound, "service %s", b.Service.Short())
+			v.Addf(path(i)+".service", process.ErrNotFound, "service %s", b.Service.Short())
 			continue
 		}
 		base := (pidx(b.Period)*ns + int(s)) * numCategories
-		for l := range b.lines() {
-			addDecimal(&f[base+l.Category.index()].budget, l.Amount, a.exp)
+		for c := range sums {
+			if sums[c].b != nil {
+				budget.addBig(base+c, sums[c].b)
+			} else if sums[c].v != 0 {
+				budget.add(base+c, sums[c].v)
+			}
 		}
 	}
 	committed := make(map[int]acc)
@@ -194,22 +291,48 @@ func NewCostReport(alloc *Allocation, budgets []*Budget, opt *ReportOptions) (*C
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	// One pass in the order of f: budget, actual (the allocation's totals
+	// are category × service; f is service × category) and forecast.
+	actual := make([]*ledger, len(periods))
 	for api, p := range alloc.periods {
-		base := pidx(p) * ns * numCategories
-		tot := &alloc.acc[api].tot
+		actual[pidx(p)] = &alloc.acc[api].tot
+	}
+	var none ledger
+	for pi := range periods {
+		tot := actual[pi]
+		if tot == nil {
+			tot = &none
+		}
+		base := pi * ns * numCategories
+		fast := len(tot.big) == 0 && len(budget.big) == 0
 		for s := range ns {
 			for c := range numCategories {
-				// tot is category × service; f is service × category.
-				f[base+s*numCategories+c].actual = tot.at(c*ns + s)
+				k := base + s*numCategories + c
+				if fast && tot.v != nil {
+					b, a := budget.v[k], tot.v[c*ns+s]
+					if fc, ok := forecastMinor(a, opt); ok {
+						rep.f[k] = lineFigs{b, a, fc}
+						continue
+					}
+				} else if fast {
+					rep.f[k] = lineFigs{budget: budget.v[k]}
+					continue
+				}
+				x := figs{budget: budget.at(k)}
+				if tot.v != nil {
+					x.actual = tot.at(c*ns + s)
+				}
+				x.forecast = forecast(x.actual, opt)
+				rep.setLine(k, x)
 			}
 		}
 	}
-	for i := range f {
-		f[i].forecast = forecast(f[i].actual, opt)
-	}
 	for k, t := range committed {
-		f[k].forecast.addAcc(t)
+		x := rep.line(k)
+		x.forecast.addAcc(t)
+		rep.setLine(k, x)
 	}
+	rep.fits = rep.fitMinor()
 	return rep, nil
 }
 
@@ -223,7 +346,9 @@ func (r *CostReport) Periods() []Period { return slices.Clone(r.periods) }
 func (r *CostReport) Rates() []Rate { return slices.Clone(r.rates) }
 
 // Lines yields the figures of each service per period and category, leaving
-// out lines with no budget, actual or forecast.
+// out lines with no budget, actual or forecast. Each figure is a decimal
+// built for the line; [CostReport.MinorLines] gives the same figures in minor
+// units without.
 func (r *CostReport) Lines() iter.Seq[ReportLine] {
 	return func(yield func(ReportLine) bool) {
 		ns := len(r.services)
@@ -231,7 +356,7 @@ func (r *CostReport) Lines() iter.Seq[ReportLine] {
 		for pi, p := range r.periods {
 			for s, svc := range r.services {
 				for c := range numCategories {
-					x := r.f[(pi*ns+s)*numCategories+c]
+					x := r.line((pi*ns+s)*numCategories + c)
 					if x.isZero() {
 						continue
 					}
@@ -250,17 +375,10 @@ func (r *CostReport) Lines() iter.Seq[ReportLine] {
 // service against its budget.
 func (r *CostReport) Totals() iter.Seq[ServiceTotal] {
 	return func(yield func(ServiceTotal) bool) {
-		ns := len(r.services)
 		zero := decimal.New(0, -r.exp)
 		for pi, p := range r.periods {
 			for s, svc := range r.services {
-				var t figs
-				for c := range numCategories {
-					x := r.f[(pi*ns+s)*numCategories+c]
-					t.budget.addAcc(x.budget)
-					t.actual.addAcc(x.actual)
-					t.forecast.addAcc(x.forecast)
-				}
+				t := r.total(pi, s)
 				if t.isZero() {
 					continue
 				}
@@ -270,6 +388,179 @@ func (r *CostReport) Totals() iter.Seq[ServiceTotal] {
 			}
 		}
 	}
+}
+
+// MinorLines is [CostReport.Lines] in minor units: the same lines, in the
+// same order, with the same figures, and nothing allocated per line. It
+// returns an error matching [ErrOverflow], and an empty sequence, when a
+// figure of the report (an amount, variance or percentage of a line or a
+// service total) does not fit an int64 in minor units, beyond
+// ±92,233,720,368,547,758.07 EUR; Lines and Totals give every figure exactly
+// at any size. A figure is never wrapped round or rounded to fit.
+func (r *CostReport) MinorLines() (iter.Seq[MinorLine], error) {
+	if !r.fits {
+		return func(func(MinorLine) bool) {}, fmt.Errorf("budgeting: cost report in minor units: %w", ErrOverflow)
+	}
+	return func(yield func(MinorLine) bool) {
+		ns := len(r.services)
+		var l MinorLine
+		for pi, p := range r.periods {
+			l.Period = p
+			for s := range r.services {
+				svc := &r.services[s]
+				l.Service, l.Name = svc.ID, svc.Name
+				for c := range numCategories {
+					x := &r.f[(pi*ns+s)*numCategories+c] // no line is in r.big
+					if *x == (lineFigs{}) {
+						continue
+					}
+					l.Category = categories[c]
+					r.minorOf(&l.MinorFigures, x.budget, x.actual, x.forecast) // fits: checked when built
+					if !yield(l) {
+						return
+					}
+				}
+			}
+		}
+	}, nil
+}
+
+// MinorTotals is [CostReport.Totals] in minor units, as [CostReport.MinorLines]
+// is Lines: the same totals, nothing allocated per total, and an error
+// matching [ErrOverflow], with an empty sequence, when a figure of the report
+// does not fit an int64 in minor units.
+func (r *CostReport) MinorTotals() (iter.Seq[MinorTotal], error) {
+	if !r.fits {
+		return func(func(MinorTotal) bool) {}, fmt.Errorf("budgeting: cost report in minor units: %w", ErrOverflow)
+	}
+	return func(yield func(MinorTotal) bool) {
+		for pi, p := range r.periods {
+			for s := range r.services {
+				svc := &r.services[s]
+				t := r.total(pi, s)
+				if t.isZero() {
+					continue
+				}
+				l := MinorTotal{Period: p, Service: svc.ID, Name: svc.Name}
+				r.minor(&l.MinorFigures, t) // fits: checked when built
+				if !yield(l) {
+					return
+				}
+			}
+		}
+	}, nil
+}
+
+// total returns the figures of service s in period pi, all categories
+// together.
+func (r *CostReport) total(pi, s int) figs {
+	var t figs
+	base := (pi*len(r.services) + s) * numCategories
+	for k := base; k < base+numCategories; k++ {
+		x := r.line(k)
+		t.budget.addAcc(x.budget)
+		t.actual.addAcc(x.actual)
+		t.forecast.addAcc(x.forecast)
+	}
+	return t
+}
+
+// minorBound bounds the amounts of a report whose minor-unit view fits
+// without a check per line: seven categories of amounts within ±2^45 minor
+// units give totals and variances within ±14·2^45 < 2^49, and percentages
+// (variance × 10,000 / budget) within 2^63.
+const minorBound = 1 << 45
+
+// fitMinor reports whether every figure of the minor-unit view (each line's
+// and each service total's amounts, variances and percentage) fits an int64.
+// Amounts within ±minorBound are known to; past that each line and total is
+// worked out with its overflow checked.
+func (r *CostReport) fitMinor() bool {
+	if len(r.big) > 0 {
+		return false // a figure past int64
+	}
+	in := func(v int64) bool { return uint64(v+minorBound) <= 2*minorBound }
+	quick := true
+	for i := range r.f {
+		x := &r.f[i]
+		if !in(x.budget) || !in(x.actual) || !in(x.forecast) {
+			quick = false
+			break
+		}
+	}
+	if quick {
+		return true
+	}
+	for pi := range r.periods {
+		for s := range r.services {
+			base := (pi*len(r.services) + s) * numCategories
+			var m MinorFigures
+			for _, x := range r.f[base : base+numCategories] {
+				if !r.minorOf(&m, x.budget, x.actual, x.forecast) {
+					return false
+				}
+			}
+			if !r.minor(&m, r.total(pi, s)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// minor sets m to the figures x in minor units, and reports false when one
+// of them does not fit an int64.
+func (r *CostReport) minor(m *MinorFigures, x figs) bool {
+	b, ok1 := x.budget.small()
+	a, ok2 := x.actual.small()
+	f, ok3 := x.forecast.small()
+	return ok1 && ok2 && ok3 && r.minorOf(m, b, a, f)
+}
+
+// minorOf sets m to the figures of budget b, actual a and forecast f in
+// minor units, and reports false when one of them does not fit an int64.
+// It writes through m so that a line's figures are not copied about.
+func (r *CostReport) minorOf(m *MinorFigures, b, a, f int64) bool {
+	va, ok1 := sub64(a, b)
+	vf, ok2 := sub64(f, b)
+	if !ok1 || !ok2 {
+		return false
+	}
+	m.Currency, m.Budget, m.Actual, m.Forecast, m.Variance, m.ForecastVariance = r.cur, b, a, f, va, vf
+	m.VariancePct, m.VariancePctValid = 0, false
+	if b > 0 {
+		p, ok := mulDivRound(va, 10000, uint64(b))
+		if !ok {
+			return false
+		}
+		m.VariancePct, m.VariancePctValid = p, true
+	}
+	m.Overspend, m.ForecastOverspend = r.over(va, b), r.over(vf, b)
+	return true
+}
+
+// over is [over] for int64 minor units.
+func (r *CostReport) over(v, b int64) bool {
+	switch {
+	case r.thr.zero:
+		return v > 0
+	case v <= 0:
+		return false
+	case b <= 0:
+		return true
+	case r.thr.ok:
+		// v × 100 × 10^k > n × b, in 128 bits.
+		lh, ll := bits.Mul64(uint64(v), r.thr.left)
+		rh, rl := bits.Mul64(uint64(b), r.thr.n)
+		return lh > rh || lh == rh && ll > rl
+	}
+	return over(acc{v: v}, acc{v: b}, r.threshold, r.thr)
+}
+
+// sub64 returns a − b and whether it fits an int64.
+func sub64(a, b int64) (int64, bool) {
+	d := a - b
+	return d, (a^b)&(a^d) >= 0 // overflow only when a and b differ in sign and d's sign is not a's
 }
 
 // addDecimal adds d, exact in minor units (checked by the caller), to t.
@@ -284,10 +575,23 @@ func addDecimal(t *acc, d decimal.Decimal, exp int32) {
 	}
 }
 
+// forecastMinor is forecast for an int64 actual, and false when the
+// forecast does not fit an int64.
+func forecastMinor(actual int64, opt *ReportOptions) (int64, bool) {
+	if opt.Elapsed == 0 || opt.Elapsed == opt.Length {
+		return actual, true
+	}
+	return mulDivRound(actual, uint64(opt.Length), uint64(opt.Elapsed))
+}
+
 // forecast extends actual at its run rate: actual × Length / Elapsed,
-// rounded half away from zero to the minor unit.
+// rounded half away from zero to the minor unit. The result shares nothing
+// with actual.
 func forecast(actual acc, opt *ReportOptions) acc {
 	if opt.Elapsed == 0 || opt.Elapsed == opt.Length {
+		if actual.b != nil {
+			return acc{b: actual.big()} // a copy: the forecast may have commitments added
+		}
 		return actual
 	}
 	if v, ok := actual.small(); ok {
@@ -477,9 +781,13 @@ func (c ActivityCost) Entry(id, service process.ID, period Period, at time.Time)
 type thresholdInt struct {
 	n, left uint64
 	ok      bool
+	zero    bool // t is zero: any overspend is over it
 }
 
 func newThresholdInt(t decimal.Decimal) thresholdInt {
+	if t.IsZero() {
+		return thresholdInt{n: 0, left: 100, ok: true, zero: true}
+	}
 	if t.IsNegative() || t.NumDigits() > 18 {
 		return thresholdInt{}
 	}

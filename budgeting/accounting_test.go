@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -167,4 +168,275 @@ func TestCostReportRefusesBadBudgetLines(t *testing.T) {
 	var ve *process.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.True(t, ve.Has("budgets[0].lines[0].amount", ErrPrecision), "got %v", err)
+}
+
+// sameFigures reports whether two figures are equal to the cent, flags and
+// percentage included.
+func sameFigures(a, b Figures) bool {
+	return a.Budget.Amount.Equal(b.Budget.Amount) && a.Budget.Currency == b.Budget.Currency &&
+		a.Actual.Amount.Equal(b.Actual.Amount) && a.Forecast.Amount.Equal(b.Forecast.Amount) &&
+		a.Variance.Amount.Equal(b.Variance.Amount) && a.ForecastVariance.Amount.Equal(b.ForecastVariance.Amount) &&
+		a.VariancePct.Valid == b.VariancePct.Valid && (!a.VariancePct.Valid || a.VariancePct.Decimal.Equal(b.VariancePct.Decimal)) &&
+		a.Overspend == b.Overspend && a.ForecastOverspend == b.ForecastOverspend
+}
+
+// decimalView and minorView key the figures of a report's lines and totals
+// by period, service and category ("total" for a service total).
+func decimalView(r *CostReport) map[string]Figures {
+	out := map[string]Figures{}
+	for l := range r.Lines() {
+		out[string(l.Period)+"/"+l.Service.String()+"/"+string(l.Category)] = l.Figures
+	}
+	for t := range r.Totals() {
+		out[string(t.Period)+"/"+t.Service.String()+"/total"] = t.Figures
+	}
+	return out
+}
+
+func minorView(t *testing.T, r *CostReport) (map[string]Figures, error) {
+	lines, err := r.MinorLines()
+	totals, err2 := r.MinorTotals()
+	require.Equal(t, err == nil, err2 == nil, "lines and totals agree on overflow")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Figures{}
+	for l := range lines {
+		require.Equal(t, r.Currency(), l.Currency)
+		out[string(l.Period)+"/"+l.Service.String()+"/"+string(l.Category)] = l.Figures()
+	}
+	for x := range totals {
+		out[string(x.Period)+"/"+x.Service.String()+"/total"] = x.Figures()
+	}
+	return out, nil
+}
+
+// fitsInt64 reports whether every figure of view is an int64 in minor units
+// (hundredths for the percentage).
+func fitsInt64(view map[string]Figures, exp int32) bool {
+	fits := func(d decimal.Decimal, places int32) bool {
+		b := d.Shift(places)
+		return b.IsInteger() && b.BigInt().IsInt64()
+	}
+	for _, f := range view {
+		for _, m := range []Money{f.Budget, f.Actual, f.Forecast, f.Variance, f.ForecastVariance} {
+			if !fits(m.Amount, exp) {
+				return false
+			}
+		}
+		if f.VariancePct.Valid && !fits(f.VariancePct.Decimal, 2) {
+			return false
+		}
+	}
+	return true
+}
+
+// randomReport builds a report over a random model (some amounts past int64
+// minor units), with random budgets, commitments, run rate and threshold.
+func randomReport(t *testing.T, rng *rand.Rand) *CostReport {
+	m, entries := randomModel(rng)
+	a, err := NewApportioner(m)
+	require.NoError(t, err)
+	alloc, err := a.Apportion(entries)
+	require.NoError(t, err)
+	exp, _ := minorUnit(m.Currency)
+	amount := func() decimal.Decimal {
+		switch rng.IntN(8) {
+		case 0:
+			return decimal.New(1<<62+rng.Int64N(1<<20), -exp) // near the int64 edge
+		case 1:
+			return decimal.New(-rng.Int64N(1e9), -exp) // a credit
+		case 2:
+			return decimal.New(rng.Int64N(3), -exp) // tiny: percentages blow up
+		default:
+			return decimal.New(rng.Int64N(1e9), -exp)
+		}
+	}
+	periods := []Period{"2026-11", "2026-12"}
+	var budgets []*Budget
+	for _, s := range m.Services {
+		for _, p := range periods {
+			if rng.IntN(3) == 0 {
+				continue
+			}
+			b := &Budget{Service: s.ID, Period: p, Currency: m.Currency}
+			for range 1 + rng.IntN(4) {
+				b.Lines = append(b.Lines, BudgetLine{Category: categories[rng.IntN(numCategories)], Amount: amount()})
+			}
+			budgets = append(budgets, b)
+		}
+	}
+	opt := &ReportOptions{Threshold: []decimal.Decimal{decimal.Zero, d("5"), d("2.5"), d("0.0000000000000000001"),
+		d("12345678901234567890.5")}[rng.IntN(5)]}
+	if rng.IntN(2) == 0 {
+		opt.Length = 1 + rng.IntN(31)
+		opt.Elapsed = rng.IntN(opt.Length + 1)
+	}
+	for range rng.IntN(4) {
+		opt.Commitments = append(opt.Commitments, Commitment{Service: m.Services[rng.IntN(len(m.Services))].ID,
+			Period: periods[rng.IntN(2)], Category: categories[rng.IntN(numCategories)], Amount: Money{Amount: amount(), Currency: m.Currency}})
+	}
+	rep, err := NewCostReport(alloc, budgets, opt)
+	require.NoError(t, err)
+	return rep
+}
+
+func TestCostReportMinorMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 20000))
+	var fit, overflow int
+	for iter := range 400 {
+		rep := randomReport(t, rng)
+		want := decimalView(rep)
+		got, err := minorView(t, rep)
+		exp, _ := minorUnit(rep.Currency())
+		if err != nil {
+			require.ErrorIs(t, err, ErrOverflow, "iteration %d", iter)
+			require.False(t, fitsInt64(want, exp), "iteration %d: overflow reported, but every figure fits", iter)
+			overflow++
+			continue
+		}
+		fit++
+		require.True(t, fitsInt64(want, exp), "iteration %d", iter)
+		require.Equal(t, len(want), len(got), "iteration %d: the same lines", iter)
+		for k, w := range want {
+			g, ok := got[k]
+			require.True(t, ok, "iteration %d: line %s missing", iter, k)
+			require.True(t, sameFigures(w, g), "iteration %d line %s:\n got %+v\nwant %+v", iter, k, g, w)
+		}
+	}
+	require.NotZero(t, fit, "some reports fit int64")
+	require.NotZero(t, overflow, "some reports overflow int64")
+}
+
+func TestCostReportMinorOverflow(t *testing.T) {
+	a, err := NewApportioner(workedModel())
+	require.NoError(t, err)
+	report := func(t *testing.T, budget string, amounts ...string) *CostReport {
+		var entries []CostEntry
+		for i, x := range amounts {
+			entries = append(entries, entry(i+1, x, categories[i], Direct, svcEmail))
+		}
+		alloc, err := a.Apportion(entries)
+		require.NoError(t, err)
+		var budgets []*Budget
+		if budget != "" {
+			budgets = []*Budget{{Service: svcEmail, Period: "2026-11", Currency: EUR,
+				Lines: []BudgetLine{{Category: categories[0], Amount: d(budget)}}}}
+		}
+		rep, err := NewCostReport(alloc, budgets, nil)
+		require.NoError(t, err)
+		return rep
+	}
+	for _, tc := range []struct {
+		name     string
+		budget   string
+		amounts  []string
+		overflow bool
+	}{
+		{"an amount", "", []string{"100000000000000000"}, true},                        // 10^19 cents
+		{"a total", "", []string{"50000000000000000", "50000000000000000"}, true},      // lines fit, the total does not
+		{"a variance", "-10000000000000000", []string{"90000000000000000"}, true},      // 9·10^18 − (−10^18) cents
+		{"a percentage", "0.01", []string{"10000000000000"}, true},                     // 10^15 cents of 1: 10^19 hundredths
+		{"the edge", "", []string{"92233720368547758.07"}, false},                      // MaxInt64 cents
+		{"the edge, negative", "", []string{"-92233720368547758.08"}, false},           // MinInt64 cents
+		{"past the bound of the quick check", "1", []string{"900000000000.00"}, false}, // checked line by line
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := report(t, tc.budget, tc.amounts...)
+			want := decimalView(rep)
+			got, err := minorView(t, rep)
+			if tc.overflow {
+				require.ErrorIs(t, err, ErrOverflow)
+				assert.Regexp(t, `^budgeting: `, err.Error())
+				lines, _ := rep.MinorLines()
+				for range lines {
+					t.Fatal("an overflowing report yields no line")
+				}
+				assert.False(t, fitsInt64(want, 2))
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, len(want), len(got))
+			for k, w := range want {
+				require.True(t, sameFigures(w, got[k]), "%s: got %+v want %+v", k, got[k], w)
+			}
+		})
+	}
+	t.Run("the edge in minor units", func(t *testing.T) {
+		lines, err := report(t, "", "92233720368547758.07").MinorLines()
+		require.NoError(t, err)
+		for l := range lines {
+			assert.Equal(t, int64(math.MaxInt64), l.Actual)
+			assert.Equal(t, int64(math.MaxInt64), l.Variance)
+			assert.False(t, l.VariancePctValid)
+		}
+	})
+	t.Run("converted", func(t *testing.T) {
+		// 4·10^16 EUR fits in cents; at 0.3321 it is 1.3284·10^19 fils.
+		rep := report(t, "", "40000000000000000")
+		_, err := rep.MinorLines()
+		require.NoError(t, err)
+		kwd, err := rep.Convert(testRates(t), KWD, day)
+		require.NoError(t, err)
+		_, err = kwd.MinorLines()
+		require.ErrorIs(t, err, ErrOverflow)
+		_, err = kwd.MinorTotals()
+		require.ErrorIs(t, err, ErrOverflow)
+		for l := range kwd.Lines() {
+			assert.Equal(t, "13284000000000000.000 KWD", l.Actual.String(), "exact as a decimal")
+		}
+	})
+}
+
+func TestCostReportMinorAllocatesNothingPerLine(t *testing.T) {
+	bd := makeBench(2_000)
+	a, err := NewApportioner(bd.model)
+	require.NoError(t, err)
+	alloc, err := a.Apportion(bd.entries)
+	require.NoError(t, err)
+	budgets, _ := benchBudgets(bd.model, bd.floor.ids)
+	rep, err := NewCostReport(alloc, budgets, &ReportOptions{Elapsed: 20, Length: 30, Threshold: d("5")})
+	require.NoError(t, err)
+	n, lines := 0, 0
+	allocs := testing.AllocsPerRun(5, func() {
+		seq, err := rep.MinorLines()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, lines = 0, 0
+		for l := range seq {
+			lines++
+			if l.Overspend {
+				n++
+			}
+		}
+		totals, _ := rep.MinorTotals()
+		for x := range totals {
+			if x.Overspend {
+				n++
+			}
+		}
+	})
+	require.NotZero(t, n)
+	require.Greater(t, lines, 10_000)
+	assert.LessOrEqual(t, allocs, 8.0, "allocations for %d lines: the iterators' own, none a line", lines)
+}
+
+func TestCostReportCommitmentOnALargeActual(t *testing.T) {
+	// A closed period's forecast is its actual; a commitment adds to the
+	// forecast only, even for an actual past int64 minor units.
+	a, err := NewApportioner(workedModel())
+	require.NoError(t, err)
+	alloc, err := a.Apportion([]CostEntry{entry(1, "100000000000000000", CategoryPersonnel, Direct, svcEmail)})
+	require.NoError(t, err)
+	rep, err := NewCostReport(alloc, nil, &ReportOptions{Commitments: []Commitment{
+		{Service: svcEmail, Period: "2026-11", Category: CategoryPersonnel, Amount: MustMoney("100", EUR)}}})
+	require.NoError(t, err)
+	n := 0
+	for l := range rep.Lines() {
+		n++
+		assert.Equal(t, "100000000000000000.00 EUR", l.Actual.String())
+		assert.Equal(t, "100000000000000100.00 EUR", l.Forecast.String())
+	}
+	assert.Equal(t, 1, n)
 }

@@ -16,12 +16,23 @@ import (
 	"github.com/smskit/iso20000/process/processtest"
 )
 
-// The benchmarks apportion a large provider's period of cost entries three
-// ways in the same run: with the library, with plain int64 minor units (the
-// floor: no validation, no decimals, no trace) and with naive per-entry
-// decimal.Decimal arithmetic; all three must agree to the cent before any
-// timing. BUDGETING_BENCH_ENTRIES overrides the number of entries (for the
-// one-off 10,000,000-entry measurement).
+// The benchmarks apportion a large provider's period of cost entries, and
+// report on it against budget, three ways on the same entries: with the
+// library, with plain int64 minor units (the floor: no validation, no
+// decimals, no trace) and with naive per-entry decimal.Decimal arithmetic.
+// All three must agree to the cent before any timing. Then each round (one
+// b.Loop iteration) times every contender once, in an order that turns
+// round by round, each after a collection of the garbage of the one before;
+// the metrics are medians over the rounds: nanoseconds per entry of each
+// contender, its ratios to the floor and to naive decimal (each the median
+// of the rounds' own ratios, so that a noisy round moves both sides), and
+// the library's allocations per call. ns/op, the time of a whole round, is
+// left out. They run at 100,000 and 1,000,000 entries (100,000 only with
+// -short); BUDGETING_BENCH_ENTRIES sets one other size (for the one-off
+// 10,000,000-entry measurement) and BUDGETING_BENCH_NAIVE=skip leaves naive
+// decimal out. For medians over several rounds:
+//
+//	go test ./budgeting -run '^$' -bench . -benchtime 5x
 
 const (
 	benchServices = 5000
@@ -36,18 +47,19 @@ type benchData struct {
 	floor   floorData
 }
 
-func benchSize(b *testing.B) int {
+// benchSizes returns the numbers of entries to benchmark at.
+func benchSizes(b *testing.B) []int {
 	if s := os.Getenv("BUDGETING_BENCH_ENTRIES"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
 			b.Fatal(err)
 		}
-		return n
+		return []int{n}
 	}
 	if testing.Short() {
-		return 20_000
+		return []int{100_000}
 	}
-	return 1_000_000
+	return []int{100_000, 1_000_000}
 }
 
 func seqID(prefix, n int) process.ID {
@@ -274,8 +286,16 @@ func libTotals(b testing.TB, r *Allocation, ids []process.ID) []int64 {
 
 var benchCache = map[int]*benchData{}
 
-func getBench(b *testing.B) *benchData {
-	n := benchSize(b)
+// getBench returns the benchmark data of n entries, made once, and lets the
+// data of other sizes go: the live heap is then the same whichever size ran
+// before, and so is what a collection costs naive decimal, which allocates
+// per entry.
+func getBench(n int) *benchData {
+	for k := range benchCache {
+		if k != n {
+			delete(benchCache, k)
+		}
+	}
 	if bd, ok := benchCache[n]; ok {
 		return bd
 	}
@@ -284,100 +304,75 @@ func getBench(b *testing.B) *benchData {
 	return bd
 }
 
-func BenchmarkApportion(b *testing.B) {
-	bd := getBench(b)
+// bySize runs bench as a sub-benchmark per size: entries=100000 and so on.
+func bySize(b *testing.B, bench func(b *testing.B, bd *benchData)) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) { bench(b, getBench(n)) })
+	}
+}
+
+func BenchmarkApportion(b *testing.B) { bySize(b, benchApportion) }
+
+func benchApportion(b *testing.B, bd *benchData) {
 	a, err := NewApportioner(bd.model)
 	if err != nil {
 		b.Fatal(err)
 	}
+	book := func() *Ledger {
+		l, err := NewLedger(EUR)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := l.Add(bd.entries...); err != nil {
+			b.Fatal(err)
+		}
+		return l
+	}
+	ledger := book()
+	naive := os.Getenv("BUDGETING_BENCH_NAIVE") != "skip"
 	// Agree to the cent before timing anything.
 	lib, err := a.Apportion(bd.entries)
 	if err != nil {
 		b.Fatal(err)
 	}
-	got := libTotals(b, lib, bd.floor.ids)
 	floor := floorApportion(&bd.floor)
-	if !slices.Equal(got, floor) {
+	if !slices.Equal(libTotals(b, lib, bd.floor.ids), floor) {
 		b.Fatal("library and int64 floor disagree")
 	}
-	if os.Getenv("BUDGETING_BENCH_NAIVE") != "skip" {
-		naive := naiveApportion(bd.model, bd.entries)
-		for k, x := range naive {
-			if x.Shift(2).IntPart() != floor[k] {
-				b.Fatalf("naive decimal and floor disagree at %d: %s vs %d", k, x, floor[k])
-			}
-		}
-	}
-	ledger, err := NewLedger(EUR)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := ledger.Add(bd.entries...); err != nil {
-		b.Fatal(err)
-	}
-	fromLedger, err := a.ApportionLedger(ledger)
+	fromLedger, err := a.ApportionLedger(book())
 	if err != nil {
 		b.Fatal(err)
 	}
 	if !slices.Equal(libTotals(b, fromLedger, bd.floor.ids), floor) {
 		b.Fatal("ledger and int64 floor disagree")
 	}
-	n := len(bd.entries)
-	b.Run("library", func(b *testing.B) {
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			if _, err := a.Apportion(bd.entries); err != nil {
-				b.Fatal(err)
+	if naive {
+		for k, x := range naiveApportion(bd.model, bd.entries) {
+			if x.Shift(2).IntPart() != floor[k] {
+				b.Fatalf("naive decimal and floor disagree at %d: %s vs %d", k, x, floor[k])
 			}
 		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("library-ledger", func(b *testing.B) {
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			if _, err := a.ApportionLedger(ledger); err != nil {
-				b.Fatal(err)
-			}
+	}
+	apportion := func(r *Allocation, err error) {
+		if err != nil {
+			b.Fatal(err)
 		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("ledger-booking", func(b *testing.B) {
-		// Booking the entries into a ledger, once per period in a host.
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			l, _ := NewLedger(EUR)
-			if err := l.Add(bd.entries...); err != nil {
-				b.Fatal(err)
-			}
-		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("floor-int64", func(b *testing.B) {
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			floorApportion(&bd.floor)
-		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("naive-decimal", func(b *testing.B) {
-		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
-			b.Skip("BUDGETING_BENCH_NAIVE=skip")
-		}
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			naiveApportion(bd.model, bd.entries)
-		}
-		reportPerEntry(b, cpu0, n)
+	}
+	stages := []stage{
+		{name: "lib", allocs: true, run: func() { apportion(a.Apportion(bd.entries)) }},
+		// A ledger booked and apportioned: the whole cost of a report on
+		// entries a host books once.
+		{name: "lib-ledger", allocs: true, run: func() { apportion(a.ApportionLedger(book())) }},
+		{name: "booking", allocs: true, run: func() { book() }},
+		{name: "ledger-apportion", allocs: true, run: func() { apportion(a.ApportionLedger(ledger)) }},
+		{name: "floor", run: func() { floorApportion(&bd.floor) }},
+	}
+	if naive {
+		stages = append(stages, stage{name: "naive", run: func() { naiveApportion(bd.model, bd.entries) }})
+	}
+	runRounds(b, len(bd.entries), stages).report(b, [][2]string{
+		{"lib", "floor"}, {"lib-ledger", "floor"}, {"ledger-apportion", "floor"},
+		{"naive", "lib"}, {"naive", "lib-ledger"}, {"naive", "ledger-apportion"},
 	})
 }
 
@@ -488,8 +483,9 @@ func naiveReport(m Model, entries []CostEntry, budgets []*Budget, ids []process.
 	return out
 }
 
-func BenchmarkReport(b *testing.B) {
-	bd := getBench(b)
+func BenchmarkReport(b *testing.B) { bySize(b, benchReport) }
+
+func benchReport(b *testing.B, bd *benchData) {
 	a, err := NewApportioner(bd.model)
 	if err != nil {
 		b.Fatal(err)
@@ -506,110 +502,205 @@ func BenchmarkReport(b *testing.B) {
 		}
 		return rep
 	}
-	lib := func() *CostReport { return report(a.Apportion(bd.entries)) }
-	ledger, err := NewLedger(EUR)
-	if err != nil {
-		b.Fatal(err)
+	book := func() *Ledger {
+		l, err := NewLedger(EUR)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := l.Add(bd.entries...); err != nil {
+			b.Fatal(err)
+		}
+		return l
 	}
-	if err := ledger.Add(bd.entries...); err != nil {
-		b.Fatal(err)
+	ledger := book()
+	// read reads every line of a report in minor units, as the floor
+	// makes them, and counts the overspent ones.
+	read := func(rep *CostReport) int {
+		lines, err := rep.MinorLines()
+		if err != nil {
+			b.Fatal(err)
+		}
+		over := 0
+		for l := range lines {
+			if l.Overspend {
+				over++
+			}
+		}
+		return over
 	}
-	libLedger := func() *CostReport { return report(a.ApportionLedger(ledger)) }
-	// Agree to the cent before timing anything.
+	// readDecimal reads every line as money.
+	readDecimal := func(rep *CostReport) int {
+		over := 0
+		for l := range rep.Lines() {
+			if l.Overspend && l.Actual.Amount.Sign() > 0 {
+				over++
+			}
+		}
+		return over
+	}
+	naive := os.Getenv("BUDGETING_BENCH_NAIVE") != "skip"
+
+	// Agree to the cent before timing anything: the library's lines in minor
+	// units are the floor's non-zero lines, the same as the library's lines
+	// as money, and the same from a ledger; naive decimal's are the floor's.
 	floor := floorReport(&bd.floor, cents, 20, 30, 5)
 	idx := map[process.ID]int{}
 	for i, id := range bd.floor.ids {
 		idx[id] = i
 	}
-	seen := 0
-	for l := range lib().Lines() {
+	rep := report(a.Apportion(bd.entries))
+	lines, err := rep.MinorLines()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var minor []MinorLine
+	seen := map[int]bool{}
+	for l := range lines {
 		k := (slices.Index(benchPeriods, l.Period)*len(bd.floor.ids)+idx[l.Service])*numCategories + l.Category.index()
-		f := floor[k]
-		got := floorLine{budget: l.Budget.Amount.Shift(2).IntPart(), actual: l.Actual.Amount.Shift(2).IntPart(),
-			forecast: l.Forecast.Amount.Shift(2).IntPart(), variance: l.Variance.Amount.Shift(2).IntPart(),
-			pct: l.VariancePct.Decimal.Shift(2).IntPart(), over: l.Overspend}
-		if got != f {
-			b.Fatalf("library and floor disagree on %s %s %s: %+v vs %+v", l.Period, l.Service.Short(), l.Category, got, f)
+		got := floorLine{budget: l.Budget, actual: l.Actual, forecast: l.Forecast, variance: l.Variance, pct: l.VariancePct, over: l.Overspend}
+		if got != floor[k] || seen[k] {
+			b.Fatalf("library and floor disagree on %s %s %s: %+v vs %+v", l.Period, l.Service.Short(), l.Category, got, floor[k])
 		}
-		seen++
+		seen[k] = true
+		minor = append(minor, l)
 	}
-	if seen == 0 {
-		b.Fatal("empty report")
+	for k, f := range floor {
+		if !seen[k] && (f.budget != 0 || f.actual != 0 || f.forecast != 0) {
+			b.Fatalf("library leaves out the floor's line %d: %+v", k, f)
+		}
 	}
-	rl, ll := slices.Collect(lib().Lines()), slices.Collect(libLedger().Lines())
-	if len(rl) != len(ll) {
+	i := 0
+	for l := range rep.Lines() {
+		if i >= len(minor) || l.Period != minor[i].Period || l.Service != minor[i].Service || l.Category != minor[i].Category ||
+			!sameFigures(l.Figures, minor[i].Figures()) {
+			b.Fatalf("library's line %d as money differs from the same in minor units", i)
+		}
+		i++
+	}
+	if i != len(minor) {
+		b.Fatal("library's lines as money differ from the same in minor units")
+	}
+	fromLedger, err := report(a.ApportionLedger(book())).MinorLines()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !slices.Equal(slices.Collect(fromLedger), minor) {
 		b.Fatal("ledger report differs")
 	}
-	for i := range rl {
-		if !rl[i].Actual.Amount.Equal(ll[i].Actual.Amount) || !rl[i].Forecast.Amount.Equal(ll[i].Forecast.Amount) {
-			b.Fatalf("ledger report differs at line %d", i)
-		}
-	}
-	if os.Getenv("BUDGETING_BENCH_NAIVE") != "skip" {
-		naive := naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
-		for k, nl := range naive {
+	if naive {
+		nl := naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
+		for k, x := range nl {
 			f := floor[k]
-			if nl.actual.Shift(2).IntPart() != f.actual || nl.forecast.Shift(2).IntPart() != f.forecast ||
-				nl.variance.Shift(2).IntPart() != f.variance || nl.pct.Shift(2).IntPart() != f.pct || nl.over != f.over {
-				b.Fatalf("naive and floor disagree at %d: %+v vs %+v", k, nl, f)
+			if x.actual.Shift(2).IntPart() != f.actual || x.forecast.Shift(2).IntPart() != f.forecast ||
+				x.variance.Shift(2).IntPart() != f.variance || x.pct.Shift(2).IntPart() != f.pct || x.over != f.over {
+				b.Fatalf("naive and floor disagree at %d: %+v vs %+v", k, x, f)
 			}
 		}
 	}
-	n := len(bd.entries)
-	b.Run("library", func(b *testing.B) {
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			// The report, and every line of it as money.
-			var over int
-			for l := range lib().Lines() {
-				if l.Overspend {
-					over++
-				}
-			}
-		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("library-ledger", func(b *testing.B) {
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			var over int
-			for l := range libLedger().Lines() {
-				if l.Overspend {
-					over++
-				}
-			}
-		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("floor-int64", func(b *testing.B) {
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
-			floorReport(&bd.floor, cents, 20, 30, 5)
-		}
-		reportPerEntry(b, cpu0, n)
-	})
-	b.Run("naive-decimal", func(b *testing.B) {
-		if os.Getenv("BUDGETING_BENCH_NAIVE") == "skip" {
-			b.Skip("BUDGETING_BENCH_NAIVE=skip")
-		}
-		b.ReportAllocs()
-		runtime.GC() // no collection of the setup's garbage inside the timing
-		cpu0 := cpuTime()
-		for b.Loop() {
+
+	stages := []stage{
+		// The report from the entries, every line read in minor units.
+		{name: "lib", allocs: true, run: func() { read(report(a.Apportion(bd.entries))) }},
+		// The same from a ledger booked in the round: booking included.
+		{name: "lib-ledger", allocs: true, run: func() { read(report(a.ApportionLedger(book()))) }},
+		// Its two parts: booking, and the report from a booked ledger.
+		{name: "booking", allocs: true, run: func() { book() }},
+		{name: "ledger-report", allocs: true, run: func() { read(report(a.ApportionLedger(ledger))) }},
+		// The report from the entries, every line read as money.
+		{name: "lib-decimal", allocs: true, run: func() { readDecimal(report(a.Apportion(bd.entries))) }},
+		{name: "floor", run: func() { floorReport(&bd.floor, cents, 20, 30, 5) }},
+	}
+	if naive {
+		stages = append(stages, stage{name: "naive", run: func() {
 			naiveReport(bd.model, bd.entries, budgets, bd.floor.ids, decimal.NewFromInt(20), decimal.NewFromInt(30), decimal.NewFromInt(5))
-		}
-		reportPerEntry(b, cpu0, n)
+		}})
+	}
+	runRounds(b, len(bd.entries), stages).report(b, [][2]string{
+		{"lib", "floor"}, {"lib-ledger", "floor"}, {"ledger-report", "floor"}, {"lib-decimal", "floor"},
+		{"naive", "lib"}, {"naive", "lib-ledger"}, {"naive", "ledger-report"}, {"naive", "lib-decimal"},
 	})
 }
 
-// reportPerEntry reports wall and CPU nanoseconds per entry.
-func reportPerEntry(b *testing.B, cpu0 int64, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N*n), "cpu-ns/entry")
+// stage is one contender of a benchmark round: the name its metrics carry,
+// its work, and whether its allocations are reported.
+type stage struct {
+	name   string
+	run    func()
+	allocs bool
+}
+
+// rounds holds what runRounds measured: per stage and round, nanoseconds
+// per entry, allocations and bytes allocated.
+type rounds struct {
+	stages               []stage
+	ns, allocs, bytes    [][]float64
+	entries, roundsTimed int
+}
+
+// runRounds runs every stage once per b.Loop iteration, starting each round
+// one stage further on, each after a garbage collection, and times each on
+// its own.
+func runRounds(b *testing.B, entries int, stages []stage) *rounds {
+	r := &rounds{stages: stages, entries: entries, ns: make([][]float64, len(stages)),
+		allocs: make([][]float64, len(stages)), bytes: make([][]float64, len(stages))}
+	var ms runtime.MemStats
+	for b.Loop() {
+		for k := range stages {
+			i := (k + r.roundsTimed) % len(stages)
+			runtime.GC() // the garbage of the stage before is collected outside the timing
+			runtime.ReadMemStats(&ms)
+			m0, b0 := ms.Mallocs, ms.TotalAlloc
+			t0 := time.Now()
+			stages[i].run()
+			el := time.Since(t0)
+			runtime.ReadMemStats(&ms)
+			r.ns[i] = append(r.ns[i], float64(el.Nanoseconds())/float64(entries))
+			r.allocs[i] = append(r.allocs[i], float64(ms.Mallocs-m0))
+			r.bytes[i] = append(r.bytes[i], float64(ms.TotalAlloc-b0))
+		}
+		r.roundsTimed++
+	}
+	return r
+}
+
+// report reports the medians: each stage's nanoseconds per entry
+// (lib-ns/entry), the allocations of those that report them (lib-allocs/op,
+// lib-B/op), and for each pair {x, y} the median over rounds of x's time
+// over y's (lib/floor: times the floor; naive/lib: times faster than naive).
+func (r *rounds) report(b *testing.B, pairs [][2]string) {
+	b.ReportMetric(0, "ns/op") // a whole round: not a figure of any one stage
+	at := map[string]int{}
+	for i, s := range r.stages {
+		at[s.name] = i
+		b.ReportMetric(median(r.ns[i]), s.name+"-ns/entry")
+		if s.allocs {
+			b.ReportMetric(median(r.allocs[i]), s.name+"-allocs/op")
+			b.ReportMetric(median(r.bytes[i]), s.name+"-B/op")
+		}
+	}
+	for _, p := range pairs {
+		x, ok1 := at[p[0]]
+		y, ok2 := at[p[1]]
+		if !ok1 || !ok2 {
+			continue // a stage left out (BUDGETING_BENCH_NAIVE=skip)
+		}
+		ratio := make([]float64, r.roundsTimed)
+		for k := range ratio {
+			ratio[k] = r.ns[x][k] / r.ns[y][k]
+		}
+		b.ReportMetric(median(ratio), p[0]+"/"+p[1])
+	}
+}
+
+// median returns the median of xs (the mean of the middle two for an even
+// count), or 0 for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(xs))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -215,14 +215,39 @@ func (b *Budget) Validate() error {
 	return v.Err()
 }
 
-// linesValid reports whether every line, variations included, has a valid
-// category and an amount exact in minor units of exp places.
-func (b *Budget) linesValid(exp int32) bool {
-	for l := range b.lines() {
-		if !l.Category.Valid() {
-			return false
+// sumLines adds every line, variations included, to sums by category, in
+// minor units of exp places, and reports false, with sums partly added, on
+// the first line with an invalid category or an amount not exact in them.
+// It reads each amount once.
+func (b *Budget) sumLines(sums *[numCategories]acc, exp int32) bool {
+	add := func(lines []BudgetLine) bool {
+		for i := range lines {
+			l := &lines[i]
+			c := l.Category.index()
+			if c < 0 {
+				return false
+			}
+			v, fits, err := toMinor(l.Amount, exp)
+			switch {
+			case err != nil:
+				return false
+			case fits:
+				sums[c].add(v)
+			default:
+				x, err := toMinorBig(l.Amount, exp)
+				if err != nil {
+					return false
+				}
+				sums[c].addBig(x)
+			}
 		}
-		if _, _, err := toMinor(l.Amount, exp); err != nil {
+		return true
+	}
+	if !add(b.Lines) {
+		return false
+	}
+	for i := range b.Variations {
+		if !add(b.Variations[i].Lines) {
 			return false
 		}
 	}

@@ -52,9 +52,16 @@
 // proportion to services and rules, not to entries. A [Ledger] holds entries
 // booked once, checked and converted, in 32 bytes each; apportioning a
 // ledger ([Apportioner.ApportionLedger]) gives the same allocation faster,
-// for hosts that report on the same entries more than once. bench_test.go measures
-// it beside plain int64 arithmetic and naive per-entry decimal arithmetic,
-// which must agree with it to the cent.
+// for hosts that report on the same entries more than once. A [CostReport]
+// keeps its figures in int64 minor units (exact big integers past them) and
+// builds decimals only when asked: [CostReport.Lines] and
+// [CostReport.Totals] give money, [CostReport.MinorLines] and
+// [CostReport.MinorTotals] the same figures in minor units with nothing
+// allocated per line, or [ErrOverflow] when a figure does not fit an int64
+// (never a wrapped or rounded one). bench_test.go measures apportionment and
+// reports beside plain int64 arithmetic and naive per-entry decimal
+// arithmetic, which must agree with them to the cent, timing the three as a
+// set in each round.
 //
 // # Records
 //
@@ -86,6 +93,7 @@
 // field paths; refused moves are *[process.TransitionError]; kinds of
 // failure are the sentinels [ErrUnknownCurrency], [ErrPrecision],
 // [ErrZeroDriver], [ErrCycle], [ErrCurrencyMismatch], [ErrMissingRate],
+// [ErrOverflow],
 // [ErrOverLimit] (which also matches [process.ErrForbidden]),
 // [process.ErrSegregation] and [process.ErrTooLarge].
 //

@@ -145,3 +145,45 @@ func ExampleLedger() {
 	// booked: 1 <nil>
 	// 120000 JPY
 }
+
+func ExampleCostReport_MinorLines() {
+	hosting, overheads := process.ID{15: 1}, process.ID{15: 9}
+	a, err := budgeting.NewApportioner(budgeting.Model{Currency: budgeting.EUR,
+		Services: []budgeting.Service{{ID: hosting, Name: "hosting"}},
+		Rules:    []budgeting.Rule{{ID: overheads, Basis: budgeting.BasisEven, Shares: []budgeting.Share{{Service: hosting}}}}})
+	if err != nil {
+		panic(err)
+	}
+	on := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
+	alloc, err := a.Apportion([]budgeting.CostEntry{{ID: process.ID{15: 1}, Amount: decimal.RequireFromString("1050.25"),
+		Currency: budgeting.EUR, Date: on, Period: "2026-11", Category: budgeting.CategoryFacilities,
+		Nature: budgeting.Indirect, Rule: overheads}})
+	if err != nil {
+		panic(err)
+	}
+	b, err := budgeting.NewBudget(budgeting.BudgetPlan{Title: "hosting 2026-11", Service: hosting, Period: "2026-11",
+		Currency: budgeting.EUR, Base: []budgeting.BudgetLine{
+			{Category: budgeting.CategoryFacilities, Amount: decimal.RequireFromString("1000")}}}, process.Actor{ID: "pat"}, on)
+	if err != nil {
+		panic(err)
+	}
+	rep, err := budgeting.NewCostReport(alloc, []*budgeting.Budget{b}, &budgeting.ReportOptions{Threshold: decimal.NewFromInt(5)})
+	if err != nil {
+		panic(err)
+	}
+	lines, err := rep.MinorLines()
+	if err != nil { // budgeting.ErrOverflow: read rep.Lines instead, exact at any size
+		panic(err)
+	}
+	for l := range lines {
+		// Cents, and hundredths of a percent; money only for the line shown.
+		fmt.Println(l.Name, l.Category, l.Actual, l.Variance, l.VariancePct, l.Overspend)
+		if l.Overspend {
+			f := l.Figures()
+			fmt.Println("  over budget by", f.Variance, "of", f.Budget)
+		}
+	}
+	// Output:
+	// hosting facilities 105025 5025 503 true
+	//   over budget by 50.25 EUR of 1000.00 EUR
+}

@@ -27,6 +27,10 @@ var (
 	// ErrCurrencyMismatch marks money in one currency where another was
 	// expected; convert it first with [Rates.Convert].
 	ErrCurrencyMismatch = errors.New("budgeting: currency mismatch")
+	// ErrOverflow marks a figure asked for in int64 minor units that does
+	// not fit them (beyond ±92,233,720,368,547,758.07 EUR); the decimal
+	// form of the same figure is exact at any size.
+	ErrOverflow = errors.New("budgeting: figure does not fit int64 minor units")
 )
 
 // Currency is an ISO 4217 alphabetic currency code ("EUR"), in which costs,

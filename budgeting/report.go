@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"time"
 
@@ -101,7 +102,7 @@ func (r *CostReport) Convert(rates *Rates, to Currency, on time.Time) (*CostRepo
 	out := *r
 	out.periods, out.rates = slices.Clone(r.periods), slices.Clone(r.rates)
 	if r.cur == to {
-		out.f = slices.Clone(r.f)
+		out.f, out.big = slices.Clone(r.f), maps.Clone(r.big) // the figs in big are never changed
 		return &out, nil
 	}
 	rate, err := rates.Rate(r.cur, to, on)
@@ -109,7 +110,7 @@ func (r *CostReport) Convert(rates *Rates, to Currency, on time.Time) (*CostRepo
 		return nil, fmt.Errorf("budgeting: cost report: %w", err)
 	}
 	out.cur, out.exp, out.rates = to, exp, addRate(out.rates, rate)
-	out.f = make([]figs, len(r.f))
+	out.f, out.big = make([]lineFigs, len(r.f)), nil
 	conv := func(a acc) acc {
 		if a.isZero() {
 			return acc{}
@@ -119,9 +120,11 @@ func (r *CostReport) Convert(rates *Rates, to Currency, on time.Time) (*CostRepo
 		addDecimal(&t, d, exp)
 		return t
 	}
-	for i, x := range r.f {
-		out.f[i] = figs{budget: conv(x.budget), actual: conv(x.actual), forecast: conv(x.forecast)}
+	for i := range r.f {
+		x := r.line(i)
+		out.setLine(i, figs{budget: conv(x.budget), actual: conv(x.actual), forecast: conv(x.forecast)})
 	}
+	out.fits = out.fitMinor()
 	return &out, nil
 }
 
