@@ -41,6 +41,18 @@ const (
 
 var benchPeriods = []Period{"2026-10", "2026-11", "2026-12"}
 
+// bookLedger books entries into a new ledger in euros.
+func bookLedger(b *testing.B, entries []CostEntry) *Ledger {
+	l, err := NewLedger(EUR)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := l.Add(entries...); err != nil {
+		b.Fatal(err)
+	}
+	return l
+}
+
 type benchData struct {
 	model   Model
 	entries []CostEntry
@@ -318,16 +330,7 @@ func benchApportion(b *testing.B, bd *benchData) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	book := func() *Ledger {
-		l, err := NewLedger(EUR)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := l.Add(bd.entries...); err != nil {
-			b.Fatal(err)
-		}
-		return l
-	}
+	book := func() *Ledger { return bookLedger(b, bd.entries) }
 	ledger := book()
 	naive := os.Getenv("BUDGETING_BENCH_NAIVE") != "skip"
 	// Agree to the cent before timing anything.
@@ -502,16 +505,7 @@ func benchReport(b *testing.B, bd *benchData) {
 		}
 		return rep
 	}
-	book := func() *Ledger {
-		l, err := NewLedger(EUR)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := l.Add(bd.entries...); err != nil {
-			b.Fatal(err)
-		}
-		return l
-	}
+	book := func() *Ledger { return bookLedger(b, bd.entries) }
 	ledger := book()
 	// read reads every line of a report in minor units, as the floor
 	// makes them, and counts the overspent ones.
@@ -672,10 +666,10 @@ func (r *rounds) report(b *testing.B, pairs [][2]string) {
 	at := map[string]int{}
 	for i, s := range r.stages {
 		at[s.name] = i
-		b.ReportMetric(median(r.ns[i]), s.name+"-ns/entry")
+		b.ReportMetric(processtest.Median(r.ns[i]), s.name+"-ns/entry")
 		if s.allocs {
-			b.ReportMetric(median(r.allocs[i]), s.name+"-allocs/op")
-			b.ReportMetric(median(r.bytes[i]), s.name+"-B/op")
+			b.ReportMetric(processtest.Median(r.allocs[i]), s.name+"-allocs/op")
+			b.ReportMetric(processtest.Median(r.bytes[i]), s.name+"-B/op")
 		}
 	}
 	for _, p := range pairs {
@@ -688,19 +682,6 @@ func (r *rounds) report(b *testing.B, pairs [][2]string) {
 		for k := range ratio {
 			ratio[k] = r.ns[x][k] / r.ns[y][k]
 		}
-		b.ReportMetric(median(ratio), p[0]+"/"+p[1])
+		b.ReportMetric(processtest.Median(ratio), p[0]+"/"+p[1])
 	}
-}
-
-// median returns the median of xs (the mean of the middle two for an even
-// count), or 0 for none.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Sorted(slices.Values(xs))
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smskit/iso20000/process"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // seedLarge fills a MemStore with about n records of a provider's year, from
@@ -220,27 +221,16 @@ func BenchmarkAudit(b *testing.B) {
 				ratioBare = append(ratioBare, float64(a)/float64(fb))
 			}
 			b.StopTimer()
-			b.ReportMetric(median(audit), "audit-ns/record")
+			b.ReportMetric(processtest.Median(audit), "audit-ns/record")
 			b.ReportMetric(cold, "cold-audit-ns/record")
-			b.ReportMetric(median(floor), "floor-ns/record")
-			b.ReportMetric(median(ratio), "audit/floor")
-			b.ReportMetric(median(bare), "headers-ns/record")
-			b.ReportMetric(median(ratioBare), "audit/headers")
+			b.ReportMetric(processtest.Median(floor), "floor-ns/record")
+			b.ReportMetric(processtest.Median(ratio), "audit/floor")
+			b.ReportMetric(processtest.Median(bare), "headers-ns/record")
+			b.ReportMetric(processtest.Median(ratioBare), "audit/headers")
 			b.ReportMetric(float64(store.Len()), "records")
 			b.ReportMetric(float64(len(first.Findings)), "findings")
 		})
 	}
-}
-
-func median(xs []float64) float64 {
-	s := slices.Sorted(slices.Values(xs))
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 func TestSeedLargeFindsGaps(t *testing.T) {

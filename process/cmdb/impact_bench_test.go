@@ -11,6 +11,7 @@ import (
 	"github.com/smskit/iso20000/process"
 	"github.com/smskit/iso20000/process/cmdb"
 	"github.com/smskit/iso20000/process/cmdbgen"
+	"github.com/smskit/iso20000/process/processtest"
 )
 
 // The benchmarks of impact analysis run on a graph of package cmdbgen at
@@ -275,10 +276,10 @@ func BenchmarkCMDBImpact(b *testing.B) {
 			b.ReportMetric(float64(pct(same, 50)), "same-set-p50-ns")
 			b.ReportMetric(float64(pct(flo, 50)), "floor-p50-ns")
 			b.ReportMetric(float64(pct(flo, 99)), "floor-p99-ns")
-			b.ReportMetric(median(ratio), "x-floor")
-			b.ReportMetric(median(sameRatio), "x-floor-same-set")
-			b.ReportMetric(median(pair), "x-floor-pair-median")
-			b.ReportMetric(median(samePair), "x-floor-same-set-pair-median")
+			b.ReportMetric(processtest.Median(ratio), "x-floor")
+			b.ReportMetric(processtest.Median(sameRatio), "x-floor-same-set")
+			b.ReportMetric(processtest.Median(pair), "x-floor-pair-median")
+			b.ReportMetric(processtest.Median(samePair), "x-floor-same-set-pair-median")
 			b.ReportMetric(float64(libT.Nanoseconds())/float64(nq), "mean-ns")
 			b.ReportMetric(float64(sameT.Nanoseconds())/float64(nq), "same-set-mean-ns")
 			b.ReportMetric(float64(floorT.Nanoseconds())/float64(nq), "floor-mean-ns")
@@ -365,8 +366,8 @@ func BenchmarkCMDBImpactAfterGC(b *testing.B) {
 			b.ReportMetric(float64(pct(gc, 99)), "after-gc-p99-ns")
 			b.ReportMetric(float64(pct(gc, 99))/float64(pct(cold, 99)), "after-gc-p99/cold-cache-p99")
 			b.ReportMetric(float64(pct(gc, 99))/float64(pct(hot, 99)), "after-gc-p99/hot-p99")
-			b.ReportMetric(median(gcCold), "after-gc/cold-cache-pair-median")
-			b.ReportMetric(median(gcHot), "after-gc/hot-pair-median")
+			b.ReportMetric(processtest.Median(gcCold), "after-gc/cold-cache-pair-median")
+			b.ReportMetric(processtest.Median(gcHot), "after-gc/hot-pair-median")
 		})
 	}
 }
@@ -376,17 +377,6 @@ func pct(ds []time.Duration, p int) time.Duration {
 	slices.Sort(s)
 	i := (len(s)*p + 99) / 100
 	return s[max(min(i, len(s))-1, 0)]
-}
-
-func median(xs []float64) float64 {
-	s := slices.Sorted(slices.Values(xs))
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // TestCMDBGenIndex checks the generated graph builds and that from every
