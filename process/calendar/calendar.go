@@ -74,6 +74,10 @@ type bucket struct {
 	off, offNext int32 // the offset before and from next
 	sp           int32 // special days before the bucket's first day
 	multi        bool  // the zone changes twice within the bucket: search instead
+	// rel[k] is the number of special days among the bucket's days before
+	// day k, so that the last special day at or before a day is read, not
+	// searched for.
+	rel [1<<bucketShift + 1]uint8
 }
 
 // bucketShift sets the width (1<<bucketShift days) of the lookup buckets,
@@ -430,6 +434,18 @@ func (c *Calendar) compileBuckets() {
 			j++
 		}
 		e := bucket{next: math.MaxInt64, off: int32(c.zOff[k]), offNext: int32(c.zOff[k]), sp: int32(j)}
+		for i, x := 0, j; i < 1<<bucketShift; i++ {
+			for x < len(c.sp) && int64(c.sp[x].day) < day+int64(i) {
+				x++
+			}
+			e.rel[i] = uint8(x - j)
+			if i == 1<<bucketShift-1 {
+				for x < len(c.sp) && int64(c.sp[x].day) < day+int64(i)+1 {
+					x++
+				}
+				e.rel[i+1] = uint8(x - j)
+			}
+		}
 		if k+1 < len(c.zStart) {
 			e.next, e.offNext = c.zStart[k+1], int32(c.zOff[k+1])
 			end := u + (1<<bucketShift)*secondsPerDay
@@ -514,11 +530,8 @@ func (c *Calendar) offsetAtWall(w int64) int64 {
 // or -1.
 func (c *Calendar) lastSpecial(d int64) int {
 	if b := uint64(d-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
-		j := int(c.buckets[b].sp) - 1
-		for j+1 < len(c.sp) && int64(c.sp[j+1].day) <= d {
-			j++
-		}
-		return j
+		e := &c.buckets[b]
+		return int(e.sp) + int(e.rel[(d-c.bucket0)&(1<<bucketShift-1)+1]) - 1
 	}
 	lo, hi := -1, len(c.sp) // sp[lo].day <= d < sp[hi].day
 	for hi-lo > 1 {
