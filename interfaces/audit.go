@@ -103,12 +103,18 @@ func apply(g *Graph, rules []Rule) []applied {
 	return as
 }
 
+// missing returns the kind of record a violation of the rule says is
+// missing: its own, or else the first the rule calls for.
+func (ap *applied) missing(v Violation) process.RecordKind {
+	if v.Missing == "" && len(ap.rule.Calls) > 0 {
+		return ap.rule.Calls[0]
+	}
+	return v.Missing
+}
+
 // finding turns a violation of an applied rule on h into a finding.
 func (ap *applied) finding(h *process.Header, v Violation) AuditFinding {
-	missing := v.Missing
-	if missing == "" && len(ap.rule.Calls) > 0 {
-		missing = ap.rule.Calls[0]
-	}
+	missing := ap.missing(v)
 	return AuditFinding{
 		Rule: ap.rule.Name, Edge: ap.edge.Ref, From: ap.edge.From, To: ap.edge.To,
 		Tables: slices.Clone(ap.edge.Tables), Clause: ap.rule.Clause, Clauses2018: slices.Clone(ap.clauses2018),

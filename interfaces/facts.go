@@ -250,15 +250,8 @@ func inForce(r process.Record, h *process.Header, now time.Time) bool {
 	if slices.Contains(retiredStates, h.Status) {
 		return false
 	}
-	var start, end time.Time
-	switch x := r.(type) {
-	case *process.SLA:
-		start, end = x.Start, x.End
-	case *process.OLA:
-		start, end = x.Start, x.End
-	case *process.SupplierContract:
-		start, end = x.Start, x.End
-	default:
+	start, end, typed := term(r)
+	if !typed {
 		start = h.Created
 	}
 	return !start.After(now) && (end.IsZero() || now.Before(end))
@@ -266,18 +259,27 @@ func inForce(r process.Record, h *process.Header, now time.Time) bool {
 
 // since returns when an agreement or contract took effect.
 func since(r process.Record, h *process.Header) time.Time {
-	switch x := r.(type) {
-	case *process.SLA:
-		return x.Start
-	case *process.OLA:
-		return x.Start
-	case *process.SupplierContract:
-		return x.Start
+	if start, _, typed := term(r); typed {
+		return start
 	}
 	if at, ok := reached(h, agreedStates); ok {
 		return at
 	}
 	return h.Created
+}
+
+// term returns the start and end of a typed agreement or contract, and
+// false for a record of another type.
+func term(r process.Record) (start, end time.Time, typed bool) {
+	switch x := r.(type) {
+	case *process.SLA:
+		return x.Start, x.End, true
+	case *process.OLA:
+		return x.Start, x.End, true
+	case *process.SupplierContract:
+		return x.Start, x.End, true
+	}
+	return time.Time{}, time.Time{}, false
 }
 
 // byService indexes records of some kinds by the services they concern.

@@ -139,9 +139,8 @@ func (a *Auditor) Related(store process.Store, id process.ID) (RelatedRecords, e
 			continue
 		}
 		for _, v := range ap.rule.Check(c, r) {
-			f := ap.finding(h, v)
 			res.Missing = append(res.Missing, Missing{
-				Rule: f.Rule, Kind: f.Missing, Edge: ap.edge.clone(), Clause: f.Clause,
+				Rule: ap.rule.Name, Kind: ap.missing(v), Edge: ap.edge.clone(), Clause: ap.rule.Clause,
 				Reason: v.Message, Records: slices.Clone(v.Records),
 			})
 		}

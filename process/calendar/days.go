@@ -130,6 +130,18 @@ func (c *Calendar) dayWith(target int64, hint int) (int64, bool) {
 	return refSunday + 7*q + int64(r) - 1, true
 }
 
+// nthWorkingDay returns the working day n working days after local day d0
+// (n > 0), or before it (n < 0), d0 not counted; false when there is none
+// in the compiled years.
+func (c *Calendar) nthWorkingDay(d0 int64, n int) (int64, bool) {
+	target := c.wdBefore(d0+1) + int64(n)
+	if n < 0 {
+		target = c.wdBefore(d0) + int64(n) + 1
+	}
+	d, ok := c.dayWith(target, c.lastSpecial(d0))
+	return d, ok && inHorizon(d)
+}
+
 // dayOf returns the local day number of unix second u and its wall second.
 func (c *Calendar) dayOf(u int64) (day, wall int64) {
 	l := u + c.offsetAt(u)
@@ -235,20 +247,14 @@ func (c *Calendar) AddWorkingDays(start time.Time, n int) time.Time {
 		return start.AddDate(0, 0, n)
 	}
 	loc := start.Location()
-	if !c.Open(start) {
-		if start = c.NextOpening(start); start.IsZero() {
-			return start
-		}
+	if u, open, ok := c.nextOpen(start.Unix()); !ok {
+		return time.Time{}
+	} else if !open {
+		start = time.Unix(u, 0)
 	}
 	d0, wall := c.dayOf(start.Unix())
-	var target int64
-	if n > 0 {
-		target = c.wdBefore(d0+1) + int64(n)
-	} else {
-		target = c.wdBefore(d0) + int64(n) + 1
-	}
-	d, ok := c.dayWith(target, c.lastSpecial(d0))
-	if !ok || !inHorizon(d) {
+	d, ok := c.nthWorkingDay(d0, n)
+	if !ok {
 		return time.Time{}
 	}
 	first, last, ok := c.daySpan(d)
@@ -278,20 +284,14 @@ func (c *Calendar) EndOfWorkingDay(t time.Time, n int) time.Time {
 	}
 	u := t.Unix()
 	d0, _ := c.dayOf(u)
-	var target int64
-	switch {
-	case n > 0:
-		target = c.wdBefore(d0+1) + int64(n)
-	case n < 0:
-		target = c.wdBefore(d0) + int64(n) + 1
-	default:
+	if n == 0 {
 		if _, last, ok := c.daySpan(d0); ok && last > u {
 			return time.Unix(last, 0).In(t.Location())
 		}
-		target = c.wdBefore(d0+1) + 1
+		n = 1 // today has no working time left: the next working day's
 	}
-	d, ok := c.dayWith(target, c.lastSpecial(d0))
-	if !ok || !inHorizon(d) {
+	d, ok := c.nthWorkingDay(d0, n)
+	if !ok {
 		return time.Time{}
 	}
 	_, last, _ := c.daySpan(d)
@@ -306,15 +306,26 @@ func (c *Calendar) NextOpening(t time.Time) time.Time {
 	if c.around() {
 		return t
 	}
-	s, open, hint := c.cum(t.Unix())
-	if open {
+	u, open, ok := c.nextOpen(t.Unix())
+	switch {
+	case open:
 		return t
-	}
-	u, ok := c.reach(s+1, hint)
-	if !ok {
+	case !ok:
 		return time.Time{}
 	}
-	return time.Unix(u-1, 0).In(t.Location())
+	return time.Unix(u, 0).In(t.Location())
+}
+
+// nextOpen returns the first second at or after unix second u at which the
+// calendar is open, whether u itself is, and false when it never opens
+// again.
+func (c *Calendar) nextOpen(u int64) (next int64, open, ok bool) {
+	s, open, hint := c.cum(u)
+	if open {
+		return u, true, true
+	}
+	v, ok := c.reach(s+1, hint)
+	return v - 1, false, ok
 }
 
 // NextClosing returns the first instant after t at which the calendar
