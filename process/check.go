@@ -34,7 +34,8 @@ import (
 //     impact is implemented only once a service plan raised it and reached
 //     design (Clause 5). A reviewed change's review, a closed or
 //     cancelled major incident's review and a reviewed release's review
-//     are stored and review that record.
+//     are stored and review that record. A record type of another
+//     package adds its own by implementing [CrossChecker].
 //
 // The rules that span records hold when the record that names another is
 // written: a later change of the record named (a change a release holds,
@@ -184,8 +185,19 @@ func crossCheck(s Store, r Record) error {
 		if r.Major && (r.State() == IncidentClosed || r.State() == IncidentCancelled) {
 			return reviewsOf(s, &r.Header, KindMajorIncidentReview, func(rv *MajorIncidentReview) ID { return rv.Incident })
 		}
+	case CrossChecker:
+		return r.CrossCheck(s)
 	}
 	return nil
+}
+
+// CrossChecker is a record type whose rules span other stored records,
+// from any package: [Check] calls CrossCheck with the store the record is
+// written to, and refuses the write when it returns an error (wrapped
+// with [ErrInconsistent]). CrossCheck reads s and never writes it.
+type CrossChecker interface {
+	Record
+	CrossCheck(s Store) error
 }
 
 // stored returns the record id of s as an R, the record a field named

@@ -370,3 +370,23 @@ func (m *Improvement) Validate() error {
 	m.validate(&v, m.State())
 	return v.Err()
 }
+
+var _ process.CrossChecker = (*Nonconformity)(nil)
+
+// CrossCheck refuses a closed nonconformity whose causes the store does
+// not show removed: each of its corrective actions must be stored, name
+// it, be closed and have met every target (ISO/IEC 20000-1:2011,
+// 4.5.5.1). [process.Check] calls it, so a store refuses such a closure.
+func (n *Nonconformity) CrossCheck(s process.Store) error {
+	if n.State() != NCClosed {
+		return nil
+	}
+	return n.effective(func(id process.ID) (*CorrectiveAction, bool) {
+		r, err := s.Get(id)
+		if err != nil {
+			return nil, false
+		}
+		c, ok := r.(*CorrectiveAction)
+		return c, ok
+	})
+}

@@ -61,6 +61,10 @@ type Document struct {
 	process.Header
 	Version string `json:"version"`
 	Owner   string `json:"owner"`
+	// Process is the process whose policy, documented process, procedure
+	// or plan the document is; "" for a document of the SMS as a whole
+	// (ISO/IEC 20000-1:2011, 4.3.1).
+	Process process.Process `json:"process,omitempty"`
 	// External marks a document of outside origin controlled by the SMS.
 	External bool `json:"external,omitempty"`
 	// Location says where the current version is available to its users.
@@ -108,8 +112,8 @@ func (d *Document) Move(by process.Actor, at time.Time, to DocumentState, note s
 	return err
 }
 
-// Validate reports every field at fault: version and owner are required; a
-// document past draft records its approver; an issued document or one
+// Validate reports every field at fault: version and owner are required, a
+// process named must be known; a document past draft records its approver; an issued document or one
 // under review has a review date (ISO/IEC 20000-1:2011, 4.3.2).
 func (d *Document) Validate() error {
 	v := process.ValidationError{Package: "sms", Subject: d.Subject()}
@@ -117,6 +121,9 @@ func (d *Document) Validate() error {
 	documentLifecycle.ValidateState(&d.Header, &v)
 	v.RequireText("version", d.Version)
 	v.RequireText("owner", d.Owner)
+	if d.Process != "" && !d.Process.Valid() {
+		v.Addf("process", process.ErrInvalidValue, "unknown process %q", string(d.Process))
+	}
 	switch d.State() {
 	case DocApproved, DocIssued, DocUnderReview:
 		v.Require("approvedBy", d.ApprovedBy != "")

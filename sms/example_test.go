@@ -8,32 +8,40 @@ import (
 	"github.com/smskit/iso20000/sms"
 )
 
-// note is a minimal record type standing in for a host's own records.
-type note struct{ process.Header }
-
-func (n *note) Validate() error { return nil }
-
+// The assessment judges records as they stood at the end of the period:
+// a draft policy counts for nothing; once top management approves it,
+// the requirements it shows are met (ISO/IEC 20000-1:2011, 4.1.2).
 func ExampleAssess() {
-	store := process.NewMemStore()
 	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-	for _, k := range []process.RecordKind{process.KindIncident, process.KindServiceRequest, process.KindProblem} {
-		_ = store.Put(&note{process.NewHeader(k, "evidence", process.Actor{ID: "auditor"}, at)})
-	}
-	rep, err := sms.Assess(sms.System{Name: "acme"}, store)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, f := range rep.Findings {
-		if f.Requirement.Process == process.IncidentRequestManagement || f.Requirement.Process == process.ProblemManagement {
-			fmt.Println(f.Requirement.ID, f.Status, f.Missing)
+	clerk := process.Actor{ID: "clerk"}
+	board := process.Actor{ID: "ceo", Roles: []process.Role{process.RoleTopManagement}}
+	quarter := process.Window{Start: at.AddDate(0, 0, -4), End: at.AddDate(0, 3, 0)}
+
+	policy := sms.NewPolicy("Service management policy", "we run our services to agreed levels", clerk, at)
+	policy.MeetsRequirements, policy.ContinualImprovement = true, true
+	store := process.NewMemStore()
+	show := func() {
+		rep, err := sms.Assess(sms.System{Name: "acme"}, store, sms.Options{Period: quarter})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, f := range rep.Findings {
+			if f.Requirement.ID == "4.1.2/b" {
+				fmt.Println(f.Requirement.ID, f.Status, f.Results[0].Missing)
+			}
 		}
 	}
+	show() // the empty store meets nothing
+	_ = store.Put(policy)
+	show()
+	_ = policy.Move(board, at.Add(time.Hour), sms.Approved, "")
+	_ = store.Put(policy)
+	show()
 	// Output:
-	// 8.1/a met []
-	// 8.1/b not-met [major-incident-review]
-	// 8.2/a met []
-	// 8.2/b not-met [known-error]
+	// 4.1.2/b not-met [no approved service-management-policy]
+	// 4.1.2/b not-met [no approved service-management-policy (1 examined: 1 in state draft)]
+	// 4.1.2/b met []
 }
 
 // An internal audit finds a nonconformity; the nonconformity is corrected
@@ -79,15 +87,20 @@ func ExampleCorrectiveAction() {
 	fmt.Println(nc.Move(rep, later, sms.NCClosed, ""), nc.State())
 
 	store := process.NewMemStore()
-	for _, r := range []process.Record{audit, finding, nc, ca} {
+	for _, r := range []process.Record{audit, finding, ca, nc} { // the actions first: a closed nonconformity needs them stored
 		if err := store.Put(r); err != nil {
 			fmt.Println(err)
 		}
 	}
-	rep2, _ := sms.Assess(sms.System{}, store)
+	period := process.Window{Start: at, End: at.AddDate(0, 3, 0)}
+	rep2, _ := sms.Assess(sms.System{}, store, sms.Options{Period: period})
 	for _, f := range rep2.Findings {
-		if f.Requirement.ID == "4.5/c" || f.Requirement.ID == "4.5/e" {
-			fmt.Println(f.Requirement.ID, f.Status, f.Missing)
+		switch f.Requirement.ID {
+		case "4.5.4.2/a", "4.5.5.1/c":
+			fmt.Println(f.Requirement.ID, f.Status)
+			for _, r := range f.Results {
+				fmt.Println("  ", r.Rule, r.Status, r.Missing, r.Notes)
+			}
 		}
 	}
 	// Output:
@@ -96,6 +109,9 @@ func ExampleCorrectiveAction() {
 	// <nil> corrected
 	// closed achieved: true
 	// <nil> closed
-	// 4.5/c met []
-	// 4.5/e partly-met [preventive-action]
+	// 4.5.4.2/a not-met
+	//    audit-reported not-met [no reported internal-audit within 12 months (1 examined: 1 in state in-progress)] []
+	// 4.5.5.1/c met
+	//    closed met [] []
+	//    effective met [] [nonconformities closed in the period: 1, each with its actions closed and effective]
 }

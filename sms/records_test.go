@@ -249,34 +249,6 @@ func TestEnums(t *testing.T) {
 	assert.ErrorIs(t, err, process.ErrInvalidValue)
 }
 
-func TestAssessWithClause4Records(t *testing.T) {
-	store := process.NewMemStore()
-	for _, r := range fixtures() {
-		require.NoError(t, store.Put(r))
-	}
-	rep, err := Assess(System{Name: "test"}, store)
-	require.NoError(t, err)
-	for _, f := range rep.Findings {
-		if f.Requirement.Process != "" {
-			continue
-		}
-		onlySMS := f.Requirement.Evidence != nil
-		for _, k := range f.Requirement.Evidence {
-			onlySMS = onlySMS && k.SMS()
-		}
-		if onlySMS {
-			assert.Equal(t, Met, f.Status, "%s: missing %v", f.Requirement.ID, f.Missing)
-		}
-	}
-	n := 0
-	for r, err := range store.Records(process.KindInternalAudit) {
-		require.NoError(t, err)
-		assert.IsType(t, &InternalAudit{}, r)
-		n++
-	}
-	assert.Equal(t, 1, n)
-}
-
 func TestStatesAndStrings(t *testing.T) {
 	at := t0.Add(time.Hour)
 	s, p, o, pl := validScope(), validPolicy(), validObjective(), validPlan()
@@ -322,7 +294,7 @@ func TestImprovementRaisesChange(t *testing.T) {
 func TestEnumText(t *testing.T) {
 	t.Run("NonconformityState", func(t *testing.T) { processtest.EnumText(t, (*Nonconformity)(nil).Lifecycle().States()...) })
 	t.Run("ActionState", func(t *testing.T) { processtest.EnumText(t, (*CorrectiveAction)(nil).Lifecycle().States()...) })
-	t.Run("Status", func(t *testing.T) { processtest.EnumText(t, Met, PartlyMet, NotMet, NotApplicable) })
+	t.Run("Status", func(t *testing.T) { processtest.EnumText(t, Met, PartlyMet, NotMet) })
 	t.Run("AuditState", func(t *testing.T) { processtest.EnumText(t, (*InternalAudit)(nil).Lifecycle().States()...) })
 	t.Run("FindingType", func(t *testing.T) {
 		processtest.EnumText(t, FindingNonconformity, FindingObservation, FindingOpportunity)
@@ -340,7 +312,7 @@ func TestErrorsNameThePackage(t *testing.T) {
 	at := t0.Add(time.Hour)
 	sysErr := System{OperatedByOthers: []process.Process{"ghost"}}.Validate()
 	_, decodeErr := Decode([]byte(`{"kind":"audit-finding","type":"minor"}`))
-	_, assessErr := Assess(System{Excluded: map[process.Process]string{"nope": "x"}}, process.NewMemStore())
+	_, assessErr := Assess(System{OperatedByOthers: []process.Process{"nope"}}, process.NewMemStore(), Options{Period: period})
 	tests := []struct {
 		name string
 		err  error
@@ -349,7 +321,7 @@ func TestErrorsNameThePackage(t *testing.T) {
 	}{
 		{"validation", NewPolicy("p", "", clerk, t0).Validate(), "sms: service-management-policy ", process.ErrRequired},
 		{"validation of a value", sysErr, "sms: system invalid: operatedByOthers[0]", process.ErrInvalidValue},
-		{"assess", assessErr, "sms: system invalid: excluded.nope", process.ErrInvalidValue},
+		{"assess", assessErr, "sms: system invalid: operatedByOthers[0]", process.ErrInvalidValue},
 		{"transition by role", validPolicy().Move(rep, at, Approved, ""), "sms: service-management-policy ", process.ErrForbidden},
 		{"transition not allowed", validNC().Move(rep, at, NCClosed, ""), "sms: nonconformity ", process.ErrInvalidTransition},
 		{"transition precondition", validNC().Move(clerk, at, NCCorrected, ""), "sms: nonconformity ", process.ErrPrecondition},
