@@ -637,25 +637,52 @@ func allIndexes(n int) []int {
 }
 
 // Clauses2018 returns the clauses of ISO/IEC 20000-1:2018 that carry the
-// requirements of a clause of the 2011 edition, as the graph's nodes map
-// them: those of the node whose 2011 clause is the longest prefix of c
-// ("6.3.3" is service continuity and availability, 8.7.1 and 8.7.2 in 2018;
-// "4.5.5" is continual improvement, 10.1 and 10.2). It returns nil when no
-// node's clause is a prefix of c.
+// requirements of a clause of the 2011 edition: those of the longest 2011
+// clause that is c or a prefix of it, among the graph's nodes and the
+// sub-clauses of Clause 4 that no node stands for ("6.3.3" is service
+// continuity and availability, 8.7.1 and 8.7.2 in 2018; "4.5.1", the
+// scope, is 4.3; "4.5.5" is continual improvement, 10.1 and 10.2). Where a
+// node and a sub-clause share a clause, the node's mapping is used. It
+// returns nil when no clause is a prefix of c.
 func (g *Graph) Clauses2018(c string) []string {
-	best := -1
-	for i, n := range g.nodes {
-		if n.Clause == "" || len(n.Clauses2018) == 0 || (c != n.Clause && !strings.HasPrefix(c, n.Clause+".")) {
-			continue
+	best, bestLen := []string(nil), -1
+	consider := func(clause string, to []string) {
+		if clause == "" || len(to) == 0 || (c != clause && !strings.HasPrefix(c, clause+".")) {
+			return
 		}
-		if best < 0 || len(n.Clause) > len(g.nodes[best].Clause) {
-			best = i
+		if len(clause) > bestLen {
+			best, bestLen = to, len(clause)
 		}
 	}
-	if best < 0 {
-		return nil
+	for _, n := range g.nodes {
+		consider(n.Clause, n.Clauses2018)
 	}
-	return slices.Clone(g.nodes[best].Clauses2018)
+	for _, m := range clause4In2018 {
+		consider(m.clause, m.to)
+	}
+	return slices.Clone(best)
+}
+
+// clause4In2018 maps the sub-clauses of Clause 4 of the 2011 edition that
+// no node of the graph stands for to the 2018 clauses that carry them
+// (editions.md of the reference). A node with the same clause wins.
+var clause4In2018 = []struct {
+	clause string
+	to     []string
+}{
+	{"4.1.1", []string{"5.1"}},
+	{"4.1.2", []string{"5.2"}},
+	{"4.1.3", []string{"5.3", "7.4"}},
+	{"4.1.4", []string{"5.3"}},
+	{"4.3.1", []string{"7.5.1"}},
+	{"4.3.2", []string{"7.5.2", "7.5.3"}},
+	{"4.3.3", []string{"7.5.1", "7.5.3"}},
+	{"4.4.1", []string{"7.1"}},
+	{"4.4.2", []string{"7.2", "7.3"}},
+	{"4.5.1", []string{"4.3"}},
+	{"4.5.3", []string{"8.1"}},
+	{"4.5.5.1", []string{"10.1", "10.2"}},
+	{"4.5.5.2", []string{"10.2"}},
 }
 
 // clauses2018Of maps each of the 2011 clauses to 2018, in order, without

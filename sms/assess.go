@@ -357,7 +357,7 @@ func combine(rs []RuleResult) Status {
 		switch r.Status {
 		case Met:
 			met++
-			some = true
+			some = some || !r.Vacuous
 		case PartlyMet:
 			some = true
 		}
@@ -415,7 +415,11 @@ func (a *assessment) audited(r Rule, res *RuleResult) (found, short int, err err
 			failed += rc.Failed
 		}
 	}
-	if checked == 0 {
+	valid, err := a.validOf(r.Audit)
+	if err != nil {
+		return 0, 0, err
+	}
+	if checked == 0 || !valid { // a clean audit of invalid records shows nothing
 		if len(r.Kinds) == 0 {
 			res.Missing = append(res.Missing, "no records of the period for the interface rules "+strings.Join(r.Audit, ", "))
 		}
@@ -441,6 +445,28 @@ func (a *assessment) audited(r Rule, res *RuleResult) (found, short int, err err
 		return 0, 1, nil
 	}
 	return 0, 0, nil
+}
+
+// validOf reports whether a valid record of a kind the named interface
+// rules read exists at the period's end.
+func (a *assessment) validOf(names []string) (bool, error) {
+	rules := a.auditor.Rules
+	if rules == nil {
+		rules = interfaces.Rules()
+	}
+	for _, ir := range rules {
+		if !slices.Contains(names, ir.Name) {
+			continue
+		}
+		recs, err := a.records(ir.Kind)
+		if err != nil {
+			return false, err
+		}
+		if slices.ContainsFunc(recs, func(s *seen) bool { return s.valid }) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // section returns the clause a requirement is summarised under: the first

@@ -67,7 +67,10 @@ func (r Rule) where(field, value string) Rule {
 }
 
 // with keeps records whose JSON fields hold a value.
-func (r Rule) with(fields ...string) Rule { r.Present = append(slices.Clone(r.Present), fields...); return r }
+func (r Rule) with(fields ...string) Rule {
+	r.Present = append(slices.Clone(r.Present), fields...)
+	return r
+}
 
 // inPeriod keeps records dated in the period.
 func (r Rule) inPeriod() Rule { r.Recent = InPeriod; return r }
@@ -127,7 +130,10 @@ func (r Rule) share(x float64) Rule {
 }
 
 // audit adds the findings of interface-audit rules.
-func (r Rule) audit(names ...string) Rule { r.Audit = append(slices.Clone(r.Audit), names...); return r }
+func (r Rule) audit(names ...string) Rule {
+	r.Audit = append(slices.Clone(r.Audit), names...)
+	return r
+}
 
 // audited is a rule judged by the interface audit alone: the records the
 // named rules read must exist in the period, with no finding.

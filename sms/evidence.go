@@ -203,6 +203,10 @@ type RuleResult struct {
 	Evidence []Item   `json:"evidence,omitempty"`
 	Missing  []string `json:"missing,omitempty"`
 	Notes    []string `json:"notes,omitempty"`
+	// Vacuous marks a rule satisfied because there was nothing for it to
+	// judge (no nonconformity closed, no process operated by others): it
+	// lets its requirement be met, but never partly met on its own.
+	Vacuous bool `json:"vacuous,omitempty"`
 }
 
 // seen is one record as the assessment sees it at the period's end.
@@ -539,6 +543,8 @@ func (a *assessment) judge(req *Requirement, r Rule) (RuleResult, error) {
 		found, short = found+f, short+s
 	}
 	switch {
+	case len(res.Missing) == 0 && found == 0 && short == 0:
+		res.Status, res.Vacuous = Met, true
 	case len(res.Missing) == 0 && found > 0:
 		res.Status = Met
 	case found > 0 || short > 0:

@@ -37,6 +37,7 @@ func newSample(t *testing.T) *sample {
 	s.clause4()
 	s.clause56()
 	s.clause79()
+	s.clause4Late()
 	return s
 }
 
