@@ -74,6 +74,7 @@
 //	err := inc.Close(desk, now)                               // refused: new → closed is not a move
 //	fmt.Println(errors.Is(err, process.ErrInvalidTransition)) // true
 //	_ = store.Put(inc)                                        // process.Check: validated, history explains it, links stored
-//	rep, _ := sms.Assess(sms.System{Name: "acme"}, store)     // gap report, clause by clause
-//	_ = rep.WriteText(os.Stdout)
+//	q1 := process.Window{Start: now.AddDate(0, -3, 0), End: now}
+//	rep, _ := sms.Assess(sms.System{Name: "acme"}, store, sms.Options{Period: q1}) // conformity, clause by clause
+//	_ = rep.WriteMarkdown(os.Stdout, sms.Edition2018)
 package iso20000

@@ -448,7 +448,9 @@ func (a *assessment) audited(r Rule, res *RuleResult) (found, short int, err err
 }
 
 // validOf reports whether a valid record of a kind the named interface
-// rules read exists at the period's end.
+// rules read was active in the period (created or changed in it): a
+// clean audit of records nobody touched in the period shows nothing of
+// how the processes work together now.
 func (a *assessment) validOf(names []string) (bool, error) {
 	rules := a.auditor.Rules
 	if rules == nil {
@@ -462,7 +464,7 @@ func (a *assessment) validOf(names []string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if slices.ContainsFunc(recs, func(s *seen) bool { return s.valid }) {
+		if slices.ContainsFunc(recs, func(s *seen) bool { return s.valid && a.active(s) }) {
 			return true, nil
 		}
 	}
@@ -530,5 +532,12 @@ func fields(r process.Record) (map[string]any, error) {
 	return m, err
 }
 
-// before reports whether t is at or before the period's end.
-func (a *assessment) before(t time.Time) bool { return !t.After(a.period.End) }
+// active reports whether the record was created or changed in the period.
+func (a *assessment) active(s *seen) bool {
+	h := s.rec.Meta()
+	in := func(t time.Time) bool { return !t.Before(a.period.Start) && !t.After(a.period.End) }
+	if in(h.Created) {
+		return true
+	}
+	return slices.ContainsFunc(h.History, func(e process.Event) bool { return in(e.At) })
+}

@@ -96,6 +96,20 @@ func (r Rule) ref(field string, k process.RecordKind) Rule {
 	return r
 }
 
+// refIn keeps records naming, in their JSON field, a stored record of
+// kind k in one of the states at the period's end.
+func (r Rule) refIn(field string, k process.RecordKind, ss ...string) Rule {
+	r.Links = append(slices.Clone(r.Links), Need{Field: field, Kind: k, States: ss})
+	return r
+}
+
+// linkIn keeps records linking by t to a record of kind k in one of the
+// states at the period's end.
+func (r Rule) linkIn(t process.LinkType, k process.RecordKind, ss ...string) Rule {
+	r.Links = append(slices.Clone(r.Links), Need{Type: t, Kind: k, States: ss})
+	return r
+}
+
 // atLeast asks for n records.
 func (r Rule) atLeast(n int) Rule { r.Min = n; return r }
 

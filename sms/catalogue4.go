@@ -380,7 +380,7 @@ var clause4 = []Requirement{
 	req("4.5.4.2/d", "4.5.4.2", in2018("9.2.2"), none,
 		"Audit findings are recorded and reported to those concerned.",
 		"Findings of a reported audit, each naming its audit.",
-		rec("findings", kFinding).ref("audit", kAudit).within(12)),
+		rec("findings", kFinding).refIn("audit", kAudit, c4Reported...).within(12)),
 	req("4.5.4.2/e", "4.5.4.2", in2018("9.2.2", "10.1"), none,
 		"Nonconformities found by audits are recorded, prioritised and given an owner.",
 		"Nonconformities raised from audit findings.",

@@ -85,6 +85,14 @@ func governance(a *assessment, _ *Requirement, res *RuleResult) (int, int, error
 			ungoverned = append(ungoverned, p.Code())
 		}
 	}
+	majority := len(distinct)*2 > len(process.All())
+	if majority {
+		w := fmt.Sprintf("other parties operate %d of the %d processes: governance by the provider is unlikely to be shown (ISO/IEC 20000-2:2012, 1.2)", len(distinct), len(process.All()))
+		res.Missing = append(res.Missing, w)
+		if !slices.Contains(a.warnings, w) {
+			a.warnings = append(a.warnings, w)
+		}
+	}
 	if len(ungoverned) > 0 {
 		res.Missing = append(res.Missing, "no valid other-party record governs "+strings.Join(ungoverned, ", "))
 		if len(ungoverned) < len(distinct) {
@@ -93,10 +101,7 @@ func governance(a *assessment, _ *Requirement, res *RuleResult) (int, int, error
 		return 0, 0, nil
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("other parties operate %d processes, each governed", len(distinct)))
-	if len(distinct)*2 > len(process.All()) {
-		w := fmt.Sprintf("other parties operate %d of the %d processes: governance by the provider is unlikely to be shown (ISO/IEC 20000-2:2012, 1.2)", len(distinct), len(process.All()))
-		res.Missing = append(res.Missing, w)
-		a.warnings = append(a.warnings, w)
+	if majority {
 		return 0, 1, nil
 	}
 	return 1, 0, nil

@@ -2,11 +2,47 @@
 // ISO/IEC 20000-1:2011, and assesses conformity to the requirements of
 // Clauses 4 to 9.
 //
-// [Requirements] is the catalogue of requirements in the library's own words,
-// each with its clause and the kinds of record that show it is met.
-// [Assess] reads a host's records through a [process.Store] and returns a gap
-// report (met, partly met, not met, not applicable, with the evidence found
-// and missing), printable as text and JSON.
+// # The conformity self-assessment
+//
+// [Requirements] is the catalogue: one checkable statement per
+// requirement of Clauses 4 to 9, in the library's own words, each with
+// its 2011 clause, the 2018 clauses that carry it, its process, how it is
+// shown, and the [Rule] values that judge it. Rules are data, never a
+// switch per requirement: the record kinds that count, the states that
+// count at the end of the period (as each record's history tells), how
+// recent a record must be (inside the period, or within an interval
+// before its end; not overdue by its next due date), the links or
+// references it must hold, the share of some other kind it must cover
+// ("each supplier has a contract"), the interface audit's findings
+// (package interfaces) for the integration requirements, a computed check
+// of [Checks] for what fields cannot say (competence per role, the plan's
+// interfaces against the interface graph, retention, the effectiveness of
+// corrective actions), or an [Attestation] for what no record can show:
+// who stated it, when, backed by which controlled document, until when. A
+// record that does not validate never counts. A host appends its own
+// requirements to the catalogue; a researcher reads the rules as JSON.
+//
+// [Assess] judges the catalogue against a host's records read through a
+// [process.Store] over an assessment period ([Options]) and returns a
+// [Report]: met, partly met or not met per requirement, with the records
+// that counted and why, what is missing, and the rule that judged; the
+// totals, summaries per clause and per process, and a score. No
+// requirement can be excluded (ISO/IEC 20000-1:2011, 1.2): processes that
+// other parties operate ([System].OperatedByOthers) are judged on the same
+// rules and must also show the provider's governance of them (4.2), with a
+// warning when others operate most of them (ISO/IEC 20000-2:2012, 1.2).
+// The empty store meets nothing. The report is a Go value, JSON
+// ([Report.JSON]) and Markdown in either numbering
+// ([Report.WriteMarkdown]).
+//
+// The rules of Clause 4 that span records are kept at write time too: a
+// [Nonconformity] closes only when its corrective actions are stored,
+// closed and met their targets ([Nonconformity.CrossCheck], run by
+// [process.Check]); [System.Disposable] refuses to dispose of a record
+// under its retention period; [CompetenceGaps] lists the plan's roles
+// whose holders lack a competence record; [PlanInterfaces] writes the
+// plan's interfaces from an interface graph, so that plan and graph cannot
+// drift.
 //
 // The records of Clause 4 have their types here, each embedding
 // [process.Header] and validating with [process.ValidationError]: the

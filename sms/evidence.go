@@ -113,22 +113,30 @@ func (r *Recency) UnmarshalText(b []byte) error { return process.UnmarshalEnum(r
 
 // Need is a link a counted record must hold: of type Type to a record of
 // kind Kind (any kind when empty), or, when Field is set, the ID of a
-// stored record of kind Kind in that JSON field (ISO/IEC 20000-1:2011,
-// 4.3.3).
+// stored record of kind Kind in that JSON field; the record named must be
+// in one of States at the period's end (any state when empty) (ISO/IEC
+// 20000-1:2011, 4.3.3).
 type Need struct {
-	Type  process.LinkType   `json:"type,omitempty"`
-	Kind  process.RecordKind `json:"kind,omitempty"`
-	Field string             `json:"field,omitempty"`
+	Type   process.LinkType   `json:"type,omitempty"`
+	Kind   process.RecordKind `json:"kind,omitempty"`
+	Field  string             `json:"field,omitempty"`
+	States []string           `json:"states,omitempty"`
 }
 
 func (n Need) String() string {
+	target := strings.TrimSpace(strings.Join(n.States, " or ") + " " + string(n.Kind))
 	switch {
 	case n.Field != "":
-		return fmt.Sprintf("%s naming a %s", n.Field, n.Kind)
+		return fmt.Sprintf("%s naming a %s", n.Field, target)
 	case n.Kind != "":
-		return fmt.Sprintf("a %s link to a %s", n.Type, n.Kind)
+		return fmt.Sprintf("a %s link to a %s", n.Type, target)
 	}
 	return fmt.Sprintf("a %s link", n.Type)
+}
+
+// accepts reports whether the record t is one the need may name.
+func (n Need) accepts(t *seen) bool {
+	return (n.Kind == "" || t.rec.Meta().Kind == n.Kind) && (len(n.States) == 0 || slices.Contains(n.States, t.state))
 }
 
 // Subject is what a rule's Each covers: every record of Kinds in one of
@@ -406,15 +414,15 @@ func (a *assessment) holds(s *seen, n Need) bool {
 	if n.Field != "" {
 		v, _ := s.field(n.Field)
 		for _, id := range ids(v) {
-			if t, ok := a.byID(id); ok && (n.Kind == "" || t.rec.Meta().Kind == n.Kind) {
+			if t, ok := a.byID(id); ok && n.accepts(t) {
 				return true
 			}
 		}
 		return false
 	}
 	for _, l := range s.rec.Meta().Links {
-		if (n.Type == "" || l.Type == n.Type) && (n.Kind == "" || l.Kind == n.Kind) {
-			if _, ok := a.byID(l.To); ok {
+		if n.Type == "" || l.Type == n.Type {
+			if t, ok := a.byID(l.To); ok && n.accepts(t) {
 				return true
 			}
 		}

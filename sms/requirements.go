@@ -102,6 +102,9 @@ func (r Requirement) clone() Requirement {
 		x.States = slices.Clone(x.States)
 		x.Present = slices.Clone(x.Present)
 		x.Links = slices.Clone(x.Links)
+		for j, n := range x.Links {
+			x.Links[j].States = slices.Clone(n.States)
+		}
 		x.Audit = slices.Clone(x.Audit)
 		if x.Fields != nil {
 			m := make(map[string]string, len(x.Fields))

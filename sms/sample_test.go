@@ -28,12 +28,25 @@ type sample struct {
 	// attestations made by the parts, for the requirements records cannot
 	// show.
 	attestations []Attestation
+	// skip names records a variant of the sample leaves out (put stores
+	// nothing under them), and tweak changes a record before its part
+	// approves or stores it: the planted gaps.
+	skip  map[string]bool
+	tweak map[string]func(process.Record)
 }
 
 // newSample builds the complete sample provider.
-func newSample(t *testing.T) *sample {
+func newSample(t *testing.T) *sample { return newVariant(t, nil) }
+
+// newVariant builds the sample provider with a planted gap: plant sets
+// skip and tweak before the parts run.
+func newVariant(t *testing.T, plant func(*sample)) *sample {
 	t.Helper()
-	s := &sample{t: t, store: process.NewMemStore(), r: map[string]process.Record{}}
+	s := &sample{t: t, store: process.NewMemStore(), r: map[string]process.Record{},
+		skip: map[string]bool{}, tweak: map[string]func(process.Record){}}
+	if plant != nil {
+		plant(s)
+	}
 	s.clause4()
 	s.clause56()
 	s.clause79()
@@ -44,8 +57,18 @@ func newSample(t *testing.T) *sample {
 // put stores r under name, failing the test when the store refuses it.
 func (s *sample) put(name string, r process.Record) {
 	s.t.Helper()
+	if s.skip[name] {
+		return
+	}
 	require.NoError(s.t, s.store.Put(r), name)
 	s.r[name] = r
+}
+
+// adjust applies the variant's tweak of the record name, if any.
+func (s *sample) adjust(name string, r process.Record) {
+	if f := s.tweak[name]; f != nil {
+		f(r)
+	}
 }
 
 // get returns the record stored under name by an earlier put.
