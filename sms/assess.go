@@ -363,12 +363,12 @@ func combine(rs []RuleResult) Status {
 		}
 	}
 	switch {
-	case len(rs) > 0 && met == len(rs):
+	case !some: // nothing found, or only rules with nothing to judge
+		return NotMet
+	case met == len(rs):
 		return Met
-	case some:
-		return PartlyMet
 	}
-	return NotMet
+	return PartlyMet
 }
 
 // governed judges the provider's governance of process p, which another

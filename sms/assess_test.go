@@ -345,3 +345,14 @@ func TestMostProcessesOperatedByOthers(t *testing.T) {
 	require.Len(t, rep.Warnings, 1)
 	assert.Contains(t, rep.Warnings[0], "8 of the 14 processes")
 }
+
+// TestSampleMeetsEverything checks the complete sample provider against
+// the whole catalogue: every requirement met, a score of 100.
+func TestSampleMeetsEverything(t *testing.T) {
+	s := newSample(t)
+	rep, err := Assess(sampleSystem(), s.store, s.options())
+	require.NoError(t, err)
+	require.Empty(t, notMet(rep, ""))
+	assert.Equal(t, 100.0, rep.Score)
+	assert.Empty(t, rep.Warnings)
+}

@@ -66,7 +66,7 @@ func (a *assessment) attested(req *Requirement, res *RuleResult) {
 		default:
 			res.Counted++
 			if len(res.Evidence) < a.maxEvidence {
-				res.Evidence = append(res.Evidence, Item{ID: t.Document, Kind: "attestation", Title: doc.rec.Meta().Title,
+				res.Evidence = append(res.Evidence, Item{ID: t.Document, Kind: process.KindDocument, Title: doc.rec.Meta().Title, Attested: true,
 					Why: fmt.Sprintf("attested by %s on %s, until %s: %s", t.By.ID, day(t.At), day(t.Expires), t.Statement)})
 			}
 		}

@@ -110,6 +110,10 @@ func (r Rule) linkIn(t process.LinkType, k process.RecordKind, ss ...string) Rul
 	return r
 }
 
+// optional asks only of records that exist: with none, the rule has
+// nothing to judge.
+func (r Rule) optional() Rule { r.Optional = true; return r }
+
 // atLeast asks for n records.
 func (r Rule) atLeast(n int) Rule { r.Min = n; return r }
 

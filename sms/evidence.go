@@ -78,6 +78,12 @@ type Rule struct {
 	// Attest marks what records cannot show: the rule is met only by an
 	// [Attestation] of the requirement.
 	Attest bool `json:"attest,omitempty"`
+	// Optional makes the rule ask only of records that exist: when no
+	// record of Kinds holding the values of Fields exists at the period's
+	// end (a provider that removed no service has no removal plan), it is
+	// satisfied vacuously. A requirement is never met on vacuous rules
+	// alone.
+	Optional bool `json:"optional,omitempty"`
 }
 
 // Recency is how recent a record must be to count for a [Rule] (ISO/IEC
@@ -191,14 +197,15 @@ func (r Rule) validate(v *process.ValidationError, path string) {
 	}
 }
 
-// Item is one piece of evidence a rule counted: a record (ID and kind) or
-// an attestation (Kind "attestation"), and why it counted (ISO/IEC
-// 20000-1:2011, 4.3.3).
+// Item is one piece of evidence a rule counted: a record (its ID, kind
+// and title), or an attestation (Attested, with the document that backs
+// it), and why it counted (ISO/IEC 20000-1:2011, 4.3.3).
 type Item struct {
-	ID    process.ID         `json:"id,omitzero"`
-	Kind  process.RecordKind `json:"kind"`
-	Title string             `json:"title,omitempty"`
-	Why   string             `json:"why"`
+	ID       process.ID         `json:"id"`
+	Kind     process.RecordKind `json:"kind"`
+	Title    string             `json:"title,omitempty"`
+	Attested bool               `json:"attested,omitempty"`
+	Why      string             `json:"why"`
 }
 
 // RuleResult is what one rule judged: its outcome, how many records
@@ -249,27 +256,55 @@ func stateAt(h *process.Header, t time.Time) (state string, since time.Time, ok 
 	return state, since, true
 }
 
-// field returns the value at a dotted JSON path of the record, and whether
-// it holds one.
-func (s *seen) field(path string) (any, bool) {
+// values returns every value at a dotted JSON path of the record; a
+// segment "[]" stands for each element of a list ("sections[].topic" is
+// the topic of each section).
+func (s *seen) values(path string) []any {
 	if s.json == nil {
 		m, err := fields(s.rec)
 		if err != nil {
-			return nil, false
+			return nil
 		}
 		s.json = m
 	}
-	var cur any = s.json
-	for part := range strings.SplitSeq(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
+	cur := []any{s.json}
+	for part := range strings.SplitSeq(strings.ReplaceAll(path, "[]", ".[]"), ".") {
+		var next []any
+		for _, v := range cur {
+			if part == "[]" {
+				if l, ok := v.([]any); ok {
+					next = append(next, l...)
+				}
+				continue
+			}
+			if m, ok := v.(map[string]any); ok {
+				if x, ok := m[part]; ok {
+					next = append(next, x)
+				}
+			}
 		}
-		if cur, ok = m[part]; !ok {
-			return nil, false
-		}
+		cur = next
 	}
-	return cur, present(cur)
+	return cur
+}
+
+// field returns the first value at a JSON path of the record (see
+// values), and whether any value there holds something.
+func (s *seen) field(path string) (any, bool) {
+	vs := s.values(path)
+	if len(vs) == 0 {
+		return nil, false
+	}
+	return vs[0], slices.ContainsFunc(vs, present)
+}
+
+// holdsValue reports whether some value at the JSON path reads as want.
+func (s *seen) holdsValue(path, want string) bool {
+	vs := s.values(path)
+	if len(vs) == 0 {
+		return want == ""
+	}
+	return slices.ContainsFunc(vs, func(v any) bool { return text(v) == want })
 }
 
 // present reports whether a decoded JSON value holds something.
@@ -369,8 +404,8 @@ func (a *assessment) counts(r Rule, s *seen) (when time.Time, why string, ok boo
 		return time.Time{}, "in state " + orNone(s.state), false
 	}
 	for _, f := range sortedKeys(r.Fields) {
-		v, _ := s.field(f)
-		if text(v) != r.Fields[f] {
+		if !s.holdsValue(f, r.Fields[f]) {
+			v, _ := s.field(f)
 			return time.Time{}, fmt.Sprintf("%s is %q, not %q", f, text(v), r.Fields[f]), false
 		}
 	}
@@ -407,6 +442,17 @@ func (a *assessment) counts(r Rule, s *seen) (when time.Time, why string, ok boo
 		}
 	}
 	return when, "", true
+}
+
+// selects reports whether the record holds the values of the rule's
+// Fields: for an optional rule, the records it asks of.
+func (a *assessment) selects(r Rule, s *seen) bool {
+	for f, want := range r.Fields {
+		if !s.holdsValue(f, want) {
+			return false
+		}
+	}
+	return true
 }
 
 // holds reports whether the record holds the link or reference n asks for.
@@ -467,7 +513,7 @@ func (a *assessment) judge(req *Requirement, r Rule) (RuleResult, error) {
 	var latest *seen
 	var latestWhen time.Time
 	refused := map[string]int{}
-	examined := 0
+	examined, selected := 0, 0
 	for _, k := range r.Kinds {
 		recs, err := a.records(k)
 		if err != nil {
@@ -478,6 +524,10 @@ func (a *assessment) judge(req *Requirement, r Rule) (RuleResult, error) {
 				continue
 			}
 			examined++
+			if r.Optional && !a.selects(r, s) {
+				continue
+			}
+			selected++
 			when, reason, ok := a.counts(r, s)
 			if !ok {
 				refused[reason]++
@@ -503,6 +553,8 @@ func (a *assessment) judge(req *Requirement, r Rule) (RuleResult, error) {
 		case len(counted) > 0:
 			short++
 			res.Missing = append(res.Missing, fmt.Sprintf("%d of the %d %s records needed", len(counted), min, kindsText(r.Kinds)))
+		case selected == 0 && r.Optional:
+			res.Notes = append(res.Notes, "no "+kindsText(r.Kinds)+": nothing to judge")
 		default:
 			res.Missing = append(res.Missing, a.none(r, examined, refused))
 		}

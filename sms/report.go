@@ -32,7 +32,8 @@ var statusText = map[Status]string{Met: "met", PartlyMet: "partly met", NotMet: 
 // WriteMarkdown writes the report as a Markdown document a consultant can
 // hand a client: the score and totals, the summaries per clause and per
 // process, the warnings, then every requirement in clause order with its
-// outcome, the evidence that counted and why, and what is missing. With
+// outcome, the evidence that counted and why, and what is missing; the
+// gaps are listed first, each with its first missing piece. With
 // [Edition2018] the requirements are ordered and headed by their 2018
 // clauses, the 2011 clause beside them (ISO/IEC 20000-1:2011, Clauses 4 to
 // 9). It refuses an unknown edition.
@@ -58,6 +59,27 @@ func (r *Report) WriteMarkdown(w io.Writer, e Edition) error {
 	}
 	summaries("By clause (2011)", "clause", r.Clauses)
 	summaries("By process", "process", r.Processes)
+	gaps := 0
+	for _, f := range r.Findings {
+		if f.Status == Met {
+			continue
+		}
+		if gaps == 0 {
+			b.WriteString("## Gaps\n\n| requirement | 2018 | outcome | first gap |\n|---|---|---|---|\n")
+		}
+		gaps++
+		first := ""
+		for _, res := range f.Results {
+			if len(res.Missing) > 0 {
+				first = res.Missing[0]
+				break
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", f.Requirement.ID, strings.Join(f.Requirement.Clauses2018, ", "), statusText[f.Status], strings.ReplaceAll(first, "|", `\|`))
+	}
+	if gaps > 0 {
+		b.WriteString("\n")
+	}
 
 	fs := slices.Clone(r.Findings)
 	if e == Edition2018 {
@@ -98,9 +120,9 @@ func (r *Report) WriteMarkdown(w io.Writer, e Edition) error {
 			}
 			b.WriteString("\n")
 			for _, it := range res.Evidence {
-				ref := string(it.Kind)
-				if !it.ID.IsZero() {
-					ref += " " + it.ID.Short()
+				ref := string(it.Kind) + " " + it.ID.Short()
+				if it.Attested {
+					ref = "attestation backed by " + ref
 				}
 				fmt.Fprintf(&b, "  - evidence: %s %q — %s\n", ref, it.Title, it.Why)
 			}
@@ -129,3 +151,74 @@ func first2018(q Requirement) string {
 }
 
 func orUnnamed(s string) string { return cmp.Or(s, "(unnamed SMS)") }
+
+// WriteCatalogue writes requirements as a Markdown table a researcher can
+// read: per requirement its ID, its 2011 and 2018 clauses, its process,
+// what it asks, and how it is judged (the rules, or attestation), followed
+// by the count of requirements per clause of 2011 and how many are judged
+// from records (ISO/IEC 20000-1:2011, Clauses 4 to 9).
+func WriteCatalogue(w io.Writer, reqs []Requirement) error {
+	var b strings.Builder
+	b.WriteString("| ID | 2011 | 2018 | process | requirement | judged by |\n|---|---|---|---|---|---|\n")
+	type count struct{ all, attested int }
+	per := map[string]*count{}
+	var keys []string
+	for _, q := range reqs {
+		p := "SMS"
+		if q.Process != "" {
+			p = q.Process.Code()
+		}
+		var rules []string
+		for _, r := range q.Evidence {
+			rules = append(rules, "`"+r.Name+"` "+r.judges())
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", q.ID, q.Clause, strings.Join(q.Clauses2018, ", "), p,
+			strings.ReplaceAll(q.Summary, "|", `\|`), strings.Join(rules, "; "))
+		k := section(q.Clause)
+		if per[k] == nil {
+			per[k] = &count{}
+			keys = append(keys, k)
+		}
+		per[k].all++
+		if q.Attested() {
+			per[k].attested++
+		}
+	}
+	b.WriteString("\n| clause | | requirements | from records | by attestation only |\n|---|---|---:|---:|---:|\n")
+	var all, attested int
+	for _, k := range keys {
+		c := per[k]
+		all, attested = all+c.all, attested+c.attested
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d |\n", k, sectionTitle(k), c.all, c.all-c.attested, c.attested)
+	}
+	fmt.Fprintf(&b, "| all | | %d | %d | %d |\n", all, all-attested, attested)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// judges says in brief what a rule reads.
+func (r Rule) judges() string {
+	switch {
+	case r.Attest:
+		return "attestation"
+	case r.Check != "":
+		return "check " + r.Check
+	}
+	var parts []string
+	if len(r.Kinds) > 0 {
+		parts = append(parts, strings.TrimSpace(statesText(r.States)+" "+kindsText(r.Kinds)))
+	}
+	switch r.Recent {
+	case InPeriod:
+		parts = append(parts, "in the period")
+	case WithinInterval:
+		parts = append(parts, fmt.Sprintf("within %d months", r.Months))
+	}
+	if r.Each != nil {
+		parts = append(parts, "covering each "+kindsText(r.Each.Kinds))
+	}
+	if len(r.Audit) > 0 {
+		parts = append(parts, "interface audit "+strings.Join(r.Audit, ", "))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
