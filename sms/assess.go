@@ -520,18 +520,6 @@ func (r *Report) JSON() ([]byte, error) { return json.MarshalIndent(r, "", "  ")
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// fields decodes a record's JSON into a map, for the rules that name
-// fields.
-func fields(r process.Record) (map[string]any, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	err = json.Unmarshal(b, &m)
-	return m, err
-}
-
 // active reports whether the record was created or changed in the period.
 func (a *assessment) active(s *seen) bool {
 	h := s.rec.Meta()

@@ -230,7 +230,6 @@ type seen struct {
 	state string    // its state at the period's end
 	since time.Time // when it entered that state (its creation when never moved)
 	valid bool
-	json  map[string]any // decoded on first use
 }
 
 // stateAt returns the state h was in at t, and since when, as its history
@@ -254,124 +253,6 @@ func stateAt(h *process.Header, t time.Time) (state string, since time.Time, ok 
 		state, since = e.To, e.At
 	}
 	return state, since, true
-}
-
-// values returns every value at a dotted JSON path of the record; a
-// segment "[]" stands for each element of a list ("sections[].topic" is
-// the topic of each section).
-func (s *seen) values(path string) []any {
-	if s.json == nil {
-		m, err := fields(s.rec)
-		if err != nil {
-			return nil
-		}
-		s.json = m
-	}
-	cur := []any{s.json}
-	for part := range strings.SplitSeq(strings.ReplaceAll(path, "[]", ".[]"), ".") {
-		var next []any
-		for _, v := range cur {
-			if part == "[]" {
-				if l, ok := v.([]any); ok {
-					next = append(next, l...)
-				}
-				continue
-			}
-			if m, ok := v.(map[string]any); ok {
-				if x, ok := m[part]; ok {
-					next = append(next, x)
-				}
-			}
-		}
-		cur = next
-	}
-	return cur
-}
-
-// field returns the first value at a JSON path of the record (see
-// values), and whether any value there holds something.
-func (s *seen) field(path string) (any, bool) {
-	vs := s.values(path)
-	if len(vs) == 0 {
-		return nil, false
-	}
-	return vs[0], slices.ContainsFunc(vs, present)
-}
-
-// holdsValue reports whether some value at the JSON path reads as want.
-func (s *seen) holdsValue(path, want string) bool {
-	vs := s.values(path)
-	if len(vs) == 0 {
-		return want == ""
-	}
-	return slices.ContainsFunc(vs, func(v any) bool { return text(v) == want })
-}
-
-// present reports whether a decoded JSON value holds something.
-func present(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return false
-	case string:
-		return v != "" && v != "0001-01-01T00:00:00Z"
-	case bool:
-		return v
-	case float64:
-		return v != 0
-	case []any:
-		return len(v) > 0
-	case map[string]any:
-		return len(v) > 0
-	}
-	return true
-}
-
-// text returns a decoded JSON scalar as the text Rule.Fields compares with.
-func text(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case bool:
-		if v {
-			return "true"
-		}
-		return "false"
-	case float64:
-		return fmt.Sprint(v)
-	case nil:
-		return ""
-	}
-	return fmt.Sprint(v)
-}
-
-// ids returns the record IDs a decoded JSON value names: one, or a list.
-func ids(v any) []process.ID {
-	var out []process.ID
-	add := func(x any) {
-		if s, ok := x.(string); ok {
-			if id, err := process.ParseID(s); err == nil && !id.IsZero() {
-				out = append(out, id)
-			}
-		}
-	}
-	if l, ok := v.([]any); ok {
-		for _, x := range l {
-			add(x)
-		}
-	} else {
-		add(v)
-	}
-	return out
-}
-
-// timeOf parses a decoded JSON time.
-func timeOf(v any) (time.Time, bool) {
-	s, ok := v.(string)
-	if !ok {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	return t, err == nil && !t.IsZero()
 }
 
 // day formats t as a date in its own location.
