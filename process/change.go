@@ -268,6 +268,45 @@ func NewRequestForChange(title string, class ChangeClass, by Actor, at time.Time
 	return c
 }
 
+// Open records the request for change that the literal c describes,
+// requested by by at at: the builder of a request for change (ISO/IEC
+// 20000-1:2011, 9.2). c holds its Title, Description, Class, Model (for a
+// standard change), MajorImpact and any Services and AffectedCIs
+// (Requester is by, ID a fresh one unless set); Open starts its history
+// with its creation and links the services and items, each in the
+// history, and validates the result. Every field missing or at fault is
+// reported at once in one *ValidationError, and c is then unchanged; a
+// request already recorded is refused with [ErrExists].
+func (c *RequestForChange) Open(by Actor, at time.Time) error {
+	if len(c.History) > 0 || c.Status != "" {
+		return fmt.Errorf("process: %s: open: recorded already: %w", c.Subject(), ErrExists)
+	}
+	n := &RequestForChange{Header: NewHeader(KindRequestForChange, c.Title, by, at), Description: c.Description,
+		Requester: by.ID, Class: c.Class, Model: c.Model, MajorImpact: c.MajorImpact}
+	if !c.ID.IsZero() {
+		n.ID = c.ID
+	}
+	if err := n.CheckEvent(by, at); err != nil {
+		return err
+	}
+	changeLifecycle.Start(&n.Header)
+	v := ValidationError{Subject: n.Subject()}
+	for i, svc := range c.Services {
+		v.Merge(fmt.Sprintf("services[%d]", i), n.AddService(by, at, svc))
+	}
+	for i, ci := range c.AffectedCIs {
+		v.Merge(fmt.Sprintf("affectedCIs[%d]", i), n.Affect(by, at, ci))
+	}
+	if err := n.Validate(); err != nil {
+		v.Merge("", err)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	*c = *n
+	return nil
+}
+
 // State returns the request's lifecycle state.
 func (c *RequestForChange) State() ChangeState { return ChangeState(c.Status) }
 

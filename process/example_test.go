@@ -126,9 +126,9 @@ func ExampleIncident_Lifecycle() {
 	}
 	// Output:
 	// new → [assigned cancelled]
-	// assigned → [in-progress pending resolved cancelled]
-	// in-progress → [pending resolved cancelled]
-	// pending → [in-progress resolved cancelled]
+	// assigned → [new in-progress pending resolved cancelled]
+	// in-progress → [new pending resolved cancelled]
+	// pending → [in-progress pending resolved cancelled]
 	// resolved → [in-progress closed]
 	// closed → []
 	// cancelled → []

@@ -9,8 +9,9 @@ import (
 // IncidentState is where an incident stands in its life (ISO/IEC
 // 20000-1:2011, 8.1): new, assigned, in progress, pending with a reason,
 // resolved, closed and cancelled, the states most service desks have in
-// common. The library has no mappings from a particular tool's states yet;
-// a host maps its own. The zero IncidentState is unset.
+// common. Package process/itsm maps the states of ServiceNow, GLPI and
+// iTop onto these; a host maps its own tool's. The zero IncidentState is
+// unset.
 type IncidentState string
 
 // The states of an incident.
@@ -29,8 +30,9 @@ var incidentLifecycle = MustLifecycle(KindIncident, IncidentNew,
 	[]IncidentState{IncidentClosed, IncidentCancelled},
 	[]Move[IncidentState]{
 		{From: []IncidentState{IncidentNew}, To: IncidentAssigned},
+		{From: []IncidentState{IncidentAssigned, IncidentInProgress}, To: IncidentNew}, // returned to the queue
 		{From: []IncidentState{IncidentAssigned, IncidentPending, IncidentResolved}, To: IncidentInProgress},
-		{From: []IncidentState{IncidentAssigned, IncidentInProgress}, To: IncidentPending},
+		{From: []IncidentState{IncidentAssigned, IncidentInProgress, IncidentPending}, To: IncidentPending}, // pending → pending: what it waits for changed
 		{From: []IncidentState{IncidentAssigned, IncidentInProgress, IncidentPending}, To: IncidentResolved},
 		{From: []IncidentState{IncidentResolved}, To: IncidentClosed},
 		{From: []IncidentState{IncidentNew, IncidentAssigned, IncidentInProgress, IncidentPending}, To: IncidentCancelled},
@@ -38,7 +40,10 @@ var incidentLifecycle = MustLifecycle(KindIncident, IncidentNew,
 
 // Lifecycle returns the lifecycle of an incident: new → assigned →
 // in progress ⇄ pending → resolved → closed, resolved → in progress when
-// reopened, and cancelled from any open state (ISO/IEC 20000-1:2011, 8.1).
+// reopened, assigned or in progress → new when returned to the queue,
+// pending → pending when what it waits for changes, and cancelled from any
+// open state, which is also how a ticket closed without a resolution ends
+// (ISO/IEC 20000-1:2011, 8.1).
 // The receiver is not read: a nil *Incident gives the same lifecycle.
 func (*Incident) Lifecycle() *Lifecycle[IncidentState] { return incidentLifecycle }
 
@@ -68,12 +73,16 @@ const (
 	PendingChange   PendingReason = "waiting-for-change"   // a request for change to be implemented (9.2)
 	PendingProblem  PendingReason = "waiting-for-problem"  // a problem investigation or fix (8.2)
 	PendingSchedule PendingReason = "waiting-for-schedule" // a time agreed with the customer
+	// PendingUnrecorded is the reason of a ticket imported as pending whose
+	// source recorded no reason ([Unrecorded]); no service-target clock
+	// pauses on it unless its agreement says so.
+	PendingUnrecorded PendingReason = Unrecorded
 )
 
 // Valid reports whether r is one of the reasons above.
 func (r PendingReason) Valid() bool {
 	switch r {
-	case PendingCustomer, PendingSupplier, PendingChange, PendingProblem, PendingSchedule:
+	case PendingCustomer, PendingSupplier, PendingChange, PendingProblem, PendingSchedule, PendingUnrecorded:
 		return true
 	}
 	return false
@@ -143,19 +152,76 @@ type Incident struct {
 	MajorDeclared    time.Time             `json:"majorDeclared,omitzero"`
 	Notices          []TopManagementNotice `json:"notices,omitempty"`
 	Resolution       string                `json:"resolution,omitempty"`
-	Resolved         time.Time             `json:"resolved,omitzero"`
-	Closed           time.Time             `json:"closed,omitzero"`
+	// ResolutionCode classifies how the incident was resolved, in the
+	// host's codes (a tool's close code), or [Unrecorded]; it is optional
+	// and written with [Set].
+	ResolutionCode string    `json:"resolutionCode,omitempty"`
+	Resolved       time.Time `json:"resolved,omitzero"`
+	Closed         time.Time `json:"closed,omitzero"`
 }
 
 var _ Record = (*Incident)(nil)
 
 // NewIncident records a new incident titled title, reported by by at at
 // (ISO/IEC 20000-1:2011, 8.1). The caller fills in classification, impact,
-// urgency, priority and the affected service before Validate passes.
+// urgency, priority and the affected service before Validate passes;
+// [Incident.Open] records an incident with all of them at once.
 func NewIncident(title string, by Actor, at time.Time) *Incident {
 	i := &Incident{Header: NewHeader(KindIncident, title, by, at), Reporter: by.ID}
 	incidentLifecycle.Start(&i.Header)
 	return i
+}
+
+// Open records the incident that the literal i describes, reported by by
+// at at: the builder of an incident (ISO/IEC 20000-1:2011, 8.1). i holds its
+// Title, Description, Category, Impact, Urgency, Priority, Service and any
+// AffectedCIs and Security flag (Reporter defaults to by, ID to a fresh
+// one); Open starts its history with its creation, records the
+// classification and links the service and items, each in the history, and
+// validates the result. Every field missing or at fault is reported at
+// once in one *ValidationError, and i is then unchanged; an incident
+// already recorded (with a history or a status) is refused with
+// [ErrExists].
+func (i *Incident) Open(by Actor, at time.Time) error {
+	if len(i.History) > 0 || i.Status != "" {
+		return fmt.Errorf("process: %s: open: recorded already: %w", i.Subject(), ErrExists)
+	}
+	c := &Incident{Description: i.Description, Reporter: cmpOr(i.Reporter, by.ID), Security: i.Security}
+	c.Header = NewHeader(KindIncident, i.Title, by, at)
+	if !i.ID.IsZero() {
+		c.ID = i.ID
+	}
+	if err := c.CheckEvent(by, at); err != nil {
+		return err
+	}
+	incidentLifecycle.Start(&c.Header)
+	set(c, "category", &c.Category, i.Category, ID{}, "", by, at)
+	set(c, "impact", &c.Impact, i.Impact, ID{}, "", by, at)
+	set(c, "urgency", &c.Urgency, i.Urgency, ID{}, "", by, at)
+	set(c, "priority", &c.Priority, i.Priority, ID{}, "", by, at)
+	v := ValidationError{Subject: c.Subject()}
+	if !i.Service.IsZero() {
+		v.Merge("service", c.SetService(by, at, i.Service))
+	}
+	for n, ci := range i.AffectedCIs {
+		v.Merge(fmt.Sprintf("affectedCIs[%d]", n), c.Affect(by, at, ci))
+	}
+	if err := c.Validate(); err != nil {
+		v.Merge("", err)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	*i = *c
+	return nil
+}
+
+// cmpOr returns a, or b when a is blank.
+func cmpOr(a, b string) string {
+	if blank(a) {
+		return b
+	}
+	return a
 }
 
 // State returns the incident's lifecycle state.
@@ -183,8 +249,8 @@ func (i *Incident) Validate() error {
 	validateRef(&v, &i.Header, "service", i.Service, LinkService)
 	validateRefs(&v, &i.Header, "affectedCIs", i.AffectedCIs, LinkAffects)
 	st := i.State()
-	if st != IncidentNew && st != IncidentCancelled {
-		v.RequireText("assigneeGroup", i.AssigneeGroup)
+	if st != IncidentNew && st != IncidentCancelled && blank(i.AssigneeGroup) && blank(i.Assignee) {
+		v.Add("assigneeGroup", ErrRequired) // a group, a person, or both
 	}
 	if st == IncidentPending {
 		CheckEnum(&v, "pendingReason", i.PendingReason)
@@ -226,6 +292,33 @@ func (i *Incident) Validate() error {
 // [LinkService] link (ISO/IEC 20000-1:2011, 8.1).
 func (i *Incident) SetService(by Actor, at time.Time, svc ID) error {
 	return setRef(&i.Header, &i.Service, LinkService, svc, KindService, by, at)
+}
+
+// DeriveService records svc as the service the incident affects, derived
+// from the configuration item ci it affects: the host looked ci up in its
+// CMDB (the item's services, or an impact analysis of process/cmdb) and
+// found svc. The history entry of the [LinkService] link says so, naming
+// ci, so the derivation is audited as the host's, not the reporter's
+// (ISO/IEC 20000-1:2011, 8.1, 9.1). It refuses, changing nothing, a ci the
+// incident does not affect ([ErrPrecondition]) and what SetService refuses.
+func (i *Incident) DeriveService(by Actor, at time.Time, svc, ci ID) error {
+	if svc.IsZero() {
+		return fmt.Errorf("process: %s: derive service: %w", i.Subject(), missing("service"))
+	}
+	if ci.IsZero() || !i.HasLink(LinkAffects, ci) {
+		return fmt.Errorf("process: %s: derive service: %w", i.Subject(), unmet("the incident does not affect %s", Subject(KindConfigurationItem, ci)))
+	}
+	if i.Service == svc {
+		return fmt.Errorf("process: %s: derive service: %w", i.Subject(), unmet("service is %s already", svc.Short()))
+	}
+	n := len(i.History)
+	if err := i.SetService(by, at, svc); err != nil {
+		return err
+	}
+	if len(i.History) > n {
+		i.History[len(i.History)-1].Note = "derived from " + Subject(KindConfigurationItem, ci) + " in the CMDB"
+	}
+	return nil
 }
 
 // Affect records a configuration item the incident affects, with a
@@ -270,12 +363,13 @@ func classify(r Record, final bool, cat *string, imp, urg *Level, pri *Priority,
 	return nil
 }
 
-// Assign gives a new incident to a support group, and optionally to a
-// person in it (ISO/IEC 20000-1:2011, 8.1). The incident must have a
-// priority.
+// Assign gives a new incident to a support group, to a person in it, or
+// to a person named without a group (group ""), as real tools allow
+// (ISO/IEC 20000-1:2011, 8.1). The incident must have a priority; group or
+// assignee may be [Unrecorded]. A group of white space alone is refused.
 func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error {
-	err := incidentLifecycle.apply(&i.Header, IncidentAssigned, by, at, group, func() error {
-		if blank(group) {
+	err := incidentLifecycle.apply(&i.Header, IncidentAssigned, by, at, cmpOr(group, assignee), func() error {
+		if blank(group) && (group != "" || blank(assignee)) {
 			return missing("assigneeGroup")
 		}
 		if !i.Priority.Valid() {
@@ -291,15 +385,18 @@ func (i *Incident) Assign(by Actor, at time.Time, group, assignee string) error 
 	return nil
 }
 
-// Reassign gives an assigned, in-progress or pending incident to another
-// group or person, each change in the history, so that escalations are
-// traceable (ISO/IEC 20000-1:2011, 8.1). It refuses, changing nothing, a
-// blank group, an incident not in one of those states, and a
-// reassignment that changes nothing.
+// Reassign gives an assigned, in-progress, pending or resolved incident to
+// another group or person, each change in the history, so that escalations
+// are traceable (ISO/IEC 20000-1:2011, 8.1): assignee "" returns it to the
+// group's queue, and on a resolved incident it is an edit after
+// resolution, audited as any other. It refuses, changing nothing, a blank
+// group (a person left without a group is written with [Set]; a ticket
+// returned to the desk's queue is [Incident.Unassign]), an incident in
+// another state, and a reassignment that changes nothing.
 func (i *Incident) Reassign(by Actor, at time.Time, group, assignee string) error {
 	fail := func(err error) error { return fmt.Errorf("process: %s: reassign: %w", i.Subject(), err) }
 	switch st := i.State(); {
-	case st != IncidentAssigned && st != IncidentInProgress && st != IncidentPending:
+	case st != IncidentAssigned && st != IncidentInProgress && st != IncidentPending && st != IncidentResolved:
 		return fail(unmet("incident is %s", orNone(i.Status)))
 	case blank(group):
 		return fail(missing("assigneeGroup"))
@@ -311,6 +408,20 @@ func (i *Incident) Reassign(by Actor, at time.Time, group, assignee string) erro
 	}
 	set(i, "assigneeGroup", &i.AssigneeGroup, group, ID{}, "", by, at)
 	set(i, "assignee", &i.Assignee, assignee, ID{}, "", by, at)
+	return nil
+}
+
+// Unassign returns an assigned or in-progress incident to the queue: the
+// group and person are cleared, each in the history, and it moves back to
+// new with reason as the move's note (ISO/IEC 20000-1:2011, 8.1). Refused,
+// it changes nothing.
+func (i *Incident) Unassign(by Actor, at time.Time, reason string) error {
+	err := incidentLifecycle.apply(&i.Header, IncidentNew, by, at, reason, needText("reason", reason))
+	if err != nil {
+		return err
+	}
+	set(i, "assigneeGroup", &i.AssigneeGroup, "", ID{}, "", by, at)
+	set(i, "assignee", &i.Assignee, "", ID{}, "", by, at)
 	return nil
 }
 
@@ -354,8 +465,16 @@ func (i *Incident) toInProgress(by Actor, at time.Time, note string) error {
 // Pend puts the incident on hold for reason, which becomes both the
 // PendingReason field and the note of the move's history entry, so that
 // service-target clocks can pause on it (ISO/IEC 20000-1:2011, 8.1, 6.1).
+// On a pending incident it changes what the incident waits for (the user,
+// then a supplier), as a move pending → pending with the new reason, so
+// that the clocks see the change; the same reason again is refused.
 func (i *Incident) Pend(by Actor, at time.Time, reason PendingReason) error {
-	err := incidentLifecycle.apply(&i.Header, IncidentPending, by, at, string(reason), reason.check)
+	err := incidentLifecycle.apply(&i.Header, IncidentPending, by, at, string(reason), func() error {
+		if i.State() == IncidentPending && reason == i.PendingReason {
+			return unmet("already pending for %s", reason)
+		}
+		return reason.check()
+	})
 	if err != nil {
 		return err
 	}
@@ -390,7 +509,14 @@ func (i *Incident) Resolve(by Actor, at time.Time, resolution string) error {
 // incident is closed only by a major incident manager or an incident
 // manager, and only once it links to its major incident review
 // ([LinkReviewedBy]).
+//
+// An open incident that was never resolved is not closed but cancelled,
+// with the reason ([Incident.Cancel]): Close refuses it, saying so.
 func (i *Incident) Close(by Actor, at time.Time) error {
+	if st := i.State(); st.Valid() && st != IncidentResolved && !incidentLifecycle.Final(st) {
+		return &TransitionError{Kind: i.Kind, ID: i.ID, From: i.Status, To: string(IncidentClosed),
+			Err: fmt.Errorf("never resolved: a ticket closed without a resolution is cancelled, with the reason: %w", ErrInvalidTransition)}
+	}
 	err := incidentLifecycle.apply(&i.Header, IncidentClosed, by, at, "", func() error {
 		if !i.Major {
 			return nil
@@ -410,13 +536,14 @@ func (i *Incident) Close(by Actor, at time.Time) error {
 	return nil
 }
 
-// Cancel withdraws an open incident recorded in error or duplicated;
-// reason goes in the history (ISO/IEC 20000-1:2011, 8.1). A major incident
+// Cancel withdraws an open incident recorded in error or duplicated, or
+// closed without a resolution; reason goes in the history, and a pending
+// incident's pending reason is cleared (ISO/IEC 20000-1:2011, 8.1). A major incident
 // is cancelled only by an incident manager or major incident manager, as
 // it is closed: otherwise cancelling it would skip the rules on closing
 // one (its review).
 func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
-	return incidentLifecycle.apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
+	err := incidentLifecycle.apply(&i.Header, IncidentCancelled, by, at, reason, func() error {
 		if i.Major {
 			if err := needRole(by, RoleMajorIncidentManager, RoleIncidentManager); err != nil {
 				return err
@@ -430,6 +557,11 @@ func (i *Incident) Cancel(by Actor, at time.Time, reason string) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	set(i, "pendingReason", &i.PendingReason, "", ID{}, "", by, at)
+	return nil
 }
 
 // DeclareMajor marks the incident major under the criteria agreed with the

@@ -95,6 +95,48 @@ func NewProblem(title string, by Actor, at time.Time) *Problem {
 	return p
 }
 
+// Open records the problem that the literal p describes, by by at at: the
+// builder of a problem (ISO/IEC 20000-1:2011, 8.2). p holds its Title,
+// Description, Category, Impact, Urgency, Priority, Proactive flag and any
+// Services and AffectedCIs (ID a fresh one unless set); Open starts its
+// history with its creation, records the classification and links the
+// services and items, each in the history, and validates the result.
+// Every field missing or at fault is reported at once in one
+// *ValidationError, and p is then unchanged; a problem already recorded is
+// refused with [ErrExists].
+func (p *Problem) Open(by Actor, at time.Time) error {
+	if len(p.History) > 0 || p.Status != "" {
+		return fmt.Errorf("process: %s: open: recorded already: %w", p.Subject(), ErrExists)
+	}
+	c := &Problem{Header: NewHeader(KindProblem, p.Title, by, at), Description: p.Description, Proactive: p.Proactive}
+	if !p.ID.IsZero() {
+		c.ID = p.ID
+	}
+	if err := c.CheckEvent(by, at); err != nil {
+		return err
+	}
+	problemLifecycle.Start(&c.Header)
+	set(c, "category", &c.Category, p.Category, ID{}, "", by, at)
+	set(c, "impact", &c.Impact, p.Impact, ID{}, "", by, at)
+	set(c, "urgency", &c.Urgency, p.Urgency, ID{}, "", by, at)
+	set(c, "priority", &c.Priority, p.Priority, ID{}, "", by, at)
+	v := ValidationError{Subject: c.Subject()}
+	for n, svc := range p.Services {
+		v.Merge(fmt.Sprintf("services[%d]", n), c.AddService(by, at, svc))
+	}
+	for n, ci := range p.AffectedCIs {
+		v.Merge(fmt.Sprintf("affectedCIs[%d]", n), c.Affect(by, at, ci))
+	}
+	if err := c.Validate(); err != nil {
+		v.Merge("", err)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	*p = *c
+	return nil
+}
+
 // State returns the problem's lifecycle state.
 func (p *Problem) State() ProblemState { return ProblemState(p.Status) }
 

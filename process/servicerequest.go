@@ -28,7 +28,7 @@ var requestLifecycle = MustLifecycle(KindServiceRequest, RequestNew,
 		{From: []ServiceRequestState{RequestNew}, To: RequestApproved},
 		{From: []ServiceRequestState{RequestNew}, To: RequestRejected},
 		{From: []ServiceRequestState{RequestNew, RequestApproved, RequestPending, RequestFulfilled}, To: RequestFulfilling},
-		{From: []ServiceRequestState{RequestFulfilling}, To: RequestPending},
+		{From: []ServiceRequestState{RequestFulfilling, RequestPending}, To: RequestPending}, // pending → pending: what it waits for changed
 		{From: []ServiceRequestState{RequestFulfilling, RequestPending}, To: RequestFulfilled},
 		{From: []ServiceRequestState{RequestFulfilled}, To: RequestClosed},
 		{From: []ServiceRequestState{RequestNew, RequestApproved, RequestFulfilling, RequestPending}, To: RequestCancelled},
@@ -36,8 +36,9 @@ var requestLifecycle = MustLifecycle(KindServiceRequest, RequestNew,
 
 // Lifecycle returns the lifecycle of a service request: new →
 // (approved or rejected) → fulfilling ⇄ pending → fulfilled → closed,
-// fulfilled → fulfilling when reopened, cancelled from any open state
-// (ISO/IEC 20000-1:2011, 8.1).
+// fulfilled → fulfilling when reopened, pending → pending when what it
+// waits for changes, cancelled from any open state, which is also how a
+// request closed without being fulfilled ends (ISO/IEC 20000-1:2011, 8.1).
 // The receiver is not read: a nil *ServiceRequest gives the same lifecycle.
 func (*ServiceRequest) Lifecycle() *Lifecycle[ServiceRequestState] { return requestLifecycle }
 
@@ -88,6 +89,42 @@ func NewServiceRequest(title, item string, by Actor, at time.Time) *ServiceReque
 	r := &ServiceRequest{Header: NewHeader(KindServiceRequest, title, by, at), Requester: by.ID, Item: item}
 	requestLifecycle.Start(&r.Header)
 	return r
+}
+
+// Open records the request that the literal r describes, made by by at at:
+// the builder of a service request (ISO/IEC 20000-1:2011, 8.1). r holds its
+// Title, Description, Item, Priority, Service and NeedsApproval (Requester
+// is by, ID a fresh one unless set); Open starts its history with its
+// creation, records the priority and links the service, each in the
+// history, and validates the result. Every field missing or at fault is
+// reported at once in one *ValidationError, and r is then unchanged; a
+// request already recorded is refused with [ErrExists].
+func (r *ServiceRequest) Open(by Actor, at time.Time) error {
+	if len(r.History) > 0 || r.Status != "" {
+		return fmt.Errorf("process: %s: open: recorded already: %w", r.Subject(), ErrExists)
+	}
+	c := &ServiceRequest{Header: NewHeader(KindServiceRequest, r.Title, by, at), Description: r.Description,
+		Requester: by.ID, Item: r.Item, NeedsApproval: r.NeedsApproval}
+	if !r.ID.IsZero() {
+		c.ID = r.ID
+	}
+	if err := c.CheckEvent(by, at); err != nil {
+		return err
+	}
+	requestLifecycle.Start(&c.Header)
+	set(c, "priority", &c.Priority, r.Priority, ID{}, "", by, at)
+	v := ValidationError{Subject: c.Subject()}
+	if !r.Service.IsZero() {
+		v.Merge("service", c.SetService(by, at, r.Service))
+	}
+	if err := c.Validate(); err != nil {
+		v.Merge("", err)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	*r = *c
+	return nil
 }
 
 // State returns the request's lifecycle state.
@@ -198,9 +235,16 @@ func (r *ServiceRequest) Fulfil(by Actor, at time.Time, group string) error {
 }
 
 // Pend puts the request on hold for reason, carried as the note of the
-// move's history entry and in PendingReason (ISO/IEC 20000-1:2011, 8.1).
+// move's history entry and in PendingReason (ISO/IEC 20000-1:2011, 8.1). On
+// a pending request it changes what the request waits for, as a move
+// pending → pending with the new reason; the same reason again is refused.
 func (r *ServiceRequest) Pend(by Actor, at time.Time, reason PendingReason) error {
-	err := requestLifecycle.apply(&r.Header, RequestPending, by, at, string(reason), reason.check)
+	err := requestLifecycle.apply(&r.Header, RequestPending, by, at, string(reason), func() error {
+		if r.State() == RequestPending && reason == r.PendingReason {
+			return unmet("already pending for %s", reason)
+		}
+		return reason.check()
+	})
 	if err != nil {
 		return err
 	}
@@ -226,7 +270,13 @@ func (r *ServiceRequest) Close(by Actor, at time.Time) error {
 	return requestLifecycle.apply(&r.Header, RequestClosed, by, at, "", nil)
 }
 
-// Cancel withdraws an open request; reason goes in the history (ISO/IEC 20000-1:2011, 8.1).
+// Cancel withdraws an open request, or one closed without being
+// fulfilled; reason goes in the history, and a pending request's pending
+// reason is cleared (ISO/IEC 20000-1:2011, 8.1).
 func (r *ServiceRequest) Cancel(by Actor, at time.Time, reason string) error {
-	return requestLifecycle.apply(&r.Header, RequestCancelled, by, at, reason, needText("reason", reason))
+	if err := requestLifecycle.apply(&r.Header, RequestCancelled, by, at, reason, needText("reason", reason)); err != nil {
+		return err
+	}
+	set(r, "pendingReason", &r.PendingReason, "", ID{}, "", by, at)
+	return nil
 }
