@@ -304,6 +304,8 @@ func TestEnumText(t *testing.T) {
 		processtest.EnumText(t, (*Policy)(nil).Lifecycle().States()...)
 	})
 	t.Run("ReviewInput", func(t *testing.T) { processtest.EnumText(t, ReviewInputs()...) })
+	t.Run("Recency", func(t *testing.T) { processtest.EnumText(t, InPeriod, WithinInterval) })
+	t.Run("Edition", func(t *testing.T) { processtest.EnumText(t, Edition2011, Edition2018) })
 }
 
 // TestErrorsNameThePackage checks that the errors of the package's records

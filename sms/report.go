@@ -26,6 +26,15 @@ func (e Edition) Valid() bool { return e == Edition2011 || e == Edition2018 }
 // String returns the edition's year.
 func (e Edition) String() string { return string(e) }
 
+// MarshalText encodes the edition as its year, or as nothing when unset;
+// an unknown value is an error wrapping [process.ErrInvalidValue].
+func (e Edition) MarshalText() ([]byte, error) { return process.MarshalEnum(e) }
+
+// UnmarshalText decodes a known edition or "" (unset); any other value is
+// an error wrapping [process.ErrInvalidValue] and leaves the receiver
+// unchanged.
+func (e *Edition) UnmarshalText(b []byte) error { return process.UnmarshalEnum(e, b) }
+
 // statusText is how a report shows an outcome.
 var statusText = map[Status]string{Met: "met", PartlyMet: "partly met", NotMet: "not met"}
 
