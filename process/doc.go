@@ -90,7 +90,11 @@
 // Actors are the host's user IDs ([Actor], [CheckIdentity]), compared
 // exactly. [Set] refuses the header and the fields a [Guarded] record
 // protects ([ErrProtected]). Records from another tool come in through
-// [Import], with their real history and source named, and nothing invented.
+// [Import], with their real history and source named, and nothing invented
+// (process/itsm replays ServiceNow, GLPI and iTop audit rows through it). A
+// value the source did not record is [Unrecorded], never empty. The Open
+// methods ([Incident.Open], [RequestForChange.Open], …) record a record
+// filled as a literal, reporting every missing field at once.
 //
 // # Engines in packages of their own
 //
@@ -108,7 +112,11 @@
 //     and baseline differences, CMDB health, and the change and release rules
 //     that run on the index or beside it (change risk and routing, schedule
 //     conflicts, release readiness, the post-deployment window, known-error
-//     matching).
+//     matching);
+//   - process/sqlstore: a [Store] on database/sql for SQLite and PostgreSQL,
+//     every write checked by [Check] in its transaction;
+//   - process/itsm: ServiceNow, GLPI and iTop mapped onto the records and
+//     back, and their audit rows replayed through [Import].
 //
 // Beside them, process/cmdbgen generates seeded CMDBs for benchmarks, and
 // process/processtest holds the fixtures and convention checks the
