@@ -43,17 +43,6 @@ func (s Status) MarshalText() ([]byte, error) { return process.MarshalEnum(s) }
 // unchanged.
 func (s *Status) UnmarshalText(b []byte) error { return process.UnmarshalEnum(s, b) }
 
-// weight is what an outcome adds to a score.
-func (s Status) weight() float64 {
-	switch s {
-	case Met:
-		return 1
-	case PartlyMet:
-		return 0.5
-	}
-	return 0
-}
-
 // System describes the service management system being assessed: its
 // name, the processes of Clauses 5 to 9 that other parties operate for it
 // in whole or in part, and how long its records are kept (ISO/IEC

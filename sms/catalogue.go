@@ -103,13 +103,6 @@ func (r Rule) refIn(field string, k process.RecordKind, ss ...string) Rule {
 	return r
 }
 
-// linkIn keeps records linking by t to a record of kind k in one of the
-// states at the period's end.
-func (r Rule) linkIn(t process.LinkType, k process.RecordKind, ss ...string) Rule {
-	r.Links = append(slices.Clone(r.Links), Need{Type: t, Kind: k, States: ss})
-	return r
-}
-
 // optional asks only of records that exist: with none, the rule has
 // nothing to judge.
 func (r Rule) optional() Rule { r.Optional = true; return r }
@@ -135,14 +128,6 @@ func (r Rule) eachNamed(field string, ks ...process.RecordKind) Rule {
 func (r Rule) of(ss ...string) Rule {
 	e := *r.Each
 	e.States = append(slices.Clone(e.States), ss...)
-	r.Each = &e
-	return r
-}
-
-// share lowers the share of each's subjects that must be covered.
-func (r Rule) share(x float64) Rule {
-	e := *r.Each
-	e.Share = x
 	r.Each = &e
 	return r
 }

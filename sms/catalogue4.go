@@ -29,7 +29,6 @@ var (
 	c4Issued    = states(DocIssued, DocUnderReview)
 	c4Reported  = states(AuditReported)
 	c4NcClosed  = states(NCClosed)
-	c4ActsDone  = states(ActionClosed)
 	c4ActsMoved = states(ActionPlanned, ActionImplemented, ActionMeasured, ActionClosed)
 	c4Measured  = states(ActionMeasured, ActionClosed)
 	c4InForce   = states(process.AgreementInForce, process.AgreementUnderReview)
