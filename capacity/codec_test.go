@@ -114,8 +114,9 @@ func FuzzForecastValues(f *testing.F) {
 			y = append(y, math.Float64frombits(binary.LittleEndian.Uint64(data)))
 			data = data[8:]
 		}
-		methods := []Method{"", MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative}
-		opt := &Options{Method: methods[int(method)%len(methods)], Periods: []int{2 + int(period)%30}}
+		methods := []Method{"", MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative, MethodETS, MethodDoubleSeasonal, MethodCombined}
+		p := 2 + int(period)%30
+		opt := &Options{Method: methods[int(method)%len(methods)], Periods: []int{p, 2 * p}}
 		r, err := ForecastValues(y, 5, opt)
 		if err != nil {
 			return

@@ -59,18 +59,35 @@
 //
 // # Forecasting
 //
-// [ForecastValues] and [NewForecast] fit a straight line and Holt-Winters
-// exponential smoothing, additive and multiplicative, with a daily or
-// weekly season ([DefaultPeriods]); smoothing parameters minimise the sum
-// of squared one-step errors by a bounded, deterministic Nelder–Mead search
-// of at most a few hundred evaluations. The last points are held out; each
-// candidate's error on them (RMSE, MAE, MAPE) is measured and the method
-// with the least RMSE is kept unless [Options] fixes one. Every forecast
-// carries prediction intervals and its held-out [Accuracy]. [Scenario]
-// effects (a new service, a change, a business event) add to or scale
-// demand from a date. Flat, all-zero and too short series give either a
-// forecast without NaN or infinities or a matchable error ([ErrTooShort],
-// [ErrNonPositive], [ErrNoData], [ErrNotFinite]).
+// [ForecastValues] and [NewForecast] forecast a series with prediction
+// intervals and its held-out [Accuracy] (RMSE, MAE, MAPE). The methods
+// ([Method]) are a straight line (intervals with Student's t);
+// Holt-Winters, additive and multiplicative, with a daily or weekly season
+// ([DefaultPeriods]); the exponential-smoothing state-space family
+// ([MethodETS], every [Form] of error, trend — damped included — and
+// season, fitted by likelihood and chosen by AICc as R's forecast::ets
+// does); double-seasonal Holt-Winters for hourly demand with a day inside a
+// week; and a combination of the best of them ([MethodCombined]). The last
+// points are held out; each candidate is fitted on the rest and measured on
+// them, and by default the forecast combines the three of least error,
+// weighted by it ([Options.Single] keeps one). Intervals are calibrated on
+// the held-out points ([Options.RawIntervals]).
+//
+// Holt-Winters is R's stats::HoltWinters: the same starting state (a
+// decomposition of the first two seasons), the same sum of squared errors
+// (from the second season on), and parameters that may be fixed from
+// outside ([Spec.Fixed], [Spec.RStart]) to check the recursion against R.
+// The default fit searches from R's start and the package's own, by a
+// deterministic multi-start Nelder–Mead search that includes R's starting
+// point, so its sum of squared errors is never above R's (testdata/rhw
+// holds R's numbers; examples/capacityr compares in one run). A fitted
+// [Model] reports its parameters, starting state, SSE, log-likelihood and
+// AICc ([Model.Describe] puts it in a line for the plan).
+//
+// [Scenario] effects (a new service, a change, a business event) add to or
+// scale demand from a date. Flat, all-zero, intermittent and too short
+// series give either a forecast without NaN or infinities or a matchable
+// error ([ErrTooShort], [ErrNonPositive], [ErrNoData], [ErrNotFinite]).
 //
 // # Planning and reporting
 //

@@ -8,8 +8,12 @@ import (
 
 func TestEnumText(t *testing.T) {
 	t.Run("Method", func(t *testing.T) {
-		processtest.EnumText(t, MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative)
+		processtest.EnumText(t, MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative, MethodETS, MethodDoubleSeasonal, MethodCombined)
 	})
+	t.Run("Component", func(t *testing.T) {
+		processtest.EnumText(t, ComponentNone, ComponentAdditive, ComponentDamped, ComponentMultiplicative)
+	})
+	t.Run("Param", func(t *testing.T) { processtest.EnumText(t, ParamAlpha, ParamBeta, ParamGamma, ParamPhi, ParamOmega) })
 	t.Run("Area", func(t *testing.T) {
 		processtest.EnumText(t, AreaAvailability, AreaContinuity, AreaServiceLevel, AreaStatutory, AreaRegulatory,
 			AreaContractual, AreaOrganisational, AreaNewService, AreaChangedService, AreaTechnology)

@@ -39,8 +39,9 @@ func ExampleRegularise() {
 }
 
 // Four weeks of hourly CPU utilisation with a daily cycle and slow growth:
-// the method is chosen by its error on the held-out last week, and the
-// forecast carries a 95 % interval.
+// every candidate is fitted on all but the held-out last week and measured
+// on it, the forecast combines the three of least error, and it carries a
+// 95 % interval.
 func ExampleForecastValues() {
 	y := make([]float64, 24*7*4)
 	for t := range y {
@@ -52,19 +53,32 @@ func ExampleForecastValues() {
 		return
 	}
 	for _, c := range r.Candidates {
-		fmt.Printf("%-28s period %3d  held-out RMSE %5.2f\n", c.Method, c.Period, c.Holdout.RMSE)
+		name := c.Method.String()
+		if c.Method == capacity.MethodETS {
+			name = c.Form.String()
+		}
+		fmt.Printf("%-28s period %3d %3d  held-out RMSE %5.2f\n", name, c.Period, c.Period2, c.Holdout.RMSE)
 	}
-	fmt.Printf("chosen: %s, period %d\n", r.Model.Method, r.Model.Period)
+	fmt.Println("chosen:", r.Model.Method)
+	for _, p := range r.Model.Parts {
+		fmt.Printf("  %.2f × %s %d %d\n", p.Weight, p.Model.Method, p.Model.Period, p.Model.Period2)
+	}
 	b := r.Bands[6]
 	fmt.Printf("in 7 hours: %.0f (95 %% interval %.0f to %.0f)\n", b.Value, b.Lower, b.Upper)
 	// Output:
-	// linear                       period   0  held-out RMSE 10.72
-	// holt-winters-additive        period  24  held-out RMSE  1.53
-	// holt-winters-additive        period 168  held-out RMSE  1.79
-	// holt-winters-multiplicative  period  24  held-out RMSE  1.67
-	// holt-winters-multiplicative  period 168  held-out RMSE  2.01
-	// chosen: holt-winters-additive, period 24
-	// in 7 hours: 61 (95 % interval 58 to 64)
+	// linear                       period   0   0  held-out RMSE 10.72
+	// holt-winters-additive        period  24   0  held-out RMSE  1.42
+	// holt-winters-additive        period 168   0  held-out RMSE  1.29
+	// holt-winters-multiplicative  period  24   0  held-out RMSE  1.66
+	// holt-winters-multiplicative  period 168   0  held-out RMSE  1.69
+	// ETS(A,A,A)                   period  24   0  held-out RMSE  1.43
+	// double-seasonal-holt-winters period  24 168  held-out RMSE  1.29
+	// combination                  period   0   0  held-out RMSE  1.33
+	// chosen: combination
+	//   0.35 × double-seasonal-holt-winters 24 168
+	//   0.35 × holt-winters-additive 168 0
+	//   0.29 × holt-winters-additive 24 0
+	// in 7 hours: 62 (95 % interval 59 to 64)
 }
 
 // An all-zero series cannot carry a multiplicative season: fixing that

@@ -16,16 +16,36 @@ import (
 // Options says how to forecast a series (ISO/IEC 20000-1:2011, 6.5: the
 // procedures for predictive analysis). A nil *Options means the defaults.
 type Options struct {
-	// Method fixes the method; "" chooses, per series, the candidate with
-	// the least root mean squared error on the held-out points: the linear
-	// method and both Holt-Winters methods for each period in Periods (the
-	// multiplicative one only for positive series).
+	// Method fixes the method; "" (or [MethodCombined]) forecasts with the
+	// combination of the three candidates of least root mean squared error
+	// on the held-out points, each weighted by the inverse of its held-out
+	// mean squared error (see [Options.Single]). The candidates are: the
+	// linear method; both Holt-Winters methods for each period in Periods
+	// (the multiplicative one only for positive series); the state-space
+	// family ([MethodETS], its form chosen by AICc, fitted on at most the
+	// last 2,016 points) with each period in Periods of at most 24 steps, or
+	// without a season where there is none; and double-seasonal
+	// Holt-Winters for each pair of periods of which the longer is a
+	// multiple of the shorter.
 	Method Method
+	// Single keeps, when Method is "", the one candidate of least held-out
+	// error, or the combination only where its held-out error is less
+	// still. Combining is the default because it is the more accurate on
+	// the reference series of examples/capacityr (see its RESULTS.md):
+	// choosing one model by one held-out season is a noisy choice.
+	Single bool
 	// Periods are the candidate season lengths in steps. For a [Regular]
 	// series nil means a day and a week of steps, where those are whole
 	// numbers of at least 2 (24 and 168 for hourly points); for bare values
 	// nil means no season.
 	Periods []int
+	// Form fixes the form of [MethodETS] when Method is MethodETS; the zero
+	// Form chooses by AICc.
+	Form Form
+	// Fixed holds parameters at the given values instead of fitting them
+	// (see [Spec.Fixed]); it needs a fixed Method of which they are
+	// parameters.
+	Fixed map[Param]float64
 	// Holdout is how many of the last points are held out to measure the
 	// error of each candidate. 0 means the longest period that leaves two
 	// seasons to fit on, or a fifth of the points when there is none.
@@ -33,13 +53,20 @@ type Options struct {
 	// Level is the coverage of the prediction intervals, in (0,1); 0 means
 	// 0.95.
 	Level float64
+	// RawIntervals keeps the chosen model's intervals as the model gives
+	// them. Without it they are calibrated on the held-out points: where
+	// those fall further from the forecast than the model's intervals
+	// allow, the intervals widen by the factor (the root of the mean of 1
+	// and the mean squared standardised held-out error), reported as
+	// [Model.Scale]; they never narrow.
+	RawIntervals bool
 	// Refit fits the chosen method's parameters again on every point,
 	// held-out ones included, at the cost of a second fit. Without it the
 	// parameters fitted on the rest are kept and only the state runs on
 	// over the held-out points.
 	Refit bool
-	// MaxEvals caps the evaluations of the sum of squared errors in each
-	// Holt-Winters fit; 0 means 200.
+	// MaxEvals caps the evaluations of the objective in each fit; 0 means
+	// each method's default (see [Spec.MaxEvals]).
 	MaxEvals int
 }
 
@@ -100,8 +127,11 @@ func finite(v float64) float64 {
 // Candidate is one method tried for a series and its held-out error, or the
 // reason it could not be fitted (ISO/IEC 20000-1:2011, 6.5).
 type Candidate struct {
-	Method  Method   `json:"method"`
-	Period  int      `json:"period,omitempty"`
+	Method  Method `json:"method"`
+	Period  int    `json:"period,omitempty"`
+	Period2 int    `json:"period2,omitempty"`
+	// Form is the form of a [MethodETS] candidate, as its AICc chose it.
+	Form    Form     `json:"form,omitzero"`
 	Holdout Accuracy `json:"holdout"`
 	// Error says why the candidate was not fitted (too short for its
 	// season, a non-positive value for a multiplicative model); "" if it was.
@@ -125,19 +155,25 @@ const maxHorizon = 10_000_000
 // ForecastValues forecasts h steps after the equally spaced values y.
 //
 // It holds out the last points (see [Options.Holdout]), fits each candidate
-// method on the rest, measures its error on the held-out points and keeps
-// the one with the least RMSE (or the method [Options] fixes). The kept
-// model's parameters stay as fitted; its state then runs on over the
-// held-out points, and the forecast starts from the end of y.
+// method on the rest and measures its error on the held-out points; the
+// forecast is the combination of the three of least RMSE, weighted by the
+// inverse of their held-out mean squared error ([MethodCombined]), or with
+// [Options.Single] the one of least RMSE, or the method [Options] fixes.
+// The kept models' parameters stay as fitted; their state then runs on
+// over the held-out points, and the forecast starts from the end of y. The
+// intervals are widened where the held-out errors call for it
+// ([Options.RawIntervals]).
 //
 // It refuses, with matchable errors and no partial result: h outside
-// [1, 10⁷] ([process.ErrInvalidValue]); a value that is NaN, infinite or
-// beyond ±1e100 ([ErrNotFinite]); fewer than three points ([ErrTooShort]);
-// a fixed method that cannot fit the series ([ErrTooShort] when shorter than
-// two seasons plus the held-out points, [ErrNonPositive] for a
-// multiplicative model of a series with a value at or below zero). A flat
-// series forecasts flat with zero-width intervals; no output holds NaN or
-// an infinity (ISO/IEC 20000-1:2011, 6.5).
+// [1, 10⁷], an unknown method or form, a form without [MethodETS], fixed
+// parameters without a fixed method or out of their range
+// ([process.ErrInvalidValue]); a value that is NaN, infinite or beyond
+// ±1e100 ([ErrNotFinite]); fewer than three points ([ErrTooShort]); a fixed
+// method that cannot fit the series ([ErrTooShort] when shorter than two
+// seasons plus the held-out points, [ErrNonPositive] for a multiplicative
+// model of a series with a value at or below zero). A flat series
+// forecasts flat with zero-width intervals; no output holds NaN or an
+// infinity (ISO/IEC 20000-1:2011, 6.5).
 func ForecastValues(y []float64, h int, opt *Options) (*Result, error) {
 	var f fitter
 	return f.forecast(y, h, opt)
@@ -153,6 +189,17 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 	}
 	if o.Method != "" && !o.Method.Valid() {
 		return nil, fmt.Errorf("capacity: forecast: method %q: %w", string(o.Method), process.ErrInvalidValue)
+	}
+	if !o.Form.IsZero() && (o.Method != MethodETS || !o.Form.Valid()) {
+		return nil, fmt.Errorf("capacity: forecast: form %s needs method %s and a valid form: %w", o.Form, MethodETS, process.ErrInvalidValue)
+	}
+	if len(o.Fixed) > 0 {
+		if o.Method == "" || o.Method == MethodCombined {
+			return nil, fmt.Errorf("capacity: forecast: fixed parameters need a fixed method: %w", process.ErrInvalidValue)
+		}
+		if err := checkFixed(o.Method, o.Fixed); err != nil {
+			return nil, err
+		}
 	}
 	if !(o.Level > 0 && o.Level < 1) {
 		if o.Level != 0 {
@@ -190,37 +237,18 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 		return nil, fmt.Errorf("capacity: forecast: %d points held out of %d leaves fewer than 2 to fit: %w", hold, n, ErrTooShort)
 	}
 	train, test := y[:n-hold], y[n-hold:]
-
-	type cand struct {
-		method Method
-		period int
-	}
-	var cands []cand
-	methods := []Method{MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative}
-	if o.Method != "" {
-		methods = []Method{o.Method}
-	}
-	for _, m := range methods {
-		if !m.Seasonal() {
-			cands = append(cands, cand{m, 0})
-			continue
-		}
-		if o.Method == "" && m == MethodHoltWintersMultiplicative && slices.ContainsFunc(y, func(v float64) bool { return v <= 0 }) {
-			continue // not a candidate: said once in the result below
-		}
-		for _, p := range o.Periods {
-			cands = append(cands, cand{m, p})
-		}
-	}
-	if len(cands) == 0 {
-		return nil, fmt.Errorf("capacity: forecast: %s needs a period: %w", o.Method, process.ErrInvalidValue)
+	cands, err := candidates(o, y)
+	if err != nil {
+		return nil, err
 	}
 	res := &Result{Level: o.Level}
 	var best *Model
 	var firstErr error
+	var fitted []*Model
+	var held []float64 // the held-out RMSE of each of fitted
 	for _, c := range cands {
-		md, err := f.fit(train, c.method, c.period, o.MaxEvals)
-		cd := Candidate{Method: c.method, Period: c.period}
+		md, err := f.fitCandidate(train, c, o.Method == "" || o.Method == MethodCombined)
+		cd := Candidate{Method: c.Method, Period: c.Period, Period2: c.Period2, Form: c.Form}
 		if err != nil {
 			cd.Error = err.Error()
 			if firstErr == nil {
@@ -229,8 +257,10 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 			res.Candidates = append(res.Candidates, cd)
 			continue
 		}
+		cd.Period, cd.Form = md.Period, md.Form
 		cd.Holdout = Measure(test, md.Predict(len(test), o.Level))
 		res.Candidates = append(res.Candidates, cd)
+		fitted, held = append(fitted, md), append(held, cd.Holdout.RMSE)
 		if best == nil || cd.Holdout.RMSE < res.Holdout.RMSE {
 			best, res.Holdout = md, cd.Holdout
 		}
@@ -244,20 +274,219 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 	if best == nil {
 		return nil, fmt.Errorf("capacity: forecast: no method fits: %w", firstErr)
 	}
-	if o.Refit {
-		md, err := f.fit(y, best.Method, best.Period, o.MaxEvals)
-		if err == nil {
-			best = md
-		} else {
-			best.update(y, test)
+	if o.Method == "" || o.Method == MethodCombined {
+		if cm := combine(fitted, held); cm != nil {
+			acc := Measure(test, cm.Predict(len(test), o.Level))
+			res.Candidates = append(res.Candidates, Candidate{Method: MethodCombined, Holdout: acc})
+			if !o.Single || acc.RMSE < res.Holdout.RMSE {
+				best, res.Holdout = cm, acc
+			}
+		} else if o.Method == MethodCombined {
+			res.Candidates = append(res.Candidates, Candidate{Method: MethodCombined,
+				Error: "capacity: not formed: fewer than two candidates with a held-out error above zero"})
 		}
+	}
+	scale := 1.0
+	if !o.RawIntervals {
+		scale = calibration(best, test, o.Level)
+	}
+	if o.Refit {
+		best = f.refit(best, y, test, o)
 	} else {
 		best.update(y, test)
+	}
+	if scale > 1 {
+		best.Scale = scale
 	}
 	res.Model = *best
 	res.Bands = best.Predict(h, o.Level)
 	res.sanitise()
 	return res, nil
+}
+
+// etsWindow is the most points an ETS candidate is fitted on when
+// ForecastValues chooses: the last twelve weeks of hourly points. The
+// likelihood search over starting states costs in proportion to the
+// points, and the state forgets its start long before.
+const etsWindow = 12 * 168
+
+// fitCandidate fits sp to train; when choosing, an ETS candidate only to the
+// last etsWindow points, its state then run on from there (From says where).
+func (f *fitter) fitCandidate(train []float64, sp Spec, choosing bool) (*Model, error) {
+	if !choosing || sp.Method != MethodETS || len(train) <= etsWindow {
+		return f.fit(train, sp)
+	}
+	off := len(train) - etsWindow
+	md, err := f.fit(train[off:], sp)
+	if err != nil {
+		return nil, err
+	}
+	md.From, md.N, md.Fitted = off, len(train), len(train)
+	return md, nil
+}
+
+// refit fits md's method again on all of y (test its tail), or, where that
+// fails, runs md on over test; a combination refits each part.
+func (f *fitter) refit(md *Model, y, test []float64, o Options) *Model {
+	if md.Method == MethodCombined {
+		for i := range md.Parts {
+			md.Parts[i].Model = *f.refit(&md.Parts[i].Model, y, test, o)
+		}
+		md.N, md.Fitted = len(y), len(y)
+		return md
+	}
+	sp := Spec{Method: md.Method, Period: md.Period, Period2: md.Period2, Form: md.Form, Fixed: o.Fixed, MaxEvals: o.MaxEvals}
+	if nm, err := f.fitCandidate(y, sp, o.Method == "" || o.Method == MethodCombined); err == nil {
+		return nm
+	}
+	md.update(y, test)
+	return md
+}
+
+// maxParts is the most candidates a combination takes.
+const maxParts = 3
+
+// combine returns the combination of the (up to) three models of least
+// held-out RMSE, weighted by the inverse of their held-out mean squared
+// error; nil where fewer than two have an error above zero.
+func combine(models []*Model, rmse []float64) *Model {
+	idx := make([]int, 0, len(models))
+	for i, r := range rmse {
+		if r > 0 && !math.IsInf(r, 0) && r < math.Sqrt(math.MaxFloat64) {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmpFloat(rmse[a], rmse[b]) })
+	idx = idx[:min(len(idx), maxParts)]
+	if len(idx) < 2 {
+		return nil
+	}
+	var ws float64
+	for _, i := range idx {
+		ws += 1 / (rmse[i] * rmse[i])
+	}
+	cm := &Model{Method: MethodCombined}
+	for _, i := range idx {
+		md := models[i]
+		cm.Parts = append(cm.Parts, Part{Weight: 1 / (rmse[i] * rmse[i]) / ws, Model: *md})
+		cm.N, cm.Fitted = max(cm.N, md.N), max(cm.Fitted, md.Fitted)
+		cm.Evals += md.Evals
+	}
+	return cm
+}
+
+// candidates lists the fits ForecastValues tries for y under o.
+func candidates(o Options, y []float64) ([]Spec, error) {
+	positive := !slices.ContainsFunc(y, func(v float64) bool { return v <= 0 })
+	if o.Method != "" && o.Method != MethodCombined {
+		sp := Spec{Method: o.Method, Form: o.Form, Fixed: o.Fixed, MaxEvals: o.MaxEvals}
+		switch {
+		case o.Method == MethodLinear:
+			return []Spec{sp}, nil
+		case o.Method == MethodETS:
+			if len(o.Periods) == 0 {
+				return []Spec{sp}, nil
+			}
+			var out []Spec
+			for _, p := range o.Periods {
+				sp.Period = p
+				out = append(out, sp)
+			}
+			return out, nil
+		case o.Method == MethodDoubleSeasonal:
+			var out []Spec
+			for _, pair := range periodPairs(o.Periods) {
+				sp.Period, sp.Period2 = pair[0], pair[1]
+				out = append(out, sp)
+			}
+			if len(out) == 0 {
+				return nil, fmt.Errorf("capacity: forecast: %s needs two periods, the longer a multiple of the shorter: %w", o.Method, process.ErrInvalidValue)
+			}
+			return out, nil
+		}
+		if len(o.Periods) == 0 {
+			return nil, fmt.Errorf("capacity: forecast: %s needs a period: %w", o.Method, process.ErrInvalidValue)
+		}
+		var out []Spec
+		for _, p := range o.Periods {
+			sp.Period = p
+			out = append(out, sp)
+		}
+		return out, nil
+	}
+	out := []Spec{{Method: MethodLinear}}
+	for _, m := range []Method{MethodHoltWintersAdditive, MethodHoltWintersMultiplicative} {
+		if m == MethodHoltWintersMultiplicative && !positive {
+			continue // not a candidate: said once in the result
+		}
+		for _, p := range o.Periods {
+			out = append(out, Spec{Method: m, Period: p, MaxEvals: o.MaxEvals})
+		}
+	}
+	ets := 0
+	for _, p := range o.Periods {
+		if p <= maxETSPeriod {
+			out = append(out, Spec{Method: MethodETS, Period: p, MaxEvals: o.MaxEvals})
+			ets++
+		}
+	}
+	if ets == 0 {
+		out = append(out, Spec{Method: MethodETS, MaxEvals: o.MaxEvals})
+	}
+	for _, pair := range periodPairs(o.Periods) {
+		out = append(out, Spec{Method: MethodDoubleSeasonal, Period: pair[0], Period2: pair[1], MaxEvals: o.MaxEvals})
+	}
+	return out, nil
+}
+
+// periodPairs returns the pairs of periods (shorter, longer) of which the
+// longer is a multiple of the shorter, in the order of ps.
+func periodPairs(ps []int) [][2]int {
+	var out [][2]int
+	for _, a := range ps {
+		for _, b := range ps {
+			if b > a && b%a == 0 {
+				out = append(out, [2]int{a, b})
+			}
+		}
+	}
+	return out
+}
+
+// calibration returns the factor by which md's intervals should widen for
+// its errors on the held-out points test to be as wide as its intervals
+// say: the root of the mean of 1 and the mean squared error in units of
+// the model's standard deviation at each horizon, and never below 1. The
+// 1 in the mean stands for the model's own claim, so that a few held-out
+// points move the width only half way.
+func calibration(md *Model, test []float64, level float64) float64 {
+	if len(test) == 0 {
+		return 1
+	}
+	z := zScore(level)
+	if md.Method == MethodLinear {
+		z = tScore(level, float64(md.N-2))
+	}
+	bands := md.Predict(len(test), level)
+	var ss float64
+	var k int
+	for i, b := range bands {
+		sd := (b.Upper - b.Value) / z
+		if !(sd > 0) || math.IsInf(sd, 0) {
+			continue
+		}
+		r := (test[i] - b.Value) / sd
+		ss += r * r
+		k++
+	}
+	if k == 0 {
+		return 1
+	}
+	f := math.Sqrt((1 + ss/float64(k)) / 2)
+	if !(f > 1) || math.IsInf(f, 0) {
+		return 1
+	}
+	return min(f, 10)
 }
 
 // ForecastAll forecasts each series of ys as [ForecastValues] does, with the
@@ -414,6 +643,12 @@ func (f *Forecast) Validate() error {
 	v.Require("series", !f.Series.IsZero())
 	v.Require("resource", !f.Resource.IsZero())
 	process.CheckEnum(&v, "model.method", f.Model.Method)
+	if f.Model.Method == MethodETS && !f.Model.Form.Valid() {
+		v.Addf("model.form", process.ErrInvalidValue, "%s is not a form of %s", f.Model.Form, MethodETS)
+	}
+	for i, p := range f.Model.Parts {
+		process.CheckEnum(&v, fmt.Sprintf("model.parts[%d].model.method", i), p.Model.Method)
+	}
 	if !(f.Level > 0 && f.Level < 1) {
 		v.Addf("level", process.ErrInvalidValue, "%g outside (0,1)", f.Level)
 	}
@@ -439,15 +674,27 @@ func (f *Forecast) Validate() error {
 // output holds an infinity or NaN even where extreme inputs (values near
 // 1e±100 mixed with values near zero) overflow the arithmetic.
 func (r *Result) sanitise() {
-	m := &r.Model
-	for _, p := range []*float64{&m.Alpha, &m.Beta, &m.Gamma, &m.Level, &m.Trend, &m.Sigma} {
-		*p = finite(*p)
-	}
-	for i := range m.Season {
-		m.Season[i] = finite(m.Season[i])
-	}
+	r.Model.sanitise()
 	for i := range r.Bands {
 		b := &r.Bands[i]
 		b.Value, b.Lower, b.Upper = finite(b.Value), finite(b.Lower), finite(b.Upper)
+	}
+}
+
+// sanitise caps every number of the model, and of its parts, to the finite
+// range.
+func (m *Model) sanitise() {
+	for _, p := range []*float64{&m.Alpha, &m.Beta, &m.Gamma, &m.Omega, &m.Phi, &m.Level, &m.Trend, &m.Sigma, &m.Scale,
+		&m.SSE, &m.LogLik, &m.AICc, &m.Start.Level, &m.Start.Trend} {
+		*p = finite(*p)
+	}
+	for _, s := range [][]float64{m.Season, m.Season2, m.Start.Season, m.Start.Season2} {
+		for i := range s {
+			s[i] = finite(s[i])
+		}
+	}
+	for i := range m.Parts {
+		m.Parts[i].Weight = finite(m.Parts[i].Weight)
+		m.Parts[i].Model.sanitise()
 	}
 }

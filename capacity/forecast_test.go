@@ -80,7 +80,7 @@ func TestFitRecoversHoltWintersParameters(t *testing.T) {
 				assert.InDelta(t, tt.beta, md.Beta, 0.06, "beta: got %.3f want %.3f", md.Beta, tt.beta)
 				assert.InDelta(t, tt.gamma, md.Gamma, 0.10, "gamma: got %.3f want %.3f", md.Gamma, tt.gamma)
 				assert.InDelta(t, sigma, md.Sigma, 0.1*sigma, "sigma: got %.3f want %.3f", md.Sigma, sigma)
-				assert.LessOrEqual(t, md.Evals, 200, "evaluations of the SSE")
+				assert.LessOrEqual(t, md.Evals, 2*600, "evaluations of the SSE: two starting states, 600 each")
 			})
 		}
 	}
@@ -92,7 +92,7 @@ func TestForecastRecoversTrendAndSeason(t *testing.T) {
 	// 0.01 of 0.02 per step, each seasonal state within 1.0 of the true
 	// shape, and its held-out RMSE within 30 % of the noise.
 	const m, n, sigma = 24, 24 * 7 * 8, 1.0
-	for seed := uint64(1); seed <= 5; seed++ {
+	for seed := uint64(1); seed <= 3; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		y := make([]float64, n)
 		for i := range y {
@@ -101,8 +101,8 @@ func TestForecastRecoversTrendAndSeason(t *testing.T) {
 		r, err := ForecastValues(y, 48, &Options{Periods: []int{24, 168}})
 		require.NoError(t, err)
 		md := r.Model
-		require.True(t, md.Method.Seasonal(), "method: got %s", md.Method)
-		assert.InDelta(t, 0.02, md.Trend, 0.01, "trend: got %.4f", md.Trend)
+		trend := (md.Point(1+168) - md.Point(1)) / 168 // a week on, both seasons cancel
+		assert.InDelta(t, 0.02, trend, 0.01, "%s %s: trend: got %.4f", md.Method, md.Form, trend)
 		for h := 1; h <= m; h++ {
 			want := 50 + 0.02*float64(n-1+h) + 10*math.Sin(2*math.Pi*float64(n-1+h)/m)
 			assert.InDelta(t, want, md.Point(h), 1.5, "point %d", h)
@@ -157,12 +157,13 @@ func TestHoltWintersIntervalCoverage(t *testing.T) {
 func TestAirlinePassengers(t *testing.T) {
 	// The classic series: fit on 1949–1959, forecast the 12 months of 1960,
 	// compare with the published 1960 values. Measured with this library:
-	// additive Holt-Winters RMSE 18.82 (MAPE 3.04 %), multiplicative 14.57
-	// (MAPE 2.06 %), and the method chosen by held-out error is the
-	// multiplicative one. On the same split R 4.2.2 gives 15.96 (2.52 %) with
-	// stats::HoltWinters (additive) and 27.40 (4.66 %) with forecast::ets,
-	// which picks ETS(M,Ad,M); see examples/capacityr. The bounds below
-	// are those results with a little room.
+	// additive Holt-Winters RMSE 17.83 (MAPE 2.86 %), multiplicative 14.65
+	// (MAPE 2.00 %), and the default combination 15.49 (2.27 %). On the same
+	// split R 4.2.2 gives 15.96 (2.52 %) with stats::HoltWinters (additive),
+	// 31.98 (4.89 %) with its multiplicative season, and 27.40 (4.66 %)
+	// with forecast::ets, which picks ETS(M,Ad,M); see examples/capacityr.
+	// The bounds below are those results with a little room, and for the
+	// default R's best.
 	y := loadAirline(t)
 	require.Len(t, y, 144)
 	train, test := y[:132], y[132:]
@@ -172,9 +173,9 @@ func TestAirlinePassengers(t *testing.T) {
 		maxRMSE float64
 		maxMAPE float64
 	}{
-		{MethodHoltWintersAdditive, MethodHoltWintersAdditive, 19.5, 3.3},
+		{MethodHoltWintersAdditive, MethodHoltWintersAdditive, 18.5, 3.0},
 		{MethodHoltWintersMultiplicative, MethodHoltWintersMultiplicative, 15, 2.2},
-		{"", MethodHoltWintersMultiplicative, 15, 2.2},
+		{"", MethodCombined, 15.96, 2.52},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.method), func(t *testing.T) {
@@ -223,6 +224,12 @@ func TestForecastEdgeCases(t *testing.T) {
 		{"bad method", flat, &Options{Method: "arima"}, process.ErrInvalidValue, 0},
 		{"bad level", flat, &Options{Level: 1.5}, process.ErrInvalidValue, 0},
 		{"holdout too long", flat, &Options{Holdout: len(flat) - 1}, ErrTooShort, 0},
+		{"fixed without method", flat, &Options{Periods: []int{24}, Fixed: map[Param]float64{ParamAlpha: 0.3}}, process.ErrInvalidValue, 0},
+		{"fixed not of the method", flat, &Options{Method: MethodLinear, Fixed: map[Param]float64{ParamAlpha: 0.3}}, process.ErrInvalidValue, 0},
+		{"form without ets", flat, &Options{Form: Form{ComponentAdditive, ComponentNone, ComponentNone}}, process.ErrInvalidValue, 0},
+		{"flat ets", flat, &Options{Method: MethodETS, Periods: []int{24}}, nil, 42},
+		{"flat double seasonal", flat, &Options{Method: MethodDoubleSeasonal, Periods: []int{24, 168}, Holdout: 24}, nil, 42},
+		{"flat combination", flat, &Options{Method: MethodCombined, Periods: []int{24}}, nil, 42},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -252,12 +259,25 @@ func assertFinite(t *testing.T, r *Result) {
 		t.Helper()
 		assert.False(t, math.IsNaN(v) || math.IsInf(v, 0), "%s is %g", name, v)
 	}
-	m := r.Model
-	for _, v := range []float64{m.Alpha, m.Beta, m.Gamma, m.Level, m.Trend, m.Sigma, r.Holdout.RMSE, r.Holdout.MAE, r.Holdout.MAPE} {
-		ok("model", v)
+	var model func(m *Model)
+	model = func(m *Model) {
+		for _, v := range []float64{m.Alpha, m.Beta, m.Gamma, m.Omega, m.Phi, m.Level, m.Trend, m.Sigma, m.Scale, m.SSE, m.LogLik, m.AICc,
+			m.Start.Level, m.Start.Trend} {
+			ok("model", v)
+		}
+		for _, s := range [][]float64{m.Season, m.Season2, m.Start.Season, m.Start.Season2} {
+			for _, v := range s {
+				ok("season", v)
+			}
+		}
+		for i := range m.Parts {
+			ok("weight", m.Parts[i].Weight)
+			model(&m.Parts[i].Model)
+		}
 	}
-	for _, v := range m.Season {
-		ok("season", v)
+	model(&r.Model)
+	for _, v := range []float64{r.Holdout.RMSE, r.Holdout.MAE, r.Holdout.MAPE} {
+		ok("holdout", v)
 	}
 	for _, b := range r.Bands {
 		ok("value", b.Value)
@@ -317,10 +337,25 @@ func TestForecastAll(t *testing.T) {
 
 func TestCrossingClosedFormMatchesStepping(t *testing.T) {
 	y := genHW(9, 24*7*4, 24, 0.3, 0.05, 0.2, 1)
+	var models []*Model
 	for _, method := range []Method{MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative} {
 		md, err := Fit(y, method, 24, 0)
 		require.NoError(t, err)
-		for _, thr := range []float64{md.Point(1) - 50, md.Point(1) + 5, md.Point(1) + 40, 1e9} {
+		models = append(models, md)
+	}
+	damped, err := FitSpec(y, Spec{Method: MethodETS, Period: 24, Form: Form{ComponentAdditive, ComponentDamped, ComponentAdditive}})
+	require.NoError(t, err)
+	double, err := FitSpec(y, Spec{Method: MethodDoubleSeasonal, Period: 24, Period2: 168})
+	require.NoError(t, err)
+	models = append(models, damped, double)
+	same := &Model{Method: MethodCombined, Parts: []Part{{0.5, *models[1]}, {0.3, *double}, {0.2, *damped}}}
+	falling := *models[0]
+	falling.Trend = -falling.Trend
+	mixed := &Model{Method: MethodCombined, Parts: []Part{{0.5, *models[1]}, {0.5, falling}}}
+	models = append(models, same, mixed)
+	for _, md := range models {
+		name := md.Describe()
+		for _, thr := range []float64{md.Point(1) - 50, md.Point(1) + 5, md.Point(1) + 40, md.Point(1) + 400, 1e9} {
 			got, ok := md.Crossing(thr, 24*365)
 			want := 0
 			for h := 1; h <= 24*365; h++ {
@@ -329,14 +364,14 @@ func TestCrossingClosedFormMatchesStepping(t *testing.T) {
 					break
 				}
 			}
-			assert.Equal(t, want > 0, ok, "%s threshold %g: found", method, thr)
-			assert.Equal(t, want, got, "%s threshold %g: step", method, thr)
+			assert.Equal(t, want > 0, ok, "%s threshold %g: found", name, thr)
+			assert.Equal(t, want, got, "%s threshold %g: step", name, thr)
 		}
 	}
 }
 
 func TestMethodText(t *testing.T) {
-	for _, m := range []Method{MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative} {
+	for _, m := range []Method{MethodLinear, MethodHoltWintersAdditive, MethodHoltWintersMultiplicative, MethodETS, MethodDoubleSeasonal, MethodCombined} {
 		b, err := m.MarshalText()
 		require.NoError(t, err)
 		var got Method

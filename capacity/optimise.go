@@ -1,142 +1,197 @@
 package capacity
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
-// The smoothing parameters of Holt-Winters are fitted by minimising the sum
-// of squared one-step errors over the box [0,1]³ with a Nelder–Mead simplex
-// search (the predictive procedures of ISO/IEC 20000-1:2011, 6.5). The search
-// is deterministic: a coarse grid of eight starting points picks the start,
-// the simplex moves from there, and every trial point is projected onto the
-// box before it is evaluated. It stops when the simplex has shrunk or the
-// objective no longer improves, and never evaluates more than maxEvals times.
+// The parameters of every model of the package (smoothing parameters,
+// damping, and for the state-space models the starting states) are fitted
+// by minimising an objective — the sum of squared one-step errors, or minus
+// twice the log-likelihood — with a bounded Nelder–Mead simplex search (the
+// predictive procedures of ISO/IEC 20000-1:2011, 6.5). The search is
+// deterministic: every start is evaluated, the simplex runs from the best
+// few of them, and then restarts from its own result until a restart no
+// longer improves; every trial point is projected onto the box before it is
+// evaluated, and no search evaluates more than its budget (beyond the
+// starts themselves, which are always evaluated).
 
-// params are the three smoothing parameters: alpha (level), beta (trend)
-// and gamma (season), each in [0,1].
+// params are the three smoothing parameters of Holt-Winters: alpha
+// (level), beta (trend) and gamma (season), each in [0,1].
 type params [3]float64
 
-// clampBox projects p onto [0,1]³.
-func clampBox(p params) params {
-	for i := range p {
-		p[i] = min(max(p[i], 0), 1)
-	}
-	return p
+// problem is a bounded minimisation: the objective and the box [lo, hi].
+// An objective returns +Inf (or NaN) where the model breaks down.
+type problem struct {
+	f      func(x []float64) float64
+	lo, hi []float64
+	// step is the initial simplex edge along each axis.
+	step []float64
+	// budget caps the evaluations; evals counts them.
+	budget, evals int
 }
 
-// minimise returns the point of [0,1]³ where f is least, its value and the
-// number of evaluations made. f must return a finite value or +Inf for a
-// point where the model breaks down.
-func minimise(f func(params) float64, maxEvals int) (params, float64, int) {
-	evals := 0
-	eval := func(p params) float64 {
-		evals++
-		v := f(p)
-		if math.IsNaN(v) {
-			return math.Inf(1)
-		}
-		return v
+// eval evaluates f at x projected onto the box, in place.
+func (p *problem) eval(x []float64) float64 {
+	p.evals++
+	for i := range x {
+		x[i] = min(max(x[i], p.lo[i]), p.hi[i])
 	}
-	// Pick the best grid point as the start.
-	var x0 params
-	f0 := math.Inf(1)
-	// The starting points tried before the simplex search.
-	grid := [...]params{
-		{0.1, 0.01, 0.05}, {0.1, 0.01, 0.4}, {0.1, 0.2, 0.05}, {0.1, 0.2, 0.4},
-		{0.5, 0.01, 0.05}, {0.5, 0.01, 0.4}, {0.5, 0.2, 0.05}, {0.5, 0.2, 0.4},
+	v := p.f(x)
+	if math.IsNaN(v) {
+		return math.Inf(1)
 	}
-	for _, g := range grid {
-		if v := eval(g); v < f0 {
-			x0, f0 = g, v
-		}
+	return v
+}
+
+// solve runs the multi-start search from starts (each of the box's
+// dimension) and returns the best point and its value. It keeps the best
+// point evaluated even where the budget runs out mid-search.
+func (p *problem) solve(starts [][]float64, keep int) ([]float64, float64) {
+	d := len(p.lo)
+	type pt struct {
+		x []float64
+		f float64
 	}
-	// Initial simplex: the start and one step along each axis, towards the
-	// inside of the box.
-	var simplex [4]params
-	var fs [4]float64
-	simplex[0], fs[0] = x0, f0
-	for i := range 3 {
-		p := x0
-		step := 0.1
-		if p[i]+step > 1 {
-			step = -step
-		}
-		p[i] += step
-		simplex[i+1] = p
-		fs[i+1] = eval(p)
+	pts := make([]pt, 0, len(starts))
+	for _, s := range starts {
+		x := slices.Clone(s)
+		pts = append(pts, pt{x, p.eval(x)})
 	}
-	const (
-		ftol = 1e-9 // relative spread of the objective at convergence
-		xtol = 1e-5 // spread of the simplex at convergence
-	)
-	for evals < maxEvals {
-		// Order the vertices, best first (insertion sort: four points).
-		for i := 1; i < 4; i++ {
-			for j := i; j > 0 && fs[j] < fs[j-1]; j-- {
-				fs[j], fs[j-1] = fs[j-1], fs[j]
-				simplex[j], simplex[j-1] = simplex[j-1], simplex[j]
+	slices.SortStableFunc(pts, func(a, b pt) int { return cmpFloat(a.f, b.f) })
+	best := pts[0]
+	if d == 0 {
+		return best.x, best.f
+	}
+	for i := 0; i < min(keep, len(pts)) && p.evals+d+3 <= p.budget; i++ {
+		x, f := pts[i].x, pts[i].f
+		// Restart from each result until a restart gains less than a part
+		// in 10⁹.
+		for range 4 {
+			nx, nf := p.simplex(x, f)
+			gain := f - nf
+			x, f = nx, nf
+			if !(gain > 1e-9*math.Abs(f)) || p.evals+d+3 > p.budget {
+				break
 			}
 		}
-		best, worst := fs[0], fs[3]
+		if f < best.f {
+			best = pt{x, f}
+		}
+	}
+	return best.x, best.f
+}
+
+// cmpFloat orders floats with +Inf last.
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// simplex runs one Nelder–Mead search from x0 (value f0).
+func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
+	d := len(x0)
+	sx := make([][]float64, d+1)
+	fs := make([]float64, d+1)
+	sx[0], fs[0] = slices.Clone(x0), f0
+	for i := range d {
+		x := slices.Clone(x0)
+		step := p.step[i]
+		if x[i]+step > p.hi[i] {
+			step = -step
+		}
+		x[i] += step
+		sx[i+1] = x
+		fs[i+1] = p.eval(x)
+	}
+	c := make([]float64, d)
+	xr := make([]float64, d)
+	xe := make([]float64, d)
+	xc := make([]float64, d)
+	at := func(dst []float64, t float64) {
+		for k := range d {
+			dst[k] = c[k] + t*(sx[d][k]-c[k])
+		}
+	}
+	const (
+		ftol = 1e-10 // relative spread of the objective at convergence
+		xtol = 1e-7  // spread of the simplex at convergence, relative to the box
+	)
+	for p.evals+2 <= p.budget {
+		// Order the vertices, best first (insertion sort, in place: a few
+		// dozen at most).
+		for i := 1; i <= d; i++ {
+			for j := i; j > 0 && cmpFloat(fs[j], fs[j-1]) < 0; j-- {
+				fs[j], fs[j-1] = fs[j-1], fs[j]
+				sx[j], sx[j-1] = sx[j-1], sx[j]
+			}
+		}
+		best, worst := fs[0], fs[d]
 		if !math.IsInf(worst, 1) && worst-best <= ftol*(math.Abs(best)+math.Abs(worst))+1e-300 {
 			break
 		}
 		spread := 0.0
-		for i := 1; i < 4; i++ {
-			for d := range 3 {
-				spread = max(spread, math.Abs(simplex[i][d]-simplex[0][d]))
+		for i := 1; i <= d; i++ {
+			for k := range d {
+				w := p.step[k]
+				spread = max(spread, math.Abs(sx[i][k]-sx[0][k])/w)
 			}
 		}
 		if spread < xtol {
 			break
 		}
-		var c params // centroid of all but the worst
-		for i := range 3 {
-			for d := range 3 {
-				c[d] += simplex[i][d] / 3
+		for k := range d {
+			c[k] = 0
+			for i := range d {
+				c[k] += sx[i][k]
 			}
+			c[k] /= float64(d)
 		}
-		at := func(t float64) params {
-			var p params
-			for d := range 3 {
-				p[d] = c[d] + t*(simplex[3][d]-c[d])
-			}
-			return clampBox(p)
-		}
-		xr := at(-1)
-		fr := eval(xr)
+		at(xr, -1)
+		fr := p.eval(xr)
 		switch {
 		case fr < fs[0]:
-			xe := at(-2)
-			if fe := eval(xe); fe < fr {
-				simplex[3], fs[3] = xe, fe
+			at(xe, -2)
+			if fe := p.eval(xe); fe < fr {
+				copy(sx[d], xe)
+				fs[d] = fe
 			} else {
-				simplex[3], fs[3] = xr, fr
+				copy(sx[d], xr)
+				fs[d] = fr
 			}
-		case fr < fs[2]:
-			simplex[3], fs[3] = xr, fr
+		case fr < fs[d-1]:
+			copy(sx[d], xr)
+			fs[d] = fr
 		default:
 			t := 0.5
-			if fr < fs[3] {
+			if fr < fs[d] {
 				t = -0.5 // outside contraction
 			}
-			xc := at(t)
-			if fc := eval(xc); fc < min(fr, fs[3]) {
-				simplex[3], fs[3] = xc, fc
+			at(xc, t)
+			if fc := p.eval(xc); fc < min(fr, fs[d]) {
+				copy(sx[d], xc)
+				fs[d] = fc
 			} else {
 				// Shrink towards the best vertex.
-				for i := 1; i < 4 && evals < maxEvals; i++ {
-					for d := range 3 {
-						simplex[i][d] = simplex[0][d] + 0.5*(simplex[i][d]-simplex[0][d])
+				for i := 1; i <= d && p.evals < p.budget; i++ {
+					for k := range d {
+						sx[i][k] = sx[0][k] + 0.5*(sx[i][k]-sx[0][k])
 					}
-					fs[i] = eval(simplex[i])
+					fs[i] = p.eval(sx[i])
 				}
 			}
 		}
 	}
 	bi := 0
-	for i := 1; i < 4; i++ {
+	for i := 1; i <= d; i++ {
 		if fs[i] < fs[bi] {
 			bi = i
 		}
 	}
-	return simplex[bi], fs[bi], evals
+	return sx[bi], fs[bi]
 }

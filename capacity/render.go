@@ -345,10 +345,10 @@ func WriteMarkdown(w io.Writer, p *Plan, opt *RenderOptions) error {
 	}
 	fmt.Fprintln(bw)
 	if len(o.Forecasts) > 0 {
-		fmt.Fprintf(bw, "| Forecast | Method | Season | α | β | γ | Held-out RMSE | Held-out MAPE | Interval |\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		fmt.Fprintf(bw, "| Forecast | Model | Held-out RMSE | Held-out MAPE | Interval |\n|---|---|--:|--:|--:|\n")
 		for _, f := range o.Forecasts {
-			fmt.Fprintf(bw, "| %s | %s | %d | %.3f | %.3f | %.3f | %.2f %s | %.1f %% | %.0f %% |\n", esc(f.Title), f.Model.Method, f.Model.Period,
-				f.Model.Alpha, f.Model.Beta, f.Model.Gamma, f.Holdout.RMSE, esc(f.Unit), f.Holdout.MAPE, 100*f.Level)
+			fmt.Fprintf(bw, "| %s | %s | %.2f %s | %.1f %% | %.0f %% |\n", esc(f.Title), esc(f.Model.Describe()),
+				f.Holdout.RMSE, esc(f.Unit), f.Holdout.MAPE, 100*f.Level)
 		}
 		fmt.Fprintln(bw)
 	}

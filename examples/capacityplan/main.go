@@ -6,9 +6,10 @@
 //
 // It draws eight weeks of hourly utilisation for three resources (web
 // CPU, database storage, service desk workload), forecasts four weeks
-// ahead with the method each series' held-out error picks, adds a new
-// service from the third week ahead as a scenario, finds the upgrades
-// needed by when and at what cost, and writes plan.md and the charts.
+// ahead with the combination of the methods each series' held-out error
+// ranks best, adds a new service from the third week ahead as a scenario,
+// finds the upgrades needed by when and at what cost, and writes plan.md
+// and the charts.
 package main
 
 import (
@@ -169,8 +170,11 @@ func run(dir string) error {
 		{Area: capacity.AreaTechnology, Description: "next web node generation gives 30 % more per core; priced in the upgrade"},
 	}
 	plan.Procedures = []capacity.Procedure{
-		{Method: capacity.MethodHoltWintersAdditive, Description: "hourly series, daily and weekly seasons, smoothing fitted by least squares; chosen when its held-out error is least"},
+		{Method: capacity.MethodCombined, Description: "each hourly series forecast by the mean of the three candidates of least error on the held-out last week, weighted by the inverse of that error; the model line of each forecast names them"},
+		{Method: capacity.MethodHoltWintersAdditive, Description: "daily or weekly season, smoothing fitted by least squares as R's HoltWinters does"},
 		{Method: capacity.MethodHoltWintersMultiplicative, Description: "as above, for series whose swing grows with demand"},
+		{Method: capacity.MethodDoubleSeasonal, Description: "daily and weekly seasons together"},
+		{Method: capacity.MethodETS, Description: "exponential-smoothing state-space models, form chosen by AICc, daily season"},
 		{Method: capacity.MethodLinear, Description: "straight-line trend for series without a season"},
 	}
 	if err := plan.Validate(); err != nil {

@@ -4,7 +4,7 @@
 // predictive analysis). It is run by hand, not by go test:
 //
 //	apt-get install -y r-base-core r-cran-forecast
-//	go run ./examples/capacityr
+//	go run ./examples/capacityr -keep
 //
 // The series: 14 public ones shipped with R (datasets and forecast:
 // AirPassengers, co2, nottem, UKgas, USAccDeaths, ldeaths, mdeaths,
@@ -12,12 +12,22 @@
 // half-hourly electricity demand taylor), exported by R so that both sides
 // see the same values, and 6 synthetic hourly utilisation series drawn here
 // with a fixed seed. For each, the last h points (one season; two for
-// quarterly series) are held out; R and the library fit the rest and
-// forecast h steps; the table gives each side's RMSE and MAPE on the
-// held-out points and its time to fit and forecast (R's measured inside R,
-// without start-up). The library runs twice: Holt-Winters additive, as R's
-// HoltWinters default, and with the method chosen by its own held-out error,
-// as ets chooses by AICc.
+// quarterly series) are held out and both sides fit the rest and forecast
+// h steps with 95 % intervals.
+//
+// For each series and method the table gives, library beside R: the
+// in-sample SSE (R's definition for Holt-Winters: errors from the second
+// season on), the RMSE and MAPE on the held-out points, the share of them
+// inside the 95 % intervals, and the time to fit and forecast (R's measured
+// inside R, without start-up). The methods: Holt-Winters additive and
+// multiplicative (capacity.FitSpec beside HoltWinters), the state-space
+// family by AICc (beside ets), and the library's default forecast
+// (capacity.ForecastValues: the combination of its three best candidates
+// on an inner held-out season) and its single best candidate
+// (Options.Single), both beside the best of R's three on the outer
+// held-out points, an oracle choice. R and the library run -repeats times,
+// alternating, and the times are the medians; the load average is logged
+// before each run, since the machines are shared.
 package main
 
 import (
@@ -30,6 +40,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,11 +74,6 @@ for (line in readLines(args[1])) {
 con <- file(args[2], "w")
 for (s in L) writeLines(paste(c(s$name, s$f, s$h, format(s$x, digits = 17)), collapse = ","), con)
 close(con)
-acc <- function(a, f) {
-  if (any(is.na(f))) return(c(NA, NA))
-  e <- a - f
-  c(sqrt(mean(e^2)), 100 * mean(abs(e / a)[a != 0]))
-}
 timed <- function(fun) {
   reps <- 0; t0 <- proc.time()[["elapsed"]]; r <- NULL
   repeat {
@@ -77,15 +83,34 @@ timed <- function(fun) {
   }
   list(r = r, secs = el / reps)
 }
+acc <- function(a, f, lo, hi) {
+  if (any(is.na(f))) return(c(NA, NA, NA))
+  e <- a - f
+  c(sqrt(mean(e^2)), 100 * mean(abs(e / a)[a != 0]), mean(a >= lo & a <= hi))
+}
+hwfit <- function(tr, h, seasonal) {
+  hw <- suppressWarnings(HoltWinters(tr, seasonal = seasonal))
+  p <- predict(hw, n.ahead = h, prediction.interval = TRUE, level = 0.95)
+  list(f = as.numeric(p[, "fit"]), lo = as.numeric(p[, "lwr"]), hi = as.numeric(p[, "upr"]), sse = hw$SSE,
+       par = c(hw$alpha, hw$beta, hw$gamma), m = seasonal)
+}
+etsfit <- function(tr, h) suppressWarnings({
+  m <- ets(tr); fc <- forecast(m, h = h, level = 95)
+  list(f = as.numeric(fc$mean), lo = as.numeric(fc$lower), hi = as.numeric(fc$upper), sse = sum((tr - fitted(m))^2),
+       par = c(m$par["alpha"], m$par["beta"], m$par["gamma"]), m = gsub(",", "", m$method))
+})
+failed <- function(h) list(f = rep(NA, h), lo = rep(NA, h), hi = rep(NA, h), sse = NA, par = c(NA, NA, NA), m = "failed")
 con <- file(args[3], "w")
 for (s in L) {
   n <- length(s$x); tr <- ts(s$x[1:(n - s$h)], frequency = s$f); te <- s$x[(n - s$h + 1):n]
-  hw <- timed(function() tryCatch(as.numeric(predict(HoltWinters(tr), s$h)), error = function(e) rep(NA, s$h)))
-  et <- timed(function() tryCatch(suppressWarnings({
-    m <- ets(tr); list(f = as.numeric(forecast(m, h = s$h)$mean), m = m$method) }),
-    error = function(e) list(f = rep(NA, s$h), m = "failed")))
-  a1 <- acc(te, hw$r); a2 <- acc(te, et$r$f)
-  writeLines(paste(s$name, a1[1], a1[2], hw$secs, a2[1], a2[2], et$secs, gsub(",", "", et$r$m), sep = ","), con)
+  out <- s$name
+  for (k in 1:3) {
+    fun <- switch(k, function() hwfit(tr, s$h, "additive"), function() hwfit(tr, s$h, "multiplicative"), function() etsfit(tr, s$h))
+    r <- timed(function() tryCatch(fun(), error = function(e) failed(s$h)))
+    a <- acc(te, r$r$f, r$r$lo, r$r$hi)
+    out <- c(out, a, r$secs, r$r$sse, r$r$par, r$r$m)
+  }
+  writeLines(paste(out, collapse = ","), con)
 }
 close(con)
 `
@@ -135,6 +160,7 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the temporary directory with the series and R's results")
 	refit := flag.Bool("refit", false, "refit the chosen method on all training points (capacity.Options.Refit)")
 	reuse := flag.String("reuse", "", "a directory kept by an earlier run (-keep): use its series and R's results, without running R")
+	repeats := flag.Int("repeats", 3, "runs of R and of the library, alternating; times are the medians")
 	flag.Parse()
 	dir := *reuse
 	if dir == "" {
@@ -148,7 +174,8 @@ func main() {
 			defer os.RemoveAll(dir)
 		}
 	}
-	synth, all, rres := filepath.Join(dir, "synthetic.csv"), filepath.Join(dir, "series.csv"), filepath.Join(dir, "r.csv")
+	synth, all := filepath.Join(dir, "synthetic.csv"), filepath.Join(dir, "series.csv")
+	rres := func(k int) string { return filepath.Join(dir, fmt.Sprintf("r%d.csv", k)) }
 	var b strings.Builder
 	for _, s := range synthetic() {
 		fmt.Fprintf(&b, "%s,%d,%d", s.name, s.f, s.h)
@@ -157,98 +184,311 @@ func main() {
 		}
 		b.WriteByte('\n')
 	}
+	script := filepath.Join(dir, "fit.R")
 	if *reuse == "" {
 		if err := os.WriteFile(synth, []byte(b.String()), 0o644); err != nil {
 			log.Fatal(err)
 		}
-		script := filepath.Join(dir, "fit.R")
 		if err := os.WriteFile(script, []byte(rScript), 0o644); err != nil {
 			log.Fatal(err)
 		}
-		start := time.Now()
-		cmd := exec.Command("Rscript", script, synth, all, rres)
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("Rscript: %v (install r-base-core and r-cran-forecast)", err)
-		}
-		log.Printf("R done in %s", time.Since(start).Round(time.Millisecond))
 	}
-	ss := readSeries(all)
-	rr := readLines(rres)
-
-	fmt.Printf("%-18s %5s %4s %4s | %9s %9s %9s %9s | %7s %7s %7s %7s | %9s %9s %9s %9s | %s\n",
-		"series", "n", "m", "h", "R-HW", "R-ets", "lib-HWA", "lib-auto", "R-HW%", "ets%", "HWA%", "auto%", "t R-HW", "t R-ets", "t HWA", "t auto", "ets model / lib choice")
-	var ratioHW, ratioETS, ratioHWA, ratioETSSeasonal []float64
-	var sumRHW, sumRETS, sumHWA, sumAuto float64
-	for i, s := range ss {
-		r := rr[i]
-		if r[0] != s.name {
-			log.Fatalf("R results out of order: %s vs %s", r[0], s.name)
-		}
-		f := func(k int) float64 {
-			v, err := strconv.ParseFloat(r[k], 64)
-			if err != nil {
-				return math.NaN()
+	var runs [][]row
+	for k := range max(1, *repeats) {
+		if *reuse == "" {
+			log.Printf("run %d: R (load %s)", k+1, loadavg())
+			start := time.Now()
+			cmd := exec.Command("Rscript", script, synth, all, rres(k))
+			cmd.Stderr = os.Stderr
+			if err := cmd.Run(); err != nil {
+				log.Fatalf("Rscript: %v (install r-base-core and r-cran-forecast)", err)
 			}
-			return v
+			log.Printf("run %d: R done in %s", k+1, time.Since(start).Round(time.Millisecond))
 		}
-		rhw, rhwMAPE, rhwT, rets, retsMAPE, retsT := f(1), f(2), f(3), f(4), f(5), f(6)
-		n := len(s.x)
-		train, test := s.x[:n-s.h], s.x[n-s.h:]
-		periods := []int{s.f}
-		if s.f == 24 || s.f == 48 {
-			periods = capacity.DefaultPeriods(24 * time.Hour / time.Duration(s.f))
+		rk := rres(k)
+		if *reuse != "" {
+			rk = rres(0)
 		}
-		if s.f == 336 {
-			periods = []int{48, 336}
-		}
-		hwa, hwaT := run(train, s.h, &capacity.Options{Method: capacity.MethodHoltWintersAdditive, Periods: []int{s.f}, Refit: *refit})
-		auto, autoT := run(train, s.h, &capacity.Options{Periods: periods, Refit: *refit})
-		ah, aa := capacity.Measure(test, hwa.Bands), capacity.Measure(test, auto.Bands)
-		fmt.Printf("%-18s %5d %4d %4d | %9.3f %9.3f %9.3f %9.3f | %7.2f %7.2f %7.2f %7.2f | %9s %9s %9s %9s | %s / %s(%d)\n",
-			s.name, n, s.f, s.h, rhw, rets, ah.RMSE, aa.RMSE, rhwMAPE, retsMAPE, ah.MAPE, aa.MAPE,
-			dur(rhwT), dur(retsT), dur(hwaT), dur(autoT), r[7], auto.Model.Method, auto.Model.Period)
-		if !math.IsNaN(rhw) {
-			ratioHW = append(ratioHW, aa.RMSE/rhw)
-			ratioHWA = append(ratioHWA, ah.RMSE/rhw)
-		}
-		if !math.IsNaN(rets) {
-			ratioETS = append(ratioETS, aa.RMSE/rets)
-			if s.f <= 24 {
-				ratioETSSeasonal = append(ratioETSSeasonal, aa.RMSE/rets)
+		ss := readSeries(all)
+		rr := readLines(rk)
+		log.Printf("run %d: library (load %s)", k+1, loadavg())
+		var rows []row
+		for i, s := range ss {
+			r := rr[i]
+			if r[0] != s.name {
+				log.Fatalf("R results out of order: %s vs %s", r[0], s.name)
 			}
+			rows = append(rows, compare(s, r[1:], *refit)...)
 		}
-		sumRHW += rhwT
-		sumRETS += retsT
-		sumHWA += hwaT
-		sumAuto += autoT
+		runs = append(runs, rows)
 	}
-	fmt.Println()
-	fmt.Printf("held-out RMSE ratio, library / R (mean over series; geometric mean in brackets; below 1 is better):\n")
-	fmt.Printf("  lib HW additive / R HoltWinters: %.3f (%.3f) over %d series\n", mean(ratioHWA), gmean(ratioHWA), len(ratioHWA))
-	fmt.Printf("  lib auto        / R HoltWinters: %.3f (%.3f) over %d series\n", mean(ratioHW), gmean(ratioHW), len(ratioHW))
-	fmt.Printf("  lib auto        / R ets:         %.3f (%.3f) over %d series\n", mean(ratioETS), gmean(ratioETS), len(ratioETS))
-	fmt.Printf("  lib auto        / R ets, only series ets fits with a season (m ≤ 24): %.3f (%.3f) over %d series\n", mean(ratioETSSeasonal), gmean(ratioETSSeasonal), len(ratioETSSeasonal))
-	fmt.Printf("total time to fit and forecast all series: R HoltWinters %s, R ets %s, lib HW additive %s, lib auto %s\n",
-		dur(sumRHW), dur(sumRETS), dur(sumHWA), dur(sumAuto))
-	fmt.Printf("speed-up: lib HW additive %.1f× R HoltWinters; lib auto %.1f× R ets\n", sumRHW/sumHWA, sumRETS/sumAuto)
+	report(medianTimes(runs))
 }
 
-// run forecasts with the library, timing the mean of enough repetitions to
-// take 50 ms.
-func run(y []float64, h int, opt *capacity.Options) (*capacity.Result, float64) {
-	var r *capacity.Result
-	var err error
+// medianTimes returns the rows of the first run with each time the median
+// of the runs' (the accuracies are the same in every run).
+func medianTimes(runs [][]row) []row {
+	out := runs[0]
+	for i := range out {
+		var lib, r []float64
+		for _, rows := range runs {
+			lib, r = append(lib, rows[i].lib.secs), append(r, rows[i].r.secs)
+		}
+		out[i].lib.secs, out[i].r.secs = median(lib), median(r)
+	}
+	return out
+}
+
+func median(xs []float64) float64 {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	if len(xs)%2 == 1 {
+		return xs[len(xs)/2]
+	}
+	return (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
+}
+
+// rFields is the number of R's fields per method: RMSE, MAPE, coverage,
+// seconds, SSE, alpha, beta, gamma, model.
+const rFields = 9
+
+// side is one method's result on one series: the library's or R's.
+type side struct {
+	rmse, mape, cover, secs, sse float64
+	model                        string
+	// collapsed is set for a Holt-Winters fit with every smoothing
+	// parameter below 0.001.
+	collapsed bool
+}
+
+// row is one series and method, the library beside R.
+type row struct {
+	series, method string
+	n, m, h        int
+	lib, r         side
+	// rHW and rETS are R's held-out RMSE with HoltWinters (additive) and
+	// ets, set beside the library's default forecast.
+	rHW, rETS float64
+}
+
+func num(s string) float64 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+// compare fits each method to the series' training points with the
+// library and sets its result beside R's (fields r, rFields per method:
+// HoltWinters additive, multiplicative, ets).
+func compare(s series, r []string, refit bool) []row {
+	n := len(s.x)
+	train, test := s.x[:n-s.h], s.x[n-s.h:]
+	rside := func(k int) side {
+		f := r[k*rFields : (k+1)*rFields]
+		sd := side{rmse: num(f[0]), mape: num(f[1]), cover: num(f[2]), secs: num(f[3]), sse: num(f[4]), model: f[8]}
+		if f[8] != "failed" && k < 2 {
+			sd.model = fmt.Sprintf("α%.3f β%.3f γ%.3f", num(f[5]), num(f[6]), num(f[7]))
+			sd.collapsed = num(f[5]) < 1e-3 && num(f[6]) < 1e-3 && num(f[7]) < 1e-3
+		}
+		return sd
+	}
+	hwa, hwm, ets := rside(0), rside(1), rside(2)
+	rBest := hwa
+	for _, c := range []side{hwm, ets} {
+		if !math.IsNaN(c.rmse) && (math.IsNaN(rBest.rmse) || c.rmse < rBest.rmse) {
+			rBest = c
+		}
+	}
+	rBest.secs = hwa.secs + hwm.secs + ets.secs
+	periods := []int{s.f}
+	switch s.f {
+	case 24, 48:
+		periods = capacity.DefaultPeriods(24 * time.Hour / time.Duration(s.f))
+	case 336:
+		periods = []int{48, 336}
+	}
+	fit := func(sp capacity.Spec) side {
+		var md *capacity.Model
+		secs := timeIt(func() {
+			var err error
+			if md, err = capacity.FitSpec(train, sp); err == nil {
+				md.Predict(s.h, 0.95)
+			}
+		})
+		if md == nil {
+			return side{rmse: math.NaN(), mape: math.NaN(), cover: math.NaN(), sse: math.NaN(), secs: secs, model: "failed"}
+		}
+		sd := measure(test, md.Predict(s.h, 0.95))
+		sd.secs, sd.sse = secs, md.SSE
+		sd.model = fmt.Sprintf("α%.3f β%.3f γ%.3f", md.Alpha, md.Beta, md.Gamma)
+		sd.collapsed = md.Alpha < 1e-3 && md.Beta < 1e-3 && md.Gamma < 1e-3
+		if md.Method == capacity.MethodETS {
+			sd.model = md.Form.String()
+		}
+		return sd
+	}
+	base := row{series: s.name, n: n, m: s.f, h: s.h}
+	out := []row{
+		with(base, "HoltWinters additive", fit(capacity.Spec{Method: capacity.MethodHoltWintersAdditive, Period: s.f}), hwa),
+		with(base, "HoltWinters multiplicative", fit(capacity.Spec{Method: capacity.MethodHoltWintersMultiplicative, Period: s.f}), hwm),
+		with(base, "ets (AICc)", fit(capacity.Spec{Method: capacity.MethodETS, Period: s.f}), ets),
+	}
+	for _, single := range []bool{false, true} {
+		var res *capacity.Result
+		secs := timeIt(func() {
+			var err error
+			if res, err = capacity.ForecastValues(train, s.h, &capacity.Options{Periods: periods, Refit: refit, Single: single}); err != nil {
+				log.Fatal(err)
+			}
+		})
+		auto := measure(test, res.Bands)
+		auto.secs, auto.sse = secs, math.NaN()
+		auto.model = describe(&res.Model)
+		name := "auto / R best"
+		if single {
+			name = "auto single / R best"
+		}
+		rw := with(base, name, auto, rBest)
+		rw.rHW, rw.rETS = hwa.rmse, ets.rmse
+		out = append(out, rw)
+	}
+	return out
+}
+
+// describe names a model in a few words: its method or form and seasons,
+// and for a combination its parts.
+func describe(md *capacity.Model) string {
+	if md.Method == capacity.MethodCombined {
+		var parts []string
+		for _, p := range md.Parts {
+			parts = append(parts, fmt.Sprintf("%.2f %s", p.Weight, describe(&p.Model)))
+		}
+		return "combination: " + strings.Join(parts, " + ")
+	}
+	name := string(md.Method)
+	switch md.Method {
+	case capacity.MethodETS:
+		name = md.Form.String()
+	case capacity.MethodHoltWintersAdditive:
+		name = "HW-A"
+	case capacity.MethodHoltWintersMultiplicative:
+		name = "HW-M"
+	case capacity.MethodDoubleSeasonal:
+		name = "DSHW"
+	}
+	switch {
+	case md.Period2 > 0:
+		name += fmt.Sprintf("(%d,%d)", md.Period, md.Period2)
+	case md.Period > 0:
+		name += fmt.Sprintf("(%d)", md.Period)
+	}
+	return name
+}
+
+func with(r row, method string, lib, rr side) row {
+	r.method, r.lib, r.r = method, lib, rr
+	return r
+}
+
+// measure returns the RMSE, MAPE and coverage of the 95 % intervals of
+// bands on the held-out points y.
+func measure(y []float64, bands []capacity.Band) side {
+	a := capacity.Measure(y, bands)
+	in := 0
+	for i, b := range bands[:len(y)] {
+		if y[i] >= b.Lower && y[i] <= b.Upper {
+			in++
+		}
+	}
+	return side{rmse: a.RMSE, mape: a.MAPE, cover: float64(in) / float64(len(y))}
+}
+
+// report prints the table and the summary against the goals.
+func report(rows []row) {
+	fmt.Printf("%-18s %-26s %5s %4s %4s | %11s %11s %7s | %9s %9s | %6s %6s | %6s %6s | %9s %9s %6s | %s / %s\n",
+		"series", "method", "n", "m", "h", "SSE lib", "SSE R", "ratio", "RMSE lib", "RMSE R", "MAPE l", "MAPE R", "cov l", "cov R", "t lib", "t R", "R/lib", "lib model", "R model")
+	var sseWorse, hwFits, collapsedLib, collapsedR int
+	var ratioBest, ratioSingle, ratioHW, ratioETS, speed []float64
+	var tLibHW, tRHW float64
+	var coverLib, coverR = map[string][]float64{}, map[string][]float64{}
+	for _, r := range rows {
+		ratio := r.lib.sse / r.r.sse
+		fmt.Printf("%-18s %-26s %5d %4d %4d | %11.5g %11.5g %7.4f | %9.4g %9.4g | %6.2f %6.2f | %6.3f %6.3f | %9s %9s %6.1f | %s / %s\n",
+			r.series, r.method, r.n, r.m, r.h, r.lib.sse, r.r.sse, ratio, r.lib.rmse, r.r.rmse, r.lib.mape, r.r.mape,
+			r.lib.cover, r.r.cover, dur(r.lib.secs), dur(r.r.secs), r.r.secs/r.lib.secs, r.lib.model, r.r.model)
+		if strings.HasPrefix(r.method, "HoltWinters") && !math.IsNaN(r.r.sse) && !math.IsNaN(r.lib.sse) {
+			hwFits++
+			if r.lib.sse > r.r.sse*(1+1e-9) {
+				sseWorse++
+			}
+			tLibHW += r.lib.secs
+			tRHW += r.r.secs
+			speed = append(speed, r.r.secs/r.lib.secs)
+		}
+		if r.lib.collapsed {
+			collapsedLib++
+		}
+		if r.r.collapsed {
+			collapsedR++
+		}
+		if r.method == "auto / R best" && !math.IsNaN(r.r.rmse) {
+			ratioBest = append(ratioBest, r.lib.rmse/r.r.rmse)
+			if !math.IsNaN(r.rHW) {
+				ratioHW = append(ratioHW, r.lib.rmse/r.rHW)
+			}
+			if !math.IsNaN(r.rETS) {
+				ratioETS = append(ratioETS, r.lib.rmse/r.rETS)
+			}
+		}
+		if r.method == "auto single / R best" && !math.IsNaN(r.r.rmse) {
+			ratioSingle = append(ratioSingle, r.lib.rmse/r.r.rmse)
+		}
+		if !math.IsNaN(r.lib.cover) {
+			coverLib[r.method] = append(coverLib[r.method], r.lib.cover)
+		}
+		if !math.IsNaN(r.r.cover) {
+			coverR[r.method] = append(coverR[r.method], r.r.cover)
+		}
+	}
+	fmt.Println()
+	fmt.Printf("Holt-Winters fits with SSE above R's: %d of %d\n", sseWorse, hwFits)
+	fmt.Printf("Holt-Winters fits with every smoothing parameter below 0.001: library %d, R %d\n", collapsedLib, collapsedR)
+	fmt.Printf("held-out RMSE, library auto / R's best model per series: mean %.3f, geometric mean %.3f, worst %.3f, over %d series\n",
+		mean(ratioBest), gmean(ratioBest), slices.Max(ratioBest), len(ratioBest))
+	fmt.Printf("held-out RMSE, library auto single (Options.Single) / R's best: mean %.3f, geometric mean %.3f, worst %.3f\n",
+		mean(ratioSingle), gmean(ratioSingle), slices.Max(ratioSingle))
+	fmt.Printf("held-out RMSE, library auto / R HoltWinters: mean %.3f, geometric mean %.3f; / R ets: mean %.3f, geometric mean %.3f\n",
+		mean(ratioHW), gmean(ratioHW), mean(ratioETS), gmean(ratioETS))
+	slices.Sort(speed)
+	fmt.Printf("Holt-Winters fit and forecast time: library %s, R %s, R/library %.1f× in total; per fit median %.1f×, least %.1f×, over %d fits\n",
+		dur(tLibHW), dur(tRHW), tRHW/tLibHW, speed[len(speed)/2], speed[0], len(speed))
+	fmt.Printf("mean coverage of the 95 %% intervals on held-out points:\n")
+	for _, m := range []string{"HoltWinters additive", "HoltWinters multiplicative", "ets (AICc)", "auto / R best", "auto single / R best"} {
+		fmt.Printf("  %-26s library %.3f (%d series), R %.3f (%d series)\n", m, mean(coverLib[m]), len(coverLib[m]), mean(coverR[m]), len(coverR[m]))
+	}
+}
+
+// timeIt returns the mean time of fn, repeated until 50 ms have passed (at
+// most 1,000 times).
+func timeIt(fn func()) float64 {
 	reps := 0
 	start := time.Now()
 	for reps == 0 || (time.Since(start) < 50*time.Millisecond && reps < 1000) {
-		r, err = capacity.ForecastValues(y, h, opt)
-		if err != nil {
-			log.Fatal(err)
-		}
+		fn()
 		reps++
 	}
-	return r, time.Since(start).Seconds() / float64(reps)
+	return time.Since(start).Seconds() / float64(reps)
+}
+
+// loadavg returns the load averages of the machine, where it can read them.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(b))
 }
 
 func dur(secs float64) string {
