@@ -28,9 +28,9 @@
 // Every call takes a context. [process.Store] has none, so [Store.Bind]
 // returns a view bound to one context (one request) for the readers of the
 // library; its reads are batched: a lookup that misses reads the records
-// and backlinks near it in one query (at 30,000 records, the interface
-// audit's 20,000 lookups go to the database one at a time 78 times; the
-// rest come from batches).
+// and backlinks near it in one query (at 30,000 records, 78 of the
+// interface audit's lookups go to the database one at a time; the rest are
+// answered from batches).
 //
 // # Writes
 //
