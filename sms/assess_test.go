@@ -17,6 +17,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// unmet returns the IDs of the requirements keep selects that the report
+// does not find met, and for each rule not met, what it missed.
+func unmet(rep *Report, keep func(Requirement) bool) (ids []string, why []string) {
+	for _, f := range rep.Findings {
+		if !keep(f.Requirement) || f.Status == Met {
+			continue
+		}
+		ids = append(ids, f.Requirement.ID)
+		for _, r := range f.Results {
+			if r.Status != Met {
+				why = append(why, fmt.Sprintf("%s %s: %s", f.Requirement.ID, r.Rule, strings.Join(r.Missing, "; ")))
+			}
+		}
+	}
+	return ids, why
+}
+
 // notMet lists the findings of the report under the clause prefix that
 // are not met, with what their rules missed.
 func notMet(rep *Report, prefix string) []string {

@@ -3,12 +3,10 @@ package sms
 import (
 	"bytes"
 	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
+	"github.com/smskit/iso20000/process/processtest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -18,14 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./sms -run %s -update", t.Name())
-	assert.Equal(t, string(want), string(got), "run go test ./sms -run %s -update after checking the change", t.Name())
+	processtest.Golden(t, name, got, *update)
 }
 
 var (

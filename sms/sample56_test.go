@@ -484,20 +484,7 @@ func in56(r Requirement) bool {
 
 // unmet56 returns the requirements of Clauses 5 and 6 not met, with what
 // their rules miss.
-func unmet56(rep *Report) (ids []string, why []string) {
-	for _, f := range rep.Findings {
-		if !in56(f.Requirement) || f.Status == Met {
-			continue
-		}
-		ids = append(ids, f.Requirement.ID)
-		for _, r := range f.Results {
-			if r.Status != Met {
-				why = append(why, fmt.Sprintf("%s %s: %s", f.Requirement.ID, r.Rule, strings.Join(r.Missing, "; ")))
-			}
-		}
-	}
-	return ids, why
-}
+func unmet56(rep *Report) (ids []string, why []string) { return unmet(rep, in56) }
 
 // compareIDs orders requirement IDs as the catalogue does: by clause, then
 // by letter.

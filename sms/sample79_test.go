@@ -1,7 +1,6 @@
 package sms
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -348,20 +347,7 @@ func my79(r Requirement) bool {
 
 // unmet79 returns the IDs of the requirements of Clauses 7 to 9 the report
 // does not find met, with why.
-func unmet79(rep *Report) (ids []string, why []string) {
-	for _, f := range rep.Findings {
-		if !my79(f.Requirement) || f.Status == Met {
-			continue
-		}
-		ids = append(ids, f.Requirement.ID)
-		for _, r := range f.Results {
-			if r.Status != Met {
-				why = append(why, fmt.Sprintf("%s %s: %s", f.Requirement.ID, r.Rule, strings.Join(r.Missing, "; ")))
-			}
-		}
-	}
-	return ids, why
-}
+func unmet79(rep *Report) (ids []string, why []string) { return unmet(rep, my79) }
 
 // TestSample79 checks that the sample provider meets every requirement of
 // Clauses 7 to 9, and that each planted gap (a record of the clause79 part
