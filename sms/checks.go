@@ -1,6 +1,7 @@
 package sms
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -205,17 +206,10 @@ func graphPairs(g *interfaces.Graph) []pair {
 	for _, e := range g.Edges() {
 		from, to := e.From.Process(), e.To.Process()
 		if from != "" && to != "" && from != to {
-			out = append(out, pair{[2]process.Process{from, to}, cmpOr(e.Carries, e.Ref)})
+			out = append(out, pair{[2]process.Process{from, to}, cmp.Or(e.Carries, e.Ref)})
 		}
 	}
 	return out
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func planInterfaces(a *assessment, _ *Requirement, res *RuleResult) (int, int, error) {
@@ -296,8 +290,11 @@ func (s System) RetainedUntil(r process.Record) (until time.Time, ok bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	return h.Updated.AddDate(0, ret.Months, 0), true
+	return ret.until(h), true
 }
+
+// until is when the retention of a record with header h ends.
+func (r Retention) until(h *process.Header) time.Time { return h.Updated.AddDate(0, r.Months, 0) }
 
 // Disposable reports whether r may be disposed of at t: nil when its
 // retention period has ended, an error wrapping [ErrRetained] while it
@@ -332,12 +329,13 @@ func retention(a *assessment, _ *Requirement, res *RuleResult) (int, int, error)
 			continue
 		}
 		kept++
-		if _, ok := a.sys.retentionOf(k); !ok {
+		ret, ok := a.sys.retentionOf(k)
+		if !ok {
 			unset = append(unset, string(k))
 			continue
 		}
 		for _, s := range recs {
-			if until, _ := a.sys.RetainedUntil(s.rec); until.Before(a.period.End) {
+			if ret.until(s.rec.Meta()).Before(a.period.End) {
 				past = append(past, s.rec.Meta().ID)
 			}
 		}

@@ -2,6 +2,7 @@ package sms
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -129,6 +130,8 @@ type Need struct {
 	States []string           `json:"states,omitempty"`
 }
 
+// String says what the need asks for, as a finding names what is missing
+// ("a reported-in link to a service-report").
 func (n Need) String() string {
 	target := strings.TrimSpace(strings.Join(n.States, " or ") + " " + string(n.Kind))
 	switch {
@@ -230,6 +233,7 @@ type seen struct {
 	state string    // its state at the period's end
 	since time.Time // when it entered that state (its creation when never moved)
 	valid bool
+	root  reflect.Value // what rules read its fields from, set on first use
 }
 
 // stateAt returns the state h was in at t, and since when, as its history

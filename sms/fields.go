@@ -23,16 +23,18 @@ import (
 // the topic of each section), and a map is read by its keys
 // ("inputs.performance").
 func (s *seen) values(path string) []reflect.Value {
-	root := reflect.ValueOf(s.rec)
-	if _, custom := s.rec.(json.Marshaler); custom {
-		b, err := json.Marshal(s.rec)
-		var m any
-		if err != nil || json.Unmarshal(b, &m) != nil {
-			return nil
+	if !s.root.IsValid() {
+		s.root = reflect.ValueOf(s.rec)
+		if _, custom := s.rec.(json.Marshaler); custom {
+			var m any
+			if b, err := json.Marshal(s.rec); err == nil && json.Unmarshal(b, &m) == nil {
+				s.root = reflect.ValueOf(m)
+			} else {
+				s.root = reflect.ValueOf(map[string]any{}) // unreadable: no fields
+			}
 		}
-		root = reflect.ValueOf(m)
 	}
-	cur := []reflect.Value{root}
+	cur := []reflect.Value{s.root}
 	for part := range strings.SplitSeq(strings.ReplaceAll(path, "[]", ".[]"), ".") {
 		if part == "" {
 			continue
