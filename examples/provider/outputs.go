@@ -67,7 +67,7 @@ func (p *provider) write(dir string) (*summary, error) {
 			if err != nil {
 				return nil, err
 			}
-			issued := period.End.Add(9 * time.Hour).AddDate(0, 0, 2)
+			issued := period.End.Add(9*time.Hour).AddDate(0, 0, 2)
 			rec := named(p, r.ServiceReport(slm, issued, fmt.Sprintf("%s, %s 2026", c.rec.Title, m), issued))
 			if m < time.June {
 				p.do(rec.Decide(slm, issued.Add(time.Hour), process.ReportDecision{

@@ -43,7 +43,9 @@ var (
 	cust2   = actor("c3001-amy", process.RoleCustomer)
 )
 
-func actor(id string, roles ...process.Role) process.Actor { return process.Actor{ID: id, Roles: roles} }
+func actor(id string, roles ...process.Role) process.Actor {
+	return process.Actor{ID: id, Roles: roles}
+}
 
 // provider is the generated provider: its store and the records the
 // generator reads again.
@@ -75,13 +77,13 @@ type provider struct {
 	ola           *process.OLA
 	// improvementChange are changes that reviews and improvements raised.
 	improvementChange []*process.RequestForChange
-	budgets       []*budgeting.Budget
-	apportion     *budgeting.Apportioner
-	costs         []budgeting.CostEntry
-	sys           sms.System
-	attestations  []sms.Attestation
-	docs          map[process.Process]*sms.Document
-	capacityRun   *capacityRun
+	budgets           []*budgeting.Budget
+	apportion         *budgeting.Apportioner
+	costs             []budgeting.CostEntry
+	sys               sms.System
+	attestations      []sms.Attestation
+	docs              map[process.Process]*sms.Document
+	capacityRun       *capacityRun
 	// counts of what the quarter generated, by kind.
 	generated map[process.RecordKind]int
 	err       error
