@@ -24,7 +24,6 @@ var (
 	cm      = actor("u1012-carl", process.RoleChangeManager)
 	cab1    = actor("u1013-alice", process.RoleChangeAuthority)
 	cab2    = actor("u1014-bob", process.RoleChangeAuthority)
-	ecab    = actor("u1015-erin", process.RoleEmergencyAuthority)
 	rm      = actor("u1016-rita", process.RoleReleaseManager)
 	cfgm    = actor("u1017-cem", process.RoleConfigurationManager)
 	slm     = actor("u1018-lee", process.RoleServiceLevelManager)
