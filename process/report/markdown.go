@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -126,9 +127,15 @@ func (r *Report) markdown(m *mdWriter) {
 		}
 		m.f("\nTimes are business time on each target's service hours, pauses excluded.\n\n")
 	}
+	// A period in which no ticket's target stopped or ran has no share to
+	// draw: it gets no bar, rather than a full one.
 	met := series{name: "targets met"}
 	for _, t := range r.Trends {
-		met.values = append(met.values, t.MetShare.InexactFloat64())
+		v := math.NaN()
+		if t.Met+t.Breached > 0 {
+			v = t.MetShare.InexactFloat64()
+		}
+		met.values = append(met.values, v)
 	}
 	m.f("%s\n\n", barChart("Targets met per period", labels, 0, 100, "%", []series{met}, nil))
 

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"html"
+	"math"
 	"strings"
 )
 
@@ -77,6 +78,9 @@ func barChart(title string, labels []string, lo, hi float64, unit string, rows [
 		for s, row := range rows {
 			c := palette[s%len(palette)]
 			for i, v := range row.values {
+				if math.IsNaN(v) {
+					continue // nothing measured in the period
+				}
 				v = min(max(v, lo), hi)
 				left := x(i) - colw*0.35 + bw*float64(s)
 				fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %s%s</title></rect>`+"\n",
