@@ -437,10 +437,17 @@ func (p *provider) change(title string, s *service, ci *process.ConfigurationIte
 		BackoutPlan: "redeploy the previous baseline", BackoutTested: true}))
 	p.do(rfc.Approve(cab1, created.Add(48*time.Hour), process.DecisionApprove, "low risk"))
 	p.do(rfc.Authorise(cab2, created.Add(49*time.Hour), p.changePolicy))
+	p.schedule(rfc, created.Add(50*time.Hour), window)
+	p.put(rfc)
+	p.generated[process.KindRequestForChange]++
+	return rfc
+}
+
+// schedule schedules rfc into window and into the month's schedule of
+// change. Changes are generated service by service: the schedule takes
+// each in at at, or after the last one it took.
+func (p *provider) schedule(rfc *process.RequestForChange, at time.Time, window process.Window) {
 	sched := p.scheduleOf(window.Start)
-	// Changes are generated service by service; the schedule takes each
-	// in when it is scheduled, or after the last one it took.
-	at := created.Add(50 * time.Hour)
 	if sched.Updated.After(at) {
 		at = sched.Updated
 	}
@@ -448,9 +455,18 @@ func (p *provider) change(title string, s *service, ci *process.ConfigurationIte
 	p.do(sched.Add(cm, at, rfc))
 	p.put(sched)
 	p.do(rfc.Link(cm, at, process.LinkScheduledIn, sched.ID, process.KindScheduleOfChange))
-	p.put(rfc)
-	p.generated[process.KindRequestForChange]++
-	return rfc
+}
+
+// review holds the post-implementation review of an implemented change
+// with the change manager and reviewer, and closes the change.
+func (p *provider) review(rfc *process.RequestForChange, at time.Time, reviewer, findings string) {
+	pir := named(p, process.NewPostImplementationReview(rfc.Title+" review", rfc.ID, cm, at))
+	pir.Held, pir.Reviewers, pir.Successful, pir.Findings = at, []string{cm.ID, reviewer}, true, findings
+	pir.Actions = []string{"none beyond the change record"}
+	p.put(pir)
+	p.do(rfc.Link(cm, at, process.LinkReviewedBy, pir.ID, process.KindPostImplementationReview))
+	p.do(rfc.Review(cm, at, pir))
+	p.do(rfc.Close(cm, at.Add(time.Hour)))
 }
 
 // scheduleOf returns the month's schedule of change that holds t.
@@ -549,15 +565,8 @@ func (p *provider) release(m *month) {
 			}
 		}
 		p.do(c.Complete(rm, w.End, "deployed with "+rel.Title))
-		reviewed := w.End.AddDate(0, 0, 3)
-		if reviewed.Before(end) {
-			pir := named(p, process.NewPostImplementationReview(c.Title+" review", c.ID, cm, reviewed))
-			pir.Held, pir.Reviewers, pir.Successful, pir.Findings = reviewed, []string{cm.ID, owner.ID}, true, "implemented as planned"
-			pir.Actions = []string{"none beyond the release notes"}
-			p.put(pir)
-			p.do(c.Link(cm, reviewed, process.LinkReviewedBy, pir.ID, process.KindPostImplementationReview))
-			p.do(c.Review(cm, reviewed, pir))
-			p.do(c.Close(cm, reviewed.Add(time.Hour)))
+		if reviewed := w.End.AddDate(0, 0, 3); reviewed.Before(end) {
+			p.review(c, reviewed, owner.ID, "implemented as planned")
 		}
 		p.put(c)
 	}
@@ -585,23 +594,10 @@ func (p *provider) patches() {
 		p.do(rfc.Affect(cm, rfc.Created, p.hosts[0].ID))
 		p.do(rfc.Link(cm, rfc.Created, process.LinkGoverns, p.changePolicy.ID, process.KindChangePolicy))
 		p.do(rfc.Link(cm, rfc.Created, process.LinkType("x-funded-by"), p.budgets[len(p.budgets)-1].ID, process.KindBudget))
-		p.do(rfc.Schedule(cm, rfc.Created, process.Window{Start: at, End: at.Add(2 * time.Hour)}, p.changePolicy))
-		sched, added := p.scheduleOf(at), rfc.Created
-		if sched.Updated.After(added) {
-			added = sched.Updated
-		}
-		p.do(sched.Add(cm, added, rfc))
-		p.put(sched)
-		p.do(rfc.Link(cm, added, process.LinkScheduledIn, sched.ID, process.KindScheduleOfChange))
+		p.schedule(rfc, rfc.Created, process.Window{Start: at, End: at.Add(2 * time.Hour)})
 		p.do(rfc.Implement(cfgm, at))
 		p.do(rfc.Complete(cfgm, at.Add(90*time.Minute), "48 hosts patched"))
-		reviewed := at.AddDate(0, 0, 1)
-		pir := named(p, process.NewPostImplementationReview(rfc.Title+" review", rfc.ID, cm, reviewed))
-		pir.Held, pir.Reviewers, pir.Successful, pir.Findings = reviewed, []string{cm.ID, cfgm.ID}, true, "every host patched and rebooted"
-		p.put(pir)
-		p.do(rfc.Link(cm, reviewed, process.LinkReviewedBy, pir.ID, process.KindPostImplementationReview))
-		p.do(rfc.Review(cm, reviewed, pir))
-		p.do(rfc.Close(cm, reviewed.Add(time.Hour)))
+		p.review(rfc, at.AddDate(0, 0, 1), cfgm.ID, "every host patched and rebooted")
 		p.put(rfc)
 		p.generated[process.KindRequestForChange]++
 	}
