@@ -80,7 +80,9 @@
 // The default fit searches from R's start and the package's own, by a
 // deterministic multi-start Nelder–Mead search that includes R's starting
 // point, so its sum of squared errors is never above R's (testdata/rhw
-// holds R's numbers; examples/capacityr compares in one run). A fitted
+// holds R's numbers; examples/capacityr compares in one run). The
+// state-space family is searched in rounds: every form briefly, then only
+// the forms whose AICc is near the least, from where they stopped. A fitted
 // [Model] reports its parameters, starting state, SSE, log-likelihood and
 // AICc ([Model.Describe] puts it in a line for the plan).
 //

@@ -225,8 +225,9 @@ type Spec struct {
 	// points: never more than R's.
 	RStart bool
 	// MaxEvals caps the evaluations of the objective in the search; 0 means
-	// the method's default (600 for Holt-Winters, 2,000 for each ETS form,
-	// 800 for double-seasonal Holt-Winters).
+	// the method's default (600 for Holt-Winters, 2,000 for each ETS form
+	// over all the rounds of the search among forms, 800 for
+	// double-seasonal Holt-Winters).
 	MaxEvals int
 }
 

@@ -11,8 +11,9 @@ import (
 // twice the log-likelihood — with a bounded Nelder–Mead simplex search (the
 // predictive procedures of ISO/IEC 20000-1:2011, 6.5). The search is
 // deterministic: every start is evaluated, the simplex runs from the best
-// few of them, and then restarts from its own result until a restart no
-// longer improves; every trial point is projected onto the box before it is
+// few of them, and then restarts from its own result (a few times, or once
+// from a small simplex for Holt-Winters) until a restart no longer
+// improves; every trial point is projected onto the box before it is
 // evaluated, and no search evaluates more than its budget (beyond the
 // starts themselves, which are always evaluated).
 
@@ -29,6 +30,14 @@ type problem struct {
 	step []float64
 	// budget caps the evaluations; evals counts them.
 	budget, evals int
+	// ftol is the relative spread of the objective over the simplex at
+	// which a search has converged; 0 means 1e-10.
+	ftol float64
+	// runs is the most simplex searches from each kept start, each
+	// restarting from the last one's result (0 means 4); rescale is the
+	// size of a restart's simplex relative to the first's (0 means 1).
+	runs    int
+	rescale float64
 }
 
 // eval evaluates f at x projected onto the box, in place.
@@ -65,13 +74,24 @@ func (p *problem) solve(starts [][]float64, keep int) ([]float64, float64) {
 	}
 	for i := 0; i < min(keep, len(pts)) && p.evals+d+3 <= p.budget; i++ {
 		x, f := pts[i].x, pts[i].f
-		// Restart from each result until a restart gains less than a part
-		// in 10⁹.
-		for range 4 {
-			nx, nf := p.simplex(x, f)
+		// Restart from each result until a restart gains less than ten
+		// times the tolerance.
+		runs, rescale := 4, 1.0
+		if p.runs > 0 {
+			runs = p.runs
+		}
+		if p.rescale > 0 {
+			rescale = p.rescale
+		}
+		for r := range runs {
+			scale := 1.0
+			if r > 0 {
+				scale = rescale
+			}
+			nx, nf := p.simplex(x, f, scale)
 			gain := f - nf
 			x, f = nx, nf
-			if !(gain > 1e-9*math.Abs(f)) || p.evals+d+3 > p.budget {
+			if !(gain > 10*p.tol()*math.Abs(f)) || p.evals+d+3 > p.budget {
 				break
 			}
 		}
@@ -80,6 +100,14 @@ func (p *problem) solve(starts [][]float64, keep int) ([]float64, float64) {
 		}
 	}
 	return best.x, best.f
+}
+
+// tol is the search's relative tolerance on the objective.
+func (p *problem) tol() float64 {
+	if p.ftol == 0 {
+		return 1e-10
+	}
+	return p.ftol
 }
 
 // cmpFloat orders floats with +Inf last.
@@ -94,14 +122,14 @@ func cmpFloat(a, b float64) int {
 }
 
 // simplex runs one Nelder–Mead search from x0 (value f0).
-func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
+func (p *problem) simplex(x0 []float64, f0 float64, scale float64) ([]float64, float64) {
 	d := len(x0)
 	sx := make([][]float64, d+1)
 	fs := make([]float64, d+1)
 	sx[0], fs[0] = slices.Clone(x0), f0
 	for i := range d {
 		x := slices.Clone(x0)
-		step := p.step[i]
+		step := scale * p.step[i]
 		if x[i]+step > p.hi[i] {
 			step = -step
 		}
@@ -110,6 +138,27 @@ func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 		fs[i+1] = p.eval(x)
 	}
 	c := make([]float64, d)
+	// sum is the sum of the vertices, kept as vertices change, so that
+	// the centroid costs d rather than d² a step; it is summed afresh
+	// after a shrink and every few steps, against drift.
+	sum := make([]float64, d)
+	resum := func() {
+		for k := range d {
+			sum[k] = 0
+			for i := range d + 1 {
+				sum[k] += sx[i][k]
+			}
+		}
+	}
+	resum()
+	// replace sets the worst vertex to x, of value fx.
+	replace := func(x []float64, fx float64) {
+		for k := range d {
+			sum[k] += x[k] - sx[d][k]
+		}
+		copy(sx[d], x)
+		fs[d] = fx
+	}
 	xr := make([]float64, d)
 	xe := make([]float64, d)
 	xc := make([]float64, d)
@@ -118,11 +167,9 @@ func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 			dst[k] = c[k] + t*(sx[d][k]-c[k])
 		}
 	}
-	const (
-		ftol = 1e-10 // relative spread of the objective at convergence
-		xtol = 1e-7  // spread of the simplex at convergence, relative to the box
-	)
-	for p.evals+2 <= p.budget {
+	ftol := p.tol()   // relative spread of the objective at convergence
+	const xtol = 1e-7 // spread of the simplex at convergence, relative to the box
+	for iter := 1; p.evals+2 <= p.budget; iter++ {
 		// Order the vertices, best first (insertion sort, in place: a few
 		// dozen at most).
 		for i := 1; i <= d; i++ {
@@ -135,22 +182,25 @@ func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 		if !math.IsInf(worst, 1) && worst-best <= ftol*(math.Abs(best)+math.Abs(worst))+1e-300 {
 			break
 		}
-		spread := 0.0
-		for i := 1; i <= d; i++ {
-			for k := range d {
-				w := p.step[k]
-				spread = max(spread, math.Abs(sx[i][k]-sx[0][k])/w)
+		// The spread costs d² to measure: in many dimensions it is
+		// measured every few steps.
+		if d <= 4 || iter%4 == 0 {
+			spread := 0.0
+			for i := 1; i <= d; i++ {
+				for k := range d {
+					w := p.step[k]
+					spread = max(spread, math.Abs(sx[i][k]-sx[0][k])/w)
+				}
+			}
+			if spread < xtol {
+				break
 			}
 		}
-		if spread < xtol {
-			break
+		if iter%max(d, 8) == 0 {
+			resum()
 		}
 		for k := range d {
-			c[k] = 0
-			for i := range d {
-				c[k] += sx[i][k]
-			}
-			c[k] /= float64(d)
+			c[k] = (sum[k] - sx[d][k]) / float64(d)
 		}
 		at(xr, -1)
 		fr := p.eval(xr)
@@ -158,15 +208,12 @@ func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 		case fr < fs[0]:
 			at(xe, -2)
 			if fe := p.eval(xe); fe < fr {
-				copy(sx[d], xe)
-				fs[d] = fe
+				replace(xe, fe)
 			} else {
-				copy(sx[d], xr)
-				fs[d] = fr
+				replace(xr, fr)
 			}
 		case fr < fs[d-1]:
-			copy(sx[d], xr)
-			fs[d] = fr
+			replace(xr, fr)
 		default:
 			t := 0.5
 			if fr < fs[d] {
@@ -174,8 +221,7 @@ func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 			}
 			at(xc, t)
 			if fc := p.eval(xc); fc < min(fr, fs[d]) {
-				copy(sx[d], xc)
-				fs[d] = fc
+				replace(xc, fc)
 			} else {
 				// Shrink towards the best vertex.
 				for i := 1; i <= d && p.evals < p.budget; i++ {
@@ -184,6 +230,7 @@ func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 					}
 					fs[i] = p.eval(sx[i])
 				}
+				resum()
 			}
 		}
 	}

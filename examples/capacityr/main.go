@@ -97,9 +97,9 @@ hwfit <- function(tr, h, seasonal) {
 etsfit <- function(tr, h) suppressWarnings({
   m <- ets(tr); fc <- forecast(m, h = h, level = 95)
   list(f = as.numeric(fc$mean), lo = as.numeric(fc$lower), hi = as.numeric(fc$upper), sse = sum((tr - fitted(m))^2),
-       par = c(m$par["alpha"], m$par["beta"], m$par["gamma"]), m = gsub(",", "", m$method))
+       par = c(m$par["alpha"], m$par["beta"], m$par["gamma"]), m = gsub(",", "", m$method), aicc = m$aicc)
 })
-failed <- function(h) list(f = rep(NA, h), lo = rep(NA, h), hi = rep(NA, h), sse = NA, par = c(NA, NA, NA), m = "failed")
+failed <- function(h) list(f = rep(NA, h), lo = rep(NA, h), hi = rep(NA, h), sse = NA, par = c(NA, NA, NA), m = "failed", aicc = NA)
 con <- file(args[3], "w")
 for (s in L) {
   n <- length(s$x); tr <- ts(s$x[1:(n - s$h)], frequency = s$f); te <- s$x[(n - s$h + 1):n]
@@ -109,7 +109,9 @@ for (s in L) {
     r <- timed(function() tryCatch(fun(), error = function(e) failed(s$h)))
     a <- acc(te, r$r$f, r$r$lo, r$r$hi)
     out <- c(out, a, r$secs, r$r$sse, r$r$par, r$r$m)
+    if (k == 3) ea <- r$r$aicc
   }
+  out <- c(out, ea)
   writeLines(paste(out, collapse = ","), con)
 }
 close(con)
@@ -256,9 +258,13 @@ const rFields = 9
 type side struct {
 	rmse, mape, cover, secs, sse float64
 	model                        string
-	// collapsed is set for a Holt-Winters fit with every smoothing
-	// parameter below 0.001.
+	// collapsed is set for a fit with every smoothing parameter below
+	// 0.001 (one a form does not have counting as zero).
 	collapsed bool
+	// aicc is the AICc of an ets fit, on the library's scale (R's plus
+	// the constant n(log(2π/n)+1) that R's likelihood leaves out); NaN
+	// elsewhere.
+	aicc float64
 }
 
 // row is one series and method, the library beside R.
@@ -287,10 +293,18 @@ func compare(s series, r []string, refit bool) []row {
 	train, test := s.x[:n-s.h], s.x[n-s.h:]
 	rside := func(k int) side {
 		f := r[k*rFields : (k+1)*rFields]
-		sd := side{rmse: num(f[0]), mape: num(f[1]), cover: num(f[2]), secs: num(f[3]), sse: num(f[4]), model: f[8]}
+		sd := side{rmse: num(f[0]), mape: num(f[1]), cover: num(f[2]), secs: num(f[3]), sse: num(f[4]), model: f[8], aicc: math.NaN()}
+		zero := func(v float64) bool { return math.IsNaN(v) || v < 1e-3 }
+		if f[8] != "failed" {
+			sd.collapsed = zero(num(f[5])) && zero(num(f[6])) && zero(num(f[7]))
+		}
 		if f[8] != "failed" && k < 2 {
 			sd.model = fmt.Sprintf("α%.3f β%.3f γ%.3f", num(f[5]), num(f[6]), num(f[7]))
-			sd.collapsed = num(f[5]) < 1e-3 && num(f[6]) < 1e-3 && num(f[7]) < 1e-3
+		}
+		if k == 2 && len(r) > 3*rFields {
+			nt := float64(len(train))
+			sd.aicc = num(r[3*rFields]) + nt*(math.Log(2*math.Pi/nt)+1)
+			sd.model = fmt.Sprintf("%s %.1f", sd.model, sd.aicc)
 		}
 		return sd
 	}
@@ -325,7 +339,8 @@ func compare(s series, r []string, refit bool) []row {
 		sd.model = fmt.Sprintf("α%.3f β%.3f γ%.3f", md.Alpha, md.Beta, md.Gamma)
 		sd.collapsed = md.Alpha < 1e-3 && md.Beta < 1e-3 && md.Gamma < 1e-3
 		if md.Method == capacity.MethodETS {
-			sd.model = md.Form.String()
+			sd.model = fmt.Sprintf("%s %.1f", md.Form, md.AICc)
+			sd.aicc = md.AICc
 		}
 		return sd
 	}
@@ -409,7 +424,8 @@ func measure(y []float64, bands []capacity.Band) side {
 func report(rows []row) {
 	fmt.Printf("%-18s %-26s %5s %4s %4s | %11s %11s %7s | %9s %9s | %6s %6s | %6s %6s | %9s %9s %6s | %s / %s\n",
 		"series", "method", "n", "m", "h", "SSE lib", "SSE R", "ratio", "RMSE lib", "RMSE R", "MAPE l", "MAPE R", "cov l", "cov R", "t lib", "t R", "R/lib", "lib model", "R model")
-	var sseWorse, hwFits, collapsedLib, collapsedR int
+	var sseWorse, hwFits, collapsedLib, collapsedR, etsCollapsedLib, etsCollapsedR int
+	var etsFits, etsSame, etsAICcAtMost int
 	var ratioBest, ratioSingle, ratioHW, ratioETS, speed []float64
 	var tLibHW, tRHW float64
 	var coverLib, coverR = map[string][]float64{}, map[string][]float64{}
@@ -427,11 +443,31 @@ func report(rows []row) {
 			tRHW += r.r.secs
 			speed = append(speed, r.r.secs/r.lib.secs)
 		}
-		if r.lib.collapsed {
+		hw := strings.HasPrefix(r.method, "HoltWinters")
+		if r.lib.collapsed && hw {
 			collapsedLib++
 		}
-		if r.r.collapsed {
+		if r.r.collapsed && hw {
 			collapsedR++
+		}
+		if r.method == "ets (AICc)" {
+			if r.lib.collapsed {
+				etsCollapsedLib++
+			}
+			if r.r.collapsed {
+				etsCollapsedR++
+			}
+			if !math.IsNaN(r.r.aicc) {
+				etsFits++
+				lf, _, _ := strings.Cut(r.lib.model, " ")
+				rf, _, _ := strings.Cut(r.r.model, " ")
+				if strings.ReplaceAll(lf, ",", "") == rf {
+					etsSame++
+				}
+				if r.lib.aicc <= r.r.aicc+1e-6*math.Abs(r.r.aicc) {
+					etsAICcAtMost++
+				}
+			}
 		}
 		if r.method == "auto / R best" && !math.IsNaN(r.r.rmse) {
 			ratioBest = append(ratioBest, r.lib.rmse/r.r.rmse)
@@ -455,6 +491,10 @@ func report(rows []row) {
 	fmt.Println()
 	fmt.Printf("Holt-Winters fits with SSE above R's: %d of %d\n", sseWorse, hwFits)
 	fmt.Printf("Holt-Winters fits with every smoothing parameter below 0.001: library %d, R %d\n", collapsedLib, collapsedR)
+	fmt.Printf("ets fits with every smoothing parameter below 0.001: library %d, R %d\n", etsCollapsedLib, etsCollapsedR)
+	if etsFits > 0 {
+		fmt.Printf("ets (AICc): the same form as R's on %d of %d series; AICc at most R's (on one scale) on %d of %d\n", etsSame, etsFits, etsAICcAtMost, etsFits)
+	}
 	fmt.Printf("held-out RMSE, library auto / R's best model per series: mean %.3f, geometric mean %.3f, worst %.3f, over %d series\n",
 		mean(ratioBest), gmean(ratioBest), slices.Max(ratioBest), len(ratioBest))
 	fmt.Printf("held-out RMSE, library auto single (Options.Single) / R's best: mean %.3f, geometric mean %.3f, worst %.3f\n",
