@@ -22,6 +22,16 @@
 //   - [github.com/smskit/iso20000/process/cmdb]: the CMDB engine (index,
 //     impact analysis, snapshots, health) and the change and release rules
 //     that run on it.
+//   - [github.com/smskit/iso20000/process/report]: service reports and
+//     availability computed from the records (6.1, 6.2, 6.3.2), a ticket's
+//     whole target status in one call, the CMDB and a service's dependency
+//     tree as DOT and Mermaid.
+//   - [github.com/smskit/iso20000/process/sqlstore]: a process.Store on
+//     database/sql for SQLite and PostgreSQL, every write checked in its
+//     transaction.
+//   - [github.com/smskit/iso20000/process/itsm]: ServiceNow, GLPI and iTop
+//     mapped onto the records and back; a tool's audit rows replayed
+//     through the checked import.
 //   - [github.com/smskit/iso20000/process/cmdbgen]: the seeded CMDB
 //     generator the benchmarks and the SQL peer share.
 //   - [github.com/smskit/iso20000/process/processtest]: the fixtures and
@@ -38,8 +48,16 @@
 //     decoder for a record of any kind of the module.
 //
 // Imports go one way: process imports none of the others; its subpackages,
-// budgeting and capacity import process; interfaces imports process and
-// capacity; sms may import them all.
+// budgeting and capacity import process; interfaces imports process,
+// budgeting and capacity; sms may import them all.
+//
+// # Start here
+//
+// The command in examples/provider (go run ./examples/provider) runs a
+// generated provider through a quarter with every package of the module
+// and writes what the SMS reports: service reports, the capacity plan, the
+// cost report, the conformity assessment, the interface audit and the
+// graphs. Its source is the longest worked example of the API.
 //
 // # How data flows
 //
