@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -32,8 +33,29 @@ const (
 // A nil *Calendar, or a zero Calendar, is the 24x7 clock: business time is
 // real elapsed time.
 type Calendar struct {
+	// The fields every question reads come first, to share cache lines.
+	//
+	// A lookup index over the horizon, one bucket of one cache line per
+	// 1<<bucketShift days from day bucket0: the zone's offset at the
+	// bucket's first second (by unix day) and its next change, the business
+	// seconds before each of its days and which of them are special (by
+	// local day). Business time at an instant of a normal or closed day is
+	// read from the bucket and the weekly pieces alone, and a deadline is
+	// found by galloping over the buckets.
+	buckets []bucket
+	bucket0 int64
+	// wfix holds the weekly pieces, wall seconds in the day, wk for each
+	// weekday from Sunday and wk empty ones for a closed day, padded with
+	// empty pieces.
+	wfix    []piece
+	wk      int
+	loc     *time.Location
+	wpieces []piece // the weekly pieces unpadded: weekday d's are wpieces[wlo[d]:wlo[d+1]]
+	wlo     [8]int32
+	sp      []special // the special days, in order
+	pieces  []piece   // real pieces of special days, unix seconds
+
 	spec Spec
-	loc  *time.Location
 
 	// Zone offsets: regime k starts at zStart[k] (unix seconds) with offset
 	// zOff[k]; its first wall second is zWall[k]. zStart[0] is MinInt64.
@@ -42,14 +64,10 @@ type Calendar struct {
 	zWall  []int64
 
 	week       [7][]piece // weekly pieces per weekday, wall seconds in the day
-	wpieces    []piece    // the same, in one array: weekday d's are wpieces[wlo[d]:wlo[d+1]]
-	wlo        [8]int32
 	daySecs    [7]int64
 	weekSecs   int64
 	weekPrefix [8]int64 // business seconds of the weekdays before index, from Sunday
 
-	sp     []special
-	pieces []piece // real pieces of special days, unix seconds
 	// spWD[j] is the number of working days before special day j, and
 	// spWDAnchor[j] the anchor of the normal days after it:
 	// working days before D = spWDAnchor[j] + baseDays(D).
@@ -58,32 +76,26 @@ type Calendar struct {
 	weekWDPrefix     [8]int64 // working days of the weekdays before index, from Sunday
 	// named are the closed days a holiday or closure names, by day.
 	named []namedDay
-
-	// A lookup index over the horizon, one bucket per 1<<bucketShift days:
-	// the zone's offset at the bucket's first second (by unix day) and its
-	// next change, and the number of special days before the bucket's first
-	// day (by local day). It turns both lookups into one cache line and a
-	// step or two.
-	bucket0 int64 // first day of the first bucket
-	buckets []bucket
 }
 
-// bucket is one entry of the lookup index.
+// bucket is one entry of the lookup index, 64 bytes: one cache line.
 type bucket struct {
+	base         int64 // business seconds before the bucket's first day
 	next         int64 // the zone's first change after the bucket's start, or MaxInt64
 	off, offNext int32 // the offset before and from next
 	sp           int32 // special days before the bucket's first day
-	multi        bool  // the zone changes twice within the bucket: search instead
-	// rel[k] is the number of special days among the bucket's days before
-	// day k, so that the last special day at or before a day is read, not
-	// searched for.
-	rel [1<<bucketShift + 1]uint8
+	// delta[k] is the business seconds of the bucket's days before day k
+	// (at most 8 days of 25 hours).
+	delta   [1 << bucketShift]uint32
+	special uint8 // bit k: day k is a special day
+	pieces  uint8 // bit k: day k is a special day with open time
+	multi   bool  // the zone changes twice within the bucket: search instead
+	wd0     uint8 // the weekday of the bucket's first day
 }
 
-// bucketShift sets the width (1<<bucketShift days) of the lookup buckets,
-// small enough that a bucket holds few special days even with 200 holidays
-// a year.
-const bucketShift = 4
+// bucketShift sets the width (1<<bucketShift days) of the lookup buckets:
+// eight days, so that a bucket fills one cache line.
+const bucketShift = 3
 
 // piece is a half-open span [a, b) of seconds.
 type piece struct{ a, b int64 }
@@ -204,6 +216,13 @@ func New(spec Spec) (*Calendar, error) {
 		c.wlo[d+1] = int32(len(c.wpieces))
 	}
 	c.weekSecs = c.weekPrefix[7]
+	for d := range 7 {
+		c.wk = max(c.wk, len(c.week[d]))
+	}
+	c.wfix = make([]piece, 8*c.wk)
+	for d := range 7 {
+		copy(c.wfix[d*c.wk:], c.week[d])
+	}
 	c.compileSpecials()
 	c.compileWorkingDays()
 	c.compileBuckets()
@@ -424,6 +443,7 @@ func (c *Calendar) compileBuckets() {
 	n := (end-first)>>bucketShift + 1
 	c.buckets = make([]bucket, n)
 	k, j := 0, 0
+	var anchor int64 // of the last special day before the day
 	for b := range n {
 		day := first + b<<bucketShift
 		u := day * secondsPerDay
@@ -431,20 +451,29 @@ func (c *Calendar) compileBuckets() {
 			k++
 		}
 		for j < len(c.sp) && int64(c.sp[j].day) < day {
+			anchor = c.sp[j].anchor
 			j++
 		}
-		e := bucket{next: math.MaxInt64, off: int32(c.zOff[k]), offNext: int32(c.zOff[k]), sp: int32(j)}
-		for i, x := 0, j; i < 1<<bucketShift; i++ {
-			for x < len(c.sp) && int64(c.sp[x].day) < day+int64(i) {
-				x++
-			}
-			e.rel[i] = uint8(x - j)
-			if i == 1<<bucketShift-1 {
-				for x < len(c.sp) && int64(c.sp[x].day) < day+int64(i)+1 {
-					x++
+		e := bucket{next: math.MaxInt64, off: int32(c.zOff[k]), offNext: int32(c.zOff[k]), sp: int32(j),
+			wd0: uint8(weekday(day))}
+		for i, x, a := 0, j, anchor; i < 1<<bucketShift; i++ {
+			d := day + int64(i)
+			var before int64 // business seconds before day d
+			if x < len(c.sp) && int64(c.sp[x].day) == d {
+				before = c.sp[x].cum
+				e.special |= 1 << i
+				if c.sp[x].lo < c.sp[x].hi {
+					e.pieces |= 1 << i
 				}
-				e.rel[i+1] = uint8(x - j)
+				a = c.sp[x].anchor
+				x++
+			} else {
+				before = a + c.baseAbs(d)
 			}
+			if i == 0 {
+				e.base = before
+			}
+			e.delta[i] = uint32(before - e.base)
 		}
 		if k+1 < len(c.zStart) {
 			e.next, e.offNext = c.zStart[k+1], int32(c.zOff[k+1])
@@ -531,7 +560,8 @@ func (c *Calendar) offsetAtWall(w int64) int64 {
 func (c *Calendar) lastSpecial(d int64) int {
 	if b := uint64(d-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
 		e := &c.buckets[b]
-		return int(e.sp) + int(e.rel[(d-c.bucket0)&(1<<bucketShift-1)+1]) - 1
+		k := (d - c.bucket0) & (1<<bucketShift - 1)
+		return int(e.sp) + bits.OnesCount8(e.special&(uint8(2)<<k-1)) - 1
 	}
 	lo, hi := -1, len(c.sp) // sp[lo].day <= d < sp[hi].day
 	for hi-lo > 1 {
@@ -545,13 +575,94 @@ func (c *Calendar) lastSpecial(d int64) int {
 	return lo
 }
 
+// dayNum returns the day number of second x (since 1970-01-01 in some
+// clock): floorDiv(x, secondsPerDay), with an unsigned division for the
+// usual non-negative x.
+func dayNum(x int64) int64 {
+	if x >= 0 {
+		return int64(uint64(x) / secondsPerDay)
+	}
+	return floorDiv(x, secondsPerDay)
+}
+
 // cum returns the business seconds accumulated up to unix second u (from a
 // fixed origin), whether the second [u, u+1) is open, and the index of the
-// last special day at or before u's day (-1 if none).
+// bucket of u's day, a hint for [Calendar.reach] (-1 if none).
+//
+// The usual case reads one bucket: the offset, the business seconds before
+// the day, and whether the day is special; a normal day then walks the
+// weekday's pieces, and only a special day with open time reads its own.
 func (c *Calendar) cum(u int64) (int64, bool, int) {
+	b := uint64(dayNum(u)-c.bucket0) >> bucketShift
+	if b >= uint64(len(c.buckets)) {
+		return c.cumSlow(u)
+	}
+	e := &c.buckets[b]
+	off := int64(e.off)
+	if u >= e.next {
+		off = int64(e.offNext)
+	}
+	l := u + off
+	d := dayNum(l)
+	if e.multi {
+		return c.cumSlow(u)
+	}
+	k := uint64(d-c.bucket0) - b<<bucketShift
+	if k >= 1<<bucketShift { // the local day is in the next or previous bucket
+		b = uint64(d-c.bucket0) >> bucketShift
+		if b >= uint64(len(c.buckets)) {
+			return c.cumSlow(u)
+		}
+		e = &c.buckets[b]
+		k = uint64(d-c.bucket0) & (1<<bucketShift - 1)
+	}
+	acc := e.base + int64(e.delta[k])
+	bit := uint8(1) << k
+	if e.pieces&bit != 0 { // a special day with open time
+		s := &c.sp[int(e.sp)+bits.OnesCount8(e.special&(bit<<1-1))-1]
+		for _, p := range c.pieces[s.lo:s.hi] {
+			if u >= p.b {
+				acc += p.b - p.a
+				continue
+			}
+			if u >= p.a {
+				return acc + u - p.a, true, int(b)
+			}
+			break
+		}
+		return acc, false, int(b)
+	}
+	sec := l - d*secondsPerDay
+	wd := int(e.wd0) + int(k)
+	if wd >= 7 {
+		wd -= 7
+	}
+	// A closed special day has the empty pieces of wfix's eighth day.
+	closed := -int(e.special >> k & 1)
+	wd ^= (wd ^ 7) & closed
+	// Without branches, which the weekdays and holidays of random instants
+	// defeat: each piece adds the part of it before sec, and sets the sign
+	// bit of open when it holds sec.
+	var open uint64
+	for _, p := range c.wfix[wd*c.wk : wd*c.wk+c.wk] {
+		x, n := sec-p.a, p.b-p.a
+		open |= (uint64(x) - uint64(n)) &^ uint64(x)
+		acc += min(max(x, 0), n)
+	}
+	return acc, open>>63 != 0, int(b)
+}
+
+// cumSlow is [Calendar.cum] without the bucket shortcut, for instants
+// outside the index, in a bucket with two zone changes, or whose local day
+// lies in the next or previous bucket.
+func (c *Calendar) cumSlow(u int64) (int64, bool, int) {
 	off := c.offsetAt(u)
 	l := u + off
 	d := floorDiv(l, secondsPerDay)
+	hb := -1
+	if b := uint64(d-c.bucket0) >> bucketShift; b < uint64(len(c.buckets)) {
+		hb = int(b)
+	}
 	j := c.lastSpecial(d)
 	if j >= 0 && int64(c.sp[j].day) == d {
 		s := &c.sp[j]
@@ -562,11 +673,11 @@ func (c *Calendar) cum(u int64) (int64, bool, int) {
 				continue
 			}
 			if u >= p.a {
-				return acc + u - p.a, true, j
+				return acc + u - p.a, true, hb
 			}
 			break
 		}
-		return acc, false, j
+		return acc, false, hb
 	}
 	var anchor int64
 	if j >= 0 {
@@ -581,18 +692,103 @@ func (c *Calendar) cum(u int64) (int64, bool, int) {
 			continue
 		}
 		if sec >= p.a {
-			return acc + sec - p.a, true, j
+			return acc + sec - p.a, true, hb
 		}
 		break
 	}
-	return acc, false, j
+	return acc, false, hb
 }
 
-// reach returns the earliest unix second u at which cum(u) >= target, or
-// false when the calendar never accumulates that much. hint is the index of
-// a special day with sp[hint].cum < target (or -1): the search
-// gallops forward from it, so a target a few days ahead costs a few steps.
-func (c *Calendar) reach(target int64, hint int) (int64, bool) {
+// reach returns the earliest unix second u at which cum(u) >= target,
+// whether u ends an open piece of its day (so that the calendar may be
+// closed at u; otherwise it is open), and false when the calendar never
+// accumulates that much. hint is the index of a bucket near the answer (or
+// -1), as [Calendar.cum] returns it: the search gallops from it over the
+// buckets, so a target a few days away costs a few steps.
+func (c *Calendar) reach(target int64, hint int) (int64, bool, bool) {
+	n := len(c.buckets)
+	if n < 2 || target <= c.buckets[0].base || target > c.buckets[n-1].base {
+		return c.reachSlow(target, -1)
+	}
+	// The bucket whose days reach target: base[lo] < target <= base[hi].
+	lo, hi := 0, n-1
+	if hint >= 0 && hint < n-1 {
+		if c.buckets[hint].base < target {
+			lo = hint
+			for step := 1; lo+step < hi; step *= 2 {
+				if c.buckets[lo+step].base >= target {
+					hi = lo + step
+					break
+				}
+				lo += step
+			}
+		} else {
+			hi = hint
+			for step := 1; hi-step > lo; step *= 2 {
+				if c.buckets[hi-step].base < target {
+					lo = hi - step
+					break
+				}
+				hi -= step
+			}
+		}
+	}
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if c.buckets[m].base < target {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	e := &c.buckets[lo]
+	// The day: the last k with base + delta[k] < target.
+	rem := target - e.base
+	k := 0 // the deltas grow: count those below rem
+	for _, x := range e.delta[1:] {
+		if int64(x) < rem {
+			k++
+		}
+	}
+	rem -= int64(e.delta[k])
+	d := c.bucket0 + int64(lo)<<bucketShift + int64(k)
+	if bit := uint8(1) << k; e.special&bit != 0 {
+		s := &c.sp[int(e.sp)+bits.OnesCount8(e.special&(bit<<1-1))-1]
+		for _, p := range c.pieces[s.lo:s.hi] {
+			if n := p.b - p.a; rem <= n {
+				return p.a + rem, rem == n, true
+			}
+			rem -= p.b - p.a
+		}
+		return 0, false, false // not reached: the index is consistent
+	}
+	wd := int(e.wd0) + k
+	if wd >= 7 {
+		wd -= 7
+	}
+	for _, p := range c.wpieces[c.wlo[wd]:c.wlo[wd+1]] {
+		if n := p.b - p.a; rem <= n {
+			w := d*secondsPerDay + p.a + rem
+			// A normal day lies in one zone regime, the bucket's offset
+			// before its change or after it.
+			off := int64(e.off)
+			switch {
+			case e.multi:
+				off = c.offsetAtWall(w - 1)
+			case w-1-off >= e.next:
+				off = int64(e.offNext)
+			}
+			return w - off, rem == n, true
+		}
+		rem -= p.b - p.a
+	}
+	return 0, false, false // not reached: the index is consistent
+}
+
+// reachSlow is [Calendar.reach] by a search over the special days, for
+// targets outside the index; hint is the index of a special day with
+// sp[hint].cum < target (or -1).
+func (c *Calendar) reachSlow(target int64, hint int) (int64, bool, bool) {
 	// First special whose end reaches target: sp[lo].end() < target <= sp[hi].end().
 	lo, hi := -1, len(c.sp)
 	if hint >= 0 && hint < len(c.sp) && c.sp[hint].end() < target {
@@ -625,14 +821,14 @@ func (c *Calendar) reach(target int64, hint int) (int64, bool) {
 		acc := s.cum
 		for _, p := range c.pieces[s.lo:s.hi] {
 			if n := p.b - p.a; acc+n >= target {
-				return p.a + target - acc, true
+				return p.a + target - acc, acc+n == target, true
 			}
 			acc += p.b - p.a
 		}
-		return 0, false // not reached: cum bookkeeping is consistent
+		return 0, false, false // not reached: cum bookkeeping is consistent
 	}
 	if c.weekSecs == 0 {
-		return 0, false
+		return 0, false, false
 	}
 	var anchor int64
 	if lo >= 0 {
@@ -651,11 +847,11 @@ func (c *Calendar) reach(target int64, hint int) (int64, bool) {
 	for _, p := range c.wpieces[c.wlo[wd]:c.wlo[wd+1]] {
 		if n := p.b - p.a; rem <= n {
 			w := d*secondsPerDay + p.a + rem
-			return w - c.offsetAtWall(w-1), true
+			return w - c.offsetAtWall(w-1), rem == n, true
 		}
 		rem -= p.b - p.a
 	}
-	return 0, false
+	return 0, false, false
 }
 
 // cumAt returns the business seconds up to t and the nanoseconds of t's

@@ -324,7 +324,7 @@ func (c *Calendar) nextOpen(u int64) (next int64, open, ok bool) {
 	if open {
 		return u, true, true
 	}
-	v, ok := c.reach(s+1, hint)
+	v, _, ok := c.reach(s+1, hint)
 	return v - 1, false, ok
 }
 

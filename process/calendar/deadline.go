@@ -49,9 +49,6 @@ func (c *Calendar) DeadlineWith(start time.Time, d time.Duration, o Options) tim
 		n0 = int64(start.Nanosecond())
 	}
 	back := d < 0
-	if back {
-		hint = -1 // the search gallops forward only
-	}
 	// The target, in business seconds and nanoseconds: q + r/1e9.
 	q := s0 + int64(d/time.Second)
 	r := n0 + int64(d%time.Second)
@@ -64,22 +61,26 @@ func (c *Calendar) DeadlineWith(start time.Time, d time.Duration, o Options) tim
 		r -= int64(time.Second)
 	}
 	if r != 0 {
-		u, ok := c.reach(q+1, hint)
+		u, _, ok := c.reach(q+1, hint)
 		if !ok {
 			return time.Time{}
 		}
 		return time.Unix(u-1, r).In(start.Location())
 	}
-	u, ok := c.reach(q, hint)
+	u, edge, ok := c.reach(q, hint)
 	if !ok {
 		return time.Time{}
 	}
 	// u is the earliest instant with q business seconds: a closing when
 	// the target falls on a boundary. Forward, that is the default; GLPI
 	// moves on to the opening. Backward, the opening is the default, and
-	// ExhaustedAtOpening keeps the closing.
-	if _, openAt, _ := c.cum(u); !openAt && back != o.ExhaustedAtOpening {
-		if v, ok := c.reach(q+1, -1); ok {
+	// ExhaustedAtOpening keeps the closing. Strictly inside an open piece
+	// (not at its end) the calendar is open.
+	if back == o.ExhaustedAtOpening || !edge {
+		return time.Unix(u, 0).In(start.Location())
+	}
+	if _, openAt, hb := c.cum(u); !openAt {
+		if v, _, ok := c.reach(q+1, hb); ok {
 			u = v - 1
 		}
 	}
