@@ -78,9 +78,11 @@
 // (from the second season on), and parameters that may be fixed from
 // outside ([Spec.Fixed], [Spec.RStart]) to check the recursion against R.
 // The default fit searches from R's start and the package's own, by a
-// deterministic multi-start Nelder–Mead search that includes R's starting
-// point, so its sum of squared errors is never above R's (testdata/rhw
-// holds R's numbers; examples/capacityr compares in one run). The
+// deterministic multi-start search that includes R's starting point: a
+// bounded Levenberg–Marquardt search on the sum of squared errors, whose
+// exact gradient the recursion carries forward in the same pass. Its sum
+// of squared errors is never above R's (testdata/rhw holds R's numbers;
+// examples/capacityr compares in one run). The
 // state-space family is searched in rounds: every form briefly, then only
 // the forms whose AICc is near the least, from where they stopped. A fitted
 // [Model] reports its parameters, starting state, SSE, log-likelihood and

@@ -69,7 +69,7 @@ func ExampleForecastValues() {
 	// linear                       period   0   0  held-out RMSE 10.72
 	// holt-winters-additive        period  24   0  held-out RMSE  1.42
 	// holt-winters-additive        period 168   0  held-out RMSE  1.29
-	// holt-winters-multiplicative  period  24   0  held-out RMSE  1.66
+	// holt-winters-multiplicative  period  24   0  held-out RMSE  1.67
 	// holt-winters-multiplicative  period 168   0  held-out RMSE  1.69
 	// ETS(A,A,A)                   period  24   0  held-out RMSE  1.43
 	// double-seasonal-holt-winters period  24 168  held-out RMSE  1.29

@@ -3,6 +3,7 @@ package capacity
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/smskit/iso20000/process"
 )
@@ -249,13 +250,13 @@ func seasonsStart(y []float64, m int, mul bool, s []float64) (level, trend float
 // parameters (those in fixed held as given) by the multi-start search,
 // from R's starting state ([rStart]) and, unless rOnly, also from the
 // package's own ([seasonsStart]), keeping the fit of least SSE. Each search
-// runs the simplex from its best start only (with one restart): the
+// runs Levenberg–Marquardt ([searchHW]) from its best start only: the
 // search from R's start alone keeps the SSE at most R's on every series of
 // testdata/rhw, and the second search begins at the first one's optimum.
 // y holds at least 2m points, positive ones when mul.
 func (f *fitter) fitHW(y []float64, method Method, m int, fixed map[Param]float64, maxEvals int, rOnly bool) (*Model, error) {
 	mul := method == MethodHoltWintersMultiplicative
-	trend, s0, s := f.scratch3(2*m, m, m)
+	trend, s0, s := f.scratch3(2*m, m, 4*m)
 	l0, b0 := rStart(y, m, mul, trend, s0)
 	if math.IsNaN(l0) || math.IsNaN(b0) || math.IsInf(l0, 0) || math.IsInf(b0, 0) {
 		return nil, fmt.Errorf("capacity: fit %s: the starting state is not finite: %w", method, ErrNotFinite)
@@ -286,11 +287,13 @@ func (md *Model) evalsOrZero() int {
 }
 
 // fitHWFrom fits Holt-Winters from the starting state l0, b0, s0 (s is
-// scratch of the same length), the simplex run from the keep best starts;
-// the parameters of from, when not nil, are a start too, tried first.
+// scratch of four times its length), the search ([searchHW]) run from the
+// keep best starts; the parameters of from, when not nil, are a start too,
+// tried first.
 func (f *fitter) fitHWFrom(y []float64, method Method, m int, fixed map[Param]float64, maxEvals int, l0, b0 float64, s0, s []float64, keep int, from *Model) (*Model, error) {
 	mul := method == MethodHoltWintersMultiplicative
 	rest := y[m:]
+	s, ds := s[:m:m], s[m:4*m]
 	var free []int
 	var base params
 	for i, p := range hwParams {
@@ -323,16 +326,10 @@ func (f *fitter) fitHWFrom(y []float64, method Method, m int, fixed map[Param]fl
 		f:      func(x []float64) float64 { return sse(full(x)) },
 		lo:     make([]float64, len(free)),
 		hi:     make([]float64, len(free)),
-		step:   make([]float64, len(free)),
 		budget: maxEvals,
-		// One restart, from a small simplex about the first search's
-		// result: it catches a search that stalled before the minimum
-		// at a fraction of the cost of a full one.
-		runs:    2,
-		rescale: 0.05,
 	}
 	for k := range free {
-		pr.hi[k], pr.step[k] = 1, 0.1
+		pr.hi[k] = 1
 	}
 	starts := make([][]float64, len(hwStarts))
 	for j, st := range hwStarts {
@@ -351,7 +348,7 @@ func (f *fitter) fitHWFrom(y []float64, method Method, m int, fixed map[Param]fl
 		}
 		starts = append([][]float64{x}, starts...)
 	}
-	x, best := pr.solve(starts, keep)
+	x, best := searchHW(&pr, starts, keep, rest, s0, s, ds, mul, l0, b0, free, full)
 	if math.IsInf(best, 1) {
 		return nil, fmt.Errorf("capacity: fit %s: the level or a seasonal factor falls to zero for every parameter tried: %w", method, ErrNonPositive)
 	}
@@ -398,4 +395,176 @@ func (md *Model) setLikelihood(n int, sse, sumLogMu float64) {
 	} else {
 		md.AICc = math.MaxFloat64
 	}
+}
+
+// passAddGrad runs additive Holt-Winters as [passAdd] does (s changed in
+// place) and returns the sum of squared one-step errors, with its gradient
+// with respect to alpha, beta and gamma in g and the Gauss–Newton matrix
+// (twice the sum of the outer products of the errors' gradients) in h,
+// 3×3 row-major. The derivatives of the level, trend and seasonal states
+// are carried forward through the recursion (forward-mode
+// differentiation: the starting state does not depend on the
+// parameters); ds is scratch of length 3·len(s). It allocates nothing.
+func passAddGrad(y, s, ds []float64, alpha, beta, gamma, l, b float64, g *[3]float64, h *[9]float64) float64 {
+	m := len(s)
+	clear(ds[:3*m])
+	var sse float64
+	var dl0, dl1, dl2, db0, db1, db2 float64
+	var g0, g1, g2, h00, h01, h02, h11, h12, h22 float64
+	j := 0
+	for _, v := range y {
+		sj := s[j]
+		d := ds[3*j : 3*j+3 : 3*j+3]
+		ds0, ds1, ds2 := d[0], d[1], d[2]
+		lb := l + b
+		e := v - (lb + sj)
+		sse += e * e
+		dlb0, dlb1, dlb2 := dl0+db0, dl1+db1, dl2+db2
+		de0, de1, de2 := -(dlb0 + ds0), -(dlb1 + ds1), -(dlb2 + ds2)
+		g0 += e * de0
+		g1 += e * de1
+		g2 += e * de2
+		h00 += de0 * de0
+		h01 += de0 * de1
+		h02 += de0 * de2
+		h11 += de1 * de1
+		h12 += de1 * de2
+		h22 += de2 * de2
+		nl := alpha*(v-sj) + (1-alpha)*lb
+		dnl0 := (v - sj - lb) - alpha*ds0 + (1-alpha)*dlb0
+		dnl1 := -alpha*ds1 + (1-alpha)*dlb1
+		dnl2 := -alpha*ds2 + (1-alpha)*dlb2
+		nb := beta*(nl-l) + (1-beta)*b
+		db0 = beta*(dnl0-dl0) + (1-beta)*db0
+		db1 = (nl - l - b) + beta*(dnl1-dl1) + (1-beta)*db1
+		db2 = beta*(dnl2-dl2) + (1-beta)*db2
+		s[j] = gamma*(v-nl) + (1-gamma)*sj
+		d[0] = -gamma*dnl0 + (1-gamma)*ds0
+		d[1] = -gamma*dnl1 + (1-gamma)*ds1
+		d[2] = (v - nl - sj) - gamma*dnl2 + (1-gamma)*ds2
+		l, b = nl, nb
+		dl0, dl1, dl2 = dnl0, dnl1, dnl2
+		if j++; j == m {
+			j = 0
+		}
+	}
+	*g = [3]float64{2 * g0, 2 * g1, 2 * g2}
+	*h = [9]float64{2 * h00, 2 * h01, 2 * h02, 2 * h01, 2 * h11, 2 * h12, 2 * h02, 2 * h12, 2 * h22}
+	return sse
+}
+
+// passMulGrad runs multiplicative Holt-Winters as [passMul] does and
+// returns its sum of squared errors with the gradient and Gauss–Newton
+// matrix as [passAddGrad] does; +Inf where passMul reports a breakdown.
+func passMulGrad(y, s, ds []float64, alpha, beta, gamma, l, b float64, g *[3]float64, h *[9]float64) float64 {
+	m := len(s)
+	clear(ds[:3*m])
+	var sse float64
+	var dl0, dl1, dl2, db0, db1, db2 float64
+	var g0, g1, g2, h00, h01, h02, h11, h12, h22 float64
+	j := 0
+	for _, v := range y {
+		sj := s[j]
+		d := ds[3*j : 3*j+3 : 3*j+3]
+		ds0, ds1, ds2 := d[0], d[1], d[2]
+		lb := l + b
+		f := lb * sj
+		e := v - f
+		sse += e * e
+		vs := v / sj
+		nl := alpha*vs + (1-alpha)*lb
+		if !(nl > 0 && nl < maxAbs) || !(f > 0) {
+			return math.Inf(1)
+		}
+		dlb0, dlb1, dlb2 := dl0+db0, dl1+db1, dl2+db2
+		de0, de1, de2 := -(dlb0*sj + lb*ds0), -(dlb1*sj + lb*ds1), -(dlb2*sj + lb*ds2)
+		g0 += e * de0
+		g1 += e * de1
+		g2 += e * de2
+		h00 += de0 * de0
+		h01 += de0 * de1
+		h02 += de0 * de2
+		h11 += de1 * de1
+		h12 += de1 * de2
+		h22 += de2 * de2
+		dvs := -vs / sj // derivative of v/sj with respect to sj
+		dnl0 := (vs - lb) + alpha*dvs*ds0 + (1-alpha)*dlb0
+		dnl1 := alpha*dvs*ds1 + (1-alpha)*dlb1
+		dnl2 := alpha*dvs*ds2 + (1-alpha)*dlb2
+		nb := beta*(nl-l) + (1-beta)*b
+		db0 = beta*(dnl0-dl0) + (1-beta)*db0
+		db1 = (nl - l - b) + beta*(dnl1-dl1) + (1-beta)*db1
+		db2 = beta*(dnl2-dl2) + (1-beta)*db2
+		vn := v / nl
+		dvn := -vn / nl // derivative of v/nl with respect to nl
+		s[j] = gamma*vn + (1-gamma)*sj
+		d[0] = gamma*dvn*dnl0 + (1-gamma)*ds0
+		d[1] = gamma*dvn*dnl1 + (1-gamma)*ds1
+		d[2] = (vn - sj) + gamma*dvn*dnl2 + (1-gamma)*ds2
+		l, b = nl, nb
+		dl0, dl1, dl2 = dnl0, dnl1, dnl2
+		if j++; j == m {
+			j = 0
+		}
+	}
+	*g = [3]float64{2 * g0, 2 * g1, 2 * g2}
+	*h = [9]float64{2 * h00, 2 * h01, 2 * h02, 2 * h01, 2 * h11, 2 * h12, 2 * h02, 2 * h12, 2 * h22}
+	return sse
+}
+
+// searchHW evaluates the starts of a Holt-Winters fit and runs the bounded
+// Levenberg–Marquardt search ([lsq]) from the keep best of them, on the
+// SSE with its gradient from [passAddGrad] or [passMulGrad]; pr holds the
+// plain objective, the box and the budget, and counts every pass; st and
+// ds are scratch of m and 3m values. It returns the free parameters of
+// least SSE found.
+func searchHW(pr *problem, starts [][]float64, keep int, rest, s0, st, ds []float64, mul bool, l0, b0 float64, free []int, full func([]float64) params) ([]float64, float64) {
+	type pt struct {
+		x []float64
+		f float64
+	}
+	pts := make([]pt, 0, len(starts))
+	for _, x := range starts {
+		pts = append(pts, pt{x, pr.eval(x)})
+	}
+	slices.SortStableFunc(pts, func(a, b pt) int { return cmpFloat(a.f, b.f) })
+	best := pts[0]
+	if len(free) == 0 || math.IsInf(best.f, 1) {
+		return best.x, best.f
+	}
+	d := len(free)
+	lp := lsq{
+		f: func(x, g, h []float64) float64 {
+			p := full(x)
+			copy(st, s0)
+			var G [3]float64
+			var H [9]float64
+			var v float64
+			if mul {
+				v = passMulGrad(rest, st, ds, p[0], p[1], p[2], l0, b0, &G, &H)
+			} else {
+				v = passAddGrad(rest, st, ds, p[0], p[1], p[2], l0, b0, &G, &H)
+			}
+			for a, i := range free {
+				g[a] = G[i]
+				for c, j := range free {
+					h[a*d+c] = H[i*3+j]
+				}
+			}
+			return v
+		},
+		lo: pr.lo, hi: pr.hi,
+	}
+	for i := 0; i < min(keep, len(pts)) && pr.evals < pr.budget; i++ {
+		if math.IsInf(pts[i].f, 1) {
+			break
+		}
+		lp.budget, lp.evals = pr.budget-pr.evals, 0
+		x, fx := lp.solve(pts[i].x)
+		pr.evals += lp.evals
+		if fx < best.f {
+			best = pt{x, fx}
+		}
+	}
+	return best.x, best.f
 }

@@ -154,8 +154,8 @@ func TestHoltWintersNeverAboveR(t *testing.T) {
 	// The default fit starts where R's optimiser starts, and from a grid:
 	// its SSE (R's definition) is at most R's on every series, from R's
 	// starting state alone and (the default) from the better of R's and the
-	// package's own; and it never collapses to all smoothing parameters at
-	// zero.
+	// package's own; it never collapses to all smoothing parameters at
+	// zero; and the search with the gradient needs few passes.
 	for _, r := range loadRFits(t) {
 		if r.fixed {
 			continue
@@ -173,6 +173,7 @@ func TestHoltWintersNeverAboveR(t *testing.T) {
 				assert.LessOrEqual(t, md.SSE, r.sse*(1+1e-9), "SSE above R's")
 				assert.False(t, md.Alpha < 1e-3 && md.Beta < 1e-3 && md.Gamma < 1e-3, "collapsed: α %g β %g γ %g", md.Alpha, md.Beta, md.Gamma)
 				assert.Equal(t, r.period, md.From, "errors summed from the second season")
+				assert.LessOrEqual(t, md.Evals, 120, "passes of the recursion: the gradient search needs a few dozen")
 				if rOnly {
 					relClose(t, r.lstart, md.Start.Level, 1e-12, "start level")
 				}

@@ -154,7 +154,9 @@ type Model struct {
 	// linear method is refitted on all N.
 	N      int `json:"n"`
 	Fitted int `json:"fitted"`
-	// Evals is how many times the fit evaluated its objective.
+	// Evals is how many times the fit evaluated its objective (for
+	// Holt-Winters a pass that also carries the gradient, some two to four
+	// times the work of one without, counts as one).
 	Evals int `json:"evals,omitempty"`
 	// Parts are the models a [MethodCombined] forecast combines, with their
 	// weights, which sum to one; empty for the other methods.
@@ -242,11 +244,12 @@ func Fit(y []float64, method Method, period, maxEvals int) (*Model, error) {
 
 // FitSpec fits the model sp names to the values y, taken as equally spaced
 // steps. Holt-Winters minimises R's sum of squared errors (from y[Period]
-// on) over the smoothing parameters by a deterministic multi-start
-// Nelder–Mead search that starts where R's optimiser does and from a grid,
-// from R's starting state and (unless [Spec.RStart]) the package's own, so
-// that its sum is never above R's. ETS models are fitted by likelihood, parameters and starting
-// states together. FitSpec refuses, with matchable errors: an invalid
+// on) over the smoothing parameters by a deterministic multi-start search
+// (bounded Levenberg–Marquardt on the exact gradient) from the best of a
+// grid that includes where R's optimiser starts, from R's starting state
+// and (unless [Spec.RStart]) the package's own, so that its sum is never
+// above R's. ETS models are fitted by likelihood, parameters and starting
+// states together, by a bounded Nelder–Mead search. FitSpec refuses, with matchable errors: an invalid
 // method, period or fixed parameter ([process.ErrInvalidValue]), a value
 // that is not finite ([ErrNotFinite]), too few points ([ErrTooShort]: two
 // for the linear method, two seasons for Holt-Winters, two of the longer

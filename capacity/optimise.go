@@ -5,17 +5,18 @@ import (
 	"slices"
 )
 
-// The parameters of every model of the package (smoothing parameters,
-// damping, and for the state-space models the starting states) are fitted
-// by minimising an objective — the sum of squared one-step errors, or minus
-// twice the log-likelihood — with a bounded Nelder–Mead simplex search (the
-// predictive procedures of ISO/IEC 20000-1:2011, 6.5). The search is
-// deterministic: every start is evaluated, the simplex runs from the best
-// few of them, and then restarts from its own result (a few times, or once
-// from a small simplex for Holt-Winters) until a restart no longer
-// improves; every trial point is projected onto the box before it is
-// evaluated, and no search evaluates more than its budget (beyond the
-// starts themselves, which are always evaluated).
+// The parameters of the state-space and double-seasonal models (smoothing
+// parameters, damping, and for the state-space models the starting states)
+// are fitted by minimising an objective — the sum of squared one-step
+// errors, or minus twice the log-likelihood — with a bounded Nelder–Mead
+// simplex search (the predictive procedures of ISO/IEC 20000-1:2011, 6.5).
+// The search is deterministic: every start is evaluated, the simplex runs
+// from the best few of them, and then restarts from its own result (at
+// most three times) until a restart no longer improves; every trial point is projected onto the box
+// before it is evaluated, and no search evaluates more than its budget
+// (beyond the starts themselves, which are always evaluated). Holt-Winters
+// evaluates its starts here too ([problem.eval]) but searches from the best
+// with the gradient ([lsq]).
 
 // params are the three smoothing parameters of Holt-Winters: alpha
 // (level), beta (trend) and gamma (season), each in [0,1].
@@ -33,11 +34,6 @@ type problem struct {
 	// ftol is the relative spread of the objective over the simplex at
 	// which a search has converged; 0 means 1e-10.
 	ftol float64
-	// runs is the most simplex searches from each kept start, each
-	// restarting from the last one's result (0 means 4); rescale is the
-	// size of a restart's simplex relative to the first's (0 means 1).
-	runs    int
-	rescale float64
 }
 
 // eval evaluates f at x projected onto the box, in place.
@@ -74,21 +70,10 @@ func (p *problem) solve(starts [][]float64, keep int) ([]float64, float64) {
 	}
 	for i := 0; i < min(keep, len(pts)) && p.evals+d+3 <= p.budget; i++ {
 		x, f := pts[i].x, pts[i].f
-		// Restart from each result until a restart gains less than ten
-		// times the tolerance.
-		runs, rescale := 4, 1.0
-		if p.runs > 0 {
-			runs = p.runs
-		}
-		if p.rescale > 0 {
-			rescale = p.rescale
-		}
-		for r := range runs {
-			scale := 1.0
-			if r > 0 {
-				scale = rescale
-			}
-			nx, nf := p.simplex(x, f, scale)
+		// Restart from each result, at most four searches, until a
+		// restart gains less than ten times the tolerance.
+		for range 4 {
+			nx, nf := p.simplex(x, f)
 			gain := f - nf
 			x, f = nx, nf
 			if !(gain > 10*p.tol()*math.Abs(f)) || p.evals+d+3 > p.budget {
@@ -122,14 +107,14 @@ func cmpFloat(a, b float64) int {
 }
 
 // simplex runs one Nelder–Mead search from x0 (value f0).
-func (p *problem) simplex(x0 []float64, f0 float64, scale float64) ([]float64, float64) {
+func (p *problem) simplex(x0 []float64, f0 float64) ([]float64, float64) {
 	d := len(x0)
 	sx := make([][]float64, d+1)
 	fs := make([]float64, d+1)
 	sx[0], fs[0] = slices.Clone(x0), f0
 	for i := range d {
 		x := slices.Clone(x0)
-		step := scale * p.step[i]
+		step := p.step[i]
 		if x[i]+step > p.hi[i] {
 			step = -step
 		}

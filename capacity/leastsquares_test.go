@@ -1,0 +1,166 @@
+package capacity
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// hwResiduals returns the one-step errors of Holt-Winters over y from the
+// given state, each from a fresh pass over the points before it.
+func hwResiduals(y, s0 []float64, mul bool, p params, l, b float64) []float64 {
+	m := len(s0)
+	out := make([]float64, len(y))
+	for t := range y {
+		s := slices.Clone(s0)
+		var lv, tr float64
+		if mul {
+			_, _, lv, tr, _ = passMul(y[:t], s, p[0], p[1], p[2], l, b)
+			out[t] = y[t] - (lv+tr)*s[t%m]
+		} else {
+			_, lv, tr = passAdd(y[:t], s, p[0], p[1], p[2], l, b)
+			out[t] = y[t] - (lv + tr + s[t%m])
+		}
+	}
+	return out
+}
+
+func TestHoltWintersGradientIsFiniteDifference(t *testing.T) {
+	// The gradient of the SSE carried through the recursion matches
+	// central differences, and the Gauss–Newton matrix is twice JᵀJ of the
+	// errors' Jacobian by differences, on every series of testdata/rhw at
+	// points inside the box.
+	points := []params{{0.3, 0.1, 0.1}, {0.05, 0.6, 0.3}, {0.8, 0.02, 0.7}}
+	for _, r := range loadRFits(t) {
+		if r.fixed {
+			continue
+		}
+		t.Run(r.name(), func(t *testing.T) {
+			m := r.period
+			mul := r.method() == MethodHoltWintersMultiplicative
+			s0 := make([]float64, m)
+			l0, b0 := rStart(r.x, m, mul, make([]float64, 2*m), s0)
+			rest := r.x[m:]
+			s, ds := make([]float64, m), make([]float64, 3*m)
+			sse := func(p params) float64 {
+				copy(s, s0)
+				if mul {
+					v, _, _, _, ok := passMul(rest, s, p[0], p[1], p[2], l0, b0)
+					require.True(t, ok)
+					return v
+				}
+				v, _, _ := passAdd(rest, s, p[0], p[1], p[2], l0, b0)
+				return v
+			}
+			for _, p := range points {
+				var g [3]float64
+				var h [9]float64
+				copy(s, s0)
+				var v float64
+				if mul {
+					v = passMulGrad(rest, s, ds, p[0], p[1], p[2], l0, b0, &g, &h)
+				} else {
+					v = passAddGrad(rest, s, ds, p[0], p[1], p[2], l0, b0, &g, &h)
+				}
+				relClose(t, sse(p), v, 1e-12, "SSE")
+				var jac [3][]float64
+				const eps = 1e-6
+				for k := range 3 {
+					up, dn := p, p
+					up[k] += eps
+					dn[k] -= eps
+					fd := (sse(up) - sse(dn)) / (2 * eps)
+					assert.InDelta(t, fd, g[k], 1e-5*(math.Abs(fd)+1e-3*v), "∂SSE/∂%s at %v: got %g want %g", hwParams[k], p, g[k], fd)
+					if len(rest) <= 200 {
+						ru, rd := hwResiduals(rest, s0, mul, up, l0, b0), hwResiduals(rest, s0, mul, dn, l0, b0)
+						jac[k] = make([]float64, len(rest))
+						for i := range rest {
+							jac[k][i] = (ru[i] - rd[i]) / (2 * eps)
+						}
+					}
+				}
+				if jac[0] == nil {
+					continue
+				}
+				for a := range 3 {
+					for c := range 3 {
+						var want float64
+						for i := range rest {
+							want += 2 * jac[a][i] * jac[c][i]
+						}
+						assert.InDelta(t, want, h[a*3+c], 1e-5*math.Sqrt(h[a*3+a]*h[c*3+c]), "Gauss–Newton[%d][%d] at %v", a, c, p)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestLsqBoxedLinear(t *testing.T) {
+	// On the squares of errors linear in x (e = Ax − t, A = I plus 0.1 of
+	// a cyclic shift), with a target outside the box on two axes, the
+	// search ends at a point that meets the bounded first-order
+	// conditions, in a few evaluations.
+	target := []float64{0.3, 1.4, -0.2}
+	var jac [3][3]float64
+	for i := range 3 {
+		jac[i][i] = 1
+		jac[i][(i+1)%3] = 0.1
+	}
+	p := lsq{
+		f: func(x, g, h []float64) float64 {
+			var e [3]float64
+			var v float64
+			for i := range 3 {
+				e[i] = x[i] + 0.1*x[(i+1)%3] - target[i]
+				v += e[i] * e[i]
+			}
+			for c := range 3 {
+				g[c] = 0
+				for i := range 3 {
+					g[c] += 2 * e[i] * jac[i][c]
+				}
+				for a := range 3 {
+					h[c*3+a] = 0
+					for i := range 3 {
+						h[c*3+a] += 2 * jac[i][c] * jac[i][a]
+					}
+				}
+			}
+			return v
+		},
+		lo: []float64{0, 0, 0}, hi: []float64{1, 1, 1}, budget: 100,
+	}
+	x, v := p.solve([]float64{0.5, 0.5, 0.5})
+	var g [3]float64
+	var h [9]float64
+	assert.Equal(t, v, p.f(x, g[:], h[:]))
+	for i := range 3 {
+		switch {
+		case x[i] <= 0:
+			assert.GreaterOrEqual(t, g[i], -1e-9, "gradient at the lower bound of %d", i)
+		case x[i] >= 1:
+			assert.LessOrEqual(t, g[i], 1e-9, "gradient at the upper bound of %d", i)
+		default:
+			assert.InDelta(t, 0, g[i], 1e-6, "gradient of free parameter %d", i)
+		}
+	}
+	assert.Equal(t, 0.0, x[2], "x2 at its lower bound")
+	assert.Equal(t, 1.0, x[1], "x1 at its upper bound")
+	assert.Less(t, p.evals, 20, "evaluations")
+}
+
+func TestLsqNotFiniteStart(t *testing.T) {
+	// A start where the model breaks down is returned as it is, +Inf.
+	p := lsq{
+		f:  func(x, g, h []float64) float64 { return math.NaN() },
+		lo: []float64{0}, hi: []float64{1}, budget: 10,
+	}
+	x, v := p.solve([]float64{0.5})
+	assert.True(t, math.IsInf(v, 1))
+	assert.Equal(t, []float64{0.5}, x)
+	assert.Equal(t, 1, p.evals)
+}
