@@ -84,7 +84,9 @@
 // of squared errors is never above R's (testdata/rhw holds R's numbers;
 // examples/capacityr compares in one run). The
 // state-space family is searched in rounds: every form briefly, then only
-// the forms whose AICc is near the least, from where they stopped. A fitted
+// the forms whose AICc is near the least, from where they stopped; a form
+// without a season is searched to the end at once, by the same
+// Levenberg–Marquardt search on the likelihood with its starting states. A fitted
 // [Model] reports its parameters, starting state, SSE, log-likelihood and
 // AICc ([Model.Describe] puts it in a line for the plan).
 //

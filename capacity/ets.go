@@ -229,10 +229,11 @@ func etsParams(fm Form, m int, fixed map[Param]float64) int {
 }
 
 // fitETS fits the state-space model sp names, or with a zero Form every
-// form that fits y and keeps the least AICc: every form is searched with a
-// few evaluations, and the forms near the least AICc go on in rounds
-// ([etsRounds]), so that the search's time goes to the forms that could
-// be chosen.
+// form that fits y and keeps the least AICc: every seasonal form is
+// searched with a few evaluations, and the forms near the least AICc go on
+// in rounds ([etsRounds]), so that the search's time goes to the forms that
+// could be chosen; a form without a season is searched to the end in the
+// first round, its gradient search needing a few dozen passes.
 func (f *fitter) fitETS(y []float64, sp Spec) (*Model, error) {
 	m := sp.Period
 	if m < 0 {
@@ -286,7 +287,13 @@ func (f *fitter) fitETS(y []float64, sp Spec) (*Model, error) {
 		if len(y) < etsParams(fm, m, sp.Fixed)+3 {
 			continue
 		}
-		md := f.fitForm(y, fm, m, sp.Fixed, screen, nil)
+		// A form without a season is searched to the end at once: its
+		// gradient search takes a few dozen passes.
+		budget := screen
+		if fm.Season == ComponentNone {
+			budget = evals
+		}
+		md := f.fitForm(y, fm, m, sp.Fixed, budget, nil)
 		if md == nil {
 			continue
 		}
@@ -326,6 +333,9 @@ func (f *fitter) fitETS(y []float64, sp Spec) (*Model, error) {
 			if !(ft.md.AICc <= cut) || k >= r.most {
 				break
 			}
+			if ft.fm.Season == ComponentNone {
+				continue // searched to the end in the first round
+			}
 			md := f.fitForm(y, ft.fm, m, sp.Fixed, budget, ft.md)
 			if md == nil {
 				continue
@@ -341,11 +351,12 @@ func (f *fitter) fitETS(y []float64, sp Spec) (*Model, error) {
 	return best, nil
 }
 
-// etsRounds are the rounds of the search over forms: every form is
-// searched with the evaluations of the first, and in each later round
-// the forms whose AICc is within that round's margin of the least go on
-// with its evaluations (0: what is left of the budget per form), at most
-// the round's most of them, least AICc first. The margins were set by
+// etsRounds are the rounds of the search over forms: every seasonal form
+// is searched with the evaluations of the first (one without a season to
+// the end), and in each later round the forms whose AICc is within that
+// round's margin of the least go on with its evaluations (0: what is left
+// of the budget per form), at most the round's most of them, least AICc
+// first. The margins were set by
 // in-sample AICc alone, against the full search of every form (2,000
 // evaluations each): on the 20 reference series of examples/capacityr and
 // 10 synthetic ones drawn with other seeds, the rounds end at a lower
@@ -409,8 +420,11 @@ var etsStarts = [...][4]float64{
 	{0.02, 0.002, 0.05, 0.98},
 }
 
-// fitForm fits one form by likelihood; nil where it breaks down for
-// every parameter tried.
+// fitForm fits one form by likelihood, from the best of [etsStarts] at
+// the heuristic state of [etsStart]: with a season by the simplex
+// ([problem]), without one by Levenberg–Marquardt ([lsq] on
+// [etsPassGrad]); warm, when not nil, is the only start. It returns nil
+// where the form breaks down for every parameter tried.
 func (f *fitter) fitForm(y []float64, fm Form, m int, fixed map[Param]float64, evals int, warm *Model) *Model {
 	if fm.Season == ComponentNone {
 		m = 0
@@ -562,7 +576,123 @@ func (f *fitter) fitForm(y []float64, fm Form, m int, fixed map[Param]float64, e
 	// is the objective, and a part in 10⁸ of it is far below a difference
 	// of AICc that could change the choice of form.
 	pr := problem{f: objective, lo: lo, hi: hi, step: step, budget: evals, ftol: 1e-8}
-	x, best := pr.solve(starts, 1)
+	var x []float64
+	var best float64
+	if m == 0 {
+		// Without a season the recursion is linear in its two states and
+		// the vector has at most five entries: the bounded
+		// Levenberg–Marquardt search on the exact gradient ([lsq]) from
+		// the best start.
+		ix := etsGrad{-1, -1, -1, np, -1}
+		if hasTrend {
+			ix.trend = np + 1
+		}
+		for k, i := range which {
+			switch slots[i].p {
+			case ParamAlpha:
+				ix.alpha = k
+			case ParamBeta:
+				ix.beta = k
+			case ParamPhi:
+				ix.phi = k
+			}
+		}
+		mulErr := fm.Error == ComponentMultiplicative
+		// The search takes u = β/α in [10⁻⁴, 1] for β, so that β ≤ α is a
+		// bound of the box (β = max(αu, 10⁻⁴)); with one of the two
+		// fixed, it bounds the other.
+		reparam := ix.alpha >= 0 && ix.beta >= 0
+		llo, lhi := slices.Clone(lo), slices.Clone(hi)
+		switch {
+		case reparam:
+			llo[ix.beta], lhi[ix.beta] = etsLower, 1
+		case ix.beta >= 0:
+			lhi[ix.beta] = min(lhi[ix.beta], slots[0].value)
+		case ix.alpha >= 0 && hasTrend:
+			llo[ix.alpha] = max(llo[ix.alpha], slots[1].value)
+		}
+		xs := make([]float64, len(lo))
+		toX := func(z []float64) []float64 {
+			copy(xs, z)
+			if reparam {
+				xs[ix.beta] = max(etsLower, z[ix.alpha]*z[ix.beta])
+			}
+			return xs
+		}
+		d := len(lo)
+		lp := lsq{
+			f: func(z, g, h []float64) float64 {
+				l, b, ok := unpack(toX(z))
+				if !ok {
+					return math.Inf(1)
+				}
+				v := etsPassGrad(y, mulErr, hasTrend, a, be, ph, l, b, ix, d, g, h)
+				if !reparam {
+					return v
+				}
+				// The chain rule: dβ = u dα + α du where αu is above
+				// the bound, else 0.
+				ia, ib := ix.alpha, ix.beta
+				u, du := z[ib], z[ia]
+				if z[ia]*z[ib] < etsLower {
+					u, du = 0, 0
+				}
+				g[ia] += u * g[ib]
+				g[ib] *= du
+				for k := range d { // columns: H T
+					h[k*d+ia] += u * h[k*d+ib]
+					h[k*d+ib] *= du
+				}
+				for k := range d { // rows: Tᵀ (H T)
+					h[ia*d+k] += u * h[ib*d+k]
+					h[ib*d+k] *= du
+				}
+				return v
+			},
+			lo: llo, hi: lhi,
+		}
+		var z []float64
+		best = math.Inf(1)
+		for _, st := range starts {
+			st = slices.Clone(st)
+			for i := range st {
+				st[i] = min(max(st[i], llo[i]), lhi[i])
+			}
+			if reparam {
+				st[ix.beta] = min(max(st[ix.beta]/st[ix.alpha], etsLower), 1)
+			}
+			pr.evals++
+			if v := objective(toX(st)); v < best || z == nil {
+				z, best = st, v
+			}
+		}
+		if !math.IsInf(best, 1) && pr.evals < evals {
+			lp.budget = evals - pr.evals
+			zl, fl := lp.solve(z)
+			pr.evals += lp.evals
+			// The likelihood often has a second optimum with β = α
+			// (u = 1) where the search from the starts, all with β well
+			// below α, ends with β at its lower bound: the search goes on
+			// from there too.
+			if reparam && zl[ix.beta] <= 2*etsLower && pr.evals < evals {
+				z2 := slices.Clone(zl)
+				z2[ix.beta] = 1
+				lp.budget, lp.evals = evals-pr.evals, 0
+				if z3, f3 := lp.solve(z2); f3 < fl {
+					zl = z3
+				}
+				pr.evals += lp.evals
+			}
+			pr.evals++
+			if objective(toX(zl)) <= best {
+				z = zl
+			}
+		}
+		x = slices.Clone(toX(z))
+		best = objective(x)
+	} else {
+		x, best = pr.solve(starts, 1)
+	}
 	if math.IsInf(best, 1) {
 		return nil
 	}
@@ -605,4 +735,121 @@ func spread(y []float64) float64 {
 		return math.Max(1e-3*math.Abs(mean), 1e-9)
 	}
 	return sd
+}
+
+// etsGrad is the layout of the parameters of a form without a season in
+// the vector an [lsq] search takes: the position there of α, β, φ, the
+// starting level and the starting trend, −1 for one the form does not
+// have or that is held fixed.
+type etsGrad struct {
+	alpha, beta, phi, level, trend int
+}
+
+// etsPassGrad runs the recursion of a form without a season, as [etsPass]
+// does, and returns its objective as a sum of squares: for an additive
+// error the sum of squared errors; for a multiplicative one the sum of
+// squared relative errors times the square of the forecasts' geometric
+// mean, which is exp(L/n) for the L that fitForm minimises (n times the
+// log of the relative sum, plus twice the logs of the forecasts), so both
+// have the likelihood's minimiser. The recursion is linear in its states,
+// and the derivatives of the level and trend with respect to α, β, φ and
+// the two starting states are carried forward through it, giving the
+// exact gradient in g and the Gauss–Newton matrix in h (d×d, row-major),
+// of the d parameters of the vector at the positions ix gives. It returns
+// +Inf where etsPass reports a breakdown. It allocates nothing.
+func etsPassGrad(y []float64, mulErr, hasTrend bool, alpha, beta, phi, l, b float64, ix etsGrad, d int, g, h []float64) float64 {
+	// The derivatives in α, β, φ, l₀ and b₀ (0 to 4), of the level (dl),
+	// the trend (db) and the forecast (dm).
+	var dl0, dl1, dl2, dl3, dl4 float64
+	var db0, db1, db2, db3, db4 float64
+	dl3 = 1
+	if hasTrend {
+		db4 = 1
+	}
+	// The gradient (g) and Gauss–Newton (h) sums, and for a
+	// multiplicative error the sums of dμ/μ (c).
+	var g0, g1, g2, g3, g4 float64
+	var h00, h01, h02, h03, h04, h11, h12, h13, h14, h22, h23, h24, h33, h34, h44 float64
+	var c0, c1, c2, c3, c4 float64
+	var sum, logmu float64
+	prod := 1.0
+	for _, v := range y {
+		mu := l + phi*b
+		e := v - mu
+		dm0, dm1, dm2, dm3, dm4 := dl0+phi*db0, dl1+phi*db1, dl2+phi*db2+b, dl3+phi*db3, dl4+phi*db4
+		// The error's derivatives are sc times the forecast's, and rho
+		// is the error (or relative error) they multiply.
+		sc, rho := -1.0, e
+		if mulErr {
+			if !(mu > 0) {
+				return math.Inf(1)
+			}
+			w := 1 / mu
+			rho = e * w
+			sc = -(1 + rho) * w
+			c0, c1, c2, c3, c4 = c0+dm0*w, c1+dm1*w, c2+dm2*w, c3+dm3*w, c4+dm4*w
+			if mu > 1e-100 && mu < 1e100 {
+				prod *= mu
+				if prod > 1e100 || prod < 1e-100 {
+					logmu += math.Log(prod)
+					prod = 1
+				}
+			} else {
+				logmu += math.Log(mu)
+			}
+		}
+		sum += rho * rho
+		q0, q1, q2, q3, q4 := sc*dm0, sc*dm1, sc*dm2, sc*dm3, sc*dm4
+		g0, g1, g2, g3, g4 = g0+rho*q0, g1+rho*q1, g2+rho*q2, g3+rho*q3, g4+rho*q4
+		h00, h01, h02, h03, h04 = h00+q0*q0, h01+q0*q1, h02+q0*q2, h03+q0*q3, h04+q0*q4
+		h11, h12, h13, h14 = h11+q1*q1, h12+q1*q2, h13+q1*q3, h14+q1*q4
+		h22, h23, h24 = h22+q2*q2, h23+q2*q3, h24+q2*q4
+		h33, h34, h44 = h33+q3*q3, h34+q3*q4, h44+q4*q4
+		// The states: l ← μ + αe, b ← φb + βe, so dl = (1−α)dμ (+e in
+		// α) and db = φ·db − β·dμ (+e in β, +b in φ).
+		ka := 1 - alpha
+		dl0, dl1, dl2, dl3, dl4 = ka*dm0+e, ka*dm1, ka*dm2, ka*dm3, ka*dm4
+		if hasTrend {
+			db0, db1, db2, db3, db4 = phi*db0-beta*dm0, phi*db1-beta*dm1+e, phi*db2-beta*dm2+b, phi*db3-beta*dm3, phi*db4-beta*dm4
+		}
+		l, b = mu+alpha*e, phi*b+beta*e
+		if !(l < maxAbs && l > -maxAbs && b < maxAbs && b > -maxAbs) {
+			return math.Inf(1)
+		}
+	}
+	G := [5]float64{g0, g1, g2, g3, g4}
+	H := [25]float64{
+		h00, h01, h02, h03, h04,
+		h01, h11, h12, h13, h14,
+		h02, h12, h22, h23, h24,
+		h03, h13, h23, h33, h34,
+		h04, h14, h24, h34, h44,
+	}
+	pos := [5]int{ix.alpha, ix.beta, ix.phi, ix.level, ix.trend}
+	scale := 2.0
+	val := sum
+	var c [5]float64
+	if mulErr {
+		// The sum of (r·G)², G the geometric mean of the forecasts:
+		// d(rG) = G(dr + r·c/n), c/n the mean of dμ/μ, the derivative of
+		// log G.
+		logmu += math.Log(prod)
+		nf := float64(len(y))
+		g2 := math.Exp(2 * logmu / nf)
+		scale, val = 2*g2, g2*sum
+		c = [5]float64{c0 / nf, c1 / nf, c2 / nf, c3 / nf, c4 / nf}
+	}
+	for i, pi := range pos {
+		if pi < 0 || pi >= d {
+			continue
+		}
+		g[pi] = scale * (G[i] + sum*c[i])
+		for j, pj := range pos {
+			if pj < 0 || pj >= d {
+				continue
+			}
+			h[pi*d+pj] = scale * (H[i*5+j] + G[i]*c[j] + c[i]*G[j] + sum*c[i]*c[j])
+		}
+	}
+	return val
 }

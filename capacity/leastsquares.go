@@ -2,9 +2,12 @@ package capacity
 
 import "math"
 
-// The smoothing parameters of Holt-Winters are fitted (ISO/IEC
-// 20000-1:2011, 6.5: procedures for predictive analysis) by minimising a
-// sum of squared one-step errors. The derivatives of every error with
+// The smoothing parameters of Holt-Winters, and those of the state-space
+// forms without a season with their two starting states, are fitted
+// (ISO/IEC 20000-1:2011, 6.5: procedures for predictive analysis) by
+// minimising a sum of squared one-step errors (for a multiplicative error,
+// relative errors scaled by the forecasts' geometric mean: the same
+// minimiser as the likelihood's; see [etsPassGrad]). The derivatives of every error with
 // respect to the parameters follow the recursion forward, in the same
 // pass that computes the errors, so one pass gives the sum, its exact
 // gradient and the Gauss–Newton matrix; the bounded Levenberg–Marquardt
@@ -12,8 +15,10 @@ import "math"
 // hundreds.
 
 // lsqMaxDim is the most parameters a [lsq] search takes: its step solves
-// the bounded quadratic model exactly, over the 3^d sets of active bounds.
-const lsqMaxDim = 3
+// the bounded quadratic model exactly, over the 3^d sets of active bounds
+// (at most 243: Holt-Winters has three parameters, a state-space form
+// without a season up to five, the starting states among them).
+const lsqMaxDim = 5
 
 // lsq is a bounded least-squares minimisation over at most lsqMaxDim
 // parameters in the box [lo, hi].
@@ -210,6 +215,7 @@ func boxNewton(g, b, h []float64, lambda float64, x, lo, hi, step []float64) (pr
 		// bound (2).
 		nf := 0
 		c := code
+		skip := false
 		for i := range d {
 			switch c % 3 {
 			case 0:
@@ -217,10 +223,15 @@ func boxNewton(g, b, h []float64, lambda float64, x, lo, hi, step []float64) (pr
 				nf++
 			case 1:
 				s[i] = lo[i] - x[i]
+				skip = skip || math.IsInf(lo[i], 0)
 			case 2:
 				s[i] = hi[i] - x[i]
+				skip = skip || math.IsInf(hi[i], 0)
 			}
 			c /= 3
+		}
+		if skip {
+			continue // no face at an infinite bound
 		}
 		// Solve the free parameters' rows: A_ff s_f = −g_f − A_fb s_b.
 		for r := range nf {

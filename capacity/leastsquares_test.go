@@ -164,3 +164,103 @@ func TestLsqNotFiniteStart(t *testing.T) {
 	assert.Equal(t, []float64{0.5}, x)
 	assert.Equal(t, 1, p.evals)
 }
+
+// etsResiduals returns the terms whose squares [etsPassGrad] sums for a
+// form without a season: the one-step errors, or for a multiplicative
+// error the relative errors times the forecasts' geometric mean.
+func etsResiduals(y []float64, fm Form, alpha, beta, phi, l, b float64) []float64 {
+	out := make([]float64, len(y))
+	var logmu float64
+	for t := range y {
+		_, _, _, lv, tr, _ := etsPass(y[:t], fm, alpha, beta, 0, phi, l, b, nil)
+		mu := lv + phi*tr
+		out[t] = y[t] - mu
+		if fm.Error == ComponentMultiplicative {
+			out[t] /= mu
+			logmu += math.Log(mu)
+		}
+	}
+	if fm.Error == ComponentMultiplicative {
+		g := math.Exp(logmu / float64(len(y)))
+		for t := range out {
+			out[t] *= g
+		}
+	}
+	return out
+}
+
+func TestETSGradientIsFiniteDifference(t *testing.T) {
+	// For every form without a season, the objective of etsPassGrad is
+	// the sum of squares of etsResiduals, its gradient in α, β, φ and the
+	// two starting states matches central differences, and its
+	// Gauss–Newton matrix is twice JᵀJ of the residuals' Jacobian by
+	// differences, on the airline series.
+	y := loadAirline(t)
+	for _, fm := range etsForms(false, true) {
+		t.Run(fm.String(), func(t *testing.T) {
+			hasTrend := fm.Trend != ComponentNone
+			// The vector: α, [β, [φ,]] level, [trend].
+			x := []float64{0.4}
+			ix := etsGrad{0, -1, -1, -1, -1}
+			if hasTrend {
+				x, ix.beta = append(x, 0.1), 1
+			}
+			if fm.Trend == ComponentDamped {
+				x, ix.phi = append(x, 0.9), len(x)
+			}
+			x, ix.level = append(x, 110), len(x)
+			if hasTrend {
+				x, ix.trend = append(x, 2), len(x)
+			}
+			get := func(x []float64) (a, be, ph, l, b float64) {
+				a, ph, l = x[0], 0, x[ix.level]
+				if hasTrend {
+					be, ph, b = x[ix.beta], 1, x[ix.trend]
+				}
+				if ix.phi >= 0 {
+					ph = x[ix.phi]
+				}
+				return
+			}
+			res := func(x []float64) []float64 {
+				a, be, ph, l, b := get(x)
+				return etsResiduals(y, fm, a, be, ph, l, b)
+			}
+			d := len(x)
+			g, h := make([]float64, d), make([]float64, d*d)
+			a, be, ph, l, b := get(x)
+			mul := fm.Error == ComponentMultiplicative
+			v := etsPassGrad(y, mul, hasTrend, a, be, ph, l, b, ix, d, g, h)
+			var want float64
+			for _, r := range res(x) {
+				want += r * r
+			}
+			assert.InEpsilon(t, want, v, 1e-9)
+			jac := make([][]float64, d)
+			for k := range d {
+				eps := 1e-6 * math.Max(1, math.Abs(x[k]))
+				xp, xm := slices.Clone(x), slices.Clone(x)
+				xp[k] += eps
+				xm[k] -= eps
+				rp, rm := res(xp), res(xm)
+				var fp, fm float64
+				jac[k] = make([]float64, len(y))
+				for i := range rp {
+					fp += rp[i] * rp[i]
+					fm += rm[i] * rm[i]
+					jac[k][i] = (rp[i] - rm[i]) / (2 * eps)
+				}
+				assert.InDelta(t, (fp-fm)/(2*eps), g[k], 1e-5*math.Abs(v)/math.Max(1, math.Abs(x[k])), "gradient %d", k)
+			}
+			for i := range d {
+				for j := range d {
+					var jj float64
+					for k := range y {
+						jj += jac[i][k] * jac[j][k]
+					}
+					assert.InDelta(t, 2*jj, h[i*d+j], 1e-5*math.Sqrt(math.Abs(h[i*d+i]*h[j*d+j]))+1e-9, "Gauss–Newton %d,%d", i, j)
+				}
+			}
+		})
+	}
+}

@@ -249,7 +249,8 @@ func Fit(y []float64, method Method, period, maxEvals int) (*Model, error) {
 // grid that includes where R's optimiser starts, from R's starting state
 // and (unless [Spec.RStart]) the package's own, so that its sum is never
 // above R's. ETS models are fitted by likelihood, parameters and starting
-// states together, by a bounded Nelder–Mead search. FitSpec refuses, with matchable errors: an invalid
+// states together: with a season by a bounded Nelder–Mead search, without
+// one by bounded Levenberg–Marquardt on the exact gradient. FitSpec refuses, with matchable errors: an invalid
 // method, period or fixed parameter ([process.ErrInvalidValue]), a value
 // that is not finite ([ErrNotFinite]), too few points ([ErrTooShort]: two
 // for the linear method, two seasons for Holt-Winters, two of the longer

@@ -5,9 +5,9 @@ import (
 	"slices"
 )
 
-// The parameters of the state-space and double-seasonal models (smoothing
-// parameters, damping, and for the state-space models the starting states)
-// are fitted by minimising an objective — the sum of squared one-step
+// The parameters of the seasonal state-space and the double-seasonal models
+// (smoothing parameters, damping, and for the state-space models the
+// starting states) are fitted by minimising an objective — the sum of squared one-step
 // errors, or minus twice the log-likelihood — with a bounded Nelder–Mead
 // simplex search (the predictive procedures of ISO/IEC 20000-1:2011, 6.5).
 // The search is deterministic: every start is evaluated, the simplex runs
@@ -16,7 +16,8 @@ import (
 // before it is evaluated, and no search evaluates more than its budget
 // (beyond the starts themselves, which are always evaluated). Holt-Winters
 // evaluates its starts here too ([problem.eval]) but searches from the best
-// with the gradient ([lsq]).
+// with the gradient ([lsq]), as do the state-space forms without a season
+// ([etsPassGrad]).
 
 // params are the three smoothing parameters of Holt-Winters: alpha
 // (level), beta (trend) and gamma (season), each in [0,1].
