@@ -92,6 +92,111 @@ CREATE TABLE IF NOT EXISTS sms_link (
 CREATE INDEX IF NOT EXISTS sms_link_to ON sms_link (to_id, seq);
 CREATE INDEX IF NOT EXISTS sms_link_from ON sms_link (from_id)`
 
+// batchQueries are the queries with which a [Store.Bind] view reads what
+// it batches about one page of records: each takes the page's IDs as one
+// parameter, written by [Dialect.idList].
+type batchQueries struct {
+	// links reads the links to the page's records (to_id, from_id,
+	// from_kind, type), in the order they were stored.
+	links string
+	// neighbours read, by hop, the bodies of the records near the page
+	// (id, body), at most as many as their second parameter: those the
+	// page's records link to, those that link to them, and those that the
+	// first link to.
+	neighbours [neighbourHops]string
+}
+
+// neighbourHops is the number of batches of neighbours of a page a view
+// reads, one at a time, until a Get finds its record.
+const neighbourHops = 3
+
+// batches returns the view's batch queries in d. In PostgreSQL each ID
+// is its own probe of an index, in a LATERAL subquery that OFFSET 0 keeps
+// the planner from flattening into a join: joined to the page's rows,
+// the planner estimated the links to a record from statistics that grow
+// with the store (a few records, a budget or a schedule of change, hold
+// links from most of the others) and, past a few hundred thousand
+// records, read the whole of sms_link by a hash join for every page.
+// SQLite's CROSS JOIN keeps the IDs as the outer loop likewise.
+func (d Dialect) batches() batchQueries {
+	if d == PostgreSQL {
+		const (
+			ids  = `unnest(?::uuid[]) AS p (id)`
+			to   = `SELECT DISTINCT l.to_id FROM ` + ids + ` CROSS JOIN LATERAL (SELECT to_id FROM sms_link WHERE from_id = p.id OFFSET 0) AS l`
+			from = `SELECT DISTINCT l.from_id FROM ` + ids + ` CROSS JOIN LATERAL (SELECT from_id FROM sms_link WHERE to_id = p.id OFFSET 0) AS l`
+			hop2 = `SELECT DISTINCT l2.to_id FROM (` + to + `) AS n (id) CROSS JOIN LATERAL (SELECT to_id FROM sms_link WHERE from_id = n.id OFFSET 0) AS l2`
+		)
+		bodies := func(q string) string {
+			return `SELECT t.id, t.body FROM (` + q + `) AS n (id) CROSS JOIN LATERAL (SELECT id, body FROM sms_record WHERE id = n.id OFFSET 0) AS t LIMIT ?`
+		}
+		return batchQueries{
+			links: `SELECT l.to_id, l.from_id, l.from_kind, l.type FROM ` + ids +
+				` CROSS JOIN LATERAL (SELECT seq, to_id, from_id, from_kind, type FROM sms_link WHERE to_id = p.id OFFSET 0) AS l ORDER BY l.seq`,
+			neighbours: [...]string{bodies(to), bodies(from), bodies(hop2)},
+		}
+	}
+	const (
+		ids  = `json_each(?) AS p`
+		to   = `SELECT l.to_id FROM ` + ids + ` CROSS JOIN sms_link AS l ON l.from_id = p.value`
+		from = `SELECT l.from_id FROM ` + ids + ` CROSS JOIN sms_link AS l ON l.to_id = p.value`
+		hop2 = `SELECT l2.to_id FROM sms_link AS l2 WHERE l2.from_id IN (` + to + `)`
+	)
+	bodies := func(q string) string {
+		return `SELECT t.id, t.body FROM sms_record AS t WHERE t.id IN (` + q + `) LIMIT ?`
+	}
+	return batchQueries{
+		links:      `SELECT l.to_id, l.from_id, l.from_kind, l.type FROM ` + ids + ` CROSS JOIN sms_link AS l ON l.to_id = p.value ORDER BY l.seq`,
+		neighbours: [...]string{bodies(to), bodies(from), bodies(hop2)},
+	}
+}
+
+// idList writes ids as the one parameter of a batch query in d: an array
+// literal of uuids in PostgreSQL, a JSON array of strings in SQLite.
+func (d Dialect) idList(ids []process.ID) string {
+	var b strings.Builder
+	open, quote, end := "{", "", "}"
+	if d == SQLite {
+		open, quote, end = "[", `"`, "]"
+	}
+	b.Grow(len(ids)*39 + 2)
+	b.WriteString(open)
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(quote)
+		b.WriteString(id.String())
+		b.WriteString(quote)
+	}
+	b.WriteString(end)
+	return b.String()
+}
+
+// pageQuery returns the query that reads a page of records in d: the
+// records of a kind after a seq, at most a number of them (the arguments
+// of [Dialect.pageArgs]). In PostgreSQL its row comparisons can be
+// answered only by the index on (kind, seq), as one range scan in its
+// order: written as kind = ? AND seq > ? ORDER BY seq, the generic plan
+// of the prepared query walked the seq index instead and filtered its
+// rows by kind, which reads the whole table for a kind with few records
+// or none. SQLite's planner takes the index on (kind, seq) for that form
+// (and not for the row comparisons).
+func (d Dialect) pageQuery() string {
+	if d == PostgreSQL {
+		return `SELECT seq, id, body FROM sms_record WHERE (kind, seq) > (?, ?) AND kind <= ? ORDER BY kind, seq LIMIT ?`
+	}
+	return `SELECT seq, id, body FROM sms_record WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?`
+}
+
+// pageArgs returns the arguments of [Dialect.pageQuery] for the page of
+// records of kind k after seq after.
+func (d Dialect) pageArgs(k process.RecordKind, after int64) []any {
+	if d == PostgreSQL {
+		return []any{string(k), after, string(k), pageSize}
+	}
+	return []any{string(k), after, pageSize}
+}
+
 // statements splits a schema into its statements.
 func statements(schema string) []string {
 	var out []string

@@ -39,6 +39,39 @@ func TestRebind(t *testing.T) {
 	assert.Equal(t, "?, ?, ?", placeholders(3, 1))
 }
 
+func TestIDList(t *testing.T) {
+	a := process.MustParseID("0b5f1c0e-3f1d-4c8e-9d2a-6f0e8a1b2c3d")
+	b := process.MustParseID("9e8d7c6b-5a49-4382-a716-f5e4d3c2b1a0")
+	tests := []struct {
+		d    Dialect
+		ids  []process.ID
+		want string
+	}{
+		{PostgreSQL, []process.ID{a, b}, "{0b5f1c0e-3f1d-4c8e-9d2a-6f0e8a1b2c3d,9e8d7c6b-5a49-4382-a716-f5e4d3c2b1a0}"},
+		{PostgreSQL, nil, "{}"},
+		{SQLite, []process.ID{a, b}, `["0b5f1c0e-3f1d-4c8e-9d2a-6f0e8a1b2c3d","9e8d7c6b-5a49-4382-a716-f5e4d3c2b1a0"]`},
+		{SQLite, nil, "[]"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.d.idList(tt.ids), "%s", tt.d)
+	}
+}
+
+func TestBatchQueries(t *testing.T) {
+	for _, d := range []Dialect{SQLite, PostgreSQL} {
+		b := d.batches()
+		assert.Equal(t, 1, strings.Count(b.links, "?"), "%s: %q takes the page's IDs", d, b.links)
+		for _, q := range b.neighbours {
+			assert.Equal(t, 2, strings.Count(q, "?"), "%s: %q takes the page's IDs and a limit", d, q)
+		}
+		for _, q := range append([]string{b.links}, b.neighbours[:]...) {
+			assert.NotContains(t, q, "seq BETWEEN", "%s: %q reads no range of sms_record", d, q)
+		}
+	}
+	assert.Len(t, PostgreSQL.pageArgs("incident", 7), strings.Count(PostgreSQL.pageQuery(), "?"))
+	assert.Len(t, SQLite.pageArgs("incident", 7), strings.Count(SQLite.pageQuery(), "?"))
+}
+
 // pgError and liteError stand for the drivers' errors, as the store
 // probes them.
 type pgError struct{ state string }

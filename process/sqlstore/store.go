@@ -32,7 +32,7 @@ type Store struct {
 	writes atomic.Uint64
 
 	get, page, links, pageLinkRows *sql.Stmt
-	neighbours                     [len(neighbours)]*sql.Stmt
+	neighbours                     [neighbourHops]*sql.Stmt
 }
 
 // Options are the settings of a [Store]. A nil *Options holds the
@@ -44,17 +44,6 @@ type Options struct {
 	// Clause 4, budgeting and capacity passes sms.Decode; a host with
 	// custom kinds passes its own, which falls back to one of those.
 	Decode func([]byte) (process.Record, error)
-}
-
-// neighbours are the records near a page of records of one kind (the
-// rows of kind ? with seq between ? and ?), in the order a [Store.Bind]
-// view reads them when a Get misses: those the page's records link to,
-// those that link to them, and those that the first link to.
-var neighbours = [...]string{
-	`SELECT l.to_id FROM sms_link l JOIN sms_record r ON r.id = l.from_id WHERE r.kind = ? AND r.seq BETWEEN ? AND ?`,
-	`SELECT l.from_id FROM sms_link l JOIN sms_record r ON r.id = l.to_id WHERE r.kind = ? AND r.seq BETWEEN ? AND ?`,
-	`SELECT l2.to_id FROM sms_link l2 WHERE l2.from_id IN (
-		SELECT l.to_id FROM sms_link l JOIN sms_record r ON r.id = l.from_id WHERE r.kind = ? AND r.seq BETWEEN ? AND ?)`,
 }
 
 // pageSize is the number of rows a read takes at a time: a page of
@@ -76,30 +65,27 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, opts *Options) (*Store, er
 	if opts != nil && opts.Decode != nil {
 		s.decode = opts.Decode
 	}
-	for _, q := range []struct {
+	type query struct {
 		stmt **sql.Stmt
 		sql  string
-	}{
+	}
+	b := d.batches()
+	queries := []query{
 		{&s.get, `SELECT body FROM sms_record WHERE id = ?`},
-		{&s.page, `SELECT seq, id, body FROM sms_record WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?`},
+		{&s.page, d.pageQuery()},
 		{&s.links, `SELECT from_id, from_kind, type FROM sms_link WHERE to_id = ? ORDER BY seq`},
-		{&s.pageLinkRows, `SELECT l.to_id, l.from_id, l.from_kind, l.type FROM sms_link l JOIN sms_record r ON r.id = l.to_id
-			WHERE r.kind = ? AND r.seq BETWEEN ? AND ? ORDER BY l.seq`},
-	} {
+		{&s.pageLinkRows, b.links},
+	}
+	for i := range s.neighbours {
+		queries = append(queries, query{&s.neighbours[i], b.neighbours[i]})
+	}
+	for _, q := range queries {
 		st, err := db.PrepareContext(ctx, d.rebind(q.sql))
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("sqlstore: open: %w", err)
 		}
 		*q.stmt = st
-	}
-	for i, q := range neighbours {
-		st, err := db.PrepareContext(ctx, d.rebind(`SELECT t.id, t.body FROM sms_record t WHERE t.id IN (`+q+`) LIMIT ?`))
-		if err != nil {
-			s.Close()
-			return nil, fmt.Errorf("sqlstore: open: %w", err)
-		}
-		s.neighbours[i] = st
 	}
 	return s, nil
 }
@@ -218,7 +204,7 @@ type row struct {
 
 // readPage reads the next page of records of kind k after seq after.
 func (s *Store) readPage(ctx context.Context, k process.RecordKind, after int64) ([]row, error) {
-	rows, err := s.page.QueryContext(ctx, string(k), after, pageSize)
+	rows, err := s.page.QueryContext(ctx, s.dialect.pageArgs(k, after)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: records of kind %s: %w", k, err)
 	}

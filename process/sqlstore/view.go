@@ -19,15 +19,18 @@ import (
 // changes nothing stored or cached.
 //
 // Its reads are batched for readers that take a kind's records and then
-// look at each in turn, as the audit does: it remembers which page of
-// [Store.Records] each record came in (about 25 bytes a record), and the
-// first LinksTo of a record of a page reads the backlinks of the whole
-// page in one query, the first Get of a record that a record of that page
-// links to reads every record the page links to, and a few pages' worth
-// are kept. A write through the store drops them; so the view sees every
-// write made through its store (in this process) once it returns, and
-// what other processes write once the batches it holds are dropped or
-// replaced: a view is for one request, and a fresh view reads afresh.
+// look at each in turn, as the audit does: it remembers the IDs of each
+// page of [Store.Records] and which page each record came in (about 60
+// bytes a record at a million), and the first LinksTo of a record of a
+// page reads the backlinks of the whole page in one query, the first Get
+// of a record that a record of that page links to reads every record the
+// page links to, and a few pages' worth are kept. A batch is read by the
+// page's IDs, each one probe of an index, so it reads what the page needs
+// however many records the store holds. A write through the store drops
+// them; so the view sees every write made through its store (in this
+// process) once it returns, and what other processes write once the
+// batches it holds are dropped or replaced: a view is for one request,
+// and a fresh view reads afresh.
 func (s *Store) Bind(ctx context.Context) process.Store {
 	return &view{s: s, ctx: ctx, pageOf: make(map[process.ID]int32), active: -1, recent: make(map[process.ID][]byte)}
 }
@@ -73,15 +76,14 @@ func (v *view) fresh() {
 	}
 }
 
-// page is a page of records of one kind read by Records: the rows of kind
-// with seq from first to last, and what the view has read in one batch
-// about them.
+// page is a page of records of one kind read by Records: their IDs, and
+// what the view has read in one batch about them.
 type page struct {
-	kind        process.RecordKind
-	first, last int64
-	links       map[process.ID][]process.Backlink // nil until read
-	targets     map[process.ID][]byte             // nil until read
-	hops        int                               // the batches of neighbours read, of len(neighbours)
+	kind    process.RecordKind
+	ids     []process.ID                      // the page's records, in order
+	links   map[process.ID][]process.Backlink // nil until read
+	targets map[process.ID][]byte             // nil until read
+	hops    int                               // the batches of neighbours read, of neighbourHops
 }
 
 func (v *view) Records(k process.RecordKind) iter.Seq2[process.Record, error] {
@@ -98,10 +100,12 @@ func (v *view) Records(k process.RecordKind) iter.Seq2[process.Record, error] {
 			}
 			v.mu.Lock()
 			p := int32(len(v.pages))
-			v.pages = append(v.pages, page{kind: k, first: rows[0].seq, last: rows[len(rows)-1].seq})
-			for _, r := range rows {
+			ids := make([]process.ID, len(rows))
+			for i, r := range rows {
+				ids[i] = r.id
 				v.pageOf[r.id] = p
 			}
+			v.pages = append(v.pages, page{kind: k, ids: ids})
 			v.mu.Unlock()
 			for _, row := range rows {
 				r, err := v.s.decodeBody(row.id, row.body)
@@ -145,7 +149,7 @@ func (v *view) backlinks(id process.ID) ([]process.Backlink, error) {
 	v.active = p
 	pg := &v.pages[p]
 	if pg.links == nil {
-		links, err := v.s.pageLinks(v.ctx, pg.kind, pg.first, pg.last)
+		links, err := v.s.pageLinks(v.ctx, pg.kind, pg.ids)
 		if err != nil {
 			return nil, err
 		}
@@ -160,14 +164,14 @@ func (v *view) Get(id process.ID) (process.Record, error) {
 	defer v.mu.Unlock()
 	v.fresh()
 	body, ok := v.cachedBody(id)
-	for !ok && v.active >= 0 && v.pages[v.active].hops < len(neighbours) {
+	for !ok && v.active >= 0 && v.pages[v.active].hops < neighbourHops {
 		// The record looked at last may be linked to id, directly or
 		// through one record: read, a batch at a time, the records that
 		// the records of its page link to, that link to them, and that
 		// their targets link to, until id is found.
 		p := v.active
 		pg := &v.pages[p]
-		batch, err := v.s.pageNeighbours(v.ctx, pg.kind, pg.first, pg.last, pg.hops)
+		batch, err := v.s.pageNeighbours(v.ctx, pg.kind, pg.ids, pg.hops)
 		if err != nil {
 			return nil, err
 		}
@@ -230,15 +234,14 @@ func (v *view) keep(p int32) {
 	}
 }
 
-// pageLinks reads the links to the records of kind k with seq from first
-// to last, in the order they were stored, by target (a record with none
-// has no entry).
-func (s *Store) pageLinks(ctx context.Context, k process.RecordKind, first, last int64) (map[process.ID][]process.Backlink, error) {
+// pageLinks reads the links to the records ids, of kind k, in the order
+// they were stored, by target (a record with none has no entry).
+func (s *Store) pageLinks(ctx context.Context, k process.RecordKind, ids []process.ID) (map[process.ID][]process.Backlink, error) {
 	out := make(map[process.ID][]process.Backlink, pageSize)
 	fail := func(err error) (map[process.ID][]process.Backlink, error) {
 		return nil, fmt.Errorf("sqlstore: links to records of kind %s: %w", k, err)
 	}
-	rows, err := s.pageLinkRows.QueryContext(ctx, string(k), first, last)
+	rows, err := s.pageLinkRows.QueryContext(ctx, s.dialect.idList(ids))
 	if err != nil {
 		return fail(err)
 	}
@@ -272,14 +275,14 @@ func (s *Store) pageLinks(ctx context.Context, k process.RecordKind, first, last
 // reads none of them.
 const maxNeighbours = 4 * pageSize
 
-// pageNeighbours reads the bodies of the records of batch i of
-// [neighbours] of the records of kind k with seq from first to last; none
-// if there are more than maxNeighbours.
-func (s *Store) pageNeighbours(ctx context.Context, k process.RecordKind, first, last int64, i int) (map[process.ID][]byte, error) {
+// pageNeighbours reads the bodies of the records of hop i of the
+// neighbours of the records ids, of kind k (see [batchQueries]); none if
+// there are more than maxNeighbours.
+func (s *Store) pageNeighbours(ctx context.Context, k process.RecordKind, ids []process.ID, i int) (map[process.ID][]byte, error) {
 	fail := func(err error) (map[process.ID][]byte, error) {
 		return nil, fmt.Errorf("sqlstore: records near records of kind %s: %w", k, err)
 	}
-	rows, err := s.neighbours[i].QueryContext(ctx, string(k), first, last, maxNeighbours+1)
+	rows, err := s.neighbours[i].QueryContext(ctx, s.dialect.idList(ids), maxNeighbours+1)
 	if err != nil {
 		return fail(err)
 	}
