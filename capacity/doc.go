@@ -66,7 +66,11 @@
 // ([DefaultPeriods]); the exponential-smoothing state-space family
 // ([MethodETS], every [Form] of error, trend — damped included — and
 // season, fitted by likelihood and chosen by AICc as R's forecast::ets
-// does); double-seasonal Holt-Winters for hourly demand with a day inside a
+// does); a seasonal decomposition (a moving-average trend and the recent
+// seasons' robust mean deviation from it) with the state-space form
+// without a season fitted to the seasonally adjusted series, the season
+// then held fixed, as R's forecast::stlf does ([Spec.Decompose]);
+// double-seasonal Holt-Winters for hourly demand with a day inside a
 // week; and a combination of the best of them ([MethodCombined]). The last
 // points are held out; each candidate is fitted on the rest and measured on
 // them, and by default the forecast combines the three of least error,

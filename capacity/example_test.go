@@ -57,11 +57,18 @@ func ExampleForecastValues() {
 		if c.Method == capacity.MethodETS {
 			name = c.Form.String()
 		}
+		if c.Decomposed {
+			name = "decomposed " + name
+		}
 		fmt.Printf("%-28s period %3d %3d  held-out RMSE %5.2f\n", name, c.Period, c.Period2, c.Holdout.RMSE)
 	}
 	fmt.Println("chosen:", r.Model.Method)
 	for _, p := range r.Model.Parts {
-		fmt.Printf("  %.2f × %s %d %d\n", p.Weight, p.Model.Method, p.Model.Period, p.Model.Period2)
+		name := p.Model.Method.String()
+		if p.Model.Decomposed {
+			name = "decomposed " + name
+		}
+		fmt.Printf("  %.2f × %s %d %d\n", p.Weight, name, p.Model.Period, p.Model.Period2)
 	}
 	b := r.Bands[6]
 	fmt.Printf("in 7 hours: %.0f (95 %% interval %.0f to %.0f)\n", b.Value, b.Lower, b.Upper)
@@ -72,12 +79,16 @@ func ExampleForecastValues() {
 	// holt-winters-multiplicative  period  24   0  held-out RMSE  1.67
 	// holt-winters-multiplicative  period 168   0  held-out RMSE  1.69
 	// ETS(A,A,A)                   period  24   0  held-out RMSE  1.43
+	// decomposed ETS(A,A,A)        period  24   0  held-out RMSE  1.44
+	// decomposed ETS(M,A,M)        period  24   0  held-out RMSE  1.53
+	// decomposed ETS(A,A,A)        period 168   0  held-out RMSE  1.41
+	// decomposed ETS(M,A,M)        period 168   0  held-out RMSE  1.73
 	// double-seasonal-holt-winters period  24 168  held-out RMSE  1.29
-	// combination                  period   0   0  held-out RMSE  1.33
+	// combination                  period   0   0  held-out RMSE  1.32
 	// chosen: combination
 	//   0.35 × double-seasonal-holt-winters 24 168
 	//   0.35 × holt-winters-additive 168 0
-	//   0.29 × holt-winters-additive 24 0
+	//   0.30 × decomposed ets 168 0
 	// in 7 hours: 62 (95 % interval 59 to 64)
 }
 

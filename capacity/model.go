@@ -161,6 +161,10 @@ type Model struct {
 	// Parts are the models a [MethodCombined] forecast combines, with their
 	// weights, which sum to one; empty for the other methods.
 	Parts []Part `json:"parts,omitempty"`
+	// Decomposed marks a [MethodETS] model whose season was taken from a
+	// moving-average decomposition and is held fixed (Gamma 0), its level
+	// and trend fitted on the seasonally adjusted series ([Spec.Decompose]).
+	Decomposed bool `json:"decomposed,omitempty"`
 }
 
 // Part is one model of a forecast combination and its weight in it
@@ -231,6 +235,13 @@ type Spec struct {
 	// over all the rounds of the search among forms, 800 for
 	// double-seasonal Holt-Winters).
 	MaxEvals int
+	// Decompose, for [MethodETS] with a Period, takes the season out by a
+	// moving-average decomposition (additive or multiplicative), fits the
+	// form without a season of least AICc to the seasonally adjusted
+	// series, and puts the season back held fixed, as forecast::stlf does
+	// (see [Model.Decomposed]); "" fits the season by likelihood. It takes
+	// no Form and no Fixed parameters.
+	Decompose Component
 }
 
 // Fit fits a model of the given method to the values y, taken as equally
@@ -280,6 +291,12 @@ func (f *fitter) fit(y []float64, sp Spec) (*Model, error) {
 		return nil, err
 	}
 	m := sp.Period
+	if method == MethodETS && sp.Decompose != "" {
+		return f.fitDecomposed(y, sp)
+	}
+	if sp.Decompose != "" {
+		return nil, fmt.Errorf("capacity: fit %s: a decomposition needs method %s: %w", method, MethodETS, process.ErrInvalidValue)
+	}
 	if method == MethodETS {
 		return f.fitETS(y, sp)
 	}
@@ -795,6 +812,9 @@ func (md *Model) Describe() string {
 		}
 		return b.String()
 	case MethodETS:
+		if md.Decomposed {
+			b.WriteString("decomposition + ")
+		}
 		b.WriteString(md.Form.String())
 	default:
 		b.WriteString(string(md.Method))

@@ -386,6 +386,9 @@ func describe(md *capacity.Model) string {
 	switch md.Method {
 	case capacity.MethodETS:
 		name = md.Form.String()
+		if md.Decomposed {
+			name = "decomp+" + name
+		}
 	case capacity.MethodHoltWintersAdditive:
 		name = "HW-A"
 	case capacity.MethodHoltWintersMultiplicative:
