@@ -272,18 +272,24 @@ func TestIntervalCoverageEveryMethod(t *testing.T) {
 				train, test := y[:len(y)-h], y[len(y)-h:]
 				r, err := ForecastValues(train, h, &Options{Method: tt.method, Periods: []int{12}, Level: 0.9})
 				require.NoError(t, err)
-				for i, b := range r.Bands {
-					total++
-					if test[i] >= b.Lower && test[i] <= b.Upper {
-						in++
-					}
-				}
+				in, total = in+inside(test, r.Bands), total+len(r.Bands)
 			}
 			cover := float64(in) / float64(total)
 			t.Logf("coverage %.3f of %d points", cover, total)
 			assert.InDelta(t, 0.9, cover, 0.06, "coverage of the 90 %% interval")
 		})
 	}
+}
+
+// inside counts the points of v inside their bands.
+func inside(v []float64, bands []Band) int {
+	n := 0
+	for i, b := range bands {
+		if v[i] >= b.Lower && v[i] <= b.Upper {
+			n++
+		}
+	}
+	return n
 }
 
 func TestForecastShortFlatTrendingIntermittent(t *testing.T) {

@@ -67,42 +67,33 @@ func regIncBeta(a, b, x float64) float64 {
 // betaCF evaluates the continued fraction of the incomplete beta function
 // by the modified Lentz method.
 func betaCF(a, b, x float64) float64 {
-	const tiny = 1e-300
 	qab, qap, qam := a+b, a+1, a-1
-	c, d := 1.0, 1-qab*x/qap
-	if math.Abs(d) < tiny {
-		d = tiny
-	}
-	d = 1 / d
+	c, d := 1.0, 1/awayFromZero(1-qab*x/qap)
 	h := d
+	// step applies the term aa of the fraction to c and d and returns the
+	// factor it multiplies h by.
+	step := func(aa float64) float64 {
+		d = 1 / awayFromZero(1+aa*d)
+		c = awayFromZero(1 + aa/c)
+		return d * c
+	}
 	for m := 1; m <= 300; m++ {
 		fm := float64(m)
-		aa := fm * (b - fm) * x / ((qam + 2*fm) * (a + 2*fm))
-		d = 1 + aa*d
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
-		h *= d * c
-		aa = -(a + fm) * (qab + fm) * x / ((a + 2*fm) * (qap + 2*fm))
-		d = 1 + aa*d
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
-		del := d * c
+		h *= step(fm * (b - fm) * x / ((qam + 2*fm) * (a + 2*fm)))
+		del := step(-(a + fm) * (qab + fm) * x / ((a + 2*fm) * (qap + 2*fm)))
 		h *= del
 		if math.Abs(del-1) < 1e-15 {
 			break
 		}
 	}
 	return h
+}
+
+// awayFromZero returns x, or 1e-300 when x is nearer zero than that: the
+// Lentz method divides by its terms.
+func awayFromZero(x float64) float64 {
+	if math.Abs(x) < 1e-300 {
+		return 1e-300
+	}
+	return x
 }

@@ -96,7 +96,7 @@ func (p *provider) bookCosts() error {
 	n := 0
 	entry := func(m time.Month, amount float64, c budgeting.Category, svc, rule process.ID, what string) {
 		n++
-		e := budgeting.CostEntry{ID: p.newID(p.quarter.Start), Amount: decimal.NewFromFloat(math.Round(amount*100) / 100).Round(2), Currency: budgeting.EUR,
+		e := budgeting.CostEntry{ID: p.newID(p.quarter.Start), Amount: decimal.New(int64(math.Round(amount*100)), -2), Currency: budgeting.EUR,
 			Date: time.Date(2026, m, 28, 12, 0, 0, 0, p.quarter.Start.Location()), Period: quarterPeriod, Category: c,
 			Expense: budgeting.Operating, Description: fmt.Sprintf("%s, %s", what, m)}
 		if rule.IsZero() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/smskit/iso20000/process"
 	"github.com/smskit/iso20000/process/calendar"
+	"github.com/smskit/iso20000/process/clock"
 )
 
 // fault is a recurring cause of incidents on a service, and what problem
@@ -206,24 +207,30 @@ var priorities = []struct {
 }
 
 // target returns the response and resolution targets of priority pr in
-// the customer's SLA, and the calendar they run on.
+// the customer's SLA, and the calendar the resolution target runs on, as
+// the target clocks read them (clock.FromServiceTarget).
 func (p *provider) target(s *service, pr process.Priority) (resp, res time.Duration, cal *calendar.Calendar) {
 	for _, t := range s.cust.sla.Targets {
-		if t.Name == fmt.Sprintf("P%d response", pr) {
-			resp, _ = duration(t)
+		kind := clock.Resolution
+		switch t.Name {
+		case fmt.Sprintf("P%d response", pr):
+			kind = clock.FirstResponse
+		case fmt.Sprintf("P%d resolution", pr):
+		default:
+			continue
 		}
-		if t.Name == fmt.Sprintf("P%d resolution", pr) {
-			res, _ = duration(t)
-			cal = p.calendars[t.Calendar]
+		ct, err := clock.FromServiceTarget(t, p.calendars, clock.IncidentRules(kind))
+		if err != nil {
+			p.do(err)
+			continue
+		}
+		if kind == clock.FirstResponse {
+			resp = ct.Duration
+		} else {
+			res, cal = ct.Duration, ct.Calendar
 		}
 	}
 	return resp, res, cal
-}
-
-// duration is a time target's value as a duration.
-func duration(t process.ServiceTarget) (time.Duration, bool) {
-	unit := map[process.TargetUnit]time.Duration{process.UnitMinutes: time.Minute, process.UnitHours: time.Hour}[t.Unit]
-	return time.Duration(t.Value.InexactFloat64() * float64(unit)), unit > 0
 }
 
 // incidents generates a service's incidents hour by hour: the random

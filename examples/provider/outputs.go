@@ -39,11 +39,10 @@ type summary struct {
 // customerSummary is a customer's quarter: targets met and breached, and
 // availability per service.
 type customerSummary struct {
-	name           string
-	met, breached  int
-	availability   []report.ServiceAvailability
-	serviceTitles  map[process.ID]string
-	reportsWritten int
+	name          string
+	met, breached int
+	availability  []report.ServiceAvailability
+	serviceTitles map[process.ID]string
 }
 
 // write builds the service reports (and stores them, as a provider
@@ -87,7 +86,6 @@ func (p *provider) write(dir string) (*summary, error) {
 			if err := render(files, base+".json", r.WriteJSON); err != nil {
 				return nil, err
 			}
-			cs.reportsWritten++
 		}
 		// The quarter as a whole, for the summary and the quarterly review.
 		q, err := report.Build(p.store, c.def, report.Scope{Customer: c.rec.ID},
@@ -147,7 +145,6 @@ func (p *provider) write(dir string) (*summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum.budget, sum.actual = decimal.Zero, decimal.Zero
 	for t := range cr.Totals() {
 		sum.budget, sum.actual = sum.budget.Add(t.Budget.Amount), sum.actual.Add(t.Actual.Amount)
 	}

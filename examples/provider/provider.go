@@ -234,16 +234,16 @@ func (p *provider) setServices() error {
 	jan := p.day(time.January, 5)
 	newYork := p.calendars["newyork-office"].Location()
 	defs := []struct {
-		name, contact, slug string
-		zone                *time.Location
-		office, allDay      string
-		services            []service
+		name, contact, users, slug string
+		zone                       *time.Location
+		office, allDay             string
+		services                   []service
 	}{
-		{"Spreewerk Logistik GmbH", "it-leitung@spreewerk.example", "spreewerk", p.quarter.Start.Location(), "berlin-office", "berlin-24x7", []service{
+		{"Spreewerk Logistik GmbH", "it-leitung@spreewerk.example", "dispatchers and warehouse staff", "spreewerk", p.quarter.Start.Location(), "berlin-office", "berlin-24x7", []service{
 			{slug: "fleet", rate: 0.16, requests: 0.18, faults: []string{"GPS feed from the trucks drops", "route optimiser times out"}},
 			{slug: "warehouse", rate: 0.12, requests: 0.22, faults: []string{"label printers lose their queue", "stock sync job stalls"}},
 		}},
-		{"Hudson Health Partners", "servicedesk@hudsonhealth.example", "hudson", newYork, "newyork-office", "newyork-24x7", []service{
+		{"Hudson Health Partners", "servicedesk@hudsonhealth.example", "clinicians and patients", "hudson", newYork, "newyork-office", "newyork-24x7", []service{
 			{slug: "portal", rate: 0.14, requests: 0.12, faults: []string{"portal login loops after password change", "appointment search is slow"}},
 			{slug: "mail", rate: 0.10, requests: 0.30, faults: []string{"mailbox quota warnings not sent"}},
 		}},
@@ -254,7 +254,7 @@ func (p *provider) setServices() error {
 	for _, d := range defs {
 		c := &customer{zone: d.zone, office: d.office, allDay: d.allDay, slug: d.slug}
 		c.rec = named(p, process.NewCustomer(d.name, brm.ID, brm, jan))
-		c.rec.Contacts, c.rec.Users = []string{d.contact}, []string{"dispatchers and warehouse staff", "clinicians and patients"}[len(p.customers):len(p.customers)+1]
+		c.rec.Contacts, c.rec.Users = []string{d.contact}, []string{d.users}
 		p.put(c.rec)
 		var ids []process.ID
 		for i := range d.services {
