@@ -149,9 +149,9 @@ type Model struct {
 	// line.
 	Params int `json:"params"`
 	// N is the number of points the model has seen; Fitted the number its
-	// parameters were fitted on: for the smoothing methods from
-	// [ForecastValues], N less the held-out points (unless refitted); the
-	// linear method is refitted on all N.
+	// parameters were fitted on: N, except for the smoothing methods from
+	// [ForecastValues] with [Options.KeepFit], where it is N less the
+	// held-out points (the linear method is refitted on all N).
 	N      int `json:"n"`
 	Fitted int `json:"fitted"`
 	// Evals is how many times the fit evaluated its objective (for

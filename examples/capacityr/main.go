@@ -123,9 +123,9 @@ type series struct {
 	x    []float64
 }
 
-// synthetic draws the six hourly utilisation series.
-func synthetic() []series {
-	rng := rand.New(rand.NewPCG(20000, 65))
+// synthetic draws the six hourly utilisation series from the seed.
+func synthetic(seed uint64) []series {
+	rng := rand.New(rand.NewPCG(seed, 65))
 	mk := func(name string, n int, fn func(t int) float64) series {
 		s := series{name: name, f: 24, h: 24, x: make([]float64, n)}
 		for t := range s.x {
@@ -160,9 +160,10 @@ func synthetic() []series {
 
 func main() {
 	keep := flag.Bool("keep", false, "keep the temporary directory with the series and R's results")
-	refit := flag.Bool("refit", false, "refit the chosen method on all training points (capacity.Options.Refit)")
+	keepFit := flag.Bool("keepfit", false, "keep the parameters fitted without the inner held-out season (capacity.Options.KeepFit) instead of refitting the kept models")
 	reuse := flag.String("reuse", "", "a directory kept by an earlier run (-keep): use its series and R's results, without running R")
 	repeats := flag.Int("repeats", 3, "runs of R and of the library, alternating; times are the medians")
+	seed := flag.Uint64("seed", 20000, "the seed of the six synthetic series (20000 for the table of RESULTS.md; others check that a change is not tuned to those six)")
 	flag.Parse()
 	dir := *reuse
 	if dir == "" {
@@ -179,7 +180,7 @@ func main() {
 	synth, all := filepath.Join(dir, "synthetic.csv"), filepath.Join(dir, "series.csv")
 	rres := func(k int) string { return filepath.Join(dir, fmt.Sprintf("r%d.csv", k)) }
 	var b strings.Builder
-	for _, s := range synthetic() {
+	for _, s := range synthetic(*seed) {
 		fmt.Fprintf(&b, "%s,%d,%d", s.name, s.f, s.h)
 		for _, v := range s.x {
 			fmt.Fprintf(&b, ",%s", strconv.FormatFloat(v, 'g', 17, 64))
@@ -220,7 +221,7 @@ func main() {
 			if r[0] != s.name {
 				log.Fatalf("R results out of order: %s vs %s", r[0], s.name)
 			}
-			rows = append(rows, compare(s, r[1:], *refit)...)
+			rows = append(rows, compare(s, r[1:], *keepFit)...)
 		}
 		runs = append(runs, rows)
 	}
@@ -288,7 +289,7 @@ func num(s string) float64 {
 // compare fits each method to the series' training points with the
 // library and sets its result beside R's (fields r, rFields per method:
 // HoltWinters additive, multiplicative, ets).
-func compare(s series, r []string, refit bool) []row {
+func compare(s series, r []string, keepFit bool) []row {
 	n := len(s.x)
 	train, test := s.x[:n-s.h], s.x[n-s.h:]
 	rside := func(k int) side {
@@ -354,7 +355,7 @@ func compare(s series, r []string, refit bool) []row {
 		var res *capacity.Result
 		secs := timeIt(func() {
 			var err error
-			if res, err = capacity.ForecastValues(train, s.h, &capacity.Options{Periods: periods, Refit: refit, Single: single}); err != nil {
+			if res, err = capacity.ForecastValues(train, s.h, &capacity.Options{Periods: periods, KeepFit: keepFit, Single: single}); err != nil {
 				log.Fatal(err)
 			}
 		})
