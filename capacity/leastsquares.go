@@ -20,6 +20,12 @@ import "math"
 // without a season up to five, the starting states among them).
 const lsqMaxDim = 5
 
+// crawlSteps and crawlGain bound a search that crawls: see [lsq.solve].
+const (
+	crawlSteps = 8
+	crawlGain  = 1e-5
+)
+
 // lsq is a bounded least-squares minimisation over at most lsqMaxDim
 // parameters in the box [lo, hi].
 type lsq struct {
@@ -58,7 +64,8 @@ func (p *lsq) eval(x, g, h []float64) float64 {
 // the box; a step that gains at least a small share of what the model
 // predicts is taken and λ shrinks, else λ grows. The search stops when a
 // step taken gains less than 1e-12 of the sum twice running, when the
-// model predicts less than that, or at the budget.
+// model predicts less than that, when the last crawlSteps steps taken
+// gained less than crawlGain of the sum together, or at the budget.
 func (p *lsq) solve(x0 []float64) ([]float64, float64) {
 	d := len(x0)
 	if d > lsqMaxDim {
@@ -78,6 +85,9 @@ func (p *lsq) solve(x0 []float64) ([]float64, float64) {
 	}
 	const ftol = 1e-12
 	lambda, nu := 1e-3, 2.0
+	var hist [crawlSteps]float64 // the sum after each of the last steps taken
+	taken := 0
+	hist[0] = fx
 	small := 0
 	useS := true
 	for p.evals < p.budget {
@@ -165,6 +175,16 @@ func (p *lsq) solve(x0 []float64) ([]float64, float64) {
 		}
 		gain := fx - fn
 		x, g, h, fx = xn, gn, hn, fn
+		// A search that crawls, gaining less than crawlGain of the sum
+		// over the last crawlSteps steps taken, stops: it is following a
+		// valley nearly flat along its floor (Holt-Winters with α near
+		// zero, where β hardly matters), and what is left to gain is
+		// below what the forecasts can tell apart.
+		taken++
+		if taken >= crawlSteps && hist[taken%crawlSteps]-fx < crawlGain*fx {
+			break
+		}
+		hist[taken%crawlSteps] = fx
 		lambda *= max(1.0/3, 1-math.Pow(2*rho-1, 3))
 		nu = 2
 		if gain <= ftol*fx {

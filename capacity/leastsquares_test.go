@@ -264,3 +264,38 @@ func TestETSGradientIsFiniteDifference(t *testing.T) {
 		})
 	}
 }
+
+// valley returns the squares of e = (20(x₁ − x₀²), slope·(1 − x₀), 10):
+// a curved valley whose floor falls by slope² to its end at x₀ = 1,
+// above a floor of 100 no parameter moves.
+func valley(slope float64) lsq {
+	return lsq{
+		f: func(x, g, h []float64) float64 {
+			e := [2]float64{20 * (x[1] - x[0]*x[0]), slope * (1 - x[0])}
+			jac := [2][2]float64{{-40 * x[0], 20}, {-slope, 0}}
+			for c := range 2 {
+				g[c] = 2 * (e[0]*jac[0][c] + e[1]*jac[1][c])
+				for a := range 2 {
+					h[c*2+a] = 2 * (jac[0][c]*jac[0][a] + jac[1][c]*jac[1][a])
+				}
+			}
+			return e[0]*e[0] + e[1]*e[1] + 100
+		},
+		lo: []float64{0, 0}, hi: []float64{2, 2}, budget: 2000,
+	}
+}
+
+func TestLsqStopsCrawling(t *testing.T) {
+	// Along a floor that falls by a millionth of the sum, the search stops
+	// within that of the end instead of crawling to it; along one that
+	// falls by a hundredth it goes to the end.
+	flat := valley(1e-2)
+	_, v := flat.solve([]float64{0.2, 0.04})
+	assert.Less(t, v-100, 2e-4, "within the floor's fall of the minimum")
+	steep := valley(1)
+	x, v := steep.solve([]float64{0.2, 0.04})
+	assert.InDelta(t, 100, v, 1e-9, "the minimum")
+	assert.InDelta(t, 1, x[0], 1e-4)
+	assert.Less(t, flat.evals, steep.evals, "the flat valley stops sooner")
+	t.Logf("flat: %d evaluations, steep: %d", flat.evals, steep.evals)
+}
