@@ -340,6 +340,8 @@ func (f *fitter) fitCandidate(train []float64, sp Spec, choosing bool) (*Model, 
 
 // refit fits md's method again on all of y (test its tail), or, where that
 // fails, runs md on over test; a combination refits each part.
+// Holt-Winters is refitted from md's starting state and parameters
+// ([fitter.refitHW]), the others from scratch with md's form.
 func (f *fitter) refit(md *Model, y, test []float64, o Options) *Model {
 	if md.Method == MethodCombined {
 		for i := range md.Parts {
@@ -348,11 +350,18 @@ func (f *fitter) refit(md *Model, y, test []float64, o Options) *Model {
 		md.N, md.Fitted = len(y), len(y)
 		return md
 	}
+	if md.Method == MethodHoltWintersAdditive || md.Method == MethodHoltWintersMultiplicative {
+		if nm, err := f.refitHW(y, md, o.Fixed, o.MaxEvals); err == nil {
+			nm.Evals += md.Evals
+			return nm
+		}
+	}
 	sp := Spec{Method: md.Method, Period: md.Period, Period2: md.Period2, Form: md.Form, Fixed: o.Fixed, MaxEvals: o.MaxEvals}
 	if md.Decomposed {
 		sp.Form, sp.Decompose = Form{}, md.Form.Season
 	}
 	if nm, err := f.fitCandidate(y, sp, o.Method == "" || o.Method == MethodCombined); err == nil {
+		nm.Evals += md.Evals
 		return nm
 	}
 	md.update(y, test)

@@ -278,6 +278,28 @@ func (f *fitter) fitHW(y []float64, method Method, m int, fixed map[Param]float6
 	return md, nil
 }
 
+// refitHW fits md's Holt-Winters method again to y, of which md was
+// fitted on the first md.Fitted points: the starting state, taken from
+// the first seasons, is md's, and the search runs from md's parameters
+// alone, which the added points move little.
+func (f *fitter) refitHW(y []float64, md *Model, fixed map[Param]float64, maxEvals int) (*Model, error) {
+	m := md.Period
+	if len(md.Start.Season) != m || len(y) < 2*m {
+		return nil, fmt.Errorf("capacity: refit %s: no starting state of period %d: %w", md.Method, m, process.ErrInvalidValue)
+	}
+	if md.Method == MethodHoltWintersMultiplicative {
+		if err := checkPositive(y, md.Method); err != nil {
+			return nil, err
+		}
+	}
+	if maxEvals <= 0 {
+		maxEvals = 600
+	}
+	_, s0, s := f.scratch3(0, m, 4*m)
+	copy(s0, md.Start.Season)
+	return f.fitHWFrom(y, md.Method, m, fixed, maxEvals, md.Start.Level, md.Start.Trend, s0, s, 0, md)
+}
+
 // evalsOrZero is md.Evals, or 0 for a nil md.
 func (md *Model) evalsOrZero() int {
 	if md == nil {
@@ -289,7 +311,7 @@ func (md *Model) evalsOrZero() int {
 // fitHWFrom fits Holt-Winters from the starting state l0, b0, s0 (s is
 // scratch of four times its length), the search ([searchHW]) run from the
 // keep best starts; the parameters of from, when not nil, are a start too,
-// tried first.
+// tried first, and with keep 0 the only one.
 func (f *fitter) fitHWFrom(y []float64, method Method, m int, fixed map[Param]float64, maxEvals int, l0, b0 float64, s0, s []float64, keep int, from *Model) (*Model, error) {
 	mul := method == MethodHoltWintersMultiplicative
 	rest := y[m:]
@@ -338,6 +360,11 @@ func (f *fitter) fitHWFrom(y []float64, method Method, m int, fixed map[Param]fl
 			x[k] = st[i]
 		}
 		starts[j] = x
+	}
+	if from != nil && keep == 0 {
+		// A refit: from's parameters, fitted on fewer of the same
+		// points, are the only start.
+		starts, keep = starts[:0], 1
 	}
 	if from != nil {
 		// The other starting state's optimum first: most often the
