@@ -74,8 +74,9 @@
 // week; and a combination of the best of them ([MethodCombined]). The last
 // points are held out; each candidate is fitted on the rest and measured on
 // them, and by default the forecast combines the three of least error,
-// weighted by it ([Options.Single] keeps one). Intervals are calibrated on
-// the held-out points ([Options.RawIntervals]).
+// weighted by it ([Options.Single] keeps one), each then fitted again on
+// every point ([Options.KeepFit] keeps the first fit). Intervals are
+// calibrated on the held-out points ([Options.RawIntervals]).
 //
 // Holt-Winters is R's stats::HoltWinters: the same starting state (a
 // decomposition of the first two seasons), the same sum of squared errors
