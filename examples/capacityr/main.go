@@ -27,7 +27,10 @@
 // (Options.Single), both beside the best of R's three on the outer
 // held-out points, an oracle choice. R and the library run -repeats times,
 // alternating, and the times are the medians; the load average is logged
-// before each run, since the machines are shared.
+// before each run, since the machines are shared. -seed draws the six
+// synthetic series from another seed (R is run on them too), to check that
+// a change of the library is not tuned to the six of RESULTS.md; -reuse
+// runs the library alone on the series and R results an earlier -keep left.
 package main
 
 import (
