@@ -170,9 +170,8 @@ func BenchmarkForecastAuto(b *testing.B) {
 // BenchmarkForecastAll forecasts every series a week ahead with weekly
 // additive Holt-Winters (fit on all but the held-out last week, error on
 // that week, refitted on every point from that fit, intervals) on both
-// cores with ForecastAll, then finds for each
-// the hour its point forecast reaches 1.1 times its past peak, within a
-// year: the time to exhaustion. One op is the whole set of series.
+// cores with ForecastAll, then finds for each the hour its point forecast
+// reaches 1.1 times its past peak, within a year: the time to exhaustion. One op is the whole set of series.
 func BenchmarkForecastAll(b *testing.B) {
 	series, n := benchSize()
 	opt := &Options{Method: MethodHoltWintersAdditive, Periods: []int{benchWeek}}

@@ -350,17 +350,18 @@ func (f *fitter) refit(md *Model, y, test []float64, o Options) *Model {
 		md.N, md.Fitted = len(y), len(y)
 		return md
 	}
+	var nm *Model
 	if md.Method == MethodHoltWintersAdditive || md.Method == MethodHoltWintersMultiplicative {
-		if nm, err := f.refitHW(y, md, o.Fixed, o.MaxEvals); err == nil {
-			nm.Evals += md.Evals
-			return nm
+		nm, _ = f.refitHW(y, md, o.Fixed, o.MaxEvals)
+	}
+	if nm == nil {
+		sp := Spec{Method: md.Method, Period: md.Period, Period2: md.Period2, Form: md.Form, Fixed: o.Fixed, MaxEvals: o.MaxEvals}
+		if md.Decomposed {
+			sp.Form, sp.Decompose = Form{}, md.Form.Season
 		}
+		nm, _ = f.fitCandidate(y, sp, o.Method == "" || o.Method == MethodCombined)
 	}
-	sp := Spec{Method: md.Method, Period: md.Period, Period2: md.Period2, Form: md.Form, Fixed: o.Fixed, MaxEvals: o.MaxEvals}
-	if md.Decomposed {
-		sp.Form, sp.Decompose = Form{}, md.Form.Season
-	}
-	if nm, err := f.fitCandidate(y, sp, o.Method == "" || o.Method == MethodCombined); err == nil {
+	if nm != nil {
 		nm.Evals += md.Evals
 		return nm
 	}

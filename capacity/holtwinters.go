@@ -142,6 +142,10 @@ func rStart(y []float64, m int, mul bool, trend, s []float64) (level, slope floa
 	return ym - slope*xm, slope
 }
 
+// hwEvals is the default budget of a Holt-Winters search, in passes
+// (see [Spec.MaxEvals]).
+const hwEvals = 600
+
 // hwStarts are the starting points of the Holt-Winters search: R's own
 // start first (optim.start of stats::HoltWinters), so that the search
 // never ends above where R's does from the same place, then a grid over
@@ -293,7 +297,7 @@ func (f *fitter) refitHW(y []float64, md *Model, fixed map[Param]float64, maxEva
 		}
 	}
 	if maxEvals <= 0 {
-		maxEvals = 600
+		maxEvals = hwEvals
 	}
 	_, s0, s := f.scratch3(0, m, 4*m)
 	copy(s0, md.Start.Season)
@@ -353,18 +357,20 @@ func (f *fitter) fitHWFrom(y []float64, method Method, m int, fixed map[Param]fl
 	for k := range free {
 		pr.hi[k] = 1
 	}
-	starts := make([][]float64, len(hwStarts))
-	for j, st := range hwStarts {
-		x := make([]float64, len(free))
-		for k, i := range free {
-			x[k] = st[i]
-		}
-		starts[j] = x
-	}
+	var starts [][]float64
 	if from != nil && keep == 0 {
 		// A refit: from's parameters, fitted on fewer of the same
-		// points, are the only start.
-		starts, keep = starts[:0], 1
+		// points, are the only start; the grid is not evaluated.
+		keep = 1
+	} else {
+		starts = make([][]float64, len(hwStarts))
+		for j, st := range hwStarts {
+			x := make([]float64, len(free))
+			for k, i := range free {
+				x[k] = st[i]
+			}
+			starts[j] = x
+		}
 	}
 	if from != nil {
 		// The other starting state's optimum first: most often the

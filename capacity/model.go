@@ -317,7 +317,7 @@ func (f *fitter) fit(y []float64, sp Spec) (*Model, error) {
 	}
 	evals := sp.MaxEvals
 	if evals <= 0 {
-		evals = 600
+		evals = hwEvals
 	}
 	return f.fitHW(y, method, m, sp.Fixed, evals, sp.RStart)
 }
