@@ -21,9 +21,16 @@ import "math"
 const lsqMaxDim = 5
 
 // crawlSteps and crawlGain bound a search that crawls: see [lsq.solve].
+// A relative gain g of a sum of n squared errors is a gain of n·g/2 in
+// Gaussian log-likelihood: crawlGain is 0.05 of a unit over eight steps at
+// a thousand points, where the last steps of such a crawl move the
+// forecasts by about a thousandth of their error (cpu-additive of
+// examples/capacityr, additive Holt-Winters: 61 passes instead of 77, the
+// SSE 2.6e-5 above the crawl's end, the held-out RMSE 2.333 against
+// 2.331).
 const (
 	crawlSteps = 8
-	crawlGain  = 1e-5
+	crawlGain  = 1e-4
 )
 
 // lsq is a bounded least-squares minimisation over at most lsqMaxDim
@@ -178,8 +185,9 @@ func (p *lsq) solve(x0 []float64) ([]float64, float64) {
 		// A search that crawls, gaining less than crawlGain of the sum
 		// over the last crawlSteps steps taken, stops: it is following a
 		// valley nearly flat along its floor (Holt-Winters with α near
-		// zero, where β hardly matters), and what is left to gain is
-		// below what the forecasts can tell apart.
+		// zero, where the trend moves by αβ times each error and the
+		// floor follows αβ constant), and what is left to gain is below
+		// what the forecasts can tell apart.
 		taken++
 		if taken >= crawlSteps && hist[taken%crawlSteps]-fx < crawlGain*fx {
 			break
