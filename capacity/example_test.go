@@ -86,8 +86,8 @@ func ExampleForecastValues() {
 	// double-seasonal-holt-winters period  24 168  held-out RMSE  1.29
 	// combination                  period   0   0  held-out RMSE  1.32
 	// chosen: combination
-	//   0.35 × double-seasonal-holt-winters 24 168
 	//   0.35 × holt-winters-additive 168 0
+	//   0.35 × double-seasonal-holt-winters 24 168
 	//   0.30 × decomposed ets 168 0
 	// in 7 hours: 62 (95 % interval 59 to 64)
 }

@@ -588,6 +588,9 @@ func searchHW(pr *problem, starts [][]float64, keep int, rest, s0, st, ds []floa
 		},
 		lo: pr.lo, hi: pr.hi,
 	}
+	if ia, ib := slices.Index(free, 0), slices.Index(free, 1); ia >= 0 && ib >= 0 {
+		lp.retract = productRetract(ia, ib)
+	}
 	for i := 0; i < min(keep, len(pts)) && pr.evals < pr.budget; i++ {
 		if math.IsInf(pts[i].f, 1) {
 			break

@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -298,4 +299,65 @@ func TestLsqStopsCrawling(t *testing.T) {
 	assert.InDelta(t, 1, x[0], 1e-4)
 	assert.Less(t, flat.evals, steep.evals, "the flat valley stops sooner")
 	t.Logf("flat: %d evaluations, steep: %d", flat.evals, steep.evals)
+}
+
+func TestProductRetract(t *testing.T) {
+	// The step keeps the first-order change of w = αβ, and shrinks α by
+	// four times at most.
+	r := productRetract(0, 1)
+	xn := make([]float64, 3)
+	r([]float64{0.2, 0.5, 0.3}, []float64{0.1, -0.1, 0.05}, xn)
+	assert.InDelta(t, 0.3, xn[0], 1e-15)
+	assert.InDelta(t, (0.1+0.5*0.1+0.2*-0.1)/0.3, xn[1], 1e-15, "β from w + βΔα + αΔβ")
+	assert.InDelta(t, 0.35, xn[2], 1e-15, "other parameters step straight")
+	r([]float64{1e-3, 0.1, 0.5}, []float64{-2e-3, 0.3, 0}, xn)
+	assert.InDelta(t, 2.5e-4, xn[0], 1e-18, "α shrinks four times, not to its bound")
+	assert.InDelta(t, (1e-4+0.1*(2.5e-4-1e-3)+1e-3*0.3)/2.5e-4, xn[1], 1e-12)
+	r([]float64{0, 0.4, 0.5}, []float64{0.1, 0.1, 0}, xn)
+	assert.InDelta(t, 0.1, xn[0], 1e-15, "from α = 0 the step is straight")
+	assert.InDelta(t, 0.5, xn[1], 1e-15)
+}
+
+func TestLsqFollowsProductValley(t *testing.T) {
+	// An hourly series of a daily profile, a slow linear trend and noise:
+	// its additive Holt-Winters optimum has α near 1e-4 and β at 1, at
+	// the end of a valley along αβ constant. From the same start the
+	// search with productRetract ends at least as low as the one with
+	// straight steps, in far fewer passes, and never steps onto α = 0.
+	rng := rand.New(rand.NewPCG(3, 65))
+	y := make([]float64, 24*7*6-24)
+	for i := range y {
+		y[i] = 40 + 0.01*float64(i) + 15*math.Sin(2*math.Pi*float64(i%24)/24) + 2*rng.NormFloat64()
+	}
+	const m = 24
+	s0 := make([]float64, m)
+	l0, b0 := seasonsStart(y, m, false, s0)
+	st, ds := make([]float64, m), make([]float64, 3*m)
+	minAlpha := math.Inf(1)
+	f := func(x, g, h []float64) float64 {
+		minAlpha = min(minAlpha, x[0])
+		copy(st, s0)
+		var G [3]float64
+		var H [9]float64
+		v := passAddGrad(y[m:], st, ds, x[0], x[1], x[2], l0, b0, &G, &H)
+		copy(g, G[:])
+		copy(h, H[:])
+		return v
+	}
+	run := func(retract func(x, step, xn []float64)) ([]float64, float64, int) {
+		p := lsq{f: f, lo: []float64{0, 0, 0}, hi: []float64{1, 1, 1}, budget: 600, retract: retract}
+		x, v := p.solve([]float64{0.02, 0.01, 0.02})
+		return x, v, p.evals
+	}
+	_, vs, es := run(nil)
+	straightMin := minAlpha
+	minAlpha = math.Inf(1)
+	x, vr, er := run(productRetract(0, 1))
+	t.Logf("straight: %d passes, SSE %.6f; retracted: %d passes, SSE %.6f at %v", es, vs, er, vr, x)
+	assert.LessOrEqual(t, vr, vs*(1+1e-9), "SSE with the retraction against straight steps")
+	assert.Less(t, er, es*2/3, "passes with the retraction (%d) against straight steps (%d)", er, es)
+	assert.Equal(t, 0.0, straightMin, "straight steps reach the cliff at α = 0")
+	assert.Greater(t, minAlpha, 0.0, "with the retraction no step reaches α = 0")
+	assert.Less(t, x[0], 1e-3, "α at the end of the valley")
+	assert.Greater(t, x[1], 0.9, "β at the end of the valley")
 }
