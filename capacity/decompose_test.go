@@ -128,7 +128,7 @@ func TestDecomposedIntervalCoverage(t *testing.T) {
 				inner, held := train[:len(train)-12], train[len(train)-12:]
 				md, err := FitSpec(inner, Spec{Method: MethodETS, Period: 12, Decompose: kind})
 				require.NoError(t, err)
-				sc := calibration(md, held, 0.9)
+				sc := calibration(md, md.Predict(len(held), 0.9), held, 0.9)
 				md.update(train, held)
 				if sc > 1 {
 					md.Scale = sc

@@ -73,16 +73,16 @@ func ExampleForecastValues() {
 	b := r.Bands[6]
 	fmt.Printf("in 7 hours: %.0f (95 %% interval %.0f to %.0f)\n", b.Value, b.Lower, b.Upper)
 	// Output:
-	// linear                       period   0   0  held-out RMSE 10.72
-	// holt-winters-additive        period  24   0  held-out RMSE  1.42
+	// linear                       period   0   0  held-out RMSE 10.70
+	// holt-winters-additive        period  24   0  held-out RMSE  1.41
 	// holt-winters-additive        period 168   0  held-out RMSE  1.29
-	// holt-winters-multiplicative  period  24   0  held-out RMSE  1.67
+	// holt-winters-multiplicative  period  24   0  held-out RMSE  1.63
 	// holt-winters-multiplicative  period 168   0  held-out RMSE  1.69
-	// ETS(A,A,A)                   period  24   0  held-out RMSE  1.43
+	// ETS(A,A,A)                   period  24   0  held-out RMSE  1.42
 	// decomposed ETS(A,A,A)        period  24   0  held-out RMSE  1.44
-	// decomposed ETS(M,A,M)        period  24   0  held-out RMSE  1.53
+	// decomposed ETS(M,A,M)        period  24   0  held-out RMSE  1.52
 	// decomposed ETS(A,A,A)        period 168   0  held-out RMSE  1.41
-	// decomposed ETS(M,A,M)        period 168   0  held-out RMSE  1.73
+	// decomposed ETS(M,A,M)        period 168   0  held-out RMSE  1.71
 	// double-seasonal-holt-winters period  24 168  held-out RMSE  1.29
 	// combination                  period   0   0  held-out RMSE  1.32
 	// chosen: combination

