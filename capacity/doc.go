@@ -73,7 +73,8 @@
 // double-seasonal Holt-Winters for hourly demand with a day inside a
 // week; and a combination of the best of them ([MethodCombined]). The last
 // points are held out; each candidate is fitted on the rest and measured on
-// them, and by default the forecast combines the three of least error,
+// them, forecast at most the horizon ahead ([Options.Holdout]), and by
+// default the forecast combines the three of least error,
 // weighted by it ([Options.Single] keeps one), each then fitted again on
 // every point ([Options.KeepFit] keeps the first fit). Intervals are
 // calibrated on the held-out points ([Options.RawIntervals]).
@@ -85,7 +86,8 @@
 // The default fit searches from R's start and the package's own, by a
 // deterministic multi-start search that includes R's starting point: a
 // bounded Levenberg–Marquardt search on the sum of squared errors, whose
-// exact gradient the recursion carries forward in the same pass. Its sum
+// exact gradient the recursion carries forward in the same pass, each step
+// following the product αβ through which the trend adapts. Its sum
 // of squared errors is never above R's (testdata/rhw holds R's numbers;
 // examples/capacityr compares in one run). The
 // state-space family is searched in rounds: every form briefly, then only
