@@ -444,48 +444,63 @@ func TestRefitHoltWintersFromFirstFit(t *testing.T) {
 
 func TestHeldOutForecastsAtTheHorizon(t *testing.T) {
 	// With a horizon shorter than the held-out points, each block of h
-	// held-out points is forecast from the state run on over the points
-	// before it: its values equal the forecast of a copy of the model
-	// updated on those points, and the model (a combination's parts too)
-	// is left as it was. With h covering them it is Predict.
+	// held-out points (the last one shorter where h does not divide them;
+	// a 64th of them where more than 64 blocks would be needed) is
+	// forecast from the state run on over the points before it: its
+	// values equal the forecast of a copy of the model updated on those
+	// points, and the model (a combination's parts too) is left as it
+	// was. With h covering them, or not positive, it is Predict.
 	y := genHW(9, 24*7*4, 24, 0.3, 0.05, 0.2, 1)
+	for i := range y {
+		y[i] += 50 // positive, for the multiplicative fits
+	}
 	n := len(y) - 168
 	var f fitter
-	hw, err := f.fit(y[:n], Spec{Method: MethodHoltWintersAdditive, Period: 24})
-	require.NoError(t, err)
-	lin, err := f.fit(y[:n], Spec{Method: MethodLinear})
-	require.NoError(t, err)
-	cm := combine([]*Model{hw, lin}, []float64{1, 2})
+	var models []*Model
+	for _, sp := range []Spec{
+		{Method: MethodHoltWintersAdditive, Period: 24},
+		{Method: MethodHoltWintersMultiplicative, Period: 24},
+		{Method: MethodLinear},
+		{Method: MethodETS, Period: 24, Decompose: ComponentMultiplicative},
+		{Method: MethodDoubleSeasonal, Period: 24, Period2: 168},
+	} {
+		md, err := f.fit(y[:n], sp)
+		require.NoError(t, err, "%s", sp.Method)
+		models = append(models, md)
+	}
+	cm := combine(models[:3], []float64{1, 2, 3})
 	require.NotNil(t, cm)
-	for _, md := range []*Model{hw, lin, cm} {
+	models = append(models, cm)
+	for _, md := range models {
 		t.Run(string(md.Method), func(t *testing.T) {
 			before, err := json.Marshal(md)
 			require.NoError(t, err)
-			assert.Equal(t, md.Predict(168, 0.95), heldOut(md, y, n, 168, 0.95), "h covering the held-out points")
-			assert.Equal(t, md.Predict(168, 0.95), heldOut(md, y, n, 500, 0.95))
-			got := heldOut(md, y, n, 24, 0.95)
-			require.Len(t, got, 168)
-			for k := 0; k < 168; k += 24 {
-				var c Model
-				require.NoError(t, json.Unmarshal(before, &c))
-				c.update(y[:n+k], y[n:n+k])
-				want := c.Predict(24, 0.95)
-				for i := range 24 {
-					assert.InDelta(t, want[i].Value, got[k+i].Value, 1e-9*math.Abs(want[i].Value), "block %d, step %d", k/24, i)
-					assert.InDelta(t, want[i].Upper, got[k+i].Upper, 1e-9*math.Abs(want[i].Upper), "block %d, step %d", k/24, i)
+			for _, h := range []int{168, 500, 0} {
+				assert.Equal(t, md.Predict(168, 0.95), heldOut(md, y, n, h, 0.95), "h %d", h)
+			}
+			for _, c := range []struct{ h, step int }{{24, 24}, {50, 50}, {1, 3}} {
+				got := heldOut(md, y, n, c.h, 0.95)
+				require.Len(t, got, 168)
+				for k := 0; k < 168; k += c.step {
+					var cp Model
+					require.NoError(t, json.Unmarshal(before, &cp))
+					cp.update(y[:n+k], y[n:n+k])
+					want := cp.Predict(min(c.step, 168-k), 0.95)
+					for i := range want {
+						assert.InDelta(t, want[i].Value, got[k+i].Value, 1e-9*math.Abs(want[i].Value), "h %d, origin %d, step %d", c.h, k, i)
+						assert.InDelta(t, want[i].Upper, got[k+i].Upper, 1e-9*math.Abs(want[i].Upper), "h %d, origin %d, step %d", c.h, k, i)
+					}
+				}
+				if md.Method != MethodLinear {
+					// The later origins see the points before them:
+					// closer to the actual values than the forecast from
+					// the end of the fit.
+					assert.Less(t, Measure(y[n:], got).RMSE, Measure(y[n:], md.Predict(168, 0.95)).RMSE, "h %d", c.h)
 				}
 			}
 			after, err := json.Marshal(md)
 			require.NoError(t, err)
 			assert.JSONEq(t, string(before), string(after), "the model is not changed")
-			// The blocks after the first see the points before them:
-			// closer to the actual values than the forecast from the end
-			// of the fit.
-			if md.Method != MethodLinear {
-				far := Measure(y[n:], md.Predict(168, 0.95))
-				near := Measure(y[n:], got)
-				assert.Less(t, near.RMSE, far.RMSE)
-			}
 		})
 	}
 }

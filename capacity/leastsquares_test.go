@@ -316,6 +316,7 @@ func TestProductRetract(t *testing.T) {
 	r([]float64{0, 0.4, 0.5}, []float64{0.1, 0.1, 0}, xn)
 	assert.InDelta(t, 0.1, xn[0], 1e-15, "from α = 0 the step is straight")
 	assert.InDelta(t, 0.5, xn[1], 1e-15)
+	assert.InDelta(t, 0.5, xn[2], 1e-15)
 }
 
 func TestLsqFollowsProductValley(t *testing.T) {
@@ -356,6 +357,7 @@ func TestLsqFollowsProductValley(t *testing.T) {
 	t.Logf("straight: %d passes, SSE %.6f; retracted: %d passes, SSE %.6f at %v", es, vs, er, vr, x)
 	assert.LessOrEqual(t, vr, vs*(1+1e-9), "SSE with the retraction against straight steps")
 	assert.Less(t, er, es*2/3, "passes with the retraction (%d) against straight steps (%d)", er, es)
+	// The premise: straight steps reach the cliff at α = 0.
 	assert.Equal(t, 0.0, straightMin, "straight steps reach the cliff at α = 0")
 	assert.Greater(t, minAlpha, 0.0, "with the retraction no step reaches α = 0")
 	assert.Less(t, x[0], 1e-3, "α at the end of the valley")
