@@ -146,9 +146,12 @@ func etsPass(y []float64, fm Form, alpha, beta, gamma, phi, l, b float64, s []fl
 		}
 		sse += e * e
 		if mulSeason {
-			l = t + alpha*e/sj
+			// e/sj as v/sj − t: the division by sj, known a season
+			// ahead, leaves the chain from one level to the next.
+			q := v/sj - t
+			l = t + alpha*q
 			if hasTrend {
-				b = pb + beta*e/sj
+				b = pb + beta*q
 			}
 			s[j] = sj + gamma*e/t
 		} else {
