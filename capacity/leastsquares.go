@@ -45,10 +45,12 @@ type lsq struct {
 
 // productRetract returns the retraction of a search in which the smoothing
 // parameter α (entry ia) and the ratio β (entry ib) act through their
-// product w = αβ. In Holt-Winters a step moves the level by α times the
-// error and the trend by αβ times it (in the state-space forms with a
-// trend, whose search takes u = β/α, by α·u): the sum of squares is smooth
-// in α and w, and where α is small its valley follows w constant, a curve
+// product w = αβ: Holt-Winters ([searchHW]), where a step moves the level
+// by α times the error and the trend by αβ times it. (The search of the
+// state-space forms without a season, whose u = β/α plays β's part, keeps
+// straight steps: there the retraction changed the forms that AICc chose,
+// for a worse held-out error.) The sum of squares is smooth in α and w,
+// and where α is small its valley follows w constant, a curve
 // in (α, β) that a straight step leaves at once. The retraction keeps the
 // first-order change of w, w + β·Δα + α·Δβ, and divides it by the new α;
 // and a step may shrink α by at most four times (the fraction-to-the-

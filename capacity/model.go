@@ -154,8 +154,9 @@ type Model struct {
 	// held-out points (the linear method is refitted on all N).
 	N      int `json:"n"`
 	Fitted int `json:"fitted"`
-	// Evals is how many times the fit evaluated its objective, the first
-	// fit's counted in with a refit's ([Options.KeepFit]) (for
+	// Evals is how many times the fit evaluated its objective; for a model
+	// that [ForecastValues] fitted again on every point (unless
+	// [Options.KeepFit]) it counts both fits (for
 	// Holt-Winters a pass that also carries the gradient, some two to four
 	// times the work of one without, counts as one).
 	Evals int `json:"evals,omitempty"`
